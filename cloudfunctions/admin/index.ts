@@ -1,0 +1,4 @@
+import { cloudMain } from '../core/entry/cloud';
+import { admin } from '../core/functions/admin';
+
+export const main = cloudMain(admin);

@@ -1,0 +1,227 @@
+import type tcb from '@cloudbase/node-sdk';
+import type { BaseDoc, Collection, Condition, Db, FindOptions, Operators, Query, Tx, Update } from '../../ports/db';
+import { DuplicateKeyError } from '../../ports/db';
+import { COLLECTION_NAMES } from '../../schema/collections';
+
+/**
+ * The Db port on the CloudBase document database (@cloudbase/node-sdk).
+ * `where(...).update(...)` is atomic per document and reports `updated`, which is what conditional
+ * updates rely on; transactions use `runTransaction` with by-id document references only.
+ */
+type CloudApp = ReturnType<typeof tcb.init>;
+type CloudDb = ReturnType<CloudApp['database']>;
+type Command = CloudDb['command'];
+type Ref = ReturnType<CloudDb['collection']>;
+
+/** CloudBase returns at most 1000 documents a page. */
+const PAGE = 1000;
+
+interface CloudResult {
+  code?: string;
+  message?: string;
+  data?: unknown[];
+  total?: number;
+  updated?: number;
+  deleted?: number;
+}
+
+function check<R extends CloudResult>(collection: string, res: R): R {
+  if (res && res.code) {
+    if (/DUPLICATE|duplicate key|E11000/i.test(`${res.code} ${res.message}`)) {
+      throw new DuplicateKeyError(collection, res.message ?? res.code);
+    }
+    throw new Error(`CloudBase ${collection}: ${res.code} ${res.message ?? ''}`);
+  }
+  return res;
+}
+
+async function guard<R extends CloudResult>(collection: string, p: Promise<R>): Promise<R> {
+  try {
+    return check(collection, await p);
+  } catch (e) {
+    if (e instanceof DuplicateKeyError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/DUPLICATE|duplicate key|E11000/i.test(msg)) throw new DuplicateKeyError(collection, msg);
+    throw e;
+  }
+}
+
+const isOperators = (c: Condition): c is Operators => c !== null && typeof c === 'object';
+
+type RegExpFactory = CloudDb['RegExp'];
+
+export function toWhere(_: Command, regexp: RegExpFactory, query: Query): Record<string, unknown> {
+  const where: Record<string, unknown> = {};
+  const ands: unknown[] = [];
+  for (const [field, cond] of Object.entries(query)) {
+    if (cond === undefined) continue;
+    if (field === '$and') {
+      for (const sub of cond as Query[]) ands.push(toWhere(_, regexp, sub));
+      continue;
+    }
+    const c = cond as Condition;
+    if (!isOperators(c)) {
+      where[field] = c === null ? _.eq(null) : c;
+      continue;
+    }
+    const parts = Object.entries(c)
+      .filter(([, v]) => v !== undefined)
+      .map(([op, v]) => {
+        switch (op) {
+          case '$eq':
+            return _.eq(v);
+          case '$ne':
+            return _.neq(v);
+          case '$gt':
+            return _.gt(v);
+          case '$gte':
+            return _.gte(v);
+          case '$lt':
+            return _.lt(v);
+          case '$lte':
+            return _.lte(v);
+          case '$in':
+            return _.in(v as unknown[]);
+          case '$nin':
+            return _.nin(v as unknown[]);
+          case '$contains':
+            return regexp({ regexp: String(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
+          default:
+            throw new Error(`unsupported operator ${op}`);
+        }
+      });
+    where[field] = parts.length === 1 ? parts[0] : _.and(...(parts as never[]));
+  }
+  if (ands.length) return _.and(where as never, ...(ands as never[])) as unknown as Record<string, unknown>;
+  return where;
+}
+
+export function toUpdate(_: Command, update: Update): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  // `_.set` replaces objects whole; a plain object would be merged field by field.
+  for (const [k, v] of Object.entries(update.$set ?? {})) data[k] = v !== null && typeof v === 'object' ? _.set(v) : v;
+  for (const [k, v] of Object.entries(update.$inc ?? {})) data[k] = _.inc(v);
+  for (const k of update.$unset ?? []) data[k] = _.remove();
+  for (const [k, v] of Object.entries(update.$push ?? {})) data[k] = _.push([v]);
+  return data;
+}
+
+const strip = <T extends BaseDoc>(doc: T): Omit<T, '_id'> => {
+  const { _id, ...rest } = doc;
+  void _id;
+  return rest;
+};
+
+class CloudCollection<T extends BaseDoc> implements Collection<T> {
+  constructor(
+    private readonly db: CloudDb,
+    private readonly name: string,
+  ) {}
+
+  private where(query: Query) {
+    return toWhere(this.db.command, this.db.RegExp, query);
+  }
+
+  private ref(): Ref {
+    return this.db.collection(this.name);
+  }
+
+  async get(id: string): Promise<T | null> {
+    const res = await guard(this.name, this.ref().where({ _id: id }).limit(1).get() as Promise<CloudResult>);
+    return ((res.data ?? [])[0] as T) ?? null;
+  }
+
+  async find(query: Query, options?: FindOptions): Promise<T[]> {
+    const wanted = options?.limit ?? Infinity;
+    const out: T[] = [];
+    let skip = options?.skip ?? 0;
+    while (out.length < wanted) {
+      let q = this.ref().where(this.where(query));
+      for (const [f, d] of options?.sort ?? []) q = q.orderBy(f, d);
+      q = q.orderBy('_id', 'asc');
+      const take = Math.min(PAGE, wanted - out.length);
+      if (skip) q = q.skip(skip);
+      const res = await guard(this.name, q.limit(take).get() as Promise<CloudResult>);
+      const page = (res.data ?? []) as T[];
+      out.push(...page);
+      if (page.length < take) break;
+      skip += page.length;
+    }
+    return out;
+  }
+
+  async findOne(query: Query, options?: FindOptions): Promise<T | null> {
+    return (await this.find(query, { ...options, limit: 1 }))[0] ?? null;
+  }
+
+  async count(query: Query): Promise<number> {
+    const res = await guard(this.name, this.ref().where(this.where(query)).count() as Promise<CloudResult>);
+    return res.total ?? 0;
+  }
+
+  async insert(doc: T): Promise<void> {
+    await guard(this.name, this.ref().add({ ...doc }) as Promise<CloudResult>);
+  }
+
+  async update(query: Query, update: Update): Promise<number> {
+    const res = await guard(
+      this.name,
+      this.ref().where(this.where(query)).update(toUpdate(this.db.command, update)) as Promise<CloudResult>,
+    );
+    return res.updated ?? 0;
+  }
+
+  async remove(query: Query): Promise<number> {
+    const res = await guard(this.name, this.ref().where(this.where(query)).remove() as Promise<CloudResult>);
+    return res.deleted ?? 0;
+  }
+}
+
+interface DocRefLike {
+  get(): Promise<unknown>;
+  set(data: object): Promise<unknown>;
+  update(data: object): Promise<unknown>;
+  delete(): Promise<unknown>;
+}
+interface TransactionLike {
+  collection(name: string): { doc(id: string): DocRefLike };
+}
+
+export class CloudbaseDb implements Db {
+  private readonly db: CloudDb;
+
+  constructor(app: CloudApp) {
+    this.db = app.database();
+  }
+
+  collection<T extends BaseDoc>(name: string): Collection<T> {
+    if (!COLLECTION_NAMES.has(name)) throw new Error(`undeclared collection: ${name}`);
+    return new CloudCollection<T>(this.db, name);
+  }
+
+  async transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
+    const _ = this.db.command;
+    return (await this.db.runTransaction(async (t: TransactionLike) => {
+      const doc = (c: string, id: string) => t.collection(c).doc(id);
+      const tx: Tx = {
+        get: async <T extends BaseDoc>(c: string, id: string) => {
+          const res = (await doc(c, id).get()) as CloudResult & { data: unknown };
+          const data = Array.isArray(res.data) ? res.data[0] : res.data;
+          return ((data as T | undefined) ?? null) as T | null;
+        },
+        set: async <T extends BaseDoc>(c: string, d: T) => {
+          check(c, (await doc(c, d._id).set(strip(d))) as CloudResult);
+        },
+        update: async (c: string, id: string, u: Update) => {
+          check(c, (await doc(c, id).update(toUpdate(_, u))) as CloudResult);
+        },
+        remove: async (c: string, id: string) => {
+          check(c, (await doc(c, id).delete()) as CloudResult);
+        },
+      };
+      return fn(tx);
+    })) as R;
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,92 @@
+import type { Condition, FindOptions, Operators, Query, Scalar } from '../../ports/db';
+
+/** Query → SQL over documents stored as JSON text in column `doc`. */
+
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+export function fieldExpr(path: string): string {
+  if (path === '_id') return '_id';
+  if (!PATH.test(path)) throw new Error(`invalid field path: ${path}`);
+  return `json_extract(doc, '$.${path}')`;
+}
+
+type Param = string | number | null;
+const bind = (v: Scalar): Param => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+const isOperators = (c: Condition): c is Operators => c !== null && typeof c === 'object';
+
+function compileCondition(expr: string, cond: Condition, params: Param[]): string {
+  if (!isOperators(cond)) {
+    if (cond === null) return `${expr} IS NULL`;
+    params.push(bind(cond));
+    return `${expr} = ?`;
+  }
+  const parts: string[] = [];
+  for (const [op, value] of Object.entries(cond)) {
+    if (value === undefined) continue;
+    switch (op) {
+      case '$eq':
+        parts.push(compileCondition(expr, value as Scalar, params));
+        break;
+      case '$ne':
+        if (value === null) parts.push(`${expr} IS NOT NULL`);
+        else {
+          params.push(bind(value as Scalar));
+          parts.push(`${expr} IS NOT ?`);
+        }
+        break;
+      case '$gt':
+      case '$gte':
+      case '$lt':
+      case '$lte': {
+        const sym = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op];
+        params.push(bind(value as Scalar));
+        parts.push(`${expr} ${sym} ?`);
+        break;
+      }
+      case '$in':
+      case '$nin': {
+        const list = value as Scalar[];
+        const nonNull = list.filter((v) => v !== null);
+        const hasNull = nonNull.length !== list.length;
+        const inList = nonNull.length ? `${expr} IN (${nonNull.map(() => '?').join(',')})` : '0';
+        params.push(...nonNull.map(bind));
+        const positive = hasNull ? `(${inList} OR ${expr} IS NULL)` : inList;
+        parts.push(op === '$in' ? positive : `NOT ${positive === '0' ? '0' : `COALESCE(${positive}, 0)`}`);
+        break;
+      }
+      case '$contains':
+        params.push(String(value).toLowerCase());
+        parts.push(`instr(lower(${expr}), ?) > 0`);
+        break;
+      default:
+        throw new Error(`unsupported operator ${op}`);
+    }
+  }
+  return parts.length ? parts.join(' AND ') : '1';
+}
+
+export function compileQuery(query: Query, params: Param[] = []): { sql: string; params: Param[] } {
+  const parts: string[] = [];
+  for (const [key, cond] of Object.entries(query)) {
+    if (cond === undefined) continue;
+    if (key === '$and') {
+      for (const sub of cond as Query[]) parts.push(`(${compileQuery(sub, params).sql})`);
+      continue;
+    }
+    parts.push(`(${compileCondition(fieldExpr(key), cond as Condition, params)})`);
+  }
+  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+}
+
+export function compileOptions(options: FindOptions | undefined): string {
+  const order = (options?.sort ?? []).map(([f, d]) => `${fieldExpr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`);
+  order.push('_id ASC');
+  let sql = ` ORDER BY ${order.join(', ')}`;
+  const { limit, skip } = options ?? {};
+  if (limit !== undefined || skip) {
+    sql += ` LIMIT ${limit === undefined ? -1 : Math.max(0, Math.floor(limit))}`;
+    if (skip) sql += ` OFFSET ${Math.max(0, Math.floor(skip))}`;
+  }
+  return sql;
+}

@@ -1,0 +1,27 @@
+import type { LiveBrief, LiveState } from '../../../../typings/contract';
+import type { LiveDoc } from './model';
+
+/** A live's state from its times, unless staff started or ended it by hand. */
+export function liveState(live: Pick<LiveDoc, 'startAt' | 'endAt' | 'manualState'>, now: number): LiveState {
+  if (live.manualState) return live.manualState;
+  if (now < live.startAt) return 'scheduled';
+  if (now < live.endAt) return 'live';
+  return 'ended';
+}
+
+export const liveBrief = (live: LiveDoc, now: number): LiveBrief => ({
+  _id: live._id,
+  title: live.title,
+  cover: live.cover,
+  startAt: live.startAt,
+  endAt: live.endAt,
+  state: liveState(live, now),
+});
+
+/** The live to feature: one on now, else the soonest upcoming. */
+export function featuredLive(lives: LiveDoc[], now: number): LiveDoc | null {
+  const on = lives.filter((l) => liveState(l, now) === 'live').sort((a, b) => a.startAt - b.startAt);
+  if (on.length) return on[0];
+  const upcoming = lives.filter((l) => liveState(l, now) === 'scheduled').sort((a, b) => a.startAt - b.startAt);
+  return upcoming[0] ?? null;
+}

@@ -1,0 +1,11 @@
+import { bind, defineFunction } from '../kernel/define';
+
+/** Staff-only actions; every one names a permission from kernel/permissions.ts. */
+const staffActions = bind<'admin'>()({
+  whoami: {
+    staff: 'staff.read',
+    handler: async ({ caller }) => ({ openid: caller.openid, role: caller.role! }),
+  },
+});
+
+export const admin = defineFunction('admin', { ...staffActions });

@@ -1,0 +1,6 @@
+import type { FunctionDef } from '../kernel/define';
+import { admin } from './admin';
+import { mall } from './mall';
+
+/** Every deployable function, by name: the local runtime serves these, the build bundles each. */
+export const FUNCTIONS: Record<string, FunctionDef> = { mall, admin };

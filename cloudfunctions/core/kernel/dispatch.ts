@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { ApiResult } from '../../../typings/contract/errors';
+import type { StaffRole } from '../../../typings/contract/admin';
+import type { Caller, Ports } from '../ports';
+import type { AuditChange, Ctx, FunctionDef, TimerCtx } from './define';
+import { AppError } from './errors';
+import { beginRequest, finishRequest, type RequestRecord } from './idempotency';
+import { roleMay } from './permissions';
+import { ensureUser, loadStaffRole } from './users';
+
+const Envelope = z.object({
+  action: z.string().min(1).max(64),
+  data: z.unknown().optional(),
+  requestId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+});
+/** Keys that could reach Object.prototype when copied; refused anywhere in the input. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function findForbiddenKey(value: unknown, path: string[] = []): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return [...path, key].join('.');
+    const inner = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+const failure = (e: AppError): ApiResult<never> => ({ ok: false, error: e.toApiError() });
+
+function invalid(issues: z.core.$ZodIssue[]): AppError {
+  const first = issues[0];
+  const field = first?.path.length ? first.path.join('.') : first && 'keys' in first ? String((first.keys as string[])[0]) : undefined;
+  return new AppError('INVALID_INPUT', first ? `${field ? `${field}: ` : ''}${first.message}` : 'invalid input', field);
+}
+
+export interface DispatchOptions {
+  /** logs bugs; defaults to console.error */
+  log?: (message: string, error: unknown) => void;
+}
+
+/**
+ * One call through the kernel: envelope → action → schema → identity → role → idempotency →
+ * handler → audit. Invalid input is refused before anything is written.
+ */
+export async function dispatch(
+  fn: FunctionDef,
+  ports: Ports,
+  request: unknown,
+  caller: Caller | null,
+  options: DispatchOptions = {},
+): Promise<ApiResult<unknown>> {
+  const log = options.log ?? ((m, e) => console.error(m, e));
+  const envelope = Envelope.safeParse(request);
+  if (!envelope.success) return failure(invalid(envelope.error.issues));
+  const { action: actionName, data, requestId } = envelope.data;
+  const action = Object.prototype.hasOwnProperty.call(fn.actions, actionName) ? fn.actions[actionName] : undefined;
+  if (!action) return failure(new AppError('UNKNOWN_ACTION', `${fn.name} has no action ${actionName}`));
+
+  const badKey = findForbiddenKey(data);
+  if (badKey) return failure(new AppError('INVALID_INPUT', `${badKey}: key not allowed`, badKey));
+  const parsed = action.input.safeParse(data ?? {});
+  if (!parsed.success) return failure(invalid(parsed.error.issues));
+
+  if (!caller) return failure(new AppError('UNAUTHENTICATED'));
+  const now = ports.clock.now();
+  let record: RequestRecord | null = null;
+  try {
+    const role: StaffRole | null = await loadStaffRole(ports.db, caller.openid);
+    if (action.staff) {
+      if (!role) return failure(new AppError('NOT_STAFF'));
+      if (!roleMay(role, action.staff)) return failure(new AppError('FORBIDDEN'));
+    }
+    await ensureUser(ports.db, caller, now);
+
+    if (action.write && requestId) {
+      const begun = await beginRequest(ports.db, { fn: fn.name, action: actionName, openid: caller.openid, requestId }, parsed.data, now);
+      if (begun.replay) return begun.replay;
+      record = begun.record;
+    }
+
+    const changes: AuditChange[] = [];
+    const ctx: Ctx = {
+      ...ports,
+      ports,
+      fn: fn.name,
+      action: actionName,
+      caller: { openid: caller.openid, unionid: caller.unionid, role },
+      now,
+      audit: (change) => changes.push(change),
+    };
+    let result: ApiResult<unknown>;
+    try {
+      result = { ok: true, data: await action.handler(ctx, parsed.data) };
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      result = failure(e);
+    }
+    if (result.ok && action.write && action.staff) {
+      await writeAudit(ports, ctx, parsed.data, changes);
+    }
+    if (record) await finishRequest(ports.db, record, result);
+    return result;
+  } catch (e) {
+    log(`[${fn.name}.${actionName}] ${requestId ?? ''}`, e);
+    if (record) await finishRequest(ports.db, record, null).catch(() => undefined);
+    return failure(new AppError('INTERNAL'));
+  }
+}
+
+async function writeAudit(ports: Ports, ctx: Ctx, input: unknown, changes: AuditChange[]): Promise<void> {
+  const base = {
+    actor: ctx.caller.openid,
+    role: ctx.caller.role,
+    fn: ctx.fn,
+    action: ctx.action,
+    input,
+    createdAt: ctx.now,
+  };
+  const entries = changes.length ? changes : [{ entity: ctx.fn, entityId: '', before: null, after: null }];
+  for (const change of entries) {
+    await ports.db.collection('audit').insert({ _id: ports.ids.next(), ...base, ...change });
+  }
+}
+
+/** A timer trigger: no caller; the named handler runs with the ports. */
+export async function dispatchTimer(fn: FunctionDef, ports: Ports, trigger: string): Promise<ApiResult<unknown>> {
+  const handler = fn.timers[trigger];
+  if (!handler) return failure(new AppError('UNKNOWN_ACTION', `${fn.name} has no timer ${trigger}`));
+  const ctx: TimerCtx = { ...ports, ports, now: ports.clock.now(), trigger };
+  return { ok: true, data: await handler(ctx) };
+}

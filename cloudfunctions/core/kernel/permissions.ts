@@ -1,0 +1,18 @@
+import type { StaffRole } from '../../../typings/contract/admin';
+
+/**
+ * The permission table: which staff roles may use each permission. Admin actions name one
+ * permission; the kernel answers NOT_STAFF to non-staff and FORBIDDEN to a role not listed here.
+ */
+export const PERMISSIONS = {
+  /** read-only staff screens: whoami, dashboards, lists */
+  'staff.read': ['owner', 'operator', 'cs'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const STAFF_ROLES: readonly StaffRole[] = ['owner', 'operator', 'cs'];
+
+export function roleMay(role: StaffRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}

@@ -1,0 +1,90 @@
+/**
+ * The Db port. Two adapters implement it (SQLite locally, CloudBase in the cloud) and one
+ * contract suite (tests/contract/db.contract.ts) holds them to the same behaviour.
+ *
+ * Rules both adapters keep:
+ * - documents live in named collections declared in schema/collections.ts, with a string `_id`;
+ * - queries are equality, comparison, `$in`/`$nin`, `$ne`, `$contains` (case-insensitive substring)
+ *   and `$and`; `null` matches null or missing;
+ *   dotted paths reach into nested objects;
+ * - `update` applies to every matching document, each atomically; its return value is how many
+ *   documents changed, which is how a limited resource is taken ("stock where stock >= n");
+ * - transactions address documents by `_id` only (all CloudBase allows inside a transaction).
+ */
+
+export type Scalar = string | number | boolean | null;
+export type JsonValue = Scalar | JsonValue[] | { [key: string]: JsonValue };
+
+export interface Operators {
+  $eq?: Scalar;
+  $ne?: Scalar;
+  $gt?: number | string;
+  $gte?: number | string;
+  $lt?: number | string;
+  $lte?: number | string;
+  $in?: Scalar[];
+  $nin?: Scalar[];
+  /** case-insensitive substring match on a string field */
+  $contains?: string;
+}
+export type Condition = Scalar | Operators;
+export type Query = { [field: string]: Condition | Query[] | undefined; $and?: Query[] };
+
+export type SortDirection = 'asc' | 'desc';
+export interface FindOptions {
+  sort?: Array<[field: string, direction: SortDirection]>;
+  limit?: number;
+  skip?: number;
+}
+
+export interface Update {
+  $set?: Record<string, unknown>;
+  $inc?: Record<string, number>;
+  $unset?: string[];
+  /** append to an array field (created when missing) */
+  $push?: Record<string, unknown>;
+}
+
+export interface BaseDoc {
+  _id: string;
+}
+
+export interface Collection<T extends BaseDoc> {
+  get(id: string): Promise<T | null>;
+  find(query: Query, options?: FindOptions): Promise<T[]>;
+  findOne(query: Query, options?: FindOptions): Promise<T | null>;
+  count(query: Query): Promise<number>;
+  /** throws DuplicateKeyError when `_id` or a unique key is taken */
+  insert(doc: T): Promise<void>;
+  /** every matching document, each atomically; returns how many changed */
+  update(query: Query, update: Update): Promise<number>;
+  remove(query: Query): Promise<number>;
+}
+
+/** By-id operations inside a transaction. */
+export interface Tx {
+  get<T extends BaseDoc>(collection: string, id: string): Promise<T | null>;
+  /** creates or replaces the whole document */
+  set<T extends BaseDoc>(collection: string, doc: T): Promise<void>;
+  update(collection: string, id: string, update: Update): Promise<void>;
+  remove(collection: string, id: string): Promise<void>;
+}
+
+export interface Db {
+  collection<T extends BaseDoc>(name: string): Collection<T>;
+  /** runs `fn` atomically; a throw rolls everything back. */
+  transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>;
+  close(): Promise<void>;
+}
+
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly key: string,
+  ) {
+    super(`duplicate key in ${collection}: ${key}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+export const isDuplicateKey = (e: unknown): e is DuplicateKeyError => e instanceof DuplicateKeyError;

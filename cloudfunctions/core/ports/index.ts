@@ -1,0 +1,15 @@
+import type { Db } from './db';
+import type { Clock, Ids, Random } from './runtime';
+
+/** The adapters a function runs on, chosen once at start-up. */
+export interface Ports {
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+  random: Random;
+}
+
+export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc } from './db';
+export { DuplicateKeyError, isDuplicateKey } from './db';
+export type { Clock, Ids, Random } from './runtime';
+export type { Caller } from './identity';

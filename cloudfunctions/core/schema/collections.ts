@@ -1,0 +1,40 @@
+/**
+ * Every collection, its indexes and its unique keys, declared once.
+ * The SQLite adapter creates them at start; `npm run export:indexes` writes them out for CloudBase.
+ */
+export type IndexField = [field: string, direction: 'asc' | 'desc'];
+export interface IndexSpec {
+  name: string;
+  fields: IndexField[];
+  unique: boolean;
+}
+export interface CollectionSpec {
+  name: string;
+  /** what the collection holds, for docs and the CloudBase export */
+  about: string;
+  indexes: IndexSpec[];
+}
+
+export const asc = (f: string): IndexField => (f.startsWith('-') ? [f.slice(1), 'desc'] : [f, 'asc']);
+export const index = (...fields: string[]): IndexSpec => ({
+  name: fields.map((f) => f.replace('-', '')).join('_'),
+  fields: fields.map(asc),
+  unique: false,
+});
+export const unique = (...fields: string[]): IndexSpec => ({ ...index(...fields), name: `uniq_${index(...fields).name}`, unique: true });
+
+const spec = (name: string, about: string, ...indexes: IndexSpec[]): CollectionSpec => ({ name, about, indexes });
+
+export const COLLECTIONS: CollectionSpec[] = [
+  spec('users', 'one document per WeChat user, `_id` = openid', index('createdAt'), index('lastSeenAt')),
+  spec('staff', 'merchant staff, `_id` = openid, with role'),
+  spec('requests', 'idempotency records of write calls, `_id` = fn:action:openid:requestId', index('createdAt')),
+  spec('audit', 'staff writes with before/after', index('-createdAt'), index('entity', 'entityId', '-createdAt')),
+  spec('categories', 'product categories', index('sort')),
+  spec('banners', 'home page banners', index('sort')),
+  spec('products', 'products (SPU)', index('categoryId', 'status', '-sales'), index('status', '-sales')),
+  spec('skus', 'sellable units with price and stock', index('productId')),
+  spec('lives', 'live sessions with their product cards', index('startAt'), index('endAt')),
+];
+
+export const COLLECTION_NAMES = new Set(COLLECTIONS.map((c) => c.name));

@@ -1,0 +1,111 @@
+import type { BannerDoc, CategoryDoc, ProductDoc, SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
+import { searchText } from '../../cloudfunctions/core/domain/catalog/rules';
+import type { LiveDoc } from '../../cloudfunctions/core/domain/live/model';
+import { DAY, HOUR, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/time';
+import type { StaffDoc, UserDoc } from '../../cloudfunctions/core/kernel/users';
+import type { Ports } from '../../cloudfunctions/core/ports';
+import { SEED_CATEGORIES, SEED_PRODUCTS, type SeedProduct } from './catalog-data';
+
+export const DEMO_SHOPPER = 'demo-shopper';
+export const DEMO_STAFF = 'demo-staff';
+export const TONIGHT_LIVE = 'live-tonight';
+
+/** Every combination of spec values, in the order the specs are listed. */
+export function specCombinations(specs: Record<string, string[]>): Array<Record<string, string>> {
+  return Object.entries(specs).reduce<Array<Record<string, string>>>(
+    (combos, [name, values]) => combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v }))),
+    [{}],
+  );
+}
+
+export function productDocs(seed: SeedProduct, index: number, now: number): { product: ProductDoc; skus: SkuDoc[] } {
+  const category = SEED_CATEGORIES.find((c) => c.id === seed.category)!;
+  const skus: SkuDoc[] = specCombinations(seed.specs).map((specs, i) => ({
+    _id: `${seed.id}-${i + 1}`,
+    productId: seed.id,
+    specs,
+    priceFen: seed.priceFen + (seed.step ?? 0) * i,
+    stock: seed.stock,
+    status: 'on_sale',
+  }));
+  const product: ProductDoc = {
+    _id: seed.id,
+    title: seed.title,
+    subtitle: seed.subtitle,
+    categoryId: seed.category,
+    image: `/assets/p/${seed.id}.svg`,
+    images: [`/assets/p/${seed.id}.svg`, `/assets/p/${seed.id}.svg?view=2`],
+    detail: `${seed.title}：${seed.subtitle}。正品保障，7 天无理由退换。`,
+    specNames: Object.keys(seed.specs),
+    priceFen: Math.min(...skus.map((s) => s.priceFen)),
+    originalPriceFen: seed.originalPriceFen,
+    sales: seed.sales,
+    status: 'on_sale',
+    searchText: searchText(seed.title, seed.subtitle, category.name),
+    createdAt: now - (SEED_PRODUCTS.length - index) * HOUR,
+  };
+  return { product, skus };
+}
+
+/** Tonight at 20:00 Shanghai for three hours; once tonight's has ended, tomorrow's. */
+export function tonightWindow(now: number): { startAt: number; endAt: number } {
+  let startAt = shanghaiTimeOfDay(now, 20);
+  if (now >= startAt + 3 * HOUR) startAt += DAY;
+  return { startAt, endAt: startAt + 3 * HOUR };
+}
+
+const LIVE_CARDS: Array<[productId: string, livePriceFen: number]> = [
+  ['p-foundation', 12900],
+  ['p-powder', 9900],
+  ['p-gift-base', 19900],
+  ['p-lipstick', 6900],
+  ['p-serum', 23900],
+  ['p-cushion', 11900],
+];
+
+/** Seeds the demo shop into an empty database; does nothing when categories already exist. */
+export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
+  const { db } = ports;
+  const now = ports.clock.now();
+  if ((await db.collection('categories').count({})) > 0) return { seeded: false };
+
+  for (const [sort, c] of SEED_CATEGORIES.entries()) {
+    await db.collection<CategoryDoc>('categories').insert({ _id: c.id, name: c.name, icon: c.icon, sort });
+  }
+  for (const [i, seed] of SEED_PRODUCTS.entries()) {
+    const { product, skus } = productDocs(seed, i, now);
+    await db.collection<ProductDoc>('products').insert(product);
+    for (const sku of skus) await db.collection<SkuDoc>('skus').insert(sku);
+  }
+
+  const banners: Array<Omit<BannerDoc, '_id'>> = [
+    { image: '/assets/banner/live.svg', title: '今晚 8 点直播：底妆专场', path: '/pages/live/index', sort: 0 },
+    { image: '/assets/banner/new.svg', title: '新人礼：注册即领无门槛券', path: '/pages/me/index', sort: 1 },
+  ];
+  for (const [i, b] of banners.entries()) await db.collection<BannerDoc>('banners').insert({ _id: `banner-${i + 1}`, ...b });
+
+  const { startAt, endAt } = tonightWindow(now);
+  await db.collection<LiveDoc>('lives').insert({
+    _id: TONIGHT_LIVE,
+    title: '底妆专场：粉底液 + 散粉直播间专享价',
+    cover: '/assets/banner/live.svg',
+    startAt,
+    endAt,
+    channelsFinderUserName: 'sphDemoFinder',
+    channelsNoticeId: 'demo-notice-tonight',
+    cards: LIVE_CARDS.map(([productId, livePriceFen], order) => ({ cardId: `card-${order + 1}`, productId, livePriceFen, order })),
+    createdAt: now,
+  });
+
+  const user = (openid: string, nickname: string, createdAt: number): UserDoc => ({
+    _id: openid,
+    openid,
+    nickname,
+    createdAt,
+    lastSeenAt: createdAt,
+  });
+  await db.collection<UserDoc>('users').insert(user(DEMO_SHOPPER, '小美', now - 90 * DAY));
+  await db.collection<UserDoc>('users').insert(user(DEMO_STAFF, '店长阿宁', now - 365 * DAY));
+  await db.collection<StaffDoc>('staff').insert({ _id: DEMO_STAFF, role: 'owner', createdAt: now - 365 * DAY });
+  return { seeded: true };
+}

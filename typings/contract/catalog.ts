@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { def, id, page, text } from './common';
+
+export interface Category {
+  _id: string;
+  name: string;
+  icon: string;
+  sort: number;
+}
+
+export interface Sku {
+  _id: string;
+  productId: string;
+  /** spec name → value, e.g. { 色号: '01 自然色', 容量: '30ml' } */
+  specs: Record<string, string>;
+  priceFen: number;
+  stock: number;
+}
+
+export interface ProductSummary {
+  _id: string;
+  title: string;
+  subtitle: string;
+  categoryId: string;
+  image: string;
+  /** lowest SKU price */
+  priceFen: number;
+  /** list price before discount, shown struck through */
+  originalPriceFen: number;
+  sales: number;
+  /** summed stock over SKUs */
+  stock: number;
+}
+
+export interface SpecGroup {
+  name: string;
+  values: string[];
+}
+
+export interface Product extends ProductSummary {
+  images: string[];
+  detail: string;
+  specGroups: SpecGroup[];
+  skus: Sku[];
+  status: 'on_sale' | 'off_shelf';
+}
+
+export interface Banner {
+  _id: string;
+  image: string;
+  title: string;
+  /** mini program page path the banner opens */
+  path: string;
+}
+
+/** 直播 live session state: scheduled → live → ended */
+export type LiveState = 'scheduled' | 'live' | 'ended';
+
+export interface LiveBrief {
+  _id: string;
+  title: string;
+  cover: string;
+  startAt: number;
+  endAt: number;
+  state: LiveState;
+}
+
+export interface Home {
+  banners: Banner[];
+  /** the live on now, else the next one, else null */
+  live: LiveBrief | null;
+  categories: Category[];
+}
+
+export const catalog = {
+  getHome: def<Home>()(z.object({}).strict()),
+  listCategories: def<{ items: Category[] }>()(z.object({}).strict()),
+  listProducts: def<{ items: ProductSummary[]; total: number }>()(
+    z
+      .object({
+        categoryId: id().optional(),
+        keyword: text(40).optional(),
+        page: page().optional(),
+        /** more than 50 is served as 50 */
+        pageSize: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ),
+  getProduct: def<Product>()(z.object({ productId: id() }).strict()),
+};
+

@@ -1,0 +1,24 @@
+import { admin } from './admin';
+import { catalog } from './catalog';
+import type { InputOf, OutputOf } from './common';
+
+export * from './errors';
+export type { Banner, Category, Home, LiveBrief, LiveState, Product, ProductSummary, Sku, SpecGroup } from './catalog';
+export type { StaffRole } from './admin';
+
+/** Every cloud function and its actions: the contract both sides compile against. */
+export const contracts = {
+  mall: { ...catalog },
+  admin: { ...admin },
+};
+
+type Contracts = typeof contracts;
+export type FunctionName = keyof Contracts;
+export type ActionName<F extends FunctionName> = keyof Contracts[F] & string;
+export type Api = {
+  [F in FunctionName]: {
+    [A in keyof Contracts[F]]: { input: InputOf<Contracts[F][A]>; output: OutputOf<Contracts[F][A]> };
+  };
+};
+export type InputFor<F extends FunctionName, A extends ActionName<F>> = Api[F][A]['input'];
+export type OutputFor<F extends FunctionName, A extends ActionName<F>> = Api[F][A]['output'];
