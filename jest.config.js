@@ -1,0 +1,21 @@
+/** `npm test`: every suite in one run. Page tests render in jsdom through miniprogram-simulate. */
+const transform = { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' };
+const common = { transform, moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname };
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'server',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/{unit,integration,contract,robustness,compile,scripts,build}/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'pages',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/tests/pages/**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/pages/setup.ts'],
+    },
+  ],
+};

@@ -1,0 +1,1 @@
+// page test setup: filled in with the wx mock
