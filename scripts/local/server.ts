@@ -8,6 +8,9 @@ import { renderAsset } from './assets';
  *   GET  /health               → {"ok":true}
  *   POST /api/<function>       → {action, data, requestId?} with the caller in X-WX-OPENID
  *   GET  /assets/...           → the demo shop's images
+ *   POST /pay/notify           → WeChat Pay v3 notifications, as the cloud's payNotify function takes them
+ *   POST /dev/pay {orderId}    → dev only: the simulated WeChat Pay settles the order and sends its
+ *                                signed notification through the same handler (call again to replay)
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -61,6 +64,33 @@ export async function startServer(runtime: LocalRuntime, port: number, host = '1
     if (url.pathname.startsWith('/assets/')) {
       const svg = req.method === 'GET' ? renderAsset(url.pathname) : null;
       return svg ? { status: 200, body: svg, type: 'image/svg+xml' } : httpError(404, 'NOT_FOUND', 'no such asset');
+    }
+    if (url.pathname === '/pay/notify' || url.pathname === '/dev/pay') {
+      if (req.method !== 'POST') return httpError(405, 'METHOD_NOT_ALLOWED', 'use POST');
+      let text: string;
+      try {
+        text = await readBody(req);
+      } catch (e) {
+        if (e instanceof BodyTooLarge) return httpError(413, 'PAYLOAD_TOO_LARGE', `body over ${MAX_BODY_BYTES} bytes`);
+        throw e;
+      }
+      if (url.pathname === '/pay/notify') {
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+        const answer = await runtime.notify({ headers, body: text });
+        return { status: answer.status, body: answer.body };
+      }
+      let orderId: unknown;
+      try {
+        orderId = (JSON.parse(text) as { orderId?: unknown }).orderId;
+      } catch (e) {
+        return httpError(400, 'MALFORMED_JSON', `request body is not valid JSON: ${(e as Error).message}`);
+      }
+      if (typeof orderId !== 'string' || !orderId) return httpError(400, 'INVALID_INPUT', 'orderId is required');
+      const answer = await runtime.devPay(orderId);
+      return json(answer.status === 204 ? 200 : answer.status, {
+        ok: answer.status === 204,
+        notification: { status: answer.status, body: answer.body },
+      });
     }
     const api = /^\/api\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
     if (api) {

@@ -5,6 +5,7 @@ import { DAY, HOUR, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/t
 import type { StaffDoc, UserDoc } from '../../cloudfunctions/core/kernel/users';
 import type { Ports } from '../../cloudfunctions/core/ports';
 import { SEED_CATEGORIES, SEED_PRODUCTS, type SeedProduct } from './catalog-data';
+import { seedDemoOrders } from './demo-orders';
 
 export const DEMO_SHOPPER = 'demo-shopper';
 export const DEMO_STAFF = 'demo-staff';
@@ -107,5 +108,15 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   await db.collection<UserDoc>('users').insert(user(DEMO_SHOPPER, '小美', now - 90 * DAY));
   await db.collection<UserDoc>('users').insert(user(DEMO_STAFF, '店长阿宁', now - 365 * DAY));
   await db.collection<StaffDoc>('staff').insert({ _id: DEMO_STAFF, role: 'owner', createdAt: now - 365 * DAY });
+
+  await seedDemoOrders(
+    ports,
+    [
+      { id: 'demo-order-1', userId: DEMO_SHOPPER, ageDays: 40, status: 'completed', items: [['p-foundation-2', 1], ['p-sponge-1', 2]] },
+      { id: 'demo-order-2', userId: DEMO_SHOPPER, ageDays: 3, status: 'shipped', items: [['p-serum-1', 1]] },
+      { id: 'demo-order-3', userId: DEMO_SHOPPER, ageDays: 1, status: 'paid', items: [['p-lipstick-2', 1], ['p-lipbalm-1', 1]] },
+    ],
+    DEMO_SHOPPER,
+  );
   return { seeded: true };
 }

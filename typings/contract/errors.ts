@@ -17,6 +17,18 @@ export const ERROR_CODES = {
   // catalog
   PRODUCT_NOT_FOUND: 'Product not found',
   CATEGORY_NOT_FOUND: 'Category not found',
+  // cart, addresses, orders, payment
+  SKU_UNAVAILABLE: 'This item is no longer on sale',
+  OUT_OF_STOCK: 'Not enough stock',
+  CART_FULL: 'Your cart is full',
+  CART_ITEM_NOT_FOUND: 'This item is not in your cart',
+  ADDRESS_NOT_FOUND: 'Address not found',
+  ADDRESS_LIMIT: 'Address book is full',
+  ORDER_NOT_FOUND: 'Order not found',
+  ORDER_STATE_INVALID: 'The order cannot do that in its current state',
+  ORDER_EXPIRED: 'The order has expired',
+  COUPON_NOT_FOUND: 'Coupon not found',
+  PAYMENT_UNAVAILABLE: 'Payment is not available right now, please try again',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

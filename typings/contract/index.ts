@@ -1,14 +1,28 @@
 import { admin } from './admin';
 import { catalog } from './catalog';
+import { orders } from './orders';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
 export type { Banner, Category, Home, LiveBrief, LiveState, Product, ProductSummary, Sku, SpecGroup } from './catalog';
 export type { StaffRole } from './admin';
+export type {
+  Address,
+  Cart,
+  CartLine,
+  Discount,
+  Order,
+  OrderLine,
+  OrderSource,
+  OrderStatus,
+  OrderSummary,
+  PaymentParams,
+  PriceBreakdown,
+} from './orders';
 
 /** Every cloud function and its actions: the contract both sides compile against. */
 export const contracts = {
-  mall: { ...catalog },
+  mall: { ...catalog, ...orders },
   admin: { ...admin },
 };
 

@@ -2,14 +2,47 @@ import tcb from '@cloudbase/node-sdk';
 import { CloudbaseDb } from '../adapters/cloudbase/db';
 import { cloudCaller } from '../adapters/cloudbase/identity';
 import { cryptoRandom, systemClock, timeOrderedIds } from '../adapters/system';
+import { unconfiguredPayment } from '../adapters/unconfigured-payment';
+import { httpsTransport } from '../adapters/wechatpay/https';
+import { WechatPayV3 } from '../adapters/wechatpay/v3';
 import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
 import type { Ports } from '../ports';
 
+/**
+ * WeChat Pay v3 from the function's environment variables (set in the CloudBase console):
+ * WECHATPAY_APPID, WECHATPAY_MCHID, WECHATPAY_SERIAL, WECHATPAY_PRIVATE_KEY (PEM), WECHATPAY_APIV3_KEY,
+ * WECHATPAY_PLATFORM_CERTS (JSON: serial → public key PEM), WECHATPAY_NOTIFY_URL.
+ */
+function cloudPayment(env: NodeJS.ProcessEnv): Ports['payment'] {
+  const need = ['WECHATPAY_APPID', 'WECHATPAY_MCHID', 'WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_NOTIFY_URL'];
+  if (need.some((k) => !env[k])) return unconfiguredPayment;
+  return new WechatPayV3(
+    {
+      appId: env.WECHATPAY_APPID!,
+      mchId: env.WECHATPAY_MCHID!,
+      merchantSerialNo: env.WECHATPAY_SERIAL!,
+      merchantPrivateKeyPem: env.WECHATPAY_PRIVATE_KEY!,
+      apiV3Key: env.WECHATPAY_APIV3_KEY!,
+      platformPublicKeys: JSON.parse(env.WECHATPAY_PLATFORM_CERTS!) as Record<string, string>,
+      notifyUrl: env.WECHATPAY_NOTIFY_URL!,
+    },
+    httpsTransport(),
+    systemClock,
+    cryptoRandom,
+  );
+}
+
 /** Ports for a function running in CloudBase, made once per warm instance. */
-function cloudPorts(): Ports {
+export function cloudPorts(): Ports {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-  return { db: new CloudbaseDb(app), clock: systemClock, random: cryptoRandom, ids: timeOrderedIds(systemClock, cryptoRandom) };
+  return {
+    db: new CloudbaseDb(app),
+    clock: systemClock,
+    random: cryptoRandom,
+    ids: timeOrderedIds(systemClock, cryptoRandom),
+    payment: cloudPayment(process.env),
+  };
 }
 
 interface TimerEvent {

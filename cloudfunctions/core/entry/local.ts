@@ -1,11 +1,15 @@
 import type { ApiResult } from '../../../typings/contract/errors';
 import { SqliteDb } from '../adapters/sqlite/db';
+import { WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
 import { cryptoRandom, systemClock, timeOrderedIds } from '../adapters/system';
+import { WechatPayV3 } from '../adapters/wechatpay/v3';
+import type { OrderDoc } from '../domain/orders/model';
+import { handlePaymentNotification, type HttpAnswer } from '../domain/payments/notify';
 import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
 import { AppError } from '../kernel/errors';
 import { FUNCTIONS } from '../functions';
-import type { Caller, Clock, Ids, Ports, Random } from '../ports';
+import type { Caller, Clock, HttpNotification, Ids, Ports, Random } from '../ports';
 
 /**
  * The local runtime's wiring: every function on one SQLite file, with real local adapters.
@@ -26,6 +30,15 @@ export interface LocalRuntime {
   /** one call as the given openid (null: no identity) */
   call(fn: string, request: unknown, openid: string | null): Promise<ApiResult<unknown>>;
   runTimer(fn: string, trigger: string): Promise<ApiResult<unknown>>;
+  /** the simulated WeChat Pay side */
+  paysim: WechatPaySimulator;
+  /** the payment notification endpoint, as the cloud's payNotify function serves it */
+  notify(n: HttpNotification): Promise<HttpAnswer>;
+  /**
+   * Dev: the shopper pays the order; the simulator's signed notification goes through `notify`.
+   * Calling again replays it. `amountFen` overrides what the simulator says was paid.
+   */
+  devPay(orderId: string, amountFen?: number): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
 
@@ -40,7 +53,10 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const db = new SqliteDb(options.dbPath);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
-  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random) };
+  const paysim = new WechatPaySimulator(clock, random);
+  const payment = new WechatPayV3(paysim.merchantConfig(), paysim.transport, clock, random);
+  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment };
+  const notify = (n: HttpNotification) => handlePaymentNotification(ports, n);
   const unknownFunction = (fn: string): ApiResult<never> => ({
     ok: false,
     error: new AppError('UNKNOWN_FUNCTION', `no function ${fn}`).toApiError(),
@@ -58,6 +74,13 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
       const def = FUNCTIONS[fn];
       if (!def) return unknownFunction(fn);
       return dispatchTimer(def, ports, trigger);
+    },
+    paysim,
+    notify,
+    async devPay(orderId, amountFen) {
+      const order = await db.collection<OrderDoc>('orders').get(orderId);
+      if (!order) return { status: 404, body: JSON.stringify({ code: 'ORDER_NOT_FOUND', message: `no order ${orderId}` }) };
+      return notify(paysim.settle(orderId, amountFen ?? order.price.payableFen, order.userId));
     },
     close: () => db.close(),
   };

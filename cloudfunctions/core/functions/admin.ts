@@ -1,3 +1,4 @@
+import { orderAdminActions } from '../domain/orders/admin-actions';
 import { bind, defineFunction } from '../kernel/define';
 
 /** Staff-only actions; every one names a permission from kernel/permissions.ts. */
@@ -8,4 +9,4 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions });
+export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions });

@@ -4,3 +4,6 @@ import { mall } from './mall';
 
 /** Every deployable function, by name: the local runtime serves these, the build bundles each. */
 export const FUNCTIONS: Record<string, FunctionDef> = { mall, admin };
+
+/** Functions the platform calls over HTTP rather than the mini program: not routed by action. */
+export const HTTP_FUNCTIONS = ['payNotify'] as const;

@@ -7,7 +7,7 @@ function walk(doc: Record<string, unknown>, path: string, create: boolean): [Rec
   let node = doc;
   for (const key of keys.slice(0, -1)) {
     let next = node[key];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) {
+    if (next === null || typeof next !== 'object') {
       if (!create) return null;
       next = {};
       node[key] = next;

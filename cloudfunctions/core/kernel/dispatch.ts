@@ -16,11 +16,16 @@ const Envelope = z.object({
 /** Keys that could reach Object.prototype when copied; refused anywhere in the input. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function findForbiddenKey(value: unknown, path: string[] = []): string | null {
+/** Input nested deeper than this is refused before anything walks it (a deep body would overflow the stack). */
+const MAX_DEPTH = 32;
+
+/** The first place in the input that is refused outright: a forbidden key, or nesting too deep. */
+function findBadKey(value: unknown, path: string[] = []): { field: string; reason: string } | null {
   if (value === null || typeof value !== 'object') return null;
+  if (path.length >= MAX_DEPTH) return { field: path.join('.'), reason: 'nested too deeply' };
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return [...path, key].join('.');
-    const inner = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
+    if (FORBIDDEN_KEYS.has(key)) return { field: [...path, key].join('.'), reason: 'key not allowed' };
+    const inner = findBadKey((value as Record<string, unknown>)[key], [...path, key]);
     if (inner) return inner;
   }
   return null;
@@ -30,7 +35,10 @@ const failure = (e: AppError): ApiResult<never> => ({ ok: false, error: e.toApiE
 
 function invalid(issues: z.core.$ZodIssue[]): AppError {
   const first = issues[0];
-  const field = first?.path.length ? first.path.join('.') : first && 'keys' in first ? String((first.keys as string[])[0]) : undefined;
+  // an unknown key is named by its own path, not its parent's
+  const unknownKey = first && 'keys' in first ? (first.keys as string[]).slice(0, 1) : [];
+  const path = first ? [...first.path.map(String), ...unknownKey] : [];
+  const field = path.length ? path.join('.') : undefined;
   return new AppError('INVALID_INPUT', first ? `${field ? `${field}: ` : ''}${first.message}` : 'invalid input', field);
 }
 
@@ -57,9 +65,10 @@ export async function dispatch(
   const action = Object.prototype.hasOwnProperty.call(fn.actions, actionName) ? fn.actions[actionName] : undefined;
   if (!action) return failure(new AppError('UNKNOWN_ACTION', `${fn.name} has no action ${actionName}`));
 
-  const badKey = findForbiddenKey(data);
-  if (badKey) return failure(new AppError('INVALID_INPUT', `${badKey}: key not allowed`, badKey));
-  const parsed = action.input.safeParse(data ?? {});
+  const bad = findBadKey(data);
+  if (bad) return failure(new AppError('INVALID_INPUT', `${bad.field}: ${bad.reason}`, bad.field));
+  // absent data means an empty input; null is a value like any other and must match the schema
+  const parsed = action.input.safeParse(data === undefined ? {} : data);
   if (!parsed.success) return failure(invalid(parsed.error.issues));
 
   if (!caller) return failure(new AppError('UNAUTHENTICATED'));

@@ -7,6 +7,10 @@ import type { StaffRole } from '../../../typings/contract/admin';
 export const PERMISSIONS = {
   /** read-only staff screens: whoami, dashboards, lists */
   'staff.read': ['owner', 'operator', 'cs'],
+  /** ship paid orders */
+  'orders.fulfil': ['owner', 'operator', 'cs'],
+  /** refund paid orders */
+  'orders.refund': ['owner', 'operator'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import type { PaymentPort } from './payment';
 import type { Clock, Ids, Random } from './runtime';
 
 /** The adapters a function runs on, chosen once at start-up. */
@@ -7,9 +8,12 @@ export interface Ports {
   clock: Clock;
   ids: Ids;
   random: Random;
+  payment: PaymentPort;
 }
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc } from './db';
 export { DuplicateKeyError, isDuplicateKey } from './db';
 export type { Clock, Ids, Random } from './runtime';
 export type { Caller } from './identity';
+export type { PaymentPort, PaymentResult, HttpNotification } from './payment';
+export { NotificationRejected } from './payment';

@@ -35,6 +35,10 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('products', 'products (SPU)', index('categoryId', 'status', '-sales'), index('status', '-sales')),
   spec('skus', 'sellable units with price and stock', index('productId')),
   spec('lives', 'live sessions with their product cards', index('startAt'), index('endAt')),
+  spec('cart_items', 'cart lines, `_id` = userId:skuId', index('userId', '-updatedAt')),
+  spec('addresses', 'shipping address book', index('userId', '-createdAt')),
+  spec('orders', 'orders with their lines, price, address and source', index('userId', '-createdAt'), index('userId', 'status', '-createdAt'), index('status', 'expiresAt'), index('-createdAt')),
+  spec('payments', 'verified payment results, `_id` = platform transaction id', index('orderId')),
 ];
 
 export const COLLECTION_NAMES = new Set(COLLECTIONS.map((c) => c.name));

@@ -2,12 +2,14 @@ import type { Condition, FindOptions, Operators, Query, Scalar } from '../../por
 
 /** Query → SQL over documents stored as JSON text in column `doc`. */
 
-const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+/** dotted field names; a numeric segment is an array index (`lines.0.skuId`) */
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|\d+))*$/;
 
 export function fieldExpr(path: string): string {
   if (path === '_id') return '_id';
   if (!PATH.test(path)) throw new Error(`invalid field path: ${path}`);
-  return `json_extract(doc, '$.${path}')`;
+  const json = path.split('.').map((seg, i) => (i > 0 && /^\d+$/.test(seg) ? `[${seg}]` : i > 0 ? `.${seg}` : seg)).join('');
+  return `json_extract(doc, '$.${json}')`;
 }
 
 type Param = string | number | null;

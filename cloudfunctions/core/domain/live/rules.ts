@@ -25,3 +25,17 @@ export function featuredLive(lives: LiveDoc[], now: number): LiveDoc | null {
   const upcoming = lives.filter((l) => liveState(l, now) === 'scheduled').sort((a, b) => a.startAt - b.startAt);
   return upcoming[0] ?? null;
 }
+
+/** A live card's price applies to its product only while its live is on. */
+export interface LiveOffer {
+  liveId: string;
+  cardId: string;
+  productId: string;
+  livePriceFen: number;
+}
+
+export function liveOffer(live: LiveDoc | null, cardId: string | undefined, productId: string, now: number): LiveOffer | null {
+  if (!live || !cardId || liveState(live, now) !== 'live') return null;
+  const card = live.cards.find((c) => c.cardId === cardId && c.productId === productId);
+  return card ? { liveId: live._id, cardId, productId, livePriceFen: card.livePriceFen } : null;
+}

@@ -1,0 +1,36 @@
+import type { BaseDoc } from '../../ports';
+import type { Address, Order, OrderSource } from '../../../../typings/contract';
+
+export interface CartItemDoc extends BaseDoc {
+  /** `${userId}:${skuId}`: one line per user and SKU */
+  userId: string;
+  skuId: string;
+  quantity: number;
+  /** the unit price when added, to flag a change */
+  addedUnitPriceFen: number;
+  liveId?: string;
+  cardId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AddressDoc extends BaseDoc, Omit<Address, '_id'> {
+  userId: string;
+  createdAt: number;
+}
+
+export interface OrderDoc extends BaseDoc, Omit<Order, '_id'> {
+  userId: string;
+  /** payment platform transaction that paid it */
+  transactionId: string | null;
+  paymentMethod: string;
+  refund: { refundId: string; reason: string; requestedAt: number; state: string } | null;
+  /** set once the reserved stock has gone back (cancel, expiry, refund) */
+  stockReturnedAt: number | null;
+  /** set once the once-per-payment effects (sales, coupon, points) have run */
+  paidEffectsAt: number | null;
+}
+
+export type { OrderSource };
+
+export const cartItemId = (userId: string, skuId: string) => `${userId}:${skuId}`;

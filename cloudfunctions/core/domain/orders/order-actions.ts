@@ -1,0 +1,208 @@
+import type { Order, OrderLine, OrderSource, OrderSummary } from '../../../../typings/contract';
+import { bind, type Ctx } from '../../kernel/define';
+import { AppError, fail } from '../../kernel/errors';
+import { liveOffer } from '../live/rules';
+import { applyPayment } from '../payments/apply';
+import { ownAddress } from './address-actions';
+import { discountsFor } from './discounts';
+import { closeAndReturnStock, move } from './lifecycle';
+import { loadLives, loadSkus } from './load';
+import { cartItemId, type CartItemDoc, type OrderDoc } from './model';
+import { priceOrder } from './pricing';
+import { mergeItems, orderLine, sellable } from './rules';
+import { PAYMENT_WINDOW_MS } from './state';
+import { returnStock, takeStock } from './stock';
+
+const orders = (ctx: Ctx) => ctx.db.collection<OrderDoc>('orders');
+const ORDERS_PAGE = 10;
+
+interface Draft {
+  lines: OrderLine[];
+  source: OrderSource;
+}
+
+/** Lines at today's prices: the live price applies to the card's product while its live is on. */
+async function draftLines(ctx: Ctx, items: Array<{ skuId: string; quantity: number }>, source: OrderSource | undefined): Promise<Draft> {
+  const merged = mergeItems(items);
+  const { skus, products } = await loadSkus(ctx.db, merged.map((i) => i.skuId));
+  const resolved: OrderSource = source ?? { kind: 'organic' };
+  const lives = await loadLives(ctx.db, [resolved.liveId]);
+  const live = resolved.liveId ? (lives.get(resolved.liveId) ?? null) : null;
+  const lines = merged.map((item, i) => {
+    const sku = skus.get(item.skuId) ?? null;
+    const product = sku ? (products.get(sku.productId) ?? null) : null;
+    if (!sellable(sku, product)) throw new AppError('SKU_UNAVAILABLE', undefined, `items.${i}.skuId`);
+    return orderLine(sku!, product!, item.quantity, liveOffer(live, resolved.cardId, sku!.productId, ctx.now));
+  });
+  return { lines, source: resolved };
+}
+
+export function orderView(o: OrderDoc): Order {
+  return {
+    _id: o._id,
+    status: o.status,
+    lines: o.lines,
+    price: o.price,
+    address: o.address,
+    couponId: o.couponId,
+    source: o.source,
+    createdAt: o.createdAt,
+    expiresAt: o.expiresAt,
+    paidAt: o.paidAt,
+    shippedAt: o.shippedAt,
+    completedAt: o.completedAt,
+    closedAt: o.closedAt,
+    tracking: o.tracking,
+  };
+}
+
+const summaryView = (o: OrderDoc): OrderSummary => ({
+  _id: o._id,
+  status: o.status,
+  createdAt: o.createdAt,
+  expiresAt: o.expiresAt,
+  payableFen: o.price.payableFen,
+  count: o.lines.reduce((s, l) => s + l.quantity, 0),
+  lines: o.lines.map(({ title, image, quantity }) => ({ title, image, quantity })),
+});
+
+/** The caller's own order, or ORDER_NOT_FOUND: another user's order is indistinguishable from none. */
+export async function ownOrder(ctx: Ctx, orderId: string): Promise<OrderDoc> {
+  const order = await orders(ctx).get(orderId);
+  if (!order || order.userId !== ctx.caller.openid) return fail('ORDER_NOT_FOUND', undefined, 'orderId');
+  return order;
+}
+
+/**
+ * Closes an unpaid order (cancel or expiry). The payment platform order is closed first so no late
+ * payment can land; if it turns out to be paid, the payment is applied instead.
+ */
+export async function closeUnpaid(ctx: Pick<Ctx, 'db' | 'payment' | 'now'>, orderId: string, to: 'cancelled' | 'expired'): Promise<'closed' | 'paid' | 'unchanged'> {
+  const paid = await ctx.payment.query(orderId);
+  if (paid?.state === 'SUCCESS') {
+    await applyPayment(ctx.db, paid, ctx.payment.method, ctx.now);
+    return 'paid';
+  }
+  await ctx.payment.close(orderId);
+  return (await closeAndReturnStock(ctx.db, orderId, 'created', to, ctx.now)) ? 'closed' : 'unchanged';
+}
+
+export const orderActions = bind<'mall'>()({
+  previewOrder: {
+    handler: async (ctx, { items, couponId, source }) => {
+      const { lines } = await draftLines(ctx, items, source);
+      const price = priceOrder(lines, await discountsFor(ctx.db, ctx.caller.openid, couponId, lines, ctx.now));
+      return { lines, price };
+    },
+  },
+
+  createOrder: {
+    write: true,
+    handler: async (ctx, { items, addressId, couponId, source, fromCart }) => {
+      const address = await ownAddress(ctx, addressId);
+      if (!address) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
+      const draft = await draftLines(ctx, items, source);
+      const price = priceOrder(draft.lines, await discountsFor(ctx.db, ctx.caller.openid, couponId, draft.lines, ctx.now));
+      const stockLines = draft.lines.map(({ skuId, quantity }) => ({ skuId, quantity }));
+      await takeStock(ctx.db, stockLines);
+      const orderId = ctx.ids.next();
+      try {
+        await orders(ctx).insert({
+          _id: orderId,
+          userId: ctx.caller.openid,
+          status: 'created',
+          lines: draft.lines,
+          price,
+          address: {
+            userName: address.userName,
+            telNumber: address.telNumber,
+            provinceName: address.provinceName,
+            cityName: address.cityName,
+            countyName: address.countyName,
+            detailInfo: address.detailInfo,
+          },
+          couponId: couponId ?? null,
+          source: draft.source,
+          createdAt: ctx.now,
+          expiresAt: ctx.now + PAYMENT_WINDOW_MS,
+          paidAt: null,
+          shippedAt: null,
+          completedAt: null,
+          closedAt: null,
+          tracking: null,
+          transactionId: null,
+          paymentMethod: ctx.payment.method,
+          refund: null,
+          stockReturnedAt: null,
+          paidEffectsAt: null,
+        });
+      } catch (e) {
+        await returnStock(ctx.db, stockLines);
+        throw e;
+      }
+      if (fromCart) {
+        const ids = draft.lines.map((l) => cartItemId(ctx.caller.openid, l.skuId));
+        await ctx.db.collection<CartItemDoc>('cart_items').remove({ _id: { $in: ids } });
+      }
+      return { orderId, payableFen: price.payableFen, status: 'created' as const };
+    },
+  },
+
+  getOrder: {
+    handler: async (ctx, { orderId }) => orderView(await ownOrder(ctx, orderId)),
+  },
+
+  listOrders: {
+    handler: async (ctx, { status, page }) => {
+      const query = { userId: ctx.caller.openid, ...(status ? { status } : {}) };
+      const [total, items] = await Promise.all([
+        orders(ctx).count(query),
+        orders(ctx).find(query, { sort: [['createdAt', 'desc']], limit: ORDERS_PAGE, skip: ((page ?? 1) - 1) * ORDERS_PAGE }),
+      ]);
+      return { items: items.map(summaryView), total };
+    },
+  },
+
+  cancelOrder: {
+    write: true,
+    handler: async (ctx, { orderId }) => {
+      const order = await ownOrder(ctx, orderId);
+      if (order.status === 'cancelled') return { status: order.status };
+      if (order.status !== 'created') return fail('ORDER_STATE_INVALID');
+      await closeUnpaid(ctx, orderId, 'cancelled');
+      const after = await ownOrder(ctx, orderId);
+      if (after.status !== 'cancelled') return fail('ORDER_STATE_INVALID');
+      return { status: after.status };
+    },
+  },
+
+  confirmReceipt: {
+    write: true,
+    handler: async (ctx, { orderId }) => {
+      const order = await ownOrder(ctx, orderId);
+      if (order.status === 'completed') return { status: order.status };
+      if (!(await move(ctx.db, orderId, 'completed', { completedAt: ctx.now }))) return fail('ORDER_STATE_INVALID');
+      return { status: 'completed' as const };
+    },
+  },
+
+  prepay: {
+    handler: async (ctx, { orderId }) => {
+      const order = await ownOrder(ctx, orderId);
+      if (order.status !== 'created') return fail('ORDER_STATE_INVALID');
+      if (ctx.now >= order.expiresAt) return fail('ORDER_EXPIRED');
+      try {
+        return await ctx.payment.prepay({
+          orderId,
+          amountFen: order.price.payableFen,
+          description: order.lines.map((l) => l.title).join('、').slice(0, 100),
+          openid: ctx.caller.openid,
+          expiresAt: order.expiresAt,
+        });
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        return fail('PAYMENT_UNAVAILABLE');
+      }
+    },
+  },
+});

@@ -1,0 +1,64 @@
+import type { PaymentParams } from '../../../typings/contract/orders';
+
+/**
+ * The Payment port. Adapters: WeChat Pay v3 direct (JSAPI), cloudPay (categories that may use it),
+ * and the local simulator, which is the v3 adapter talking to a simulated WeChat Pay server.
+ */
+export interface PrepayRequest {
+  orderId: string;
+  amountFen: number;
+  description: string;
+  openid: string;
+  /** epoch ms after which the payment platform refuses to take money */
+  expiresAt: number;
+}
+
+/** A payment outcome as the platform reports it, after verification and decryption. */
+export interface PaymentResult {
+  transactionId: string;
+  orderId: string;
+  amountFen: number;
+  /** SUCCESS is the only state that pays an order */
+  state: 'SUCCESS' | 'NOTPAY' | 'CLOSED' | 'REFUND' | 'PAYERROR' | 'USERPAYING' | 'REVOKED';
+  paidAt: number | null;
+  payerOpenid: string | null;
+}
+
+export interface RefundRequest {
+  orderId: string;
+  refundId: string;
+  amountFen: number;
+  totalFen: number;
+  reason: string;
+}
+
+export interface RefundResult {
+  refundId: string;
+  orderId: string;
+  state: 'SUCCESS' | 'PROCESSING' | 'CLOSED' | 'ABNORMAL';
+}
+
+export interface HttpNotification {
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+/** A notification that failed verification: bad signature, stale timestamp, undecryptable. */
+export class NotificationRejected extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'NotificationRejected';
+  }
+}
+
+export interface PaymentPort {
+  readonly method: 'wechatpay_v3' | 'cloudpay' | 'local';
+  prepay(req: PrepayRequest): Promise<PaymentParams>;
+  /** verifies and decrypts a payment notification; throws NotificationRejected when it is not genuine */
+  parseNotification(n: HttpNotification): Promise<PaymentResult>;
+  /** asks the platform for the order's payment state (when a notification may be missing) */
+  query(orderId: string): Promise<PaymentResult | null>;
+  /** closes the platform order so no late payment can succeed */
+  close(orderId: string): Promise<void>;
+  refund(req: RefundRequest): Promise<RefundResult>;
+}

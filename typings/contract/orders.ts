@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { def, id, page, quantity, text } from './common';
+
+/** Where an order came from, as the mini program parsed it from page options and `scene`. */
+export const SourceInput = z
+  .object({
+    kind: z.enum(['live_card', 'invite', 'share', 'organic']),
+    liveId: id().optional(),
+    cardId: id().optional(),
+    inviteCode: z.string().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  })
+  .strict();
+export type OrderSource = z.output<typeof SourceInput>;
+
+export interface CartLine {
+  skuId: string;
+  productId: string;
+  title: string;
+  image: string;
+  specs: Record<string, string>;
+  quantity: number;
+  /** the price charged now: the live price while the card's live is on, else the SKU price */
+  unitPriceFen: number;
+  /** the SKU's own price, shown struck through when a live price applies */
+  listPriceFen: number;
+  lineTotalFen: number;
+  stock: number;
+  liveId?: string;
+  cardId?: string;
+  /** why the line cannot be bought now, if it cannot */
+  problem: null | 'unavailable' | 'insufficient_stock';
+  /** the unit price differs from when the line was added */
+  priceChanged: boolean;
+}
+
+export interface Cart {
+  lines: CartLine[];
+  /** sum over lines without a problem */
+  goodsFen: number;
+  count: number;
+}
+
+export interface Address {
+  _id: string;
+  userName: string;
+  telNumber: string;
+  provinceName: string;
+  cityName: string;
+  countyName: string;
+  detailInfo: string;
+  isDefault: boolean;
+}
+
+export type OrderStatus = 'created' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'expired' | 'refunding' | 'refunded';
+
+export interface OrderLine {
+  skuId: string;
+  productId: string;
+  title: string;
+  image: string;
+  specs: Record<string, string>;
+  quantity: number;
+  unitPriceFen: number;
+  listPriceFen: number;
+  lineTotalFen: number;
+}
+
+export interface Discount {
+  /** what granted it, e.g. a coupon id */
+  source: string;
+  label: string;
+  amountFen: number;
+}
+
+export interface PriceBreakdown {
+  goodsFen: number;
+  discountFen: number;
+  shippingFen: number;
+  payableFen: number;
+  discounts: Discount[];
+}
+
+export interface Order {
+  _id: string;
+  status: OrderStatus;
+  lines: OrderLine[];
+  price: PriceBreakdown;
+  address: Omit<Address, '_id' | 'isDefault'>;
+  couponId: string | null;
+  source: OrderSource;
+  createdAt: number;
+  /** unpaid orders expire at this time */
+  expiresAt: number;
+  paidAt: number | null;
+  shippedAt: number | null;
+  completedAt: number | null;
+  closedAt: number | null;
+  tracking: { company: string; number: string } | null;
+}
+
+export type OrderSummary = Pick<Order, '_id' | 'status' | 'createdAt' | 'expiresAt'> & {
+  payableFen: number;
+  count: number;
+  lines: Array<Pick<OrderLine, 'title' | 'image' | 'quantity'>>;
+};
+
+/** What `wx.requestPayment` needs. */
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA' | 'MD5' | 'HMAC-SHA256';
+  paySign: string;
+}
+
+const LineInput = z.object({ skuId: id(), quantity: quantity() }).strict();
+const phone = () => z.string().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{3,4}-\d{3,4})$/, 'must be a phone number');
+
+export const AddressInput = z
+  .object({
+    userName: text(20, 1),
+    telNumber: phone(),
+    provinceName: text(20, 1),
+    cityName: text(20, 1),
+    countyName: text(20, 1),
+    detailInfo: text(120, 1),
+    isDefault: z.boolean().optional(),
+  })
+  .strict();
+
+export const ORDER_STATUSES = ['created', 'paid', 'shipped', 'completed', 'cancelled', 'expired', 'refunding', 'refunded'] as const;
+
+export const orders = {
+  addToCart: def<Cart>()(
+    z.object({ skuId: id(), quantity: quantity(), liveId: id().optional(), cardId: id().optional() }).strict(),
+  ),
+  updateCartItem: def<Cart>()(z.object({ skuId: id(), quantity: quantity() }).strict()),
+  removeCartItem: def<Cart>()(z.object({ skuId: id() }).strict()),
+  getCart: def<Cart>()(z.object({}).strict()),
+
+  listAddresses: def<{ items: Address[] }>()(z.object({}).strict()),
+  saveAddress: def<{ addressId: string }>()(AddressInput.extend({ addressId: id().optional() }).strict()),
+  deleteAddress: def<{ deleted: boolean }>()(z.object({ addressId: id() }).strict()),
+
+  /** prices a prospective order without creating it: the checkout page's breakdown */
+  previewOrder: def<{ lines: OrderLine[]; price: PriceBreakdown }>()(
+    z.object({ items: z.array(LineInput).min(1).max(50), couponId: id().optional(), source: SourceInput.optional() }).strict(),
+  ),
+  createOrder: def<{ orderId: string; payableFen: number; status: 'created' }>()(
+    z
+      .object({
+        items: z.array(LineInput).min(1).max(50),
+        addressId: id(),
+        couponId: id().optional(),
+        source: SourceInput.optional(),
+        /** remove these SKUs from the cart once the order exists */
+        fromCart: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  getOrder: def<Order>()(z.object({ orderId: id() }).strict()),
+  listOrders: def<{ items: OrderSummary[]; total: number }>()(
+    z.object({ status: z.enum(ORDER_STATUSES).optional(), page: page().optional() }).strict(),
+  ),
+  cancelOrder: def<{ status: OrderStatus }>()(z.object({ orderId: id() }).strict()),
+  confirmReceipt: def<{ status: OrderStatus }>()(z.object({ orderId: id() }).strict()),
+  prepay: def<PaymentParams>()(z.object({ orderId: id() }).strict()),
+};
