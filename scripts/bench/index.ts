@@ -1,0 +1,25 @@
+/**
+ * `npm run bench -- <name>`: benchmarks that print their figures beside a baseline measured in the
+ * same run. Never part of `npm test`.
+ */
+const BENCHES: Record<string, () => Promise<void>> = {
+  orders: () => import('./orders').then((m) => m.run()),
+};
+
+async function main() {
+  const names = process.argv.slice(2);
+  const chosen = names.length ? names : Object.keys(BENCHES);
+  for (const name of chosen) {
+    const bench = BENCHES[name];
+    if (!bench) {
+      console.error(`unknown benchmark ${name}; have: ${Object.keys(BENCHES).join(', ')}`);
+      process.exit(2);
+    }
+    await bench();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
