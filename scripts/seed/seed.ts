@@ -55,13 +55,13 @@ export function tonightWindow(now: number): { startAt: number; endAt: number } {
   return { startAt, endAt: startAt + 3 * HOUR };
 }
 
-const LIVE_CARDS: Array<[productId: string, livePriceFen: number]> = [
-  ['p-foundation', 12900],
-  ['p-powder', 9900],
-  ['p-gift-base', 19900],
-  ['p-lipstick', 6900],
-  ['p-serum', 23900],
-  ['p-cushion', 11900],
+const LIVE_CARDS: Array<[productId: string, livePriceFen: number, role: 'traffic' | 'trust' | null]> = [
+  ['p-foundation', 12900, 'trust'],
+  ['p-powder', 9900, null],
+  ['p-gift-base', 19900, 'traffic'],
+  ['p-lipstick', 6900, 'traffic'],
+  ['p-serum', 23900, 'trust'],
+  ['p-cushion', 11900, null],
 ];
 
 /** Seeds the demo shop into an empty database; does nothing when categories already exist. */
@@ -94,7 +94,18 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
     endAt,
     channelsFinderUserName: 'sphDemoFinder',
     channelsNoticeId: 'demo-notice-tonight',
-    cards: LIVE_CARDS.map(([productId, livePriceFen], order) => ({ cardId: `card-${order + 1}`, productId, livePriceFen, order })),
+    categoryIds: ['cat-makeup', 'cat-gift', 'cat-skincare'],
+    keywords: ['想要', '链接', '多少钱', '色号', '上车'],
+    cards: LIVE_CARDS.map(([productId, livePriceFen, role], order) => ({
+      cardId: `card-${order + 1}`,
+      productId,
+      livePriceFen,
+      order,
+      role,
+      initialStock: SEED_PRODUCTS.find((p) => p.id === productId)!.stock * specCombinations(SEED_PRODUCTS.find((p) => p.id === productId)!.specs).length,
+      rerunAt: null,
+    })),
+    reservationCount: 0,
     createdAt: now,
   });
 

@@ -37,8 +37,18 @@ export interface SpecGroup {
   values: string[];
 }
 
+/** The live card offer a landing carries: present only while that live is on. */
+export interface LiveCardOffer {
+  liveId: string;
+  cardId: string;
+  livePriceFen: number;
+  /** when the live (and the price) ends */
+  endAt: number;
+}
+
 export interface Product extends ProductSummary {
   images: string[];
+  live: LiveCardOffer | null;
   detail: string;
   specGroups: SpecGroup[];
   skus: Sku[];
@@ -86,6 +96,6 @@ export const catalog = {
       })
       .strict(),
   ),
-  getProduct: def<Product>()(z.object({ productId: id() }).strict()),
+  getProduct: def<Product>()(z.object({ productId: id(), liveId: id().optional(), cardId: id().optional() }).strict()),
 };
 

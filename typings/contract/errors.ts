@@ -29,6 +29,10 @@ export const ERROR_CODES = {
   ORDER_EXPIRED: 'The order has expired',
   COUPON_NOT_FOUND: 'Coupon not found',
   PAYMENT_UNAVAILABLE: 'Payment is not available right now, please try again',
+  // live
+  LIVE_NOT_FOUND: 'Live not found',
+  LIVE_ENDED: 'This live has ended',
+  CARD_NOT_FOUND: 'This product card is not in the live',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,11 +1,13 @@
 import { admin } from './admin';
 import { catalog } from './catalog';
+import { live, liveAdmin } from './live';
 import { orders } from './orders';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
-export type { Banner, Category, Home, LiveBrief, LiveState, Product, ProductSummary, Sku, SpecGroup } from './catalog';
+export type { Banner, Category, Home, LiveBrief, LiveCardOffer, LiveState, Product, ProductSummary, Sku, SpecGroup } from './catalog';
 export type { StaffRole } from './admin';
+export type { LiveCardView, LiveDetail, LiveListItem, LiveStats, TrackEventInput } from './live';
 export type {
   Address,
   Cart,
@@ -23,7 +25,8 @@ export type {
 /** Every cloud function and its actions: the contract both sides compile against. */
 export const contracts = {
   mall: { ...catalog, ...orders },
-  admin: { ...admin },
+  live: { ...live },
+  admin: { ...admin, ...liveAdmin },
 };
 
 type Contracts = typeof contracts;

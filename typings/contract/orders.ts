@@ -8,6 +8,7 @@ export const SourceInput = z
     liveId: id().optional(),
     cardId: id().optional(),
     inviteCode: z.string().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/).optional(),
+    shareCode: z.string().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/).optional(),
   })
   .strict();
 export type OrderSource = z.output<typeof SourceInput>;

@@ -1,5 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import { CloudbaseDb } from '../adapters/cloudbase/db';
+import { CloudMessaging } from '../adapters/cloudbase/messaging';
 import { cloudCaller } from '../adapters/cloudbase/identity';
 import { cryptoRandom, systemClock, timeOrderedIds } from '../adapters/system';
 import { unconfiguredPayment } from '../adapters/unconfigured-payment';
@@ -42,6 +43,7 @@ export function cloudPorts(): Ports {
     random: cryptoRandom,
     ids: timeOrderedIds(systemClock, cryptoRandom),
     payment: cloudPayment(process.env),
+    messaging: new CloudMessaging(app, process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? ''),
   };
 }
 

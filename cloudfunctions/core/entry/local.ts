@@ -1,5 +1,6 @@
 import type { ApiResult } from '../../../typings/contract/errors';
 import { SqliteDb } from '../adapters/sqlite/db';
+import { LocalMessaging } from '../adapters/local/messaging';
 import { WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
 import { cryptoRandom, systemClock, timeOrderedIds } from '../adapters/system';
 import { WechatPayV3 } from '../adapters/wechatpay/v3';
@@ -32,6 +33,8 @@ export interface LocalRuntime {
   runTimer(fn: string, trigger: string): Promise<ApiResult<unknown>>;
   /** the simulated WeChat Pay side */
   paysim: WechatPaySimulator;
+  /** what local messaging delivered (the outbox collection has every decision) */
+  messaging: LocalMessaging;
   /** the payment notification endpoint, as the cloud's payNotify function serves it */
   notify(n: HttpNotification): Promise<HttpAnswer>;
   /**
@@ -55,7 +58,8 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const random = options.random ?? cryptoRandom;
   const paysim = new WechatPaySimulator(clock, random);
   const payment = new WechatPayV3(paysim.merchantConfig(), paysim.transport, clock, random);
-  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment };
+  const messaging = new LocalMessaging();
+  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging };
   const notify = (n: HttpNotification) => handlePaymentNotification(ports, n);
   const unknownFunction = (fn: string): ApiResult<never> => ({
     ok: false,
@@ -76,6 +80,7 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
       return dispatchTimer(def, ports, trigger);
     },
     paysim,
+    messaging,
     notify,
     async devPay(orderId, amountFen) {
       const order = await db.collection<OrderDoc>('orders').get(orderId);

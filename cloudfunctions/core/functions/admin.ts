@@ -1,3 +1,4 @@
+import { liveAdminActions } from '../domain/live/admin-actions';
 import { orderAdminActions } from '../domain/orders/admin-actions';
 import { bind, defineFunction } from '../kernel/define';
 
@@ -9,4 +10,4 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions });
+export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions });

@@ -1,9 +1,10 @@
 import type { FunctionDef } from '../kernel/define';
 import { admin } from './admin';
+import { live } from './live';
 import { mall } from './mall';
 
 /** Every deployable function, by name: the local runtime serves these, the build bundles each. */
-export const FUNCTIONS: Record<string, FunctionDef> = { mall, admin };
+export const FUNCTIONS: Record<string, FunctionDef> = { mall, live, admin };
 
 /** Functions the platform calls over HTTP rather than the mini program: not routed by action. */
 export const HTTP_FUNCTIONS = ['payNotify'] as const;

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   'orders.fulfil': ['owner', 'operator', 'cs'],
   /** refund paid orders */
   'orders.refund': ['owner', 'operator'],
+  /** create and run lives: cards, state, re-runs, keywords */
+  'live.write': ['owner', 'operator'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

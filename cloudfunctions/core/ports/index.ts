@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import type { MessagingPort } from './messaging';
 import type { PaymentPort } from './payment';
 import type { Clock, Ids, Random } from './runtime';
 
@@ -9,6 +10,7 @@ export interface Ports {
   ids: Ids;
   random: Random;
   payment: PaymentPort;
+  messaging: MessagingPort;
 }
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc } from './db';
@@ -17,3 +19,4 @@ export type { Clock, Ids, Random } from './runtime';
 export type { Caller } from './identity';
 export type { PaymentPort, PaymentResult, HttpNotification } from './payment';
 export { NotificationRejected } from './payment';
+export type { MessagingPort } from './messaging';

@@ -39,6 +39,12 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('addresses', 'shipping address book', index('userId', '-createdAt')),
   spec('orders', 'orders with their lines, price, address and source', index('userId', '-createdAt'), index('userId', 'status', '-createdAt'), index('status', 'expiresAt'), index('-createdAt')),
   spec('payments', 'verified payment results, `_id` = platform transaction id', index('orderId')),
+  spec('reservations', 'live reservations (预约), `_id` = liveId:userId', index('liveId', 'status', 'remindedAt'), index('userId', '-createdAt'), index('inviteCode', 'liveId')),
+  spec('consent_credits', 'one-time subscribe consents per user and template, `_id` = userId:templateId'),
+  spec('outbox', 'every message decided: sent, skipped (with reason), deferred or failed; `_id` = idempotency key', index('status', 'notBefore'), index('userId', 'channel', '-createdAt'), index('-createdAt')),
+  spec('event_batches', 'client event batches already counted, `_id` = userId:batchId', index('createdAt')),
+  spec('live_stats', 'per-user per-live aggregates, `_id` = liveId:userId', index('liveId', '-watchMinutes'), index('userId')),
+  spec('interests', 'per-user category interest from views and taps, `_id` = userId:categoryId', index('categoryId', '-score'), index('userId')),
 ];
 
 export const COLLECTION_NAMES = new Set(COLLECTIONS.map((c) => c.name));

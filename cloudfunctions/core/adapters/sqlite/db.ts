@@ -128,8 +128,13 @@ const tableName = (collection: string) => {
   return `c_${collection}`;
 };
 
+/**
+ * Checked by shape, not `instanceof Error`: better-sqlite3 registers its error class once per
+ * process, so in another module context (a jest test file, a vm) its errors are foreign objects.
+ */
 const isUniqueViolation = (e: unknown) =>
-  e instanceof Error &&
+  typeof e === 'object' &&
+  e !== null &&
   'code' in e &&
   (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
 

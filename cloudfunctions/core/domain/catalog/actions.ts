@@ -2,7 +2,7 @@ import { bind } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import type { Db } from '../../ports';
 import type { LiveDoc } from '../live/model';
-import { featuredLive, liveBrief } from '../live/rules';
+import { featuredLive, liveBrief, liveOffer } from '../live/rules';
 import type { BannerDoc, CategoryDoc, ProductDoc, SkuDoc } from './model';
 import { listingQuery, pageWindow, productView, summarize } from './rules';
 
@@ -63,11 +63,17 @@ export const catalogActions = bind<'mall'>()({
   },
 
   getProduct: {
-    handler: async ({ db }, { productId }) => {
+    handler: async ({ db, now }, { productId, liveId, cardId }) => {
       const product = await products(db).get(productId);
       if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND');
-      const byProduct = await skusByProduct(db, [productId]);
-      return productView(product, byProduct.get(productId) ?? []);
+      const [byProduct, live] = await Promise.all([
+        skusByProduct(db, [productId]),
+        liveId ? db.collection<LiveDoc>('lives').get(liveId) : Promise.resolve(null),
+      ]);
+      // the live price shows only while that live is on and the card is this product's
+      const offer = liveOffer(live, cardId, productId, now);
+      const card = offer && live ? { liveId: offer.liveId, cardId: offer.cardId, livePriceFen: offer.livePriceFen, endAt: live.endAt } : null;
+      return productView(product, byProduct.get(productId) ?? [], card);
     },
   },
 });

@@ -52,7 +52,7 @@ export function specGroups(specNames: string[], skus: Array<Pick<Sku, 'specs'>>)
   });
 }
 
-export function productView(product: ProductDoc, skus: SkuDoc[]): Product {
+export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['live'] = null): Product {
   const onSale = sellable(skus);
   return {
     ...summarize(product, skus),
@@ -61,6 +61,7 @@ export function productView(product: ProductDoc, skus: SkuDoc[]): Product {
     specGroups: specGroups(product.specNames, onSale),
     skus: onSale.map((s) => ({ _id: s._id, productId: s.productId, specs: s.specs, priceFen: s.priceFen, stock: Math.max(0, s.stock) })),
     status: product.status,
+    live,
   };
 }
 

@@ -7,6 +7,12 @@ export interface LiveCard {
   productId: string;
   livePriceFen: number;
   order: number;
+  /** 引流款 traffic item / 信任款 trust item */
+  role?: 'traffic' | 'trust' | null;
+  /** summed stock when the card was added or last restocked: the stock bar's 100 % */
+  initialStock?: number;
+  /** "back in N minutes": when the card's re-run starts */
+  rerunAt?: number | null;
 }
 
 export interface LiveDoc extends BaseDoc {
@@ -19,6 +25,59 @@ export interface LiveDoc extends BaseDoc {
   /** where the stream is watched: Channels (视频号) finder user name and reservation notice id */
   channelsFinderUserName?: string;
   channelsNoticeId?: string;
+  /** a WeCom or third-party live, opened by link */
+  externalUrl?: string;
+  /** categories the live is about: who gets a personal invitation */
+  categoryIds?: string[];
+  /** interaction keywords counted in comments */
+  keywords?: string[];
   cards: LiveCard[];
+  reservationCount?: number;
   createdAt: number;
 }
+
+export interface ReservationDoc extends BaseDoc {
+  liveId: string;
+  userId: string;
+  status: 'active' | 'cancelled';
+  /** the inviter's share code the reservation came through; the first one is kept */
+  inviteCode: string | null;
+  /** what wx.reserveChannelsLive reported, if the live has a Channels notice */
+  channelsState: number | null;
+  /** reserved before the live started: who the reservation raffle and reminders count */
+  beforeStart: boolean;
+  createdAt: number;
+  updatedAt: number;
+  remindedAt: number | null;
+}
+
+export interface LiveStatsDoc extends BaseDoc {
+  liveId: string;
+  userId: string;
+  watchMinutes: number;
+  /** the latest minute bucket counted, so a minute is counted once however many heartbeats cover it */
+  lastMinute: number;
+  cardTaps: number;
+  comments: number;
+  keywordHits: number;
+  addToCart: number;
+  consultTaps: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface InterestDoc extends BaseDoc {
+  userId: string;
+  categoryId: string;
+  score: number;
+  updatedAt: number;
+}
+
+export const reservationId = (liveId: string, userId: string) => `${liveId}:${userId}`;
+export const statsId = (liveId: string, userId: string) => `${liveId}:${userId}`;
+
+/** Counted in comments when staff set none. */
+export const DEFAULT_KEYWORDS = ['想要', '链接', '多少钱', '怎么买', '上车', '已拍'];
+
+/** Cards at or above this live price offer one-to-one consultation. */
+export const CONSULT_FROM_FEN = 20000;

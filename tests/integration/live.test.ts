@@ -1,0 +1,315 @@
+import type { LiveDetail, Product } from '../../typings/contract';
+import type { LiveDoc, LiveStatsDoc, ReservationDoc } from '../../cloudfunctions/core/domain/live/model';
+import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
+import type { OutboxDoc } from '../../cloudfunctions/core/domain/messaging/model';
+import { templateId } from '../../cloudfunctions/core/domain/messaging/templates';
+import { parseEntry } from '../../miniprogram/utils/attribution';
+import { TONIGHT_LIVE } from '../../scripts/seed/seed';
+import { testRuntime, type TestRuntime } from '../helpers/runtime';
+
+const live = (rt: TestRuntime) => rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE);
+
+/** Moves the clock into tonight's live (it starts at 20:00 Shanghai). */
+async function duringLive(rt: TestRuntime) {
+  rt.clock.set((await live(rt))!.startAt + 30 * 60_000);
+}
+
+async function addressFor(rt: TestRuntime, openid: string) {
+  const r = await rt.as(openid)<{ addressId: string }>('mall', 'saveAddress', {
+    userName: '王五',
+    telNumber: '13700001111',
+    provinceName: '广东省',
+    cityName: '深圳市',
+    countyName: '南山区',
+    detailInfo: '科技园 1 号',
+  });
+  if (!r.ok) throw new Error(r.error.code);
+  return r.data.addressId;
+}
+
+describe('reservations', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('reserving twice at once makes one reservation; cancel then reserve again works', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => rt.as('fan-1')('live', 'reserve', { liveId: TONIGHT_LIVE })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(await rt.db.collection('reservations').count({ liveId: TONIGHT_LIVE })).toBe(1);
+    expect((await live(rt))!.reservationCount).toBe(1);
+
+    expect(await rt.as('fan-1')('live', 'cancelReservation', { liveId: TONIGHT_LIVE })).toEqual({
+      ok: true,
+      data: { reserved: false, reservationCount: 0 },
+    });
+    expect(await rt.as('fan-1')('live', 'cancelReservation', { liveId: TONIGHT_LIVE })).toEqual({
+      ok: true,
+      data: { reserved: false, reservationCount: 0 },
+    });
+    expect(await rt.as('fan-1')('live', 'reserve', { liveId: TONIGHT_LIVE })).toEqual({
+      ok: true,
+      data: { reserved: true, reservationCount: 1 },
+    });
+    const detail = await rt.as('fan-1')<LiveDetail>('live', 'get', { liveId: TONIGHT_LIVE });
+    expect(detail.ok && [detail.data.reserved, detail.data.reservationCount]).toEqual([true, 1]);
+  });
+
+  it('keeps the first invite code and records the Channels reservation state', async () => {
+    await rt.as('fan-2')('live', 'reserve', { liveId: TONIGHT_LIVE, inviteCode: 'CODE1' });
+    await rt.as('fan-2')('live', 'reserve', { liveId: TONIGHT_LIVE, inviteCode: 'CODE2' });
+    expect(await rt.as('fan-2')('live', 'recordChannelsReservation', { liveId: TONIGHT_LIVE, state: 1 })).toEqual({
+      ok: true,
+      data: { recorded: true },
+    });
+    const r = await rt.db.collection<ReservationDoc>('reservations').get(`${TONIGHT_LIVE}:fan-2`);
+    expect([r!.inviteCode, r!.channelsState, r!.beforeStart]).toEqual(['CODE1', 1, true]);
+  });
+
+  it('refuses unknown and ended lives', async () => {
+    expect(await rt.as('fan-3')('live', 'reserve', { liveId: 'nope' })).toEqual({
+      ok: false,
+      error: { code: 'LIVE_NOT_FOUND', message: 'Live not found', field: 'liveId' },
+    });
+    rt.clock.set((await live(rt))!.endAt + 1);
+    expect(await rt.as('fan-3')('live', 'reserve', { liveId: TONIGHT_LIVE })).toEqual({
+      ok: false,
+      error: { code: 'LIVE_ENDED', message: 'This live has ended' },
+    });
+  });
+});
+
+describe('start reminders', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('a timer run twice sends one reminder per reserver with a consent credit and none without', async () => {
+    const tpl = templateId('liveStart');
+    await rt.as('with-credit')('live', 'reserve', { liveId: TONIGHT_LIVE, consents: { [tpl]: 'accept' } });
+    await rt.as('refused')('live', 'reserve', { liveId: TONIGHT_LIVE, consents: { [tpl]: 'reject' } });
+    await rt.as('silent')('live', 'reserve', { liveId: TONIGHT_LIVE });
+
+    rt.clock.set((await live(rt))!.startAt - 11 * 60_000);
+    expect(await rt.runTimer('live', 'sendReminders')).toEqual({ ok: true, data: { sent: 0, skipped: 0 } });
+    rt.clock.advance(2 * 60_000);
+    const [a, b] = await Promise.all([rt.runTimer('live', 'sendReminders'), rt.runTimer('live', 'sendReminders')]);
+    const third = await rt.runTimer('live', 'sendReminders');
+    const sent = [a, b, third].map((r) => (r.ok ? (r.data as { sent: number }).sent : -1));
+    expect(sent.reduce((x, y) => x + y, 0)).toBe(1);
+
+    expect(rt.messaging.delivered).toEqual([
+      {
+        kind: 'subscribe',
+        message: expect.objectContaining({ openid: 'with-credit', templateId: tpl, page: `pages/live/room/index?live=${TONIGHT_LIVE}` }),
+      },
+    ]);
+    const outbox = await rt.db.collection<OutboxDoc>('outbox').find({}, { sort: [['userId', 'asc']] });
+    expect(outbox.map((o) => [o.userId, o.status, o.reason])).toEqual([
+      ['refused', 'skipped', 'no_consent_credit'],
+      ['silent', 'skipped', 'no_consent_credit'],
+      ['with-credit', 'sent', null],
+    ]);
+  });
+});
+
+describe('in-live events', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('10,000 events in batches give exact aggregates, and a replayed batch counts once', async () => {
+    await duringLive(rt);
+    const start = rt.clock.now();
+    const viewers = ['v1', 'v2', 'v3', 'v4'];
+    const expected = new Map<string, { minutes: Set<number>; taps: number; comments: number; hits: number }>();
+    let sent = 0;
+    let batchNo = 0;
+    // 100 batches of 100 events, 25 per viewer, spread over 100 simulated seconds each
+    while (sent < 10_000) {
+      const viewer = viewers[batchNo % viewers.length];
+      const e = expected.get(viewer) ?? { minutes: new Set<number>(), taps: 0, comments: 0, hits: 0 };
+      expected.set(viewer, e);
+      const events = Array.from({ length: 100 }, (_, i) => {
+        const at = rt.clock.now() - 30_000 + i * 200;
+        const kind = i % 4;
+        if (kind === 0 || kind === 1) {
+          e.minutes.add(Math.floor(at / 60_000));
+          return { type: 'heartbeat' as const, liveId: TONIGHT_LIVE, at };
+        }
+        if (kind === 2) {
+          e.taps++;
+          return { type: 'card_tap' as const, liveId: TONIGHT_LIVE, cardId: 'card-1', at };
+        }
+        e.comments++;
+        e.hits += i % 8 === 3 ? 2 : 0;
+        return { type: 'comment' as const, liveId: TONIGHT_LIVE, at, text: i % 8 === 3 ? '想要链接' : '主播好' };
+      });
+      const batchId = `batch-${String(batchNo).padStart(4, '0')}`;
+      const r = await rt.as(viewer)('live', 'track', { batchId, events });
+      expect(r).toEqual({ ok: true, data: { accepted: 100, duplicate: false } });
+      if (batchNo % 10 === 0) {
+        expect(await rt.as(viewer)('live', 'track', { batchId, events })).toEqual({ ok: true, data: { accepted: 0, duplicate: true } });
+      }
+      sent += 100;
+      batchNo++;
+      rt.clock.advance(20_000);
+    }
+    expect(rt.clock.now() - start).toBe(2_000_000);
+    for (const [viewer, e] of expected) {
+      const s = (await rt.db.collection<LiveStatsDoc>('live_stats').get(`${TONIGHT_LIVE}:${viewer}`))!;
+      expect([s.watchMinutes, s.cardTaps, s.comments, s.keywordHits]).toEqual([e.minutes.size, e.taps, e.comments, e.hits]);
+    }
+  });
+
+  it('ignores events stamped far from the server clock', async () => {
+    await duringLive(rt);
+    const now = rt.clock.now();
+    const r = await rt.as('v9')('live', 'track', {
+      batchId: 'forged-0001',
+      events: [
+        { type: 'heartbeat', liveId: TONIGHT_LIVE, at: now - 3 * 3600_000 },
+        { type: 'heartbeat', liveId: TONIGHT_LIVE, at: now + 3600_000 },
+        { type: 'heartbeat', liveId: TONIGHT_LIVE, at: now },
+      ],
+    });
+    expect(r).toEqual({ ok: true, data: { accepted: 1, duplicate: false } });
+    expect(await rt.as('v9')('live', 'myStats', { liveId: TONIGHT_LIVE })).toEqual({
+      ok: true,
+      data: { liveId: TONIGHT_LIVE, userId: 'v9', watchMinutes: 1, cardTaps: 0, comments: 0, keywordHits: 0, addToCart: 0, consultTaps: 0 },
+    });
+  });
+});
+
+describe('product card landing', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  const landing = { productId: 'p-foundation', liveId: TONIGHT_LIVE, cardId: 'card-1' };
+
+  it('shows the live price while the live is on and the normal price before and after', async () => {
+    const { startAt, endAt } = (await live(rt))!;
+    rt.clock.set(startAt - 60_000);
+    const before = await rt.as('fan')<Product>('mall', 'getProduct', landing);
+    expect(before.ok && before.data.live).toBeNull();
+    rt.clock.set(startAt + 60_000);
+    const during = await rt.as('fan')<Product>('mall', 'getProduct', landing);
+    expect(during.ok && during.data.live).toEqual({ liveId: TONIGHT_LIVE, cardId: 'card-1', livePriceFen: 12900, endAt });
+    rt.clock.set(endAt);
+    const after = await rt.as('fan')<Product>('mall', 'getProduct', landing);
+    expect(after.ok && after.data.live).toBeNull();
+    // a card of another product gives nothing
+    rt.clock.set(startAt + 60_000);
+    const wrongCard = await rt.as('fan')<Product>('mall', 'getProduct', { ...landing, cardId: 'card-2' });
+    expect(wrongCard.ok && wrongCard.data.live).toBeNull();
+  });
+
+  it.each([
+    ['query', { id: 'p-foundation', live: TONIGHT_LIVE, card: 'card-1' }],
+    ['wxacode scene', { id: 'p-foundation', scene: encodeURIComponent(`l=${TONIGHT_LIVE}&k=card-1`) }],
+    ['legacy custom_params', { id: 'p-foundation', custom_params: encodeURIComponent(JSON.stringify({ live: TONIGHT_LIVE, card: 'card-1' })) }],
+  ])('attribution from a %s reaches the order and charges the live price only while the live is on', async (_, options) => {
+    const entry = parseEntry(options);
+    expect(entry.productId).toBe('p-foundation');
+    expect(entry.attribution).toMatchObject({ source: 'live_card', liveId: TONIGHT_LIVE, cardId: 'card-1' });
+    const source = { kind: entry.attribution.source, liveId: entry.attribution.liveId, cardId: entry.attribution.cardId };
+    const addressId = await addressFor(rt, 'card-buyer');
+    const items = [{ skuId: 'p-foundation-1', quantity: 1 }];
+
+    await duringLive(rt);
+    const on = await rt.as('card-buyer')<{ orderId: string }>('mall', 'createOrder', { items, addressId, source });
+    expect(on.ok).toBe(true);
+    const onOrder = (await rt.db.collection<OrderDoc>('orders').get(on.ok ? on.data.orderId : ''))!;
+    expect(onOrder.source).toEqual({ kind: 'live_card', liveId: TONIGHT_LIVE, cardId: 'card-1' });
+    expect(onOrder.lines[0]).toMatchObject({ unitPriceFen: 12900, listPriceFen: 16900 });
+
+    rt.clock.set((await live(rt))!.endAt + 1);
+    const off = await rt.as('card-buyer')<{ orderId: string }>('mall', 'createOrder', { items, addressId, source });
+    const offOrder = (await rt.db.collection<OrderDoc>('orders').get(off.ok ? off.data.orderId : ''))!;
+    expect(offOrder.lines[0]).toMatchObject({ unitPriceFen: 16900, listPriceFen: 16900 });
+  });
+});
+
+describe('silent members and staff live operations', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('invites silent members interested in the live’s categories by SMS once, skipping the active and the phoneless', async () => {
+    const { startAt } = (await live(rt))!;
+    // three members who tapped makeup products 40 days ago
+    rt.clock.set(startAt - 40 * 24 * 3600_000);
+    for (const user of ['quiet-1', 'quiet-2', 'active-1']) {
+      await rt.as(user)('live', 'track', {
+        batchId: `interest-${user}`,
+        events: [
+          { type: 'product_view', productId: 'p-foundation', at: rt.clock.now() },
+          { type: 'product_view', productId: 'p-lipstick', at: rt.clock.now() },
+        ],
+      });
+    }
+    await addressFor(rt, 'quiet-1');
+    rt.clock.set(startAt - 2 * 3600_000);
+    await rt.as('active-1')('mall', 'listCategories', {}); // visits today: not silent
+    // the clock is 18:00 Shanghai: outside quiet hours
+    const first = await rt.runTimer('live', 'inviteSilentMembers');
+    const second = await rt.runTimer('live', 'inviteSilentMembers');
+    expect(first).toEqual({ ok: true, data: { invited: 1, skipped: 1 } });
+    expect(second).toEqual({ ok: true, data: { invited: 0, skipped: 0 } });
+    expect(rt.messaging.delivered).toHaveLength(1);
+    const sms = rt.messaging.delivered[0];
+    expect(sms.kind === 'sms' && sms.message.phone).toBe('13700001111');
+    expect(sms.kind === 'sms' && sms.message.content).toContain('20:00');
+    const outbox = await rt.db.collection<OutboxDoc>('outbox').find({ channel: 'sms' }, { sort: [['userId', 'asc']] });
+    expect(outbox.map((o) => [o.userId, o.status, o.reason])).toEqual([
+      ['quiet-1', 'sent', null],
+      ['quiet-2', 'skipped', 'no_phone'],
+    ]);
+  });
+
+  it('staff create a live with cards; shoppers see it with stock, live prices and state', async () => {
+    const startAt = rt.clock.now() + 3600_000;
+    const created = await rt.as('demo-staff')<{ liveId: string }>('admin', 'createLive', {
+      title: '护肤专场',
+      startAt,
+      endAt: startAt + 7200_000,
+      cards: [
+        { productId: 'p-serum', livePriceFen: 25900, role: 'trust' },
+        { productId: 'p-cleanser', livePriceFen: 4900, role: 'traffic' },
+      ],
+    });
+    expect(created.ok).toBe(true);
+    const liveId = created.ok ? created.data.liveId : '';
+    const detail = await rt.as('demo-shopper')<LiveDetail>('live', 'get', { liveId });
+    expect(detail.ok && detail.data.state).toBe('scheduled');
+    expect(detail.ok && detail.data.cards.map((c) => [c.cardId, c.productId, c.livePriceFen, c.role, c.consult, c.stock > 0])).toEqual([
+      ['card-1', 'p-serum', 25900, 'trust', true, true],
+      ['card-2', 'p-cleanser', 4900, 'traffic', false, true],
+    ]);
+    expect(await rt.as('demo-staff')('admin', 'setLiveState', { liveId, state: 'live' })).toEqual({ ok: true, data: { state: 'live' } });
+    const rerun = await rt.as('demo-staff')('admin', 'scheduleRerun', { liveId, cardId: 'card-1', inMinutes: 10 });
+    expect(rerun).toEqual({ ok: true, data: { rerunAt: rt.clock.now() + 600_000 } });
+    expect(await rt.db.collection('audit').count({ entity: 'live', entityId: liveId })).toBe(2);
+    expect(await rt.as('demo-shopper')('admin', 'createLive', { title: 'x', startAt, endAt: startAt + 1, cards: [{ productId: 'p-serum', livePriceFen: 1 }] })).toEqual({
+      ok: false,
+      error: { code: 'NOT_STAFF', message: 'Staff only' },
+    });
+    const priced = await rt.as('demo-staff')('admin', 'createLive', {
+      title: '高于原价',
+      startAt,
+      endAt: startAt + 1000,
+      cards: [{ productId: 'p-cleanser', livePriceFen: 99900 }],
+    });
+    expect(priced.ok ? null : priced.error.field).toBe('cards.0.livePriceFen');
+  });
+});

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { LiveBrief, LiveState } from './catalog';
+import { def, epochMs, fen, id, text } from './common';
+
+/** A product card in a live, as the companion page shows it. */
+export interface LiveCardView {
+  cardId: string;
+  productId: string;
+  title: string;
+  image: string;
+  /** the product's regular (lowest SKU) price */
+  priceFen: number;
+  livePriceFen: number;
+  /** summed stock over the product's on-sale SKUs */
+  stock: number;
+  /** stock when the live began, for the stock bar (stock / initialStock) */
+  initialStock: number;
+  order: number;
+  /** when a sold-out card is back ("back in mm:ss"), if staff scheduled a re-run */
+  rerunAt: number | null;
+  /** 引流款 traffic item / 信任款 trust item, set by staff */
+  role: 'traffic' | 'trust' | null;
+  /** high-price card: the page offers one-to-one consultation */
+  consult: boolean;
+}
+
+export interface LiveDetail extends LiveBrief {
+  /** 视频号 Channels: finder user name (for <channel-live> / wx.openChannelsLive) and reservation notice id */
+  channelsFinderUserName: string | null;
+  channelsNoticeId: string | null;
+  /** a third-party or WeCom live opened by link, when not on Channels */
+  externalUrl: string | null;
+  cards: LiveCardView[];
+  reserved: boolean;
+  reservationCount: number;
+}
+
+export interface LiveListItem extends LiveBrief {
+  reservationCount: number;
+  reserved: boolean;
+  cardCount: number;
+}
+
+/** One client event; batched by the page and sent with a batch id so a replayed batch counts once. */
+export const TrackEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('heartbeat'), liveId: id(), at: epochMs() }).strict(),
+  z.object({ type: z.literal('comment'), liveId: id(), at: epochMs(), text: text(200, 1) }).strict(),
+  z.object({ type: z.literal('card_tap'), liveId: id(), cardId: id(), at: epochMs() }).strict(),
+  z.object({ type: z.literal('add_to_cart'), liveId: id(), cardId: id().optional(), at: epochMs() }).strict(),
+  z.object({ type: z.literal('consult_tap'), liveId: id(), cardId: id().optional(), at: epochMs() }).strict(),
+  z.object({ type: z.literal('product_view'), productId: id(), liveId: id().optional(), at: epochMs() }).strict(),
+]);
+export type TrackEventInput = z.output<typeof TrackEvent>;
+
+/** Per-user, per-live aggregates the tags and metrics read. */
+export interface LiveStats {
+  liveId: string;
+  userId: string;
+  watchMinutes: number;
+  cardTaps: number;
+  comments: number;
+  keywordHits: number;
+  addToCart: number;
+  consultTaps: number;
+}
+
+const CHANNELS_RESERVE_STATES = [0, 1, 2, 3, 4, 5, 6] as const;
+
+export const SubscribeConsents = z
+  .record(z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/), z.enum(['accept', 'reject', 'ban', 'filter']))
+  .refine((r) => Object.keys(r).length <= 5, 'at most 5 templates');
+
+export const live = {
+  list: def<{ items: LiveListItem[] }>()(z.object({ state: z.enum(['scheduled', 'live', 'ended']).optional() }).strict()),
+  get: def<LiveDetail>()(z.object({ liveId: id() }).strict()),
+  /** our own reservation (预约), one per user and live; consents are what wx.requestSubscribeMessage answered */
+  reserve: def<{ reserved: true; reservationCount: number }>()(
+    z
+      .object({
+        liveId: id(),
+        inviteCode: z.string().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/).optional(),
+        consents: SubscribeConsents.optional(),
+      })
+      .strict(),
+  ),
+  cancelReservation: def<{ reserved: false; reservationCount: number }>()(z.object({ liveId: id() }).strict()),
+  /** the state wx.reserveChannelsLive reported for the live's Channels notice */
+  recordChannelsReservation: def<{ recorded: boolean }>()(
+    z.object({ liveId: id(), state: z.number().int().refine((n) => (CHANNELS_RESERVE_STATES as readonly number[]).includes(n)) }).strict(),
+  ),
+  /** subscribe-message consents granted outside reservation (e.g. a raffle result notice) */
+  recordConsents: def<{ credits: Record<string, number> }>()(z.object({ consents: SubscribeConsents }).strict()),
+  track: def<{ accepted: number; duplicate: boolean }>()(
+    z.object({ batchId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/), events: z.array(TrackEvent).min(1).max(100) }).strict(),
+  ),
+  myStats: def<LiveStats>()(z.object({ liveId: id() }).strict()),
+};
+
+export const CardInput = z
+  .object({
+    productId: id(),
+    livePriceFen: fen(),
+    role: z.enum(['traffic', 'trust']).optional(),
+  })
+  .strict();
+
+export const liveAdmin = {
+  createLive: def<{ liveId: string }>()(
+    z
+      .object({
+        title: text(60, 1),
+        cover: text(300).optional(),
+        startAt: epochMs(),
+        endAt: epochMs(),
+        channelsFinderUserName: z.string().min(1).max(64).optional(),
+        channelsNoticeId: z.string().min(1).max(128).optional(),
+        externalUrl: z.string().max(300).regex(/^https:\/\//).optional(),
+        categoryIds: z.array(id()).max(10).optional(),
+        cards: z.array(CardInput).min(1).max(50),
+      })
+      .strict()
+      .refine((v) => v.endAt > v.startAt, { message: 'endAt must be after startAt', path: ['endAt'] }),
+  ),
+  /** staff start or end a live by hand; `auto` returns the state to the schedule */
+  setLiveState: def<{ state: LiveState }>()(z.object({ liveId: id(), state: z.enum(['live', 'ended', 'auto']) }).strict()),
+  /** a sold-out card is "back in N minutes" */
+  scheduleRerun: def<{ rerunAt: number | null }>()(
+    z.object({ liveId: id(), cardId: id(), inMinutes: z.number().int().min(0).max(180) }).strict(),
+  ),
+  /** interaction keywords counted in comments (e.g. 想要, 链接, 多少钱) */
+  setLiveKeywords: def<{ keywords: string[] }>()(z.object({ liveId: id(), keywords: z.array(text(12, 1)).max(30) }).strict()),
+};
