@@ -11,6 +11,9 @@ import { renderAsset } from './assets';
  *   POST /pay/notify           → WeChat Pay v3 notifications, as the cloud's payNotify function takes them
  *   POST /dev/pay {orderId}    → dev only: the simulated WeChat Pay settles the order and sends its
  *                                signed notification through the same handler (call again to replay)
+ *   GET|POST /wecom/callback   → WeCom callbacks, as the cloud's wecomCallback function takes them
+ *   POST /dev/wecom {type, openid, state} → dev only: the simulated WeCom sends an encrypted, signed
+ *                                add_contact / join_group callback through the same handler
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -19,14 +22,15 @@ type Reply = { status: number; body: string; type?: string };
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
 const httpError = (status: number, code: string, message: string) => json(status, { ok: false, error: { code, message } });
 
-class BodyTooLarge extends Error {}
+const tooLarge = () => httpError(413, 'PAYLOAD_TOO_LARGE', `body over ${MAX_BODY_BYTES} bytes`);
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** The body as text, or the 413 reply when it is over the limit. */
+function readBody(req: http.IncomingMessage): Promise<string | Reply> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
       req.resume();
-      reject(new BodyTooLarge());
+      resolve(tooLarge());
       return;
     }
     const chunks: Buffer[] = [];
@@ -37,7 +41,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
         chunks.length = 0;
         req.removeAllListeners('data');
         req.resume();
-        reject(new BodyTooLarge());
+        resolve(tooLarge());
         return;
       }
       chunks.push(chunk);
@@ -54,7 +58,52 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
+interface PlatformRequest {
+  headers: Record<string, string | undefined>;
+  query: Record<string, string>;
+  body: string;
+}
+
 export async function startServer(runtime: LocalRuntime, port: number, host = '127.0.0.1'): Promise<ServerHandle> {
+  const answer = (a: { status: number; body: string }): Reply => ({ status: a.status, body: a.body, type: 'text/plain; charset=utf-8' });
+  const devBody = (body: string): Record<string, unknown> | Reply => {
+    try {
+      const value: unknown = JSON.parse(body);
+      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : httpError(400, 'INVALID_INPUT', 'expected a JSON object');
+    } catch (e) {
+      return httpError(400, 'MALFORMED_JSON', `request body is not valid JSON: ${(e as Error).message}`);
+    }
+  };
+  const isReply = (v: unknown): v is Reply => typeof v === 'object' && v !== null && 'status' in v && 'body' in v && typeof (v as Reply).status === 'number';
+  /** Endpoints the platforms (WeChat Pay, WeCom) call, and the dev endpoints that play them. */
+  const PLATFORM_ROUTES: Record<string, { methods: string[]; handle: (r: PlatformRequest) => Promise<Reply> }> = {
+    '/pay/notify': { methods: ['POST'], handle: async (r) => answer(await runtime.notify({ headers: r.headers, body: r.body })) },
+    '/wecom/callback': { methods: ['GET', 'POST'], handle: async (r) => answer(await runtime.wecomCallback({ query: r.query, body: r.body })) },
+    '/dev/pay': {
+      methods: ['POST'],
+      handle: async (r) => {
+        const body = devBody(r.body);
+        if (isReply(body)) return body;
+        if (typeof body.orderId !== 'string' || !body.orderId) return httpError(400, 'INVALID_INPUT', 'orderId is required');
+        const a = await runtime.devPay(body.orderId);
+        return json(a.status === 204 ? 200 : a.status, { ok: a.status === 204, notification: { status: a.status, body: a.body } });
+      },
+    },
+    '/dev/wecom': {
+      methods: ['POST'],
+      handle: async (r) => {
+        const body = devBody(r.body);
+        if (isReply(body)) return body;
+        const { type, openid, state } = body;
+        if (type !== 'add_contact' && type !== 'join_group') return httpError(400, 'INVALID_INPUT', "type must be 'add_contact' or 'join_group'");
+        if (typeof openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(openid)) return httpError(400, 'INVALID_INPUT', 'openid is required');
+        if (typeof state !== 'string' || !state || state.length > 30) return httpError(400, 'INVALID_INPUT', 'state is required (at most 30 characters)');
+        const a = await runtime.devWecom(type, openid, state);
+        return json(a.status, { ok: a.status === 200, callback: { status: a.status, body: a.body } });
+      },
+    },
+  };
+
   let inFlight = 0;
   let idle: (() => void) | null = null;
 
@@ -65,43 +114,19 @@ export async function startServer(runtime: LocalRuntime, port: number, host = '1
       const svg = req.method === 'GET' ? renderAsset(url.pathname) : null;
       return svg ? { status: 200, body: svg, type: 'image/svg+xml' } : httpError(404, 'NOT_FOUND', 'no such asset');
     }
-    if (url.pathname === '/pay/notify' || url.pathname === '/dev/pay') {
-      if (req.method !== 'POST') return httpError(405, 'METHOD_NOT_ALLOWED', 'use POST');
-      let text: string;
-      try {
-        text = await readBody(req);
-      } catch (e) {
-        if (e instanceof BodyTooLarge) return httpError(413, 'PAYLOAD_TOO_LARGE', `body over ${MAX_BODY_BYTES} bytes`);
-        throw e;
-      }
-      if (url.pathname === '/pay/notify') {
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
-        const answer = await runtime.notify({ headers, body: text });
-        return { status: answer.status, body: answer.body };
-      }
-      let orderId: unknown;
-      try {
-        orderId = (JSON.parse(text) as { orderId?: unknown }).orderId;
-      } catch (e) {
-        return httpError(400, 'MALFORMED_JSON', `request body is not valid JSON: ${(e as Error).message}`);
-      }
-      if (typeof orderId !== 'string' || !orderId) return httpError(400, 'INVALID_INPUT', 'orderId is required');
-      const answer = await runtime.devPay(orderId);
-      return json(answer.status === 204 ? 200 : answer.status, {
-        ok: answer.status === 204,
-        notification: { status: answer.status, body: answer.body },
-      });
+    const platform = PLATFORM_ROUTES[url.pathname];
+    if (platform) {
+      if (!platform.methods.includes(req.method ?? '')) return httpError(405, 'METHOD_NOT_ALLOWED', `use ${platform.methods.join(' or ')}`);
+      const text = req.method === 'GET' ? '' : await readBody(req);
+      if (typeof text !== 'string') return text;
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+      return platform.handle({ headers, query: Object.fromEntries(url.searchParams), body: text });
     }
     const api = /^\/api\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
     if (api) {
       if (req.method !== 'POST') return httpError(405, 'METHOD_NOT_ALLOWED', 'use POST');
-      let text: string;
-      try {
-        text = await readBody(req);
-      } catch (e) {
-        if (e instanceof BodyTooLarge) return httpError(413, 'PAYLOAD_TOO_LARGE', `body over ${MAX_BODY_BYTES} bytes`);
-        throw e;
-      }
+      const text = await readBody(req);
+      if (typeof text !== 'string') return text;
       let body: unknown;
       try {
         body = JSON.parse(text);

@@ -186,7 +186,6 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
           categoryId: 'cat-makeup',
           image: '/assets/p/p-foundation.svg',
           images: ['/assets/p/p-foundation.svg', '/assets/p/p-foundation.svg?view=2'],
-          live: null,
           detail: '柔雾持妆粉底液：24小时不脱妆 油皮亲妈。正品保障，7 天无理由退换。',
           priceFen: 16900,
           originalPriceFen: 22900,

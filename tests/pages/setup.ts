@@ -1,1 +1,11 @@
-// page test setup: filled in with the wx mock
+// Page tests: `wx`, `getApp` and `getCurrentPages` for code loaded through miniprogram-simulate.
+import v8 from 'node:v8';
+import { mp, wxMock } from './helpers/wx';
+
+const g = globalThis as unknown as Record<string, unknown>;
+g.wx = wxMock;
+g.getApp = () => mp.app;
+g.getCurrentPages = () => [];
+
+// jsdom's global lacks structuredClone, which the kernel uses when page tests run it in-process.
+if (typeof g.structuredClone !== 'function') g.structuredClone = <T>(value: T): T => v8.deserialize(v8.serialize(value)) as T;

@@ -15,6 +15,8 @@ export interface Sku {
   specs: Record<string, string>;
   priceFen: number;
   stock: number;
+  /** 会员价: what members whose tier has member prices pay, when the SKU has one */
+  memberPriceFen?: number;
 }
 
 export interface ProductSummary {

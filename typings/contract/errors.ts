@@ -33,6 +33,21 @@ export const ERROR_CODES = {
   LIVE_NOT_FOUND: 'Live not found',
   LIVE_ENDED: 'This live has ended',
   CARD_NOT_FOUND: 'This product card is not in the live',
+  QUESTION_NOT_FOUND: 'Question not found',
+  QUESTION_LIMIT: 'You have asked enough questions for now',
+  POST_NOT_FOUND: 'Post not found',
+  // coupons, points, rewards
+  COUPON_SOLD_OUT: 'All of these coupons have been claimed',
+  COUPON_LIMIT_REACHED: 'You have claimed as many of these coupons as allowed',
+  COUPON_NOT_STARTED: 'This coupon cannot be claimed yet',
+  COUPON_ENDED: 'This coupon can no longer be claimed',
+  COUPON_NOT_ELIGIBLE: 'This coupon is not available to you',
+  COUPON_NOT_APPLICABLE: 'This coupon cannot be used on this order',
+  COUPON_TEMPLATE_INVALID: 'The coupon settings do not fit together',
+  INSUFFICIENT_POINTS: 'Not enough points',
+  REWARD_NOT_FOUND: 'Reward not found',
+  REWARD_SOLD_OUT: 'This reward is sold out',
+  REWARD_INVALID: 'The reward settings do not fit together',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

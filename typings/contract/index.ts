@@ -1,13 +1,33 @@
 import { admin } from './admin';
 import { catalog } from './catalog';
+import { couponAdmin, coupons } from './coupons';
 import { live, liveAdmin } from './live';
+import { room, roomAdmin } from './room';
 import { orders } from './orders';
+import { points, rewardAdmin } from './points';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
 export type { Banner, Category, Home, LiveBrief, LiveCardOffer, LiveState, Product, ProductSummary, Sku, SpecGroup } from './catalog';
 export type { StaffRole } from './admin';
+export type {
+  CheckoutCoupons,
+  ClaimableCoupon,
+  ClaimBlock,
+  CouponConflict,
+  CouponEligibility,
+  CouponKind,
+  CouponOption,
+  CouponRejection,
+  CouponRule,
+  CouponScope,
+  CouponStatus,
+  CouponTier,
+  MyCoupon,
+} from './coupons';
+export type { PointsBalance, PointsEntry, PointsSource, Privilege, PrivilegeKind, Redemption, Reward, RewardKind, Tier, TierId } from './points';
 export type { LiveCardView, LiveDetail, LiveListItem, LiveStats, TrackEventInput } from './live';
+export type { Broadcast, BroadcastKind, MyQuestion, Post, PostProduct, PostSummary, QuestionStatus, StaffQuestion, WecomEntry } from './room';
 export type {
   Address,
   Cart,
@@ -25,8 +45,10 @@ export type {
 /** Every cloud function and its actions: the contract both sides compile against. */
 export const contracts = {
   mall: { ...catalog, ...orders },
-  live: { ...live },
-  admin: { ...admin, ...liveAdmin },
+  live: { ...live, ...room },
+  coupons: { ...coupons },
+  points: { ...points },
+  admin: { ...admin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin },
 };
 
 type Contracts = typeof contracts;

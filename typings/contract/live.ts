@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LiveBrief, LiveState } from './catalog';
+import type { WecomEntry } from './room';
 import { def, epochMs, fen, id, text } from './common';
 
 /** A product card in a live, as the companion page shows it. */
@@ -33,6 +34,8 @@ export interface LiveDetail extends LiveBrief {
   cards: LiveCardView[];
   reserved: boolean;
   reservationCount: number;
+  /** "add WeCom for live benefits": the live's channel state and its links */
+  wecom: WecomEntry;
 }
 
 export interface LiveListItem extends LiveBrief {

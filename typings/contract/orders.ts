@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { def, id, page, quantity, text } from './common';
+import { MAX_COUPONS_PER_ORDER, type CheckoutCoupons } from './coupons';
 
 /** Where an order came from, as the mini program parsed it from page options and `scene`. */
 export const SourceInput = z
@@ -87,7 +88,9 @@ export interface Order {
   lines: OrderLine[];
   price: PriceBreakdown;
   address: Omit<Address, '_id' | 'isDefault'>;
+  /** the first coupon used, or null (kept for older clients; `couponIds` lists them all) */
   couponId: string | null;
+  couponIds: string[];
   source: OrderSource;
   createdAt: number;
   /** unpaid orders expire at this time */
@@ -115,7 +118,7 @@ export interface PaymentParams {
 }
 
 const LineInput = z.object({ skuId: id(), quantity: quantity() }).strict();
-const phone = () => z.string().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{3,4}-\d{3,4})$/, 'must be a phone number');
+const phone = () => z.string().max(20).regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{3,4}-\d{3,4})$/, 'must be a phone number');
 
 export const AddressInput = z
   .object({
@@ -144,8 +147,16 @@ export const orders = {
   deleteAddress: def<{ deleted: boolean }>()(z.object({ addressId: id() }).strict()),
 
   /** prices a prospective order without creating it: the checkout page's breakdown */
-  previewOrder: def<{ lines: OrderLine[]; price: PriceBreakdown }>()(
-    z.object({ items: z.array(LineInput).min(1).max(50), couponId: id().optional(), source: SourceInput.optional() }).strict(),
+  previewOrder: def<{ lines: OrderLine[]; price: PriceBreakdown; coupons: CheckoutCoupons }>()(
+    z
+      .object({
+        items: z.array(LineInput).min(1).max(50),
+        couponId: id().optional(),
+        /** several coupons: at most one that does not stack; merged with couponId */
+        couponIds: z.array(id()).max(MAX_COUPONS_PER_ORDER).optional(),
+        source: SourceInput.optional(),
+      })
+      .strict(),
   ),
   createOrder: def<{ orderId: string; payableFen: number; status: 'created' }>()(
     z
@@ -153,6 +164,7 @@ export const orders = {
         items: z.array(LineInput).min(1).max(50),
         addressId: id(),
         couponId: id().optional(),
+        couponIds: z.array(id()).max(MAX_COUPONS_PER_ORDER).optional(),
         source: SourceInput.optional(),
         /** remove these SKUs from the cart once the order exists */
         fromCart: z.boolean().optional(),

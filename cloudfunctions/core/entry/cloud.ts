@@ -4,7 +4,9 @@ import { CloudMessaging } from '../adapters/cloudbase/messaging';
 import { cloudCaller } from '../adapters/cloudbase/identity';
 import { cryptoRandom, systemClock, timeOrderedIds } from '../adapters/system';
 import { unconfiguredPayment } from '../adapters/unconfigured-payment';
-import { httpsTransport } from '../adapters/wechatpay/https';
+import { unconfiguredWecom } from '../adapters/unconfigured-wecom';
+import { WecomApi } from '../adapters/wecom/api';
+import { httpsTransport } from '../adapters/https';
 import { WechatPayV3 } from '../adapters/wechatpay/v3';
 import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
@@ -34,6 +36,28 @@ function cloudPayment(env: NodeJS.ProcessEnv): Ports['payment'] {
   );
 }
 
+/**
+ * WeCom from the environment: WECOM_CORP_ID, WECOM_SECRET (customer contact), WECOM_TOKEN and
+ * WECOM_AES_KEY (callback), WECOM_CONTACT_USERS and WECOM_GROUP_CHATS (comma-separated ids).
+ */
+function cloudWecom(env: NodeJS.ProcessEnv): Ports['wecom'] {
+  const need = ['WECOM_CORP_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'];
+  if (need.some((k) => !env[k])) return unconfiguredWecom;
+  const list = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  return new WecomApi(
+    {
+      corpId: env.WECOM_CORP_ID!,
+      secret: env.WECOM_SECRET!,
+      token: env.WECOM_TOKEN!,
+      encodingAesKey: env.WECOM_AES_KEY!,
+      contactUsers: list(env.WECOM_CONTACT_USERS),
+      groupChatIds: list(env.WECOM_GROUP_CHATS),
+    },
+    httpsTransport(),
+    systemClock,
+  );
+}
+
 /** Ports for a function running in CloudBase, made once per warm instance. */
 export function cloudPorts(): Ports {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
@@ -44,6 +68,7 @@ export function cloudPorts(): Ports {
     ids: timeOrderedIds(systemClock, cryptoRandom),
     payment: cloudPayment(process.env),
     messaging: new CloudMessaging(app, process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? ''),
+    wecom: cloudWecom(process.env),
   };
 }
 

@@ -2,10 +2,13 @@ import type { ApiResult } from '../../../typings/contract/errors';
 import { SqliteDb } from '../adapters/sqlite/db';
 import { LocalMessaging } from '../adapters/local/messaging';
 import { WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
+import { WecomSimulator } from '../adapters/local/wecom-simulator';
 import { cryptoRandom, systemClock, timeOrderedIds } from '../adapters/system';
 import { WechatPayV3 } from '../adapters/wechatpay/v3';
 import type { OrderDoc } from '../domain/orders/model';
 import { handlePaymentNotification, type HttpAnswer } from '../domain/payments/notify';
+import { handleWecomCallback } from '../domain/wecom/callback';
+import type { WecomCallbackRequest } from '../ports/wecom';
 import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
 import { AppError } from '../kernel/errors';
@@ -35,6 +38,12 @@ export interface LocalRuntime {
   paysim: WechatPaySimulator;
   /** what local messaging delivered (the outbox collection has every decision) */
   messaging: LocalMessaging;
+  /** the simulated WeCom side */
+  wecomsim: WecomSimulator;
+  /** the WeCom callback endpoint, as the cloud's wecomCallback function serves it */
+  wecomCallback(req: WecomCallbackRequest): Promise<HttpAnswer>;
+  /** Dev: WeCom reports that `openid` added staff / joined the fan group through `state`. */
+  devWecom(type: 'add_contact' | 'join_group', openid: string, state: string): Promise<HttpAnswer>;
   /** the payment notification endpoint, as the cloud's payNotify function serves it */
   notify(n: HttpNotification): Promise<HttpAnswer>;
   /**
@@ -59,7 +68,8 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const paysim = new WechatPaySimulator(clock, random);
   const payment = new WechatPayV3(paysim.merchantConfig(), paysim.transport, clock, random);
   const messaging = new LocalMessaging();
-  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging };
+  const wecom = new WecomSimulator(clock, random);
+  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom };
   const notify = (n: HttpNotification) => handlePaymentNotification(ports, n);
   const unknownFunction = (fn: string): ApiResult<never> => ({
     ok: false,
@@ -81,6 +91,9 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
     },
     paysim,
     messaging,
+    wecomsim: wecom,
+    wecomCallback: (req) => handleWecomCallback(ports, req),
+    devWecom: (type, openid, state) => handleWecomCallback(ports, wecom.callback(type, openid, state)),
     notify,
     async devPay(orderId, amountFen) {
       const order = await db.collection<OrderDoc>('orders').get(orderId);

@@ -1,5 +1,6 @@
 import { liveAdminActions } from '../domain/live/admin-actions';
 import { orderAdminActions } from '../domain/orders/admin-actions';
+import { roomAdminActions } from '../domain/room/admin-actions';
 import { bind, defineFunction } from '../kernel/define';
 
 /** Staff-only actions; every one names a permission from kernel/permissions.ts. */
@@ -10,4 +11,4 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions });
+export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions, ...roomAdminActions });

@@ -7,4 +7,4 @@ import { mall } from './mall';
 export const FUNCTIONS: Record<string, FunctionDef> = { mall, live, admin };
 
 /** Functions the platform calls over HTTP rather than the mini program: not routed by action. */
-export const HTTP_FUNCTIONS = ['payNotify'] as const;
+export const HTTP_FUNCTIONS = ['payNotify', 'wecomCallback'] as const;

@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import type { MessagingPort } from './messaging';
 import type { PaymentPort } from './payment';
+import type { WecomPort } from './wecom';
 import type { Clock, Ids, Random } from './runtime';
 
 /** The adapters a function runs on, chosen once at start-up. */
@@ -11,6 +12,7 @@ export interface Ports {
   random: Random;
   payment: PaymentPort;
   messaging: MessagingPort;
+  wecom: WecomPort;
 }
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc } from './db';
@@ -20,3 +22,5 @@ export type { Caller } from './identity';
 export type { PaymentPort, PaymentResult, HttpNotification } from './payment';
 export { NotificationRejected } from './payment';
 export type { MessagingPort } from './messaging';
+export type { WecomPort, WecomEvent } from './wecom';
+export { WecomCallbackRejected } from './wecom';

@@ -44,6 +44,11 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('outbox', 'every message decided: sent, skipped (with reason), deferred or failed; `_id` = idempotency key', index('status', 'notBefore'), index('userId', 'channel', '-createdAt'), index('-createdAt')),
   spec('event_batches', 'client event batches already counted, `_id` = userId:batchId', index('createdAt')),
   spec('live_stats', 'per-user per-live aggregates, `_id` = liveId:userId', index('liveId', '-watchMinutes'), index('userId')),
+  spec('wecom_joins', 'WeCom add-contact and group-join events per live, `_id` = type:liveId:externalUserId', index('liveId', 'type'), index('liveId', 'userId')),
+  spec('broadcasts', 'staff pushes shown on open companion pages until they expire', index('liveId', '-createdAt')),
+  spec('questions', 'viewer questions during a live', index('liveId', 'status', '-createdAt'), index('liveId', 'userId')),
+  spec('clips', 'highlight clips staff add after a live', index('liveId', 'createdAt')),
+  spec('posts', 'content feed posts (a live digest is `_id` = digest-<liveId>)', index('-publishedAt')),
   spec('interests', 'per-user category interest from views and taps, `_id` = userId:categoryId', index('categoryId', '-score'), index('userId')),
 ];
 

@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { Clock, Random } from '../../ports';
 import type { HttpNotification } from '../../ports/payment';
 import { aesGcmEncrypt, parseAuthorization, rsaSign, rsaVerify, signMessage } from '../wechatpay/crypto';
-import type { HttpRequest, HttpResponse, HttpTransport, WechatPayConfig } from '../wechatpay/v3';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../https';
+import type { WechatPayConfig } from '../wechatpay/v3';
 
 /**
  * The local payment simulator: plays WeChat Pay's side of API v3 for the real v3 adapter.

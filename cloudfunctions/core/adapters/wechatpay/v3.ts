@@ -11,6 +11,7 @@ import {
   type RefundResult,
 } from '../../ports/payment';
 import type { Clock, Random } from '../../ports';
+import type { HttpResponse, HttpTransport } from '../https';
 import { aesGcmDecrypt, authorization, rsaSign, rsaVerify, signMessage, type EncryptedResource } from './crypto';
 
 dayjs.extend(utc);
@@ -32,18 +33,6 @@ export interface WechatPayConfig {
   baseUrl?: string;
 }
 
-export interface HttpRequest {
-  method: 'GET' | 'POST';
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string | undefined>;
-  body: string;
-}
-export type HttpTransport = (req: HttpRequest) => Promise<HttpResponse>;
 
 /** Notifications older (or newer) than this are refused, against replay. */
 export const NOTIFICATION_MAX_SKEW_MS = 5 * 60_000;

@@ -59,7 +59,14 @@ export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['
     images: product.images,
     detail: product.detail,
     specGroups: specGroups(product.specNames, onSale),
-    skus: onSale.map((s) => ({ _id: s._id, productId: s.productId, specs: s.specs, priceFen: s.priceFen, stock: Math.max(0, s.stock) })),
+    skus: onSale.map((s) => ({
+      _id: s._id,
+      productId: s.productId,
+      specs: s.specs,
+      priceFen: s.priceFen,
+      stock: Math.max(0, s.stock),
+      ...(s.memberPriceFen !== undefined ? { memberPriceFen: s.memberPriceFen } : {}),
+    })),
     status: product.status,
     live,
   };

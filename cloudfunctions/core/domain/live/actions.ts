@@ -1,9 +1,10 @@
-import type { LiveCardView, LiveDetail, LiveListItem, TrackEventInput } from '../../../../typings/contract';
+import type { LiveCardView, LiveDetail, LiveListItem, TrackEventInput, WecomEntry } from '../../../../typings/contract';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { isDuplicateKey, type Db } from '../../ports';
 import type { ProductDoc, SkuDoc } from '../catalog/model';
 import { recordConsents } from '../messaging/consent';
+import { liveState as wecomStateOf } from '../wecom/model';
 import { byLive, emptyStats, foldEvents, inWindow } from './events';
 import {
   CONSULT_FROM_FEN,
@@ -57,6 +58,19 @@ export async function cardViews(db: Db, live: LiveDoc): Promise<LiveCardView[]> 
         consult: c.livePriceFen >= CONSULT_FROM_FEN,
       };
     });
+}
+
+/** The live's WeCom entry: its channel state and links, made through the WeCom port once and cached. */
+async function wecomEntry(ctx: Ctx, live: LiveDoc): Promise<WecomEntry> {
+  const state = wecomStateOf(live._id);
+  if (live.wecom) return { state, ...live.wecom };
+  const [contact, group] = await Promise.all([
+    ctx.wecom.contactWay(state).catch(() => null),
+    ctx.wecom.groupJoinWay(state).catch(() => null),
+  ]);
+  const links = { contactUrl: contact?.url ?? null, groupUrl: group?.url ?? null };
+  if (links.contactUrl || links.groupUrl) await lives(ctx.db).update({ _id: live._id, wecom: null }, { $set: { wecom: links } });
+  return { state, ...links };
 }
 
 async function isReserved(db: Db, liveId: string, userId: string) {
@@ -135,9 +149,10 @@ export const liveActions = bind<'live'>()({
   },
 
   get: {
-    handler: async ({ db, now, caller }, { liveId }) => {
+    handler: async (ctx, { liveId }) => {
+      const { db, now, caller } = ctx;
       const live = await loadLive(db, liveId);
-      const [cards, reserved] = await Promise.all([cardViews(db, live), isReserved(db, liveId, caller.openid)]);
+      const [cards, reserved, wecom] = await Promise.all([cardViews(db, live), isReserved(db, liveId, caller.openid), wecomEntry(ctx, live)]);
       const detail: LiveDetail = {
         ...liveBrief(live, now),
         channelsFinderUserName: live.channelsFinderUserName ?? null,
@@ -146,6 +161,7 @@ export const liveActions = bind<'live'>()({
         cards,
         reserved,
         reservationCount: live.reservationCount ?? 0,
+        wecom,
       };
       return detail;
     },

@@ -33,6 +33,8 @@ export interface LiveDoc extends BaseDoc {
   keywords?: string[];
   cards: LiveCard[];
   reservationCount?: number;
+  /** WeCom contact and group-join links made for the live's channel state, cached once made */
+  wecom?: { contactUrl: string | null; groupUrl: string | null } | null;
   createdAt: number;
 }
 

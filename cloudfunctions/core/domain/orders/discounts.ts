@@ -1,18 +1,14 @@
-import type { Discount, OrderLine } from '../../../../typings/contract';
-import { fail } from '../../kernel/errors';
+import type { OrderLine } from '../../../../typings/contract';
 import type { Db } from '../../ports';
+import { checkoutDiscounts, type CheckoutDiscounts, type ChosenCoupon } from '../coupons/checkout';
 
 /**
- * The discount hook pricing calls: given the caller's chosen coupon and the lines, the discounts
- * to apply. The coupons module answers it; with no coupon, there is nothing to apply.
+ * The discount hook pricing calls: given the caller's chosen coupons and the lines, the discounts
+ * to apply (member price, then coupons), the coupons to lock with the order, and the checkout's
+ * coupon panel. The coupons module answers it.
  */
-export async function discountsFor(
-  _db: Db,
-  _userId: string,
-  couponId: string | undefined,
-  _lines: OrderLine[],
-  _now: number,
-): Promise<Discount[]> {
-  if (!couponId) return [];
-  return fail('COUPON_NOT_FOUND');
+export function discountsFor(db: Db, userId: string, chosen: ChosenCoupon[], lines: OrderLine[], now: number): Promise<CheckoutDiscounts> {
+  return checkoutDiscounts(db, userId, chosen, lines, now);
 }
+
+export { chosenCoupons } from '../coupons/checkout';

@@ -19,8 +19,10 @@ export interface AddressDoc extends BaseDoc, Omit<Address, '_id'> {
   createdAt: number;
 }
 
-export interface OrderDoc extends BaseDoc, Omit<Order, '_id'> {
+export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds'> {
   userId: string;
+  /** every coupon locked to (then used by) the order; absent on orders written before stacking */
+  couponIds?: string[];
   /** payment platform transaction that paid it */
   transactionId: string | null;
   paymentMethod: string;
@@ -32,5 +34,8 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id'> {
 }
 
 export type { OrderSource };
+
+/** The coupons an order holds, whichever way it was written. */
+export const orderCouponIds = (o: Pick<OrderDoc, 'couponId' | 'couponIds'>): string[] => o.couponIds ?? (o.couponId ? [o.couponId] : []);
 
 export const cartItemId = (userId: string, skuId: string) => `${userId}:${skuId}`;

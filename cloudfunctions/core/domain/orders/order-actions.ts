@@ -4,10 +4,11 @@ import { AppError, fail } from '../../kernel/errors';
 import { liveOffer } from '../live/rules';
 import { applyPayment } from '../payments/apply';
 import { ownAddress } from './address-actions';
-import { discountsFor } from './discounts';
+import { lockCoupons, unlockCoupons } from '../coupons/lifecycle';
+import { chosenCoupons, discountsFor } from './discounts';
 import { closeAndReturnStock, move } from './lifecycle';
 import { loadLives, loadSkus } from './load';
-import { cartItemId, type CartItemDoc, type OrderDoc } from './model';
+import { cartItemId, orderCouponIds, type CartItemDoc, type OrderDoc } from './model';
 import { priceOrder } from './pricing';
 import { mergeItems, orderLine, sellable } from './rules';
 import { PAYMENT_WINDOW_MS } from './state';
@@ -45,6 +46,7 @@ export function orderView(o: OrderDoc): Order {
     price: o.price,
     address: o.address,
     couponId: o.couponId,
+    couponIds: orderCouponIds(o),
     source: o.source,
     createdAt: o.createdAt,
     expiresAt: o.expiresAt,
@@ -89,23 +91,32 @@ export async function closeUnpaid(ctx: Pick<Ctx, 'db' | 'payment' | 'now'>, orde
 
 export const orderActions = bind<'mall'>()({
   previewOrder: {
-    handler: async (ctx, { items, couponId, source }) => {
+    handler: async (ctx, { items, couponId, couponIds, source }) => {
       const { lines } = await draftLines(ctx, items, source);
-      const price = priceOrder(lines, await discountsFor(ctx.db, ctx.caller.openid, couponId, lines, ctx.now));
-      return { lines, price };
+      const checkout = await discountsFor(ctx.db, ctx.caller.openid, chosenCoupons(couponId, couponIds), lines, ctx.now);
+      return { lines, price: priceOrder(lines, checkout.discounts), coupons: checkout.coupons };
     },
   },
 
   createOrder: {
     write: true,
-    handler: async (ctx, { items, addressId, couponId, source, fromCart }) => {
+    handler: async (ctx, { items, addressId, couponId, couponIds, source, fromCart }) => {
       const address = await ownAddress(ctx, addressId);
       if (!address) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
       const draft = await draftLines(ctx, items, source);
-      const price = priceOrder(draft.lines, await discountsFor(ctx.db, ctx.caller.openid, couponId, draft.lines, ctx.now));
+      const chosen = chosenCoupons(couponId, couponIds);
+      const checkout = await discountsFor(ctx.db, ctx.caller.openid, chosen, draft.lines, ctx.now);
+      const price = priceOrder(draft.lines, checkout.discounts);
       const stockLines = draft.lines.map(({ skuId, quantity }) => ({ skuId, quantity }));
       await takeStock(ctx.db, stockLines);
       const orderId = ctx.ids.next();
+      const fields = checkout.couponIds.map((id) => chosen.find((c) => c.couponId === id)!.field);
+      try {
+        await lockCoupons(ctx.db, ctx.caller.openid, checkout.couponIds, orderId, ctx.now, fields);
+      } catch (e) {
+        await returnStock(ctx.db, stockLines);
+        throw e;
+      }
       try {
         await orders(ctx).insert({
           _id: orderId,
@@ -121,7 +132,8 @@ export const orderActions = bind<'mall'>()({
             countyName: address.countyName,
             detailInfo: address.detailInfo,
           },
-          couponId: couponId ?? null,
+          couponId: checkout.couponIds[0] ?? null,
+          couponIds: checkout.couponIds,
           source: draft.source,
           createdAt: ctx.now,
           expiresAt: ctx.now + PAYMENT_WINDOW_MS,
@@ -137,6 +149,7 @@ export const orderActions = bind<'mall'>()({
           paidEffectsAt: null,
         });
       } catch (e) {
+        await unlockCoupons(ctx.db, checkout.couponIds, orderId);
         await returnStock(ctx.db, stockLines);
         throw e;
       }

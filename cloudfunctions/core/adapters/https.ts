@@ -1,7 +1,19 @@
 import https from 'node:https';
-import type { HttpTransport } from './v3';
+/** An outbound HTTP call, as the payment and WeCom adapters make them. */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+export type HttpTransport = (req: HttpRequest) => Promise<HttpResponse>;
 
-/** The v3 adapter's transport in the cloud: node:https with a timeout (fetch is absent on Node 16). */
+/** The transport in the cloud: node:https with a timeout (fetch is absent on Node 16). */
 export function httpsTransport(timeoutMs = 8000): HttpTransport {
   return (req) =>
     new Promise((resolve, reject) => {
@@ -20,7 +32,7 @@ export function httpsTransport(timeoutMs = 8000): HttpTransport {
           );
         },
       );
-      r.on('timeout', () => r.destroy(new Error('WeChat Pay request timed out')));
+      r.on('timeout', () => r.destroy(new Error(`${url.hostname} timed out`)));
       r.on('error', reject);
       if (req.body) r.write(req.body);
       r.end();

@@ -1,0 +1,44 @@
+import { WecomCallbackRejected, type WecomEvent } from '../../ports/wecom';
+import { decrypt, signature, xmlField } from './crypto';
+
+/** Verifies and decrypts WeCom callbacks for one corp: shared by the cloud adapter and the simulator. */
+export interface CallbackKeys {
+  token: string;
+  encodingAesKey: string;
+  corpId: string;
+}
+
+/** Callbacks older than this are refused, against replay. */
+export const CALLBACK_MAX_AGE_S = 300;
+
+export function openCallback(keys: CallbackKeys, query: Record<string, string | undefined>, encrypted: string, nowMs: number): string {
+  const { msg_signature: sig, timestamp, nonce } = query;
+  if (!sig || !timestamp || !nonce || !encrypted) throw new WecomCallbackRejected('missing signature fields');
+  if (signature(keys.token, timestamp, nonce, encrypted) !== sig) throw new WecomCallbackRejected('signature did not verify');
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > CALLBACK_MAX_AGE_S) throw new WecomCallbackRejected('stale timestamp');
+  let opened;
+  try {
+    opened = decrypt(keys.encodingAesKey, encrypted);
+  } catch {
+    throw new WecomCallbackRejected('did not decrypt');
+  }
+  if (opened.receiveId !== keys.corpId) throw new WecomCallbackRejected('not for this corp');
+  return opened.message;
+}
+
+/** The event a decrypted callback message describes. */
+export function readEvent(xml: string): WecomEvent {
+  const at = Number(xmlField(xml, 'CreateTime') ?? 0) * 1000;
+  const event = xmlField(xml, 'Event');
+  const change = xmlField(xml, 'ChangeType');
+  const state = xmlField(xml, 'State') || null;
+  if (event === 'change_external_contact' && change === 'add_external_contact') {
+    return { type: 'add_contact', externalUserId: xmlField(xml, 'ExternalUserID') ?? '', staffUserId: xmlField(xml, 'UserID') ?? '', state, at };
+  }
+  if (event === 'change_external_chat' && change === 'update' && xmlField(xml, 'UpdateDetail') === 'add_member') {
+    const list = /<MemChangeList>([\s\S]*?)<\/MemChangeList>/.exec(xml)?.[1] ?? '';
+    const members = [...list.matchAll(/<Item>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/Item>/g)].map((m) => m[1] ?? m[2]).filter(Boolean);
+    return { type: 'join_group', externalUserIds: members, chatId: xmlField(xml, 'ChatId') ?? '', state, at };
+  }
+  return { type: 'other', at };
+}

@@ -1,0 +1,117 @@
+import { AppError, fail } from '../../kernel/errors';
+import { sha256 } from '../../kernel/stable-json';
+import type { Db } from '../../ports';
+import { isDuplicateKey } from '../../ports';
+import { claimCounterId, type CouponClaimDoc, type CouponDoc, type CouponTemplateDoc } from './model';
+import { couponValidity } from './rules';
+
+/**
+ * Issuing a coupon: the one atomic path shared by shopper claims and system grants.
+ * 1. the per-user slot: insert the counter at 1, or `count < perUserLimit` → +1 (COUPON_LIMIT_REACHED);
+ * 2. the stock: `issued < totalStock` → +1 (COUPON_SOLD_OUT), giving the slot back if refused;
+ * 3. the coupon document; if that fails, both go back.
+ * Each step is one conditional update whose changed count decides; nothing is read-then-written.
+ */
+const templates = (db: Db) => db.collection<CouponTemplateDoc>('coupon_templates');
+const claims = (db: Db) => db.collection<CouponClaimDoc>('coupon_claims');
+const coupons = (db: Db) => db.collection<CouponDoc>('coupons');
+
+async function takeSlot(db: Db, t: CouponTemplateDoc, userId: string): Promise<void> {
+  const _id = claimCounterId(t._id, userId);
+  try {
+    await claims(db).insert({ _id, templateId: t._id, userId, count: 1 });
+    return;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+  if (!(await claims(db).update({ _id, count: { $lt: t.perUserLimit } }, { $inc: { count: 1 } }))) fail('COUPON_LIMIT_REACHED');
+}
+
+const giveSlotBack = (db: Db, t: CouponTemplateDoc, userId: string) =>
+  claims(db).update({ _id: claimCounterId(t._id, userId) }, { $inc: { count: -1 } });
+
+const giveStockBack = (db: Db, t: CouponTemplateDoc) => templates(db).update({ _id: t._id }, { $inc: { issued: -1 } });
+
+export interface IssueOptions {
+  couponId: string;
+  now: number;
+  source: CouponDoc['source'];
+  grantKey?: string;
+}
+
+/** Takes a slot and a unit of stock and writes the coupon; throws COUPON_LIMIT_REACHED / COUPON_SOLD_OUT. */
+export async function issueCoupon(db: Db, t: CouponTemplateDoc, userId: string, o: IssueOptions): Promise<CouponDoc> {
+  // a fast refusal once all are gone; the conditional update below is what decides
+  if (t.issued >= t.totalStock) fail('COUPON_SOLD_OUT');
+  await takeSlot(db, t, userId);
+  if (!(await templates(db).update({ _id: t._id, issued: { $lt: t.totalStock } }, { $inc: { issued: 1 } }))) {
+    await giveSlotBack(db, t, userId);
+    fail('COUPON_SOLD_OUT');
+  }
+  const doc: CouponDoc = {
+    _id: o.couponId,
+    templateId: t._id,
+    userId,
+    title: t.title,
+    rule: t.rule,
+    scope: t.scope,
+    stackable: t.stackable,
+    status: 'available',
+    orderId: null,
+    lockedAt: null,
+    usedAt: null,
+    ...couponValidity(t, o.now),
+    claimedAt: o.now,
+    source: o.source,
+    grantKey: o.grantKey ?? null,
+  };
+  try {
+    await coupons(db).insert(doc);
+  } catch (e) {
+    await giveStockBack(db, t);
+    await giveSlotBack(db, t, userId);
+    throw e;
+  }
+  return doc;
+}
+
+/** A grant's coupon id, derived from its idempotency key so a repeat lands on the same document. */
+export const grantCouponId = (key: string) => `g${sha256(key).slice(0, 40)}`;
+
+export interface Grant {
+  templateId: string;
+  userId: string;
+  /** idempotency key, e.g. `newmember:<userId>`, `raffle:<drawId>:<userId>`, `redeem:<redemptionId>` */
+  key: string;
+  now: number;
+}
+
+/**
+ * A coupon given by the system (new-member pack, post-live, raffle prize, fission gift, rewards
+ * store), through the same slot-and-stock path as a claim but without the claim window, live and
+ * eligibility checks. Idempotent by key: a repeat returns the first coupon and takes nothing.
+ * Throws COUPON_NOT_FOUND, COUPON_ENDED (fixed validity over), COUPON_LIMIT_REACHED, COUPON_SOLD_OUT.
+ */
+export async function grantCoupon(db: Db, grant: Grant): Promise<{ couponId: string }> {
+  const couponId = grantCouponId(grant.key);
+  const existing = await coupons(db).get(couponId);
+  if (existing) return sameGrant(existing, grant);
+  const t = await templates(db).get(grant.templateId);
+  if (!t) return fail('COUPON_NOT_FOUND', undefined, 'templateId');
+  if (t.validTo !== null && grant.now > t.validTo) return fail('COUPON_ENDED');
+  try {
+    await issueCoupon(db, t, grant.userId, { couponId, now: grant.now, source: 'grant', grantKey: grant.key });
+  } catch (e) {
+    if (!isDuplicateKey(e) || e instanceof AppError) throw e;
+    // the same key granted at the same moment: that one stands, this one gave its slot and stock back
+    return sameGrant((await coupons(db).get(couponId))!, grant);
+  }
+  return { couponId };
+}
+
+function sameGrant(existing: CouponDoc, grant: Grant): { couponId: string } {
+  if (existing.userId !== grant.userId || existing.templateId !== grant.templateId) {
+    throw new Error(`grant key ${grant.key} was used for another user or template`);
+  }
+  return { couponId: existing._id };
+}

@@ -1,0 +1,45 @@
+import { whoami } from '../../../services/admin';
+import { errorCode, errorText } from '../../../utils/errors';
+import { instanceState } from '../../../utils/instance-state';
+import { roleLabel } from '../../../utils/roles';
+
+type AdminState = 'loading' | 'ready' | 'not_staff' | 'error';
+
+const local = instanceState(() => ({ token: 0 }));
+
+/** Staff home (subpackage `admin`): who is signed in and with which role. */
+Component({
+  data: {
+    state: 'loading' as AdminState,
+    errorMessage: '',
+    openid: '',
+    role: '',
+  },
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+
+    async load(): Promise<void> {
+      const token = ++local(this).token;
+      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
+      try {
+        const me = await whoami();
+        if (token !== local(this).token) return;
+        this.setData({ state: 'ready', openid: me.openid, role: roleLabel(me.role) });
+      } catch (e) {
+        if (token !== local(this).token) return;
+        if (errorCode(e) === 'NOT_STAFF') this.setData({ state: 'not_staff' });
+        else this.setData({ state: 'error', errorMessage: errorText(e) });
+      }
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    onBack() {
+      wx.switchTab({ url: '/pages/me/index' });
+    },
+  },
+});

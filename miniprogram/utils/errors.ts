@@ -1,0 +1,23 @@
+/** A short line for the shopper from a failed call (an ApiFailure or anything thrown). */
+const TEXT: Record<string, string> = {
+  NETWORK: '网络不给力，请检查网络后重试',
+  BAD_RESPONSE: '服务暂时不可用，请稍后重试',
+  INTERNAL: '服务开小差了，请稍后重试',
+  UNAUTHENTICATED: '请先登录',
+  NOT_STAFF: '仅限店员使用',
+  FORBIDDEN: '你的角色无权进行此操作',
+  PRODUCT_NOT_FOUND: '商品不存在或已下架',
+  CATEGORY_NOT_FOUND: '分类不存在',
+};
+
+export function errorCode(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'NETWORK';
+}
+
+export function errorText(e: unknown): string {
+  const code = errorCode(e);
+  if (TEXT[code]) return TEXT[code];
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message ? message : TEXT.INTERNAL;
+}

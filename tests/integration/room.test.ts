@@ -1,0 +1,171 @@
+import type { Broadcast, LiveDetail, Post, StaffQuestion } from '../../typings/contract';
+import type { LiveDoc, LiveStatsDoc } from '../../cloudfunctions/core/domain/live/model';
+import type { WecomJoinDoc } from '../../cloudfunctions/core/domain/wecom/model';
+import { TONIGHT_LIVE } from '../../scripts/seed/seed';
+import { testRuntime, type TestRuntime } from '../helpers/runtime';
+
+const STATE = `lv_${TONIGHT_LIVE}`;
+
+describe('WeCom channel plumbing', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('live.get returns the live’s channel state (≤ 30 chars) with contact and group links, made once', async () => {
+    const first = await rt.as('fan')<LiveDetail>('live', 'get', { liveId: TONIGHT_LIVE });
+    expect(first.ok && first.data.wecom).toEqual({
+      state: STATE,
+      contactUrl: `https://work.weixin.qq.com/ca/local?state=${STATE}`,
+      groupUrl: `https://work.weixin.qq.com/gm/local?state=${STATE}`,
+    });
+    expect(STATE.length).toBeLessThanOrEqual(30);
+    expect((await rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE))!.wecom).toEqual({
+      contactUrl: `https://work.weixin.qq.com/ca/local?state=${STATE}`,
+      groupUrl: `https://work.weixin.qq.com/gm/local?state=${STATE}`,
+    });
+  });
+
+  it('a group-join callback with a live’s state counts once for that live however often it is delivered', async () => {
+    const callback = rt.wecomsim.callback('join_group', 'fan-7', STATE);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => rt.wecomCallback(callback)));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect((await rt.devWecom('join_group', 'fan-7', STATE)).status).toBe(200);
+    const joins = await rt.db.collection<WecomJoinDoc>('wecom_joins').find({ liveId: TONIGHT_LIVE });
+    expect(joins.map((j) => [j.type, j.userId, j.externalUserId])).toEqual([['join_group', 'fan-7', 'wm_fan-7']]);
+    // adding staff is its own kind
+    await rt.devWecom('add_contact', 'fan-7', STATE);
+    expect(await rt.db.collection('wecom_joins').count({ liveId: TONIGHT_LIVE })).toBe(2);
+  });
+
+  it('a forged callback (bad signature, tampered ciphertext, replayed late) changes nothing', async () => {
+    const genuine = rt.wecomsim.callback('join_group', 'fan-8', STATE);
+    const writes = rt.writes();
+    const badSignature = { ...genuine, query: { ...genuine.query, msg_signature: '0'.repeat(40) } };
+    const tampered = { ...genuine, body: genuine.body.replace(/<Encrypt><!\[CDATA\[(.)/, '<Encrypt><![CDATA[A') };
+    for (const forged of [badSignature, tampered]) expect((await rt.wecomCallback(forged)).status).toBe(401);
+    rt.clock.advance(10 * 60_000);
+    expect((await rt.wecomCallback(genuine)).status).toBe(401);
+    expect(rt.writes()).toBe(writes);
+    expect(await rt.db.collection('wecom_joins').count({})).toBe(0);
+  });
+
+  it('a state that is not a live’s, or an unknown live, is accepted and ignored', async () => {
+    expect((await rt.devWecom('add_contact', 'fan-9', 'spring_campaign')).status).toBe(200);
+    expect((await rt.devWecom('add_contact', 'fan-9', 'lv_no-such-live')).status).toBe(200);
+    expect(await rt.db.collection('wecom_joins').count({})).toBe(0);
+  });
+
+  it('URL verification answers the decrypted echostr', async () => {
+    const cb = rt.wecomsim.callback('add_contact', 'x', STATE);
+    // the simulator signs the Encrypt payload; verification signs echostr the same way
+    const encrypted = /<Encrypt><!\[CDATA\[([\s\S]*?)\]\]>/.exec(cb.body)![1];
+    const answer = await rt.wecomCallback({ query: { ...cb.query, echostr: encrypted }, body: '' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('change_external_contact');
+  });
+
+  it('imports WeCom live watch time into the live’s aggregates without adding on re-import', async () => {
+    rt.wecomsim.setLiveWatchStats('wecom-live-1', [
+      { openid: 'viewer-a', watchSeconds: 45 * 60 + 20 },
+      { openid: 'viewer-b', watchSeconds: 90 },
+    ]);
+    for (let i = 0; i < 2; i++) {
+      expect(await rt.as('demo-staff')('admin', 'importWecomWatchStats', { liveId: TONIGHT_LIVE, wecomLiveId: 'wecom-live-1' })).toEqual({
+        ok: true,
+        data: { imported: 2, unmatched: 0 },
+      });
+    }
+    const a = await rt.db.collection<LiveStatsDoc>('live_stats').get(`${TONIGHT_LIVE}:viewer-a`);
+    expect(a!.watchMinutes).toBe(45);
+  });
+});
+
+describe('staff broadcasts', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('a broadcast shows to every viewer polling the room until it expires, with copy for the group', async () => {
+    const pushed = await rt.as('demo-staff')<{ broadcastId: string; expiresAt: number; groupCopy: string }>('admin', 'pushBroadcast', {
+      liveId: TONIGHT_LIVE,
+      kind: 'stock_warning',
+      cardId: 'card-3',
+      durationSec: 60,
+    });
+    expect(pushed.ok).toBe(true);
+    if (!pushed.ok) return;
+    expect(pushed.data.groupCopy).toBe(`【库存告急】底妆礼盒 直播价 ¥199.00，仅剩 100 件！快进直播间「底妆专场：粉底液 + 散粉直播间专享价」下单`);
+    for (const viewer of ['v1', 'v2']) {
+      const seen = await rt.as(viewer)<{ items: Broadcast[] }>('live', 'broadcasts', { liveId: TONIGHT_LIVE });
+      expect(seen.ok && seen.data.items.map((b) => [b._id, b.kind, b.text, b.cardId])).toEqual([
+        [pushed.data.broadcastId, 'stock_warning', '底妆礼盒 仅剩 100 件', 'card-3'],
+      ]);
+    }
+    rt.clock.advance(60_000);
+    expect(await rt.as('v1')('live', 'broadcasts', { liveId: TONIGHT_LIVE })).toEqual({ ok: true, data: { items: [], now: rt.clock.now() } });
+  });
+
+  it('a re-run broadcast needs a card; shoppers cannot push', async () => {
+    expect(await rt.as('demo-staff')('admin', 'pushBroadcast', { liveId: TONIGHT_LIVE, kind: 'rerun' })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'a card is required', field: 'cardId' },
+    });
+    expect(await rt.as('demo-shopper')('admin', 'pushBroadcast', { liveId: TONIGHT_LIVE, kind: 'notice', text: 'hi' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_STAFF', message: 'Staff only' },
+    });
+  });
+});
+
+describe('questions and the live digest', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('questions show only to staff, askers masked; answered ones appear in the digest once', async () => {
+    const asked = await rt.as('demo-shopper')<{ questionId: string }>('live', 'ask', { liveId: TONIGHT_LIVE, text: '干皮能用这款粉底吗？' });
+    await rt.as('fan-2')('live', 'ask', { liveId: TONIGHT_LIVE, text: '散粉有几个色号？' });
+    const qid = asked.ok ? asked.data.questionId : '';
+
+    expect(await rt.as('demo-shopper')('admin', 'listQuestions', { liveId: TONIGHT_LIVE })).toEqual({
+      ok: false,
+      error: { code: 'NOT_STAFF', message: 'Staff only' },
+    });
+    const list = await rt.as('demo-staff')<{ items: StaffQuestion[] }>('admin', 'listQuestions', { liveId: TONIGHT_LIVE });
+    expect(list.ok && list.data.items.map((q) => q.asker).sort()).toEqual(['小*', '微***']);
+    expect(JSON.stringify(list)).not.toContain('demo-shopper');
+
+    await rt.as('demo-staff')('admin', 'markQuestion', { questionId: qid, status: 'picked' });
+    await rt.as('demo-staff')('admin', 'markQuestion', { questionId: qid, status: 'answered', answer: '干皮先保湿再上粉底，很服帖' });
+    await rt.as('demo-staff')('admin', 'addClip', { liveId: TONIGHT_LIVE, title: '粉底液上脸', videoUrl: 'https://example.com/clip1.mp4', productIds: ['p-foundation'] });
+    const mine = await rt.as('demo-shopper')<{ items: Array<{ status: string; answer: string | null }> }>('live', 'myQuestions', { liveId: TONIGHT_LIVE });
+    expect(mine.ok && mine.data.items.map((q) => [q.status, q.answer])).toEqual([['answered', '干皮先保湿再上粉底，很服帖']]);
+
+    for (let i = 0; i < 2; i++) {
+      expect(await rt.as('demo-staff')('admin', 'publishLiveDigest', { liveId: TONIGHT_LIVE })).toEqual({
+        ok: true,
+        data: { postId: `digest-${TONIGHT_LIVE}`, questionCount: 1, clipCount: 1 },
+      });
+    }
+    const feed = await rt.as('fan-3')<{ items: Array<{ _id: string }>; total: number }>('live', 'listPosts', {});
+    expect(feed.ok && [feed.data.total, feed.data.items.map((p) => p._id)]).toEqual([1, [`digest-${TONIGHT_LIVE}`]]);
+    const post = await rt.as('fan-3')<Post>('live', 'getPost', { postId: `digest-${TONIGHT_LIVE}` });
+    expect(post.ok && post.data.questions).toEqual([{ questionId: qid, text: '干皮能用这款粉底吗？', answer: '干皮先保湿再上粉底，很服帖' }]);
+    expect(post.ok && post.data.clips[0].products.map((p) => p.productId)).toEqual(['p-foundation']);
+    expect(post.ok && post.data.products.length).toBe(6);
+  });
+
+  it('limits open questions per viewer', async () => {
+    for (let i = 0; i < 5; i++) expect((await rt.as('chatty')('live', 'ask', { liveId: TONIGHT_LIVE, text: `问题 ${i}` })).ok).toBe(true);
+    expect(await rt.as('chatty')('live', 'ask', { liveId: TONIGHT_LIVE, text: '第六个问题' })).toEqual({
+      ok: false,
+      error: { code: 'QUESTION_LIMIT', message: 'You have asked enough questions for now' },
+    });
+  });
+});

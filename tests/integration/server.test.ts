@@ -1,0 +1,150 @@
+import http from 'node:http';
+import { MAX_BODY_BYTES, startServer, type ServerHandle } from '../../scripts/local/server';
+import { testRuntime, type TestRuntime } from '../helpers/runtime';
+
+interface RawReply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** One request over node:http; settles on the response even if the server closes the upload early. */
+function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean } = {}): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    let answered = false;
+    req.on('response', () => (answered = true));
+    req.on('error', (e) => {
+      if (!answered) reject(e);
+    });
+    if (options.body !== undefined && options.chunked) {
+      const body = Buffer.from(options.body);
+      const piece = 64 * 1024;
+      for (let i = 0; i < body.length; i += piece) req.write(body.subarray(i, i + piece));
+      req.end();
+    } else req.end(options.body);
+  });
+}
+
+describe('local HTTP server', () => {
+  let rt: TestRuntime;
+  let server: ServerHandle;
+  const post = (fn: string, body: unknown, openid?: string) =>
+    request(`${server.url}/api/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    rt = await testRuntime();
+    server = await startServer(rt, 0);
+  });
+  afterAll(async () => {
+    await server.close();
+    await rt.close();
+  });
+
+  it('binds to loopback on the port it was given', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('GET /health → {"ok":true}', async () => {
+    const r = await request(`${server.url}/health`);
+    expect([r.status, r.headers['content-type'], JSON.parse(r.body)]).toEqual([200, 'application/json; charset=utf-8', { ok: true }]);
+  });
+
+  it('POST /api/mall listProducts as demo-shopper returns the page', async () => {
+    const r = await post('mall', { action: 'listProducts', data: { pageSize: 5 } }, 'demo-shopper');
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.body) as { ok: boolean; data: { items: Array<{ _id: string }>; total: number } };
+    expect(body.ok).toBe(true);
+    expect(body.data.items).toHaveLength(5);
+    expect(body.data.total).toBeGreaterThanOrEqual(32);
+    expect(r.headers['cache-control']).toBe('no-store');
+  });
+
+  it('returns the same result over HTTP as through the runtime', async () => {
+    const request = { action: 'getProduct', data: { productId: 'p-serum' } };
+    const direct = await rt.call('mall', request, 'demo-shopper');
+    expect(JSON.parse((await post('mall', request, 'demo-shopper')).body)).toEqual(direct);
+  });
+
+  it('admin.whoami: NOT_STAFF for the shopper, owner for the staff member', async () => {
+    const shopper = JSON.parse((await post('admin', { action: 'whoami', data: {} }, 'demo-shopper')).body);
+    const staff = JSON.parse((await post('admin', { action: 'whoami', data: {} }, 'demo-staff')).body);
+    expect(shopper).toEqual({ ok: false, error: { code: 'NOT_STAFF', message: 'Staff only' } });
+    expect(staff).toEqual({ ok: true, data: { openid: 'demo-staff', role: 'owner' } });
+  });
+
+  it('without the identity header the call is UNAUTHENTICATED', async () => {
+    expect(JSON.parse((await post('mall', { action: 'getHome' })).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('malformed JSON → 400 MALFORMED_JSON with a clear message, nothing written', async () => {
+    const before = rt.writes();
+    const r = await post('mall', '{"action": "getHome",', 'demo-shopper');
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toEqual({
+      ok: false,
+      error: { code: 'MALFORMED_JSON', message: expect.stringMatching(/^request body is not valid JSON: .+/) },
+    });
+    expect(rt.writes()).toBe(before);
+  });
+
+  it('an empty body is malformed JSON', async () => {
+    expect((await post('mall', '', 'demo-shopper')).status).toBe(400);
+  });
+
+  it('a body over 1 MB with a declared length → 413', async () => {
+    const body = JSON.stringify({ action: 'listProducts', data: { keyword: 'x'.repeat(MAX_BODY_BYTES) } });
+    const r = await post('mall', body, 'demo-shopper');
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: `body over ${MAX_BODY_BYTES} bytes` } });
+  });
+
+  it('a chunked body that grows past 1 MB → 413', async () => {
+    const body = JSON.stringify({ action: 'listProducts', data: { keyword: 'y'.repeat(MAX_BODY_BYTES + 10) } });
+    const r = await request(`${server.url}/api/mall`, { method: 'POST', headers: { 'x-wx-openid': 'demo-shopper' }, body, chunked: true });
+    expect(r.status).toBe(413);
+  });
+
+  it('keeps serving after refusing a large body', async () => {
+    expect(JSON.parse((await request(`${server.url}/health`)).body)).toEqual({ ok: true });
+  });
+
+  it('an unknown function → UNKNOWN_FUNCTION', async () => {
+    const r = await post('nothing', { action: 'getHome' }, 'demo-shopper');
+    expect([r.status, JSON.parse(r.body)]).toEqual([200, { ok: false, error: { code: 'UNKNOWN_FUNCTION', message: 'no function nothing' } }]);
+  });
+
+  it.each(['GET', 'PUT', 'DELETE'])('%s on /api/<fn> → 405', async (method) => {
+    const r = await request(`${server.url}/api/mall`, { method });
+    expect([r.status, JSON.parse(r.body)]).toEqual([405, { ok: false, error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } }]);
+  });
+
+  it.each(['/', '/api', '/api/', '/api/mall/extra', '/api/%2e%2e'])('nothing at %s → 404', async (path) => {
+    expect((await request(`${server.url}${path}`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it.each([
+    ['a product image', '/assets/p/p-foundation.svg', '柔雾持妆粉底液'],
+    ['a category icon', '/assets/icons/skincare.svg', '护肤'],
+    ['the live banner', '/assets/banner/live.svg', '底妆专场'],
+  ])('serves %s as SVG', async (_what, path, text) => {
+    const r = await request(`${server.url}${path}`);
+    expect([r.status, r.headers['content-type']]).toEqual([200, 'image/svg+xml']);
+    expect(r.body).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(r.body).toContain(text);
+  });
+
+  it('404s an asset path it does not draw', async () => {
+    expect((await request(`${server.url}/assets/p/../../etc/passwd`)).status).toBe(404);
+    expect((await request(`${server.url}/assets/other/x.svg`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,43 @@
+import { mp } from './helpers/wx';
+import { config } from '../../miniprogram/config';
+
+type AppDef = IAppOption & { onLaunch(this: IAppOption, options: { query: Record<string, string>; scene: number; path: string }): void };
+
+describe('app', () => {
+  let def: AppDef;
+  beforeAll(() => {
+    const g = globalThis as unknown as { App: (d: AppDef) => void; Behavior: (d: unknown) => unknown };
+    g.App = (d) => {
+      def = d;
+    };
+    // app.ts loads the attribution behaviour module; the page tests get Behavior from miniprogram-simulate
+    g.Behavior = (d) => d;
+    require('../../miniprogram/app');
+  });
+  beforeEach(() => mp.reset());
+  afterEach(() => {
+    config.mode = 'local';
+  });
+
+  it('captures the launch attribution once, from the query or a wxacode scene', () => {
+    const app: IAppOption = { globalData: { attribution: null } };
+    def.onLaunch.call(app, { path: 'pages/product/index', scene: 1047, query: { scene: encodeURIComponent('l=live-1&k=card-3'), id: 'p-1' } });
+    expect(app.globalData.attribution).toEqual({ liveId: 'live-1', cardId: 'card-3', source: 'live_card' });
+  });
+
+  it('starts organic without attribution in the launch query', () => {
+    const app: IAppOption = { globalData: { attribution: null } };
+    def.onLaunch.call(app, { path: 'pages/home/index', scene: 1001, query: {} });
+    expect(app.globalData.attribution).toEqual({ source: 'organic' });
+    expect(mp.of('cloud.init')).toEqual([]);
+  });
+
+  it('initialises wx.cloud in cloud mode only', () => {
+    config.mode = 'cloud';
+    config.cloudEnv = 'env-test';
+    const app: IAppOption = { globalData: { attribution: null } };
+    def.onLaunch.call(app, { path: 'pages/home/index', scene: 1001, query: {} });
+    expect(mp.of('cloud.init')).toEqual([{ env: 'env-test', traceUser: true }]);
+    config.cloudEnv = '';
+  });
+});

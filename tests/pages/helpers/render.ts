@@ -1,0 +1,95 @@
+import path from 'node:path';
+
+/** The parts of a rendered node (j-component) the tests use. */
+export interface Rendered {
+  dom: { textContent: string | null; getAttribute(name: string): string | null } | undefined;
+  instance: { data: Record<string, unknown>; setData(data: Record<string, unknown>): void };
+  querySelector(selector: string): Rendered | undefined;
+  querySelectorAll(selector: string): Rendered[];
+  dispatchEvent(name: string, options?: Record<string, unknown>): void;
+  addEventListener(name: string, handler: (event: { detail: unknown }) => void): void;
+  setData(data: Record<string, unknown>): void;
+  attach(parent: unknown): void;
+  detach(): void;
+}
+
+interface Simulate {
+  load(componentPath: string, options: { rootPath: string; compiler: 'official' | 'simulate' }): string;
+  render(id: string, properties?: Record<string, unknown>): Rendered;
+}
+
+// Loaded with require so its typings (which pull in the WeChat globals) stay out of the Node type check.
+const simulate = require('miniprogram-simulate') as Simulate;
+const dom = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;
+
+export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
+
+/**
+ * Registers a page or component (with its usingComponents) from the mini program, its WXML
+ * compiled by the official wcc as DevTools would. Returns the id to render.
+ * Load once per test file: the module's Component() call runs on the first require only.
+ */
+export function load(relativePath: string): string {
+  return simulate.load(path.join(MINIPROGRAM_ROOT, relativePath), { rootPath: MINIPROGRAM_ROOT, compiler: 'official' });
+}
+
+const mounted: Rendered[] = [];
+
+/** Renders and attaches (runs `attached`); pages are then driven through their lifecycle methods. */
+export function mount(id: string, properties?: Record<string, unknown>): Rendered {
+  const comp = simulate.render(id, properties);
+  comp.attach(dom.createElement('parent-wrapper'));
+  mounted.push(comp);
+  return comp;
+}
+
+/** Detaches everything mounted so far (runs `detached`, which clears component timers). */
+export function unmountAll(): void {
+  while (mounted.length) {
+    const comp = mounted.pop()!;
+    comp.detach();
+  }
+}
+
+/** The page's methods, typed loosely: tests call lifecycles such as onLoad(options) directly. */
+export const page = (comp: Rendered) =>
+  comp.instance as unknown as Record<string, (...args: unknown[]) => unknown> & { data: Record<string, unknown> };
+
+/** Text content of every node matching the selector, trimmed. */
+export function texts(comp: Rendered, selector: string): string[] {
+  return comp.querySelectorAll(selector).map((c: Rendered) => (c.dom?.textContent ?? '').replace(/\s+/g, ' ').trim());
+}
+
+export function text(comp: Rendered, selector: string): string {
+  const node = comp.querySelector(selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  return (node.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The nodes matching `selector` (exparser selectors: classes, ids, tags, `>>>` into child
+ * components) whose DOM attributes equal `attrs`, e.g. { 'data-id': 'cat-gift' }.
+ */
+export function find(comp: Rendered, selector: string, attrs: Record<string, string> = {}): Rendered[] {
+  return comp
+    .querySelectorAll(selector)
+    .filter((node) => Object.entries(attrs).every(([name, value]) => node.dom?.getAttribute(name) === value));
+}
+
+/** Whether the node has the WXML class `name` (the simulator prefixes classes with the component's tag). */
+export function hasClass(node: Rendered | undefined, name: string): boolean {
+  const classes = (node?.dom?.getAttribute('class') ?? '').split(/\s+/);
+  return classes.some((c) => c === name || c.endsWith(`--${name}`));
+}
+
+/** Lets queued events and promise callbacks run. */
+export const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Dispatches a real tap on the one node that matches, and lets its handlers run. */
+export async function tap(comp: Rendered, selector: string, attrs: Record<string, string> = {}): Promise<void> {
+  const nodes = find(comp, selector, attrs);
+  if (nodes.length !== 1) throw new Error(`${nodes.length} nodes match ${selector} ${JSON.stringify(attrs)}`);
+  nodes[0].dispatchEvent('tap');
+  await tick();
+}
+

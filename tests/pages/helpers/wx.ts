@@ -1,0 +1,198 @@
+/**
+ * The `wx` the page tests run against: in-memory storage, navigation and toasts recorded, and
+ * backend calls (wx.request in local mode, wx.cloud.callFunction in cloud mode) routed to a
+ * backend the test sets: usually the real kernel on a fresh SQLite file (see useRuntime).
+ */
+import type { TestRuntime } from '../../helpers/runtime';
+
+export interface BackendCall {
+  transport: 'request' | 'cloud';
+  fn: string;
+  action: string;
+  data: unknown;
+  requestId?: string;
+  openid: string | null;
+  url?: string;
+}
+
+/** A reply for an intercepted call: an ApiResult body, or a transport failure. */
+export type Reply = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } } | 'network' | { http: number; body: unknown };
+export type Responder = (call: BackendCall) => Reply | Promise<Reply>;
+export type Backend = (call: BackendCall) => Promise<unknown>;
+
+interface Interceptor {
+  fn: string;
+  action: string;
+  responder: Responder;
+  times: number;
+}
+
+export interface Recorded {
+  api: string;
+  args: unknown;
+}
+
+class WxMock {
+  storage = new Map<string, string>();
+  calls: BackendCall[] = [];
+  recorded: Recorded[] = [];
+  backend: Backend | null = null;
+  interceptors: Interceptor[] = [];
+  /** the OPENID the cloud transport reports (WeChat fills it from the session) */
+  cloudOpenid = 'demo-shopper';
+  app: IAppOption = { globalData: { attribution: null } };
+  private pending = 0;
+
+  reset() {
+    this.storage.clear();
+    this.calls = [];
+    this.recorded = [];
+    this.backend = null;
+    this.interceptors = [];
+    this.cloudOpenid = 'demo-shopper';
+    this.app = { globalData: { attribution: null } };
+  }
+
+  /** every wx API call of that name, in order */
+  of(api: string): unknown[] {
+    return this.recorded.filter((r) => r.api === api).map((r) => r.args);
+  }
+
+  /** backend calls to `fn.action` */
+  callsTo(fn: string, action?: string): BackendCall[] {
+    return this.calls.filter((c) => c.fn === fn && (action === undefined || c.action === action));
+  }
+
+  /** Answers the next `times` calls to `fn.action` (all of them when times is Infinity) with `responder`. */
+  intercept(fn: string, action: string, responder: Responder | Reply, times = Infinity) {
+    const r: Responder = typeof responder === 'function' ? responder : () => responder;
+    this.interceptors.push({ fn, action, responder: r, times });
+  }
+
+  /** Waits until every backend call has answered and the pages have handled the answers. */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.pending === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.pending === 0) return;
+      }
+    }
+    throw new Error('backend calls did not settle');
+  }
+
+  async dispatch(call: BackendCall): Promise<{ reply: Reply }> {
+    this.calls.push(call);
+    this.pending++;
+    try {
+      const i = this.interceptors.findIndex((x) => x.fn === call.fn && x.action === call.action && x.times > 0);
+      if (i >= 0) {
+        const interceptor = this.interceptors[i];
+        interceptor.times--;
+        return { reply: await interceptor.responder(call) };
+      }
+      if (!this.backend) return { reply: 'network' };
+      return { reply: (await this.backend(call)) as Reply };
+    } finally {
+      // let the page's handlers run before the call counts as answered
+      setTimeout(() => this.pending--, 0);
+    }
+  }
+
+  record(api: string, args: unknown) {
+    this.recorded.push({ api, args });
+  }
+}
+
+export const mp = new WxMock();
+
+/** Routes every call to the real kernel, as the local server would. */
+export function useRuntime(rt: TestRuntime) {
+  mp.backend = (call) => rt.call(call.fn, { action: call.action, data: call.data, ...(call.requestId ? { requestId: call.requestId } : {}) }, call.openid);
+}
+
+type Callbacks<S> = { success?: (res: S) => void; fail?: (err: { errMsg: string }) => void; complete?: () => void };
+
+function finish<S>(opts: Callbacks<S>, outcome: { ok: true; res: S } | { ok: false; errMsg: string }) {
+  if (outcome.ok) opts.success?.(outcome.res);
+  else opts.fail?.({ errMsg: outcome.errMsg });
+  opts.complete?.();
+}
+
+const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+function recorder(api: string) {
+  return (opts: Callbacks<{ errMsg: string }> & Record<string, unknown> = {}) => {
+    const { success, fail, complete, ...args } = opts;
+    mp.record(api, args);
+    setTimeout(() => finish({ success, fail, complete }, { ok: true, res: { errMsg: `${api}:ok` } }), 0);
+  };
+}
+
+function request(opts: Callbacks<{ statusCode: number; data: unknown; header: Record<string, string> }> & {
+  url: string;
+  data?: unknown;
+  header?: Record<string, string>;
+  method?: string;
+}) {
+  const m = /\/api\/([A-Za-z0-9_-]+)$/.exec(opts.url);
+  const body = (typeof opts.data === 'string' ? JSON.parse(opts.data) : clone(opts.data)) as {
+    action: string;
+    data: unknown;
+    requestId?: string;
+  };
+  const header = opts.header ?? {};
+  const openid = header['X-WX-OPENID'] ?? null;
+  const call: BackendCall = { transport: 'request', fn: m?.[1] ?? '', action: body?.action, data: body?.data, openid, url: opts.url };
+  if (body?.requestId) call.requestId = body.requestId;
+  void mp.dispatch(call).then(({ reply }) => {
+    if (reply === 'network') return finish(opts, { ok: false, errMsg: 'request:fail' });
+    if ('http' in reply) return finish(opts, { ok: true, res: { statusCode: reply.http, data: clone(reply.body), header: {} } });
+    finish(opts, { ok: true, res: { statusCode: 200, data: clone(reply), header: {} } });
+  });
+  return { abort: () => undefined };
+}
+
+function callFunction(opts: Callbacks<{ result: unknown; errMsg: string }> & { name: string; data?: { action: string; data: unknown; requestId?: string } }) {
+  const body = clone(opts.data);
+  const call: BackendCall = { transport: 'cloud', fn: opts.name, action: body?.action ?? '', data: body?.data, openid: mp.cloudOpenid };
+  if (body?.requestId) call.requestId = body.requestId;
+  void mp.dispatch(call).then(({ reply }) => {
+    if (reply === 'network') return finish(opts, { ok: false, errMsg: 'cloud.callFunction:fail' });
+    const result = 'http' in reply ? reply.body : reply;
+    finish(opts, { ok: true, res: { result: clone(result), errMsg: 'cloud.callFunction:ok' } });
+  });
+}
+
+export const wxMock = {
+  request,
+  cloud: {
+    init: (options: unknown) => mp.record('cloud.init', options),
+    callFunction,
+  },
+  getStorageSync(key: string): unknown {
+    const raw = mp.storage.get(key);
+    return raw === undefined ? '' : JSON.parse(raw);
+  },
+  setStorageSync(key: string, value: unknown) {
+    mp.storage.set(key, JSON.stringify(value));
+  },
+  removeStorageSync(key: string) {
+    mp.storage.delete(key);
+  },
+  clearStorageSync() {
+    mp.storage.clear();
+  },
+  showToast: recorder('showToast'),
+  showModal: recorder('showModal'),
+  showLoading: recorder('showLoading'),
+  hideLoading: recorder('hideLoading'),
+  navigateTo: recorder('navigateTo'),
+  redirectTo: recorder('redirectTo'),
+  switchTab: recorder('switchTab'),
+  reLaunch: recorder('reLaunch'),
+  navigateBack: recorder('navigateBack'),
+  stopPullDownRefresh: recorder('stopPullDownRefresh'),
+  previewImage: recorder('previewImage'),
+  setNavigationBarTitle: recorder('setNavigationBarTitle'),
+};

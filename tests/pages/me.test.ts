@@ -1,0 +1,81 @@
+import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { load, mount, page, tap, text, unmountAll } from './helpers/render';
+import { mp, useRuntime } from './helpers/wx';
+
+describe('me page', () => {
+  let rt: TestRuntime;
+  let id: string;
+  beforeAll(() => {
+    id = load('pages/me/index');
+  });
+  beforeEach(async () => {
+    mp.reset();
+    rt = await testRuntime();
+    useRuntime(rt);
+  });
+  afterEach(async () => {
+    unmountAll();
+    await rt.close();
+  });
+
+  async function open() {
+    const comp = mount(id);
+    page(comp).onShow();
+    await mp.settle();
+    return comp;
+  }
+
+  it('shows the dev identity and no staff entry for a shopper', async () => {
+    const comp = await open();
+    expect(text(comp, '.me__openid')).toBe('demo-shopper');
+    expect(text(comp, '.switcher__option--active')).toBe('演示顾客');
+    expect(comp.querySelector('.staff__entry')).toBeUndefined();
+    expect(mp.callsTo('admin', 'whoami')).toHaveLength(1);
+  });
+
+  it('switches to the demo staff identity, stores it, and shows the staff entry', async () => {
+    const comp = await open();
+    await tap(comp, '.switcher__option', { 'data-openid': 'demo-staff' });
+    await mp.settle();
+    expect(JSON.parse(mp.storage.get('devOpenid')!)).toBe('demo-staff');
+    expect(text(comp, '.me__openid')).toBe('demo-staff');
+    expect(text(comp, '.staff__entry .muted')).toBe('店主 ›');
+    expect(mp.callsTo('admin', 'whoami').map((c) => c.openid)).toEqual(['demo-shopper', 'demo-staff']);
+
+    await tap(comp, '.staff__entry');
+    expect(mp.of('navigateTo')).toEqual([{ url: '/admin/pages/index/index' }]);
+  });
+
+  it('ignores a tap on the identity already in use', async () => {
+    const comp = await open();
+    await tap(comp, '.switcher__option', { 'data-openid': 'demo-shopper' });
+    await mp.settle();
+    expect(mp.callsTo('admin', 'whoami')).toHaveLength(1);
+  });
+
+  it('accepts a custom openid, and refuses one that is not openid-shaped', async () => {
+    const comp = await open();
+    page(comp).onCustomInput({ detail: { value: 'not valid!' } });
+    await tap(comp, '.switcher__apply');
+    expect(text(comp, '.switcher__error')).toBe('只能包含字母、数字、- 和 _，最多 64 位');
+    expect(mp.storage.has('devOpenid')).toBe(false);
+
+    page(comp).onCustomInput({ detail: { value: ' tester_01 ' } });
+    await tap(comp, '.switcher__apply');
+    await mp.settle();
+    expect(JSON.parse(mp.storage.get('devOpenid')!)).toBe('tester_01');
+    expect(text(comp, '.me__openid')).toBe('tester_01');
+    expect(comp.querySelector('.switcher__error')).toBeUndefined();
+    expect(mp.callsTo('admin', 'whoami').at(-1)!.openid).toBe('tester_01');
+  });
+
+  it('hides the staff entry when the check fails on the network', async () => {
+    mp.storage.set('devOpenid', JSON.stringify('demo-staff'));
+    mp.intercept('admin', 'whoami', 'network', 1);
+    const comp = await open();
+    expect(comp.querySelector('.staff__entry')).toBeUndefined();
+    page(comp).onShow();
+    await mp.settle();
+    expect(text(comp, '.staff__entry .muted')).toBe('店主 ›');
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Mini program globals as the Node-side type check (tsconfig.node.json) sees the mini program
+ * modules that page tests import. The mini program itself is checked strictly against
+ * miniprogram-api-typings by tsconfig.json; those typings redeclare `require` and `module` for the
+ * WeChat runtime, so they are kept out of the Node program, and `wx` here declares only what
+ * those modules call (tests/pages/helpers/wx.ts implements it).
+ */
+interface MiniProgramFail {
+  errMsg: string;
+}
+
+interface MiniProgramWx {
+  request(options: {
+    url: string;
+    method?: string;
+    data?: unknown;
+    header?: Record<string, string>;
+    timeout?: number;
+    success?: (res: { statusCode: number; data: unknown }) => void;
+    fail?: (err: MiniProgramFail) => void;
+  }): unknown;
+  cloud: {
+    init(options: { env?: string; traceUser?: boolean }): void;
+    callFunction(options: {
+      name: string;
+      data?: object;
+      success?: (res: { result: unknown }) => void;
+      fail?: (err: MiniProgramFail) => void;
+    }): unknown;
+  };
+  getStorageSync(key: string): unknown;
+  setStorageSync(key: string, value: unknown): void;
+}
+
+declare const wx: MiniProgramWx;
+
+interface IAppOption {
+  globalData: {
+    attribution: import('../../miniprogram/utils/attribution').Attribution | null;
+  };
+}

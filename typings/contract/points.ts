@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { def, id, page, text } from './common';
+
+/** Points (积分), member tiers (会员等级) and the rewards store (积分商城). */
+
+export const TIER_IDS = ['regular', 'silver', 'gold', 'diamond'] as const;
+export type TierId = (typeof TIER_IDS)[number];
+
+export interface Tier {
+  id: TierId;
+  /** 普通会员 / 银卡 / 金卡 / 钻石 */
+  name: string;
+  /** rolling 12-month paid spend (refunds taken off) that reaches it */
+  minSpendFen: number;
+  /** points per whole yuan paid, in percent (150 = 1.5 points a yuan) */
+  pointsPercent: number;
+  /** member prices on the products that have one */
+  memberPrice: boolean;
+  /** priority access to lives (early entry, priority raffle pool) */
+  priorityAccess: boolean;
+}
+
+export const PRIVILEGE_KINDS = ['live_priority', 'new_product_trial'] as const;
+/** 直播优先入场 · 新品试用 */
+export type PrivilegeKind = (typeof PRIVILEGE_KINDS)[number];
+
+export interface Privilege {
+  kind: PrivilegeKind;
+  from: number;
+  until: number;
+}
+
+export interface PointsBalance {
+  balance: number;
+  tier: Tier;
+  nextTier: Tier | null;
+  progress: {
+    /** rolling 12-month paid spend */
+    spendFen: number;
+    /** what the next tier needs; null at the top tier */
+    targetFen: number | null;
+    /** 0–100 */
+    percent: number;
+  };
+  /** points that expire at the end of this calendar year, if any */
+  expiring: { points: number; at: number } | null;
+  /** privileges active now (redeemed, or from the tier) */
+  privileges: Privilege[];
+}
+
+export type PointsSource = 'order' | 'refund' | 'promoter' | 'redeem' | 'redeem_undo' | 'expiry' | 'grant';
+
+export interface PointsEntry {
+  _id: string;
+  /** + earned, − spent */
+  delta: number;
+  source: PointsSource;
+  /** what it is about: an order id, a reward id, a year */
+  ref: string | null;
+  label: string;
+  createdAt: number;
+}
+
+export const REWARD_KINDS = ['privilege', 'coupon', 'product'] as const;
+export type RewardKind = (typeof REWARD_KINDS)[number];
+
+export interface Reward {
+  _id: string;
+  title: string;
+  image: string;
+  kind: RewardKind;
+  pointsCost: number;
+  stock: number;
+  privilege: { kind: PrivilegeKind; days: number } | null;
+  couponTemplateId: string | null;
+  skuId: string | null;
+  /** the caller's balance covers it */
+  affordable: boolean;
+}
+
+export interface Redemption {
+  redemptionId: string;
+  pointsSpent: number;
+  balance: number;
+  couponId: string | null;
+  privilege: Privilege | null;
+  /** product rewards: shipped to this address by staff */
+  shipping: { status: 'pending' } | null;
+}
+
+export const points = {
+  balance: def<PointsBalance>()(z.object({}).strict()),
+  history: def<{ items: PointsEntry[]; total: number }>()(z.object({ page: page().optional() }).strict()),
+  listRewards: def<{ items: Reward[]; balance: number }>()(z.object({}).strict()),
+  /** product rewards need the address to ship to */
+  redeem: def<Redemption>()(z.object({ rewardId: id(), addressId: id().optional() }).strict()),
+};
+
+export const rewardAdmin = {
+  createReward: def<{ rewardId: string }>()(
+    z
+      .object({
+        title: text(40, 1),
+        image: text(200).optional(),
+        kind: z.enum(REWARD_KINDS),
+        pointsCost: z.number().int().min(1).max(10_000_000),
+        stock: z.number().int().min(0).max(1_000_000),
+        /** privilege rewards */
+        privilege: z.enum(PRIVILEGE_KINDS).optional(),
+        privilegeDays: z.number().int().min(1).max(366).optional(),
+        /** coupon rewards: the template granted */
+        couponTemplateId: id().optional(),
+        /** product rewards: the SKU shipped */
+        skuId: id().optional(),
+        sort: z.number().int().min(0).max(10_000).optional(),
+      })
+      .strict(),
+  ),
+};
