@@ -8,6 +8,18 @@ const TEXT: Record<string, string> = {
   FORBIDDEN: '你的角色无权进行此操作',
   PRODUCT_NOT_FOUND: '商品不存在或已下架',
   CATEGORY_NOT_FOUND: '分类不存在',
+  LIVE_NOT_FOUND: '直播不存在或已下线',
+  LIVE_ENDED: '直播已结束',
+  CARD_NOT_FOUND: '该商品已不在直播间',
+  QUESTION_NOT_FOUND: '问题不存在',
+  QUESTION_LIMIT: '你已有 5 个问题待回答，稍后再问吧',
+  POST_NOT_FOUND: '内容不存在或已下线',
+  COUPON_NOT_FOUND: '优惠券不存在',
+  COUPON_SOLD_OUT: '券已抢光',
+  COUPON_LIMIT_REACHED: '你已领过这张券',
+  COUPON_NOT_ELIGIBLE: '暂不满足领取条件',
+  COUPON_NOT_STARTED: '还没到领取时间',
+  COUPON_ENDED: '领取已结束',
 };
 
 export function errorCode(e: unknown): string {

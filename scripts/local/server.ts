@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalRuntime } from '../../cloudfunctions/core/entry/local';
+import { renderLocalQr } from '../../cloudfunctions/core/adapters/local/codes';
 import { renderAsset } from './assets';
 
 /**
@@ -8,6 +9,7 @@ import { renderAsset } from './assets';
  *   GET  /health               → {"ok":true}
  *   POST /api/<function>       → {action, data, requestId?} with the caller in X-WX-OPENID
  *   GET  /assets/...           → the demo shop's images
+ *   GET  /codes/qr.png?scene&page → the QR image a share poster draws (the Codes port's local side)
  *   POST /pay/notify           → WeChat Pay v3 notifications, as the cloud's payNotify function takes them
  *   POST /dev/pay {orderId}    → dev only: the simulated WeChat Pay settles the order and sends its
  *                                signed notification through the same handler (call again to replay)
@@ -17,7 +19,7 @@ import { renderAsset } from './assets';
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-type Reply = { status: number; body: string; type?: string };
+type Reply = { status: number; body: string | Buffer; type?: string };
 
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
 const httpError = (status: number, code: string, message: string) => json(status, { ok: false, error: { code, message } });
@@ -110,6 +112,12 @@ export async function startServer(runtime: LocalRuntime, port: number, host = '1
   async function route(req: http.IncomingMessage): Promise<Reply> {
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === '/health') return json(200, { ok: true });
+    if (url.pathname === '/codes/qr.png' && req.method === 'GET') {
+      const scene = url.searchParams.get('scene') ?? '';
+      const page = url.searchParams.get('page') ?? '';
+      if (!scene || scene.length > 32 || !/^[A-Za-z0-9/_-]{1,100}$/.test(page)) return httpError(400, 'INVALID_INPUT', 'scene (≤ 32) and page are required');
+      return { status: 200, body: await renderLocalQr(scene, page), type: 'image/png' };
+    }
     if (url.pathname.startsWith('/assets/')) {
       const svg = req.method === 'GET' ? renderAsset(url.pathname) : null;
       return svg ? { status: 200, body: svg, type: 'image/svg+xml' } : httpError(404, 'NOT_FOUND', 'no such asset');

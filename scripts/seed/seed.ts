@@ -6,6 +6,7 @@ import type { StaffDoc, UserDoc } from '../../cloudfunctions/core/kernel/users';
 import type { Ports } from '../../cloudfunctions/core/ports';
 import { SEED_CATEGORIES, SEED_PRODUCTS, type SeedProduct } from './catalog-data';
 import { seedDemoOrders } from './demo-orders';
+import { seedMarketing } from './marketing';
 
 export const DEMO_SHOPPER = 'demo-shopper';
 export const DEMO_STAFF = 'demo-staff';
@@ -129,5 +130,6 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
     ],
     DEMO_SHOPPER,
   );
+  await seedMarketing(ports, { liveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
   return { seeded: true };
 }

@@ -36,6 +36,15 @@ export const ERROR_CODES = {
   QUESTION_NOT_FOUND: 'Question not found',
   QUESTION_LIMIT: 'You have asked enough questions for now',
   POST_NOT_FOUND: 'Post not found',
+  // referral
+  REFERRAL_CODE_NOT_FOUND: 'This invite code is not valid',
+  REFERRAL_SELF: 'You cannot use your own invite code',
+  REFERRAL_CYCLE: 'You invited this person yourself',
+  REFERRAL_ALREADY_BOUND: 'You were already invited by someone',
+  REFERRAL_WINDOW_CLOSED: 'Invite codes only count for new members',
+  FISSION_TASK_NOT_FOUND: 'Task not found',
+  FISSION_LOCKED: 'Invite more friends to unlock the gift',
+  FISSION_GIFT_SOLD_OUT: 'All gifts have been claimed',
   // coupons, points, rewards
   COUPON_SOLD_OUT: 'All of these coupons have been claimed',
   COUPON_LIMIT_REACHED: 'You have claimed as many of these coupons as allowed',
@@ -48,6 +57,16 @@ export const ERROR_CODES = {
   REWARD_NOT_FOUND: 'Reward not found',
   REWARD_SOLD_OUT: 'This reward is sold out',
   REWARD_INVALID: 'The reward settings do not fit together',
+  // raffles
+  RAFFLE_NOT_FOUND: 'Raffle not found',
+  RAFFLE_INVALID: 'The raffle settings do not fit together',
+  RAFFLE_CLOSED: 'This raffle is not taking entries now',
+  RAFFLE_NOT_ELIGIBLE: 'You cannot enter this raffle yet',
+  RAFFLE_ALREADY_WON: 'You have already won in this raffle',
+  RAFFLE_NOT_DRAWN: 'This draw has not happened yet',
+  PRIZE_NOT_FOUND: 'Prize not found',
+  PRIZE_STATE_INVALID: 'This prize cannot do that now',
+  PRIZE_CLAIM_EXPIRED: 'The time to claim this prize has passed',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,8 +3,10 @@ import { catalog } from './catalog';
 import { couponAdmin, coupons } from './coupons';
 import { live, liveAdmin } from './live';
 import { room, roomAdmin } from './room';
+import { referral, referralAdmin } from './referral';
 import { orders } from './orders';
 import { points, rewardAdmin } from './points';
+import { raffle, raffleAdmin } from './raffle';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
@@ -26,7 +28,27 @@ export type {
   MyCoupon,
 } from './coupons';
 export type { PointsBalance, PointsEntry, PointsSource, Privilege, PrivilegeKind, Redemption, Reward, RewardKind, Tier, TierId } from './points';
+export type {
+  DrawVerification,
+  EntryBlock,
+  EntryResult,
+  MyEntry,
+  MyEntryItem,
+  MyPrize,
+  PrizeKind,
+  PrizeStatus,
+  RaffleKind,
+  RafflePrize,
+  RaffleSlot,
+  RaffleSummary,
+  RaffleView,
+  RaffleWinner,
+  SlotState,
+  StaffPrize,
+  StaffRaffle,
+} from './raffle';
 export type { LiveCardView, LiveDetail, LiveListItem, LiveStats, TrackEventInput } from './live';
+export type { Binding, FissionGift, FissionProgress, FissionTask, LeaderboardRow, PromoterCenter, ReferralSettings, ResolvedCode, ShareCode } from './referral';
 export type { Broadcast, BroadcastKind, MyQuestion, Post, PostProduct, PostSummary, QuestionStatus, StaffQuestion, WecomEntry } from './room';
 export type {
   Address,
@@ -46,9 +68,11 @@ export type {
 export const contracts = {
   mall: { ...catalog, ...orders },
   live: { ...live, ...room },
+  referral: { ...referral },
   coupons: { ...coupons },
   points: { ...points },
-  admin: { ...admin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin },
+  raffle: { ...raffle },
+  admin: { ...admin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin },
 };
 
 type Contracts = typeof contracts;

@@ -44,7 +44,7 @@ export interface PointsBalance {
   };
   /** points that expire at the end of this calendar year, if any */
   expiring: { points: number; at: number } | null;
-  /** privileges active now (redeemed, or from the tier) */
+  /** privileges redeemed and in force now (the tier's own benefits are on `tier`) */
   privileges: Privilege[];
 }
 

@@ -1,4 +1,5 @@
 import tcb from '@cloudbase/node-sdk';
+import { CloudCodes } from '../adapters/cloudbase/codes';
 import { CloudbaseDb } from '../adapters/cloudbase/db';
 import { CloudMessaging } from '../adapters/cloudbase/messaging';
 import { cloudCaller } from '../adapters/cloudbase/identity';
@@ -69,6 +70,7 @@ export function cloudPorts(): Ports {
     payment: cloudPayment(process.env),
     messaging: new CloudMessaging(app, process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? ''),
     wecom: cloudWecom(process.env),
+    codes: new CloudCodes(app),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ApiResult } from '../../../typings/contract/errors';
 import { SqliteDb } from '../adapters/sqlite/db';
+import { localCodes } from '../adapters/local/codes';
 import { LocalMessaging } from '../adapters/local/messaging';
 import { WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
 import { WecomSimulator } from '../adapters/local/wecom-simulator';
@@ -69,7 +70,7 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const payment = new WechatPayV3(paysim.merchantConfig(), paysim.transport, clock, random);
   const messaging = new LocalMessaging();
   const wecom = new WecomSimulator(clock, random);
-  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom };
+  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes };
   const notify = (n: HttpNotification) => handlePaymentNotification(ports, n);
   const unknownFunction = (fn: string): ApiResult<never> => ({
     ok: false,

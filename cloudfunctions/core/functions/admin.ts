@@ -1,5 +1,8 @@
+import { couponAdminActions } from '../domain/coupons/actions';
 import { liveAdminActions } from '../domain/live/admin-actions';
 import { orderAdminActions } from '../domain/orders/admin-actions';
+import { rewardAdminActions } from '../domain/points/actions';
+import { referralAdminActions } from '../domain/referral/admin-actions';
 import { roomAdminActions } from '../domain/room/admin-actions';
 import { bind, defineFunction } from '../kernel/define';
 
@@ -11,4 +14,4 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions, ...roomAdminActions });
+export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions });

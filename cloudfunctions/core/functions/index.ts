@@ -1,10 +1,13 @@
 import type { FunctionDef } from '../kernel/define';
 import { admin } from './admin';
+import { coupons } from './coupons';
 import { live } from './live';
 import { mall } from './mall';
+import { referral } from './referral';
+import { points } from './points';
 
 /** Every deployable function, by name: the local runtime serves these, the build bundles each. */
-export const FUNCTIONS: Record<string, FunctionDef> = { mall, live, admin };
+export const FUNCTIONS: Record<string, FunctionDef> = { mall, live, coupons, points, admin, referral };
 
 /** Functions the platform calls over HTTP rather than the mini program: not routed by action. */
 export const HTTP_FUNCTIONS = ['payNotify', 'wecomCallback'] as const;

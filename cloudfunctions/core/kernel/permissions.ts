@@ -11,8 +11,12 @@ export const PERMISSIONS = {
   'orders.fulfil': ['owner', 'operator', 'cs'],
   /** refund paid orders */
   'orders.refund': ['owner', 'operator'],
+  /** coupon templates and the rewards store */
+  'marketing.write': ['owner', 'operator'],
   /** create and run lives: cards, state, re-runs, keywords */
   'live.write': ['owner', 'operator'],
+  /** create raffles and run their draws */
+  'raffle.write': ['owner', 'operator'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

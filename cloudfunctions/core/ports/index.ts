@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import type { CodesPort } from './codes';
 import type { MessagingPort } from './messaging';
 import type { PaymentPort } from './payment';
 import type { WecomPort } from './wecom';
@@ -13,6 +14,7 @@ export interface Ports {
   payment: PaymentPort;
   messaging: MessagingPort;
   wecom: WecomPort;
+  codes: CodesPort;
 }
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc } from './db';
@@ -22,5 +24,6 @@ export type { Caller } from './identity';
 export type { PaymentPort, PaymentResult, HttpNotification } from './payment';
 export { NotificationRejected } from './payment';
 export type { MessagingPort } from './messaging';
+export type { CodesPort } from './codes';
 export type { WecomPort, WecomEvent } from './wecom';
 export { WecomCallbackRejected } from './wecom';

@@ -49,7 +49,23 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('questions', 'viewer questions during a live', index('liveId', 'status', '-createdAt'), index('liveId', 'userId')),
   spec('clips', 'highlight clips staff add after a live', index('liveId', 'createdAt')),
   spec('posts', 'content feed posts (a live digest is `_id` = digest-<liveId>)', index('-publishedAt')),
+  spec('share_codes', 'share codes (`_id` = the code) with inviter and target', unique('inviterId', 'target')),
+  spec('referral_bindings', 'first-touch inviter bindings, `_id` = invitee openid', index('inviterId', '-createdAt'), index('-createdAt')),
+  spec('fission_tasks', 'invite-to-unlock tasks with gift stock', index('liveId', '-createdAt'), index('-createdAt')),
+  spec('fission_claims', 'fission gifts claimed, `_id` = taskId:inviterId', index('taskId')),
+  spec('promoters', 'opted-in promoters, `_id` = openid'),
+  spec('promoter_rewards', 'promoter rewards per live and invitee, `_id` = promoter:liveId:promoterId:inviteeId', index('liveId', 'status'), index('promoterId')),
+  spec('promoter_days', 'rewarded invitees per promoter per Shanghai day, `_id` = promoterId:YYYY-MM-DD'),
+  spec('settings', 'merchant settings documents by name (referral, …)'),
   spec('interests', 'per-user category interest from views and taps, `_id` = userId:categoryId', index('categoryId', '-score'), index('userId')),
+  spec('coupon_templates', 'coupon templates: rule, scope, stock (`issued < totalStock`), per-user limit, windows', index('liveId', '-createdAt'), index('-createdAt')),
+  spec('coupons', 'coupons in wallets, with their order lock; grants have `_id` = g + hash of the grant key', index('userId', 'status', 'validTo'), index('userId', 'status', '-usedAt'), index('status', 'lockedAt'), index('orderId'), index('templateId')),
+  spec('coupon_claims', 'per-user claim counters, `_id` = templateId:userId', index('userId')),
+  spec('member_accounts', 'points balance, per-year earnings for expiry, tier; `_id` = openid', index('expiredThrough'), index('tier')),
+  spec('points_entries', 'the points ledger, `_id` = idempotency key (earn:<orderId>, refund:<orderId>, redeem:<id>, expire:<user>:<year>)', index('userId', '-createdAt')),
+  spec('rewards', 'the points store', index('status', 'sort')),
+  spec('redemptions', 'rewards redeemed, with the coupon, privilege or shipment they gave', index('userId', '-createdAt'), index('rewardId')),
+  spec('privileges', 'privileges held for a time (live priority, new-product trial), `_id` = redemption id', index('userId', 'until')),
 ];
 
 export const COLLECTION_NAMES = new Set(COLLECTIONS.map((c) => c.name));

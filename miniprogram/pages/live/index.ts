@@ -1,59 +1,135 @@
-import type { LiveBrief } from '../../../typings/contract/index';
-import type { LiveCardItem } from '../../components/live-card/index';
+import type { LiveListItem, LiveState } from '../../../typings/contract/index';
 import { assetUrl } from '../../services/call';
-import { getHome } from '../../services/catalog';
+import { listLives } from '../../services/live';
 import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { changes, isEmpty } from '../../utils/set-data';
-import { clockTime } from '../../utils/time';
+import { formatStart } from '../../utils/time';
 
-type LiveState = 'loading' | 'ready' | 'empty' | 'error';
+type ListState = 'loading' | 'ready' | 'empty' | 'error';
 
-const local = instanceState(() => ({ token: 0 }));
+interface Tab {
+  state: LiveState;
+  label: string;
+  empty: string;
+}
 
-const liveView = (l: LiveBrief): LiveCardItem => ({ ...l, cover: assetUrl(l.cover) });
+/** 直播中 on now · 预告 upcoming · 回放 replays */
+const TABS: Tab[] = [
+  { state: 'live', label: '直播中', empty: '现在没有直播，看看预告吧' },
+  { state: 'scheduled', label: '预告', empty: '暂无直播预告，敬请期待' },
+  { state: 'ended', label: '回放', empty: '还没有直播回放' },
+];
 
-/** The featured live: the one on now, else the next one. */
+const STATE_TEXT: Record<LiveState, string> = { live: '直播中', scheduled: '预告', ended: '已结束' };
+
+export interface LiveRow {
+  _id: string;
+  title: string;
+  cover: string;
+  state: LiveState;
+  stateText: string;
+  startText: string;
+  reservationCount: number;
+  reserved: boolean;
+  cardCount: number;
+}
+
+const rowView = (l: LiveListItem, now: number): LiveRow => ({
+  _id: l._id,
+  title: l.title,
+  cover: assetUrl(l.cover),
+  state: l.state,
+  stateText: STATE_TEXT[l.state],
+  startText: formatStart(l.startAt, now),
+  reservationCount: l.reservationCount,
+  reserved: l.reserved,
+  cardCount: l.cardCount,
+});
+
+/** A newer request for the list makes older answers stale; `shown` skips the first onShow (onLoad loads). */
+const local = instanceState(() => ({ token: 0, shown: false, chosen: false }));
+
+/** The live schedule: on now, upcoming and replays, each from live.list {state}. */
 Component({
   data: {
-    state: 'loading' as LiveState,
+    tabs: TABS.map(({ state, label }) => ({ state, label })),
+    tab: 'live' as LiveState,
+    state: 'loading' as ListState,
+    emptyMessage: TABS[0].empty,
     errorMessage: '',
-    live: null as LiveCardItem | null,
-    window: '',
+    items: [] as LiveRow[],
   },
   methods: {
     onLoad() {
-      void this.load();
+      void this.load({ fallBack: true });
+    },
+
+    /** Back from a live's page: reservations may have changed. */
+    onShow() {
+      const state = local(this);
+      if (!state.shown) {
+        state.shown = true;
+        return;
+      }
+      void this.load({ quiet: true });
     },
 
     onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
+      void this.load({ quiet: true }).then(() => wx.stopPullDownRefresh());
     },
 
-    async load(): Promise<void> {
-      const token = ++local(this).token;
-      if (this.data.state === 'error') this.setData({ state: 'loading', errorMessage: '' });
+    /**
+     * Loads the current tab. `fallBack`: on first open with nothing on now, show the upcoming tab
+     * instead. `quiet`: keep what is shown while refreshing.
+     */
+    async load(options: { fallBack?: boolean; quiet?: boolean } = {}): Promise<void> {
+      const state = local(this);
+      const token = ++state.token;
+      const tab = this.data.tab;
+      if (!options.quiet && this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
       try {
-        const { live } = await getHome();
-        if (token !== local(this).token) return;
-        const next = live
-          ? { state: 'ready' as LiveState, live: liveView(live), window: `${clockTime(live.startAt)} - ${clockTime(live.endAt)}` }
-          : { state: 'empty' as LiveState, live: null, window: '' };
-        const patch = changes(this.data, next);
+        const items = await listLives(tab);
+        if (token !== state.token) return;
+        if (!items.length && options.fallBack && !state.chosen && tab === 'live') {
+          this.setData({ tab: 'scheduled', emptyMessage: TABS[1].empty });
+          await this.load();
+          return;
+        }
+        const now = Date.now();
+        const patch = changes(this.data, {
+          state: (items.length ? 'ready' : 'empty') as ListState,
+          items: items.map((l) => rowView(l, now)),
+          errorMessage: '',
+        });
         if (!isEmpty(patch)) this.setData(patch);
       } catch (e) {
-        if (token !== local(this).token) return;
-        this.setData({ state: 'error', errorMessage: errorText(e) });
+        if (token !== state.token) return;
+        if (options.quiet && this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
+        else this.setData({ state: 'error', errorMessage: errorText(e) });
       }
     },
 
-    /** The countdown reached the start: ask the server for the new state. */
-    onStarted() {
+    onTabTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { state: LiveState }>) {
+      const tab = e.currentTarget.dataset.state;
+      local(this).chosen = true;
+      if (tab === this.data.tab) return;
+      const def = TABS.find((t) => t.state === tab);
+      if (!def) return;
+      this.setData({ tab, emptyMessage: def.empty, items: [], state: 'loading' });
       void this.load();
     },
 
     onRetry() {
       void this.load();
+    },
+
+    /** On now: straight into the room; otherwise the live's page (countdown, reserve, replay). */
+    onRowTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string; state: LiveState }>) {
+      const { id, state } = e.currentTarget.dataset;
+      if (!id) return;
+      const page = state === 'live' ? 'room' : 'detail';
+      wx.navigateTo({ url: `/pages/live/${page}/index?live=${encodeURIComponent(id)}` });
     },
   },
 });

@@ -1,0 +1,26 @@
+import type tcb from '@cloudbase/node-sdk';
+import type { CodesPort } from '../../ports/codes';
+
+type CloudApp = ReturnType<typeof tcb.init>;
+
+/**
+ * Codes in the cloud: wxacode.getUnlimited through cloud call, uploaded once to cloud storage
+ * (codes/<scene>.png) and served by a temporary URL.
+ */
+export class CloudCodes implements CodesPort {
+  constructor(private readonly app: CloudApp) {}
+
+  async qrImageUrl(scene: string, page: string): Promise<string> {
+    const cloudPath = `codes/${page.replace(/[^A-Za-z0-9]/g, '_')}/${scene.replace(/[^A-Za-z0-9]/g, '_')}.png`;
+    const res = (await this.app.callWxOpenApi({
+      apiName: '/wxa/getwxacodeunlimit',
+      requestData: { scene, page, check_path: false, width: 430 },
+    })) as { result?: unknown };
+    const body = res.result;
+    const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body as string, 'base64');
+    if (buffer.length < 100 || buffer.subarray(1, 4).toString() !== 'PNG') throw new Error(`wxacode failed: ${buffer.toString('utf8').slice(0, 200)}`);
+    const uploaded = await this.app.uploadFile({ cloudPath, fileContent: buffer });
+    const urls = await this.app.getTempFileURL({ fileList: [uploaded.fileID] });
+    return urls.fileList[0].tempFileURL;
+  }
+}

@@ -1,0 +1,225 @@
+import type { z } from 'zod';
+import type { PointsEntry, Privilege, Reward } from '../../../../typings/contract';
+import type { rewardAdmin } from '../../../../typings/contract/points';
+import { bind, type Ctx } from '../../kernel/define';
+import { fail } from '../../kernel/errors';
+import type { ProductDoc, SkuDoc } from '../catalog/model';
+import { grantCoupon, grantCouponId } from '../coupons/issue';
+import type { CouponTemplateDoc } from '../coupons/model';
+import { ownAddress } from '../orders/address-actions';
+import { expiringThisYear } from './expiry-rules';
+import { spendPoints, undoSpend } from './ledger';
+import { activePrivileges, currentTier } from './members';
+import type { MemberAccountDoc, PointsEntryDoc, PrivilegeDoc, RedemptionDoc, RewardDoc } from './model';
+import { nextTierOf, tierProgress } from './tiers';
+
+const accounts = (ctx: Ctx) => ctx.db.collection<MemberAccountDoc>('member_accounts');
+const entries = (ctx: Ctx) => ctx.db.collection<PointsEntryDoc>('points_entries');
+const rewards = (ctx: Ctx) => ctx.db.collection<RewardDoc>('rewards');
+
+const HISTORY_PAGE = 20;
+const REWARDS_LIMIT = 100;
+
+const balanceOf = async (ctx: Ctx) => (await accounts(ctx).get(ctx.caller.openid))?.points ?? 0;
+
+const entryView = ({ _id, delta, source, ref, label, createdAt }: PointsEntryDoc): PointsEntry => ({ _id, delta, source, ref, label, createdAt });
+
+const rewardView = (r: RewardDoc, balance: number): Reward => ({
+  _id: r._id,
+  title: r.title,
+  image: r.image,
+  kind: r.kind,
+  pointsCost: r.pointsCost,
+  stock: Math.max(0, r.stock),
+  privilege: r.privilege,
+  couponTemplateId: r.couponTemplateId,
+  skuId: r.skuId,
+  affordable: balance >= r.pointsCost && r.stock > 0,
+});
+
+/** A privilege runs on from the end of the same privilege still in force, or from now. */
+async function grantPrivilege(ctx: Ctx, reward: RewardDoc, redemptionId: string): Promise<Privilege> {
+  const { kind, days } = reward.privilege!;
+  const current = (await activePrivileges(ctx.db, ctx.caller.openid, ctx.now)).filter((p) => p.kind === kind);
+  const from = Math.max(ctx.now, ...current.map((p) => p.until));
+  const privilege: Privilege = { kind, from, until: from + days * 24 * 3600_000 };
+  await ctx.db.collection<PrivilegeDoc>('privileges').insert({ _id: redemptionId, userId: ctx.caller.openid, ...privilege, redemptionId, createdAt: ctx.now });
+  return privilege;
+}
+
+export const pointsActions = bind<'points'>()({
+  balance: {
+    handler: async (ctx) => {
+      const [account, { tier, spendFen }, privileges] = await Promise.all([
+        accounts(ctx).get(ctx.caller.openid),
+        currentTier(ctx.db, ctx.caller.openid, ctx.now),
+        activePrivileges(ctx.db, ctx.caller.openid, ctx.now),
+      ]);
+      return {
+        balance: account?.points ?? 0,
+        tier,
+        nextTier: nextTierOf(tier),
+        progress: tierProgress(spendFen),
+        expiring: account ? expiringThisYear(account, ctx.now) : null,
+        privileges,
+      };
+    },
+  },
+
+  history: {
+    handler: async (ctx, { page }) => {
+      const query = { userId: ctx.caller.openid };
+      const [total, items] = await Promise.all([
+        entries(ctx).count(query),
+        entries(ctx).find(query, { sort: [['createdAt', 'desc']], limit: HISTORY_PAGE, skip: ((page ?? 1) - 1) * HISTORY_PAGE }),
+      ]);
+      return { items: items.map(entryView), total };
+    },
+  },
+
+  listRewards: {
+    handler: async (ctx) => {
+      const [balance, list] = await Promise.all([balanceOf(ctx), rewards(ctx).find({ status: 'on' }, { sort: [['sort', 'asc']], limit: REWARDS_LIMIT })]);
+      return { items: list.map((r) => rewardView(r, balance)), balance };
+    },
+  },
+
+  /**
+   * Points for a reward: the reward's stock (`stock >= 1`) and the balance (`points >= cost`) are each
+   * one conditional update; if the balance refuses, the stock goes back. Then the redemption is
+   * recorded and fulfilled (coupon through grantCoupon, privilege, or a product to ship); if that
+   * fails, the points and the stock go back.
+   */
+  redeem: {
+    write: true,
+    handler: async (ctx, { rewardId, addressId }) => {
+      const reward = await rewards(ctx).get(rewardId);
+      if (!reward || reward.status !== 'on') return fail('REWARD_NOT_FOUND', undefined, 'rewardId');
+      const address = reward.kind === 'product' && addressId ? await ownAddress(ctx, addressId) : null;
+      if (reward.kind === 'product' && !address) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
+
+      const redemptionId = ctx.ids.next();
+      const giveRewardBack = () => rewards(ctx).update({ _id: rewardId }, { $inc: { stock: 1, redeemed: -1 } });
+      if (!(await rewards(ctx).update({ _id: rewardId, status: 'on', stock: { $gte: 1 } }, { $inc: { stock: -1, redeemed: 1 } }))) {
+        return fail('REWARD_SOLD_OUT');
+      }
+      const spend = {
+        userId: ctx.caller.openid,
+        key: `redeem:${redemptionId}`,
+        amount: reward.pointsCost,
+        source: 'redeem' as const,
+        ref: rewardId,
+        label: `兑换 ${reward.title}`,
+        now: ctx.now,
+      };
+      try {
+        await spendPoints(ctx.db, spend);
+      } catch (e) {
+        await giveRewardBack();
+        throw e;
+      }
+
+      const grantKey = `redeem:${redemptionId}`;
+      const redemptions = ctx.db.collection<RedemptionDoc>('redemptions');
+      let privilege: Privilege | null = null;
+      try {
+        await redemptions.insert({
+          _id: redemptionId,
+          userId: ctx.caller.openid,
+          rewardId,
+          kind: reward.kind,
+          pointsSpent: reward.pointsCost,
+          couponId: reward.kind === 'coupon' ? grantCouponId(grantKey) : null,
+          privilegeId: reward.kind === 'privilege' ? redemptionId : null,
+          shipping: address
+            ? {
+                status: 'pending',
+                skuId: reward.skuId!,
+                address: {
+                  userName: address.userName,
+                  telNumber: address.telNumber,
+                  provinceName: address.provinceName,
+                  cityName: address.cityName,
+                  countyName: address.countyName,
+                  detailInfo: address.detailInfo,
+                },
+              }
+            : null,
+          createdAt: ctx.now,
+        });
+        if (reward.kind === 'coupon') await grantCoupon(ctx.db, { templateId: reward.couponTemplateId!, userId: ctx.caller.openid, key: grantKey, now: ctx.now });
+        if (reward.kind === 'privilege') privilege = await grantPrivilege(ctx, reward, redemptionId);
+      } catch (e) {
+        await redemptions.remove({ _id: redemptionId });
+        await undoSpend(ctx.db, { ...spend, key: `redeem_undo:${redemptionId}`, source: 'redeem_undo', label: `兑换未成功，退回 ${reward.title}` });
+        await giveRewardBack();
+        throw e;
+      }
+      return {
+        redemptionId,
+        pointsSpent: reward.pointsCost,
+        balance: await balanceOf(ctx),
+        couponId: reward.kind === 'coupon' ? grantCouponId(grantKey) : null,
+        privilege,
+        shipping: address ? { status: 'pending' as const } : null,
+      };
+    },
+  },
+});
+
+type RewardInput = z.output<typeof rewardAdmin.createReward.input>;
+
+/** The first thing wrong with a reward's settings, or null. */
+export function rewardProblem(input: RewardInput): { field: string; message: string } | null {
+  const needs: Record<RewardInput['kind'], Array<keyof RewardInput>> = {
+    privilege: ['privilege', 'privilegeDays'],
+    coupon: ['couponTemplateId'],
+    product: ['skuId'],
+  };
+  const kindFields: Array<keyof RewardInput> = ['privilege', 'privilegeDays', 'couponTemplateId', 'skuId'];
+  for (const field of kindFields) {
+    const wanted = needs[input.kind].includes(field);
+    if (wanted && input[field] === undefined) return { field, message: `a ${input.kind} reward needs ${field}` };
+    if (!wanted && input[field] !== undefined) return { field, message: `${field} does not apply to a ${input.kind} reward` };
+  }
+  return null;
+}
+
+export const rewardAdminActions = bind<'admin'>()({
+  createReward: {
+    staff: 'marketing.write',
+    write: true,
+    handler: async (ctx, input) => {
+      const problem = rewardProblem(input);
+      if (problem) return fail('REWARD_INVALID', problem.message, problem.field);
+      let image = input.image ?? '';
+      if (input.couponTemplateId && !(await ctx.db.collection<CouponTemplateDoc>('coupon_templates').get(input.couponTemplateId))) {
+        return fail('REWARD_INVALID', 'no such coupon template', 'couponTemplateId');
+      }
+      if (input.skuId) {
+        const sku = await ctx.db.collection<SkuDoc>('skus').get(input.skuId);
+        if (!sku) return fail('REWARD_INVALID', 'no such SKU', 'skuId');
+        image ||= (await ctx.db.collection<ProductDoc>('products').get(sku.productId))?.image ?? '';
+      }
+      const doc: RewardDoc = {
+        _id: ctx.ids.next(),
+        title: input.title,
+        image,
+        kind: input.kind,
+        pointsCost: input.pointsCost,
+        stock: input.stock,
+        redeemed: 0,
+        privilege: input.privilege ? { kind: input.privilege, days: input.privilegeDays! } : null,
+        couponTemplateId: input.couponTemplateId ?? null,
+        skuId: input.skuId ?? null,
+        status: 'on',
+        sort: input.sort ?? 0,
+        createdBy: ctx.caller.openid,
+        createdAt: ctx.now,
+      };
+      await rewards(ctx).insert(doc);
+      ctx.audit({ entity: 'reward', entityId: doc._id, before: null, after: doc });
+      return { rewardId: doc._id };
+    },
+  },
+});

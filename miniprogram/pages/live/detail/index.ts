@@ -1,0 +1,215 @@
+import type { LiveDetail, LiveState } from '../../../../typings/contract/index';
+import { recordEntry } from '../../../behaviors/attribution';
+import { config } from '../../../config';
+import { assetUrl } from '../../../services/call';
+import { cancelReservation, getLive, recordChannelsReservation, reserveLive, type ReserveInput } from '../../../services/live';
+import { parseEntry } from '../../../utils/attribution';
+import { requestSubscribe, reserveChannelsLive, type ConsentAnswer } from '../../../utils/channels';
+import { errorCode, errorText } from '../../../utils/errors';
+import { instanceState } from '../../../utils/instance-state';
+import { changes, isEmpty } from '../../../utils/set-data';
+import { clockTime, formatStart } from '../../../utils/time';
+import { liveSharePath } from '../share';
+
+type PageState = 'loading' | 'ready' | 'not_found' | 'error';
+
+const STATE_TEXT: Record<LiveState, string> = { live: '直播中', scheduled: '预告', ended: '已结束' };
+
+interface LiveView {
+  _id: string;
+  title: string;
+  cover: string;
+  state: LiveState;
+  stateText: string;
+  startText: string;
+  windowText: string;
+}
+
+interface CardView {
+  cardId: string;
+  productId: string;
+  title: string;
+  image: string;
+  livePriceFen: number;
+  priceFen: number;
+}
+
+const liveView = (l: LiveDetail, now: number): LiveView => ({
+  _id: l._id,
+  title: l.title,
+  cover: assetUrl(l.cover),
+  state: l.state,
+  stateText: STATE_TEXT[l.state],
+  startText: formatStart(l.startAt, now),
+  windowText: `${clockTime(l.startAt)} - ${clockTime(l.endAt)}`,
+});
+
+const cardView = (c: LiveDetail['cards'][number]): CardView => ({
+  cardId: c.cardId,
+  productId: c.productId,
+  title: c.title,
+  image: assetUrl(c.image),
+  livePriceFen: c.livePriceFen,
+  priceFen: c.priceFen,
+});
+
+const local = instanceState(() => ({ liveId: '', token: 0, noticeId: null as string | null }));
+
+/** Whether an invite-task page is part of this build (then "invite friends" opens it instead of sharing). */
+const INVITE_PAGE = '';
+
+/**
+ * A live's page before (and after) it airs: countdown, featured products at their live price,
+ * reserve / cancel, and inviting friends.
+ */
+Component({
+  data: {
+    state: 'loading' as PageState,
+    errorMessage: '',
+    live: null as LiveView | null,
+    countdownTarget: 0,
+    cards: [] as CardView[],
+    reserved: false,
+    reservationCount: 0,
+    busy: false,
+    invitePage: INVITE_PAGE !== '',
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      const entry = parseEntry(options);
+      local(this).liveId = entry.attribution.liveId ?? '';
+      // A shared link carries the sharer's code: it counts for the session (and this reservation).
+      // The live id alone is not an attribution: browsing the schedule is not a card tap.
+      const { inviteCode, share } = entry.attribution;
+      if (inviteCode || share) recordEntry(getApp<IAppOption>(), { code: inviteCode, share });
+      void this.load();
+    },
+
+    async load(): Promise<void> {
+      const state = local(this);
+      if (!state.liveId) {
+        this.setData({ state: 'not_found' });
+        return;
+      }
+      const token = ++state.token;
+      if (this.data.state === 'error') this.setData({ state: 'loading', errorMessage: '' });
+      try {
+        const live = await getLive(state.liveId);
+        if (token !== state.token) return;
+        state.noticeId = live.channelsNoticeId;
+        const patch = changes(this.data, {
+          state: 'ready' as PageState,
+          live: liveView(live, Date.now()),
+          countdownTarget: live.state === 'scheduled' ? live.startAt : 0,
+          cards: live.cards.map(cardView),
+          reserved: live.reserved,
+          reservationCount: live.reservationCount,
+        });
+        if (!isEmpty(patch)) this.setData(patch);
+      } catch (e) {
+        if (token !== state.token) return;
+        if (errorCode(e) === 'LIVE_NOT_FOUND') this.setData({ state: 'not_found' });
+        else if (this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
+        else this.setData({ state: 'error', errorMessage: errorText(e) });
+      }
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    /** The countdown reached the start: the server says what state the live is in now. */
+    onStarted() {
+      void this.load();
+    },
+
+    /**
+     * Reserve or cancel. Reserving asks for the start-reminder consent first, synchronously in
+     * the tap (WeChat shows the dialog only for a user gesture), then records our reservation with
+     * the answers, then the Channels reservation when the live has a notice.
+     */
+    onReserveTap() {
+      const live = this.data.live;
+      if (!live || this.data.busy || live.state === 'ended') return;
+      if (this.data.reserved) {
+        void this.cancel();
+        return;
+      }
+      const template = config.subscribeTemplates.liveStart;
+      const consents = live.state === 'scheduled' ? requestSubscribe([template]) : Promise.resolve({} as Record<string, ConsentAnswer>);
+      void this.reserve(consents);
+    },
+
+    async reserve(consentsAsked: Promise<Record<string, ConsentAnswer>>): Promise<void> {
+      const state = local(this);
+      this.setData({ busy: true });
+      const consents = await consentsAsked;
+      const input: ReserveInput = { liveId: state.liveId };
+      const inviteCode = getApp<IAppOption>()?.globalData?.attribution?.inviteCode;
+      if (inviteCode) input.inviteCode = inviteCode;
+      if (Object.keys(consents).length) input.consents = consents;
+      try {
+        const result = await reserveLive(input);
+        this.setData({ busy: false, reserved: true, reservationCount: result.reservationCount });
+        const reminded = consents[config.subscribeTemplates.liveStart] === 'accept';
+        wx.showToast({ title: reminded ? '预约成功，开播前提醒你' : '预约成功', icon: 'success' });
+      } catch (e) {
+        this.setData({ busy: false });
+        wx.showToast({ title: errorText(e), icon: 'none' });
+        if (errorCode(e) === 'LIVE_ENDED') void this.load();
+        return;
+      }
+      if (state.noticeId) await this.reserveOnChannels(state.noticeId);
+    },
+
+    /** Channels keeps its own reservation (with its own start notice); we keep the state it reported. */
+    async reserveOnChannels(noticeId: string): Promise<void> {
+      const channelsState = await reserveChannelsLive(noticeId);
+      if (channelsState === null) return;
+      try {
+        await recordChannelsReservation(local(this).liveId, channelsState);
+      } catch {
+        // our reservation stands; the Channels state is a detail for the reports
+      }
+    },
+
+    async cancel(): Promise<void> {
+      this.setData({ busy: true });
+      try {
+        const result = await cancelReservation(local(this).liveId);
+        this.setData({ busy: false, reserved: false, reservationCount: result.reservationCount });
+        wx.showToast({ title: '已取消预约', icon: 'none' });
+      } catch (e) {
+        this.setData({ busy: false });
+        wx.showToast({ title: errorText(e), icon: 'none' });
+      }
+    },
+
+    onEnterRoom() {
+      wx.navigateTo({ url: `/pages/live/room/index?live=${encodeURIComponent(local(this).liveId)}` });
+    },
+
+    /** While the live is on, a card lands with the live's attribution and price; before it, plainly. */
+    onCardTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { card: string; product: string }>) {
+      const { card, product } = e.currentTarget.dataset;
+      if (!product) return;
+      const live = this.data.live;
+      const query = live?.state === 'live' ? `&live=${encodeURIComponent(live._id)}&card=${encodeURIComponent(card)}` : '';
+      wx.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(product)}${query}` });
+    },
+
+    onInviteTap() {
+      if (INVITE_PAGE) wx.navigateTo({ url: `/${INVITE_PAGE}?live=${encodeURIComponent(local(this).liveId)}` });
+    },
+
+    /** Sharing carries the live (and the sharer's code once referral codes exist); rewards never follow the share itself. */
+    onShareAppMessage() {
+      const live = this.data.live;
+      return {
+        title: live ? `${live.startText} 开播：${live.title}` : '直播预告',
+        path: liveSharePath(local(this).liveId),
+        imageUrl: live?.cover ?? '',
+      };
+    },
+  },
+});

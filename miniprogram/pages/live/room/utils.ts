@@ -1,0 +1,112 @@
+import type { Broadcast, CouponRule, LiveCardView } from '../../../../typings/contract/index';
+import { formatYuan } from '../../../utils/money';
+
+/**
+ * The companion room's display rules, as pure functions of the data and a time (the server's
+ * clock as the page estimates it).
+ */
+
+/** Low stock: at most 10 % of the stock the live began with, or at most 20 left. */
+export const LOW_STOCK_PERCENT = 10;
+export const LOW_STOCK_LEFT = 20;
+
+export interface StockView {
+  /** 0–100, for the bar's width */
+  percent: number;
+  low: boolean;
+  soldOut: boolean;
+  text: string;
+}
+
+export function stockView(stock: number, initialStock: number): StockView {
+  const left = Math.max(0, stock);
+  const base = Math.max(initialStock, left);
+  const percent = base > 0 ? Math.min(100, Math.round((left * 100) / base)) : 0;
+  if (left === 0) return { percent: 0, low: false, soldOut: true, text: '已抢光' };
+  const low = left <= LOW_STOCK_LEFT || left * 100 <= base * LOW_STOCK_PERCENT;
+  return { percent, low, soldOut: false, text: low ? `仅剩 ${left} 件，手慢无` : `剩余 ${left} 件` };
+}
+
+/** "back in mm:ss" (or "h:mm:ss" from an hour); '' when there is no re-run ahead. */
+export function rerunText(rerunAt: number | null, now: number): string {
+  if (rerunAt === null || rerunAt <= now) return '';
+  const total = Math.ceil((rerunAt - now) / 1000);
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}
+
+export const ROLE_TEXT: Record<'traffic' | 'trust', string> = { traffic: '引流款', trust: '信任款' };
+
+export interface RoomCardView {
+  cardId: string;
+  productId: string;
+  title: string;
+  image: string;
+  livePriceFen: number;
+  priceFen: number;
+  stock: StockView;
+  rerunAt: number | null;
+  /** "back in" countdown text; '' when none */
+  rerun: string;
+  consult: boolean;
+}
+
+export function roomCardView(card: LiveCardView, image: string, now: number): RoomCardView {
+  return {
+    cardId: card.cardId,
+    productId: card.productId,
+    title: card.title,
+    image,
+    livePriceFen: card.livePriceFen,
+    priceFen: card.priceFen,
+    stock: stockView(card.stock, card.initialStock),
+    rerunAt: card.rerunAt,
+    rerun: rerunText(card.rerunAt, now),
+    consult: card.consult,
+  };
+}
+
+/** The broadcast to show: the newest one still showing that the viewer has not closed. */
+export function currentBroadcast(items: Broadcast[], now: number, dismissed: ReadonlySet<string>): Broadcast | null {
+  let best: Broadcast | null = null;
+  for (const b of items) {
+    if (b.expiresAt <= now || dismissed.has(b._id)) continue;
+    if (!best || b.createdAt > best.createdAt) best = b;
+  }
+  return best;
+}
+
+export const BROADCAST_LABEL: Record<Broadcast['kind'], string> = {
+  stock_warning: '库存告急',
+  rerun: '即将返场',
+  coupon_drop: '发券啦',
+  notice: '直播间公告',
+};
+
+/** 8.5折 from 15 % off. */
+const discountText = (percentOff: number) => `${(100 - percentOff) / 10}折`;
+
+/** A coupon's value in a few characters: "¥50 无门槛", "满199减30", "8.5折". */
+export function couponValueText(rule: CouponRule): string {
+  switch (rule.kind) {
+    case 'no_threshold':
+      return `${formatYuan(rule.valueFen)} 无门槛`;
+    case 'threshold': {
+      const tier = rule.tiers[0];
+      const short = (fen: number) => formatYuan(fen).replace(/^¥/, '').replace(/\.00$/, '');
+      return tier ? `满${short(tier.thresholdFen)}减${short(tier.valueFen)}` : '';
+    }
+    case 'discount':
+      return discountText(rule.percentOff);
+    case 'related':
+      return `回购 ${discountText(rule.percentOff)}`;
+    default:
+      return '';
+  }
+}
+
+/** Question statuses as the viewer reads them. */
+export const QUESTION_STATUS_TEXT = { open: '待回答', picked: '主播已看到', answered: '已回答' } as const;
