@@ -114,6 +114,12 @@ function references(buildDir: string, rel: string): string[] {
       if (!isRelative(m[1])) throw new Error(`${rel}: requires "${m[1]}", which the copy would not carry`);
       add(m[1], '.js');
     }
+    // Vant's relations (checkbox ↔ checkbox-group, tabs ↔ tab) name their partner component by folder:
+    // ship the partner too, so the relation path exists as it would with the whole library.
+    for (const m of source.matchAll(/use(?:Parent|Children)\)?\(\s*["']([a-z0-9-]+)["']/g)) {
+      const partner = toPosix(path.normalize(path.join(dir, '..', m[1], 'index')));
+      for (const ext of COMPONENT_PARTS) out.push(`${partner}${ext}`);
+    }
   } else if (rel.endsWith('.wxml')) {
     for (const m of source.matchAll(/<wxs[^>]*\ssrc=["']([^"']+)["']/g)) add(m[1], '.wxs');
     for (const m of source.matchAll(/<(?:import|include)[^>]*\ssrc=["']([^"']+)["']/g)) add(m[1], '.wxml');

@@ -16,4 +16,6 @@ export interface ProductQuery {
 export const listProducts = (query: ProductQuery = {}): Promise<{ items: ProductSummary[]; total: number }> =>
   call('mall', 'listProducts', query);
 
-export const getProduct = (productId: string): Promise<Product> => call('mall', 'getProduct', { productId });
+/** A product; `card` is the live card it was opened from, for the live price while that live is on. */
+export const getProduct = (productId: string, card?: { liveId: string; cardId: string }): Promise<Product> =>
+  call('mall', 'getProduct', card ? { productId, liveId: card.liveId, cardId: card.cardId } : { productId });

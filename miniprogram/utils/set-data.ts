@@ -15,3 +15,16 @@ export function changes<T extends Record<string, unknown>>(current: Record<strin
 }
 
 export const isEmpty = (o: object): boolean => Object.keys(o).length === 0;
+
+/**
+ * A setData patch that turns list `key` from `current` into `next`: only the items that changed,
+ * by path (`lines[2]`), when the list keeps its length; the whole list otherwise.
+ */
+export function listChanges<T>(key: string, current: readonly T[], next: readonly T[]): Record<string, T | T[]> {
+  if (current.length !== next.length) return { [key]: next as T[] };
+  const out: Record<string, T> = {};
+  next.forEach((item, i) => {
+    if (JSON.stringify(item) !== JSON.stringify(current[i])) out[`${key}[${i}]`] = item;
+  });
+  return out;
+}

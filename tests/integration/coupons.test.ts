@@ -4,6 +4,7 @@ import { grantCoupon } from '../../cloudfunctions/core/domain/coupons/issue';
 import type { CouponClaimDoc, CouponDoc, CouponTemplateDoc } from '../../cloudfunctions/core/domain/coupons/model';
 import type { LiveDoc } from '../../cloudfunctions/core/domain/live/model';
 import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
+import type { StaffDoc } from '../../cloudfunctions/core/kernel/users';
 import { TEMPLATE_199_30, TEMPLATE_20_OFF, TEMPLATE_LIVE_50, TEMPLATE_NEW_MEMBER, TEMPLATE_POWDER } from '../../scripts/seed/marketing';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
@@ -19,15 +20,12 @@ const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : 
 
 /** A template through the admin function, as staff would make it. */
 async function createTemplate(rt: TestRuntime, over: Record<string, unknown> = {}): Promise<string> {
-  const r = await rt.as('demo-staff')<{ templateId: string }>('admin', 'createCouponTemplate', {
-    title: '测试券',
-    kind: 'no_threshold',
-    valueFen: 1000,
-    totalStock: 100,
-    perUserLimit: 1,
-    validDays: 7,
-    ...over,
-  });
+  const data = { title: '测试券', kind: 'no_threshold', valueFen: 1000, totalStock: 100, perUserLimit: 1, validDays: 7, ...over };
+  const r = await rt.as('demo-staff')<{ templateId: string }>(
+    'admin',
+    'createCouponTemplate',
+    Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)),
+  );
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.data.templateId;
 }
@@ -254,8 +252,9 @@ describe('coupons at checkout', () => {
     expect(applied.ok && applied.data.price).toEqual({
       goodsFen: 12900,
       discountFen: 2580,
-      shippingFen: 1000,
-      payableFen: 12900 - 2580 + 1000,
+      // 103.20 after the coupon: shipping is free from 99
+      shippingFen: 0,
+      payableFen: 12900 - 2580,
       discounts: [{ source: chosen[0], label: '全场 8 折（最高减 30 元）', amountFen: 2580 }],
     });
   });
@@ -378,7 +377,7 @@ describe('coupons at checkout', () => {
     };
     const valid = await claim(rt, 'refundee', TEMPLATE_199_30);
     const validOrder = await buy(valid);
-    const shortLived = await createTemplate(rt, { title: '当天有效', validTo: rt.clock.now() + 60 * MINUTE });
+    const shortLived = await createTemplate(rt, { title: '当天有效', validDays: undefined, validTo: rt.clock.now() + 60 * MINUTE });
     const short = await claim(rt, 'refundee', shortLived);
     const shortOrder = await buy(short);
     rt.clock.advance(2 * 60 * MINUTE);
@@ -414,7 +413,7 @@ describe('admin createCouponTemplate', () => {
   let rt: TestRuntime;
   beforeEach(async () => {
     rt = await testRuntime();
-    await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
+    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
   });
   afterEach(() => rt.close());
 

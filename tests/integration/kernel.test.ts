@@ -265,7 +265,21 @@ describe('function kernel', () => {
         nickname: '微信用户1234',
         createdAt: T0,
         lastSeenAt: T0,
+        lastVisitDay: '2026-11-24',
       });
+      expect(await rt.db.collection('visits').find({ userId: 'o-new-1234' })).toEqual([
+        { _id: 'o-new-1234:2026-11-24', userId: 'o-new-1234', day: '2026-11-24', at: T0 },
+      ]);
+    });
+
+    it('records one visit per Shanghai day', async () => {
+      await rt.as('o-daily')('mall', 'listCategories', {});
+      rt.clock.advance(SEEN_RESOLUTION_MS + 1);
+      await rt.as('o-daily')('mall', 'listCategories', {});
+      rt.clock.advance(24 * 3600_000);
+      await rt.as('o-daily')('mall', 'listCategories', {});
+      const visits = await rt.db.collection<{ _id: string; day: string }>('visits').find({ userId: 'o-daily' }, { sort: [['day', 'asc']] });
+      expect(visits.map((v) => v.day)).toEqual(['2026-11-24', '2026-11-25']);
     });
 
     it('lastSeenAt is refreshed only after the resolution has passed, so reads do not write every call', async () => {

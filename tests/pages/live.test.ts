@@ -1,8 +1,27 @@
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
-import { load, mount, page, tap, text, unmountAll } from './helpers/render';
+import { find, hasClass, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
 import { mp, useRuntime } from './helpers/wx';
 
-describe('live page', () => {
+const HOUR = 3600_000;
+const TONIGHT = 'live-tonight';
+
+/** The schedule's rows as the shopper reads them. */
+function rows(comp: Rendered) {
+  const column = (selector: string) => texts(comp, selector);
+  const [state, title, start, count] = ['.row__state', '.row__title', '.row__start', '.row__count'].map(column);
+  return find(comp, '.row').map((row, i) => ({
+    id: row.dom?.getAttribute('data-id'),
+    state: state[i],
+    title: title[i],
+    start: start[i],
+    count: count[i],
+    reserved: find(comp, '.row__reserved').some((badge) => badge.dom && row.dom && (row.dom as unknown as Node).contains(badge.dom as unknown as Node)),
+  }));
+}
+
+const activeTab = (comp: Rendered) => find(comp, '.tabs__tab').filter((t) => hasClass(t, 'tabs__tab--active')).map((t) => (t.dom?.textContent ?? '').trim());
+
+describe('live schedule (tab): on now, upcoming, replays', () => {
   let rt: TestRuntime;
   let id: string;
   beforeAll(() => {
@@ -10,8 +29,8 @@ describe('live page', () => {
   });
   beforeEach(async () => {
     mp.reset();
-    jest.spyOn(Date, 'now').mockReturnValue(T0);
     rt = await testRuntime();
+    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
     useRuntime(rt);
   });
   afterEach(async () => {
@@ -27,47 +46,90 @@ describe('live page', () => {
     return comp;
   }
 
-  it("shows tonight's seeded live: scheduled, start time and window", async () => {
+  /** A live from yesterday evening, created by staff: a replay. */
+  async function pastLive(): Promise<string> {
+    const r = await rt.as('demo-staff')<{ liveId: string }>('admin', 'createLive', {
+      title: '昨晚的护肤专场',
+      startAt: T0 - 14 * HOUR,
+      endAt: T0 - 12 * HOUR,
+      cards: [{ productId: 'p-serum', livePriceFen: 23900 }],
+    });
+    if (!r.ok) throw new Error(r.error.code);
+    return r.data.liveId;
+  }
+
+  it('opens on upcoming when nothing is on now, with start time and reservation count', async () => {
     const comp = await open();
-    expect(text(comp, '.live-page__card >>> .live__title')).toBe('底妆专场：粉底液 + 散粉直播间专享价');
-    expect(text(comp, '.live-page__card >>> .live__badge')).toBe('预告');
-    expect(text(comp, '.live-page__card >>> .live__start')).toBe('今天 20:00 开播');
-    expect(text(comp, '.live-page__window')).toBe('20:00 - 23:00');
+    expect(mp.callsTo('live', 'list').map((c) => c.data)).toEqual([{ state: 'live' }, { state: 'scheduled' }]);
+    expect(activeTab(comp)).toEqual(['预告']);
+    expect(rows(comp)).toEqual([
+      { id: TONIGHT, state: '预告', title: '底妆专场：粉底液 + 散粉直播间专享价', start: '今天 20:00', count: '0 人预约', reserved: false },
+    ]);
   });
 
-  it('shows the live as on air once the server says so', async () => {
-    rt.clock.set(T0 + 10.5 * 3600_000);
+  it('opens on "on now" during a live, and a row there goes straight into the room', async () => {
+    rt.clock.set(T0 + 10.5 * HOUR);
     const comp = await open();
-    expect(text(comp, '.live-page__card >>> .live__badge')).toBe('直播中');
-    expect(comp.querySelector('.live-page__card >>> .live__countdown')).toBeUndefined();
+    expect(mp.callsTo('live', 'list').map((c) => c.data)).toEqual([{ state: 'live' }]);
+    expect(activeTab(comp)).toEqual(['直播中']);
+    expect(rows(comp).map((r) => [r.id, r.state])).toEqual([[TONIGHT, '直播中']]);
+    await tap(comp, '.row', { 'data-id': TONIGHT });
+    expect(mp.of('navigateTo')).toEqual([{ url: `/pages/live/room/index?live=${TONIGHT}` }]);
   });
 
-  it('shows the empty state when no live is scheduled', async () => {
-    mp.intercept('mall', 'getHome', { ok: true, data: { banners: [], live: null, categories: [] } });
+  it('switches tabs: replays list ended lives and open their page', async () => {
+    const past = await pastLive();
     const comp = await open();
-    expect(text(comp, '.live-page >>> .state__text')).toBe('暂无直播安排，敬请期待');
-    expect(comp.querySelector('.live-page__card')).toBeUndefined();
+    await tap(comp, '.tabs__tab', { 'data-state': 'ended' });
+    await mp.settle();
+    expect(mp.callsTo('live', 'list').at(-1)?.data).toEqual({ state: 'ended' });
+    expect(activeTab(comp)).toEqual(['回放']);
+    expect(rows(comp)).toContainEqual({ id: past, state: '已结束', title: '昨晚的护肤专场', start: '昨天 20:00', count: '0 人预约', reserved: false });
+    expect(rows(comp).some((r) => r.id === TONIGHT)).toBe(false);
+    await tap(comp, '.row', { 'data-id': past });
+    expect(mp.of('navigateTo')).toEqual([{ url: `/pages/live/detail/index?live=${past}` }]);
+  });
+
+  it('shows the reserved badge and count after reserving, refreshed when the tab shows again', async () => {
+    const comp = await open();
+    page(comp).onShow();
+    expect(rows(comp)[0].reserved).toBe(false);
+    const reserved = await rt.as('demo-shopper')('live', 'reserve', { liveId: TONIGHT });
+    expect(reserved.ok).toBe(true);
+    await rt.as('someone-else')('live', 'reserve', { liveId: TONIGHT });
+    page(comp).onShow();
+    await mp.settle();
+    expect(rows(comp)[0]).toEqual(expect.objectContaining({ id: TONIGHT, count: '2 人预约', reserved: true }));
+    expect(text(comp, '.row__reserved')).toBe('已预约');
+  });
+
+  it('shows each tab its own empty message', async () => {
+    const comp = await open();
+    await tap(comp, '.tabs__tab', { 'data-state': 'live' });
+    await mp.settle();
+    expect(text(comp, '.lives >>> .state__text')).toBe('现在没有直播，看看预告吧');
+    expect(find(comp, '.row')).toHaveLength(0);
   });
 
   it('shows an error with retry, and loads on retry', async () => {
-    mp.intercept('mall', 'getHome', 'network', 1);
+    mp.intercept('live', 'list', 'network', 1);
     const comp = await open();
-    expect(text(comp, '.live-page >>> .state__text')).toBe('网络不给力，请检查网络后重试');
-    await tap(comp, '.live-page >>> .state__action');
+    expect(text(comp, '.lives >>> .state__text')).toBe('网络不给力，请检查网络后重试');
+    await tap(comp, '.lives >>> .state__action');
     await mp.settle();
-    expect(mp.callsTo('mall', 'getHome')).toHaveLength(2);
-    expect(text(comp, '.live-page__card >>> .live__badge')).toBe('预告');
+    expect(texts(comp, '.row__title')).toEqual(['底妆专场：粉底液 + 散粉直播间专享价']);
   });
 
-  it('asks again when the countdown reaches the start, and on pull-down', async () => {
+  it('a failed refresh keeps the rows and says so; pull-down refreshes', async () => {
     const comp = await open();
-    rt.clock.set(T0 + 10 * 3600_000);
-    page(comp).onStarted();
+    page(comp).onShow();
+    mp.intercept('live', 'list', 'network', 1);
+    page(comp).onShow();
     await mp.settle();
-    expect(text(comp, '.live-page__card >>> .live__badge')).toBe('直播中');
+    expect(rows(comp)).toHaveLength(1);
+    expect(mp.of('showToast')).toEqual([{ title: '网络不给力，请检查网络后重试', icon: 'none' }]);
     page(comp).onPullDownRefresh();
     await mp.settle();
-    expect(mp.callsTo('mall', 'getHome')).toHaveLength(3);
     expect(mp.of('stopPullDownRefresh')).toHaveLength(1);
   });
 });

@@ -36,6 +36,12 @@ export const ERROR_CODES = {
   QUESTION_NOT_FOUND: 'Question not found',
   QUESTION_LIMIT: 'You have asked enough questions for now',
   POST_NOT_FOUND: 'Post not found',
+  // staff
+  INVITE_INVALID: 'This staff invitation is not valid or was already used',
+  ALREADY_STAFF: 'You are already staff',
+  LAST_OWNER: 'The shop must keep at least one owner',
+  SKU_NOT_FOUND: 'SKU not found',
+  STOCK_NEGATIVE: 'Stock cannot go below zero',
   // referral
   REFERRAL_CODE_NOT_FOUND: 'This invite code is not valid',
   REFERRAL_SELF: 'You cannot use your own invite code',
@@ -67,6 +73,12 @@ export const ERROR_CODES = {
   PRIZE_NOT_FOUND: 'Prize not found',
   PRIZE_STATE_INVALID: 'This prize cannot do that now',
   PRIZE_CLAIM_EXPIRED: 'The time to claim this prize has passed',
+  // after the live, tags, SOP
+  LIVE_NOT_ENDED: 'The live has not ended yet',
+  POSTLIVE_WINDOW_CLOSED: 'More than 24 hours have passed since the live ended',
+  TAG_RULE_NOT_FOUND: 'Tag rule not found',
+  SOP_RULE_NOT_FOUND: 'SOP rule not found',
+  STAFF_TASK_NOT_FOUND: 'Task not found',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

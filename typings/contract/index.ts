@@ -3,15 +3,36 @@ import { catalog } from './catalog';
 import { couponAdmin, coupons } from './coupons';
 import { live, liveAdmin } from './live';
 import { room, roomAdmin } from './room';
+import { staffAdmin } from './staff';
+import { metricsAdmin } from './metrics';
 import { referral, referralAdmin } from './referral';
 import { orders } from './orders';
 import { points, rewardAdmin } from './points';
 import { raffle, raffleAdmin } from './raffle';
+import { crmAdmin, sop } from './crm';
+import { recommend, recommendAdmin } from './recommend';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
 export type { Banner, Category, Home, LiveBrief, LiveCardOffer, LiveState, Product, ProductSummary, Sku, SpecGroup } from './catalog';
 export type { StaffRole } from './admin';
+export type { Recommendation, RecommendationReason } from './recommend';
+export type {
+  BooleanFact,
+  CompareOp,
+  NumberFact,
+  OutboxEntry,
+  PostLiveProgress,
+  PostLiveStatus,
+  RuleExpr,
+  SopAction,
+  SopRule,
+  SopTrigger,
+  StaffTask,
+  TaggedUser,
+  TagRule,
+  UserEventType,
+} from './crm';
 export type {
   CheckoutCoupons,
   ClaimableCoupon,
@@ -49,6 +70,8 @@ export type {
 } from './raffle';
 export type { LiveCardView, LiveDetail, LiveListItem, LiveStats, TrackEventInput } from './live';
 export type { Binding, FissionGift, FissionProgress, FissionTask, LeaderboardRow, PromoterCenter, ReferralSettings, ResolvedCode, ShareCode } from './referral';
+export type { AuditEntry, StaffMember, StaffOrderRow, StaffProduct, StaffSku } from './staff';
+export type { Cohort, DailyPoint, FunnelStage, LiveMetrics, RangeMetrics, Ratio } from './metrics';
 export type { Broadcast, BroadcastKind, MyQuestion, Post, PostProduct, PostSummary, QuestionStatus, StaffQuestion, WecomEntry } from './room';
 export type {
   Address,
@@ -72,7 +95,9 @@ export const contracts = {
   coupons: { ...coupons },
   points: { ...points },
   raffle: { ...raffle },
-  admin: { ...admin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin },
+  recommend: { ...recommend },
+  sop: { ...sop },
+  admin: { ...admin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...recommendAdmin, ...staffAdmin, ...metricsAdmin },
 };
 
 type Contracts = typeof contracts;

@@ -2,8 +2,11 @@ import { couponAdminActions } from '../domain/coupons/actions';
 import { liveAdminActions } from '../domain/live/admin-actions';
 import { orderAdminActions } from '../domain/orders/admin-actions';
 import { rewardAdminActions } from '../domain/points/actions';
+import { raffleAdminActions } from '../domain/raffle/admin-actions';
 import { referralAdminActions } from '../domain/referral/admin-actions';
 import { roomAdminActions } from '../domain/room/admin-actions';
+import { metricsAdminActions } from '../domain/metrics/actions';
+import { staffAdminActions } from '../domain/staff/actions';
 import { bind, defineFunction } from '../kernel/define';
 
 /** Staff-only actions; every one names a permission from kernel/permissions.ts. */
@@ -14,4 +17,4 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions });
+export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...staffAdminActions, ...metricsAdminActions });

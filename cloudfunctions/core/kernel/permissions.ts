@@ -7,6 +7,12 @@ import type { StaffRole } from '../../../typings/contract/admin';
 export const PERMISSIONS = {
   /** read-only staff screens: whoami, dashboards, lists */
   'staff.read': ['owner', 'operator', 'cs'],
+  /** invite, re-role and remove staff */
+  'staff.manage': ['owner'],
+  /** read the audit trail */
+  'audit.read': ['owner', 'operator'],
+  /** products, SKUs, prices and stock */
+  'catalog.write': ['owner', 'operator'],
   /** ship paid orders */
   'orders.fulfil': ['owner', 'operator', 'cs'],
   /** refund paid orders */
@@ -17,6 +23,10 @@ export const PERMISSIONS = {
   'live.write': ['owner', 'operator'],
   /** create raffles and run their draws */
   'raffle.write': ['owner', 'operator'],
+  /** tag rules, SOP rules, the post-live job and recommendation rebuilds */
+  'crm.write': ['owner', 'operator'],
+  /** work through staff follow-up tasks */
+  'crm.tasks': ['owner', 'operator', 'cs'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

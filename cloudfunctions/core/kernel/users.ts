@@ -1,6 +1,7 @@
 import type { StaffRole } from '../../../typings/contract/admin';
 import type { BaseDoc, Caller, Db } from '../ports';
 import { isDuplicateKey } from '../ports';
+import { inShanghai } from './time';
 
 export interface UserDoc extends BaseDoc {
   openid: string;
@@ -8,6 +9,15 @@ export interface UserDoc extends BaseDoc {
   nickname: string;
   createdAt: number;
   lastSeenAt: number;
+  /** the Shanghai day of the last recorded visit (YYYY-MM-DD) */
+  lastVisitDay?: string;
+}
+
+/** One per user and Shanghai day with any call: what retention is measured on. */
+export interface VisitDoc extends BaseDoc {
+  userId: string;
+  day: string;
+  at: number;
 }
 
 export interface StaffDoc extends BaseDoc {
@@ -30,7 +40,7 @@ export async function ensureUser(db: Db, caller: Caller, now: number): Promise<v
     { _id: caller.openid, lastSeenAt: { $lt: now - SEEN_RESOLUTION_MS } },
     { $set: { lastSeenAt: now } },
   );
-  if (touched) return;
+  if (touched) return recordVisit(db, caller.openid, now);
   if (await users.get(caller.openid)) return;
   try {
     await users.insert({
@@ -41,6 +51,20 @@ export async function ensureUser(db: Db, caller: Caller, now: number): Promise<v
       createdAt: now,
       lastSeenAt: now,
     });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+  await recordVisit(db, caller.openid, now);
+}
+
+export const shanghaiDay = (ms: number) => inShanghai(ms).format('YYYY-MM-DD');
+
+/** Records the day's visit once: a conditional update on the user's last visit day decides. */
+export async function recordVisit(db: Db, userId: string, now: number): Promise<void> {
+  const day = shanghaiDay(now);
+  if (!(await db.collection<UserDoc>('users').update({ _id: userId, lastVisitDay: { $ne: day } }, { $set: { lastVisitDay: day } }))) return;
+  try {
+    await db.collection<VisitDoc>('visits').insert({ _id: `${userId}:${day}`, userId, day, at: now });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
   }

@@ -121,7 +121,7 @@ Component({
     },
 
     onRetry() {
-      void this.load();
+      void this.load({ fallBack: true });
     },
 
     /** On now: straight into the room; otherwise the live's page (countdown, reserve, replay). */

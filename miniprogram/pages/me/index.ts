@@ -65,6 +65,10 @@ Component({
       this.switchTo(value);
     },
 
+    onOpenContent() {
+      wx.navigateTo({ url: '/pages/content/index' });
+    },
+
     onOpenAdmin() {
       if (this.data.staffState === 'staff') wx.navigateTo({ url: '/admin/pages/index/index' });
     },

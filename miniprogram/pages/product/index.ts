@@ -1,12 +1,15 @@
-import type { Product } from '../../../typings/contract/index';
+import type { Product, TrackEventInput } from '../../../typings/contract/index';
 import { attributionBehavior } from '../../behaviors/attribution';
-import type { StepperChange, StepperOverlimit } from '../../components/stepper/index';
-import { assetUrl } from '../../services/call';
+import { addToCart } from '../../services/cart';
+import { assetUrl, newRequestId } from '../../services/call';
 import { getProduct } from '../../services/catalog';
+import { track } from '../../services/live';
+import type { Attribution } from '../../utils/attribution';
+import { checkoutUrl } from '../../utils/checkout-link';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
-import { readPending, upsertPending, writePending, type PendingSelection } from '../../utils/pending-checkout';
 import { changes, isEmpty } from '../../utils/set-data';
+import type { VantEvent } from '../../utils/vant';
 import {
   chosenSku,
   initialSelection,
@@ -18,6 +21,7 @@ import {
   type Selection,
   type SpecGroupView,
 } from '../../utils/sku';
+import { displayPrice, landingCard } from './utils';
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'error';
 
@@ -27,8 +31,6 @@ interface ProductView {
   subtitle: string;
   detail: string;
   images: string[];
-  priceFen: number;
-  originalPriceFen: number;
 }
 
 interface SkuView {
@@ -37,7 +39,24 @@ interface SkuView {
   stock: number;
 }
 
-const local = instanceState(() => ({ productId: '', product: null as Product | null, selection: {} as Selection, token: 0 }));
+/** The live price offer while its live is on: when it ends (for the countdown). */
+interface LiveView {
+  livePriceFen: number;
+  endAt: number;
+  /** ms left when rendered; 0 hides the countdown */
+  remainingMs: number;
+}
+
+const local = instanceState(() => ({
+  productId: '',
+  attribution: { source: 'organic' } as Attribution,
+  product: null as Product | null,
+  selection: {} as Selection,
+  token: 0,
+  /** the landing's card tap and product view are recorded once per page */
+  tracked: false,
+  adding: false,
+}));
 
 const LOW_STOCK = 10;
 
@@ -55,19 +74,25 @@ Component({
     errorMessage: '',
     fromLive: false,
     product: null as ProductView | null,
+    live: null as LiveView | null,
     groups: [] as SpecGroupView[],
     sku: null as SkuView | null,
     priceFen: 0,
+    originalFen: 0,
     selectedText: '',
     hint: '',
     quantity: 1,
     maxQuantity: 1,
     canBuy: false,
+    cartCount: 0,
+    adding: false,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       const entry = this.captureEntry(options);
-      local(this).productId = entry.productId ?? '';
+      const state = local(this);
+      state.productId = entry.productId ?? '';
+      state.attribution = entry.attribution;
       if (entry.attribution.source === 'live_card') this.setData({ fromLive: true });
       void this.load();
     },
@@ -79,32 +104,50 @@ Component({
         return;
       }
       const token = ++state.token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
+      if (this.data.state !== 'loading' && this.data.state !== 'ready') this.setData({ state: 'loading', errorMessage: '' });
       let product: Product;
       try {
-        product = await getProduct(state.productId);
+        product = await getProduct(state.productId, landingCard(state.attribution) ?? undefined);
       } catch (e) {
         if (token !== state.token) return;
         if (errorCode(e) === 'PRODUCT_NOT_FOUND') this.setData({ state: 'not_found' });
+        else if (this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
         else this.setData({ state: 'error', errorMessage: errorText(e) });
         return;
       }
       if (token !== state.token) return;
       state.product = product;
-      wx.setNavigationBarTitle({ title: product.title });
-      this.setData({
-        state: 'ready',
+      const first = this.data.state !== 'ready';
+      if (first) wx.setNavigationBarTitle({ title: product.title });
+      const remainingMs = product.live ? Math.max(0, product.live.endAt - Date.now()) : 0;
+      const patch = changes(this.data, {
+        state: 'ready' as PageState,
         product: {
           _id: product._id,
           title: product.title,
           subtitle: product.subtitle,
           detail: product.detail,
           images: (product.images.length ? product.images : [product.image]).map(assetUrl),
-          priceFen: product.priceFen,
-          originalPriceFen: product.originalPriceFen,
         },
+        live: product.live ? { livePriceFen: product.live.livePriceFen, endAt: product.live.endAt, remainingMs } : null,
       });
-      this.applySelection(initialSelection(product.specGroups, product.skus));
+      if (!isEmpty(patch)) this.setData(patch);
+      this.applySelection(first ? initialSelection(product.specGroups, product.skus) : state.selection);
+      this.trackLanding(product);
+    },
+
+    /** Records the landing once: the live card tap (when it came from a card) and the product view. */
+    trackLanding(product: Product) {
+      const state = local(this);
+      if (state.tracked) return;
+      state.tracked = true;
+      const at = Date.now();
+      const { liveId, cardId } = state.attribution;
+      const events: TrackEventInput[] = [];
+      if (liveId && cardId) events.push({ type: 'card_tap', liveId, cardId, at });
+      events.push(liveId ? { type: 'product_view', productId: product._id, liveId, at } : { type: 'product_view', productId: product._id, at });
+      // best effort: a lost view is not worth an error on the product page
+      track(newRequestId(), events).catch(() => undefined);
     },
 
     /** Recomputes the picker from a selection and sends only what changed. */
@@ -120,7 +163,7 @@ Component({
       const next = {
         groups: specView(product.specGroups, product.skus, selection),
         sku,
-        priceFen: sku ? sku.priceFen : product.priceFen,
+        ...displayPrice(product, sku, product.live),
         selectedText: selectionText(product.specGroups, selection),
         hint: stockHint(product, sku, missingGroups(product.specGroups, selection)),
         quantity,
@@ -139,52 +182,56 @@ Component({
       if (next !== local(this).selection) this.applySelection(next);
     },
 
-    onQuantityChange(e: WechatMiniprogram.CustomEvent<StepperChange>) {
-      const quantity = Math.min(Math.max(1, e.detail.value), this.data.maxQuantity);
+    onQuantityChange(e: VantEvent<number>) {
+      const quantity = Math.min(Math.max(1, Number(e.detail) || 1), this.data.maxQuantity);
       if (quantity !== this.data.quantity) this.setData({ quantity });
     },
 
-    onQuantityOverlimit(e: WechatMiniprogram.CustomEvent<StepperOverlimit>) {
+    onQuantityOverlimit(e: VantEvent<'plus' | 'minus'>) {
       if (!this.data.sku) {
         wx.showToast({ title: '请先选择规格', icon: 'none' });
         return;
       }
-      const title = e.detail.type === 'plus' ? `最多购买 ${this.data.maxQuantity} 件` : '至少购买 1 件';
+      const title = e.detail === 'plus' ? `最多购买 ${this.data.maxQuantity} 件` : '至少购买 1 件';
       wx.showToast({ title, icon: 'none' });
     },
 
-    /** The chosen SKU as a checkout line, or null when nothing buyable is chosen. */
-    selectionLine(): PendingSelection | null {
-      const product = local(this).product;
-      const sku = this.data.sku;
-      if (!product || !sku || !this.data.canBuy) return null;
-      return {
-        skuId: sku._id,
-        productId: product._id,
-        quantity: this.data.quantity,
-        attribution: this.attributionForOrder(),
-        title: product.title,
-        image: product.image,
-        specText: this.data.selectedText,
-        priceFen: sku.priceFen,
-      };
+    /** The live card's price has ended: ask again, once, for the regular price. */
+    onLiveEnd() {
+      if (!this.data.live) return;
+      this.setData({ live: null });
+      void this.load();
     },
 
-    /** Keeps the selection for checkout and opens the cart tab. */
+    /** Opens checkout with the chosen SKU as its one line, carrying where the shopper came from. */
     buyNow(): boolean {
-      const line = this.selectionLine();
-      if (!line) return false;
-      writePending(upsertPending(readPending(), line, 'replace'));
-      wx.switchTab({ url: '/pages/cart/index' });
+      const sku = this.data.sku;
+      if (!sku || !this.data.canBuy) return false;
+      wx.navigateTo({ url: checkoutUrl([{ skuId: sku._id, quantity: this.data.quantity }], { attribution: this.attributionForOrder() }) });
       return true;
     },
 
-    addToCart(): boolean {
-      const line = this.selectionLine();
-      if (!line) return false;
-      writePending(upsertPending(readPending(), line, 'add'));
-      wx.showToast({ title: '已加入购物车', icon: 'success' });
-      return true;
+    /** Adds the chosen SKU to the server cart, with the live card when the product came from one. */
+    async addToCart(): Promise<boolean> {
+      const state = local(this);
+      const sku = this.data.sku;
+      if (!sku || !this.data.canBuy || state.adding) return false;
+      state.adding = true;
+      this.setData({ adding: true });
+      const card = landingCard(state.attribution);
+      try {
+        const cart = await addToCart({ skuId: sku._id, quantity: this.data.quantity, ...(card ?? {}) });
+        this.setData({ cartCount: cart.count });
+        wx.showToast({ title: '已加入购物车', icon: 'success' });
+        if (card) track(newRequestId(), [{ type: 'add_to_cart', liveId: card.liveId, cardId: card.cardId, at: Date.now() }]).catch(() => undefined);
+        return true;
+      } catch (e) {
+        wx.showToast({ title: errorText(e), icon: 'none' });
+        return false;
+      } finally {
+        state.adding = false;
+        this.setData({ adding: false });
+      }
     },
 
     onBuyTap() {
@@ -192,7 +239,13 @@ Component({
     },
 
     onAddTap() {
-      if (!this.addToCart()) this.promptSelection();
+      if (local(this).adding) return;
+      if (!this.data.sku || !this.data.canBuy) this.promptSelection();
+      else void this.addToCart();
+    },
+
+    onOpenCart() {
+      wx.switchTab({ url: '/pages/cart/index' });
     },
 
     promptSelection() {

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { npmUses, resolveComponent } from '../../../scripts/mp-npm';
 
 /** The parts of a rendered node (j-component) the tests use. */
 export interface Rendered {
@@ -14,7 +16,7 @@ export interface Rendered {
 }
 
 interface Simulate {
-  load(componentPath: string, options: { rootPath: string; compiler: 'official' | 'simulate' }): string;
+  load(componentPath: string, options: { rootPath: string; compiler: 'official' | 'simulate'; usingComponents?: Record<string, string> }): string;
   render(id: string, properties?: Record<string, unknown>): Rendered;
 }
 
@@ -30,7 +32,42 @@ export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
  * Load once per test file: the module's Component() call runs on the first require only.
  */
 export function load(relativePath: string): string {
-  return simulate.load(path.join(MINIPROGRAM_ROOT, relativePath), { rootPath: MINIPROGRAM_ROOT, compiler: 'official' });
+  return simulate.load(path.join(MINIPROGRAM_ROOT, relativePath), {
+    rootPath: MINIPROGRAM_ROOT,
+    compiler: 'official',
+    usingComponents: npmComponents(),
+  });
+}
+
+let npmTags: Record<string, string> | null = null;
+
+const VANT = path.join(MINIPROGRAM_ROOT, 'miniprogram_npm/@vant/weapp');
+
+/**
+ * npm components (Vant) by tag, as root paths into miniprogram_npm: DevTools resolves a bare
+ * "@vant/weapp/stepper/index" through miniprogram_npm, miniprogram-simulate only "/…" and
+ * relative paths, so the tests hand it what DevTools would find (scripts/mp-npm.ts resolves both).
+ * Every shipped Vant component is registered (as van-<folder>, Vant's own tag names), so relations
+ * between them (checkbox → checkbox-group) resolve to a component as they do in WeChat, where an
+ * unlinked relation gives no nodes rather than a missing one.
+ */
+function npmComponents(): Record<string, string> {
+  if (npmTags) return { ...npmTags };
+  const tags: Record<string, string> = {};
+  if (fs.existsSync(VANT)) {
+    for (const dir of fs.readdirSync(VANT)) {
+      if (fs.existsSync(path.join(VANT, dir, 'index.json'))) tags[`van-${dir}`] = `/miniprogram_npm/@vant/weapp/${dir}/index`;
+    }
+  }
+  for (const use of npmUses(MINIPROGRAM_ROOT)) {
+    const resolved = resolveComponent(MINIPROGRAM_ROOT, path.join(MINIPROGRAM_ROOT, use.file), use.target);
+    if (!resolved) throw new Error(`${use.file}: <${use.tag}> ${use.target} is not in miniprogram_npm: run \`npm run mp:npm\``);
+    const rootPath = `/${path.relative(MINIPROGRAM_ROOT, resolved).split(path.sep).join('/')}`;
+    if (tags[use.tag] && tags[use.tag] !== rootPath) throw new Error(`<${use.tag}> names both ${tags[use.tag]} and ${rootPath}`);
+    tags[use.tag] = rootPath;
+  }
+  npmTags = tags;
+  return { ...tags };
 }
 
 const mounted: Rendered[] = [];

@@ -41,6 +41,10 @@ class WxMock {
   /** the OPENID the cloud transport reports (WeChat fills it from the session) */
   cloudOpenid = 'demo-shopper';
   app: IAppOption = { globalData: { attribution: null } };
+  /** what wx.requestSubscribeMessage answers: template → answer for each asked id ('fail': the dialog fails) */
+  subscribeAnswer: 'accept' | 'reject' | 'fail' = 'accept';
+  /** the state wx.reserveChannelsLive reports ('fail': the dialog fails) */
+  channelsState: number | 'fail' = 6;
   private pending = 0;
 
   reset() {
@@ -51,6 +55,8 @@ class WxMock {
     this.interceptors = [];
     this.cloudOpenid = 'demo-shopper';
     this.app = { globalData: { attribution: null } };
+    this.subscribeAnswer = 'accept';
+    this.channelsState = 6;
   }
 
   /** every wx API call of that name, in order */
@@ -195,4 +201,23 @@ export const wxMock = {
   stopPullDownRefresh: recorder('stopPullDownRefresh'),
   previewImage: recorder('previewImage'),
   setNavigationBarTitle: recorder('setNavigationBarTitle'),
+  setClipboardData: recorder('setClipboardData'),
+  openChannelsLive: recorder('openChannelsLive'),
+  requestSubscribeMessage(opts: Callbacks<Record<string, string>> & { tmplIds: string[] }) {
+    const { success, fail, complete, ...args } = opts;
+    mp.record('requestSubscribeMessage', args);
+    const answer = mp.subscribeAnswer;
+    const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+    for (const id of opts.tmplIds) res[id] = answer;
+    setTimeout(() => finish({ success, fail, complete }, answer === 'fail' ? { ok: false, errMsg: 'requestSubscribeMessage:fail' } : { ok: true, res }), 0);
+  },
+  reserveChannelsLive(opts: Callbacks<{ errMsg: string; state: number }> & { noticeId: string }) {
+    const { success, fail, complete, ...args } = opts;
+    mp.record('reserveChannelsLive', args);
+    const state = mp.channelsState;
+    setTimeout(
+      () => finish({ success, fail, complete }, state === 'fail' ? { ok: false, errMsg: 'reserveChannelsLive:fail' } : { ok: true, res: { errMsg: 'reserveChannelsLive:ok', state } }),
+      0,
+    );
+  },
 };

@@ -46,7 +46,7 @@ export function myCouponView(c: CouponDoc, now: number): MyCoupon {
     rule: c.rule,
     scope: c.scope,
     stackable: c.stackable,
-    status: c.status === 'available' && now > c.validTo ? 'expired' : c.status,
+    status: c.status === 'locked' || c.status === 'used' ? c.status : now > c.validTo ? 'expired' : 'available',
     validFrom: c.validFrom,
     validTo: c.validTo,
     claimedAt: c.claimedAt,
@@ -100,7 +100,7 @@ export const couponActions = bind<'coupons'>()({
       if (window === 'not_started') return fail('COUPON_NOT_STARTED');
       if (window === 'ended') return fail('COUPON_ENDED');
       if (!(await isEligible(ctx.db, ctx.caller.openid, t, ctx.now))) return fail('COUPON_NOT_ELIGIBLE');
-      const coupon = await issueCoupon(ctx.db, t, ctx.caller.openid, { couponId: ctx.ids.next(), now: ctx.now, source: 'claim' });
+      const coupon = await issueCoupon(ctx.db, t, ctx.caller.openid, { couponId: ctx.ids.next(), now: ctx.now });
       return { couponId: coupon._id };
     },
   },

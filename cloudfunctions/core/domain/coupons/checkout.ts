@@ -46,7 +46,8 @@ const walletCoupon = (c: CouponDoc): WalletCoupon => ({
   rule: c.rule,
   scope: c.scope,
   stackable: c.stackable,
-  status: c.status,
+  // a pending grant is not usable yet
+  status: c.status === 'pending' ? 'locked' : c.status,
   validFrom: c.validFrom,
   validTo: c.validTo,
 });
@@ -79,7 +80,7 @@ export async function checkoutDiscounts(db: Db, userId: string, chosen: ChosenCo
   for (const c of chosen) {
     if (all.some((w) => w.couponId === c.couponId)) continue;
     const doc = await couponsCol.get(c.couponId);
-    if (!doc || doc.userId !== userId) throw new AppError('COUPON_NOT_FOUND', undefined, c.field);
+    if (!doc || doc.userId !== userId || doc.status === 'pending') throw new AppError('COUPON_NOT_FOUND', undefined, c.field);
     all.push(walletCoupon(doc));
   }
   const needsHistory = all.some((c) => c.rule.kind === 'related');

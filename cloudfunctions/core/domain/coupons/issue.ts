@@ -1,4 +1,4 @@
-import { AppError, fail } from '../../kernel/errors';
+import { fail } from '../../kernel/errors';
 import { sha256 } from '../../kernel/stable-json';
 import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
@@ -32,15 +32,8 @@ const giveSlotBack = (db: Db, t: CouponTemplateDoc, userId: string) =>
 
 const giveStockBack = (db: Db, t: CouponTemplateDoc) => templates(db).update({ _id: t._id }, { $inc: { issued: -1 } });
 
-export interface IssueOptions {
-  couponId: string;
-  now: number;
-  source: CouponDoc['source'];
-  grantKey?: string;
-}
-
-/** Takes a slot and a unit of stock and writes the coupon; throws COUPON_LIMIT_REACHED / COUPON_SOLD_OUT. */
-export async function issueCoupon(db: Db, t: CouponTemplateDoc, userId: string, o: IssueOptions): Promise<CouponDoc> {
+/** Takes a per-user slot, then a unit of stock (giving the slot back if that is refused). */
+async function takeSlotAndStock(db: Db, t: CouponTemplateDoc, userId: string): Promise<void> {
   // a fast refusal once all are gone; the conditional update below is what decides
   if (t.issued >= t.totalStock) fail('COUPON_SOLD_OUT');
   await takeSlot(db, t, userId);
@@ -48,23 +41,32 @@ export async function issueCoupon(db: Db, t: CouponTemplateDoc, userId: string, 
     await giveSlotBack(db, t, userId);
     fail('COUPON_SOLD_OUT');
   }
-  const doc: CouponDoc = {
-    _id: o.couponId,
+}
+
+function couponDoc(t: CouponTemplateDoc, userId: string, couponId: string, now: number, status: CouponDoc['status'], grantKey: string | null): CouponDoc {
+  return {
+    _id: couponId,
     templateId: t._id,
     userId,
     title: t.title,
     rule: t.rule,
     scope: t.scope,
     stackable: t.stackable,
-    status: 'available',
+    status,
     orderId: null,
     lockedAt: null,
     usedAt: null,
-    ...couponValidity(t, o.now),
-    claimedAt: o.now,
-    source: o.source,
-    grantKey: o.grantKey ?? null,
+    ...couponValidity(t, now),
+    claimedAt: now,
+    source: grantKey === null ? 'claim' : 'grant',
+    grantKey,
   };
+}
+
+/** A shopper's claim: slot, stock, then the coupon; throws COUPON_LIMIT_REACHED / COUPON_SOLD_OUT. */
+export async function issueCoupon(db: Db, t: CouponTemplateDoc, userId: string, o: { couponId: string; now: number }): Promise<CouponDoc> {
+  await takeSlotAndStock(db, t, userId);
+  const doc = couponDoc(t, userId, o.couponId, o.now, 'available', null);
   try {
     await coupons(db).insert(doc);
   } catch (e) {
@@ -89,7 +91,9 @@ export interface Grant {
 /**
  * A coupon given by the system (new-member pack, post-live, raffle prize, fission gift, rewards
  * store), through the same slot-and-stock path as a claim but without the claim window, live and
- * eligibility checks. Idempotent by key: a repeat returns the first coupon and takes nothing.
+ * eligibility checks. Idempotent by key: the key is claimed first, as a `pending` coupon whose id
+ * derives from it, so a repeat (even at the same moment) returns that coupon and takes nothing;
+ * if the slot or stock is refused the pending coupon goes again.
  * Throws COUPON_NOT_FOUND, COUPON_ENDED (fixed validity over), COUPON_LIMIT_REACHED, COUPON_SOLD_OUT.
  */
 export async function grantCoupon(db: Db, grant: Grant): Promise<{ couponId: string }> {
@@ -99,13 +103,20 @@ export async function grantCoupon(db: Db, grant: Grant): Promise<{ couponId: str
   const t = await templates(db).get(grant.templateId);
   if (!t) return fail('COUPON_NOT_FOUND', undefined, 'templateId');
   if (t.validTo !== null && grant.now > t.validTo) return fail('COUPON_ENDED');
+  if (t.issued >= t.totalStock) return fail('COUPON_SOLD_OUT');
   try {
-    await issueCoupon(db, t, grant.userId, { couponId, now: grant.now, source: 'grant', grantKey: grant.key });
+    await coupons(db).insert(couponDoc(t, grant.userId, couponId, grant.now, 'pending', grant.key));
   } catch (e) {
-    if (!isDuplicateKey(e) || e instanceof AppError) throw e;
-    // the same key granted at the same moment: that one stands, this one gave its slot and stock back
+    if (!isDuplicateKey(e)) throw e;
     return sameGrant((await coupons(db).get(couponId))!, grant);
   }
+  try {
+    await takeSlotAndStock(db, t, grant.userId);
+  } catch (e) {
+    await coupons(db).remove({ _id: couponId, status: 'pending' });
+    throw e;
+  }
+  await coupons(db).update({ _id: couponId, status: 'pending' }, { $set: { status: 'available' } });
   return { couponId };
 }
 

@@ -30,7 +30,8 @@ export interface CouponTemplateDoc extends BaseDoc {
  * coupon keeps the terms it was claimed under.
  *   available → locked (with an unpaid order) → used (paid)
  *   locked → available (order cancelled or expired), used → available (order fully refunded, still valid)
- * Expired is not a state: an available coupon past `validTo`.
+ * Expired is not a state: an available coupon past `validTo`. `pending` is a system grant whose key
+ * is claimed but whose slot and stock are still being taken; nobody sees it.
  */
 export interface CouponDoc extends BaseDoc {
   templateId: string;
@@ -39,7 +40,7 @@ export interface CouponDoc extends BaseDoc {
   rule: CouponRule;
   scope: CouponScope;
   stackable: boolean;
-  status: 'available' | 'locked' | 'used';
+  status: 'pending' | 'available' | 'locked' | 'used';
   orderId: string | null;
   lockedAt: number | null;
   usedAt: number | null;

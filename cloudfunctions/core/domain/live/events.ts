@@ -36,8 +36,10 @@ export function foldEvents<T extends Omit<LiveStatsDoc, '_id'>>(current: T, even
     if (e.type === 'comment') {
       next.comments += 1;
       next.keywordHits += keywordHits(e.text, keywords);
-    } else if (e.type === 'card_tap') next.cardTaps += 1;
-    else if (e.type === 'add_to_cart') next.addToCart += 1;
+    } else if (e.type === 'card_tap') {
+      next.cardTaps += 1;
+      next.tappedCards = { ...next.tappedCards, [e.cardId]: (next.tappedCards?.[e.cardId] ?? 0) + 1 };
+    } else if (e.type === 'add_to_cart') next.addToCart += 1;
     else if (e.type === 'consult_tap') next.consultTaps += 1;
     next.firstAt = Math.min(next.firstAt, e.at);
     next.lastAt = Math.max(next.lastAt, e.at);

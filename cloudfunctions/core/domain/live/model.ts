@@ -60,6 +60,8 @@ export interface LiveStatsDoc extends BaseDoc {
   /** the latest minute bucket counted, so a minute is counted once however many heartbeats cover it */
   lastMinute: number;
   cardTaps: number;
+  /** taps per card, `cardId` → count: which products the viewer looked at */
+  tappedCards?: Record<string, number>;
   comments: number;
   keywordHits: number;
   addToCart: number;

@@ -1,5 +1,6 @@
 import type { DrawSchedule, PrizeSpec, PrizeStatus, RaffleKind } from '../../../../typings/contract/raffle';
-import type { BaseDoc } from '../../ports';
+import type { BaseDoc, Random } from '../../ports';
+import { commitmentOf } from './draw';
 
 /** A raffle (抽奖) tied to a live: who may enter, its prizes per draw, and how its draws are timed. */
 export interface RaffleDoc extends BaseDoc {
@@ -77,7 +78,9 @@ export interface PrizeDoc extends BaseDoc {
   spec: PrizeSpec;
   userId: string;
   entryId: string;
-  status: PrizeStatus;
+  /** `granting`: a run has claimed the grant (shown as pending); a claim older than the lease is taken over */
+  status: PrizeStatus | 'granting';
+  grantingAt: number | null;
   /** why it failed or was forfeited */
   reason: string | null;
   /** what the grant made: coupon id, points entry key, privilege id */
@@ -106,5 +109,33 @@ export const winsId = (raffleId: string, userId: string) => `${raffleId}:${userI
 /** Idempotency key of a prize's grant (coupon grant key, points entry key, privilege id). */
 export const grantKey = (prizeId: string) => `raffle:${prizeId}`;
 
+/** A run that claimed a prize's grant and did not finish within this is presumed dead. */
+export const GRANT_LEASE_MS = 60_000;
+
 /** A goods prize must be claimed (an address given) within this. */
 export const CLAIM_WINDOW_MS = 7 * 24 * 3600_000;
+
+/** A raffle's draws, each with its own seed made now; only the seed's SHA-256 is ever shown before the draw. */
+export function openSlots(raffle: Pick<RaffleDoc, '_id' | 'liveId'>, times: number[], random: Random, now: number): SlotDoc[] {
+  return times.map((drawAt, i) => {
+    const seed = Buffer.from(random.bytes(32)).toString('hex');
+    return {
+      _id: slotId(raffle._id, i + 1),
+      raffleId: raffle._id,
+      liveId: raffle.liveId,
+      slot: i + 1,
+      opensAt: i === 0 ? now : times[i - 1],
+      drawAt,
+      state: 'open',
+      seed,
+      commitment: commitmentOf(seed),
+      entryCount: 0,
+      claimedAt: null,
+      excludedEntryIds: null,
+      winners: null,
+      drawnAt: null,
+      stockReturnedAt: null,
+      finishedAt: null,
+    };
+  });
+}

@@ -6,7 +6,7 @@ import { isDuplicateKey } from '../../ports';
 import { grantCoupon } from '../coupons/issue';
 import { awardPoints } from '../points/ledger';
 import type { PrivilegeDoc } from '../points/model';
-import { CLAIM_WINDOW_MS, grantKey, type PrizeDoc } from './model';
+import { CLAIM_WINDOW_MS, GRANT_LEASE_MS, grantKey, type PrizeDoc } from './model';
 
 /**
  * Giving a won prize, once. Coupons, points and privileges go through their own modules' idempotent
@@ -48,12 +48,23 @@ export const defaultGrants: PrizeGrants = {
 
 const prizes = (db: Db) => db.collection<PrizeDoc>('raffle_prizes');
 
-/** Settles one pending prize; returns its status afterwards. Unexpected errors propagate: a later run resumes. */
+/** Claims a prize's grant for this run: from pending, or from a run whose lease ran out. */
+async function claimGrant(db: Db, id: string, now: number): Promise<boolean> {
+  const set = { $set: { status: 'granting', grantingAt: now } };
+  if (await prizes(db).update({ _id: id, status: 'pending' }, set)) return true;
+  return (await prizes(db).update({ _id: id, status: 'granting', grantingAt: { $lt: now - GRANT_LEASE_MS } }, set)) === 1;
+}
+
+/**
+ * Settles one prize and returns its status afterwards. One run at a time holds the grant; the
+ * others leave it to that run. Unexpected errors give the claim back and propagate: a later run resumes.
+ */
 export async function settlePrize(db: Db, grants: PrizeGrants, prize: PrizeDoc, now: number): Promise<PrizeDoc['status']> {
-  if (prize.status !== 'pending') return prize.status;
+  if (prize.status !== 'pending' && prize.status !== 'granting') return prize.status;
+  if (!(await claimGrant(db, prize._id, now))) return (await prizes(db).get(prize._id))!.status;
   const key = grantKey(prize._id);
   const settle = async (set: Partial<PrizeDoc>) => {
-    await prizes(db).update({ _id: prize._id, status: 'pending' }, { $set: { ...set, settledAt: now } });
+    await prizes(db).update({ _id: prize._id, status: 'granting' }, { $set: { ...set, grantingAt: null, settledAt: now } });
     return (await prizes(db).get(prize._id))!.status;
   };
   const spec = prize.spec;
@@ -76,6 +87,7 @@ export async function settlePrize(db: Db, grants: PrizeGrants, prize: PrizeDoc, 
   } catch (e) {
     // a business refusal (the coupon ran out, its per-user limit): recorded for staff, not retried
     if (e instanceof AppError) return settle({ status: 'failed', reason: e.code });
+    await prizes(db).update({ _id: prize._id, status: 'granting' }, { $set: { status: 'pending', grantingAt: null } });
     throw e;
   }
 }

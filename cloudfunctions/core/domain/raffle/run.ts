@@ -25,6 +25,8 @@ export interface DrawDeps {
   messaging: MessagingPort;
   now: number;
   grants?: PrizeGrants;
+  /** false for draws replayed as history (the demo seed): no result notices */
+  notify?: boolean;
   /** runs once the winners are persisted, before any prize is settled (tests inject a crash here) */
   afterWinners?: (slot: SlotDoc) => Promise<void> | void;
 }
@@ -70,6 +72,7 @@ async function persist(deps: DrawDeps, raffle: RaffleDoc, slot: SlotDoc, decided
         userId: w.userId,
         entryId: w.entryId,
         status: 'pending',
+        grantingAt: null,
         reason: null,
         ref: null,
         privilegeUntil: null,
@@ -129,10 +132,10 @@ async function award(deps: DrawDeps, raffle: RaffleDoc, slot: SlotDoc): Promise<
   const units = await prizes(deps.db).find({ slotId: slot._id }, { sort: [['unit', 'asc']] });
   for (const prize of units) {
     const status = await settlePrize(deps.db, grants, prize, deps.now);
-    if ((status === 'granted' || status === 'awaiting_address') && prize.notice === null) await notifyWinner(deps, raffle, prize);
+    if ((status === 'granted' || status === 'awaiting_address') && prize.notice === null && deps.notify !== false) await notifyWinner(deps, raffle, prize);
   }
   await returnUnwonStock(deps.db, raffle, slot, deps.now);
-  if (!(await prizes(deps.db).count({ slotId: slot._id, status: 'pending' }))) {
+  if (!(await prizes(deps.db).count({ slotId: slot._id, status: { $in: ['pending', 'granting'] } }))) {
     await slots(deps.db).update({ _id: slot._id, state: 'awarding' }, { $set: { state: 'drawn', finishedAt: deps.now } });
   }
 }

@@ -52,7 +52,7 @@ export function prizeView(prize: PrizeDoc, orderStatus: OrderStatus | null): MyP
     prizeId: prize._id,
     kind: spec.kind,
     title: spec.title,
-    status: prize.status,
+    status: prize.status === 'granting' ? 'pending' : prize.status,
     claimBy: prize.claimBy,
     orderId: prize.orderId,
     orderStatus,

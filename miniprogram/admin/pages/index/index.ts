@@ -38,6 +38,10 @@ Component({
       void this.load();
     },
 
+    onOpenLiveConsole() {
+      wx.navigateTo({ url: '/admin/pages/live-console/index' });
+    },
+
     onBack() {
       wx.switchTab({ url: '/pages/me/index' });
     },

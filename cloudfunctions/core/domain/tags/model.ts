@@ -1,0 +1,34 @@
+import type { RuleExpr } from '../../../../typings/contract';
+import type { BaseDoc } from '../../ports';
+
+/** A tag rule: while `expr` holds for a user, the user carries `tag` (标签). */
+export interface TagRuleDoc extends BaseDoc {
+  tag: string;
+  label: string;
+  expr: RuleExpr;
+  ttlDays: number;
+  removeWhenFalse: boolean;
+  enabled: boolean;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A tag a user holds, `_id` = userId:tag: where it came from, when, and until when. */
+export interface UserTagDoc extends BaseDoc {
+  userId: string;
+  tag: string;
+  /** `rule:<ruleId>`, `sop:<ruleId>` or `staff` */
+  source: string;
+  addedAt: number;
+  /** null: held until removed */
+  expiresAt: number | null;
+  /** the last evaluation that found its rule true */
+  confirmedAt: number;
+}
+
+export const userTagId = (userId: string, tag: string) => `${userId}:${tag}`;
+export const ruleSource = (ruleId: string) => `rule:${ruleId}`;
+
+/** Orders that count as bought: paid and not (being) refunded. */
+export const PAID_STATUSES = ['paid', 'shipped', 'completed'] as const;

@@ -1,0 +1,9 @@
+import { raffleActions } from '../domain/raffle/actions';
+import { drawDueRaffles, expireUnclaimedPrizes } from '../domain/raffle/timer';
+import { defineFunction } from '../kernel/define';
+
+/** Raffles for shoppers: enter, see, verify draws, claim prizes; the draws themselves run on the timer. */
+export const raffle = defineFunction('raffle', { ...raffleActions }, {
+  drawRaffles: (ctx) => drawDueRaffles(ctx),
+  expireRafflePrizes: (ctx) => expireUnclaimedPrizes(ctx),
+});

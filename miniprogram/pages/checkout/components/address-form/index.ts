@@ -1,0 +1,92 @@
+import type { AddressFields } from '../../../../services/addresses';
+import { addressProblem } from '../../utils';
+
+/** `save` detail: the filled form, and the address it edits (absent for a new one). */
+export interface AddressFormSave {
+  addressId?: string;
+  fields: AddressFields;
+}
+
+/** The address being edited, as the checkout passes it; null for a new address. */
+export interface AddressFormInput {
+  _id: string;
+  userName: string;
+  telNumber: string;
+  provinceName: string;
+  cityName: string;
+  countyName: string;
+  detailInfo: string;
+}
+
+const EMPTY = { userName: '', telNumber: '', region: [] as string[], detailInfo: '' };
+
+/**
+ * Adds or edits an address by hand: name, phone, region (the system region picker) and street.
+ * Checks the fields as the server would and reports `save` or `cancel`; saving is the page's.
+ */
+Component({
+  options: { styleIsolation: 'apply-shared' },
+  properties: {
+    address: { type: Object, value: null as AddressFormInput | null },
+    saving: { type: Boolean, value: false },
+  },
+  data: { ...EMPTY, regionText: '', error: '' },
+  lifetimes: {
+    attached() {
+      this.fill(this.data.address as AddressFormInput | null);
+    },
+  },
+  observers: {
+    address(address: AddressFormInput | null) {
+      this.fill(address);
+    },
+  },
+  methods: {
+    fill(a: AddressFormInput | null) {
+      const region = a ? [a.provinceName, a.cityName, a.countyName] : [];
+      this.setData({
+        userName: a?.userName ?? '',
+        telNumber: a?.telNumber ?? '',
+        region,
+        regionText: region.join(' '),
+        detailInfo: a?.detailInfo ?? '',
+        error: '',
+      });
+    },
+
+    onField(e: { detail: string; currentTarget: { dataset: { field: 'userName' | 'telNumber' | 'detailInfo' } } }) {
+      const field = e.currentTarget.dataset.field;
+      this.setData({ [field]: String(e.detail ?? ''), error: '' });
+    },
+
+    onRegion(e: WechatMiniprogram.PickerChange) {
+      const region = (e.detail.value as string[]).slice(0, 3);
+      this.setData({ region, regionText: region.join(' '), error: '' });
+    },
+
+    onSave() {
+      if (this.data.saving) return;
+      const [provinceName = '', cityName = '', countyName = ''] = this.data.region;
+      const fields: AddressFields = {
+        userName: this.data.userName.trim(),
+        telNumber: this.data.telNumber.trim(),
+        provinceName,
+        cityName,
+        countyName,
+        detailInfo: this.data.detailInfo.trim(),
+      };
+      const error = addressProblem(fields);
+      if (error) {
+        this.setData({ error });
+        return;
+      }
+      const address = this.data.address as AddressFormInput | null;
+      const detail: AddressFormSave = address ? { addressId: address._id, fields } : { fields };
+      this.triggerEvent('save', detail);
+    },
+
+    onCancel() {
+      this.triggerEvent('cancel', {});
+    },
+  },
+});

@@ -1,0 +1,313 @@
+import type { Address, OrderSource } from '../../../typings/contract/index';
+import { listAddresses, saveAddress, type AddressFields } from '../../services/addresses';
+import { assetUrl, failureCode, newRequestId } from '../../services/call';
+import { createOrder, previewOrder, type CreateOrderInput, type OrderItem, type Preview } from '../../services/orders';
+import { pay } from '../../services/payment';
+import { afterFailure, attemptFor, type Attempt } from '../../utils/attempt';
+import { checkoutSource, parseCheckoutItems } from '../../utils/checkout-link';
+import { errorCode, errorText } from '../../utils/errors';
+import { instanceState } from '../../utils/instance-state';
+import { changes, isEmpty } from '../../utils/set-data';
+import type { AddressFormInput, AddressFormSave } from './components/address-form/index';
+import {
+  addressView,
+  breakdown,
+  couponOptionView,
+  couponSummary,
+  lineView,
+  pickAddress,
+  type AddressView,
+  type CouponOptionView,
+  type LineView,
+} from './utils';
+
+type CheckoutState = 'loading' | 'ready' | 'empty' | 'error';
+
+type TapEvent<D> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
+
+/**
+ * Checkout (确认订单): the lines from the query (one line from "buy now", the selected cart lines
+ * with from=cart), priced by mall.previewOrder — the page shows the server's sums and adds none of
+ * its own. The best coupon combination the server suggests is applied until the shopper chooses.
+ * Submitting creates the order with one request id per attempt, then pays.
+ */
+const local = instanceState(() => ({
+  items: [] as OrderItem[],
+  fromCart: false,
+  source: { kind: 'organic' } as OrderSource,
+  addresses: [] as Address[],
+  addressId: null as string | null,
+  /** the shopper's coupon choice; null: the server's suggestion */
+  chosen: null as string[] | null,
+  preview: null as Preview | null,
+  previewToken: 0,
+  attempt: null as Attempt | null,
+  submitting: false,
+}));
+
+Component({
+  data: {
+    state: 'loading' as CheckoutState,
+    errorMessage: '',
+    address: null as AddressView | null,
+    addresses: [] as AddressView[],
+    addressesOpen: false,
+    /** the address form: null closed; {} new; an address to edit */
+    form: null as AddressFormInput | Record<string, never> | null,
+    savingAddress: false,
+    lines: [] as LineView[],
+    count: 0,
+    couponText: '',
+    couponsOpen: false,
+    couponOptions: [] as CouponOptionView[],
+    suggestedText: '',
+    noCoupon: false,
+    goodsText: '',
+    discounts: [] as Array<{ label: string; amountText: string }>,
+    shippingText: '',
+    payableFen: 0,
+    payableText: '',
+    submitting: false,
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      const state = local(this);
+      state.items = parseCheckoutItems(options.items);
+      state.fromCart = options.from === 'cart';
+      state.source = checkoutSource(options, getApp<IAppOption>()?.globalData?.attribution);
+      if (!state.items.length) {
+        this.setData({ state: 'empty' });
+        return;
+      }
+      void this.load();
+    },
+
+    async load(): Promise<void> {
+      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
+      try {
+        const [addresses] = await Promise.all([listAddresses(), this.preview(true)]);
+        this.showAddresses(addresses);
+        if (this.data.state !== 'ready') this.setData({ state: 'ready' });
+      } catch (e) {
+        this.setData({ state: 'error', errorMessage: errorText(e) });
+      }
+    },
+
+    /**
+     * Prices the order now with the chosen coupons (or, before any choice, the server's suggestion:
+     * a first preview without coupons names it, a second applies it). `initial` lets failures
+     * reach load(); later ones are shown as a toast and keep the last preview.
+     */
+    async preview(initial = false): Promise<void> {
+      const state = local(this);
+      const token = ++state.previewToken;
+      const ask = (couponIds: string[]) =>
+        previewOrder({ items: state.items, source: state.source, ...(couponIds.length ? { couponIds } : {}) });
+      try {
+        let result = await ask(state.chosen ?? []);
+        if (state.chosen === null && result.coupons.suggested.length) result = await ask(result.coupons.suggested);
+        if (token !== state.previewToken) return;
+        this.showPreview(result);
+      } catch (e) {
+        if (token !== state.previewToken) return;
+        const code = errorCode(e);
+        if ((code === 'COUPON_NOT_APPLICABLE' || code === 'COUPON_NOT_FOUND') && (state.chosen === null || state.chosen.length)) {
+          // a coupon went out of use meanwhile: show the order without it
+          wx.showToast({ title: errorText(e), icon: 'none' });
+          state.chosen = [];
+          await this.preview(initial);
+          return;
+        }
+        if (initial) throw e;
+        wx.showToast({ title: errorText(e), icon: 'none' });
+      }
+    },
+
+    showPreview(preview: Preview) {
+      local(this).preview = preview;
+      const applied = preview.coupons.applied;
+      const suggested = preview.coupons.suggested;
+      const sameAsSuggested = suggested.length > 0 && suggested.length === applied.length && suggested.every((id) => applied.includes(id));
+      const patch = changes(this.data, {
+        lines: preview.lines.map((l) => lineView(l, assetUrl(l.image))),
+        count: preview.lines.reduce((n, l) => n + l.quantity, 0),
+        couponText: couponSummary(preview),
+        couponOptions: preview.coupons.options.map((o) => couponOptionView(o, applied)),
+        suggestedText: suggested.length > 1 && !sameAsSuggested ? `推荐组合：${suggested.length} 张共省 ¥${(preview.coupons.suggestedFen / 100).toFixed(2)}` : '',
+        noCoupon: applied.length === 0,
+        ...breakdown(preview),
+      });
+      if (!isEmpty(patch)) this.setData(patch);
+    },
+
+    showAddresses(addresses: Address[]) {
+      const state = local(this);
+      state.addresses = addresses;
+      state.addressId = pickAddress(addresses, state.addressId);
+      const views = addresses.map(addressView);
+      const patch = changes(this.data, {
+        addresses: views,
+        address: views.find((a) => a._id === state.addressId) ?? null,
+      });
+      if (!isEmpty(patch)) this.setData(patch);
+    },
+
+    async reloadAddresses(select?: string): Promise<void> {
+      const addresses = await listAddresses();
+      if (select) local(this).addressId = select;
+      this.showAddresses(addresses);
+    },
+
+    onToggleAddresses() {
+      this.setData({ addressesOpen: !this.data.addressesOpen, form: null });
+    },
+
+    onPickAddress(e: TapEvent<{ id: string }>) {
+      const id = e.currentTarget.dataset.id;
+      local(this).addressId = id;
+      this.showAddresses(local(this).addresses);
+      this.setData({ addressesOpen: false });
+    },
+
+    onNewAddress() {
+      this.setData({ form: {}, addressesOpen: false });
+    },
+
+    onEditAddress(e: TapEvent<{ id: string }>) {
+      const a = local(this).addresses.find((x) => x._id === e.currentTarget.dataset.id);
+      if (!a) return;
+      const form: AddressFormInput = {
+        _id: a._id,
+        userName: a.userName,
+        telNumber: a.telNumber,
+        provinceName: a.provinceName,
+        cityName: a.cityName,
+        countyName: a.countyName,
+        detailInfo: a.detailInfo,
+      };
+      this.setData({ form, addressesOpen: false });
+    },
+
+    onCancelForm() {
+      this.setData({ form: null });
+    },
+
+    async onSaveForm(e: WechatMiniprogram.CustomEvent<AddressFormSave>) {
+      await this.save(e.detail.fields, e.detail.addressId);
+    },
+
+    /** Saves an address and uses it for this order. */
+    async save(fields: AddressFields, addressId?: string): Promise<boolean> {
+      if (this.data.savingAddress) return false;
+      this.setData({ savingAddress: true });
+      try {
+        const id = await saveAddress(fields, addressId);
+        await this.reloadAddresses(id);
+        this.setData({ form: null, savingAddress: false });
+        return true;
+      } catch (e) {
+        this.setData({ savingAddress: false });
+        wx.showToast({ title: errorText(e), icon: 'none' });
+        return false;
+      }
+    },
+
+    /** "Use my WeChat address": the address WeChat keeps, saved to the address book and used. */
+    onUseWechatAddress() {
+      wx.chooseAddress({
+        success: (res) => {
+          void this.save({
+            userName: res.userName,
+            telNumber: res.telNumber,
+            provinceName: res.provinceName,
+            cityName: res.cityName,
+            countyName: res.countyName,
+            detailInfo: res.detailInfo,
+          });
+        },
+        fail: (err) => {
+          if (!/cancel/i.test(err.errMsg)) wx.showToast({ title: '无法获取微信地址，请手动填写', icon: 'none' });
+        },
+      });
+    },
+
+    onToggleCoupons() {
+      this.setData({ couponsOpen: !this.data.couponsOpen });
+    },
+
+    /** Chooses one coupon (or none with an empty id); the order is priced again. */
+    onPickCoupon(e: TapEvent<{ id: string }>) {
+      const id = e.currentTarget.dataset.id;
+      const option = this.data.couponOptions.find((o) => o.couponId === id);
+      if (id && (!option || !option.applicable)) return;
+      local(this).chosen = id ? [id] : [];
+      this.setData({ couponsOpen: false });
+      void this.preview();
+    },
+
+    onUseSuggested() {
+      const preview = local(this).preview;
+      if (!preview?.coupons.suggested.length) return;
+      local(this).chosen = [...preview.coupons.suggested];
+      this.setData({ couponsOpen: false });
+      void this.preview();
+    },
+
+    /** The createOrder input for what is on screen now, or a reason it cannot be submitted. */
+    orderInput(): CreateOrderInput | string {
+      const state = local(this);
+      if (!state.preview) return '订单还在计算中';
+      if (!state.addressId) return '请先添加收货地址';
+      const couponIds = state.preview.coupons.applied;
+      return {
+        items: state.items,
+        addressId: state.addressId,
+        source: state.source,
+        ...(couponIds.length ? { couponIds } : {}),
+        ...(state.fromCart ? { fromCart: true } : {}),
+      };
+    },
+
+    async onSubmit(): Promise<void> {
+      const state = local(this);
+      if (state.submitting) return;
+      const input = this.orderInput();
+      if (typeof input === 'string') {
+        wx.showToast({ title: input, icon: 'none' });
+        return;
+      }
+      state.submitting = true;
+      this.setData({ submitting: true });
+      const attempt = attemptFor(state.attempt, JSON.stringify(input), newRequestId);
+      state.attempt = attempt;
+      let created: { orderId: string; payableFen: number };
+      try {
+        created = await createOrder(input, attempt.requestId);
+      } catch (e) {
+        state.attempt = afterFailure(attempt, failureCode(e));
+        state.submitting = false;
+        this.setData({ submitting: false });
+        wx.showToast({ title: errorText(e), icon: 'none' });
+        this.afterRefusal(errorCode(e));
+        return;
+      }
+      const outcome = await pay(created.orderId, created.payableFen);
+      const query = `orderId=${encodeURIComponent(created.orderId)}&outcome=${outcome.status}`;
+      wx.redirectTo({ url: `/pages/pay-result/index?${query}` });
+    },
+
+    /** After a refusal, show what changed: stock and shelves in the lines, a deleted address. */
+    afterRefusal(code: string) {
+      if (code === 'OUT_OF_STOCK' || code === 'SKU_UNAVAILABLE') void this.preview();
+      if (code === 'ADDRESS_NOT_FOUND') this.reloadAddresses().catch(() => undefined);
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    onBack() {
+      wx.navigateBack({ delta: 1 });
+    },
+  },
+});

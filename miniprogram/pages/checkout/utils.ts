@@ -1,0 +1,112 @@
+import type { Address, CouponOption, OrderLine } from '../../../typings/contract/index';
+import type { AddressFields } from '../../services/addresses';
+import type { Preview } from '../../services/orders';
+import { optionNote, ruleText } from '../../utils/coupon-text';
+import { formatYuan, yuan } from '../../utils/money';
+
+/** What the checkout shows, made from the server's preview: the page adds nothing to the sums. */
+export interface AddressView {
+  _id: string;
+  name: string;
+  tel: string;
+  text: string;
+  isDefault: boolean;
+}
+
+export const addressText = (a: Pick<Address, 'provinceName' | 'cityName' | 'countyName' | 'detailInfo'>): string =>
+  `${a.provinceName} ${a.cityName} ${a.countyName} ${a.detailInfo}`;
+
+export const addressView = (a: Address): AddressView => ({ _id: a._id, name: a.userName, tel: a.telNumber, text: addressText(a), isDefault: a.isDefault });
+
+/** The address to use: the one chosen before while it still exists, else the default (listed first). */
+export function pickAddress(addresses: Address[], chosen: string | null): string | null {
+  if (chosen && addresses.some((a) => a._id === chosen)) return chosen;
+  return addresses[0]?._id ?? null;
+}
+
+export interface LineView {
+  skuId: string;
+  title: string;
+  image: string;
+  specText: string;
+  /** yuan, for van-card */
+  price: string;
+  /** the SKU price struck through while a live price applies; '' otherwise */
+  originPrice: string;
+  quantity: number;
+}
+
+export const lineView = (l: OrderLine, image: string): LineView => ({
+  skuId: l.skuId,
+  title: l.title,
+  image,
+  specText: Object.values(l.specs).join(' / '),
+  price: yuan(l.unitPriceFen),
+  originPrice: l.listPriceFen > l.unitPriceFen ? yuan(l.listPriceFen) : '',
+  quantity: l.quantity,
+});
+
+export interface Breakdown {
+  goodsText: string;
+  discounts: Array<{ label: string; amountText: string }>;
+  shippingText: string;
+  payableFen: number;
+  payableText: string;
+}
+
+export function breakdown(preview: Preview): Breakdown {
+  const p = preview.price;
+  return {
+    goodsText: formatYuan(p.goodsFen),
+    discounts: p.discounts.map((d) => ({ label: d.label, amountText: `-${formatYuan(d.amountFen)}` })),
+    shippingText: p.shippingFen === 0 ? '免运费' : formatYuan(p.shippingFen),
+    payableFen: p.payableFen,
+    payableText: formatYuan(p.payableFen),
+  };
+}
+
+export interface CouponOptionView {
+  couponId: string;
+  title: string;
+  ruleText: string;
+  amountText: string;
+  note: string;
+  applicable: boolean;
+  applied: boolean;
+  suggested: boolean;
+}
+
+export const couponOptionView = (o: CouponOption, applied: readonly string[]): CouponOptionView => ({
+  couponId: o.couponId,
+  title: o.title,
+  ruleText: ruleText(o.rule),
+  amountText: o.applicable && o.amountFen > 0 ? `-${formatYuan(o.amountFen)}` : '',
+  note: optionNote(o),
+  applicable: o.applicable,
+  applied: applied.includes(o.couponId),
+  suggested: o.suggested,
+});
+
+/** The coupon slot's one line: the saving applied, else how many could apply, else why none. */
+export function couponSummary(preview: Preview): string {
+  const { coupons, price } = preview;
+  const applied = new Set(coupons.applied);
+  const saved = price.discounts.filter((d) => applied.has(d.source)).reduce((n, d) => n + d.amountFen, 0);
+  if (applied.size > 0) return `-${formatYuan(saved)}`;
+  const usable = coupons.options.filter((o) => o.applicable).length;
+  if (usable > 0) return `${usable} 张可用`;
+  return coupons.options.length ? '暂无可用' : '无优惠券';
+}
+
+const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{3,4}-\d{3,4})$/;
+
+/** What is wrong with an address form, as the server would refuse it; '' when it can be saved. */
+export function addressProblem(f: AddressFields): string {
+  if (!f.userName.trim()) return '请填写收货人';
+  if (f.userName.trim().length > 20) return '收货人最多 20 个字';
+  if (!PHONE.test(f.telNumber.trim())) return '请填写正确的手机号';
+  if (!f.provinceName || !f.cityName || !f.countyName) return '请选择所在地区';
+  if (!f.detailInfo.trim()) return '请填写详细地址';
+  if (f.detailInfo.trim().length > 120) return '详细地址最多 120 个字';
+  return '';
+}

@@ -1,0 +1,48 @@
+import type { CheckoutCoupons, Order, OrderLine, OrderSource, OrderStatus, OrderSummary, PriceBreakdown } from '../../typings/contract/index';
+import { call, newRequestId } from './call';
+
+/** Orders (function `mall`): preview and create at checkout, then read, cancel, confirm. */
+export interface OrderItem {
+  skuId: string;
+  quantity: number;
+}
+
+export interface PreviewInput {
+  items: OrderItem[];
+  couponIds?: string[];
+  source?: OrderSource;
+}
+
+export interface Preview {
+  lines: OrderLine[];
+  price: PriceBreakdown;
+  coupons: CheckoutCoupons;
+}
+
+export const previewOrder = (input: PreviewInput): Promise<Preview> => call('mall', 'previewOrder', input);
+
+export interface CreateOrderInput extends PreviewInput {
+  addressId: string;
+  /** the ordered SKUs leave the cart */
+  fromCart?: boolean;
+}
+
+export interface CreatedOrder {
+  orderId: string;
+  payableFen: number;
+  status: 'created';
+}
+
+/** Creates the order; a retry of the same attempt must pass the same requestId. */
+export const createOrder = (input: CreateOrderInput, requestId: string): Promise<CreatedOrder> => call('mall', 'createOrder', input, { requestId });
+
+export const getOrder = (orderId: string): Promise<Order> => call('mall', 'getOrder', { orderId });
+
+export const listOrders = (status: OrderStatus | undefined, page: number): Promise<{ items: OrderSummary[]; total: number }> =>
+  call('mall', 'listOrders', status ? { status, page } : { page });
+
+export const cancelOrder = async (orderId: string, requestId = newRequestId()): Promise<OrderStatus> =>
+  (await call('mall', 'cancelOrder', { orderId }, { requestId })).status;
+
+export const confirmReceipt = async (orderId: string, requestId = newRequestId()): Promise<OrderStatus> =>
+  (await call('mall', 'confirmReceipt', { orderId }, { requestId })).status;
