@@ -1,5 +1,5 @@
 import type { CouponTemplateDoc } from '../../cloudfunctions/core/domain/coupons/model';
-import { claimBlock, couponValidity, ruleOf, templateProblem, type TemplateInput } from '../../cloudfunctions/core/domain/coupons/rules';
+import { claimBlock, type ClaimFacts, couponValidity, ruleOf, templateProblem, type TemplateInput } from '../../cloudfunctions/core/domain/coupons/rules';
 import type { LiveDoc } from '../../cloudfunctions/core/domain/live/model';
 
 /** 2026-11-24 10:00 Shanghai */
@@ -75,9 +75,9 @@ describe('template settings', () => {
 });
 
 describe('what blocks a claim', () => {
-  const facts = { now: NOW, live: null, eligible: true, claimed: 0 };
+  const facts: ClaimFacts = { now: NOW, live: null, eligible: true, claimed: 0 };
 
-  it.each<[string, Partial<CouponTemplateDoc>, Partial<typeof facts>, string | null]>([
+  it.each<[string, Partial<CouponTemplateDoc>, Partial<ClaimFacts>, string | null]>([
     ['open', {}, {}, null],
     ['before the claim window', { claimStart: NOW + 1 }, {}, 'not_started'],
     ['after the claim window', { claimEnd: NOW - 1 }, {}, 'ended'],
@@ -92,7 +92,7 @@ describe('what blocks a claim', () => {
     ['a live-only coupon whose live is gone', { liveId: 'live' }, {}, 'ended'],
     ["a reservers' coupon before its live", { liveId: 'live', eligibility: 'reservers' }, { live: live(NOW + HOUR, NOW + 3 * HOUR) }, null],
   ])('%s', (_name, over, f, expected) => {
-    expect(claimBlock(template(over), { ...facts, ...f } as never)).toBe(expected);
+    expect(claimBlock(template(over), { ...facts, ...f })).toBe(expected);
   });
 });
 

@@ -7,6 +7,7 @@ import { afterFailure, attemptFor, type Attempt } from '../../utils/attempt';
 import { checkoutSource, parseCheckoutItems } from '../../utils/checkout-link';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
+import { formatYuan } from '../../utils/money';
 import { changes, isEmpty } from '../../utils/set-data';
 import type { AddressFormInput, AddressFormSave } from './components/address-form/index';
 import {
@@ -23,7 +24,7 @@ import {
 
 type CheckoutState = 'loading' | 'ready' | 'empty' | 'error';
 
-type TapEvent<D> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
+type TapEvent<D extends Record<string, unknown>> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 
 /**
  * Checkout (确认订单): the lines from the query (one line from "buy now", the selected cart lines
@@ -133,7 +134,7 @@ Component({
         count: preview.lines.reduce((n, l) => n + l.quantity, 0),
         couponText: couponSummary(preview),
         couponOptions: preview.coupons.options.map((o) => couponOptionView(o, applied)),
-        suggestedText: suggested.length > 1 && !sameAsSuggested ? `推荐组合：${suggested.length} 张共省 ¥${(preview.coupons.suggestedFen / 100).toFixed(2)}` : '',
+        suggestedText: suggested.length && !sameAsSuggested ? `使用推荐（${suggested.length} 张共省 ${formatYuan(preview.coupons.suggestedFen)}）` : '',
         noCoupon: applied.length === 0,
         ...breakdown(preview),
       });
