@@ -51,3 +51,9 @@ export function formatCountdown(remainingMs: number): string {
   const clock = `${pad(hours)}:${pad(minutes)}:${pad(seconds)}`;
   return days > 0 ? `${days}天 ${clock}` : clock;
 }
+
+/** "2026-11-24 20:05" in China time */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms + OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}

@@ -7,7 +7,8 @@ import type { Ports } from '../../cloudfunctions/core/ports';
 import { SEED_CATEGORIES, SEED_PRODUCTS, type SeedProduct } from './catalog-data';
 import { seedDemoOrders } from './demo-orders';
 import { seedMarketing } from './marketing';
-import { seedRaffles } from './raffles';
+import { seedPastLiveHistory } from './history';
+import { PAST_LIVE, seedRaffles } from './raffles';
 
 export const DEMO_SHOPPER = 'demo-shopper';
 export const DEMO_STAFF = 'demo-staff';
@@ -133,5 +134,6 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   );
   await seedMarketing(ports, { liveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
   await seedRaffles(ports, { tonightLiveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
+  await seedPastLiveHistory(ports, PAST_LIVE);
   return { seeded: true };
 }

@@ -104,7 +104,7 @@ export interface TaggedUser {
   /** `rule:<ruleId>`, `sop:<ruleId>` or `staff` */
   source: string;
   addedAt: number;
-  expiresAt: number | null;
+  expiresAt: number;
 }
 
 /** Events SOP rules can start from. */

@@ -1,8 +1,8 @@
 import type { Address, OrderSource } from '../../../typings/contract/index';
+import { payBehavior } from '../../behaviors/pay';
 import { listAddresses, saveAddress, type AddressFields } from '../../services/addresses';
 import { assetUrl, failureCode, newRequestId } from '../../services/call';
 import { createOrder, previewOrder, type CreateOrderInput, type OrderItem, type Preview } from '../../services/orders';
-import { pay } from '../../services/payment';
 import { afterFailure, attemptFor, type Attempt } from '../../utils/attempt';
 import { checkoutSource, parseCheckoutItems } from '../../utils/checkout-link';
 import { errorCode, errorText } from '../../utils/errors';
@@ -47,6 +47,7 @@ const local = instanceState(() => ({
 }));
 
 Component({
+  behaviors: [payBehavior],
   data: {
     state: 'loading' as CheckoutState,
     errorMessage: '',
@@ -292,9 +293,8 @@ Component({
         this.afterRefusal(errorCode(e));
         return;
       }
-      const outcome = await pay(created.orderId, created.payableFen);
-      const query = `orderId=${encodeURIComponent(created.orderId)}&outcome=${outcome.status}`;
-      wx.redirectTo({ url: `/pages/pay-result/index?${query}` });
+      // the order exists now: whatever the payment does, the shopper moves on to its result
+      await this.payOrder(created.orderId, created.payableFen, true);
     },
 
     /** After a refusal, show what changed: stock and shelves in the lines, a deleted address. */

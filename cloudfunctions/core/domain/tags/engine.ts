@@ -13,16 +13,16 @@ import { ruleSource, userTagId, type TagRuleDoc, type UserTagDoc } from './model
 export interface HeldTag {
   tag: string;
   source: string;
-  expiresAt: number | null;
+  expiresAt: number;
 }
 
 export type TagChange =
   | { kind: 'add'; tag: string; ruleId: string; expiresAt: number }
-  | { kind: 'confirm'; tag: string; ruleId: string; expiresAt: number | null }
+  | { kind: 'confirm'; tag: string; ruleId: string; expiresAt: number }
   | { kind: 'remove'; tag: string; ruleId: string };
 
 const DAY = 24 * 3600_000;
-export const isLive = (t: Pick<HeldTag, 'expiresAt'>, now: number) => t.expiresAt === null || t.expiresAt > now;
+export const isLive = (t: Pick<HeldTag, 'expiresAt'>, now: number) => t.expiresAt > now;
 
 /** Rules in order; a tag a rule adds is visible to `has_tag` in the rules after it. */
 export function planTags(rules: TagRuleDoc[], facts: UserFacts, held: HeldTag[], now: number): TagChange[] {
@@ -37,7 +37,7 @@ export function planTags(rules: TagRuleDoc[], facts: UserFacts, held: HeldTag[],
       changes.push({ kind: 'add', tag: rule.tag, ruleId: rule._id, expiresAt: until });
       current.set(rule.tag, { tag: rule.tag, source: ruleSource(rule._id), expiresAt: until });
     } else if (holds && have) {
-      const expiresAt = have.expiresAt === null ? null : Math.max(have.expiresAt, until);
+      const expiresAt = Math.max(have.expiresAt, until);
       if (expiresAt !== have.expiresAt) changes.push({ kind: 'confirm', tag: rule.tag, ruleId: rule._id, expiresAt });
       current.set(rule.tag, { ...have, expiresAt });
     } else if (!holds && have && rule.removeWhenFalse && have.source === ruleSource(rule._id)) {
@@ -51,7 +51,7 @@ export function planTags(rules: TagRuleDoc[], facts: UserFacts, held: HeldTag[],
 export const loadTagRules = (db: Db) => db.collection<TagRuleDoc>('tag_rules').find({ enabled: true }, { sort: [['createdAt', 'asc']] });
 
 /** Adds a tag unless the user holds it; an expired copy is replaced. True when this call added it. */
-export async function addTag(db: Db, t: { userId: string; tag: string; source: string; expiresAt: number | null; now: number }): Promise<boolean> {
+export async function addTag(db: Db, t: { userId: string; tag: string; source: string; expiresAt: number; now: number }): Promise<boolean> {
   const tags = db.collection<UserTagDoc>('user_tags');
   const _id = userTagId(t.userId, t.tag);
   const doc: UserTagDoc = { _id, userId: t.userId, tag: t.tag, source: t.source, addedAt: t.now, expiresAt: t.expiresAt, confirmedAt: t.now };

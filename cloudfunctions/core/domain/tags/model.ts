@@ -21,8 +21,7 @@ export interface UserTagDoc extends BaseDoc {
   /** `rule:<ruleId>`, `sop:<ruleId>` or `staff` */
   source: string;
   addedAt: number;
-  /** null: held until removed */
-  expiresAt: number | null;
+  expiresAt: number;
   /** the last evaluation that found its rule true */
   confirmedAt: number;
 }

@@ -1,0 +1,221 @@
+import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
+import { find, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
+import { mp, useRuntime } from './helpers/wx';
+
+const HOUR = 3600_000;
+const TONIGHT = 'live-tonight';
+const START_TEMPLATE = 'local-tpl-live-start';
+
+describe('live detail: countdown, featured products, reserve with consent and Channels', () => {
+  let rt: TestRuntime;
+  let id: string;
+  beforeAll(() => {
+    id = load('pages/live/detail/index');
+  });
+  beforeEach(async () => {
+    mp.reset();
+    rt = await testRuntime();
+    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
+    useRuntime(rt);
+  });
+  afterEach(async () => {
+    unmountAll();
+    jest.restoreAllMocks();
+    await rt.close();
+  });
+
+  async function open(options: Record<string, string>) {
+    const comp = mount(id);
+    page(comp).onLoad(options);
+    await mp.settle();
+    return comp;
+  }
+
+  /** Lets the reserve flow's dialogs and calls run to the end. */
+  async function reserveTap(comp: Rendered) {
+    await tap(comp, '.actions__reserve');
+    await mp.settle();
+    await mp.settle();
+  }
+
+  const credit = (userId: string, templateId: string) => rt.db.collection<{ credits: number }>('consent_credits').get(`${userId}:${templateId}`);
+  const reservation = (liveId: string, userId: string) =>
+    rt.db.collection<{ status: string; inviteCode: string | null; channelsState: number | null }>('reservations').get(`${liveId}:${userId}`);
+
+  /** A live on WeCom or elsewhere: no Channels notice to reserve. */
+  async function liveWithoutNotice(): Promise<string> {
+    const r = await rt.as('demo-staff')<{ liveId: string }>('admin', 'createLive', {
+      title: '企业微信直播：香氛专场',
+      startAt: T0 + 30 * HOUR,
+      endAt: T0 + 32 * HOUR,
+      externalUrl: 'https://work.weixin.qq.com/live/demo',
+      cards: [{ productId: 'p-candle', livePriceFen: 9900 }],
+    });
+    if (!r.ok) throw new Error(r.error.code);
+    return r.data.liveId;
+  }
+
+  it('shows the countdown, reservation count and featured products at their live price', async () => {
+    const comp = await open({ live: TONIGHT });
+    expect(text(comp, '.hero__title')).toBe('底妆专场：粉底液 + 散粉直播间专享价');
+    expect(text(comp, '.hero__state')).toBe('预告');
+    expect(text(comp, '.hero__start')).toBe('今天 20:00 开播 · 20:00 - 23:00');
+    expect(text(comp, '.hero__countdown >>> .countdown')).toBe('10:00:00');
+    expect(text(comp, '.hero__count')).toBe('0 人已预约');
+    expect(texts(comp, '.card__title')).toEqual(['柔雾持妆粉底液', '轻盈定妆散粉', '底妆礼盒', '丝绒哑光口红', '修护精华液', '水光气垫霜']);
+    expect(texts(comp, '.card__price >>> .price__value')[0]).toBe('129.00');
+    expect(texts(comp, '.card__price >>> .price__original')[0]).toBe('¥169.00');
+    expect(text(comp, '.actions__reserve')).toBe('预约直播，开播提醒');
+    expect(find(comp, '.actions__enter')).toHaveLength(0);
+  });
+
+  it('reserve asks the start-reminder consent, records it as a credit, then reserves on Channels too', async () => {
+    const comp = await open({ live: TONIGHT });
+    await reserveTap(comp);
+    expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [START_TEMPLATE] }]);
+    expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT, consents: { [START_TEMPLATE]: 'accept' } }]);
+    expect(mp.callsTo('live', 'reserve')[0].requestId).toMatch(/^r-/);
+    expect(await credit('demo-shopper', START_TEMPLATE)).toEqual(expect.objectContaining({ credits: 1 }));
+    expect(mp.of('reserveChannelsLive')).toEqual([{ noticeId: 'demo-notice-tonight' }]);
+    expect(mp.callsTo('live', 'recordChannelsReservation').map((c) => c.data)).toEqual([{ liveId: TONIGHT, state: 6 }]);
+    expect(await reservation(TONIGHT, 'demo-shopper')).toEqual(expect.objectContaining({ status: 'active', channelsState: 6 }));
+    expect(text(comp, '.actions__reserve')).toBe('已预约 · 取消预约');
+    expect(text(comp, '.hero__count')).toBe('1 人已预约');
+    expect(mp.of('showToast')).toEqual([{ title: '预约成功，开播前提醒你', icon: 'success' }]);
+  });
+
+  it('a refused consent still reserves, with no credit', async () => {
+    mp.subscribeAnswer = 'reject';
+    const comp = await open({ live: TONIGHT });
+    await reserveTap(comp);
+    expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT, consents: { [START_TEMPLATE]: 'reject' } }]);
+    expect(await credit('demo-shopper', START_TEMPLATE)).toBeNull();
+    expect(await reservation(TONIGHT, 'demo-shopper')).toEqual(expect.objectContaining({ status: 'active' }));
+    expect(mp.of('showToast')).toEqual([{ title: '预约成功', icon: 'success' }]);
+  });
+
+  it('a failed subscribe dialog reserves without consents', async () => {
+    mp.subscribeAnswer = 'fail';
+    const comp = await open({ live: TONIGHT });
+    await reserveTap(comp);
+    expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT }]);
+    expect(text(comp, '.actions__reserve')).toBe('已预约 · 取消预约');
+  });
+
+  it('calls wx.reserveChannelsLive only when the live has a Channels notice', async () => {
+    const liveId = await liveWithoutNotice();
+    const comp = await open({ live: liveId });
+    await reserveTap(comp);
+    expect(mp.callsTo('live', 'reserve')).toHaveLength(1);
+    expect(await credit('demo-shopper', START_TEMPLATE)).toEqual(expect.objectContaining({ credits: 1 }));
+    expect(mp.of('reserveChannelsLive')).toEqual([]);
+    expect(mp.callsTo('live', 'recordChannelsReservation')).toEqual([]);
+  });
+
+  it('a failed Channels dialog keeps our reservation and records no Channels state', async () => {
+    mp.channelsState = 'fail';
+    const comp = await open({ live: TONIGHT });
+    await reserveTap(comp);
+    expect(mp.of('reserveChannelsLive')).toHaveLength(1);
+    expect(mp.callsTo('live', 'recordChannelsReservation')).toEqual([]);
+    expect(await reservation(TONIGHT, 'demo-shopper')).toEqual(expect.objectContaining({ status: 'active', channelsState: null }));
+  });
+
+  it('a shared link carries the sharer code into the reservation', async () => {
+    const comp = await open({ live: TONIGHT, code: 'Inviter01' });
+    expect(mp.app.globalData.attribution).toEqual({ inviteCode: 'Inviter01', source: 'invite' });
+    await reserveTap(comp);
+    expect(mp.callsTo('live', 'reserve')[0].data).toEqual({ liveId: TONIGHT, inviteCode: 'Inviter01', consents: { [START_TEMPLATE]: 'accept' } });
+    expect(await reservation(TONIGHT, 'demo-shopper')).toEqual(expect.objectContaining({ inviteCode: 'Inviter01' }));
+  });
+
+  it('opening from the schedule records no attribution', async () => {
+    await open({ live: TONIGHT });
+    expect(mp.app.globalData.attribution).toBeNull();
+  });
+
+  it('cancels on the second tap, without asking consent again', async () => {
+    const comp = await open({ live: TONIGHT });
+    await reserveTap(comp);
+    await tap(comp, '.actions__reserve');
+    await mp.settle();
+    expect(mp.callsTo('live', 'cancelReservation').map((c) => c.data)).toEqual([{ liveId: TONIGHT }]);
+    expect(mp.of('requestSubscribeMessage')).toHaveLength(1);
+    expect(await reservation(TONIGHT, 'demo-shopper')).toEqual(expect.objectContaining({ status: 'cancelled' }));
+    expect(text(comp, '.actions__reserve')).toBe('预约直播，开播提醒');
+    expect(text(comp, '.hero__count')).toBe('0 人已预约');
+  });
+
+  it('ignores taps while a reservation is in flight', async () => {
+    const comp = await open({ live: TONIGHT });
+    await tap(comp, '.actions__reserve');
+    await tap(comp, '.actions__reserve');
+    await mp.settle();
+    await mp.settle();
+    expect(mp.callsTo('live', 'reserve')).toHaveLength(1);
+    expect(mp.callsTo('live', 'cancelReservation')).toHaveLength(0);
+  });
+
+  it('during the live: enter the room; cards land with the live attribution', async () => {
+    rt.clock.set(T0 + 10.5 * HOUR);
+    const comp = await open({ live: TONIGHT });
+    expect(text(comp, '.hero__state')).toBe('直播中');
+    expect(find(comp, '.hero__countdown')).toHaveLength(0);
+    await tap(comp, '.actions__enter');
+    await tap(comp, '.card', { 'data-card': 'card-2' });
+    expect(mp.of('navigateTo')).toEqual([
+      { url: `/pages/live/room/index?live=${TONIGHT}` },
+      { url: `/pages/product/index?id=p-powder&live=${TONIGHT}&card=card-2` },
+    ]);
+    // reserving during the live asks no start reminder
+    await reserveTap(comp);
+    expect(mp.of('requestSubscribeMessage')).toEqual([]);
+    expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT }]);
+  });
+
+  it('before the live, a card opens the product plainly', async () => {
+    const comp = await open({ live: TONIGHT });
+    await tap(comp, '.card', { 'data-card': 'card-1' });
+    expect(mp.of('navigateTo')).toEqual([{ url: '/pages/product/index?id=p-foundation' }]);
+  });
+
+  it('shares the live with the sharer code from the server', async () => {
+    const comp = await open({ live: TONIGHT });
+    const share = page(comp).onShareAppMessage() as { title: string; path: string; promise: Promise<{ path: string }> };
+    expect(share.title).toBe('今天 20:00 开播：底妆专场：粉底液 + 散粉直播间专享价');
+    expect(share.path).toBe(`/pages/live/detail/index?live=${TONIGHT}`);
+    const resolved = await share.promise;
+    const code = mp.callsTo('referral', 'myCode');
+    expect(code.map((c) => c.data)).toEqual([{ liveId: TONIGHT }]);
+    expect(resolved.path).toMatch(new RegExp(`^/pages/live/detail/index\\?live=${TONIGHT}&code=[A-Za-z0-9]{8}$`));
+  });
+
+  it('shares the plain path when the code cannot be had', async () => {
+    mp.intercept('referral', 'myCode', 'network');
+    const comp = await open({ live: TONIGHT });
+    const share = page(comp).onShareAppMessage() as { promise: Promise<{ path: string }> };
+    expect((await share.promise).path).toBe(`/pages/live/detail/index?live=${TONIGHT}`);
+  });
+
+  it('shows not found for an unknown live, and an error with retry', async () => {
+    const missing = await open({ live: 'no-such-live' });
+    expect(text(missing, '.detail >>> .state__text')).toBe('直播不存在或已下线');
+    mp.intercept('live', 'get', 'network', 1);
+    const comp = await open({ live: TONIGHT });
+    expect(text(comp, '.detail >>> .state__text')).toBe('网络不给力，请检查网络后重试');
+    await tap(comp, '.detail >>> .state__action');
+    await mp.settle();
+    expect(text(comp, '.hero__state')).toBe('预告');
+  });
+
+  it('reserving an ended live says so and shows the live as ended', async () => {
+    const comp = await open({ live: TONIGHT });
+    rt.clock.set(T0 + 13.5 * HOUR);
+    await rt.as('demo-staff')('admin', 'setLiveState', { liveId: TONIGHT, state: 'ended' });
+    await reserveTap(comp);
+    expect(mp.of('showToast')).toEqual([{ title: '直播已结束', icon: 'none' }]);
+    await mp.settle();
+    expect(text(comp, '.hero__state')).toBe('已结束');
+    expect(find(comp, '.actions__reserve')).toHaveLength(0);
+  });
+});
