@@ -87,6 +87,12 @@ const MEMBER_PRICES: Array<[skuId: string, memberPriceFen: number]> = [
   ['p-gift-skin-1', 54900],
 ];
 
+/** Every paid demo order has earned its points and moved its buyer's tier, at the time it was paid. Idempotent. */
+export async function seedOrderPoints(ports: Ports): Promise<void> {
+  const paid = await ports.db.collection<OrderDoc>('orders').find({ status: { $in: [...SPEND_STATUSES] } }, { sort: [['paidAt', 'asc']] });
+  for (const order of paid) await pointsOnPaid(ports.db, order, order.paidAt ?? ports.clock.now());
+}
+
 export async function seedMarketing(ports: Ports, o: { liveId: string; shopper: string; staff: string }): Promise<void> {
   const { db } = ports;
   const now = ports.clock.now();
@@ -113,9 +119,7 @@ export async function seedMarketing(ports: Ports, o: { liveId: string; shopper: 
     await db.collection<SkuDoc>('skus').update({ _id: skuId }, { $set: { memberPriceFen } });
   }
 
-  // every paid demo order has earned its points, at the time it was paid
-  const paid = await db.collection<OrderDoc>('orders').find({ status: { $in: [...SPEND_STATUSES] } }, { sort: [['paidAt', 'asc']] });
-  for (const order of paid) await pointsOnPaid(db, order, order.paidAt ?? now);
+  await seedOrderPoints(ports);
   await awardPoints(db, { userId: o.shopper, key: `promoter:seed:${o.shopper}`, amount: 50, ref: null, label: '邀请好友观看直播', now: now - 10 * DAY });
 
   await grantCoupon(db, { templateId: TEMPLATE_199_30, userId: o.shopper, key: `seed:${o.shopper}:199-30`, now: now - 2 * DAY });

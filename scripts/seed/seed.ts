@@ -6,8 +6,9 @@ import type { StaffDoc, UserDoc } from '../../cloudfunctions/core/kernel/users';
 import type { Ports } from '../../cloudfunctions/core/ports';
 import { SEED_CATEGORIES, SEED_PRODUCTS, type SeedProduct } from './catalog-data';
 import { seedDemoOrders } from './demo-orders';
-import { seedMarketing } from './marketing';
+import { seedMarketing, seedOrderPoints } from './marketing';
 import { seedPastLiveHistory } from './history';
+import { seedAfterLive } from './after-live';
 import { PAST_LIVE, seedRaffles } from './raffles';
 
 export const DEMO_SHOPPER = 'demo-shopper';
@@ -135,5 +136,8 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   await seedMarketing(ports, { liveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
   await seedRaffles(ports, { tonightLiveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
   await seedPastLiveHistory(ports, PAST_LIVE);
+  // orders seeded after the marketing step earn their points too
+  await seedOrderPoints(ports);
+  await seedAfterLive(ports, { staff: DEMO_STAFF });
   return { seeded: true };
 }

@@ -11,6 +11,7 @@ import { runDraw } from '../../cloudfunctions/core/domain/raffle/run';
 import { drawDueRaffles } from '../../cloudfunctions/core/domain/raffle/timer';
 import { joinId, liveState as wecomState, type WecomJoinDoc } from '../../cloudfunctions/core/domain/wecom/model';
 import { DAY, HOUR, MINUTE } from '../../cloudfunctions/core/kernel/time';
+import type { StaffDoc } from '../../cloudfunctions/core/kernel/users';
 import type { PrizeSpec } from '../../typings/contract/raffle';
 import { TEMPLATE_199_30 } from '../../scripts/seed/marketing';
 import { RAFFLE_PAST } from '../../scripts/seed/raffles';
@@ -306,7 +307,7 @@ describe('drawing', () => {
   });
 
   it('staff need raffle.write to create and draw; shoppers are not staff', async () => {
-    await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
+    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
     const live = await tonight(rt);
     const input = { liveId: TONIGHT_LIVE, kind: 'reservation', title: 't', draw: { type: 'once', at: live.startAt }, prizes: [POINTS] };
     expect(await rt.as('cs-1')('admin', 'createRaffle', input)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -415,6 +416,28 @@ describe('draws on the hour', () => {
     ]);
     const v = data(await rt.as('x')<DrawVerification>('raffle', 'verify', { raffleId, slot: 2 }));
     expect([v.valid, v.entryIds.length, v.excludedEntryIds]).toEqual([true, 1, second.excludedEntryIds]);
+  });
+
+  it('staff draw the current hour early: it closes, new entries go to the next hour, and a crash in it is resumed by the next timer run', async () => {
+    const live = await tonight(rt);
+    rt.clock.set(live.startAt + 10 * MINUTE);
+    const raffleId = await createRaffle(rt, { kind: 'group_join', draw: { type: 'every', minutes: 60 }, prizes: [POINTS] });
+    await joinGroup(rt, 'a');
+    await joinGroup(rt, 'b');
+    data(await enter(rt, 'a', raffleId));
+    await expect(
+      runDraw({ db: rt.db, messaging: rt.ports.messaging, now: rt.clock.now(), afterWinners: () => Promise.reject(new Error('crash')) }, slotId(raffleId, 1), { early: true }),
+    ).rejects.toThrow('crash');
+    expect(data(await enter(rt, 'b', raffleId)).entry.slot).toBe(2);
+    // still well before 21:00: the timer resumes the half-done early draw anyway
+    rt.clock.advance(MINUTE);
+    expect(data(await rt.runTimer('raffle', 'drawRaffles'))).toEqual({ drawn: 1, failed: 0 });
+    const first = (await slotDoc(rt, raffleId, 1))!;
+    expect([first.state, first.winners!.map((w) => w.userId)]).toEqual(['drawn', ['a']]);
+    expect((await prizesOf(rt, raffleId)).map((p) => p.status)).toEqual(['granted']);
+    // pressing draw on it again answers the same draw
+    const again = data(await rt.as(DEMO_STAFF)<{ slot: RaffleSlot }>('admin', 'drawRaffle', { raffleId, slot: 1 }));
+    expect(again.slot).toMatchObject({ slot: 1, state: 'drawn', seed: first.seed, drawnAt: first.drawnAt });
   });
 
   it('maxWinsPerUser lets a user win in more than one draw', async () => {

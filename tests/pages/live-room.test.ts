@@ -51,7 +51,7 @@ describe('live companion room', () => {
   const staff = () => rt.as('demo-staff');
   const cards = (comp: Rendered) => comp.querySelectorAll('.cards__item >>> .rc');
   const trackCalls = (): TrackData[] => mp.callsTo('live', 'track').map((c: BackendCall) => c.data as TrackData);
-  const stats = () => rt.db.collection<Record<string, number>>('live_stats').get(`${TONIGHT}:demo-shopper`);
+  const stats = () => rt.db.collection<{ _id: string } & Record<string, unknown>>('live_stats').get(`${TONIGHT}:demo-shopper`);
 
   it('renders the cards at their live price with stock bars, low-stock warnings and consult on high-price cards', async () => {
     await rt.db.collection('skus').update({ _id: 'p-gift-base-1' }, { $set: { stock: 15 } });
@@ -241,65 +241,102 @@ describe('live companion room', () => {
     expect(mp.of('showToast')).toEqual([{ title: '你已有 5 个问题待回答，稍后再问吧', icon: 'none' }]);
   });
 
-  it('shows the live coupons: a group-join coupon is claimable once the viewer joined the fan group', async () => {
+  /** One row's text in a list of rows keyed by data-id. */
+  function cell(comp: Rendered, row: string, id: string, selector: string): string | undefined {
+    const index = find(comp, row).findIndex((n) => n.dom?.getAttribute('data-id') === id);
+    return index < 0 ? undefined : texts(comp, selector)[index];
+  }
+
+  it('shows the live coupons with what blocks a claim; a reservers-only coupon is claimable once the viewer reserved', async () => {
     const created = await staff()<{ templateId: string }>('admin', 'createCouponTemplate', {
-      title: '进群专享 50 元券',
+      title: '预约专享 50 元券',
       kind: 'no_threshold',
       valueFen: 5000,
       totalStock: 100,
       perUserLimit: 1,
+      validDays: 7,
       liveId: TONIGHT,
-      eligibility: 'group_join',
+      eligibility: 'reservers',
+    });
+    if (!created.ok) throw new Error(created.error.code);
+    const tpl = created.data.templateId;
+    const comp = await open();
+    expect(cell(comp, '.coupon', tpl, '.coupon__value')).toBe('¥50.00 无门槛');
+    expect(cell(comp, '.coupon', tpl, '.coupon__title')).toBe('预约专享 50 元券');
+    expect(cell(comp, '.coupon', tpl, '.coupon__action')).toBe('预约可领');
+    await tap(comp, '.coupon', { 'data-id': tpl });
+    expect(mp.callsTo('coupons', 'claim')).toHaveLength(0);
+
+    await rt.as('demo-shopper')('live', 'reserve', { liveId: TONIGHT });
+    // a coupon drop broadcast makes the strip read again
+    await staff()('admin', 'pushBroadcast', { liveId: TONIGHT, kind: 'coupon_drop', couponTemplateId: tpl });
+    await advance(3000);
+    expect(cell(comp, '.coupon', tpl, '.coupon__action')).toBe('领取');
+    await tap(comp, '.coupon', { 'data-id': tpl });
+    await mp.settle();
+    expect(mp.callsTo('coupons', 'claim').map((c) => c.data)).toEqual([{ templateId: tpl }]);
+    expect(mp.of('showToast')).toEqual([{ title: '领取成功', icon: 'success' }]);
+    expect(cell(comp, '.coupon', tpl, '.coupon__action')).toBe('已领取');
+  });
+
+  it('the coupon-drop banner claims its coupon when tapped', async () => {
+    const created = await staff()<{ templateId: string }>('admin', 'createCouponTemplate', {
+      title: '直播间 20 元券',
+      kind: 'no_threshold',
+      valueFen: 2000,
+      totalStock: 10,
+      perUserLimit: 1,
+      validDays: 7,
+      liveId: TONIGHT,
     });
     if (!created.ok) throw new Error(created.error.code);
     const comp = await open();
-    expect(texts(comp, '.coupon__value')).toEqual(['¥50.00 无门槛']);
-    expect(texts(comp, '.coupon__action')).toEqual(['进群可领']);
-    await tap(comp, '.coupon');
-    expect(mp.callsTo('coupons', 'claim')).toHaveLength(0);
-
-    await rt.devWecom('join_group', 'demo-shopper', `lv_${TONIGHT}`);
-    // a coupon drop broadcast makes the strip read again
     await staff()('admin', 'pushBroadcast', { liveId: TONIGHT, kind: 'coupon_drop', couponTemplateId: created.data.templateId });
     await advance(3000);
-    expect(texts(comp, '.coupon__action')).toEqual(['领取']);
-    await tap(comp, '.coupon');
+    expect(text(comp, '.banner__label')).toBe('发券啦');
+    await tap(comp, '.banner');
     await mp.settle();
     expect(mp.callsTo('coupons', 'claim').map((c) => c.data)).toEqual([{ templateId: created.data.templateId }]);
-    expect(mp.of('showToast')).toEqual([{ title: '领取成功', icon: 'success' }]);
-    expect(texts(comp, '.coupon__action')).toEqual(['已领取']);
+    expect(cell(comp, '.coupon', created.data.templateId, '.coupon__action')).toBe('已领取');
   });
 
-  it('leaves the coupon strip out when the live has none, or when coupons cannot be read', async () => {
+  it('leaves the coupon strip out when coupons cannot be read', async () => {
     mp.intercept('coupons', 'listClaimable', 'network');
     const comp = await open();
     expect(find(comp, '.coupons')).toHaveLength(0);
     expect(text(comp, '.head__state')).toBe('直播中');
   });
 
-  it('shows the live raffle and enters it for an eligible viewer', async () => {
+  it('shows the live raffles and enters one for an eligible viewer', async () => {
     const created = await staff()<{ raffleId: string }>('admin', 'createRaffle', {
       liveId: TONIGHT,
       kind: 'group_join',
-      title: '进群整点抽奖',
+      title: '进群加抽',
       draw: { type: 'once', at: ON_AIR + HOUR },
       prizes: [{ kind: 'points', title: '100 积分', stock: 3, points: 100 }],
     });
     if (!created.ok) throw new Error(created.error.code);
+    const raffleId = created.data.raffleId;
     const comp = await open();
-    expect(text(comp, '.raffle__title')).toBe('进群整点抽奖');
-    expect(text(comp, '.raffle__prize')).toBe('100 积分×3');
-    expect(text(comp, '.raffle__meta')).toBe('今天 21:30 开奖 · 0 人参与');
-    await tap(comp, '.raffle__enter');
+    expect(cell(comp, '.raffle', raffleId, '.raffle__title')).toBe('进群加抽');
+    expect(cell(comp, '.raffle', raffleId, '.raffle__prize')).toBe('100 积分×3');
+    expect(cell(comp, '.raffle', raffleId, '.raffle__meta')).toBe('今天 21:30 开奖 · 0 人参与');
+    await tap(comp, '.raffle__enter', { 'data-id': raffleId });
     await mp.settle();
     expect(mp.of('showToast')).toEqual([{ title: '开播前预约或加入粉丝群后可参与', icon: 'none' }]);
 
     await rt.devWecom('join_group', 'demo-shopper', `lv_${TONIGHT}`);
-    await tap(comp, '.raffle__enter');
+    await tap(comp, '.raffle__enter', { 'data-id': raffleId });
     await mp.settle();
-    expect(mp.callsTo('raffle', 'enter').map((c) => c.data)).toEqual([{ raffleId: created.data.raffleId }, { raffleId: created.data.raffleId }]);
-    expect(text(comp, '.raffle__done')).toBe('已参与');
-    expect(text(comp, '.raffle__meta')).toBe('今天 21:30 开奖 · 1 人参与');
+    expect(mp.callsTo('raffle', 'enter').map((c) => c.data)).toEqual([{ raffleId }, { raffleId }]);
+    expect(find(comp, '.raffle__enter', { 'data-id': raffleId })).toHaveLength(0);
+    expect(cell(comp, '.raffle', raffleId, '.raffle__meta')).toBe('今天 21:30 开奖 · 1 人参与');
+  });
+
+  it('leaves raffles out when they cannot be read', async () => {
+    mp.intercept('raffle', 'listForLive', 'network');
+    const comp = await open();
+    expect(find(comp, '.raffles')).toHaveLength(0);
   });
 
   it('before the live: offers to reserve and sends no heartbeat', async () => {

@@ -15,7 +15,7 @@ function rows(comp: Rendered) {
     title: title[i],
     start: start[i],
     count: count[i],
-    reserved: find(comp, '.row__reserved').some((badge) => badge.dom && row.dom && (row.dom as unknown as Node).contains(badge.dom as unknown as Node)),
+    reserved: find(comp, '.row__reserved').some((badge) => (row.dom as unknown as { contains(other: unknown): boolean }).contains(badge.dom)),
   }));
 }
 

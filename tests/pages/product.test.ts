@@ -1,8 +1,11 @@
+import { HOUR } from '../../cloudfunctions/core/kernel/time';
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
 import { find, hasClass, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
 import { mp, useRuntime } from './helpers/wx';
 
-const PENDING = 'pendingCheckout';
+/** tonight's live (20:00–23:00 Shanghai; T0 is 10:00) */
+const DURING_LIVE = T0 + 10.5 * HOUR;
+const LIVE_END = T0 + 13 * HOUR;
 
 /** The spec values of one group as the shopper sees them. */
 function options(comp: Rendered, group: string) {
@@ -15,7 +18,15 @@ function options(comp: Rendered, group: string) {
 
 const pick = (comp: Rendered, group: string, value: string) => tap(comp, '.spec__value', { 'data-group': group, 'data-value': value });
 
-const stored = () => (mp.storage.has(PENDING) ? JSON.parse(mp.storage.get(PENDING)!) : undefined);
+/** Taps a Vant goods-action button (its inner button) and lets the page handle it. */
+async function press(comp: Rendered, host: '.actions__add' | '.actions__buy' | '.actions__cart') {
+  const nodes = comp.querySelectorAll(`${host} >>> .van-button`);
+  if (nodes.length !== 1) throw new Error(`${nodes.length} buttons in ${host}`);
+  nodes[0].dispatchEvent('tap');
+  await mp.settle();
+}
+
+const stepper = (comp: Rendered, part: 'plus' | 'minus') => tap(comp, `.quantity__stepper >>> .van-stepper__${part}`);
 
 describe('product page', () => {
   let rt: TestRuntime;
@@ -26,8 +37,8 @@ describe('product page', () => {
   });
   beforeEach(async () => {
     mp.reset();
-    jest.spyOn(Date, 'now').mockReturnValue(T0);
     rt = await testRuntime();
+    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
     useRuntime(rt);
   });
   afterEach(async () => {
@@ -64,16 +75,14 @@ describe('product page', () => {
     expect(mp.of('setNavigationBarTitle')).toEqual([{ title: '柔雾持妆粉底液' }]);
   });
 
-  it('keeps both buttons disabled until a SKU is chosen, and writes nothing when tapped', async () => {
+  it('asks for a SKU when buying or adding before one is chosen, and calls nothing', async () => {
     const comp = await open({ id: 'p-foundation' });
-    expect(hasClass(find(comp, '.actions__buy')[0], 'btn-disabled')).toBe(true);
-    expect(hasClass(find(comp, '.actions__add')[0], 'btn-disabled')).toBe(true);
     expect(text(comp, '.actions__note')).toBe('请选择 色号');
-    await tap(comp, '.actions__buy');
-    await tap(comp, '.actions__add');
+    await press(comp, '.actions__buy');
+    await press(comp, '.actions__add');
     expect(page(comp).buyNow()).toBe(false);
-    expect(stored()).toBeUndefined();
-    expect(mp.of('switchTab')).toEqual([]);
+    expect(mp.callsTo('mall', 'addToCart')).toHaveLength(0);
+    expect(mp.of('navigateTo')).toEqual([]);
     expect(mp.of('showToast')).toEqual([
       { title: '请选择 色号', icon: 'none' },
       { title: '请选择 色号', icon: 'none' },
@@ -135,23 +144,23 @@ describe('product page', () => {
   it('bounds the quantity by the chosen SKU stock and reports both limits', async () => {
     await setSku('p-foundation-2', { stock: 2 });
     const comp = await open({ id: 'p-foundation' });
-    // no SKU yet: the stepper is disabled
-    await tap(comp, '.quantity__stepper >>> .stepper__plus');
+    // no SKU yet: the stepper is disabled and says why
+    await stepper(comp, 'plus');
     expect(page(comp).data.quantity).toBe(1);
+    expect(mp.of('showToast')).toEqual([{ title: '请先选择规格', icon: 'none' }]);
 
     await pick(comp, '色号', '02 自然色');
     expect(text(comp, '.specs__hint')).toBe('仅剩 2 件');
-    await tap(comp, '.quantity__stepper >>> .stepper__plus');
+    await stepper(comp, 'plus');
     expect(page(comp).data.quantity).toBe(2);
-    expect(text(comp, '.quantity__stepper >>> .stepper__value')).toBe('2');
-    await tap(comp, '.quantity__stepper >>> .stepper__plus');
+    expect(page(comp).selectComponent('.quantity__stepper').data.currentValue).toBe('2');
+    await stepper(comp, 'plus');
     expect(page(comp).data.quantity).toBe(2);
-    expect(mp.of('showToast')).toEqual([{ title: '最多购买 2 件', icon: 'none' }]);
-
-    await tap(comp, '.quantity__stepper >>> .stepper__minus');
-    await tap(comp, '.quantity__stepper >>> .stepper__minus');
+    await stepper(comp, 'minus');
+    await stepper(comp, 'minus');
     expect(page(comp).data.quantity).toBe(1);
     expect(mp.of('showToast')).toEqual([
+      { title: '请先选择规格', icon: 'none' },
       { title: '最多购买 2 件', icon: 'none' },
       { title: '至少购买 1 件', icon: 'none' },
     ]);
@@ -161,34 +170,22 @@ describe('product page', () => {
     await setSku('p-foundation-3', { stock: 3 });
     const comp = await open({ id: 'p-foundation' });
     await pick(comp, '色号', '01 象牙白');
-    for (let i = 0; i < 4; i++) await tap(comp, '.quantity__stepper >>> .stepper__plus');
+    for (let i = 0; i < 4; i++) await stepper(comp, 'plus');
     expect(page(comp).data.quantity).toBe(5);
     await pick(comp, '色号', '03 小麦色');
     expect(page(comp).data.quantity).toBe(3);
     expect(page(comp).data.maxQuantity).toBe(3);
   });
 
-  it('buy now keeps the selection with the live attribution and opens the cart', async () => {
+  it('buy now opens checkout with the one line and the live card it came from', async () => {
     const comp = await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
     expect(text(comp, '.summary__live')).toBe('直播间');
     await pick(comp, '色号', '02 自然色');
-    await tap(comp, '.quantity__stepper >>> .stepper__plus');
-    await tap(comp, '.actions__buy');
-    const attribution = { liveId: 'live-tonight', cardId: 'card-1', source: 'live_card' };
-    expect(stored()).toEqual([
-      {
-        skuId: 'p-foundation-2',
-        productId: 'p-foundation',
-        quantity: 2,
-        attribution,
-        title: '柔雾持妆粉底液',
-        image: '/assets/p/p-foundation.svg',
-        specText: '02 自然色 / 30ml',
-        priceFen: 16900,
-      },
-    ]);
-    expect(mp.of('switchTab')).toEqual([{ url: '/pages/cart/index' }]);
-    expect(mp.app.globalData.attribution).toEqual(attribution);
+    await stepper(comp, 'plus');
+    await press(comp, '.actions__buy');
+    expect(mp.of('navigateTo')).toEqual([{ url: '/pages/checkout/index?items=p-foundation-2%3A2&live=live-tonight&card=card-1' }]);
+    expect(mp.app.globalData.attribution).toEqual({ liveId: 'live-tonight', cardId: 'card-1', source: 'live_card' });
+    expect(mp.callsTo('mall', 'addToCart')).toHaveLength(0);
   });
 
   it('buy now on an organic visit carries the session attribution captured earlier', async () => {
@@ -196,20 +193,142 @@ describe('product page', () => {
     const comp = await open({ id: 'p-lipstick' });
     await pick(comp, '色号', '#05 豆沙');
     expect(page(comp).buyNow()).toBe(true);
-    expect(stored()[0].attribution).toEqual({ inviteCode: 'AbC123', source: 'invite' });
+    expect(mp.of('navigateTo')).toEqual([{ url: '/pages/checkout/index?items=p-lipstick-2%3A1&code=AbC123' }]);
   });
 
-  it('add to cart adds up the same SKU and stays on the page', async () => {
+  it('add to cart writes to the server cart, adds up the same SKU and stays on the page', async () => {
     const comp = await open({ id: 'p-lipstick' });
     await pick(comp, '色号', '#01 正红');
-    await tap(comp, '.actions__add');
-    await tap(comp, '.actions__add');
-    expect(stored()).toEqual([expect.objectContaining({ skuId: 'p-lipstick-1', quantity: 2, attribution: { source: 'organic' } })]);
+    await press(comp, '.actions__add');
+    await press(comp, '.actions__add');
+    expect(mp.callsTo('mall', 'addToCart').map((c) => c.data)).toEqual([
+      { skuId: 'p-lipstick-1', quantity: 1 },
+      { skuId: 'p-lipstick-1', quantity: 1 },
+    ]);
+    const ids = mp.callsTo('mall', 'addToCart').map((c) => c.requestId);
+    expect(new Set(ids).size).toBe(2);
+    const cart = await rt.as('demo-shopper')<{ lines: Array<{ skuId: string; quantity: number; liveId?: string }> }>('mall', 'getCart', {});
+    expect(cart.ok && cart.data.lines.map((l) => [l.skuId, l.quantity, l.liveId])).toEqual([['p-lipstick-1', 2, undefined]]);
+    expect(page(comp).data.cartCount).toBe(2);
+    expect(text(comp, '.actions__cart >>> .van-info')).toBe('2');
     expect(mp.of('showToast')).toEqual([
       { title: '已加入购物车', icon: 'success' },
       { title: '已加入购物车', icon: 'success' },
     ]);
     expect(mp.of('switchTab')).toEqual([]);
+    // an organic visit records only the product view
+    expect(mp.callsTo('live', 'track').map((c) => c.data)).toEqual([
+      { batchId: expect.stringMatching(/^r-/), events: [{ type: 'product_view', productId: 'p-lipstick', at: T0 }] },
+    ]);
+  });
+
+  it('add to cart is refused with the reason when the cart would hold more than the stock', async () => {
+    await setSku('p-brow-1', { stock: 1 });
+    await rt.as('demo-shopper')('mall', 'addToCart', { skuId: 'p-brow-1', quantity: 1 });
+    const comp = await open({ id: 'p-brow' });
+    await pick(comp, '颜色', '灰棕');
+    await press(comp, '.actions__add');
+    expect(mp.callsTo('mall', 'addToCart').map((c) => c.data)).toEqual([{ skuId: 'p-brow-1', quantity: 1 }]);
+    expect(mp.of('showToast')).toEqual([{ title: '库存不足', icon: 'none' }]);
+    expect(page(comp).data.adding).toBe(false);
+  });
+
+  it('sends one add to cart for taps made while the first is on the way', async () => {
+    const comp = await open({ id: 'p-lipstick' });
+    await pick(comp, '色号', '#01 正红');
+    const add = comp.querySelector('.actions__add >>> .van-button')!;
+    add.dispatchEvent('tap');
+    add.dispatchEvent('tap');
+    await mp.settle();
+    expect(mp.callsTo('mall', 'addToCart')).toHaveLength(1);
+  });
+
+  describe('landing from a live card', () => {
+    it('shows the live price with the regular price struck through and the time left, while the live is on', async () => {
+      rt.clock.set(DURING_LIVE);
+      const comp = await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
+      expect(mp.callsTo('mall', 'getProduct').map((c) => c.data)).toEqual([{ productId: 'p-foundation', liveId: 'live-tonight', cardId: 'card-1' }]);
+      expect(text(comp, '.summary__price >>> .price__value')).toBe('129.00');
+      expect(text(comp, '.summary__price >>> .price__original')).toBe('¥169.00');
+      expect(text(comp, '.summary__live-tag')).toBe('直播价');
+      expect(comp.querySelector('.summary__live')).toBeUndefined();
+      expect(page(comp).data.live).toEqual({ livePriceFen: 12900, endAt: LIVE_END, remainingMs: LIVE_END - DURING_LIVE });
+      expect(text(comp, '.summary__countdown')).toBe('02:30:00');
+      await pick(comp, '色号', '01 象牙白');
+      expect(text(comp, '.summary__price >>> .price__value')).toBe('129.00');
+      expect(text(comp, '.summary__price >>> .price__original')).toBe('¥169.00');
+    });
+
+    it('records the card tap and the product view in one batch', async () => {
+      rt.clock.set(DURING_LIVE);
+      await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
+      const calls = mp.callsTo('live', 'track');
+      expect(calls.map((c) => c.data)).toEqual([
+        {
+          batchId: expect.stringMatching(/^r-[a-z0-9-]{6,}$/),
+          events: [
+            { type: 'card_tap', liveId: 'live-tonight', cardId: 'card-1', at: DURING_LIVE },
+            { type: 'product_view', productId: 'p-foundation', liveId: 'live-tonight', at: DURING_LIVE },
+          ],
+        },
+      ]);
+      const stats = await rt.as('demo-shopper')<{ cardTaps: number }>('live', 'myStats', { liveId: 'live-tonight' });
+      expect(stats.ok && stats.data.cardTaps).toBe(1);
+    });
+
+    it('adds to the cart with the card, at the live price, and records the add', async () => {
+      rt.clock.set(DURING_LIVE);
+      const comp = await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
+      await pick(comp, '色号', '02 自然色');
+      await press(comp, '.actions__add');
+      expect(mp.callsTo('mall', 'addToCart').map((c) => c.data)).toEqual([{ skuId: 'p-foundation-2', quantity: 1, liveId: 'live-tonight', cardId: 'card-1' }]);
+      const cart = await rt.as('demo-shopper')<{ lines: Array<{ unitPriceFen: number; liveId?: string }> }>('mall', 'getCart', {});
+      expect(cart.ok && cart.data.lines.map((l) => [l.unitPriceFen, l.liveId])).toEqual([[12900, 'live-tonight']]);
+      expect(mp.callsTo('live', 'track').map((c) => (c.data as { events: unknown[] }).events)).toEqual([
+        expect.any(Array),
+        [{ type: 'add_to_cart', liveId: 'live-tonight', cardId: 'card-1', at: DURING_LIVE }],
+      ]);
+    });
+
+    it('shows the regular price before the live, with the live room label', async () => {
+      const comp = await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
+      expect(mp.callsTo('mall', 'getProduct').map((c) => c.data)).toEqual([{ productId: 'p-foundation', liveId: 'live-tonight', cardId: 'card-1' }]);
+      expect(page(comp).data.live).toBeNull();
+      expect(text(comp, '.summary__price >>> .price__value')).toBe('169.00');
+      expect(text(comp, '.summary__price >>> .price__original')).toBe('¥229.00');
+      expect(text(comp, '.summary__live')).toBe('直播间');
+      expect(comp.querySelector('.summary__countdown')).toBeUndefined();
+    });
+
+    it('returns to the regular price when the live ends, keeping the choice made', async () => {
+      rt.clock.set(DURING_LIVE);
+      const comp = await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
+      await pick(comp, '色号', '02 自然色');
+      rt.clock.set(LIVE_END + 1000);
+      comp.querySelector('.summary__countdown')!.dispatchEvent('finish');
+      await mp.settle();
+      expect(mp.callsTo('mall', 'getProduct')).toHaveLength(2);
+      expect(page(comp).data.live).toBeNull();
+      expect(text(comp, '.summary__price >>> .price__value')).toBe('169.00');
+      expect(text(comp, '.summary__price >>> .price__original')).toBe('¥229.00');
+      expect(page(comp).data.sku).toEqual({ _id: 'p-foundation-2', priceFen: 16900, stock: 300 });
+      expect(comp.querySelector('.summary__countdown')).toBeUndefined();
+      // the landing was recorded once
+      expect(mp.callsTo('live', 'track')).toHaveLength(1);
+    });
+
+    it('stops the countdown when the page goes away', async () => {
+      rt.clock.set(DURING_LIVE);
+      const comp = await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
+      const countdown = page(comp).selectComponent('.summary__countdown') as unknown as { tid: unknown; counting: boolean };
+      expect(countdown.counting).toBe(true);
+      const tid = countdown.tid;
+      expect(tid).not.toBeNull();
+      const clear = jest.spyOn(globalThis, 'clearTimeout');
+      unmountAll();
+      expect(clear).toHaveBeenCalledWith(tid);
+      expect(countdown.tid).toBeNull();
+    });
   });
 
   it('shows not-found for an unknown product', async () => {

@@ -196,6 +196,12 @@ describe('raffle rules', () => {
     expect(drawTimes({ type: 'once', at: START + 15 * 60_000 }, live)).toEqual([START + 15 * 60_000]);
   });
 
+  it('a schedule made during the live starts with the next whole hour', () => {
+    expect(drawTimes({ type: 'every', minutes: 60 }, live, START + HOUR)).toEqual([START + 2 * HOUR, START + 3 * HOUR]);
+    expect(drawTimes({ type: 'every', minutes: 60 }, live, START + 90 * 60_000)).toEqual([START + 2 * HOUR, START + 3 * HOUR]);
+    expect(drawTimes({ type: 'every', minutes: 60 }, live, START + 3 * HOUR)).toEqual([]);
+  });
+
   it('refuses schedules with no draw, too many draws, a draw in the past or too many units', () => {
     const prizes = [{ kind: 'points' as const, title: 'p', stock: 1, points: 1 }];
     expect(scheduleProblem([], prizes, START)?.field).toBe('draw');

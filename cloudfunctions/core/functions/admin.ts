@@ -7,6 +7,10 @@ import { referralAdminActions } from '../domain/referral/admin-actions';
 import { roomAdminActions } from '../domain/room/admin-actions';
 import { metricsAdminActions } from '../domain/metrics/actions';
 import { staffAdminActions } from '../domain/staff/actions';
+import { postLiveAdminActions } from '../domain/postlive/admin-actions';
+import { recommendAdminActions } from '../domain/recommend/actions';
+import { sopAdminActions } from '../domain/sop/admin-actions';
+import { tagAdminActions } from '../domain/tags/admin-actions';
 import { bind, defineFunction } from '../kernel/define';
 
 /** Staff-only actions; every one names a permission from kernel/permissions.ts. */
@@ -17,4 +21,4 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...staffAdminActions, ...metricsAdminActions });
+export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...staffAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions });

@@ -20,6 +20,8 @@ export interface LineView {
   /** why the line cannot be bought now, in words; '' when it can */
   problemText: string;
   priceChanged: boolean;
+  /** off the shelf or gone: only removal is left */
+  unavailable: boolean;
   buyable: boolean;
   selected: boolean;
 }
@@ -48,6 +50,7 @@ export function lineView(line: CartLine, selected: boolean, image: string): Line
     max: line.problem === 'insufficient_stock' ? line.quantity : stockBound,
     problemText: problemText(line),
     priceChanged: line.priceChanged,
+    unavailable: line.problem === 'unavailable',
     buyable,
     selected: buyable && selected,
   };

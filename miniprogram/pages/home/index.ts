@@ -156,6 +156,12 @@ Component({
       void this.loadFirstPage();
     },
 
+    /** The category page, on the category chosen here (if any). */
+    onOpenCategories() {
+      const id = this.data.activeCategory;
+      wx.navigateTo({ url: id ? `/pages/category/index?id=${encodeURIComponent(id)}` : '/pages/category/index' });
+    },
+
     onBannerTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { path: string }>) {
       const path = e.currentTarget.dataset.path;
       if (path) openPath(path);

@@ -2,11 +2,20 @@ import { config } from '../../config';
 import { whoami } from '../../services/admin';
 import { DEV_IDENTITIES, getDevOpenid, isValidOpenid, setDevOpenid } from '../../services/identity';
 import { instanceState } from '../../utils/instance-state';
+import { ORDER_TABS, tabOf } from '../../utils/orders';
 import { roleLabel } from '../../utils/roles';
 
 type StaffState = 'checking' | 'staff' | 'none';
 
 const local = instanceState(() => ({ token: 0 }));
+
+const ORDER_ICONS: Record<string, string> = {
+  created: 'pending-payment',
+  paid: 'send-gift-o',
+  shipped: 'logistics',
+  completed: 'completed',
+  refund: 'after-sale',
+};
 
 /** Member centre placeholder: the dev identity switcher (local mode) and the staff entry. */
 Component({
@@ -18,6 +27,8 @@ Component({
     customError: '',
     staffState: 'checking' as StaffState,
     role: '',
+    /** 我的订单 shortcuts: one per order tab but "all" (the row above opens that) */
+    orderShortcuts: ORDER_TABS.filter((t) => t.key !== 'all').map((t) => ({ key: t.key, title: t.title, icon: ORDER_ICONS[t.key] ?? 'orders-o' })),
   },
   methods: {
     onShow() {
@@ -67,6 +78,11 @@ Component({
 
     onOpenContent() {
       wx.navigateTo({ url: '/pages/content/index' });
+    },
+
+    onOpenOrders(e: { currentTarget: { dataset: { status?: string } } }) {
+      const tab = tabOf(e.currentTarget.dataset.status);
+      wx.navigateTo({ url: tab.key === 'all' ? '/pages/orders/index' : `/pages/orders/index?status=${tab.key}` });
     },
 
     onOpenAdmin() {

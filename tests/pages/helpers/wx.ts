@@ -27,6 +27,8 @@ interface Interceptor {
   times: number;
 }
 
+export type Answer = Record<string, unknown> | { fail: string };
+
 export interface Recorded {
   api: string;
   args: unknown;
@@ -45,6 +47,8 @@ class WxMock {
   subscribeAnswer: 'accept' | 'reject' | 'fail' = 'accept';
   /** the state wx.reserveChannelsLive reports ('fail': the dialog fails) */
   channelsState: number | 'fail' = 6;
+  /** queued answers for dialogs and sheets (showModal, chooseAddress, requestPayment), see `answer` */
+  answers = new Map<string, Answer[]>();
   private pending = 0;
 
   reset() {
@@ -57,6 +61,18 @@ class WxMock {
     this.app = { globalData: { attribution: null } };
     this.subscribeAnswer = 'accept';
     this.channelsState = 6;
+    this.answers.clear();
+  }
+
+  /**
+   * Queues what the next call of `api` answers: fields for its success result ({ confirm: true }
+   * for showModal, an address for chooseAddress) or { fail: errMsg }. Unanswered calls succeed
+   * with just their errMsg.
+   */
+  answer(api: string, answer: Answer) {
+    const queue = this.answers.get(api) ?? [];
+    queue.push(answer);
+    this.answers.set(api, queue);
   }
 
   /** every wx API call of that name, in order */
@@ -112,9 +128,19 @@ class WxMock {
 
 export const mp = new WxMock();
 
-/** Routes every call to the real kernel, as the local server would. */
+/**
+ * Routes every call to the real kernel, as the local server would; POST /dev/pay (recorded as
+ * fn 'dev', action 'pay') has the runtime's simulated WeChat Pay settle the order, answered as
+ * scripts/local/server.ts answers it.
+ */
 export function useRuntime(rt: TestRuntime) {
-  mp.backend = (call) => rt.call(call.fn, { action: call.action, data: call.data, ...(call.requestId ? { requestId: call.requestId } : {}) }, call.openid);
+  mp.backend = async (call) => {
+    if (call.fn === 'dev' && call.action === 'pay') {
+      const a = await rt.devPay(String((call.data as { orderId?: unknown } | null)?.orderId ?? ''));
+      return { http: a.status === 204 ? 200 : a.status, body: { ok: a.status === 204, notification: { status: a.status, body: a.body } } };
+    }
+    return rt.call(call.fn, { action: call.action, data: call.data, ...(call.requestId ? { requestId: call.requestId } : {}) }, call.openid);
+  };
 }
 
 type Callbacks<S> = { success?: (res: S) => void; fail?: (err: { errMsg: string }) => void; complete?: () => void };
@@ -131,7 +157,12 @@ function recorder(api: string) {
   return (opts: Callbacks<{ errMsg: string }> & Record<string, unknown> = {}) => {
     const { success, fail, complete, ...args } = opts;
     mp.record(api, args);
-    setTimeout(() => finish({ success, fail, complete }, { ok: true, res: { errMsg: `${api}:ok` } }), 0);
+    const answer = mp.answers.get(api)?.shift();
+    const outcome =
+      answer && 'fail' in answer && typeof answer.fail === 'string'
+        ? { ok: false as const, errMsg: answer.fail }
+        : { ok: true as const, res: { errMsg: `${api}:ok`, ...(answer ?? {}) } };
+    setTimeout(() => finish({ success, fail, complete }, outcome), 0);
   };
 }
 
@@ -142,6 +173,7 @@ function request(opts: Callbacks<{ statusCode: number; data: unknown; header: Re
   method?: string;
 }) {
   const m = /\/api\/([A-Za-z0-9_-]+)$/.exec(opts.url);
+  if (/\/dev\/pay$/.test(opts.url)) return devRequest(opts);
   const body = (typeof opts.data === 'string' ? JSON.parse(opts.data) : clone(opts.data)) as {
     action: string;
     data: unknown;
@@ -151,6 +183,18 @@ function request(opts: Callbacks<{ statusCode: number; data: unknown; header: Re
   const openid = header['X-WX-OPENID'] ?? null;
   const call: BackendCall = { transport: 'request', fn: m?.[1] ?? '', action: body?.action, data: body?.data, openid, url: opts.url };
   if (body?.requestId) call.requestId = body.requestId;
+  void mp.dispatch(call).then(({ reply }) => {
+    if (reply === 'network') return finish(opts, { ok: false, errMsg: 'request:fail' });
+    if ('http' in reply) return finish(opts, { ok: true, res: { statusCode: reply.http, data: clone(reply.body), header: {} } });
+    finish(opts, { ok: true, res: { statusCode: 200, data: clone(reply), header: {} } });
+  });
+  return { abort: () => undefined };
+}
+
+/** POST {localBaseUrl}/dev/pay {orderId}: the local runtime's simulated payment (not an API envelope). */
+function devRequest(opts: Callbacks<{ statusCode: number; data: unknown; header: Record<string, string> }> & { url: string; data?: unknown; header?: Record<string, string> }) {
+  const data = typeof opts.data === 'string' ? JSON.parse(opts.data) : clone(opts.data);
+  const call: BackendCall = { transport: 'request', fn: 'dev', action: 'pay', data, openid: opts.header?.['X-WX-OPENID'] ?? null, url: opts.url };
   void mp.dispatch(call).then(({ reply }) => {
     if (reply === 'network') return finish(opts, { ok: false, errMsg: 'request:fail' });
     if ('http' in reply) return finish(opts, { ok: true, res: { statusCode: reply.http, data: clone(reply.body), header: {} } });
@@ -191,6 +235,8 @@ export const wxMock = {
   },
   showToast: recorder('showToast'),
   showModal: recorder('showModal'),
+  chooseAddress: recorder('chooseAddress'),
+  requestPayment: recorder('requestPayment'),
   showLoading: recorder('showLoading'),
   hideLoading: recorder('hideLoading'),
   navigateTo: recorder('navigateTo'),

@@ -4,6 +4,7 @@ import { fail } from '../../kernel/errors';
 import { isDuplicateKey, type Db } from '../../ports';
 import type { ProductDoc, SkuDoc } from '../catalog/model';
 import { recordConsents } from '../messaging/consent';
+import { recordEvent, reserveKey } from '../sop/events';
 import { liveState as wecomStateOf } from '../wecom/model';
 import { byLive, emptyStats, foldEvents, inWindow } from './events';
 import {
@@ -198,7 +199,10 @@ export const liveActions = bind<'live'>()({
             { $set: { status: 'active', updatedAt: now, beforeStart: state === 'scheduled' } },
           )) === 1;
       }
-      if (counted) await lives(db).update({ _id: liveId }, { $inc: { reservationCount: 1 } });
+      if (counted) {
+        await lives(db).update({ _id: liveId }, { $inc: { reservationCount: 1 } });
+        await recordEvent(db, { _id: reserveKey(liveId, caller.openid), userId: caller.openid, type: 'live_reserved', at: now, ref: liveId });
+      }
       if (consents) await recordConsents(db, caller.openid, consents, now);
       const after = await lives(db).get(liveId);
       return { reserved: true as const, reservationCount: after?.reservationCount ?? 0 };

@@ -3,6 +3,7 @@ import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { isDuplicateKey } from '../../ports';
 import { liveOffer } from '../live/rules';
+import { cartAddKey, recordEvent } from '../sop/events';
 import { loadLives, loadSkus } from './load';
 import { cartItemId, type CartItemDoc } from './model';
 import { cartLine, MAX_CART_LINES, MAX_LINE_QUANTITY, sellable, unitPrice } from './rules';
@@ -76,6 +77,8 @@ export const cartActions = bind<'mall'>()({
     write: true,
     handler: async (ctx, { skuId, quantity, liveId, cardId }) => {
       await putLine(ctx, skuId, quantity, true, { liveId, cardId });
+      const userId = ctx.caller.openid;
+      await recordEvent(ctx.db, { _id: cartAddKey(userId, skuId, ctx.now), userId, type: 'cart_add', at: ctx.now, ref: skuId });
       return cartView(ctx);
     },
   },

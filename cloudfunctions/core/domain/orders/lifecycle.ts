@@ -3,6 +3,7 @@ import type { Db, Update } from '../../ports';
 import type { ProductDoc, SkuDoc } from '../catalog/model';
 import { consumeCoupons, returnCouponsTx } from '../coupons/lifecycle';
 import { pointsOnPaid, pointsOnRefunded } from '../points/members';
+import { paidKey, recordEvent } from '../sop/events';
 import { orderCouponIds, type OrderDoc } from './model';
 import { movableFrom } from './state';
 
@@ -53,6 +54,7 @@ export async function afterRefunded(db: Db, order: OrderDoc, now: number): Promi
 export async function afterPaid(db: Db, order: OrderDoc, now: number): Promise<void> {
   await consumeCoupons(db, order._id, orderCouponIds(order), now);
   await pointsOnPaid(db, order, now);
+  await recordEvent(db, { _id: paidKey(order._id), userId: order.userId, type: 'order_paid', at: now, ref: order._id });
   const first = await db.collection<OrderDoc>('orders').update({ _id: order._id, paidEffectsAt: null }, { $set: { paidEffectsAt: now } });
   if (!first) return;
   for (const line of order.lines) {

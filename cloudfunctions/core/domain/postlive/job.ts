@@ -151,16 +151,16 @@ interface LiveContext {
   rules: TagRuleDoc[];
 }
 
-async function liveContext(db: Db, live: LiveDoc, job: PostLiveJobDoc): Promise<LiveContext> {
+async function liveContext(db: Db, live: LiveDoc, job: PostLiveJobDoc, now: number): Promise<LiveContext> {
   const templates = db.collection<CouponTemplateDoc>('coupon_templates');
   const [comeback, related, cards, rules] = await Promise.all([
     templates.get(COMEBACK_TEMPLATE),
-    templates.find({ eligibility: 'system', 'rule.kind': 'related' }),
+    templates.find({ 'rule.kind': 'related', liveId: null }),
     loadCandidates(db, live.cards.map((c) => c.productId)),
     loadTagRules(db),
   ]);
   const bundles = related.flatMap((t) =>
-    t.rule.kind === 'related' ? [{ templateId: t._id, title: t.title, boughtProductIds: t.rule.boughtProductIds, offerProductIds: t.scope.productIds }] : [],
+    t.rule.kind === 'related' && (t.validTo === null || t.validTo > now) ? [{ templateId: t._id, title: t.title, boughtProductIds: t.rule.boughtProductIds, offerProductIds: t.scope.productIds }] : [],
   );
   return {
     live,
@@ -313,15 +313,16 @@ export async function postLiveProgress(db: Db, live: LiveDoc): Promise<PostLiveP
  * Runs or resumes the job for an ended live, page by page until done or out of budget. A run
  * holds a lease so two runners do not walk the same pages; a run that throws gives it back.
  */
-export async function runPostLiveJob(deps: PostLiveDeps, live: LiveDoc, opts: RunOptions = {}): Promise<PostLiveJobDoc> {
+export async function runPostLiveJob(deps: PostLiveDeps, live: LiveDoc, opts: RunOptions = {}): Promise<PostLiveJobDoc | null> {
   const { db, now } = deps;
   if (liveState(live, now) !== 'ended') return fail('LIVE_NOT_ENDED', undefined, 'liveId');
+  if (now > windowEnd(live)) {
+    // too late to start; one left unfinished is marked expired
+    await jobs(db).update({ _id: jobId(live._id), status: 'running' }, { $set: { status: 'expired', updatedAt: now } });
+    return jobs(db).get(jobId(live._id));
+  }
   const job = await ensureJob(db, live, now);
   if (job.status !== 'running') return job;
-  if (now > job.windowEndsAt) {
-    await jobs(db).update({ _id: job._id, status: 'running' }, { $set: { status: 'expired', updatedAt: now } });
-    return (await jobs(db).get(job._id))!;
-  }
   const budget = opts.budgetMs ?? RUN_BUDGET_MS;
   const claimed = await jobs(db).update(
     { _id: job._id, status: 'running', leaseUntil: { $lte: now } },
@@ -330,7 +331,7 @@ export async function runPostLiveJob(deps: PostLiveDeps, live: LiveDoc, opts: Ru
   if (!claimed) return job;
   const started = deps.clock.now();
   try {
-    const ctx = await liveContext(db, live, job);
+    const ctx = await liveContext(db, live, job, now);
     let current = (await jobs(db).get(job._id))!;
     while (deps.clock.now() - started < budget) {
       const page = await nextAudience(db, live._id, current.cursor, opts.pageSize ?? PAGE_SIZE);
@@ -378,7 +379,7 @@ export async function runPostLive(ctx: TimerCtx): Promise<{ lives: number; proce
     if (liveState(live, now) !== 'ended') continue;
     const before = (await jobs(db).get(jobId(live._id)))?.processed ?? 0;
     const job = await runPostLiveJob({ db, messaging: ctx.messaging, clock: ctx.clock, now }, live, { budgetMs: left });
-    processed += job.processed - before;
+    processed += (job?.processed ?? 0) - before;
   }
   const expired = await jobs(db).update({ kind: 'postlive', status: 'running', windowEndsAt: { $lt: now } }, { $set: { status: 'expired', updatedAt: now } });
   return { lives: recent.length, processed, expired };

@@ -6,8 +6,8 @@ import type { SopTaskDoc } from '../sop/model';
  * templates' amounts and stock in the coupon admin):
  * - viewers who did not buy: a full-reduction (满减) coupon;
  * - first-time buyers: the 7-day new-member pack, coupons and points released on days 1, 3, 7;
- * - repeat buyers: a bundle coupon — any system `related` template ("bought A → B at N% off")
- *   whose A they bought and whose B they have not.
+ * - repeat buyers: a bundle coupon — a `related` template ("bought A → B at N% off"), not tied
+ *   to a live and still valid, whose A they bought and whose B they have not.
  */
 export const COMEBACK_TEMPLATE = 'tpl-postlive-comeback';
 
@@ -18,7 +18,7 @@ export interface PackDay {
 }
 
 export const NEW_MEMBER_PACK: PackDay[] = [
-  { day: 1, templateId: 'tpl-newmember-d1', points: 50 },
+  { day: 1, templateId: 'tpl-new-member', points: 50 },
   { day: 3, templateId: 'tpl-newmember-d3', points: 0 },
   { day: 7, templateId: 'tpl-newmember-d7', points: 100 },
 ];

@@ -52,7 +52,7 @@ export const raffleAdminActions = bind<'admin'>()({
     handler: async (ctx, input) => {
       const live = await loadLive(ctx.db, input.liveId);
       if (liveState(live, ctx.now) === 'ended') return fail('LIVE_ENDED');
-      const times = drawTimes(input.draw, live);
+      const times = drawTimes(input.draw, live, ctx.now);
       const problem = scheduleProblem(times, input.prizes, ctx.now);
       if (problem) return fail('RAFFLE_INVALID', problem.message, problem.field);
       await checkPrizes(ctx.db, input.prizes);

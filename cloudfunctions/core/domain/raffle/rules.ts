@@ -7,13 +7,14 @@ import type { EntryDoc, SlotDoc } from './model';
 
 /**
  * When the draws happen. `once`: at `at`. `every`: on each multiple of `minutes` strictly after
- * `from` and up to `until` (default the live's start and end). Every allowed interval divides the
- * eight hours between UTC and Shanghai, so epoch multiples are Shanghai clock multiples: 60 → on the hour.
+ * `from` (and after `now`: a raffle made during the live starts with the next one) and up to
+ * `until`, by default the live's start and end. Every allowed interval divides the eight hours
+ * between UTC and Shanghai, so epoch multiples are Shanghai clock multiples: 60 → on the hour.
  */
-export function drawTimes(draw: DrawSchedule, live: { startAt: number; endAt: number }): number[] {
+export function drawTimes(draw: DrawSchedule, live: { startAt: number; endAt: number }, now = -Infinity): number[] {
   if (draw.type === 'once') return [draw.at];
   const step = draw.minutes * MINUTE;
-  const from = draw.from ?? live.startAt;
+  const from = Math.max(draw.from ?? live.startAt, now);
   const until = draw.until ?? live.endAt;
   const times: number[] = [];
   for (let t = Math.floor(from / step) * step + step; t <= until && times.length <= MAX_SLOTS; t += step) times.push(t);

@@ -5,19 +5,22 @@ import { runDraw, type DrawDeps } from './run';
 const BATCH = 50;
 
 /**
- * Timer, every minute: runs each draw whose time has come, and resumes any a crash left `drawing`
- * or `awarding`. Running twice at once is harmless: each draw is claimed once and every later step
+ * Timer, every minute: resumes any draw a crash left `drawing` or `awarding`, then runs each draw
+ * whose time has come. Running twice at once is harmless: each draw is claimed once and every later step
  * is idempotent. A draw that fails is logged and retried on the next run.
  */
 export async function drawDueRaffles(
   ctx: Pick<TimerCtx, 'db' | 'messaging' | 'now'>,
   options: Pick<DrawDeps, 'grants' | 'afterWinners'> & { log?: (message: string, error: unknown) => void } = {},
 ): Promise<{ drawn: number; failed: number }> {
-  const due = await ctx.db
-    .collection<SlotDoc>('raffle_slots')
-    .find({ state: { $in: ['open', 'drawing', 'awarding'] }, drawAt: { $lte: ctx.now } }, { sort: [['drawAt', 'asc'], ['slot', 'asc']], limit: BATCH });
+  const slots = ctx.db.collection<SlotDoc>('raffle_slots');
+  // draws left half-way (also ones staff started before their time), then those whose time has come
+  const [unfinished, due] = await Promise.all([
+    slots.find({ state: { $in: ['drawing', 'awarding'] } }, { sort: [['drawAt', 'asc']], limit: BATCH }),
+    slots.find({ state: 'open', drawAt: { $lte: ctx.now } }, { sort: [['drawAt', 'asc'], ['slot', 'asc']], limit: BATCH }),
+  ]);
   const tally = { drawn: 0, failed: 0 };
-  for (const slot of due) {
+  for (const slot of new Map([...unfinished, ...due].map((s) => [s._id, s])).values()) {
     try {
       const after = await runDraw({ db: ctx.db, messaging: ctx.messaging, now: ctx.now, ...options }, slot._id);
       if (after.state === 'drawn') tally.drawn++;

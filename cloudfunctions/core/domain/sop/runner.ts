@@ -112,7 +112,7 @@ async function conditionHolds(db: Db, task: SopTaskDoc, now: number): Promise<bo
   return evaluate(task.condition, facts.get(task.userId)!, new Set(held.filter((t) => isLive(t, now)).map((t) => t.tag)));
 }
 
-async function message(deps: SopDeps, task: SopTaskDoc, req: Parameters<typeof send>[1]): Promise<Result> {
+async function message(deps: SopDeps, req: Parameters<typeof send>[1]): Promise<Result> {
   const status = await send(deps, req);
   const doc = await deps.db.collection<OutboxDoc>('outbox').get(req.key);
   return { status: 'done', outcome: status === 'duplicate' ? doc?.status ?? 'duplicate' : status, reason: doc?.reason ?? null };
@@ -125,7 +125,7 @@ async function act(deps: SopDeps, task: SopTaskDoc): Promise<Result> {
   const a = task.action;
   switch (a.kind) {
     case 'subscribe':
-      return message(deps, task, {
+      return message(deps, {
         key,
         channel: 'subscribe',
         kind: 'marketing',
@@ -136,7 +136,7 @@ async function act(deps: SopDeps, task: SopTaskDoc): Promise<Result> {
         source: task.source,
       });
     case 'sms':
-      return message(deps, task, {
+      return message(deps, {
         key,
         channel: 'sms',
         kind: 'marketing',

@@ -42,9 +42,17 @@ export function evaluate(e: RuleExpr, facts: UserFacts, tags: ReadonlySet<string
 export function factsUsed(exprs: Iterable<RuleExpr>): Set<FactName> {
   const out = new Set<FactName>();
   const walk = (e: RuleExpr): void => {
-    if (e.op === 'all' || e.op === 'any') e.of.forEach(walk);
-    else if (e.op === 'not') walk(e.of);
-    else if (e.op !== 'has_tag') out.add(e.fact);
+    switch (e.op) {
+      case 'all':
+      case 'any':
+        return e.of.forEach(walk);
+      case 'not':
+        return walk(e.of);
+      case 'has_tag':
+        return;
+      default:
+        out.add(e.fact);
+    }
   };
   for (const e of exprs) walk(e);
   return out;

@@ -1,0 +1,5 @@
+import { rebuildRecommendationsTimer, recommendActions } from '../domain/recommend/actions';
+import { defineFunction } from '../kernel/define';
+
+/** Personal recommendations for the home page and member centre; the association table's nightly rebuild. */
+export const recommend = defineFunction('recommend', { ...recommendActions }, { rebuildRecommendations: rebuildRecommendationsTimer });

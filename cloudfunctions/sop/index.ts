@@ -1,0 +1,4 @@
+import { cloudMain } from '../core/entry/cloud';
+import { sop } from '../core/functions/sop';
+
+export const main = cloudMain(sop);

@@ -1,0 +1,193 @@
+import type { Order } from '../../../typings/contract/index';
+import { payBehavior } from '../../behaviors/pay';
+import { assetUrl } from '../../services/call';
+import { cancelOrder, confirmReceipt, getOrder } from '../../services/orders';
+import { confirmDialog } from '../../utils/dialog';
+import { errorCode, errorText } from '../../utils/errors';
+import { instanceState } from '../../utils/instance-state';
+import { formatYuan, yuan } from '../../utils/money';
+import { canPay, statusText, timeline, type TimelineStep } from '../../utils/orders';
+import { changes, isEmpty } from '../../utils/set-data';
+import { formatDateTime } from '../../utils/time';
+
+type DetailState = 'loading' | 'ready' | 'not_found' | 'error';
+
+interface OrderView {
+  _id: string;
+  status: string;
+  statusText: string;
+  note: string;
+  createdText: string;
+  fromLive: boolean;
+  address: { name: string; tel: string; text: string };
+  lines: Array<{ skuId: string; title: string; image: string; specText: string; price: string; originPrice: string; quantity: number }>;
+  goodsText: string;
+  discounts: Array<{ label: string; amountText: string }>;
+  shippingText: string;
+  payableFen: number;
+  payableText: string;
+  tracking: { company: string; number: string } | null;
+}
+
+const NOTE: Record<string, string> = {
+  paid: '商家正在备货，请耐心等待',
+  shipped: '包裹正在路上',
+  completed: '感谢你的购买',
+  cancelled: '订单已取消，库存已释放',
+  expired: '超时未支付，订单已关闭',
+  refunding: '退款处理中，款项将原路退回',
+  refunded: '退款已原路退回',
+};
+
+function view(o: Order, now: number): OrderView {
+  const expired = o.status === 'created' && !canPay(o, now);
+  return {
+    _id: o._id,
+    status: o.status,
+    statusText: expired ? '已超时' : statusText(o.status),
+    note: o.status === 'created' ? (expired ? '支付时间已过，订单即将关闭' : '') : (NOTE[o.status] ?? ''),
+    createdText: formatDateTime(o.createdAt),
+    fromLive: o.source.kind === 'live_card',
+    address: {
+      name: o.address.userName,
+      tel: o.address.telNumber,
+      text: `${o.address.provinceName} ${o.address.cityName} ${o.address.countyName} ${o.address.detailInfo}`,
+    },
+    lines: o.lines.map((l) => ({
+      skuId: l.skuId,
+      title: l.title,
+      image: assetUrl(l.image),
+      specText: Object.values(l.specs).join(' / '),
+      price: yuan(l.unitPriceFen),
+      originPrice: l.listPriceFen > l.unitPriceFen ? yuan(l.listPriceFen) : '',
+      quantity: l.quantity,
+    })),
+    goodsText: formatYuan(o.price.goodsFen),
+    discounts: o.price.discounts.map((d) => ({ label: d.label, amountText: `-${formatYuan(d.amountFen)}` })),
+    shippingText: o.price.shippingFen === 0 ? '免运费' : formatYuan(o.price.shippingFen),
+    payableFen: o.price.payableFen,
+    payableText: formatYuan(o.price.payableFen),
+    tracking: o.tracking,
+  };
+}
+
+const local = instanceState(() => ({ orderId: '', token: 0, busy: false }));
+
+/** 订单详情: lines, address, sums, state with its timeline, tracking, and what the shopper can do now. */
+Component({
+  behaviors: [payBehavior],
+  data: {
+    state: 'loading' as DetailState,
+    errorMessage: '',
+    order: null as OrderView | null,
+    steps: [] as TimelineStep[],
+    /** ms left to pay when rendered; 0 when nothing counts down */
+    remainingMs: 0,
+    canPay: false,
+    canCancel: false,
+    canConfirm: false,
+    busy: false,
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      local(this).orderId = options.id ?? '';
+      void this.load();
+    },
+
+    async load(): Promise<void> {
+      const state = local(this);
+      if (!state.orderId) {
+        this.setData({ state: 'not_found' });
+        return;
+      }
+      const token = ++state.token;
+      if (this.data.state === 'error') this.setData({ state: 'loading', errorMessage: '' });
+      try {
+        const order = await getOrder(state.orderId);
+        if (token !== state.token) return;
+        const now = Date.now();
+        const payable = canPay(order, now);
+        const patch = changes(this.data, {
+          state: 'ready' as DetailState,
+          order: view(order, now),
+          steps: timeline(order),
+          remainingMs: payable ? order.expiresAt - now : 0,
+          canPay: payable,
+          canCancel: order.status === 'created',
+          canConfirm: order.status === 'shipped',
+        });
+        if (!isEmpty(patch)) this.setData(patch);
+      } catch (e) {
+        if (token !== state.token) return;
+        if (errorCode(e) === 'ORDER_NOT_FOUND') this.setData({ state: 'not_found' });
+        else if (this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
+        else this.setData({ state: 'error', errorMessage: errorText(e) });
+      }
+    },
+
+    /** Back from the result page: the order may be paid now. */
+    onShow() {
+      if (this.data.state === 'ready') void this.load();
+    },
+
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+
+    /** The payment window closed while the page was open. */
+    onExpire() {
+      if (this.data.remainingMs > 0) this.setData({ remainingMs: 0 });
+      void this.load();
+    },
+
+    /** Runs one action at a time, then shows the order as it is now. */
+    async act(run: () => Promise<unknown>, done: string): Promise<void> {
+      const state = local(this);
+      if (state.busy) return;
+      state.busy = true;
+      this.setData({ busy: true });
+      try {
+        await run();
+        if (done) wx.showToast({ title: done, icon: 'success' });
+      } catch (e) {
+        wx.showToast({ title: errorText(e), icon: 'none' });
+      } finally {
+        state.busy = false;
+        this.setData({ busy: false });
+      }
+      await this.load();
+    },
+
+    async onCancel(): Promise<void> {
+      if (!this.data.canCancel || local(this).busy) return;
+      const ok = await confirmDialog({ title: '取消订单', content: '确定取消这个订单吗？', confirmText: '取消订单', cancelText: '再想想' });
+      if (ok) await this.act(() => cancelOrder(local(this).orderId), '订单已取消');
+    },
+
+    async onConfirmReceipt(): Promise<void> {
+      if (!this.data.canConfirm || local(this).busy) return;
+      const ok = await confirmDialog({ title: '确认收货', content: '确认已收到商品？', confirmText: '确认收货' });
+      if (ok) await this.act(() => confirmReceipt(local(this).orderId), '已确认收货');
+    },
+
+    async onPay(): Promise<void> {
+      const order = this.data.order;
+      if (!order || !this.data.canPay || local(this).busy) return;
+      local(this).busy = true;
+      try {
+        await this.payOrder(order._id, order.payableFen);
+      } finally {
+        local(this).busy = false;
+      }
+    },
+
+    onCopyTracking() {
+      const tracking = this.data.order?.tracking;
+      if (tracking) wx.setClipboardData({ data: tracking.number });
+    },
+
+    onRetry() {
+      void this.load();
+    },
+  },
+});

@@ -1,0 +1,193 @@
+import type { OrderSummary } from '../../../typings/contract/index';
+import { payBehavior } from '../../behaviors/pay';
+import { assetUrl } from '../../services/call';
+import { confirmReceipt, listOrders } from '../../services/orders';
+import { confirmDialog } from '../../utils/dialog';
+import { errorText } from '../../utils/errors';
+import { instanceState } from '../../utils/instance-state';
+import { MergedPages } from '../../utils/merged-pages';
+import { formatYuan } from '../../utils/money';
+import { canPay, ORDER_TABS, statusText, tabOf, type OrderTab } from '../../utils/orders';
+import { formatDateTime } from '../../utils/time';
+import type { VantEvent } from '../../utils/vant';
+
+type ListState = 'loading' | 'ready' | 'empty' | 'error';
+type MoreState = 'idle' | 'loading' | 'error' | 'done';
+
+/** The API's page size for listOrders. */
+const PAGE_SIZE = 10;
+const THUMBS = 3;
+
+interface OrderCard {
+  _id: string;
+  statusText: string;
+  createdText: string;
+  thumbs: Array<{ image: string; title: string }>;
+  /** the one line's title when the order has one line */
+  title: string;
+  count: number;
+  payableFen: number;
+  payableText: string;
+  canPay: boolean;
+  canConfirm: boolean;
+}
+
+const card = (o: OrderSummary, now: number): OrderCard => ({
+  _id: o._id,
+  statusText: o.status === 'created' && !canPay(o, now) ? '已超时' : statusText(o.status),
+  createdText: formatDateTime(o.createdAt),
+  thumbs: o.lines.slice(0, THUMBS).map((l) => ({ image: assetUrl(l.image), title: l.title })),
+  title: o.lines.length === 1 ? o.lines[0].title : '',
+  count: o.count,
+  payableFen: o.payableFen,
+  payableText: formatYuan(o.payableFen),
+  canPay: canPay(o, now),
+  canConfirm: o.status === 'shipped',
+});
+
+type CardEvent = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>;
+
+/** A tab's pages: one query per status it lists (the refunds tab reads two, merged newest first). */
+const pagesFor = (tab: OrderTab) =>
+  new MergedPages<OrderSummary>(
+    tab.statuses.length ? tab.statuses.map((status) => (page: number) => listOrders(status, page)) : [(page: number) => listOrders(undefined, page)],
+    PAGE_SIZE,
+  );
+
+const local = instanceState(() => ({
+  pages: null as MergedPages<OrderSummary> | null,
+  /** bumped on every new first page: answers for a tab the shopper left are dropped */
+  token: 0,
+  shown: false,
+  busy: false,
+}));
+
+Component({
+  behaviors: [payBehavior],
+  data: {
+    tabs: ORDER_TABS.map((t) => ({ key: t.key, title: t.title })),
+    active: 'all',
+    state: 'loading' as ListState,
+    errorMessage: '',
+    orders: [] as OrderCard[],
+    moreState: 'idle' as MoreState,
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      const tab = tabOf(options.status);
+      if (tab.key !== this.data.active) this.setData({ active: tab.key });
+      void this.loadFirst();
+    },
+
+    /** Back from an order or a payment: the list may have changed. */
+    onShow() {
+      const state = local(this);
+      if (state.shown) void this.loadFirst(true);
+      state.shown = true;
+    },
+
+    onPullDownRefresh() {
+      void this.loadFirst(true).then(() => wx.stopPullDownRefresh());
+    },
+
+    onReachBottom() {
+      void this.loadMore();
+    },
+
+    onTabChange(e: VantEvent<{ name: string; index: number }>) {
+      const key = tabOf(e.detail.name).key;
+      if (key === this.data.active) return;
+      this.setData({ active: key });
+      void this.loadFirst();
+    },
+
+    /** The active tab from its first page; `quiet` keeps the list on screen while it reloads. */
+    async loadFirst(quiet = false): Promise<void> {
+      const state = local(this);
+      const token = ++state.token;
+      const pages = pagesFor(tabOf(this.data.active));
+      state.pages = pages;
+      if (!quiet || this.data.state !== 'ready') this.setData({ state: 'loading', errorMessage: '', orders: [], moreState: 'idle' });
+      try {
+        const items = await pages.next();
+        if (token !== state.token) return;
+        const now = Date.now();
+        this.setData({
+          state: items.length ? 'ready' : 'empty',
+          orders: items.map((o) => card(o, now)),
+          moreState: pages.done ? 'done' : 'idle',
+        });
+      } catch (e) {
+        if (token !== state.token) return;
+        if (quiet && this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
+        else this.setData({ state: 'error', errorMessage: errorText(e) });
+      }
+    },
+
+    async loadMore(): Promise<void> {
+      const state = local(this);
+      const pages = state.pages;
+      if (!pages || this.data.state !== 'ready' || (this.data.moreState !== 'idle' && this.data.moreState !== 'error')) return;
+      const token = state.token;
+      this.setData({ moreState: 'loading' });
+      try {
+        const items = await pages.next();
+        if (token !== state.token) return;
+        const start = this.data.orders.length;
+        const now = Date.now();
+        // append by path: only the new cards travel through setData
+        const patch: Record<string, unknown> = { moreState: pages.done || !items.length ? 'done' : 'idle' };
+        items.forEach((o, i) => {
+          patch[`orders[${start + i}]`] = card(o, now);
+        });
+        this.setData(patch);
+      } catch {
+        if (token === state.token) this.setData({ moreState: 'error' });
+      }
+    },
+
+    onOpenOrder(e: CardEvent) {
+      wx.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(e.currentTarget.dataset.id)}` });
+    },
+
+    async onPay(e: CardEvent): Promise<void> {
+      const state = local(this);
+      const order = this.data.orders.find((o) => o._id === e.currentTarget.dataset.id);
+      if (!order || !order.canPay || state.busy) return;
+      state.busy = true;
+      try {
+        await this.payOrder(order._id, order.payableFen);
+      } finally {
+        state.busy = false;
+      }
+    },
+
+    async onConfirmReceipt(e: CardEvent): Promise<void> {
+      const state = local(this);
+      const id = e.currentTarget.dataset.id;
+      if (state.busy || !(await confirmDialog({ title: '确认收货', content: '确认已收到商品？', confirmText: '确认收货' }))) return;
+      state.busy = true;
+      try {
+        await confirmReceipt(id);
+        wx.showToast({ title: '已确认收货', icon: 'success' });
+        await this.loadFirst(true);
+      } catch (err) {
+        wx.showToast({ title: errorText(err), icon: 'none' });
+      } finally {
+        state.busy = false;
+      }
+    },
+
+    onRetry() {
+      void this.loadFirst();
+    },
+
+    onRetryMore() {
+      void this.loadMore();
+    },
+
+    onGoShopping() {
+      wx.switchTab({ url: '/pages/home/index' });
+    },
+  },
+});

@@ -1,0 +1,58 @@
+import type { Broadcast } from '../../../typings/contract/index';
+import { couponValueText, currentBroadcast, rerunText, stockView } from '../../../miniprogram/pages/live/room/utils';
+
+const broadcast = (over: Partial<Broadcast>): Broadcast => ({
+  _id: 'b-1',
+  liveId: 'live-1',
+  kind: 'notice',
+  text: '公告',
+  cardId: null,
+  couponTemplateId: null,
+  createdAt: 1000,
+  expiresAt: 5000,
+  ...over,
+});
+
+describe('companion room display rules', () => {
+  it('stock: the bar is the share left of the starting stock; low at 10 % or 20 left', () => {
+    expect(stockView(900, 900)).toEqual({ percent: 100, low: false, soldOut: false, text: '剩余 900 件' });
+    expect(stockView(450, 900)).toEqual({ percent: 50, low: false, soldOut: false, text: '剩余 450 件' });
+    expect(stockView(90, 900)).toEqual({ percent: 10, low: true, soldOut: false, text: '仅剩 90 件，手慢无' });
+    expect(stockView(91, 900).low).toBe(false);
+    expect(stockView(20, 100)).toEqual({ percent: 20, low: true, soldOut: false, text: '仅剩 20 件，手慢无' });
+    expect(stockView(21, 100).low).toBe(false);
+    expect(stockView(0, 100)).toEqual({ percent: 0, low: false, soldOut: true, text: '已抢光' });
+    // restocked above the start: the bar is full, never over
+    expect(stockView(120, 100).percent).toBe(100);
+    expect(stockView(-3, 0)).toEqual({ percent: 0, low: false, soldOut: true, text: '已抢光' });
+  });
+
+  it('re-run: mm:ss, h:mm:ss from an hour, nothing when none or past', () => {
+    expect(rerunText(null, 0)).toBe('');
+    expect(rerunText(10 * 60_000, 0)).toBe('10:00');
+    expect(rerunText(10 * 60_000, 1)).toBe('10:00');
+    expect(rerunText(10 * 60_000, 1000)).toBe('09:59');
+    expect(rerunText(2 * 3600_000 + 5000, 0)).toBe('2:00:05');
+    expect(rerunText(5000, 5000)).toBe('');
+    expect(rerunText(5000, 6000)).toBe('');
+  });
+
+  it('broadcast: the newest still showing and not closed', () => {
+    const older = broadcast({ _id: 'a', createdAt: 1000, expiresAt: 9000 });
+    const newer = broadcast({ _id: 'b', createdAt: 2000, expiresAt: 3000 });
+    expect(currentBroadcast([older, newer], 2500, new Set())?._id).toBe('b');
+    expect(currentBroadcast([older, newer], 3000, new Set())?._id).toBe('a');
+    expect(currentBroadcast([older, newer], 2500, new Set(['b']))?._id).toBe('a');
+    expect(currentBroadcast([older, newer], 9000, new Set())).toBeNull();
+    expect(currentBroadcast([], 0, new Set())).toBeNull();
+  });
+
+  it('coupon value in a few characters', () => {
+    expect(couponValueText({ kind: 'no_threshold', valueFen: 5000 })).toBe('¥50.00 无门槛');
+    expect(couponValueText({ kind: 'threshold', tiers: [{ thresholdFen: 19900, valueFen: 3000 }] })).toBe('满199减30');
+    expect(couponValueText({ kind: 'threshold', tiers: [{ thresholdFen: 9950, valueFen: 1050 }] })).toBe('满99.50减10.50');
+    expect(couponValueText({ kind: 'discount', percentOff: 20, capFen: null, thresholdFen: 0 })).toBe('8折');
+    expect(couponValueText({ kind: 'discount', percentOff: 15, capFen: 5000, thresholdFen: 0 })).toBe('8.5折');
+    expect(couponValueText({ kind: 'related', percentOff: 20, capFen: null, thresholdFen: 0, boughtProductIds: ['p-1'] })).toBe('回购 8折');
+  });
+});

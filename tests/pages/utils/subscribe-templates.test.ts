@@ -1,0 +1,8 @@
+import { config } from '../../../miniprogram/config';
+import { TEMPLATE_DEFAULTS } from '../../../cloudfunctions/core/domain/messaging/templates';
+
+describe('subscribe templates', () => {
+  it('the client asks consent for the template ids the local server sends with', () => {
+    expect(config.subscribeTemplates).toEqual(TEMPLATE_DEFAULTS);
+  });
+});
