@@ -229,3 +229,41 @@ describe('promoters', () => {
     expect(await rt.runTimer('referral', 'rewardPromoters')).toEqual({ ok: true, data: { rewarded: 1, revoked: 0, capped: 0 } });
   });
 });
+
+describe('which source an order is credited to', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  async function order(openid: string, source?: object) {
+    const address = await rt.as(openid)<{ addressId: string }>('mall', 'saveAddress', {
+      userName: '李四',
+      telNumber: '13600001111',
+      provinceName: '北京市',
+      cityName: '北京市',
+      countyName: '朝阳区',
+      detailInfo: '建国路 1 号',
+    });
+    const r = await rt.as(openid)<{ orderId: string }>('mall', 'createOrder', {
+      items: [{ skuId: 'p-toner-1', quantity: 1 }],
+      addressId: address.ok ? address.data.addressId : '',
+      ...(source ? { source } : {}),
+    });
+    if (!r.ok) throw new Error(r.error.code);
+    return (await rt.db.collection<{ _id: string; source: object; sourceReason: string }>('orders').get(r.data.orderId))!;
+  }
+
+  it('a bound invitee’s organic order goes to the inviter within 30 days; a live card tap beats it', async () => {
+    const code = await codeOf(rt, 'inviter');
+    await rt.as('newcomer')('referral', 'bind', { code });
+    const organic = await order('newcomer');
+    expect([organic.source, organic.sourceReason]).toEqual([{ kind: 'invite', inviteCode: code }, 'bound to an inviter in the last 30 days']);
+    const card = await order('newcomer', { kind: 'live_card', liveId: TONIGHT_LIVE, cardId: 'card-1' });
+    expect([card.source, card.sourceReason]).toEqual([{ kind: 'live_card', liveId: TONIGHT_LIVE, cardId: 'card-1' }, 'live card tapped this session']);
+    rt.clock.advance(31 * DAY);
+    const late = await order('newcomer');
+    expect([late.source, late.sourceReason]).toEqual([{ kind: 'organic' }, 'organic']);
+  });
+});

@@ -42,19 +42,21 @@ describe('WeCom channel plumbing', () => {
   it('a forged callback (bad signature, tampered ciphertext, replayed late) changes nothing', async () => {
     const genuine = rt.wecomsim.callback('join_group', 'fan-8', STATE);
     const writes = rt.writes();
+    const joinsBefore = await rt.db.collection('wecom_joins').count({});
     const badSignature = { ...genuine, query: { ...genuine.query, msg_signature: '0'.repeat(40) } };
     const tampered = { ...genuine, body: genuine.body.replace(/<Encrypt><!\[CDATA\[(.)/, '<Encrypt><![CDATA[A') };
     for (const forged of [badSignature, tampered]) expect((await rt.wecomCallback(forged)).status).toBe(401);
     rt.clock.advance(10 * 60_000);
     expect((await rt.wecomCallback(genuine)).status).toBe(401);
     expect(rt.writes()).toBe(writes);
-    expect(await rt.db.collection('wecom_joins').count({})).toBe(0);
+    expect(await rt.db.collection('wecom_joins').count({})).toBe(joinsBefore);
   });
 
   it('a state that is not a live’s, or an unknown live, is accepted and ignored', async () => {
+    const before = await rt.db.collection('wecom_joins').count({});
     expect((await rt.devWecom('add_contact', 'fan-9', 'spring_campaign')).status).toBe(200);
     expect((await rt.devWecom('add_contact', 'fan-9', 'lv_no-such-live')).status).toBe(200);
-    expect(await rt.db.collection('wecom_joins').count({})).toBe(0);
+    expect(await rt.db.collection('wecom_joins').count({})).toBe(before);
   });
 
   it('URL verification answers the decrypted echostr', async () => {
@@ -80,6 +82,42 @@ describe('WeCom channel plumbing', () => {
     const a = await rt.db.collection<LiveStatsDoc>('live_stats').get(`${TONIGHT_LIVE}:viewer-a`);
     expect(a!.watchMinutes).toBe(45);
   });
+});
+
+describe('the fan-group coupon: "the first 100 who join the group get 50 yuan off, no threshold"', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('300 users join and claim at once → exactly 100 coupons; a user who did not join is refused', async () => {
+    const { startAt } = (await rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE))!;
+    rt.clock.set(startAt + 10 * 60_000);
+    const created = await rt.as('demo-staff')<{ templateId: string }>('admin', 'createCouponTemplate', {
+      title: '进群专享 50 元无门槛',
+      kind: 'no_threshold',
+      valueFen: 5000,
+      totalStock: 100,
+      perUserLimit: 1,
+      validDays: 7,
+      liveId: TONIGHT_LIVE,
+      requires: 'group_join',
+    });
+    expect(created.ok).toBe(true);
+    const templateId = created.ok ? created.data.templateId : '';
+    const fans = Array.from({ length: 300 }, (_, i) => `grp-${i}`);
+    const results = await Promise.all(
+      fans.map(async (openid) => {
+        expect((await rt.devWecom('join_group', openid, STATE)).status).toBe(200);
+        return rt.as(openid)('coupons', 'claim', { templateId });
+      }),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(100);
+    expect(new Set(results.filter((r) => !r.ok).map((r) => (!r.ok ? r.error.code : '')))).toEqual(new Set(['COUPON_SOLD_OUT']));
+    expect(await rt.db.collection('coupons').count({ templateId })).toBe(100);
+    expect(await rt.as('never-joined')('coupons', 'claim', { templateId })).toMatchObject({ ok: false, error: { code: 'COUPON_NOT_ELIGIBLE' } });
+  }, 60_000);
 });
 
 describe('staff broadcasts', () => {

@@ -159,7 +159,7 @@ describe('live companion room', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  it('a card opens its product with the live attribution and records a card tap', async () => {
+  it('a card opens its product with the live attribution; the landing, not the room, records the tap', async () => {
     const comp = await open();
     cards(comp)[1].dispatchEvent('tap');
     await mp.settle();
@@ -167,11 +167,7 @@ describe('live companion room', () => {
     page(comp).onHide();
     await mp.settle();
     expect(trackCalls()).toHaveLength(1);
-    expect(trackCalls()[0].events).toEqual([
-      { type: 'heartbeat', liveId: TONIGHT, at: ON_AIR },
-      { type: 'card_tap', liveId: TONIGHT, cardId: 'card-2', at: ON_AIR },
-    ]);
-    expect(await stats()).toEqual(expect.objectContaining({ cardTaps: 1, watchMinutes: 1 }));
+    expect(trackCalls()[0].events).toEqual([{ type: 'heartbeat', liveId: TONIGHT, at: ON_AIR }]);
   });
 
   it('the consult button records a consult tap without opening the product', async () => {
@@ -348,6 +344,16 @@ describe('live companion room', () => {
     expect(trackCalls()).toEqual([]);
     await tap(comp, '.head__reserve');
     expect(mp.of('navigateTo')).toEqual([{ url: `/pages/live/detail/index?live=${TONIGHT}` }]);
+  });
+
+  it('opens from a wxacode scene, and shares the live page with the sharer code', async () => {
+    const comp = await open({ scene: encodeURIComponent(`l=${TONIGHT}`) });
+    expect(mp.callsTo('live', 'get').map((c) => c.data)).toEqual([{ liveId: TONIGHT }]);
+    expect(mp.app.globalData.attribution).toBeNull();
+    const share = page(comp).onShareAppMessage() as { title: string; path: string; promise: Promise<{ path: string }> };
+    expect(share.title).toBe('正在直播：底妆专场：粉底液 + 散粉直播间专享价');
+    expect(share.path).toBe(`/pages/live/detail/index?live=${TONIGHT}`);
+    expect((await share.promise).path).toMatch(new RegExp(`^/pages/live/detail/index\\?live=${TONIGHT}&code=[A-Za-z0-9]{8}$`));
   });
 
   it('shows not found for an unknown live and an error with retry; no timers run before it loads', async () => {

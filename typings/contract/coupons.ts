@@ -174,6 +174,8 @@ export const couponAdmin = {
         validTo: epochMs().optional(),
         liveId: id().optional(),
         eligibility: z.enum(COUPON_ELIGIBILITIES).optional(),
+        /** the live-room form of `eligibility: 'group_join'`: joined the fan group or added WeCom through the live */
+        requires: z.enum(['group_join']).optional(),
         stackable: z.boolean().optional(),
       })
       .strict(),

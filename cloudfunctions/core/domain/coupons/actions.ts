@@ -150,7 +150,7 @@ export const couponAdminActions = bind<'admin'>()({
         rule: ruleOf(input),
         scope,
         stackable: input.stackable ?? false,
-        eligibility: input.eligibility ?? 'anyone',
+        eligibility: input.requires ?? input.eligibility ?? 'anyone',
         liveId: input.liveId ?? null,
         totalStock: input.totalStock,
         issued: 0,

@@ -6,7 +6,7 @@ import { loadLive } from '../live/actions';
 import type { LiveDoc, ReservationDoc } from '../live/model';
 import type { OrderDoc } from '../orders/model';
 import { computeLiveMetrics, sumCohorts, sumRatios } from './compute';
-import { dayOf, loadLiveFacts } from './facts';
+import { dayOf, isSale, loadLiveFacts } from './facts';
 
 /** Lives a range covers at most; the dashboard pages beyond that by narrowing the range. */
 export const MAX_LIVES_IN_RANGE = 31;
@@ -17,11 +17,12 @@ async function dailySeries(db: Db, from: number, to: number): Promise<DailyPoint
   for (let start = inShanghai(from).startOf('day').valueOf(); start < to; start = inShanghai(start + DAY + 3600_000).startOf('day').valueOf()) {
     const end = Math.min(inShanghai(start + DAY + 3600_000).startOf('day').valueOf(), to);
     const lo = Math.max(start, from);
-    const [orders, paid, reservations] = await Promise.all([
-      db.collection<OrderDoc>('orders').count({ createdAt: { $gte: lo, $lt: end } }),
+    const [orders, paidAll, reservations] = await Promise.all([
+      db.collection<OrderDoc>('orders').count({ createdAt: { $gte: lo, $lt: end }, paymentMethod: { $ne: 'raffle_prize' } }),
       db.collection<OrderDoc>('orders').find({ paidAt: { $gte: lo, $lt: end } }),
       db.collection<ReservationDoc>('reservations').count({ createdAt: { $gte: lo, $lt: end } }),
     ]);
+    const paid = paidAll.filter(isSale);
     points.push({ day: dayOf(lo), orders, paidOrders: paid.length, gmvFen: paid.reduce((s, o) => s + o.price.payableFen, 0), reservations });
   }
   return points;

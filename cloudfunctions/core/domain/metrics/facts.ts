@@ -20,6 +20,9 @@ async function inChunks<T extends { _id: string }>(db: Db, collection: string, f
   return out;
 }
 
+/** Raffle prize orders (payable 0, paid by the draw) are deliveries, not sales: metrics leave them out. */
+export const isSale = (o: OrderDoc) => o.paymentMethod !== 'raffle_prize';
+
 export const dayOf = (ms: number) => inShanghai(ms).format('YYYY-MM-DD');
 
 function paidFact(o: OrderDoc): PaidOrderFact {
@@ -36,12 +39,13 @@ function paidFact(o: OrderDoc): PaidOrderFact {
 }
 
 export async function loadLiveFacts(db: Db, live: LiveDoc, now: number): Promise<LiveFacts> {
-  const [reservations, stats, joins, liveOrders] = await Promise.all([
+  const [reservations, stats, joins, attributed] = await Promise.all([
     db.collection<ReservationDoc>('reservations').find({ liveId: live._id }),
     db.collection<LiveStatsDoc>('live_stats').find({ liveId: live._id }),
     db.collection<WecomJoinDoc>('wecom_joins').find({ liveId: live._id }),
     db.collection<OrderDoc>('orders').find({ 'source.liveId': live._id }),
   ]);
+  const liveOrders = attributed.filter(isSale);
 
   // first add-contact of each of this live's external contacts, over every live
   const adds = joins.filter((j) => j.type === 'add_contact');
@@ -59,7 +63,7 @@ export async function loadLiveFacts(db: Db, live: LiveDoc, now: number): Promise
 
   const [users, orders, wecom, otherReservations, otherStats, visits] = await Promise.all([
     inChunks<UserDoc>(db, 'users', '_id', userIds),
-    inChunks<OrderDoc>(db, 'orders', 'userId', userIds, { paidAt: { $gt: 0 } }),
+    inChunks<OrderDoc>(db, 'orders', 'userId', userIds, { paidAt: { $gt: 0 } }).then((os) => os.filter(isSale)),
     inChunks<WecomJoinDoc>(db, 'wecom_joins', 'userId', userIds),
     inChunks<ReservationDoc>(db, 'reservations', 'userId', userIds, { liveId: { $ne: live._id } }),
     inChunks<LiveStatsDoc>(db, 'live_stats', 'userId', userIds, { liveId: { $ne: live._id }, watchMinutes: { $gte: 1 } }),

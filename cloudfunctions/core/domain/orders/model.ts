@@ -29,6 +29,8 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds'> {
   refund: { refundId: string; reason: string; requestedAt: number; state: string } | null;
   /** set once the reserved stock has gone back (cancel, expiry, refund) */
   stockReturnedAt: number | null;
+  /** why the order is credited to its source (see referral creditedSource) */
+  sourceReason?: string;
   /** set once the once-per-payment effects (sales, coupon, points) have run */
   paidEffectsAt: number | null;
 }

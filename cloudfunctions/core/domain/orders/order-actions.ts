@@ -12,6 +12,8 @@ import { cartItemId, orderCouponIds, type CartItemDoc, type OrderDoc } from './m
 import { priceOrder } from './pricing';
 import { mergeItems, orderLine, sellable } from './rules';
 import { PAYMENT_WINDOW_MS } from './state';
+import type { BindingDoc } from '../referral/model';
+import { creditedSource } from '../referral/rules';
 import { returnStock, takeStock } from './stock';
 
 const orders = (ctx: Ctx) => ctx.db.collection<OrderDoc>('orders');
@@ -107,6 +109,8 @@ export const orderActions = bind<'mall'>()({
       const chosen = chosenCoupons(couponId, couponIds);
       const checkout = await discountsFor(ctx.db, ctx.caller.openid, chosen, draft.lines, ctx.now);
       const price = priceOrder(draft.lines, checkout.discounts);
+      const binding = await ctx.db.collection<BindingDoc>('referral_bindings').get(ctx.caller.openid);
+      const { reason: sourceReason, ...credited } = creditedSource(draft.source, binding, ctx.now);
       const stockLines = draft.lines.map(({ skuId, quantity }) => ({ skuId, quantity }));
       await takeStock(ctx.db, stockLines);
       const orderId = ctx.ids.next();
@@ -134,7 +138,8 @@ export const orderActions = bind<'mall'>()({
           },
           couponId: checkout.couponIds[0] ?? null,
           couponIds: checkout.couponIds,
-          source: draft.source,
+          source: credited,
+          sourceReason,
           createdAt: ctx.now,
           expiresAt: ctx.now + PAYMENT_WINDOW_MS,
           paidAt: null,

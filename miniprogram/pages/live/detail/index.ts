@@ -3,14 +3,13 @@ import { recordEntry } from '../../../behaviors/attribution';
 import { config } from '../../../config';
 import { assetUrl } from '../../../services/call';
 import { cancelReservation, getLive, recordChannelsReservation, reserveLive, type ReserveInput } from '../../../services/live';
-import { myShareCode } from '../../../services/referral';
 import { parseEntry } from '../../../utils/attribution';
 import { requestSubscribe, reserveChannelsLive, type ConsentAnswer } from '../../../utils/channels';
 import { errorCode, errorText } from '../../../utils/errors';
 import { instanceState } from '../../../utils/instance-state';
 import { changes, isEmpty } from '../../../utils/set-data';
 import { clockTime, formatStart } from '../../../utils/time';
-import { liveSharePath } from '../share';
+import { shareLive } from '../share';
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'error';
 
@@ -203,23 +202,9 @@ Component({
       if (INVITE_PAGE) wx.navigateTo({ url: `/${INVITE_PAGE}?live=${encodeURIComponent(local(this).liveId)}` });
     },
 
-    /**
-     * Sharing carries the live and the sharer's code, so a friend's reservation counts for the
-     * sharer's invite task; rewards follow that reservation, never the share itself. The code comes
-     * from the server (made once per user and live) within WeChat's 3 s, else the plain path is used.
-     */
     onShareAppMessage() {
       const live = this.data.live;
-      const liveId = local(this).liveId;
-      const share = {
-        title: live ? `${live.startText} 开播：${live.title}` : '直播预告',
-        path: liveSharePath(liveId),
-        imageUrl: live?.cover ?? '',
-      };
-      const promise = myShareCode({ liveId })
-        .then((c) => ({ ...share, path: liveSharePath(liveId, c.code) }))
-        .catch(() => share);
-      return { ...share, promise };
+      return shareLive(local(this).liveId, live ? `${live.startText} 开播：${live.title}` : '直播预告', live?.cover ?? '');
     },
   },
 });

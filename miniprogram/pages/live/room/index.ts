@@ -9,6 +9,8 @@ import { EventBatcher } from '../../../utils/event-batcher';
 import { instanceState } from '../../../utils/instance-state';
 import { changes, isEmpty } from '../../../utils/set-data';
 import { clockTime, formatStart } from '../../../utils/time';
+import { parseEntry } from '../../../utils/attribution';
+import { shareLive } from '../share';
 import type { RoomCardConsult, RoomCardSelect } from './components/room-card/index';
 import {
   BROADCAST_LABEL,
@@ -174,7 +176,8 @@ Component({
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      const liveId = options.live ?? '';
+      // the live id from the query or a wxacode scene (l=<liveId>)
+      const liveId = parseEntry(options).attribution.liveId ?? '';
       local(this).liveId = liveId;
       if (liveId) this.setData({ liveId });
       void this.load();
@@ -362,10 +365,13 @@ Component({
       this.openCard(e.detail.cardId, e.detail.productId);
     },
 
-    /** A card opens its product with the live's attribution: the live price applies while the live is on. */
+    /**
+     * A card opens its product with the live's attribution: the live price applies while the live
+     * is on. The product page records the card tap when it lands (a card path is also opened from
+     * QR codes and WeCom), so the room does not record it again.
+     */
     openCard(cardId: string, productId: string) {
       const state = local(this);
-      this.record({ type: 'card_tap', liveId: state.liveId, cardId, at: serverNow(state) });
       const q = (v: string) => encodeURIComponent(v);
       wx.navigateTo({ url: `/pages/product/index?id=${q(productId)}&live=${q(state.liveId)}&card=${q(cardId)}` });
     },
@@ -480,6 +486,12 @@ Component({
 
     onRetry() {
       void this.load();
+    },
+
+    /** Shares the live's page (with the sharer's code); it leads into this room while the live is on. */
+    onShareAppMessage() {
+      const { title, liveState } = this.data;
+      return shareLive(local(this).liveId, liveState === 'live' ? `正在直播：${title}` : title || '直播间', '');
     },
   },
 });
