@@ -15,6 +15,8 @@ export const OUT = path.join(ROOT, 'dist', 'cloudfunctions');
 
 /** Packages installed next to the bundle in the cloud rather than bundled. */
 const RUNTIME_EXTERNALS = ['@cloudbase/node-sdk'];
+/** Loaded by name only when PAY_METHOD=cloudpay; `CLOUDPAY=1 npm run build` lists it as a dependency. */
+const CLOUDPAY_SDK = { name: 'wx-server-sdk', version: '^3.0.1' };
 /** Packages that must never reach a cloud bundle (local-only adapters). */
 const FORBIDDEN = ['better-sqlite3'];
 
@@ -59,7 +61,10 @@ export async function buildFunction(fn: string): Promise<{ fn: string; bytes: nu
     version: '1.0.0',
     private: true,
     main: 'index.js',
-    dependencies: Object.fromEntries(dependencies.map((d) => [d, rootPackage.dependencies[d]])),
+    dependencies: {
+      ...Object.fromEntries(dependencies.map((d) => [d, rootPackage.dependencies[d]])),
+      ...(process.env.CLOUDPAY === '1' ? { [CLOUDPAY_SDK.name]: CLOUDPAY_SDK.version } : {}),
+    },
   };
   fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   fs.copyFileSync(path.join(SOURCE, fn, 'config.json'), path.join(outDir, 'config.json'));

@@ -32,6 +32,12 @@ describe('admin subpackage home', () => {
     expect(text(comp, '.admin__role')).toBe('店主');
   });
 
+  it('opens the live console', async () => {
+    const comp = await open('demo-staff');
+    await tap(comp, '.admin__live-console');
+    expect(mp.of('navigateTo')).toEqual([{ url: '/admin/pages/live-console/index' }]);
+  });
+
   it('shows NOT_STAFF as staff-only, with a way back', async () => {
     const comp = await open('demo-shopper');
     expect(text(comp, '.admin >>> .state__text')).toBe('仅限店员使用');

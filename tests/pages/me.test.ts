@@ -69,6 +69,12 @@ describe('me page', () => {
     expect(mp.callsTo('admin', 'whoami').at(-1)!.openid).toBe('tester_01');
   });
 
+  it('opens the content feed', async () => {
+    const comp = await open();
+    await tap(comp, '.links__content');
+    expect(mp.of('navigateTo')).toEqual([{ url: '/pages/content/index' }]);
+  });
+
   it('hides the staff entry when the check fails on the network', async () => {
     mp.storage.set('devOpenid', JSON.stringify('demo-staff'));
     mp.intercept('admin', 'whoami', 'network', 1);

@@ -1,5 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import { CloudCodes } from '../adapters/cloudbase/codes';
+import { CloudPay, type CloudPayApi } from '../adapters/cloudbase/cloudpay';
 import { CloudbaseDb } from '../adapters/cloudbase/db';
 import { CloudMessaging } from '../adapters/cloudbase/messaging';
 import { cloudCaller } from '../adapters/cloudbase/identity';
@@ -14,11 +15,28 @@ import { dispatch, dispatchTimer } from '../kernel/dispatch';
 import type { Ports } from '../ports';
 
 /**
+ * cloudPay (PAY_METHOD=cloudpay, CLOUDPAY_SUB_MCH_ID): wx-server-sdk's cloud.cloudPay. The SDK is
+ * loaded only here and is not bundled: build with CLOUDPAY=1 to list it in the functions' dependencies.
+ */
+function cloudPayPayment(env: NodeJS.ProcessEnv): Ports['payment'] {
+  if (!env.CLOUDPAY_SUB_MCH_ID) return unconfiguredPayment;
+  const sdkName = 'wx-server-sdk';
+  const cloud = require(sdkName) as { init(o: { env: unknown }): void; DYNAMIC_CURRENT_ENV: unknown; cloudPay: CloudPayApi };
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  return new CloudPay(
+    cloud.cloudPay,
+    { subMchId: env.CLOUDPAY_SUB_MCH_ID, envId: env.TCB_ENV ?? env.SCF_NAMESPACE ?? '', callbackFunction: 'payNotify' },
+    cryptoRandom,
+  );
+}
+
+/**
  * WeChat Pay v3 from the function's environment variables (set in the CloudBase console):
  * WECHATPAY_APPID, WECHATPAY_MCHID, WECHATPAY_SERIAL, WECHATPAY_PRIVATE_KEY (PEM), WECHATPAY_APIV3_KEY,
  * WECHATPAY_PLATFORM_CERTS (JSON: serial → public key PEM), WECHATPAY_NOTIFY_URL.
  */
 function cloudPayment(env: NodeJS.ProcessEnv): Ports['payment'] {
+  if (env.PAY_METHOD === 'cloudpay') return cloudPayPayment(env);
   const need = ['WECHATPAY_APPID', 'WECHATPAY_MCHID', 'WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_NOTIFY_URL'];
   if (need.some((k) => !env[k])) return unconfiguredPayment;
   return new WechatPayV3(

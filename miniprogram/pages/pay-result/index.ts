@@ -5,6 +5,7 @@ import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { formatYuan } from '../../utils/money';
 import { canPay, statusText } from '../../utils/orders';
+import { POLL_ATTEMPTS, POLL_INTERVAL_MS } from './utils';
 
 /**
  * 支付结果. The payment platform saying "paid" is not yet the order being paid: that happens when
@@ -13,8 +14,6 @@ import { canPay, statusText } from '../../utils/orders';
  */
 type ResultState = 'checking' | 'success' | 'pending' | 'failed' | 'error';
 
-export const POLL_INTERVAL_MS = 1000;
-export const POLL_ATTEMPTS = 5;
 
 const PAID_STATES = new Set(['paid', 'shipped', 'completed']);
 

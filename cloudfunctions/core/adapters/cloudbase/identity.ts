@@ -16,3 +16,14 @@ export function cloudCaller(context: unknown): Caller | null {
   if (!openid) return null;
   return wx.WX_UNIONID ? { openid, unionid: wx.WX_UNIONID } : { openid };
 }
+
+/** Where the invocation came from (wx_client, wx_paycallback, wx_trigger, …), as CloudBase reports it. */
+export function cloudSource(context: unknown): string | null {
+  try {
+    const wx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]) as unknown as Record<string, unknown>;
+    const source = wx.SOURCE ?? wx.TCB_SOURCE ?? wx.WX_SOURCE;
+    return typeof source === 'string' ? source : null;
+  } catch {
+    return null;
+  }
+}

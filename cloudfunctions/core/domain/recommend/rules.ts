@@ -72,10 +72,8 @@ export class AssocCounter {
     const n = this.baskets;
     const out = new Map<string, AssocPair[]>();
     let pairs = 0;
-    const push = (a: number, b: number, count: number) => {
+    const push = (a: number, b: number, count: number, lift: number) => {
       const confidence = count / this.items[a];
-      const lift = confidence / (this.items[b] / n);
-      if (lift <= 1) return;
       const list = out.get(this.names[a]) ?? [];
       list.push({ productId: this.names[b], count, support: round(count / n), confidence: round(confidence), lift: round(lift, 4) });
       out.set(this.names[a], list);
@@ -84,8 +82,11 @@ export class AssocCounter {
       if (count < minCount) continue;
       const a = Math.floor(key / 2 ** 21);
       const b = key - a * 2 ** 21;
-      push(a, b, count);
-      push(b, a, count);
+      // lift is symmetric: a pair goes both ways or not at all
+      const lift = (count * n) / (this.items[a] * this.items[b]);
+      if (lift <= 1) continue;
+      push(a, b, count, lift);
+      push(b, a, count, lift);
       pairs++;
     }
     for (const [k, list] of out) {

@@ -3,13 +3,13 @@ import { assetUrl } from '../../../services/call';
 import { claimCoupon, listClaimable } from '../../../services/coupons';
 import { ask, getLive, listBroadcasts, myQuestions, track } from '../../../services/live';
 import { enterRaffle, rafflesForLive } from '../../../services/raffle';
+import { parseEntry } from '../../../utils/attribution';
 import { copyText, openChannelsLive } from '../../../utils/channels';
 import { errorCode, errorText } from '../../../utils/errors';
 import { EventBatcher } from '../../../utils/event-batcher';
 import { instanceState } from '../../../utils/instance-state';
 import { changes, isEmpty } from '../../../utils/set-data';
 import { clockTime, formatStart } from '../../../utils/time';
-import { parseEntry } from '../../../utils/attribution';
 import { shareLive } from '../share';
 import type { RoomCardConsult, RoomCardSelect } from './components/room-card/index';
 import {
