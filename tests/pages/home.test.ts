@@ -237,6 +237,15 @@ describe('home page', () => {
     expect(mp.of('switchTab')).toEqual([{ url: '/pages/live/index' }, { url: '/pages/me/index' }]);
   });
 
+  it('opens the category page from the end of the category row, on the category chosen', async () => {
+    const comp = await open();
+    await tap(comp, '.category-more');
+    await tap(comp, '.category', { 'data-id': 'cat-gift' });
+    await mp.settle();
+    await tap(comp, '.category-more');
+    expect(mp.of('navigateTo')).toEqual([{ url: '/pages/category/index' }, { url: '/pages/category/index?id=cat-gift' }]);
+  });
+
   it('resolves image paths against the local runtime', async () => {
     const comp = await open();
     expect(page(comp).data.banners).toEqual([

@@ -1,5 +1,5 @@
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
-import { load, mount, page, tap, text, unmountAll } from './helpers/render';
+import { load, mount, page, tap, text, texts, unmountAll } from './helpers/render';
 import { mp, useRuntime } from './helpers/wx';
 
 describe('me page', () => {
@@ -73,6 +73,22 @@ describe('me page', () => {
     const comp = await open();
     await tap(comp, '.links__content');
     expect(mp.of('navigateTo')).toEqual([{ url: '/pages/content/index' }]);
+  });
+
+  it('opens my orders, all of them or one status from its shortcut', async () => {
+    const comp = await open();
+    expect(texts(comp, '.orders__shortcut >>> .van-grid-item__text')).toEqual(['待付款', '待发货', '待收货', '已完成', '退款/售后']);
+    await tap(comp, '.orders__all >>> .van-cell');
+    const shortcuts = comp.querySelectorAll('.orders__shortcut >>> .van-grid-item__content');
+    shortcuts[0].dispatchEvent('tap');
+    shortcuts[4].dispatchEvent('tap');
+    await mp.settle();
+    expect(mp.of('navigateTo')).toEqual([
+      { url: '/pages/orders/index' },
+      { url: '/pages/orders/index?status=created' },
+      { url: '/pages/orders/index?status=refund' },
+    ]);
+    expect(mp.callsTo('mall')).toHaveLength(0);
   });
 
   it('hides the staff entry when the check fails on the network', async () => {
