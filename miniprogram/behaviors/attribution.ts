@@ -1,12 +1,41 @@
+import { bindCode } from '../services/referral';
+import { failureCode } from '../services/call';
 import { mergeAttribution, parseEntry, type Attribution, type Entry } from '../utils/attribution';
 
 /** What each page instance entered with, kept off `data` so it is never sent to the view. */
 const entries = new WeakMap<object, Attribution>();
 
-/** Records an entry's attribution for the session (the app's globalData) and returns the entry. */
+/** Share codes already offered for binding in this session (per app instance). */
+const offered = new WeakMap<object, Set<string>>();
+
+/** What `referral.bind` takes: a share code, 6–12 letters and digits. */
+const SHARE_CODE = /^[A-Za-z0-9]{6,12}$/;
+
+/**
+ * A user arriving through a share code (`code=` in a shared path, `c=` in a poster's scene) is
+ * offered to the server for first-touch binding, once per code and session. The server decides
+ * (new users only, never self, never a cycle, never re-bound); its REFERRAL_* refusals are normal
+ * and only logged. A transport failure lets a later arrival with the same code try again.
+ */
+function offerBinding(app: IAppOption | undefined, attribution: Attribution): void {
+  const code = [attribution.inviteCode, attribution.share].find((c) => c !== undefined && SHARE_CODE.test(c));
+  if (!code || !app) return;
+  let codes = offered.get(app);
+  if (!codes) offered.set(app, (codes = new Set()));
+  if (codes.has(code)) return;
+  codes.add(code);
+  bindCode(code).catch((e: unknown) => {
+    const reason = failureCode(e);
+    if (reason === 'NETWORK' || reason === 'BAD_RESPONSE' || reason === 'INTERNAL') codes!.delete(code);
+    console.info(`referral.bind ${code}: ${reason}`);
+  });
+}
+
+/** Records an entry's attribution for the session (the app's globalData), offers its share code for binding, and returns the entry. */
 export function recordEntry(app: IAppOption | undefined, options: Record<string, unknown> | null | undefined): Entry {
   const entry = parseEntry(options);
   if (app?.globalData) app.globalData.attribution = mergeAttribution(app.globalData.attribution, entry.attribution);
+  offerBinding(app, entry.attribution);
   return entry;
 }
 

@@ -1,5 +1,72 @@
-import type { StaffRole } from '../../typings/contract/index';
-import { call } from './call';
+import type {
+  AuditEntry,
+  InputFor,
+  LiveMetrics,
+  OrderStatus,
+  RangeMetrics,
+  StaffMember,
+  StaffOrderRow,
+  StaffProduct,
+  StaffRole,
+  StaffSku,
+} from '../../typings/contract/index';
+import { call, newRequestId } from './call';
 
-/** Staff functions (function `admin`): every action fails with NOT_STAFF for shoppers. */
+/** Staff functions (function `admin`): every action fails with NOT_STAFF for shoppers, FORBIDDEN for a role without its permission. */
 export const whoami = (): Promise<{ openid: string; role: StaffRole }> => call('admin', 'whoami', {});
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+// Staff and the audit trail
+
+export const listStaff = async (): Promise<StaffMember[]> => (await call('admin', 'listStaff', {})).items;
+
+/** A one-time code (valid 3 days) that makes whoever accepts it staff with `role`. */
+export const inviteStaff = (role: StaffRole, requestId = newRequestId()): Promise<{ code: string; role: StaffRole; expiresAt: number }> =>
+  call('admin', 'inviteStaff', { role }, { requestId });
+
+/** Any signed-in user: spends the code and becomes staff. */
+export const acceptStaffInvite = (code: string, requestId = newRequestId()): Promise<{ openid: string; role: StaffRole }> =>
+  call('admin', 'acceptStaffInvite', { code }, { requestId });
+
+export const setStaffRole = (openid: string, role: StaffRole, requestId = newRequestId()): Promise<{ openid: string; role: StaffRole }> =>
+  call('admin', 'setStaffRole', { openid, role }, { requestId });
+
+export const removeStaff = (openid: string, requestId = newRequestId()): Promise<{ removed: boolean }> =>
+  call('admin', 'removeStaff', { openid }, { requestId });
+
+export const listAudit = (query: InputFor<'admin', 'listAudit'> = {}): Promise<Page<AuditEntry>> => call('admin', 'listAudit', query);
+
+// Catalogue
+
+export const listStaffProducts = (query: InputFor<'admin', 'listStaffProducts'> = {}): Promise<Page<StaffProduct>> =>
+  call('admin', 'listStaffProducts', query);
+
+export const updateProduct = (input: InputFor<'admin', 'updateProduct'>, requestId = newRequestId()): Promise<StaffProduct> =>
+  call('admin', 'updateProduct', input, { requestId });
+
+export const updateSku = (input: InputFor<'admin', 'updateSku'>, requestId = newRequestId()): Promise<StaffSku> =>
+  call('admin', 'updateSku', input, { requestId });
+
+/** `set` the stock to a count or `add` a signed quantity, atomically on the server. */
+export const adjustStock = (skuId: string, mode: 'set' | 'add', quantity: number, requestId = newRequestId()): Promise<StaffSku> =>
+  call('admin', 'adjustStock', { skuId, mode, quantity }, { requestId });
+
+// Orders
+
+export const listAllOrders = (query: InputFor<'admin', 'listAllOrders'> = {}): Promise<Page<StaffOrderRow>> => call('admin', 'listAllOrders', query);
+
+export const shipOrder = (orderId: string, company: string, trackingNumber: string, requestId = newRequestId()): Promise<{ status: OrderStatus }> =>
+  call('admin', 'shipOrder', { orderId, company, trackingNumber }, { requestId });
+
+export const refundOrder = (orderId: string, reason: string, requestId = newRequestId()): Promise<{ status: OrderStatus }> =>
+  call('admin', 'refundOrder', { orderId, reason }, { requestId });
+
+// Metrics (definitions: docs/METRICS.md)
+
+export const liveMetrics = (liveId: string): Promise<LiveMetrics> => call('admin', 'liveMetrics', { liveId });
+
+export const rangeMetrics = (from: number, to: number): Promise<RangeMetrics> => call('admin', 'rangeMetrics', { from, to });

@@ -1,4 +1,4 @@
-import type { ClaimableCoupon } from '../../typings/contract/index';
+import type { ClaimableCoupon, MyCoupon } from '../../typings/contract/index';
 import { call, newRequestId } from './call';
 
 /** Coupons (function `coupons`). */
@@ -7,3 +7,10 @@ export const listClaimable = async (liveId?: string): Promise<ClaimableCoupon[]>
 
 export const claimCoupon = (templateId: string, requestId = newRequestId()): Promise<{ couponId: string }> =>
   call('coupons', 'claim', { templateId }, { requestId });
+
+/** The wallet tabs listMine takes; `available` includes coupons held by an unpaid order (status `locked`). */
+export type WalletStatus = 'available' | 'used' | 'expired';
+
+/** The caller's coupons in one wallet tab, 20 a page. */
+export const listMyCoupons = (status: WalletStatus, page = 1): Promise<{ items: MyCoupon[]; total: number }> =>
+  call('coupons', 'listMine', { status, page });

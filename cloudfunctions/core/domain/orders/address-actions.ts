@@ -18,6 +18,16 @@ export const addressView = ({ _id, userName, telNumber, provinceName, cityName, 
   isDefault,
 });
 
+/** The address as an order keeps it: a copy, so later edits to the book do not move shipped goods. */
+export const shippingAddress = ({ userName, telNumber, provinceName, cityName, countyName, detailInfo }: AddressDoc) => ({
+  userName,
+  telNumber,
+  provinceName,
+  cityName,
+  countyName,
+  detailInfo,
+});
+
 export async function ownAddress(ctx: Ctx, addressId: string): Promise<AddressDoc | null> {
   const doc = await addresses(ctx).get(addressId);
   return doc && doc.userId === ctx.caller.openid ? doc : null;

@@ -3,7 +3,7 @@ import { bind, type Ctx } from '../../kernel/define';
 import { AppError, fail } from '../../kernel/errors';
 import { liveOffer } from '../live/rules';
 import { applyPayment } from '../payments/apply';
-import { ownAddress } from './address-actions';
+import { ownAddress, shippingAddress } from './address-actions';
 import { lockCoupons, unlockCoupons } from '../coupons/lifecycle';
 import { chosenCoupons, discountsFor } from './discounts';
 import { closeAndReturnStock, move } from './lifecycle';
@@ -128,14 +128,7 @@ export const orderActions = bind<'mall'>()({
           status: 'created',
           lines: draft.lines,
           price,
-          address: {
-            userName: address.userName,
-            telNumber: address.telNumber,
-            provinceName: address.provinceName,
-            cityName: address.cityName,
-            countyName: address.countyName,
-            detailInfo: address.detailInfo,
-          },
+          address: shippingAddress(address),
           couponId: checkout.couponIds[0] ?? null,
           couponIds: checkout.couponIds,
           source: credited,

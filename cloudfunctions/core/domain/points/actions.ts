@@ -6,7 +6,7 @@ import { fail } from '../../kernel/errors';
 import type { ProductDoc, SkuDoc } from '../catalog/model';
 import { grantCoupon, grantCouponId } from '../coupons/issue';
 import type { CouponTemplateDoc } from '../coupons/model';
-import { ownAddress } from '../orders/address-actions';
+import { ownAddress, shippingAddress } from '../orders/address-actions';
 import { expiringThisYear } from './expiry-rules';
 import { spendPoints, undoSpend } from './ledger';
 import { activePrivileges, currentTier } from './members';
@@ -135,14 +135,7 @@ export const pointsActions = bind<'points'>()({
             ? {
                 status: 'pending',
                 skuId: reward.skuId!,
-                address: {
-                  userName: address.userName,
-                  telNumber: address.telNumber,
-                  provinceName: address.provinceName,
-                  cityName: address.cityName,
-                  countyName: address.countyName,
-                  detailInfo: address.detailInfo,
-                },
+                address: shippingAddress(address),
               }
             : null,
           createdAt: ctx.now,

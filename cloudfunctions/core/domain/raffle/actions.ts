@@ -5,7 +5,7 @@ import { AppError, fail } from '../../kernel/errors';
 import type { Db } from '../../ports';
 import { reservationId, type ReservationDoc } from '../live/model';
 import type { ProductDoc, SkuDoc } from '../catalog/model';
-import { ownAddress } from '../orders/address-actions';
+import { ownAddress, shippingAddress } from '../orders/address-actions';
 import type { OrderDoc } from '../orders/model';
 import { priceOrder } from '../orders/pricing';
 import { orderLine } from '../orders/rules';
@@ -93,14 +93,7 @@ async function orderPrize(ctx: Ctx, prize: PrizeDoc, addressId: string): Promise
     status: 'paid',
     lines: [line],
     price: priceOrder([line], []),
-    address: {
-      userName: address.userName,
-      telNumber: address.telNumber,
-      provinceName: address.provinceName,
-      cityName: address.cityName,
-      countyName: address.countyName,
-      detailInfo: address.detailInfo,
-    },
+    address: shippingAddress(address),
     couponId: null,
     couponIds: [],
     source: { kind: 'organic' },

@@ -1,0 +1,86 @@
+import type { CouponOption, CouponRule } from '../../../typings/contract';
+import { afterFailure, attemptFor, isRetryable } from '../../../miniprogram/utils/attempt';
+import { optionNote, ruleText } from '../../../miniprogram/utils/coupon-text';
+import { addressProblem, couponSummary, pickAddress } from '../../../miniprogram/pages/checkout/utils';
+import type { Preview } from '../../../miniprogram/services/orders';
+
+describe('submit attempts', () => {
+  const ids = () => {
+    let n = 0;
+    return () => `r-${++n}`;
+  };
+
+  it('reuses the request id while the same data is retried after a failure that may not have landed', () => {
+    const next = ids();
+    const first = attemptFor(null, 'k1', next);
+    expect(first).toEqual({ key: 'k1', requestId: 'r-1' });
+    for (const code of ['NETWORK', 'BAD_RESPONSE', 'INTERNAL', 'REQUEST_IN_PROGRESS'] as const) {
+      expect(isRetryable(code)).toBe(true);
+      expect(attemptFor(afterFailure(first, code), 'k1', next)).toBe(first);
+    }
+  });
+
+  it('starts a new attempt for new data, or after a refusal the server keeps against the id', () => {
+    const next = ids();
+    const first = attemptFor(null, 'k1', next);
+    expect(attemptFor(first, 'k2', next)).toEqual({ key: 'k2', requestId: 'r-2' });
+    for (const code of ['OUT_OF_STOCK', 'ADDRESS_NOT_FOUND', 'COUPON_NOT_APPLICABLE', 'IDEMPOTENCY_CONFLICT'] as const) {
+      expect(afterFailure(first, code)).toBeNull();
+    }
+    expect(attemptFor(afterFailure(first, 'OUT_OF_STOCK'), 'k1', next)).toEqual({ key: 'k1', requestId: 'r-3' });
+  });
+});
+
+describe('coupon wording', () => {
+  it.each<[CouponRule, string]>([
+    [{ kind: 'no_threshold', valueFen: 5000 }, '无门槛减¥50.00'],
+    [{ kind: 'threshold', tiers: [{ thresholdFen: 19900, valueFen: 3000 }, { thresholdFen: 39900, valueFen: 8000 }] }, '满¥199.00减¥30.00，满¥399.00减¥80.00'],
+    [{ kind: 'discount', percentOff: 20, capFen: 3000, thresholdFen: 0 }, '8折，最高减¥30.00'],
+    [{ kind: 'discount', percentOff: 15, capFen: null, thresholdFen: 10000 }, '8.5折，满¥100.00可用'],
+    [{ kind: 'related', percentOff: 20, capFen: null, thresholdFen: 0, boughtProductIds: ['p-foundation'] }, '回购8折'],
+  ])('%j reads %s', (rule, text) => {
+    expect(ruleText(rule)).toBe(text);
+  });
+
+  it('says why a coupon is out, or why an applicable one is not in the suggestion', () => {
+    const base = { applicable: false, reason: null, shortFen: null, conflict: null } as Pick<CouponOption, 'applicable' | 'reason' | 'shortFen' | 'conflict'>;
+    expect(optionNote({ ...base, reason: 'below_threshold', shortFen: 3000 })).toBe('还差¥30.00可用');
+    expect(optionNote({ ...base, reason: 'locked' })).toBe('已被未支付的订单占用');
+    expect(optionNote({ ...base, reason: 'out_of_scope' })).toBe('所选商品不可用');
+    expect(optionNote({ ...base, applicable: true, conflict: 'not_stackable' })).toBe('不可与所选优惠券同时使用');
+    expect(optionNote({ ...base, applicable: true })).toBe('');
+  });
+});
+
+describe('checkout view rules', () => {
+  const preview = (over: Partial<Preview['coupons']>, discounts: Preview['price']['discounts'] = []): Preview => ({
+    lines: [],
+    price: { goodsFen: 0, discountFen: 0, shippingFen: 0, payableFen: 0, discounts },
+    coupons: { applied: [], suggested: [], suggestedFen: 0, options: [], ...over },
+  });
+  const option = (couponId: string, applicable: boolean) => ({ couponId, applicable }) as CouponOption;
+
+  it('sums the coupon slot from the applied coupons only', () => {
+    expect(couponSummary(preview({ applied: ['c1'] }, [{ source: 'member_price', label: '金卡价', amountFen: 500 }, { source: 'c1', label: '满减', amountFen: 3000 }]))).toBe('-¥30.00');
+    expect(couponSummary(preview({ options: [option('c1', true), option('c2', true), option('c3', false)] }))).toBe('2 张可用');
+    expect(couponSummary(preview({ options: [option('c3', false)] }))).toBe('暂无可用');
+    expect(couponSummary(preview({}))).toBe('无优惠券');
+  });
+
+  it('keeps the chosen address while it exists, else the default', () => {
+    const a = (id: string) => ({ _id: id }) as never;
+    expect(pickAddress([a('d'), a('x')], 'x')).toBe('x');
+    expect(pickAddress([a('d'), a('x')], 'gone')).toBe('d');
+    expect(pickAddress([], 'x')).toBeNull();
+  });
+
+  it('checks an address form as the server would', () => {
+    const ok = { userName: '王小二', telNumber: '13800138001', provinceName: '广东省', cityName: '深圳市', countyName: '南山区', detailInfo: '科技园 1 号' };
+    expect(addressProblem(ok)).toBe('');
+    expect(addressProblem({ ...ok, telNumber: '020-81167888' })).toBe('');
+    expect(addressProblem({ ...ok, userName: ' ' })).toBe('请填写收货人');
+    expect(addressProblem({ ...ok, telNumber: '12345' })).toBe('请填写正确的手机号');
+    expect(addressProblem({ ...ok, countyName: '' })).toBe('请选择所在地区');
+    expect(addressProblem({ ...ok, detailInfo: 'x'.repeat(121) })).toBe('详细地址最多 120 个字');
+  });
+});
