@@ -184,10 +184,42 @@ export function buildMiniprogramNpm(root = MINIPROGRAM_ROOT): BuildResult {
   return result;
 }
 
+/**
+ * Source bytes of the main package (every page, component and npm file outside the subpackages)
+ * and of each subpackage. DevTools compiles TypeScript to JavaScript of about the same size.
+ */
+export function packageSizes(root = MINIPROGRAM_ROOT): { main: number; npm: number; subPackages: Record<string, number> } {
+  const app = readJson(path.join(root, 'app.json')) as { subPackages?: Array<{ root: string }> };
+  const subRoots = (app.subPackages ?? []).map((p) => p.root.replace(/\/$/, ''));
+  const sizes = { main: 0, npm: 0, subPackages: Object.fromEntries(subRoots.map((r) => [r, 0])) as Record<string, number> };
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') walk(full);
+        continue;
+      }
+      if (!/\.(ts|js|json|wxml|wxss|wxs)$/.test(entry.name) || entry.name.endsWith('.d.ts')) continue;
+      const rel = toPosix(path.relative(root, full));
+      const bytes = fs.statSync(full).size;
+      const sub = subRoots.find((r) => rel.startsWith(`${r}/`));
+      if (sub) sizes.subPackages[sub] += bytes;
+      else sizes.main += bytes;
+      if (rel.startsWith(`${NPM_DIR}/`)) sizes.npm += bytes;
+    }
+  };
+  walk(root);
+  return sizes;
+}
+
 if (require.main === module) {
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const result = buildMiniprogramNpm();
   for (const p of result.packages) {
-    console.log(`miniprogram_npm/${p.name}: ${p.components.length} components (${p.components.join(', ')}), ${p.files} files, ${(p.bytes / 1024).toFixed(1)} KB`);
+    console.log(`miniprogram_npm/${p.name}: ${p.components.length} components (${p.components.join(', ')}), ${p.files} files, ${kb(p.bytes)}`);
   }
   if (!result.packages.length) console.log('miniprogram_npm: no npm components used');
+  const sizes = packageSizes();
+  const subs = Object.entries(sizes.subPackages).map(([r, n]) => `${r} ${kb(n)}`);
+  console.log(`main package ${kb(sizes.main)} (npm ${kb(sizes.npm)}) of 2048 KB${subs.length ? `; subpackages: ${subs.join(', ')}` : ''}`);
 }

@@ -37,6 +37,13 @@ const TEXT: Record<string, string> = {
   RAFFLE_CLOSED: '本轮抽奖已截止',
   RAFFLE_NOT_ELIGIBLE: '开播前预约或加入粉丝群后可参与',
   RAFFLE_ALREADY_WON: '你已中过奖啦',
+  RAFFLE_NOT_DRAWN: '本轮还没有开奖',
+  PRIZE_NOT_FOUND: '没有找到这份奖品',
+  PRIZE_STATE_INVALID: '这份奖品不需要填写地址',
+  PRIZE_CLAIM_EXPIRED: '已超过 7 天领奖期限，奖品已失效',
+  INSUFFICIENT_POINTS: '积分不足，无法兑换',
+  REWARD_NOT_FOUND: '该兑换商品已下架',
+  REWARD_SOLD_OUT: '该兑换商品已兑完',
 };
 
 export function errorCode(e: unknown): string {

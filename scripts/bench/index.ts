@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   orders: () => import('./orders').then((m) => m.run()),
   coupons: () => import('./coupons').then((m) => m.run()),
   metrics: () => import('./metrics').then((m) => m.run()),
+  postlive: () => import('./postlive').then((m) => m.run()),
 };
 
 async function main() {

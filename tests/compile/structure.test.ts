@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { closure, NPM_DIR, npmUses, packageBuildDir, packageOf, resolveComponent as resolveDevTools } from '../../scripts/mp-npm';
 import { MINIPROGRAM_ROOT, filesWith } from './compilers';
 
 /** What DevTools checks on opening the project: every declared page and component exists whole. */
@@ -17,10 +18,28 @@ const app = readJson(path.join(MINIPROGRAM_ROOT, 'app.json')) as unknown as AppJ
 const allPages = [...app.pages, ...(app.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
 const PARTS = ['.ts', '.wxml', '.wxss', '.json'];
 
-/** The component a usingComponents entry in `fromJson` names, as a root-relative path without extension. */
-function resolveComponent(fromJson: string, target: string): string {
-  const abs = target.startsWith('/') ? path.join(MINIPROGRAM_ROOT, target) : path.resolve(path.dirname(fromJson), target);
-  return path.relative(MINIPROGRAM_ROOT, abs).split(path.sep).join('/');
+/**
+ * The component a usingComponents entry in `fromJson` names, as a root-relative path without
+ * extension, resolved as DevTools does (npm paths through miniprogram_npm); null when nothing is there.
+ */
+function resolveComponent(fromJson: string, target: string): string | null {
+  const abs = resolveDevTools(MINIPROGRAM_ROOT, fromJson, target);
+  return abs ? path.relative(MINIPROGRAM_ROOT, abs).split(path.sep).join('/') : null;
+}
+
+/** npm components ship built JavaScript; ours are TypeScript that DevTools compiles. */
+const partsOf = (component: string) => (component.startsWith(`${NPM_DIR}/`) ? ['.js', '.wxml', '.wxss', '.json'] : PARTS);
+
+/** Every file under a folder, root-relative. */
+function allFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...allFiles(full));
+    else out.push(path.relative(MINIPROGRAM_ROOT, full).split(path.sep).join('/'));
+  }
+  return out.sort();
 }
 
 describe('mini program structure', () => {
@@ -73,7 +92,11 @@ describe('mini program structure', () => {
       for (const [tag, target] of Object.entries(using)) {
         checked++;
         const component = resolveComponent(file, target);
-        for (const ext of PARTS) {
+        if (!component) {
+          problems.push(`${rel}: <${tag}> → ${target} not found${target.startsWith('@') ? ' (run `npm run mp:npm`)' : ''}`);
+          continue;
+        }
+        for (const ext of partsOf(component)) {
           if (!fs.existsSync(path.join(MINIPROGRAM_ROOT, `${component}${ext}`))) problems.push(`${rel}: <${tag}> → ${component}${ext} missing`);
         }
         const json = path.join(MINIPROGRAM_ROOT, `${component}.json`);
@@ -82,6 +105,18 @@ describe('mini program structure', () => {
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(5);
+  });
+
+  it('declares in requiredPrivateInfos every private-info API it calls (WeChat refuses them otherwise)', () => {
+    const PRIVATE = ['getFuzzyLocation', 'getLocation', 'onLocationChange', 'startLocationUpdate', 'startLocationUpdateBackground', 'chooseLocation', 'choosePoi', 'chooseAddress'];
+    const called = new Set<string>();
+    for (const rel of filesWith(MINIPROGRAM_ROOT, '.ts')) {
+      const source = fs.readFileSync(path.join(MINIPROGRAM_ROOT, rel), 'utf8');
+      for (const api of PRIVATE) if (new RegExp(`\\bwx\\.${api}\\(`).test(source)) called.add(api);
+    }
+    expect(called.has('chooseAddress')).toBe(true);
+    const declared = (readJson(path.join(MINIPROGRAM_ROOT, 'app.json')).requiredPrivateInfos ?? []) as string[];
+    expect([...called].filter((api) => !declared.includes(api))).toEqual([]);
   });
 
   it('imports nothing at run time from outside miniprogram/ (DevTools packages only that folder)', () => {
@@ -98,15 +133,35 @@ describe('mini program structure', () => {
     expect(problems).toEqual([]);
   });
 
+  it('ships in miniprogram_npm exactly the npm components used and what they need, built from the package', () => {
+    const uses = npmUses(MINIPROGRAM_ROOT);
+    expect(uses.length).toBeGreaterThan(0);
+    const expected: string[] = [];
+    for (const pkg of [...new Set(uses.map((u) => packageOf(u.target)))]) {
+      const components = [...new Set(uses.filter((u) => packageOf(u.target) === pkg).map((u) => u.target.slice(pkg.length + 1)))];
+      const buildDir = packageBuildDir(pkg);
+      for (const f of closure(buildDir, components)) {
+        expected.push(`${NPM_DIR}/${pkg}/${f}`);
+        const shipped = path.join(MINIPROGRAM_ROOT, NPM_DIR, pkg, f);
+        if (fs.existsSync(shipped)) expect([f, fs.readFileSync(shipped, 'utf8')]).toEqual([f, fs.readFileSync(path.join(buildDir, f), 'utf8')]);
+      }
+    }
+    expect(allFiles(path.join(MINIPROGRAM_ROOT, NPM_DIR))).toEqual(expected.sort());
+  });
+
   it("keeps the main package and the admin subpackage within WeChat's 2 MB limit each", () => {
     const LIMIT = 2 * 1024 * 1024;
     const size = (files: string[]) => files.reduce((n, f) => n + fs.statSync(path.join(MINIPROGRAM_ROOT, f)).size, 0);
     const all = ['.ts', '.wxml', '.wxss', '.json', '.wxs'].flatMap((ext) => filesWith(MINIPROGRAM_ROOT, ext));
     const roots = (app.subPackages ?? []).map((p) => `${p.root}/`);
-    const main = size(all.filter((f) => !roots.some((r) => f.startsWith(r))));
+    // npm components ship in the main package (miniprogram_npm at the root)
+    const npm = size(allFiles(path.join(MINIPROGRAM_ROOT, NPM_DIR)));
+    const main = size(all.filter((f) => !roots.some((r) => f.startsWith(r)))) + npm;
     const admin = size(all.filter((f) => f.startsWith('admin/')));
     expect({ main: main < LIMIT, admin: admin < LIMIT }).toEqual({ main: true, admin: true });
     expect(main).toBeGreaterThan(admin);
+    // the UI kit stays a small part of it: only the components used are shipped
+    expect(npm).toBeLessThan(400 * 1024);
   });
 
   it('points DevTools at the mini program and the built functions', () => {
@@ -114,11 +169,13 @@ describe('mini program structure', () => {
       compileType: string;
       miniprogramRoot: string;
       cloudfunctionRoot: string;
-      setting: { useCompilerPlugins: string[]; urlCheck: boolean; es6: boolean };
+      setting: { useCompilerPlugins: string[]; urlCheck: boolean; es6: boolean; packNpmManually: boolean; packNpmRelationList: unknown[] };
     };
     expect(project.compileType).toBe('miniprogram');
     expect(project.miniprogramRoot).toBe('miniprogram/');
     expect(project.cloudfunctionRoot).toBe('dist/cloudfunctions/');
     expect(project.setting).toEqual(expect.objectContaining({ useCompilerPlugins: ['typescript'], urlCheck: false, es6: true }));
+    // miniprogram_npm is built by scripts/mp-npm.ts; DevTools' "Build npm" must not repack the root package.json
+    expect(project.setting).toEqual(expect.objectContaining({ packNpmManually: true, packNpmRelationList: [] }));
   });
 });

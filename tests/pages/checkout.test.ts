@@ -5,7 +5,7 @@ import { HOUR } from '../../cloudfunctions/core/kernel/time';
 import { formatYuan } from '../../miniprogram/utils/money';
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
 import { hasClass, load, mount, page, tap, text, texts, tick, unmountAll, type Rendered } from './helpers/render';
-import { mp, useRuntime, type BackendCall } from './helpers/wx';
+import { mp, useRuntime, type BackendCall, type Reply } from './helpers/wx';
 
 const SHOPPER = 'demo-shopper';
 const ADDRESS = 'addr-demo-shopper';
@@ -185,6 +185,24 @@ describe('checkout page', () => {
     expect(mp.callsTo('mall', 'createOrder').map((c) => (c.data as { addressId: string }).addressId)).toEqual([expect.stringMatching(/.+/)]);
   });
 
+  it('edits a saved address in place', async () => {
+    const comp = await open({ items: 'p-brow-1:1' });
+    await tap(comp, '.address__current');
+    await tap(comp, '.address-option__edit', { 'data-id': ADDRESS });
+    const form = page(comp).selectComponent('.address__form') as { data: Record<string, unknown> };
+    expect(form.data).toEqual(expect.objectContaining({ userName: '林小美', telNumber: '13800138000', regionText: '浙江省 杭州市 西湖区', detailInfo: '文三路 100 号 2 幢 301' }));
+    const input = comp.querySelectorAll('.address__form >>> .form__detail >>> .van-field__control').find((n) => (n.dom as unknown as { tagName: string }).tagName === 'WX-INPUT');
+    input!.dispatchEvent('input', { detail: { value: '文三路 200 号' } });
+    await tick();
+    await tap(comp, '.address__form >>> .form__save');
+    await mp.settle();
+    expect(mp.callsTo('mall', 'saveAddress').map((c) => c.data)).toEqual([
+      { userName: '林小美', telNumber: '13800138000', provinceName: '浙江省', cityName: '杭州市', countyName: '西湖区', detailInfo: '文三路 200 号', addressId: ADDRESS },
+    ]);
+    expect(text(comp, '.address__text')).toBe('浙江省 杭州市 西湖区 文三路 200 号');
+    expect(page(comp).data.addresses).toHaveLength(1);
+  });
+
   it('switches between saved addresses', async () => {
     const second = await rt.as(SHOPPER)<{ addressId: string }>('mall', 'saveAddress', {
       userName: '林小美',
@@ -245,10 +263,20 @@ describe('checkout page', () => {
     expect(mp.of('redirectTo')).toEqual([{ url: expect.stringMatching(/^\/pages\/pay-result\/index\?orderId=.+&outcome=cancelled$/) }]);
   });
 
+  it('ignores a second submit while the first is on the way, whatever the button shows', async () => {
+    const comp = await open({ items: 'p-brow-1:1' });
+    mp.answer('showModal', { confirm: false });
+    void page(comp).onSubmit();
+    void page(comp).onSubmit();
+    await mp.settle();
+    expect(mp.callsTo('mall', 'createOrder')).toHaveLength(1);
+    expect(mp.of('redirectTo')).toHaveLength(1);
+  });
+
   it('retries an attempt whose answer was lost with the same request id, and the server creates one order', async () => {
     const comp = await open({ items: 'p-brow-1:1' });
     // the first createOrder reaches the server, but its answer never comes back
-    mp.intercept('mall', 'createOrder', async (call: BackendCall) => {
+    mp.intercept('mall', 'createOrder', async (call: BackendCall): Promise<Reply> => {
       await rt.call(call.fn, { action: call.action, data: call.data, requestId: call.requestId }, call.openid);
       return 'network';
     }, 1);

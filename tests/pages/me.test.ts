@@ -100,4 +100,76 @@ describe('me page', () => {
     await mp.settle();
     expect(text(comp, '.staff__entry .muted')).toBe('店主 ›');
   });
+
+  describe('member centre', () => {
+    it("shows the seeded shopper's tier, progress to the next tier, points and coupons", async () => {
+      const comp = await open();
+      expect(text(comp, '.member__tier')).toBe('普通会员');
+      expect(text(comp, '.member__avatar')).toBe('普');
+      // ¥664.00 of the ¥1,000.00 silver needs
+      expect(text(comp, '.member__next')).toBe('再消费 ¥336.00 升级为银卡会员');
+      expect(comp.querySelector('.member__fill')!.dom?.getAttribute('style')).toContain('width: 66%');
+      expect(texts(comp, '.member__benefit')).toEqual(['每消费 1 元得 1 积分']);
+      expect(text(comp, '.member__points .member__stat-value')).toBe('714');
+      expect(text(comp, '.member__coupons .member__stat-value')).toBe('2');
+      expect(mp.callsTo('points', 'balance')).toHaveLength(1);
+      expect(mp.callsTo('coupons', 'listMine').map((c) => c.data)).toEqual([{ status: 'available', page: 1 }]);
+    });
+
+    it('opens the member pages from the shortcuts and the stats', async () => {
+      const comp = await open();
+      for (const key of ['points', 'coupons', 'rewards', 'reservations', 'raffles']) {
+        comp.querySelector(`.member-links__${key}`)!.dispatchEvent('click');
+      }
+      await tap(comp, '.member__points');
+      await tap(comp, '.member__coupons');
+      expect(mp.of('navigateTo')).toEqual([
+        { url: '/pages/points/index' },
+        { url: '/pages/coupons/index' },
+        { url: '/pages/rewards/index' },
+        { url: '/pages/reservations/index' },
+        { url: '/pages/raffle/entries/index' },
+        { url: '/pages/points/index' },
+        { url: '/pages/coupons/index' },
+      ]);
+    });
+
+    it('shows a redeemed privilege beside the tier benefits', async () => {
+      const redeemed = await rt.as('demo-shopper')('points', 'redeem', { rewardId: 'rw-live-priority' }, 'redeem-1');
+      expect(redeemed.ok).toBe(true);
+      const comp = await open();
+      expect(text(comp, '.member__points .member__stat-value')).toBe('414');
+      expect(texts(comp, '.member__privilege')[0]).toMatch(/^直播优先入场 · 至 \d{4}-\d{2}-\d{2}$/);
+    });
+
+    it('shows an error with a retry when the member data fails, keeping the rest of the page', async () => {
+      mp.intercept('points', 'balance', 'network', 1);
+      const comp = await open();
+      expect(text(comp, '.member__error')).toBe('网络不给力，请检查网络后重试，点击重试');
+      expect(text(comp, '.me__openid')).toBe('demo-shopper');
+      await tap(comp, '.member__error');
+      await mp.settle();
+      expect(text(comp, '.member__tier')).toBe('普通会员');
+    });
+
+    it("reloads the member data for another identity, and shows the new member's empty wallet", async () => {
+      const comp = await open();
+      page(comp).onCustomInput({ detail: { value: 'new-member-1' } });
+      await tap(comp, '.switcher__apply');
+      await mp.settle();
+      expect(text(comp, '.member__points .member__stat-value')).toBe('0');
+      expect(text(comp, '.member__coupons .member__stat-value')).toBe('0');
+      expect(mp.callsTo('points', 'balance').map((c) => c.openid)).toEqual(['demo-shopper', 'new-member-1']);
+    });
+
+    it('refreshes quietly on the next visit to the tab without a loading state', async () => {
+      const comp = await open();
+      await rt.as('demo-shopper')('points', 'redeem', { rewardId: 'rw-coupon-10' }, 'redeem-2');
+      page(comp).onShow();
+      expect(comp.querySelector('.member__note')).toBeUndefined();
+      await mp.settle();
+      expect(text(comp, '.member__points .member__stat-value')).toBe('214');
+      expect(text(comp, '.member__coupons .member__stat-value')).toBe('3');
+    });
+  });
 });

@@ -30,6 +30,23 @@ interface MiniProgramWx {
   };
   getStorageSync(key: string): unknown;
   setStorageSync(key: string, value: unknown): void;
+  showModal(options: {
+    title: string;
+    content?: string;
+    confirmText?: string;
+    cancelText?: string;
+    success?: (res: { confirm: boolean; cancel: boolean }) => void;
+    fail?: (err: MiniProgramFail) => void;
+  }): void;
+  requestPayment(options: {
+    timeStamp: string;
+    nonceStr: string;
+    package: string;
+    signType: 'RSA' | 'MD5' | 'HMAC-SHA256';
+    paySign: string;
+    success?: () => void;
+    fail?: (err: MiniProgramFail) => void;
+  }): void;
 }
 
 declare const wx: MiniProgramWx;

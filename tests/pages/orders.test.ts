@@ -103,7 +103,7 @@ describe('order list page', () => {
       { status: 'refunded', page: 1 },
     ]);
     expect(statuses(comp)).toEqual(['退款中', '已退款']);
-    expect(page(comp).data.orders.map((o: { _id: string }) => o._id)).toEqual(['demo-order-2', 'demo-order-1']);
+    expect((page(comp).data.orders as Array<{ _id: string }>).map((o) => o._id)).toEqual(['demo-order-2', 'demo-order-1']);
   });
 
   it('loads the next page on reaching the bottom, until every order is shown', async () => {
@@ -128,10 +128,10 @@ describe('order list page', () => {
     for (let i = 0; i < 15; i++) ids.push(await createOrder());
     for (const [i, orderId] of ids.entries()) await setOrder(orderId, { status: i % 5 === 2 ? 'refunding' : 'refunded', createdAt: rt.clock.now() - i * DAY });
     const comp = await open({ status: 'refund' });
-    expect(page(comp).data.orders.map((o: { _id: string }) => o._id)).toEqual(ids.slice(0, 10));
+    expect((page(comp).data.orders as Array<{ _id: string }>).map((o) => o._id)).toEqual(ids.slice(0, 10));
     page(comp).onReachBottom();
     await mp.settle();
-    expect(page(comp).data.orders.map((o: { _id: string }) => o._id)).toEqual(ids);
+    expect((page(comp).data.orders as Array<{ _id: string }>).map((o) => o._id)).toEqual(ids);
     expect(listed()).toEqual([
       { status: 'refunding', page: 1 },
       { status: 'refunded', page: 1 },

@@ -153,7 +153,7 @@ describe('product page', () => {
     expect(text(comp, '.specs__hint')).toBe('仅剩 2 件');
     await stepper(comp, 'plus');
     expect(page(comp).data.quantity).toBe(2);
-    expect(page(comp).selectComponent('.quantity__stepper').data.currentValue).toBe('2');
+    expect((page(comp).selectComponent('.quantity__stepper') as { data: { currentValue: string } }).data.currentValue).toBe('2');
     await stepper(comp, 'plus');
     expect(page(comp).data.quantity).toBe(2);
     await stepper(comp, 'minus');

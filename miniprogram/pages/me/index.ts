@@ -1,13 +1,28 @@
 import { config } from '../../config';
 import { whoami } from '../../services/admin';
+import { listMyCoupons } from '../../services/coupons';
+import { pointsBalance } from '../../services/points';
 import { DEV_IDENTITIES, getDevOpenid, isValidOpenid, setDevOpenid } from '../../services/identity';
+import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
+import { expiringText, privilegeText, tierView, type TierView } from '../../utils/member';
 import { ORDER_TABS, tabOf } from '../../utils/orders';
 import { roleLabel } from '../../utils/roles';
+import { changes, isEmpty } from '../../utils/set-data';
 
 type StaffState = 'checking' | 'staff' | 'none';
+type MemberState = 'loading' | 'ready' | 'error';
 
-const local = instanceState(() => ({ token: 0 }));
+const local = instanceState(() => ({ token: 0, memberToken: 0 }));
+
+/** The member centre's own pages, as shortcuts under the member card. */
+const MEMBER_SHORTCUTS = [
+  { key: 'points', title: '积分明细', icon: 'balance-list-o', url: '/pages/points/index' },
+  { key: 'coupons', title: '优惠券', icon: 'coupon-o', url: '/pages/coupons/index' },
+  { key: 'rewards', title: '积分商城', icon: 'gift-o', url: '/pages/rewards/index' },
+  { key: 'reservations', title: '我的预约', icon: 'clock-o', url: '/pages/reservations/index' },
+  { key: 'raffles', title: '我的抽奖', icon: 'gift-card-o', url: '/pages/raffle/entries/index' },
+];
 
 const ORDER_ICONS: Record<string, string> = {
   created: 'pending-payment',
@@ -17,11 +32,24 @@ const ORDER_ICONS: Record<string, string> = {
   refund: 'after-sale',
 };
 
-/** Member centre placeholder: the dev identity switcher (local mode) and the staff entry. */
+/**
+ * The member centre (Me tab): tier and progress, points and coupons at a glance, shortcuts to the
+ * member pages and orders, the dev identity switcher (local mode) and, for staff only, the shop entry.
+ */
 Component({
   data: {
     localMode: config.mode === 'local',
     openid: '',
+    memberState: 'loading' as MemberState,
+    memberError: '',
+    member: null as TierView | null,
+    /** the tier's first character on the avatar: 普 / 银 / 金 / 钻 */
+    avatarText: '会',
+    balance: 0,
+    expiringText: '',
+    privileges: [] as string[],
+    couponCount: 0,
+    memberShortcuts: MEMBER_SHORTCUTS.map(({ key, title, icon }) => ({ key, title, icon })),
     identities: DEV_IDENTITIES.map((i) => ({ openid: i.openid, label: i.label })),
     customOpenid: '',
     customError: '',
@@ -35,6 +63,41 @@ Component({
       const openid = this.data.localMode ? getDevOpenid() : '';
       if (openid !== this.data.openid) this.setData({ openid });
       void this.checkStaff();
+      void this.loadMember();
+    },
+
+    /** Tier, points and the available-coupon count; shown again quietly on every visit to the tab. */
+    async loadMember(): Promise<void> {
+      const state = local(this);
+      const token = ++state.memberToken;
+      if (this.data.memberState === 'error') this.setData({ memberState: 'loading', memberError: '' });
+      try {
+        const [balance, coupons] = await Promise.all([pointsBalance(), listMyCoupons('available')]);
+        if (token !== state.memberToken) return;
+        const patch = changes(this.data, {
+          memberState: 'ready' as MemberState,
+          member: tierView(balance),
+          avatarText: balance.tier.name.slice(0, 1),
+          balance: balance.balance,
+          expiringText: expiringText(balance.expiring),
+          privileges: balance.privileges.map(privilegeText),
+          couponCount: coupons.total,
+        });
+        if (!isEmpty(patch)) this.setData(patch);
+      } catch (e) {
+        if (token !== state.memberToken) return;
+        if (this.data.memberState === 'ready') return; // keep what is shown; the next visit tries again
+        this.setData({ memberState: 'error', memberError: errorText(e) });
+      }
+    },
+
+    onRetryMember() {
+      void this.loadMember();
+    },
+
+    onOpenMember(e: { currentTarget: { dataset: { key?: string } } }) {
+      const target = MEMBER_SHORTCUTS.find((s) => s.key === e.currentTarget.dataset.key);
+      if (target) wx.navigateTo({ url: target.url });
     },
 
     /** The staff entry shows only when admin.whoami answers. */
@@ -53,8 +116,9 @@ Component({
 
     switchTo(openid: string): boolean {
       if (!setDevOpenid(openid)) return false;
-      this.setData({ openid: openid.trim(), customOpenid: '', customError: '' });
+      this.setData({ openid: openid.trim(), customOpenid: '', customError: '', memberState: 'loading', member: null });
       void this.checkStaff();
+      void this.loadMember();
       return true;
     },
 

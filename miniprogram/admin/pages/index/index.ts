@@ -2,18 +2,20 @@ import { whoami } from '../../../services/admin';
 import { errorCode, errorText } from '../../../utils/errors';
 import { instanceState } from '../../../utils/instance-state';
 import { roleLabel } from '../../../utils/roles';
+import { groupsFor, type AdminGroup } from './entries';
 
 type AdminState = 'loading' | 'ready' | 'not_staff' | 'error';
 
 const local = instanceState(() => ({ token: 0 }));
 
-/** Staff home (subpackage `admin`): who is signed in and with which role. */
+/** Staff home (subpackage `admin`): who is signed in, with which role, and the screens that role may use. */
 Component({
   data: {
     state: 'loading' as AdminState,
     errorMessage: '',
     openid: '',
     role: '',
+    groups: [] as AdminGroup[],
   },
   methods: {
     onLoad() {
@@ -26,7 +28,7 @@ Component({
       try {
         const me = await whoami();
         if (token !== local(this).token) return;
-        this.setData({ state: 'ready', openid: me.openid, role: roleLabel(me.role) });
+        this.setData({ state: 'ready', openid: me.openid, role: roleLabel(me.role), groups: groupsFor(me.role) });
       } catch (e) {
         if (token !== local(this).token) return;
         if (errorCode(e) === 'NOT_STAFF') this.setData({ state: 'not_staff' });
@@ -38,8 +40,8 @@ Component({
       void this.load();
     },
 
-    onOpenLiveConsole() {
-      wx.navigateTo({ url: '/admin/pages/live-console/index' });
+    onOpenEntry(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url: string }>) {
+      wx.navigateTo({ url: e.currentTarget.dataset.url });
     },
 
     onBack() {

@@ -1,0 +1,40 @@
+import type { StaffRole } from '../../../typings/contract/index';
+import { whoami } from '../../services/admin';
+import { errorCode, errorText } from '../../utils/errors';
+import { permissionsOf, type Permission } from './permissions';
+
+/**
+ * What every staff screen shares: the caller's role and what it may do (to offer only those
+ * controls; the server checks every call itself), and how a refusal shows.
+ */
+export type StaffPageState = 'loading' | 'ready' | 'denied' | 'error';
+
+export interface StaffAccess {
+  role: StaffRole;
+  can: Record<Permission, boolean>;
+}
+
+export async function staffAccess(): Promise<StaffAccess> {
+  const me = await whoami();
+  return { role: me.role, can: permissionsOf(me.role) };
+}
+
+/**
+ * The page state for a failed load: NOT_STAFF and FORBIDDEN are an error state with a way back
+ * (retrying cannot help); anything else an error state with retry.
+ */
+export function failureView(e: unknown): { state: StaffPageState; errorMessage: string } {
+  const code = errorCode(e);
+  return { state: code === 'NOT_STAFF' || code === 'FORBIDDEN' ? 'denied' : 'error', errorMessage: errorText(e) };
+}
+
+/** A toast for a failed staff write, naming the offending field when the server did. */
+export function showFailure(e: unknown): void {
+  const field = (e as { field?: unknown } | null)?.field;
+  const text = errorText(e);
+  wx.showToast({ title: typeof field === 'string' && field ? `${text}（${field}）` : text, icon: 'none' });
+}
+
+export function goBack(): void {
+  wx.navigateBack({ delta: 1 });
+}
