@@ -11,6 +11,8 @@ export interface PreviewInput {
   items: OrderItem[];
   couponIds?: string[];
   source?: OrderSource;
+  /** cart lines keep the live price of the card they were added from */
+  fromCart?: boolean;
 }
 
 export interface Preview {
@@ -23,8 +25,6 @@ export const previewOrder = (input: PreviewInput): Promise<Preview> => call('mal
 
 export interface CreateOrderInput extends PreviewInput {
   addressId: string;
-  /** the ordered SKUs leave the cart */
-  fromCart?: boolean;
 }
 
 export interface CreatedOrder {

@@ -313,3 +313,35 @@ describe('silent members and staff live operations', () => {
     expect(priced.ok ? null : priced.error.field).toBe('cards.0.livePriceFen');
   });
 });
+
+describe('cart lines from several live cards', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('each cart line keeps its own card’s live price at checkout while the live is on', async () => {
+    await duringLive(rt);
+    const shopper = rt.as('cart-fan');
+    await shopper('mall', 'addToCart', { skuId: 'p-foundation-1', quantity: 1, liveId: TONIGHT_LIVE, cardId: 'card-1' });
+    await shopper('mall', 'addToCart', { skuId: 'p-powder-1', quantity: 1, liveId: TONIGHT_LIVE, cardId: 'card-2' });
+    await shopper('mall', 'addToCart', { skuId: 'p-toner-1', quantity: 1 });
+    const items = [
+      { skuId: 'p-foundation-1', quantity: 1 },
+      { skuId: 'p-powder-1', quantity: 1 },
+      { skuId: 'p-toner-1', quantity: 1 },
+    ];
+    const preview = await shopper<{ lines: Array<{ skuId: string; unitPriceFen: number }> }>('mall', 'previewOrder', { items, fromCart: true });
+    expect(preview.ok && preview.data.lines.map((l) => [l.skuId, l.unitPriceFen])).toEqual([
+      ['p-foundation-1', 12900],
+      ['p-powder-1', 9900],
+      ['p-toner-1', 13900],
+    ]);
+    const created = await shopper<{ orderId: string }>('mall', 'createOrder', { items, addressId: await addressFor(rt, 'cart-fan'), fromCart: true });
+    const order = (await rt.db.collection<OrderDoc>('orders').get(created.ok ? created.data.orderId : ''))!;
+    expect(order.lines.map((l) => l.unitPriceFen)).toEqual([12900, 9900, 13900]);
+    const cart = await shopper<{ lines: unknown[] }>('mall', 'getCart', {});
+    expect(cart.ok && cart.data.lines).toEqual([]);
+  });
+});

@@ -155,6 +155,8 @@ export const orders = {
         /** several coupons: at most one that does not stack; merged with couponId */
         couponIds: z.array(id()).max(MAX_COUPONS_PER_ORDER).optional(),
         source: SourceInput.optional(),
+        /** price cart lines with the live cards they were added from, as createOrder will */
+        fromCart: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -104,7 +104,7 @@ Component({
       const state = local(this);
       const token = ++state.previewToken;
       const ask = (couponIds: string[]) =>
-        previewOrder({ items: state.items, source: state.source, ...(couponIds.length ? { couponIds } : {}) });
+        previewOrder({ items: state.items, source: state.source, ...(couponIds.length ? { couponIds } : {}), ...(state.fromCart ? { fromCart: true } : {}) });
       try {
         let result = await ask(state.chosen ?? []);
         if (state.chosen === null && result.coupons.suggested.length) result = await ask(result.coupons.suggested);

@@ -25,17 +25,34 @@ interface Draft {
 }
 
 /** Lines at today's prices: the live price applies to the card's product while its live is on. */
-async function draftLines(ctx: Ctx, items: Array<{ skuId: string; quantity: number }>, source: OrderSource | undefined): Promise<Draft> {
+/**
+ * Lines at today's prices. The live price applies to a line while its live is on: the card the
+ * order's source names, or — for lines from the cart — the card the line was added from.
+ */
+async function draftLines(
+  ctx: Ctx,
+  items: Array<{ skuId: string; quantity: number }>,
+  source: OrderSource | undefined,
+  fromCart = false,
+): Promise<Draft> {
   const merged = mergeItems(items);
   const { skus, products } = await loadSkus(ctx.db, merged.map((i) => i.skuId));
   const resolved: OrderSource = source ?? { kind: 'organic' };
-  const lives = await loadLives(ctx.db, [resolved.liveId]);
-  const live = resolved.liveId ? (lives.get(resolved.liveId) ?? null) : null;
+  const cartCards = new Map<string, { liveId?: string; cardId?: string }>();
+  if (fromCart) {
+    const ids = merged.map((i) => cartItemId(ctx.caller.openid, i.skuId));
+    for (const c of await ctx.db.collection<CartItemDoc>('cart_items').find({ _id: { $in: ids } })) cartCards.set(c.skuId, c);
+  }
+  const lives = await loadLives(ctx.db, [resolved.liveId, ...[...cartCards.values()].map((c) => c.liveId)]);
   const lines = merged.map((item, i) => {
     const sku = skus.get(item.skuId) ?? null;
     const product = sku ? (products.get(sku.productId) ?? null) : null;
     if (!sellable(sku, product)) throw new AppError('SKU_UNAVAILABLE', undefined, `items.${i}.skuId`);
-    return orderLine(sku!, product!, item.quantity, liveOffer(live, resolved.cardId, sku!.productId, ctx.now));
+    const card = cartCards.get(item.skuId);
+    const offer =
+      liveOffer(resolved.liveId ? (lives.get(resolved.liveId) ?? null) : null, resolved.cardId, sku!.productId, ctx.now) ??
+      (card?.liveId ? liveOffer(lives.get(card.liveId) ?? null, card.cardId, sku!.productId, ctx.now) : null);
+    return orderLine(sku!, product!, item.quantity, offer);
   });
   return { lines, source: resolved };
 }
@@ -93,8 +110,8 @@ export async function closeUnpaid(ctx: Pick<Ctx, 'db' | 'payment' | 'now'>, orde
 
 export const orderActions = bind<'mall'>()({
   previewOrder: {
-    handler: async (ctx, { items, couponId, couponIds, source }) => {
-      const { lines } = await draftLines(ctx, items, source);
+    handler: async (ctx, { items, couponId, couponIds, source, fromCart }) => {
+      const { lines } = await draftLines(ctx, items, source, fromCart);
       const checkout = await discountsFor(ctx.db, ctx.caller.openid, chosenCoupons(couponId, couponIds), lines, ctx.now);
       return { lines, price: priceOrder(lines, checkout.discounts), coupons: checkout.coupons };
     },
@@ -105,7 +122,7 @@ export const orderActions = bind<'mall'>()({
     handler: async (ctx, { items, addressId, couponId, couponIds, source, fromCart }) => {
       const address = await ownAddress(ctx, addressId);
       if (!address) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
-      const draft = await draftLines(ctx, items, source);
+      const draft = await draftLines(ctx, items, source, fromCart);
       const chosen = chosenCoupons(couponId, couponIds);
       const checkout = await discountsFor(ctx.db, ctx.caller.openid, chosen, draft.lines, ctx.now);
       const price = priceOrder(draft.lines, checkout.discounts);
