@@ -20,15 +20,18 @@ import { seedTagRules } from '../seed/after-live';
  * until done — and its time and peak RSS are printed beside one full scan of the orders table
  * (every row read and parsed) in the same run.
  */
-const VIEWERS = 100_000;
-const RESERVED_VIEWERS = 30_000;
-const RESERVERS_ONLY = 10_000;
+/** POSTLIVE_SCALE=0.1 runs a tenth of the sizes, for a quick look or a profile */
+const SCALE = Number(process.env.POSTLIVE_SCALE ?? 1);
+const n = (full: number) => Math.max(1, Math.round(full * SCALE));
+const VIEWERS = n(100_000);
+const RESERVED_VIEWERS = n(30_000);
+const RESERVERS_ONLY = n(10_000);
 const PRODUCTS = 10_000;
-const ORDERS = 1_000_000;
-const CUSTOMERS = 300_000;
+const ORDERS = n(1_000_000);
+const CUSTOMERS = n(300_000);
 /** viewers v000000… up to this index are also earlier customers */
-const VIEWER_CUSTOMERS = 60_000;
-const LIVE_BUYERS = 5_000;
+const VIEWER_CUSTOMERS = n(60_000);
+const LIVE_BUYERS = n(5_000);
 const LIVE_ID = 'bench-live';
 const NOW = Date.UTC(2026, 10, 24, 2, 0);
 const DAY = 86_400_000;

@@ -144,7 +144,7 @@ describe('rewards store page', () => {
     mp.intercept('points', 'redeem', async (call) => {
       // the server did the redemption, the answer never arrived
       await rt.as(SHOPPER)('points', 'redeem', call.data, call.requestId);
-      return 'network';
+      return 'network' as const;
     }, 1);
     mp.answer('showModal', { confirm: true });
     await redeem(comp, 'rw-coupon-10');

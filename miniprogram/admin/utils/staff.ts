@@ -1,6 +1,7 @@
 import type { StaffRole } from '../../../typings/contract/index';
 import { whoami } from '../../services/admin';
 import { errorCode, errorText } from '../../utils/errors';
+import { ADMIN_ERROR_TEXT } from './labels';
 import { permissionsOf, type Permission } from './permissions';
 
 /**
@@ -10,13 +11,14 @@ import { permissionsOf, type Permission } from './permissions';
 export type StaffPageState = 'loading' | 'ready' | 'denied' | 'error';
 
 export interface StaffAccess {
+  openid: string;
   role: StaffRole;
   can: Record<Permission, boolean>;
 }
 
 export async function staffAccess(): Promise<StaffAccess> {
   const me = await whoami();
-  return { role: me.role, can: permissionsOf(me.role) };
+  return { openid: me.openid, role: me.role, can: permissionsOf(me.role) };
 }
 
 /**
@@ -28,10 +30,13 @@ export function failureView(e: unknown): { state: StaffPageState; errorMessage: 
   return { state: code === 'NOT_STAFF' || code === 'FORBIDDEN' ? 'denied' : 'error', errorMessage: errorText(e) };
 }
 
+/** The line for a failed staff call: staff-only codes first, then the shared texts. */
+export const adminErrorText = (e: unknown): string => ADMIN_ERROR_TEXT[errorCode(e)] ?? errorText(e);
+
 /** A toast for a failed staff write, naming the offending field when the server did. */
 export function showFailure(e: unknown): void {
   const field = (e as { field?: unknown } | null)?.field;
-  const text = errorText(e);
+  const text = adminErrorText(e);
   wx.showToast({ title: typeof field === 'string' && field ? `${text}（${field}）` : text, icon: 'none' });
 }
 

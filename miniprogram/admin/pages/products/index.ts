@@ -1,0 +1,164 @@
+import { adjustStock, listStaffProducts, updateProduct, updateSku } from '../../../services/admin';
+import { instanceState } from '../../../utils/instance-state';
+import { yuan } from '../../../utils/money';
+import { inputValue, parseCount, parseYuan } from '../../utils/form';
+import { failureView, goBack, showFailure, staffAccess, type StaffPageState } from '../../utils/staff';
+import { productRow, skuRow, type ProductRow } from './utils';
+
+type EditField = 'price' | 'stock';
+type StockMode = 'set' | 'add';
+
+interface Editing {
+  productIndex: number;
+  skuIndex: number;
+  skuId: string;
+  field: EditField;
+  mode: StockMode;
+  value: string;
+  error: string;
+}
+
+type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
+
+const local = instanceState(() => ({ token: 0 }));
+
+/**
+ * Products, SKUs and stock (admin subpackage): search, put on or off sale, change a SKU's price,
+ * set or add stock (the server takes it atomically, so orders placed meanwhile keep theirs).
+ * Roles without `catalog.write` see the list only.
+ */
+Component({
+  data: {
+    state: 'loading' as StaffPageState,
+    errorMessage: '',
+    canEdit: false,
+    keyword: '',
+    products: [] as ProductRow[],
+    total: 0,
+    page: 1,
+    loadingMore: false,
+    editing: null as Editing | null,
+    saving: false,
+  },
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+
+    async load(): Promise<void> {
+      const token = ++local(this).token;
+      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
+      try {
+        const keyword = this.data.keyword.trim();
+        const [access, list] = await Promise.all([staffAccess(), listStaffProducts(keyword ? { keyword, page: 1 } : { page: 1 })]);
+        if (token !== local(this).token) return;
+        this.setData({ state: 'ready', canEdit: access.can['catalog.write'], products: list.items.map(productRow), total: list.total, page: 1, editing: null });
+      } catch (e) {
+        if (token !== local(this).token) return;
+        this.setData(failureView(e));
+      }
+    },
+
+    async onMore(): Promise<void> {
+      if (this.data.loadingMore || this.data.products.length >= this.data.total) return;
+      const token = local(this).token;
+      const page = this.data.page + 1;
+      const keyword = this.data.keyword.trim();
+      this.setData({ loadingMore: true });
+      try {
+        const list = await listStaffProducts(keyword ? { keyword, page } : { page });
+        if (token !== local(this).token) return;
+        const start = this.data.products.length;
+        const patch: Record<string, unknown> = { loadingMore: false, page, total: list.total };
+        list.items.forEach((p, i) => (patch[`products[${start + i}]`] = productRow(p)));
+        this.setData(patch);
+      } catch (e) {
+        this.setData({ loadingMore: false });
+        showFailure(e);
+      }
+    },
+
+    onRetry() {
+      if (this.data.state === 'denied') goBack();
+      else void this.load();
+    },
+
+    onKeywordInput(e: WechatMiniprogram.Input) {
+      this.setData({ keyword: inputValue(e) });
+    },
+
+    onSearch() {
+      void this.load();
+    },
+
+    async onToggleProduct(e: Tap<{ index: number }>): Promise<void> {
+      const i = Number(e.currentTarget.dataset.index);
+      const product = this.data.products[i];
+      if (!product || !this.data.canEdit || this.data.saving) return;
+      this.setData({ saving: true });
+      try {
+        const updated = await updateProduct({ productId: product._id, status: product.status === 'on_sale' ? 'off_shelf' : 'on_sale' });
+        this.setData({ saving: false, [`products[${i}]`]: productRow(updated) });
+        wx.showToast({ title: updated.status === 'on_sale' ? '已上架' : '已下架', icon: 'success' });
+      } catch (err) {
+        this.setData({ saving: false });
+        showFailure(err);
+      }
+    },
+
+    onEdit(e: Tap<{ product: number; sku: number; field: EditField }>) {
+      if (!this.data.canEdit) return;
+      const productIndex = Number(e.currentTarget.dataset.product);
+      const skuIndex = Number(e.currentTarget.dataset.sku);
+      const field = e.currentTarget.dataset.field;
+      const sku = this.data.products[productIndex]?.skus[skuIndex];
+      if (!sku) return;
+      this.setData({
+        editing: { productIndex, skuIndex, skuId: sku._id, field, mode: 'set', value: field === 'price' ? yuan(sku.priceFen) : String(sku.stock), error: '' },
+      });
+    },
+
+    onEditInput(e: WechatMiniprogram.Input) {
+      if (this.data.editing) this.setData({ 'editing.value': inputValue(e), 'editing.error': '' });
+    },
+
+    onEditMode(e: Tap<{ mode: StockMode }>) {
+      const mode = e.currentTarget.dataset.mode;
+      if (this.data.editing && this.data.editing.mode !== mode) this.setData({ 'editing.mode': mode, 'editing.value': mode === 'add' ? '' : this.data.editing.value, 'editing.error': '' });
+    },
+
+    onCancelEdit() {
+      this.setData({ editing: null });
+    },
+
+    async onSaveEdit(): Promise<void> {
+      const editing = this.data.editing;
+      if (!editing || this.data.saving) return;
+      let save: () => ReturnType<typeof updateSku>;
+      if (editing.field === 'price') {
+        const priceFen = parseYuan(editing.value);
+        if (priceFen === null || priceFen <= 0) {
+          this.setData({ 'editing.error': '请输入大于 0 的价格，最多两位小数' });
+          return;
+        }
+        save = () => updateSku({ skuId: editing.skuId, priceFen });
+      } else {
+        const quantity = editing.mode === 'set' ? parseCount(editing.value, 0, 1_000_000) : parseCount(editing.value, -1_000_000, 1_000_000);
+        if (quantity === null || (editing.mode === 'add' && quantity === 0)) {
+          this.setData({ 'editing.error': editing.mode === 'set' ? '请输入 0 或正整数' : '请输入要增加（或用负数减少）的数量' });
+          return;
+        }
+        save = () => adjustStock(editing.skuId, editing.mode, quantity);
+      }
+      this.setData({ saving: true });
+      try {
+        const sku = await save();
+        this.setData({ saving: false, editing: null, [`products[${editing.productIndex}].skus[${editing.skuIndex}]`]: skuRow(sku) });
+        wx.showToast({ title: '已保存', icon: 'success' });
+      } catch (err) {
+        this.setData({ saving: false });
+        showFailure(err);
+      }
+    },
+  },
+});

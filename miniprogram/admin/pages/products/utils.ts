@@ -1,0 +1,43 @@
+import type { StaffProduct, StaffSku } from '../../../../typings/contract/index';
+import { formatYuan } from '../../../utils/money';
+
+/** Product and SKU rows as the catalogue screen shows them. Pure. */
+export interface SkuRow {
+  _id: string;
+  specText: string;
+  priceFen: number;
+  priceText: string;
+  stock: number;
+  status: StaffSku['status'];
+  statusText: string;
+}
+
+export interface ProductRow {
+  _id: string;
+  title: string;
+  status: StaffProduct['status'];
+  statusText: string;
+  salesText: string;
+  skus: SkuRow[];
+}
+
+const STATUS_TEXT: Record<StaffSku['status'], string> = { on_sale: '在售', off_shelf: '已下架' };
+
+export const skuRow = (s: StaffSku): SkuRow => ({
+  _id: s._id,
+  specText: Object.values(s.specs).join(' / ') || '默认',
+  priceFen: s.priceFen,
+  priceText: formatYuan(s.priceFen),
+  stock: s.stock,
+  status: s.status,
+  statusText: STATUS_TEXT[s.status],
+});
+
+export const productRow = (p: StaffProduct): ProductRow => ({
+  _id: p._id,
+  title: p.title,
+  status: p.status,
+  statusText: STATUS_TEXT[p.status],
+  salesText: `已售 ${p.sales}`,
+  skus: p.skus.map(skuRow),
+});

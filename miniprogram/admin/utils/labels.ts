@@ -1,0 +1,37 @@
+import type { OrderStatus, StaffRole } from '../../../typings/contract/index';
+
+/** Chinese names for what staff screens list. */
+export const ROLE_TEXT: Record<StaffRole, string> = { owner: '店主', operator: '运营', cs: '客服' };
+
+export const STAFF_ROLE_OPTIONS: Array<{ role: StaffRole; label: string }> = [
+  { role: 'owner', label: '店主' },
+  { role: 'operator', label: '运营' },
+  { role: 'cs', label: '客服' },
+];
+
+export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
+  created: '待付款',
+  paid: '待发货',
+  shipped: '已发货',
+  completed: '已完成',
+  cancelled: '已取消',
+  expired: '已关闭',
+  refunding: '退款中',
+  refunded: '已退款',
+};
+
+export const SOURCE_TEXT: Record<string, string> = { live_card: '直播间', invite: '邀请', share: '分享', organic: '自然' };
+
+/** Staff-side error texts for codes the shopper side never shows. */
+export const ADMIN_ERROR_TEXT: Record<string, string> = {
+  LAST_OWNER: '至少要保留一位店主',
+  INVITE_INVALID: '邀请码无效、已过期或已被使用',
+  ALREADY_STAFF: '你已经是店员了',
+  SKU_NOT_FOUND: '规格不存在',
+  STOCK_NEGATIVE: '库存不能小于 0',
+  COUPON_TEMPLATE_INVALID: '券的设置有冲突',
+  FISSION_TASK_NOT_FOUND: '邀请任务不存在',
+  RAFFLE_INVALID: '抽奖设置有误',
+  RAFFLE_NOT_FOUND: '抽奖不存在',
+  NOT_FOUND: '记录不存在',
+};
