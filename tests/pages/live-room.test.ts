@@ -327,6 +327,8 @@ describe('live companion room', () => {
     expect(mp.callsTo('raffle', 'enter').map((c) => c.data)).toEqual([{ raffleId }, { raffleId }]);
     expect(find(comp, '.raffle__enter', { 'data-id': raffleId })).toHaveLength(0);
     expect(cell(comp, '.raffle', raffleId, '.raffle__meta')).toBe('今天 21:30 开奖 · 1 人参与');
+    await tap(comp, '.raffle__body', { 'data-id': raffleId });
+    expect(mp.of('navigateTo')).toEqual([{ url: `/pages/raffle/index?id=${raffleId}` }]);
   });
 
   it('leaves raffles out when they cannot be read', async () => {

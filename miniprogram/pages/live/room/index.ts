@@ -438,6 +438,12 @@ Component({
       }
     },
 
+    /** The raffle's own page: next draw, past winners and the verify view. */
+    onOpenRaffle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
+      const id = e.currentTarget.dataset.id;
+      if (id) void wx.navigateTo({ url: `/pages/raffle/index?id=${id}` });
+    },
+
     async onEnterRaffle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       const id = e.currentTarget.dataset.id;
       const raffle = this.data.raffles.find((r) => r.raffleId === id);
