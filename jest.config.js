@@ -1,4 +1,4 @@
-/** `npm test`: every suite in one run. Page tests render in jsdom through miniprogram-simulate. */
+/** `npm test`: every suite in one run. Page tests render in jsdom through miniprogram-simulate; e2e flows in headless Chromium. */
 const transform = { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' };
 const common = { transform, moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname };
 
@@ -16,6 +16,13 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/pages/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/pages/setup.ts'],
+    },
+    {
+      // the browser preview: its build (node) and end-to-end flows in headless Chromium / WeChat DevTools
+      ...common,
+      displayName: 'preview',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/{preview,e2e,automator}/**/*.test.ts'],
     },
   ],
 };

@@ -20,13 +20,13 @@ const SHARE_CODE = /^[A-Za-z0-9]{6,12}$/;
 function offerBinding(app: IAppOption | undefined, attribution: Attribution): void {
   const code = [attribution.inviteCode, attribution.share].find((c) => c !== undefined && SHARE_CODE.test(c));
   if (!code || !app) return;
-  let codes = offered.get(app);
-  if (!codes) offered.set(app, (codes = new Set()));
+  const codes = offered.get(app) ?? new Set<string>();
+  offered.set(app, codes);
   if (codes.has(code)) return;
   codes.add(code);
   bindCode(code).catch((e: unknown) => {
     const reason = failureCode(e);
-    if (reason === 'NETWORK' || reason === 'BAD_RESPONSE' || reason === 'INTERNAL') codes!.delete(code);
+    if (reason === 'NETWORK' || reason === 'BAD_RESPONSE' || reason === 'INTERNAL') codes.delete(code);
     console.info(`referral.bind ${code}: ${reason}`);
   });
 }

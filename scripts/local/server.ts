@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { LocalRuntime } from '../../cloudfunctions/core/entry/local';
 import { renderLocalQr } from '../../cloudfunctions/core/adapters/local/codes';
 import { renderAsset } from './assets';
+import { previewFile } from '../preview/serve';
 
 /**
  * The local runtime's HTTP face, bound to loopback only:
  *   GET  /health               → {"ok":true}
  *   POST /api/<function>       → {action, data, requestId?} with the caller in X-WX-OPENID
+ *   GET  /  and /preview/...   → the browser preview of the mini program's pages (dist/preview)
  *   GET  /assets/...           → the demo shop's images
  *   GET  /codes/qr.png?scene&page → the QR image a share poster draws (the Codes port's local side)
  *   POST /pay/notify           → WeChat Pay v3 notifications, as the cloud's payNotify function takes them
@@ -112,6 +114,8 @@ export async function startServer(runtime: LocalRuntime, port: number, host = '1
   async function route(req: http.IncomingMessage): Promise<Reply> {
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === '/health') return json(200, { ok: true });
+    const preview = req.method === 'GET' || req.method === 'HEAD' ? previewFile(url.pathname) : null;
+    if (preview) return preview;
     if (url.pathname === '/codes/qr.png' && req.method === 'GET') {
       const scene = url.searchParams.get('scene') ?? '';
       const page = url.searchParams.get('page') ?? '';

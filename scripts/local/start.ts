@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createLocalRuntime } from '../../cloudfunctions/core/entry/local';
+import { buildPreview } from '../preview/build';
 import { seedDemoShop } from '../seed/seed';
 import { startScheduler } from './scheduler';
 import { startServer } from './server';
@@ -13,9 +14,12 @@ async function main() {
   const { seeded } = await seedDemoShop(runtime.ports);
   const triggers = Object.keys(runtime.functions).flatMap((fn) => readTriggers(fn));
   const scheduler = startScheduler(runtime, triggers);
+  // the browser preview of the mini program's pages, served at / (a failed build leaves the API up)
+  const preview = process.env.PREVIEW === 'off' ? null : await buildPreview().catch((e: unknown) => (console.error('Preview build failed:', e), null));
   const server = await startServer(runtime, port);
 
   console.log(`Local runtime: ${server.url}  (database ${dbPath}${seeded ? ', demo shop seeded' : ''})`);
+  if (preview) console.log(`Preview: ${server.url}/  (${preview.pages} pages, ${preview.components} components, built in ${preview.ms} ms)`);
   console.log('Bound to 127.0.0.1 only: the X-WX-OPENID header is a development identity, not for production.');
   console.log(`Functions: ${Object.keys(runtime.functions).join(', ')}; timers: ${triggers.map((t) => `${t.fn}.${t.name}`).join(', ') || 'none'}`);
   console.log('Users: demo-shopper (member), demo-staff (owner); any other openid is a new user.');

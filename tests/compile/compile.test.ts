@@ -59,4 +59,13 @@ describe('the compile check fails on broken files and names them', () => {
     expect(() => compileWxss(root, 'pages/broken/index.wxss')).toThrow(CompileError);
     expect(() => compileWxss(root, 'pages/broken/index.wxss')).toThrow(/pages\/broken\/index\.wxss\(4:\d+\)/);
   });
+
+  it('compiles a WXSS import with its file, and names an import that is missing', () => {
+    fs.mkdirSync(path.join(root, 'styles'));
+    fs.writeFileSync(path.join(root, 'styles/shared.wxss'), '.shared { color: red; }\n');
+    fs.writeFileSync(path.join(root, 'pages/broken/index.wxss'), "@import '../../styles/shared.wxss';\n.a { color: blue; }\n");
+    expect(() => compileWxss(root, 'pages/broken/index.wxss')).not.toThrow();
+    fs.rmSync(path.join(root, 'styles/shared.wxss'));
+    expect(() => compileWxss(root, 'pages/broken/index.wxss')).toThrow(/styles\/shared\.wxss/);
+  });
 });

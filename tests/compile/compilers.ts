@@ -49,9 +49,24 @@ export function compileWxml(root: string, files: string[]): string {
   }
 }
 
-/** Compiles one WXSS file (root-relative) with `wcsc -db -pc 0`; throws with wcsc's message. */
+/** The WXSS files `file` imports (`@import '…'`), transitively, root-relative; missing ones are left for wcsc to report. */
+export function wxssImports(root: string, file: string, seen = new Set<string>()): string[] {
+  const source = fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : '';
+  for (const m of source.matchAll(/@import\s+['"]([^'"]+)['"]/g)) {
+    const target = m[1].startsWith('/') ? m[1].slice(1) : path.posix.join(path.posix.dirname(file), m[1]);
+    if (seen.has(target) || target === file) continue;
+    seen.add(target);
+    wxssImports(root, target, seen);
+  }
+  return [...seen];
+}
+
+/**
+ * Compiles one WXSS file (root-relative) with `wcsc -db -pc 0`, together with the files it
+ * imports (DevTools compiles them all at once, so an import resolves); throws with wcsc's message.
+ */
 export function compileWxss(root: string, file: string): string {
-  const run = spawnSync(bin('wcsc'), ['-db', '-pc', '0', file], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(bin('wcsc'), ['-db', '-pc', '0', file, ...wxssImports(root, file)], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
   if (run.error) throw run.error;
   if (run.status !== 0) throw new CompileError(`wcsc ${file}: ${run.stderr.toString().trim() || `exit ${run.status}`}`);
   return run.stdout.toString();

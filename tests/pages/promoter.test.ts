@@ -1,3 +1,4 @@
+import type { LiveStatsDoc } from '../../cloudfunctions/core/domain/live/model';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 import { find, hasClass, load, mount, page, tap, text, texts, unmountAll } from './helpers/render';
 import { mp, useRuntime } from './helpers/wx';
@@ -36,7 +37,7 @@ describe('promoter centre', () => {
     if (!code.ok) throw new Error(code.error.code);
     await rt.as(friend)('live', 'reserve', { liveId: TONIGHT, inviteCode: code.data.code });
     if (minutes > 0) {
-      await rt.db.collection('live_stats').insert({
+      await rt.db.collection<LiveStatsDoc>('live_stats').insert({
         _id: `${TONIGHT}:${friend}`,
         liveId: TONIGHT,
         userId: friend,

@@ -1,4 +1,4 @@
-import { DAY, HOUR, MINUTE, ZONE, inShanghai, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/time';
+import { DAY, HOUR, MINUTE, ZONE, inShanghai, shanghaiDate, shanghaiDayStart, shanghaiHour, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/time';
 
 const sh = (y: number, mo: number, d: number, h = 0, mi = 0) => Date.UTC(y, mo - 1, d, h - 8, mi);
 
@@ -23,5 +23,18 @@ describe('time helpers in Asia/Shanghai', () => {
     ['drops seconds and milliseconds', sh(2026, 11, 24, 10) + 12_345, 10, 0, sh(2026, 11, 24, 10)],
   ])('shanghaiTimeOfDay: %s', (_what, ms, hour, minute, expected) => {
     expect(shanghaiTimeOfDay(ms, hour, minute)).toBe(expected);
+  });
+});
+
+describe('Shanghai day arithmetic (UTC+8, no daylight saving)', () => {
+  it.each([
+    ['afternoon', sh(2026, 11, 24, 14, 15)],
+    ['just after midnight', sh(2027, 1, 1, 0, 0)],
+    ['just before midnight', sh(2026, 12, 31, 23, 59)],
+    ['a summer day', sh(2026, 7, 1, 7, 30)],
+  ])('agrees with the zone database: %s', (_what, ms) => {
+    expect(shanghaiDayStart(ms)).toBe(inShanghai(ms).startOf('day').valueOf());
+    expect(shanghaiHour(ms)).toBe(inShanghai(ms).hour());
+    expect(shanghaiDate(ms)).toBe(inShanghai(ms).format('YYYY-MM-DD'));
   });
 });

@@ -17,3 +17,18 @@ export const shanghaiTimeOfDay = (ms: number, hour: number, minute = 0) =>
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/**
+ * Asia/Shanghai has kept UTC+8 all year since 1991 (no daylight saving), so the hot paths (quiet
+ * hours, daily caps, coupon validity) use plain arithmetic: no Intl call, whatever the process's zone.
+ */
+const SHANGHAI_OFFSET_MS = 8 * HOUR;
+
+/** Epoch ms of 00:00 Shanghai on the day that contains `ms`. */
+export const shanghaiDayStart = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY) * DAY - SHANGHAI_OFFSET_MS;
+
+/** The Shanghai wall-clock hour (0–23) at `ms`. */
+export const shanghaiHour = (ms: number) => Math.floor((ms - shanghaiDayStart(ms)) / HOUR);
+
+/** `YYYY-MM-DD` of the Shanghai day that contains `ms`. */
+export const shanghaiDate = (ms: number) => new Date(shanghaiDayStart(ms) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);

@@ -33,11 +33,12 @@ export function failureView(e: unknown): { state: StaffPageState; errorMessage: 
 /** The line for a failed staff call: staff-only codes first, then the shared texts. */
 export const adminErrorText = (e: unknown): string => ADMIN_ERROR_TEXT[errorCode(e)] ?? errorText(e);
 
-/** A toast for a failed staff write, naming the offending field when the server did. */
+/** A toast for a failed staff write; for input the server refused, naming the offending field. */
 export function showFailure(e: unknown): void {
   const field = (e as { field?: unknown } | null)?.field;
   const text = adminErrorText(e);
-  wx.showToast({ title: typeof field === 'string' && field ? `${text}（${field}）` : text, icon: 'none' });
+  const named = errorCode(e) === 'INVALID_INPUT' && typeof field === 'string' && field;
+  wx.showToast({ title: named ? `${text}（${field}）` : text, icon: 'none' });
 }
 
 export function goBack(): void {

@@ -144,6 +144,10 @@ Component({
       wx.navigateTo({ url: '/pages/content/index' });
     },
 
+    onOpenPromoter() {
+      wx.navigateTo({ url: '/pages/promoter/index' });
+    },
+
     onOpenOrders(e: { currentTarget: { dataset: { status?: string } } }) {
       const tab = tabOf(e.currentTarget.dataset.status);
       wx.navigateTo({ url: tab.key === 'all' ? '/pages/orders/index' : `/pages/orders/index?status=${tab.key}` });

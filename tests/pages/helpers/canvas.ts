@@ -90,7 +90,7 @@ export function installCanvas(options: { size?: { width: number; height: number 
   const canvases = new Map<string, FakeCanvas>();
   // miniprogram-simulate copies the test `wx` into its own object when it loads a component,
   // so the APIs go on whichever object is the global `wx` now (and on the mock, for later loads).
-  const global = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const current = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
   const w: Record<string, unknown> = {};
   w.createSelectorQuery = () => {
     let selector = '';
@@ -113,7 +113,7 @@ export function installCanvas(options: { size?: { width: number; height: number 
   w.canvasToTempFilePath = answering('canvasToTempFilePath', { tempFilePath: 'wxfile://tmp/poster.png' });
   w.saveImageToPhotosAlbum = answering('saveImageToPhotosAlbum', {});
   w.openSetting = answering('openSetting', { authSetting: {} });
-  Object.assign(global, w);
+  Object.assign(current, w);
   Object.assign(wxMock as unknown as Record<string, unknown>, w);
   return canvases;
 }

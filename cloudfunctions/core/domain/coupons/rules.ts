@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ClaimBlock, CouponRule, CouponScope } from '../../../../typings/contract';
 import type { couponAdmin } from '../../../../typings/contract/coupons';
-import { DAY, inShanghai } from '../../kernel/time';
+import { DAY, shanghaiDayStart } from '../../kernel/time';
 import { liveState } from '../live/rules';
 import type { LiveDoc } from '../live/model';
 import type { CouponTemplateDoc } from './model';
@@ -142,7 +142,7 @@ export function claimBlock(t: CouponTemplateDoc, facts: ClaimFacts): ClaimBlock 
 }
 
 /** The end (last millisecond) of the Shanghai calendar day containing `ms`. */
-export const endOfShanghaiDay = (ms: number) => inShanghai(ms).endOf('day').valueOf();
+export const endOfShanghaiDay = (ms: number) => shanghaiDayStart(ms) + DAY - 1;
 
 /**
  * A new coupon's validity: fixed dates from the template, or `validDays` after the claim, to the end

@@ -1,4 +1,4 @@
-import { DAY, inShanghai } from '../../kernel/time';
+import { DAY, HOUR, shanghaiDayStart, shanghaiHour } from '../../kernel/time';
 
 /**
  * When a message may go, as a pure decision:
@@ -15,11 +15,10 @@ export const SMS_PER_30_DAYS = 2;
 
 /** The first moment at or after `now` outside quiet hours. */
 export function afterQuietHours(now: number): number {
-  const t = inShanghai(now);
-  const hour = t.hour();
+  const hour = shanghaiHour(now);
   if (hour >= QUIET_END_HOUR && hour < QUIET_START_HOUR) return now;
-  const morning = t.hour(QUIET_END_HOUR).minute(0).second(0).millisecond(0);
-  return (hour >= QUIET_START_HOUR ? morning.add(1, 'day') : morning).valueOf();
+  const morning = shanghaiDayStart(now) + QUIET_END_HOUR * HOUR;
+  return hour >= QUIET_START_HOUR ? morning + DAY : morning;
 }
 
 export interface SentCounts {
@@ -40,5 +39,5 @@ export function decide(kind: MessageKind, channel: 'subscribe' | 'sms', now: num
   return { go: true };
 }
 
-export const startOfShanghaiDay = (now: number) => inShanghai(now).startOf('day').valueOf();
+export const startOfShanghaiDay = shanghaiDayStart;
 export const THIRTY_DAYS = 30 * DAY;

@@ -1,4 +1,4 @@
-import { inShanghai, MINUTE } from '../../kernel/time';
+import { MINUTE, shanghaiDate } from '../../kernel/time';
 import type { SopRuleDoc, SopTaskDoc, UserEventDoc } from './model';
 
 /**
@@ -59,5 +59,5 @@ export function tasksForEvent(rules: SopRuleDoc[], event: UserEventDoc, now: num
 /** 1, 2, 4, 8 … minutes after each failed attempt. */
 export const retryAt = (now: number, attempts: number) => now + 2 ** Math.max(0, attempts - 1) * MINUTE;
 
-export const dayKey = (userId: string, now: number) => `day:${userId}:${inShanghai(now).format('YYYYMMDD')}`;
+export const dayKey = (userId: string, now: number) => `day:${userId}:${shanghaiDate(now)}`;
 export const cooldownKey = (ruleId: string, userId: string) => `rule:${ruleId}:${userId}`;

@@ -56,7 +56,7 @@ const cardView = (c: LiveDetail['cards'][number]): CardView => ({
 const local = instanceState(() => ({ liveId: '', token: 0, noticeId: null as string | null }));
 
 /** Whether an invite-task page is part of this build (then "invite friends" opens it instead of sharing). */
-const INVITE_PAGE = '';
+const INVITE_PAGE: string = 'pages/invite/index';
 
 /**
  * A live's page before (and after) it airs: countdown, featured products at their live price,

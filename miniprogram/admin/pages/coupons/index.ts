@@ -1,0 +1,106 @@
+import { listLives } from '../../../services/live';
+import { createCouponTemplate } from '../../../services/marketing-admin';
+import { errorCode } from '../../../utils/errors';
+import { instanceState } from '../../../utils/instance-state';
+import { inputValue } from '../../utils/form';
+import { adminErrorText, failureView, goBack, staffAccess, type StaffPageState } from '../../utils/staff';
+import { ELIGIBILITY_OPTIONS, KIND_OPTIONS, couponSummary, emptyForm, formFieldOf, templateInput, type CouponForm, type Eligibility, type FormKind } from './utils';
+
+type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
+type TextField = 'title' | 'value' | 'threshold' | 'percentOff' | 'cap' | 'totalStock' | 'perUserLimit' | 'validDays';
+
+const local = instanceState(() => ({ token: 0 }));
+
+/**
+ * Coupon templates (admin subpackage, `marketing.write`): a form for the common kinds (no
+ * threshold, spend-and-save, percentage off) with stock, per-user limit, validity, an optional
+ * live and who may claim. The contract has no list of templates, so the screen lists what was
+ * created here.
+ */
+Component({
+  data: {
+    state: 'loading' as StaffPageState,
+    errorMessage: '',
+    kinds: KIND_OPTIONS,
+    eligibilities: ELIGIBILITY_OPTIONS,
+    lives: [] as Array<{ _id: string; title: string }>,
+    form: emptyForm(),
+    errorField: '',
+    formError: '',
+    submitting: false,
+    created: [] as Array<{ templateId: string; title: string; summary: string }>,
+  },
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+
+    async load(): Promise<void> {
+      const token = ++local(this).token;
+      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
+      try {
+        const [access, lives] = await Promise.all([staffAccess(), listLives()]);
+        if (token !== local(this).token) return;
+        if (!access.can['marketing.write']) {
+          this.setData({ state: 'denied', errorMessage: '你的角色无权进行此操作' });
+          return;
+        }
+        this.setData({ state: 'ready', lives: lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title })) });
+      } catch (e) {
+        if (token !== local(this).token) return;
+        this.setData(failureView(e));
+      }
+    },
+
+    onRetry() {
+      if (this.data.state === 'denied') goBack();
+      else void this.load();
+    },
+
+    onInput(e: WechatMiniprogram.Input & Tap<{ field: TextField }>) {
+      const field = e.currentTarget.dataset.field;
+      this.setData({ [`form.${field}`]: inputValue(e), ...(this.data.errorField === field ? { errorField: '', formError: '' } : {}) });
+    },
+
+    onKind(e: Tap<{ kind: FormKind }>) {
+      this.setData({ 'form.kind': e.currentTarget.dataset.kind, errorField: '', formError: '' });
+    },
+
+    onEligibility(e: Tap<{ eligibility: Eligibility }>) {
+      this.setData({ 'form.eligibility': e.currentTarget.dataset.eligibility, errorField: '', formError: '' });
+    },
+
+    onLive(e: Tap<{ id: string }>) {
+      const id = e.currentTarget.dataset.id;
+      this.setData({ 'form.liveId': this.data.form.liveId === id ? '' : id, errorField: '', formError: '' });
+    },
+
+    onStackable(e: WechatMiniprogram.SwitchChange) {
+      this.setData({ 'form.stackable': !!e.detail.value });
+    },
+
+    async onSubmit(): Promise<void> {
+      if (this.data.submitting) return;
+      const form: CouponForm = this.data.form;
+      const checked = templateInput(form);
+      if (!checked.ok) {
+        this.setData({ errorField: checked.field, formError: checked.message });
+        return;
+      }
+      this.setData({ submitting: true, errorField: '', formError: '' });
+      try {
+        const { templateId } = await createCouponTemplate(checked.input);
+        const created = [{ templateId, title: checked.input.title, summary: couponSummary(checked.input) }, ...this.data.created];
+        this.setData({ submitting: false, created, form: { ...emptyForm(), liveId: form.liveId } });
+        wx.showToast({ title: '已创建', icon: 'success' });
+      } catch (e) {
+        const field = formFieldOf((e as { field?: string }).field);
+        this.setData({ submitting: false, errorField: field ?? '', formError: errorCode(e) === 'COUPON_TEMPLATE_INVALID' ? `${adminErrorText(e)}：${(e as Error).message}` : adminErrorText(e) });
+      }
+    },
+
+    onCopyId(e: Tap<{ id: string }>) {
+      wx.setClipboardData({ data: e.currentTarget.dataset.id });
+    },
+  },
+});

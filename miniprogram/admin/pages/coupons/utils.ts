@@ -1,0 +1,129 @@
+import type { CouponTemplateInput } from '../../../services/marketing-admin';
+import { formatYuan } from '../../../utils/money';
+import { parseCount, parseYuan } from '../../utils/form';
+
+/** The coupon template form: what staff type, checked and turned into createCouponTemplate's input. Pure. */
+export type FormKind = 'no_threshold' | 'threshold' | 'discount';
+export type Eligibility = 'anyone' | 'reservers' | 'viewers' | 'group_join' | 'system';
+
+export interface CouponForm {
+  title: string;
+  kind: FormKind;
+  /** yuan */
+  value: string;
+  /** yuan */
+  threshold: string;
+  percentOff: string;
+  /** yuan */
+  cap: string;
+  totalStock: string;
+  perUserLimit: string;
+  validDays: string;
+  liveId: string;
+  eligibility: Eligibility;
+  stackable: boolean;
+}
+
+export const emptyForm = (): CouponForm => ({
+  title: '',
+  kind: 'no_threshold',
+  value: '',
+  threshold: '',
+  percentOff: '',
+  cap: '',
+  totalStock: '100',
+  perUserLimit: '1',
+  validDays: '7',
+  liveId: '',
+  eligibility: 'anyone',
+  stackable: false,
+});
+
+export const KIND_OPTIONS: Array<{ kind: FormKind; label: string }> = [
+  { kind: 'no_threshold', label: '无门槛' },
+  { kind: 'threshold', label: '满减' },
+  { kind: 'discount', label: '折扣' },
+];
+
+export const ELIGIBILITY_OPTIONS: Array<{ eligibility: Eligibility; label: string }> = [
+  { eligibility: 'anyone', label: '所有人' },
+  { eligibility: 'reservers', label: '预约用户' },
+  { eligibility: 'viewers', label: '观看用户' },
+  { eligibility: 'group_join', label: '进群用户' },
+  { eligibility: 'system', label: '仅系统发放' },
+];
+
+export type FormResult = { ok: true; input: CouponTemplateInput } | { ok: false; field: keyof CouponForm; message: string };
+
+const fail = (field: keyof CouponForm, message: string): FormResult => ({ ok: false, field, message });
+
+export function templateInput(f: CouponForm): FormResult {
+  const title = f.title.trim();
+  if (!title || title.length > 40) return fail('title', '请填写券名称（最多 40 字）');
+  const input: CouponTemplateInput = { title, kind: f.kind, totalStock: 0, perUserLimit: 0 };
+  if (f.kind === 'no_threshold' || f.kind === 'threshold') {
+    const value = parseYuan(f.value);
+    if (value === null || value <= 0) return fail('value', '请填写减免金额（元）');
+    input.valueFen = value;
+    if (f.kind === 'threshold') {
+      const threshold = parseYuan(f.threshold);
+      if (threshold === null || threshold <= 0) return fail('threshold', '请填写使用门槛（元）');
+      if (value >= threshold) return fail('value', '减免金额要小于门槛');
+      input.thresholdFen = threshold;
+    }
+  } else {
+    const percentOff = parseCount(f.percentOff, 1, 99);
+    if (percentOff === null) return fail('percentOff', '请填写 1–99 的折扣力度（8 折填 20）');
+    input.percentOff = percentOff;
+    if (f.cap.trim()) {
+      const cap = parseYuan(f.cap);
+      if (cap === null || cap <= 0) return fail('cap', '最多优惠金额要大于 0');
+      input.capFen = cap;
+    }
+    if (f.threshold.trim()) {
+      const threshold = parseYuan(f.threshold);
+      if (threshold === null || threshold <= 0) return fail('threshold', '门槛要大于 0');
+      input.thresholdFen = threshold;
+    }
+  }
+  const totalStock = parseCount(f.totalStock, 1, 10_000_000);
+  if (totalStock === null) return fail('totalStock', '发行量为 1–10000000');
+  const perUserLimit = parseCount(f.perUserLimit, 1, 100);
+  if (perUserLimit === null) return fail('perUserLimit', '每人限领 1–100 张');
+  const validDays = parseCount(f.validDays, 1, 366);
+  if (validDays === null) return fail('validDays', '领取后有效 1–366 天');
+  input.totalStock = totalStock;
+  input.perUserLimit = perUserLimit;
+  input.validDays = validDays;
+  if ((f.eligibility === 'reservers' || f.eligibility === 'viewers' || f.eligibility === 'group_join') && !f.liveId) return fail('liveId', '请选择这张券属于哪场直播');
+  if (f.liveId) input.liveId = f.liveId;
+  if (f.eligibility !== 'anyone') input.eligibility = f.eligibility;
+  if (f.stackable) input.stackable = true;
+  return { ok: true, input };
+}
+
+/** "满 ¥199.00 减 ¥30.00", "¥50.00 无门槛", "8 折，最多减 ¥20.00". */
+export function couponSummary(i: CouponTemplateInput): string {
+  if (i.kind === 'no_threshold') return `${formatYuan(i.valueFen ?? 0)} 无门槛`;
+  if (i.kind === 'threshold') return `满 ${formatYuan(i.thresholdFen ?? 0)} 减 ${formatYuan(i.valueFen ?? 0)}`;
+  const rate = 100 - (i.percentOff ?? 0);
+  const text = `${rate / 10} 折`;
+  return i.capFen ? `${text}，最多减 ${formatYuan(i.capFen)}` : text;
+}
+
+/** The server names a field of its input; the form's field that holds it. */
+export function formFieldOf(serverField: string | undefined): keyof CouponForm | null {
+  const map: Record<string, keyof CouponForm> = {
+    title: 'title',
+    valueFen: 'value',
+    thresholdFen: 'threshold',
+    percentOff: 'percentOff',
+    capFen: 'cap',
+    totalStock: 'totalStock',
+    perUserLimit: 'perUserLimit',
+    validDays: 'validDays',
+    liveId: 'liveId',
+    eligibility: 'eligibility',
+  };
+  return serverField ? map[serverField.split('.')[0]] ?? null : null;
+}

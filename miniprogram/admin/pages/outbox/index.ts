@@ -1,0 +1,126 @@
+import type { OutboxEntry } from '../../../../typings/contract/index';
+import { listOutbox } from '../../../services/crm-admin';
+import { instanceState } from '../../../utils/instance-state';
+import { formatDateTime } from '../../../utils/time';
+import { failureView, goBack, showFailure, type StaffPageState } from '../../utils/staff';
+
+type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
+type Status = '' | OutboxEntry['status'];
+
+const STATUS_TEXT: Record<OutboxEntry['status'], string> = { pending: '待发送', sent: '已发送', skipped: '未发送', deferred: '顺延', failed: '失败' };
+const REASON_TEXT: Record<string, string> = {
+  no_consent_credit: '用户没有可用的订阅授权',
+  cap_daily: '超过每日上限',
+  cap_sms: '超过短信上限',
+  quiet_hours: '免打扰时段',
+  no_phone: '没有手机号',
+};
+
+interface OutboxRow {
+  _id: string;
+  channelText: string;
+  text: string;
+  userId: string;
+  status: OutboxEntry['status'];
+  statusText: string;
+  reasonText: string;
+  timeText: string;
+  source: string;
+}
+
+const outboxRow = (o: OutboxEntry): OutboxRow => ({
+  _id: o._id,
+  channelText: `${o.channel === 'sms' ? '短信' : '订阅消息'} · ${o.kind === 'marketing' ? '营销' : '服务'}`,
+  text: o.content ?? (Object.values(o.params).join(' / ') || o.template),
+  userId: o.userId,
+  status: o.status,
+  statusText: STATUS_TEXT[o.status],
+  reasonText: o.reason ? REASON_TEXT[o.reason] ?? o.reason : '',
+  timeText: formatDateTime(o.sentAt ?? o.createdAt),
+  source: o.source,
+});
+
+const FILTERS: Array<{ status: Status; label: string }> = [
+  { status: '', label: '全部' },
+  { status: 'sent', label: '已发送' },
+  { status: 'pending', label: '待发送' },
+  { status: 'deferred', label: '顺延' },
+  { status: 'skipped', label: '未发送' },
+  { status: 'failed', label: '失败' },
+];
+
+const local = instanceState(() => ({ token: 0 }));
+
+/**
+ * The outbox (admin subpackage): every subscribe message and SMS the shop decided to send, with
+ * what happened (sent, or why not: no consent credit, caps, quiet hours), newest first.
+ */
+Component({
+  data: {
+    state: 'loading' as StaffPageState,
+    errorMessage: '',
+    filters: FILTERS,
+    status: '' as Status,
+    items: [] as OutboxRow[],
+    total: 0,
+    page: 1,
+    listing: false,
+  },
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+
+    query(page: number) {
+      return this.data.status ? { status: this.data.status, page } : { page };
+    },
+
+    async load(): Promise<void> {
+      const token = ++local(this).token;
+      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
+      try {
+        const list = await listOutbox(this.query(1));
+        if (token !== local(this).token) return;
+        this.setData({ state: 'ready', items: list.items.map(outboxRow), total: list.total, page: 1 });
+      } catch (e) {
+        if (token !== local(this).token) return;
+        this.setData(failureView(e));
+      }
+    },
+
+    async list(page: number): Promise<void> {
+      const token = ++local(this).token;
+      this.setData({ listing: true });
+      try {
+        const list = await listOutbox(this.query(page));
+        if (token !== local(this).token) return;
+        const rows = list.items.map(outboxRow);
+        this.setData({ listing: false, page, total: list.total, items: page === 1 ? rows : [...this.data.items, ...rows] });
+      } catch (e) {
+        this.setData({ listing: false });
+        showFailure(e);
+      }
+    },
+
+    onPullDownRefresh() {
+      const done = () => wx.stopPullDownRefresh();
+      this.list(1).then(done, done);
+    },
+
+    onRetry() {
+      if (this.data.state === 'denied') goBack();
+      else void this.load();
+    },
+
+    onStatus(e: Tap<{ status: Status }>) {
+      const status = e.currentTarget.dataset.status;
+      if (status === this.data.status) return;
+      this.setData({ status });
+      void this.list(1);
+    },
+
+    onMore() {
+      if (!this.data.listing && this.data.items.length < this.data.total) void this.list(this.data.page + 1);
+    },
+  },
+});
