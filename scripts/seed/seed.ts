@@ -7,6 +7,7 @@ import type { Ports } from '../../cloudfunctions/core/ports';
 import { SEED_CATEGORIES, SEED_PRODUCTS, type SeedProduct } from './catalog-data';
 import { seedDemoOrders } from './demo-orders';
 import { seedMarketing, seedOrderPoints } from './marketing';
+import type { FissionTaskDoc } from '../../cloudfunctions/core/domain/referral/model';
 import { seedPastLiveHistory } from './history';
 import { seedAfterLive } from './after-live';
 import { PAST_LIVE, seedRaffles } from './raffles';
@@ -136,6 +137,18 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   await seedMarketing(ports, { liveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
   await seedRaffles(ports, { tonightLiveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
   await seedPastLiveHistory(ports, PAST_LIVE);
+  // tonight's invite task: 3 friends who reserve unlock 200 points, 50 gifts
+  await db.collection<FissionTaskDoc>('fission_tasks').insert({
+    _id: 'task-tonight',
+    liveId: TONIGHT_LIVE,
+    title: '邀请 3 位好友预约今晚直播，得 200 积分',
+    requiredInvites: 3,
+    giftStock: 50,
+    giftClaimed: 0,
+    gift: { kind: 'points', points: 200 },
+    createdAt: now,
+    createdBy: DEMO_STAFF,
+  });
   // orders seeded after the marketing step earn their points too
   await seedOrderPoints(ports);
   await seedAfterLive(ports, { staff: DEMO_STAFF });

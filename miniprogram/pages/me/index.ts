@@ -1,4 +1,5 @@
 import { config } from '../../config';
+import type { RecommendSelect } from '../../components/recommend-list/index';
 import { whoami } from '../../services/admin';
 import { listMyCoupons } from '../../services/coupons';
 import { pointsBalance } from '../../services/points';
@@ -151,6 +152,10 @@ Component({
     onOpenOrders(e: { currentTarget: { dataset: { status?: string } } }) {
       const tab = tabOf(e.currentTarget.dataset.status);
       wx.navigateTo({ url: tab.key === 'all' ? '/pages/orders/index' : `/pages/orders/index?status=${tab.key}` });
+    },
+
+    onRecommendSelect(e: WechatMiniprogram.CustomEvent<RecommendSelect>) {
+      wx.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(e.detail.productId)}` });
     },
 
     onOpenAdmin() {
