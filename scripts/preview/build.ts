@@ -67,6 +67,22 @@ function entrySource(model: AppModel, manifest: Manifest): string {
   ].join('\n');
 }
 
+/**
+ * Vant's icon font comes from a CDN in WeChat; the preview works offline, so the same font is
+ * taken from @vant/icons (which ships it inline) when that package is installed.
+ */
+function localIconFont(css: string): string {
+  let font: string;
+  try {
+    const less = fs.readFileSync(require.resolve('@vant/icons/src/encode-woff2.less'), 'utf8');
+    font = /url\('(data:font\/woff2[^']+)'\)/.exec(less)?.[1] ?? '';
+  } catch {
+    return css;
+  }
+  if (!font) return css;
+  return css.replace(/src:url\(\/\/at\.alicdn\.com[^)]*\) format\("woff2"\)(,url\(\/\/at\.alicdn\.com[^)]*\) format\("woff"\))?/g, `src:url(${font}) format("woff2")`);
+}
+
 /** Every page and component stylesheet, scoped and prefixed; app.wxss applies to every page. */
 function stylesheet(model: AppModel): string {
   const compiled = compileWxss(model.root);
@@ -79,7 +95,7 @@ function stylesheet(model: AppModel): string {
     const scope = `.wx-page[data-route="${m.path}"]`;
     parts.push(`/* ${m.path}.wxss */\n${scope} > ${m.tagName} { display: block; }\n${scopeToPage(renderSheet(compiled, `${m.path}.wxss`, '', FRAME_WIDTH), scope)}`);
   }
-  return parts.join('\n');
+  return localIconFont(parts.join('\n'));
 }
 
 const html = (title: string) => `<!doctype html>

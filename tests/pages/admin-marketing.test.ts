@@ -90,6 +90,7 @@ describe('admin marketing screens', () => {
 
   describe('invite tasks', () => {
     it('creates a task for tonight and lists it with its claims; preview opens the shopper page', async () => {
+      await rt.db.collection('fission_tasks').remove({});
       const comp = await open('fission');
       expect(text(comp, '.fission .note')).toBe('还没有邀请任务');
       expect(find(comp, '.form__live', { 'data-id': TONIGHT }).every((n) => hasClass(n, 'chip--on'))).toBe(true);
