@@ -52,7 +52,7 @@ const pid = (i: number) => `p${String(i).padStart(5, '0')}`;
 const viewer = (i: number) => `v${String(i).padStart(6, '0')}`;
 const customer = (i: number) => (i < VIEWER_CUSTOMERS ? viewer(i) : `c${String(i).padStart(6, '0')}`);
 
-function generate(file: string): void {
+export function generate(file: string): void {
   const db = new SqliteDb(file);
   const raw = db.raw;
   const random = mulberry32(7);

@@ -104,6 +104,7 @@ const html = (title: string) => `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/preview/preview.css">
 <link rel="stylesheet" href="/preview/mp.css">
 </head>

@@ -99,7 +99,8 @@ export interface E2eBrowser {
 
 /** Headless Chromium on a fresh profile (--user-data-dir), as CI runs it. */
 export async function launchChromium(): Promise<E2eBrowser> {
-  const { chromium } = await import('playwright-core');
+  // loaded on use, so a machine without Chromium never loads it
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true, viewport: { width: 900, height: 900 } });
   return {
@@ -120,8 +121,11 @@ export async function openPreview(context: BrowserContext, rt: E2eRuntime, hash:
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   await page.clock.install({ time: rt.clock.now() });
-  // the dev identity, where the preview's wx.setStorageSync keeps it
-  await page.addInitScript({ content: `localStorage.setItem('mp:devOpenid', ${JSON.stringify(JSON.stringify({ v: openid }))});` });
+  // the dev identity where the preview's wx.setStorageSync keeps it, once per tab (the side panel may switch it later)
+  const identity = JSON.stringify(JSON.stringify({ v: openid }));
+  await page.addInitScript({
+    content: `if (!sessionStorage.getItem('e2e-identity')) { localStorage.setItem('mp:devOpenid', ${identity}); sessionStorage.setItem('e2e-identity', '1'); }`,
+  });
   await page.goto(`${rt.url}/${hash}`);
   await page.waitForFunction('window.__preview && window.__preview.ready');
   return { page, errors };

@@ -16,10 +16,19 @@ export async function onPage(page: Page, route: string, text?: string | RegExp):
   if (text) await top(page).getByText(text).first().waitFor({ timeout: 10_000 });
 }
 
-/** Taps the first visible thing on the top page showing `text` (a real click: pointer events, then tap). */
+/**
+ * Taps (a real click: pointer events, then tap) what shows `text` on the top page, first scrolled to
+ * the middle of the page as a person would, so bars fixed at the bottom do not cover it.
+ */
 export async function tapText(page: Page, text: string | RegExp, within?: string): Promise<void> {
   const scope = within ? top(page).locator(within) : top(page);
-  await scope.getByText(text).first().click();
+  await tap(scope.getByText(text).first());
+}
+
+export async function tap(target: Locator): Promise<void> {
+  await target.waitFor({ timeout: 10_000 });
+  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await target.click();
 }
 
 /** The open WeChat dialog (modal, subscribe, payment, channels…). */
@@ -50,6 +59,8 @@ export const route = (page: Page): Promise<string> => page.evaluate('window.__pr
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
+  // the page, not a passing toast
+  await page.locator('.pv-toast').waitFor({ state: 'detached', timeout: 5_000 });
   await page.waitForTimeout(300);
   await page.locator('.pv-phone').screenshot({ path: file, animations: 'disabled' });
   return file;

@@ -255,12 +255,19 @@ function relaunch(route: string, query: Record<string, string>): void {
   showPage(page);
 }
 
-/** Opens `#/route?query` (the URL form, a deep link, the page list) as a fresh launch. */
+/** Launches the app afresh on `#/route?query` ('' for the first page of app.json). */
+export function launch(hash: string): void {
+  if (location.hash === hash || (!hash && !location.hash)) location.reload();
+  else location.hash = hash;
+}
+
+/** Opens the page in the location hash when the app starts: the launch page, with its options. */
 export function openHash(hash: string): void {
   const raw = hash.replace(/^#\/?/, '');
   const target = raw ? resolveUrl(`/${raw}`, '') : { route: manifest.pages[0], query: {} };
   if (!entries.has(target.route)) {
-    void dialog({ title: '没有这个页面', content: `app.json 里没有 ${target.route}`, buttons: [{ text: '好', value: 0, primary: true }] });
+    void dialog({ title: '没有这个页面', content: `app.json 里没有 ${target.route}，已打开首页`, buttons: [{ text: '好', value: 0, primary: true }] });
+    relaunch(manifest.pages[0], {});
     return;
   }
   relaunch(target.route, target.query);
@@ -406,7 +413,7 @@ async function capsuleMenu(): Promise<void> {
   if (!page) return;
   const items: Array<[string, () => void]> = [['转发给朋友', () => void sharePage('menu')]];
   if (page.style.enablePullDownRefresh) items.push(['下拉刷新', () => startPullDownRefresh()]);
-  items.push(['重新进入小程序', () => openHash(location.hash)]);
+  items.push(['重新进入小程序', () => location.reload()]);
   const i = await actionSheet({ itemList: items.map(([t]) => t) });
   if (i >= 0) items[i][1]();
 }
@@ -441,8 +448,10 @@ export function installRouter(m: Manifest, modules: ModuleEntry[], s: Shell): vo
   s.nav.querySelector('.pv-nav__back')!.addEventListener('click', () => void navigate('navigateBack', { delta: 1 }));
   s.nav.querySelector('.pv-nav__home')!.addEventListener('click', () => void navigate('reLaunch', { url: `/${manifest.pages[0]}` }));
   s.nav.querySelector('.pv-nav__menu')!.addEventListener('click', () => void capsuleMenu());
-  s.nav.querySelector('.pv-nav__close')!.addEventListener('click', () => openHash(''));
+  s.nav.querySelector('.pv-nav__close')!.addEventListener('click', () => launch(''));
+  // a link opened from outside (the address bar, the side panel, a share card's path) launches the
+  // app afresh on that page, as tapping a shared card or scanning a code does
   window.addEventListener('hashchange', () => {
-    if (!writingHash) openHash(location.hash);
+    if (!writingHash) location.reload();
   });
 }

@@ -4,7 +4,7 @@
  * navigation bar with the capsule, the page stack, the tab bar, and the overlay layer.
  */
 import type { Manifest } from './manifest';
-import { openHash } from './router';
+import { launch } from './router';
 import { devOpenid, setDevOpenid } from './wx';
 
 export interface ShellElements {
@@ -37,12 +37,9 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
   return el;
 }
 
-/** Opens a page path typed by the user ("/pages/x/index?a=1", "pages/x/index", or "#/pages/x/index"). */
+/** Launches the app on a page path typed by the user ("/pages/x/index?a=1", "pages/x/index", or "#/pages/x/index"). */
 export function openTyped(value: string): void {
-  const path = value.trim().replace(/^#?\/?/, '');
-  const hash = `#/${path}`;
-  if (location.hash === hash) openHash(hash);
-  else location.hash = hash;
+  launch(`#/${value.trim().replace(/^#?\/?/, '')}`);
 }
 
 function identityPanel(): HTMLElement {
@@ -54,9 +51,8 @@ function identityPanel(): HTMLElement {
   };
   const switchTo = (openid: string) => {
     setDevOpenid(openid);
-    show();
-    // the app starts again as the new user, on the same page
-    openHash(location.hash);
+    // another user is another phone: the app starts again (fresh App and globalData), on the same page
+    location.reload();
   };
   for (const who of IDENTITIES) {
     const radio = h('input', { type: 'radio', name: 'pv-identity', value: who.openid, 'data-openid': who.openid });

@@ -19,7 +19,7 @@ import { RUN_BUDGET_MS, type JobDoc } from '../sop/timers';
 import { evaluateTags, loadTagRules } from '../tags/engine';
 import { PAID_STATUSES, type TagRuleDoc } from '../tags/model';
 import { COMEBACK_TEMPLATE, packTasks, pickBundle, type Bundle } from './offers';
-import { bestSellersLookedAt, segmentAudience, type OrderFact, type Segments } from './segment';
+import { bestSellersLookedAt, segmentAudience, type OrderFact } from './segment';
 
 /**
  * The post-live job (直播后分层跟进). Within 24 h of a live's end it walks the live's audience in
@@ -173,8 +173,6 @@ async function liveContext(db: Db, live: LiveDoc, job: PostLiveJobDoc, now: numb
   };
 }
 
-type Tally = Segments & { grantFailures: number };
-
 /** One page: segment, then each user's follow-up, then the page's tags. */
 async function processPage(
   deps: PostLiveDeps,
@@ -212,14 +210,14 @@ async function processPage(
   ]);
   const title = (id: string) => ctx.titles.get(id) ?? extra.get(id)?.title ?? '';
 
-  const tally: Tally = { ...segments, grantFailures: 0 };
+  let grantFailures = 0;
   const grant = async (templateIdToGrant: string, userId: string) => {
     try {
       await grantCoupon(db, { templateId: templateIdToGrant, userId, key: stepKey(liveId, userId, 'coupon'), now });
       return true;
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      tally.grantFailures++;
+      grantFailures++;
       return false;
     }
   };
@@ -246,7 +244,7 @@ async function processPage(
     if (segment === 'non_buyer') {
       const picks = bestSellersLookedAt(ctx.live.cards, page.stats.get(userId)?.tappedCards ?? {}, ctx.sales, ctx.available);
       const granted = ctx.comeback ? await grant(ctx.comeback._id, userId) : false;
-      if (!ctx.comeback) tally.grantFailures++;
+      if (!ctx.comeback) grantFailures++;
       await message(
         userId,
         {
@@ -275,7 +273,7 @@ async function processPage(
   await evaluateTags(db, order.map(([u]) => u), now, ctx.rules);
   return {
     counts: { nonBuyers: segments.nonBuyers.length, firstTime: segments.firstTime.length, repeat: segments.repeat.length },
-    grantFailures: tally.grantFailures,
+    grantFailures,
   };
 }
 

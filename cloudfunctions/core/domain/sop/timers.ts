@@ -56,27 +56,30 @@ export async function sweepTags(ctx: TimerCtx): Promise<{ expired: number; users
     return { expired, users: 0, added: 0, removed: 0, cycleDone: false };
   }
   const started = ctx.clock.now();
-  const rules = await loadTagRules(db);
-  let cursor = (await jobs.get(_id))!.cursor ?? '';
   const tally = { users: 0, added: 0, removed: 0 };
   let cycleDone = false;
-  while (ctx.clock.now() - started < RUN_BUDGET_MS) {
-    const users = await db.collection<UserDoc>('users').find({ _id: { $gt: cursor } }, { sort: [['_id', 'asc']], limit: SWEEP_PAGE });
-    if (users.length) {
-      const r = await evaluateTags(db, users.map((u) => u._id), now, rules);
-      tally.users += users.length;
-      tally.added += r.added;
-      tally.removed += r.removed;
-      cursor = users[users.length - 1]._id;
+  try {
+    const rules = await loadTagRules(db);
+    let cursor = (await jobs.get(_id))!.cursor ?? '';
+    while (ctx.clock.now() - started < RUN_BUDGET_MS) {
+      const users = await db.collection<UserDoc>('users').find({ _id: { $gt: cursor } }, { sort: [['_id', 'asc']], limit: SWEEP_PAGE });
+      if (users.length) {
+        const r = await evaluateTags(db, users.map((u) => u._id), now, rules);
+        tally.users += users.length;
+        tally.added += r.added;
+        tally.removed += r.removed;
+        cursor = users[users.length - 1]._id;
+      }
+      if (users.length < SWEEP_PAGE) {
+        cursor = '';
+        cycleDone = true;
+      }
+      await jobs.update({ _id }, { $set: { cursor, updatedAt: now } });
+      if (cycleDone) break;
     }
-    if (users.length < SWEEP_PAGE) {
-      cursor = '';
-      cycleDone = true;
-    }
-    await jobs.update({ _id }, { $set: { cursor, updatedAt: now } });
-    if (cycleDone) break;
+  } finally {
+    await jobs.update({ _id }, { $set: { leaseUntil: 0, status: 'idle' } });
   }
-  await jobs.update({ _id }, { $set: { leaseUntil: 0, status: 'idle' } });
   return { expired, ...tally, cycleDone };
 }
 
