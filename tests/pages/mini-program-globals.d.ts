@@ -56,3 +56,7 @@ interface IAppOption {
     attribution: import('../../miniprogram/utils/attribution').Attribution | null;
   };
 }
+
+/** The two framework globals the attribution behavior module calls at load and in its methods. */
+declare function Behavior<T extends { methods?: Record<string, (this: object, ...args: never[]) => unknown> }>(definition: T): string;
+declare function getApp<T = IAppOption>(): T;
