@@ -3,6 +3,8 @@ const transform = { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' };
 const common = { transform, moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname };
 
 module.exports = {
+  // at least two workers: the suites are independent (each test has its own SQLite file)
+  maxWorkers: Math.max(2, require('node:os').cpus().length - 1),
   projects: [
     {
       ...common,
