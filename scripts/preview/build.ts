@@ -87,9 +87,12 @@ function localIconFont(css: string): string {
 function stylesheet(model: AppModel): string {
   const compiled = compileWxss(model.root);
   const parts: string[] = [`/* app.wxss */\n${scopeToPage(renderSheet(compiled, 'app.wxss', '', FRAME_WIDTH), '.wx-page')}`];
-  const host = (css: string, m: ModuleInfo) => css.replace(/\[is="([^"]+)"\]/g, (all, value: string) => (m.path.endsWith(value) ? m.tagName : all));
+  // :host is the component's own element
+  const tags = new Map(model.modules.map((m) => [m.path, m.tagName]));
+  const hosts = compiled.hosts.map((sheet) => renderSheet(compiled, sheet, '', FRAME_WIDTH)).join('');
+  parts.push(`/* :host rules */\n${hosts.replace(/\[is="([^"]+)"\]/g, (all, value: string) => tags.get(value) ?? all)}`);
   for (const m of model.modules.filter((x) => x.kind === 'component')) {
-    parts.push(`/* ${m.path}.wxss */\n${host(componentCss(renderSheet(compiled, `${m.path}.wxss`, m.classPrefix, FRAME_WIDTH)), m)}`);
+    parts.push(`/* ${m.path}.wxss */\n${componentCss(renderSheet(compiled, `${m.path}.wxss`, m.classPrefix, FRAME_WIDTH))}`);
   }
   for (const m of model.modules.filter((x) => x.kind === 'page')) {
     const scope = `.wx-page[data-route="${m.path}"]`;

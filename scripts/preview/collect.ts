@@ -111,7 +111,7 @@ export function collectApp(root: string): AppModel {
     for (const [childTag, target] of Object.entries(using)) {
       if (target.startsWith('plugin://')) continue;
       const resolved = resolveComponent(root, `${base}.json`, target);
-      if (!resolved) throw new Error(`${rel}.json: <${childTag}> ${target} not found (run \`npm run mp:npm\` for npm components)`);
+      if (!resolved || !fs.existsSync(`${resolved}.json`)) throw new Error(`${rel}.json: <${childTag}> ${target} not found (run \`npm run mp:npm\` for npm components)`);
       const child = visit(toPosix(path.relative(root, resolved)), 'component', childTag);
       info.usingComponents[childTag] = child.id;
     }

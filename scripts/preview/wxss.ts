@@ -22,6 +22,8 @@ export interface CompiledWxss {
   sheets: Record<string, Sheet>;
   /** shared sheets wcsc factors out (Vant's common/index.wxss), by name */
   common: Record<string, Sheet>;
+  /** components' :host rules, which wcsc writes apart as `[is="<component path>"]` selectors */
+  hosts: Sheet[];
 }
 
 const BASE_WIDTH = 750;
@@ -64,29 +66,42 @@ export function compileWxss(root: string): CompiledWxss {
   const files = listWxss(root);
   const owned = files.filter((f) => fs.existsSync(path.join(root, f.replace(/\.wxss$/, '.json'))));
   const rest = files.filter((f) => !owned.includes(f));
-  const run = spawnSync(wcscPath(), ['-pc', String(owned.length), ...owned, ...rest], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  // "./" in front: wcsc drops two characters of a path when it writes a component's :host rule
+  const args = [...owned, ...rest].map((f) => `./${f}`);
+  const run = spawnSync(wcscPath(), ['-pc', String(owned.length), ...args], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`wcsc failed: ${run.stderr.toString() || run.error?.message}`);
   // key=value=key=value…, with every "=" inside a value escaped as \x3d
   const parts = run.stdout.toString().split('=');
-  const raw: Record<string, string> = {};
-  for (let i = 0; i + 1 < parts.length; i += 2) raw[parts[i]] = vm.runInNewContext(`"${parts[i + 1]}"`) as string;
-
   const sheets: Record<string, Sheet> = {};
+  let comm = '';
   const setCssToHead = (sheet: Sheet) => sheet;
-  for (const [key, code] of Object.entries(raw)) {
-    if (key === 'version' || key === 'comm' || !key.endsWith('.wxss') || key.startsWith('./')) continue;
-    sheets[key] = vm.runInNewContext(code, { setCssToHead }) as Sheet;
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const key = parts[i].replace(/^\.\//, '');
+    const code = vm.runInNewContext(`"${parts[i + 1]}"`) as string;
+    if (key === 'comm') comm = code;
+    else if (key.endsWith('.wxss')) {
+      const sheet = vm.runInNewContext(code, { setCssToHead }) as Sheet;
+      // wcsc adds an empty app.wxss entry of its own: keep the compiled one
+      if (!sheets[key]?.length) sheets[key] = sheet;
+    }
   }
-  // the common sheets are declared before wcsc's own runtime; run only the declarations
-  const comm = raw.comm ?? '';
-  const declarations = comm.slice(comm.indexOf('var __COMMON_STYLESHEETS__'), comm.indexOf('var setCssToHead'));
+  // the common sheets are declared before wcsc's own runtime, the :host rules run after it
+  const runtimeAt = comm.indexOf('var setCssToHead');
+  const declarations = comm.slice(comm.indexOf('var __COMMON_STYLESHEETS__'), runtimeAt);
   const context = { __COMMON_STYLESHEETS__: {} as Record<string, Sheet> };
   if (declarations) vm.runInNewContext(declarations.replace('var __COMMON_STYLESHEETS__ = __COMMON_STYLESHEETS__||{}', ''), context);
-  return { sheets, common: context.__COMMON_STYLESHEETS__ };
+  const hosts: Sheet[] = [];
+  const tail = comm.slice(comm.indexOf('return rewritor;\n}\n', runtimeAt) + 'return rewritor;\n}\n'.length);
+  // (the tail also writes app.wxss again, with its path: that one is in `sheets` already)
+  const collect = (sheet: Sheet, _invalid: unknown, info?: { path?: string }) => () => {
+    if (!info?.path && sheet.length) hosts.push(sheet);
+  };
+  if (runtimeAt >= 0 && tail) vm.runInNewContext(tail, { setCssToHead: collect });
+  return { sheets, common: context.__COMMON_STYLESHEETS__, hosts };
 }
 
-/** The CSS of one sheet: `prefix` for the class holes ('' for none), rpx for `deviceWidth`. */
-export function renderSheet(compiled: CompiledWxss, file: string, prefix: string, deviceWidth: number): string {
+/** The CSS of one sheet (a file name, or a sheet): `prefix` for the class holes ('' for none), rpx for `deviceWidth`. */
+export function renderSheet(compiled: CompiledWxss, file: string | Sheet, prefix: string, deviceWidth: number): string {
   const seen = new Set<string>();
   const makeup = (sheet: Sheet): string =>
     sheet
@@ -101,7 +116,7 @@ export function renderSheet(compiled: CompiledWxss, file: string, prefix: string
         return common ? makeup(common) : '';
       })
       .join('');
-  const sheet = compiled.sheets[file];
+  const sheet = typeof file === 'string' ? compiled.sheets[file] : file;
   return sheet ? makeup(sheet) : '';
 }
 

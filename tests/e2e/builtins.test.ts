@@ -18,6 +18,13 @@ import { answer, onPage, tap, top } from './ui';
 const FIXTURE = path.join(__dirname, 'fixtures/builtins');
 const PIC = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#e8356d"/></svg>';
 
+jest.setTimeout(30_000);
+
+// browser globals the callbacks below use when they run in the page (the Node type check has no DOM)
+declare const getComputedStyle: (el: unknown) => Record<string, string>;
+declare const location: { hash: string };
+type Canvas2d = { getContext(type: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } };
+
 const text = async (page: Page, selector: string) => (await top(page).locator(selector).innerText()).trim();
 
 if (!hasChromium()) {
@@ -107,6 +114,7 @@ if (!hasChromium()) {
 
     it('swiper lays out its items, shows dots, follows `current` and reports a drag', async () => {
       const swiper = top(page).locator('#swiper');
+      await swiper.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       expect(await swiper.locator('.wx-swiper-dot').count()).toBe(3);
       const box = (await swiper.boundingBox())!;
       await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
@@ -132,7 +140,7 @@ if (!hasChromium()) {
 
     it('canvas type=2d gives its node to a selector query, drawn like an HTML canvas', async () => {
       await top(page).locator('#drawn', { hasText: 'drawn=true' }).waitFor();
-      const pixel = await top(page).locator('#canvas canvas').evaluate((el) => Array.from((el as HTMLCanvasElement).getContext('2d')!.getImageData(5, 5, 1, 1).data));
+      const pixel = await top(page).locator('#canvas canvas').evaluate((el) => Array.from((el as unknown as Canvas2d).getContext('2d').getImageData(5, 5, 1, 1).data));
       expect(pixel).toEqual([0, 128, 255, 255]);
     });
 
@@ -173,8 +181,7 @@ if (!hasChromium()) {
     });
 
     it('a deep link opens a subpackage page with its options as a fresh launch', async () => {
-      await page.evaluate(() => (location.hash = '#/sub/pages/deep/index?x=42'));
-      await page.waitForEvent('load');
+      await Promise.all([page.waitForEvent('load'), page.evaluate(() => (location.hash = '#/sub/pages/deep/index?x=42'))]);
       await page.waitForFunction('window.__preview && window.__preview.ready');
       await onPage(page, 'sub/pages/deep/index', 'deep x=42 stack=1');
       expect(await page.locator('.pv-nav__title').innerText()).toBe('Deep');

@@ -59,8 +59,9 @@ export const route = (page: Page): Promise<string> => page.evaluate('window.__pr
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  // the page, not a passing toast
+  // the page from its top, not a passing toast
   await page.locator('.pv-toast').waitFor({ state: 'detached', timeout: 5_000 });
+  await top(page).evaluate((el) => el.scrollTo({ top: 0 }));
   await page.waitForTimeout(300);
   await page.locator('.pv-phone').screenshot({ path: file, animations: 'disabled' });
   return file;

@@ -125,8 +125,12 @@ function createPage(route: string, query: Record<string, string>): PageInstance 
   const page: PageInstance = { route, query, entry, node, caller, frame, scroller, style, title: style.navigationBarTitleText ?? '', ready: false, reachedBottom: false };
   exparser.Element.pretendAttached(node);
   bindPageScroll(page);
-  call(page, 'onLoad', { ...query });
   return page;
+}
+
+/** onLoad runs once the page is on the stack, so getCurrentPages() includes it, as in WeChat. */
+function load(page: PageInstance): void {
+  call(page, 'onLoad', { ...page.query });
 }
 
 function showPage(page: PageInstance): void {
@@ -199,6 +203,7 @@ function push(route: string, query: Record<string, string>): void {
   const page = createPage(route, query);
   if (top) hidePage(top);
   stack.push(page);
+  load(page);
   showPage(page);
 }
 
@@ -207,6 +212,7 @@ function redirect(route: string, query: Record<string, string>): void {
   if (top) retire(top);
   const page = createPage(route, query);
   stack.push(page);
+  load(page);
   showPage(page);
 }
 
@@ -235,11 +241,13 @@ function switchTab(route: string): void {
     else if (tabPages.get(page.route) !== page) unloadPage(page);
   }
   let page = tabPages.get(route);
+  const fresh = !page;
   if (!page) {
     page = createPage(route, {});
     tabPages.set(route, page);
   }
   stack.push(page);
+  if (fresh) load(page);
   showPage(page);
 }
 
@@ -252,6 +260,7 @@ function relaunch(route: string, query: Record<string, string>): void {
   const page = createPage(route, query);
   if (isTab(route)) tabPages.set(route, page);
   stack.push(page);
+  load(page);
   showPage(page);
 }
 
@@ -343,7 +352,12 @@ function renderChrome(): void {
           b.textContent = badge;
           button.appendChild(b);
         }
-        button.addEventListener('click', () => void navigate('switchTab', { url: `/${item.pagePath}` }));
+        button.addEventListener('click', () => {
+          void navigate('switchTab', { url: `/${item.pagePath}` }).then(() => {
+            const shown = currentPage();
+            if (shown) call(shown, 'onTabItemTap', { index: i, pagePath: item.pagePath, text: item.text });
+          });
+        });
         return button;
       }),
     );
