@@ -107,8 +107,9 @@ export function parseCustomParams(raw: unknown): Record<string, string> | undefi
   return undefined;
 }
 
+/** A live card is a card tap: a live id alone (a schedule or invite link) is not one. */
 function sourceOf(a: Omit<Attribution, 'source'>): AttributionSource {
-  if (a.liveId || a.cardId) return 'live_card';
+  if (a.cardId) return 'live_card';
   if (a.inviteCode) return 'invite';
   if (a.share) return 'share';
   return 'organic';

@@ -353,7 +353,7 @@ describe('product page', () => {
   it('reads the product from a wxacode scene', async () => {
     const comp = await open({ scene: encodeURIComponent('p=p-brow&l=live-tonight') });
     expect(text(comp, '.summary__title')).toBe('自然眉笔');
-    expect(mp.app.globalData.attribution).toEqual({ liveId: 'live-tonight', source: 'live_card' });
+    expect(mp.app.globalData.attribution).toEqual({ liveId: 'live-tonight', source: 'organic' });
   });
 
   it('shows an error with retry when the network fails', async () => {

@@ -20,7 +20,10 @@ describe('entry attribution', () => {
     expect(parseAttribution({ code: 'AbC123' })).toEqual({ inviteCode: 'AbC123', source: 'invite' });
     expect(parseAttribution({ share: 'Sh4re' })).toEqual({ share: 'Sh4re', source: 'share' });
     // a live card outranks an invite as the source; both are kept
-    expect(parseAttribution({ code: 'AbC123', live: 'l1' })).toEqual({ liveId: 'l1', inviteCode: 'AbC123', source: 'live_card' });
+    expect(parseAttribution({ code: 'AbC123', live: 'l1', card: 'card-1' })).toEqual({ liveId: 'l1', cardId: 'card-1', inviteCode: 'AbC123', source: 'live_card' });
+    // a live link without a card (a schedule or invite page) is not a card tap
+    expect(parseAttribution({ code: 'AbC123', live: 'l1' })).toEqual({ liveId: 'l1', inviteCode: 'AbC123', source: 'invite' });
+    expect(parseAttribution({ live: 'l1' })).toEqual({ liveId: 'l1', source: 'organic' });
   });
 
   it('is organic with nothing to read', () => {
