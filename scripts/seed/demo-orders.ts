@@ -5,6 +5,7 @@ import { orderLine } from '../../cloudfunctions/core/domain/orders/rules';
 import type { OrderSource, OrderStatus } from '../../typings/contract';
 import { DAY, HOUR } from '../../cloudfunctions/core/kernel/time';
 import type { Ports } from '../../cloudfunctions/core/ports';
+import type { UserDoc } from '../../cloudfunctions/core/kernel/users';
 
 /** Past orders so a newcomer sees order tabs, tracking and sales at once. */
 export interface DemoOrder {
@@ -32,9 +33,9 @@ export async function seedDemoOrders(ports: Ports, orders: DemoOrder[], addressU
     _id: `addr-${addressUser}`,
     userId: addressUser,
     ...DEMO_ADDRESS,
-    isDefault: true,
     createdAt: now - 120 * DAY,
   });
+  await db.collection<UserDoc>('users').update({ _id: addressUser }, { $set: { defaultAddressId: `addr-${addressUser}` } });
   for (const o of orders) {
     const lines = [];
     for (const [skuId, quantity] of o.items) {

@@ -213,6 +213,21 @@ describe('promoters', () => {
     expect(board).toEqual({ ok: true, data: { items: [{ rank: 1, name: '微***', qualified: 1, points: 20, me: true }] } });
   });
 
+  it('the daily cap holds when the timer runs several times at once', async () => {
+    await rt.as('demo-staff')('admin', 'setReferralSettings', { promoterDailyCap: 3 });
+    for (let i = 0; i < 8; i++) {
+      await rt.as(`fan-${i}`)('live', 'reserve', { liveId: TONIGHT_LIVE, inviteCode: code });
+      await watch(`fan-${i}`, 20);
+    }
+    await duringLive();
+    const runs = await Promise.all(Array.from({ length: 5 }, () => rt.runTimer('referral', 'rewardPromoters')));
+    const rewarded = runs.reduce((s, r) => s + (r.ok ? (r.data as { rewarded: number }).rewarded : 0), 0);
+    expect(rewarded).toBe(3);
+    expect(await rt.db.collection('promoter_rewards').count({ promoterId: 'promo', status: 'rewarded' })).toBe(3);
+    const balance = await rt.as('promo')<{ balance: number }>('points', 'balance', {});
+    expect(balance.ok && balance.data.balance).toBe(60);
+  });
+
   it('the daily cap holds and the rest wait for another day; an invitee who is the promoter is revoked', async () => {
     await rt.as('demo-staff')('admin', 'setReferralSettings', { promoterDailyCap: 2 });
     for (const f of ['w1', 'w2', 'w3', 'twin']) {

@@ -11,6 +11,8 @@ export interface UserDoc extends BaseDoc {
   lastSeenAt: number;
   /** the Shanghai day of the last recorded visit (YYYY-MM-DD) */
   lastVisitDay?: string;
+  /** the address book's default (the one pointer that decides it) */
+  defaultAddressId?: string | null;
 }
 
 /** One per user and Shanghai day with any call: what retention is measured on. */

@@ -58,6 +58,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('promoters', 'opted-in promoters, `_id` = openid'),
   spec('promoter_rewards', 'promoter rewards per live and invitee, `_id` = promoter:liveId:promoterId:inviteeId', index('liveId', 'status'), index('promoterId')),
   spec('promoter_days', 'rewarded invitees per promoter per Shanghai day, `_id` = promoterId:YYYY-MM-DD'),
+  spec('slots', 'per-owner caps taken by conditional update: cart lines, addresses, open questions'),
   spec('settings', 'merchant settings documents by name (referral, …)'),
   spec('interests', 'per-user category interest from views and taps, `_id` = userId:categoryId', index('categoryId', '-score'), index('userId')),
   spec('coupon_templates', 'coupon templates: rule, scope, stock (`issued < totalStock`), per-user limit, windows', index('liveId', '-createdAt'), index('-createdAt')),

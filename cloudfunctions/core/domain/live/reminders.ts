@@ -4,7 +4,7 @@ import type { UserDoc } from '../../kernel/users';
 import type { ProductDoc } from '../catalog/model';
 import { send } from '../messaging/outbox';
 import { templateId } from '../messaging/templates';
-import type { AddressDoc } from '../orders/model';
+import { defaultAddress } from '../orders/address-actions';
 import type { InterestDoc, LiveDoc, ReservationDoc } from './model';
 import { liveState } from './rules';
 
@@ -81,7 +81,7 @@ export async function inviteSilentMembers(ctx: TimerCtx): Promise<{ invited: num
       const lead = live.cards[0] ? await ctx.db.collection<ProductDoc>('products').get(live.cards[0].productId) : null;
       for (const user of silent) {
         if (reserved.has(user._id)) continue;
-        const address = await ctx.db.collection<AddressDoc>('addresses').findOne({ userId: user._id, isDefault: true });
+        const address = await defaultAddress(ctx.db, user._id);
         const price = live.cards[0] ? `¥${(live.cards[0].livePriceFen / 100).toFixed(2)}` : '';
         const content = `【直播邀请】${user.nickname}，你关注的${live.title}今天 ${clock(live.startAt)} 开播${lead ? `，${lead.title}直播价 ${price}` : ''}。回复 T 退订`;
         const status = await send(

@@ -2,6 +2,7 @@ import type { Cart } from '../../../../typings/contract';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { isDuplicateKey } from '../../ports';
+import { releaseSlots, takeSlot, type SlotSpec } from '../../kernel/slots';
 import { liveOffer } from '../live/rules';
 import { cartAddKey, recordEvent } from '../sop/events';
 import { loadLives, loadSkus } from './load';
@@ -9,6 +10,13 @@ import { cartItemId, type CartItemDoc } from './model';
 import { cartLine, MAX_CART_LINES, MAX_LINE_QUANTITY, sellable, unitPrice } from './rules';
 
 const cartItems = (ctx: Ctx) => ctx.db.collection<CartItemDoc>('cart_items');
+
+/** At most MAX_CART_LINES lines per user. */
+export const cartSlots = (userId: string): SlotSpec => ({
+  id: `cart:${userId}`,
+  max: MAX_CART_LINES,
+  counts: { collection: 'cart_items', query: { userId } },
+});
 
 export async function cartView(ctx: Ctx): Promise<Cart> {
   const items = await cartItems(ctx).find({ userId: ctx.caller.openid }, { sort: [['updatedAt', 'desc']], limit: MAX_CART_LINES });
@@ -45,7 +53,7 @@ async function putLine(ctx: Ctx, skuId: string, quantity: number, add: boolean, 
     const next = add ? (existing?.quantity ?? 0) + quantity : quantity;
     if (next > Math.min(sku!.stock, MAX_LINE_QUANTITY)) return fail('OUT_OF_STOCK', undefined, 'quantity');
     if (!existing) {
-      if ((await cartItems(ctx).count({ userId: ctx.caller.openid })) >= MAX_CART_LINES) return fail('CART_FULL');
+      if (!(await takeSlot(ctx.db, cartSlots(ctx.caller.openid)))) return fail('CART_FULL');
       try {
         await cartItems(ctx).insert({
           _id: id,
@@ -59,6 +67,7 @@ async function putLine(ctx: Ctx, skuId: string, quantity: number, add: boolean, 
         });
         return;
       } catch (e) {
+        await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id);
         if (!isDuplicateKey(e)) throw e;
         continue;
       }
@@ -94,7 +103,8 @@ export const cartActions = bind<'mall'>()({
   removeCartItem: {
     write: true,
     handler: async (ctx, { skuId }) => {
-      await cartItems(ctx).remove({ _id: cartItemId(ctx.caller.openid, skuId) });
+      const removed = await cartItems(ctx).remove({ _id: cartItemId(ctx.caller.openid, skuId) });
+      await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id, removed);
       return cartView(ctx);
     },
   },

@@ -14,7 +14,7 @@ export interface CartItemDoc extends BaseDoc {
   updatedAt: number;
 }
 
-export interface AddressDoc extends BaseDoc, Omit<Address, '_id'> {
+export interface AddressDoc extends BaseDoc, Omit<Address, '_id' | 'isDefault'> {
   userId: string;
   createdAt: number;
 }

@@ -4,6 +4,8 @@ import { AppError, fail } from '../../kernel/errors';
 import { liveOffer } from '../live/rules';
 import { applyPayment } from '../payments/apply';
 import { ownAddress, shippingAddress } from './address-actions';
+import { cartSlots } from './cart-actions';
+import { releaseSlots } from '../../kernel/slots';
 import { lockCoupons, unlockCoupons } from '../coupons/lifecycle';
 import { chosenCoupons, discountsFor } from './discounts';
 import { closeAndReturnStock, move } from './lifecycle';
@@ -170,7 +172,8 @@ export const orderActions = bind<'mall'>()({
       }
       if (fromCart) {
         const ids = draft.lines.map((l) => cartItemId(ctx.caller.openid, l.skuId));
-        await ctx.db.collection<CartItemDoc>('cart_items').remove({ _id: { $in: ids } });
+        const removed = await ctx.db.collection<CartItemDoc>('cart_items').remove({ _id: { $in: ids } });
+        await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id, removed);
       }
       return { orderId, payableFen: price.payableFen, status: 'created' as const };
     },

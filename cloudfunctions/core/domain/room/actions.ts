@@ -4,9 +4,17 @@ import { fail } from '../../kernel/errors';
 import type { Db } from '../../ports';
 import type { ProductDoc } from '../catalog/model';
 import { loadLive } from '../live/actions';
+import { takeSlot, type SlotSpec } from '../../kernel/slots';
 import type { BroadcastDoc, PostDoc, QuestionDoc } from './model';
 
 export const MAX_OPEN_QUESTIONS = 5;
+
+/** At most MAX_OPEN_QUESTIONS open questions per viewer and live; answering or picking one frees it. */
+export const questionSlots = (liveId: string, userId: string): SlotSpec => ({
+  id: `questions:${liveId}:${userId}`,
+  max: MAX_OPEN_QUESTIONS,
+  counts: { collection: 'questions', query: { liveId, userId, status: 'open' } },
+});
 const POSTS_PAGE = 10;
 
 export const broadcastView = ({ _id, liveId, kind, text, cardId, couponTemplateId, createdAt, expiresAt }: BroadcastDoc): Broadcast => ({
@@ -53,7 +61,7 @@ export const roomActions = bind<'live'>()({
     handler: async (ctx, { liveId, text }) => {
       await loadLive(ctx.db, liveId);
       const questions = ctx.db.collection<QuestionDoc>('questions');
-      if ((await questions.count({ liveId, userId: ctx.caller.openid, status: 'open' })) >= MAX_OPEN_QUESTIONS) return fail('QUESTION_LIMIT');
+      if (!(await takeSlot(ctx.db, questionSlots(liveId, ctx.caller.openid)))) return fail('QUESTION_LIMIT');
       const _id = ctx.ids.next();
       await questions.insert({ _id, liveId, userId: ctx.caller.openid, text: text.trim(), status: 'open', answer: null, createdAt: ctx.now, updatedAt: ctx.now, answeredAt: null });
       return { questionId: _id };

@@ -8,6 +8,8 @@ import { emptyStats } from '../live/events';
 import { statsId } from '../live/model';
 import { digestId, type BroadcastDoc, type ClipDoc, type PostDoc, type QuestionDoc } from './model';
 import { broadcastCopy, maskName } from './rules';
+import { questionSlots } from './actions';
+import { releaseSlots } from '../../kernel/slots';
 
 const DEFAULT_BROADCAST_SEC = 120;
 
@@ -103,7 +105,9 @@ export const roomAdminActions = bind<'admin'>()({
       const set: Partial<QuestionDoc> = { status, updatedAt: ctx.now };
       if (answer) set.answer = answer;
       if (status === 'answered') set.answeredAt = before.answeredAt ?? ctx.now;
-      await questions.update({ _id: questionId }, { $set: set });
+      const leftOpen = await questions.update({ _id: questionId, status: 'open' }, { $set: set });
+      if (leftOpen) await releaseSlots(ctx.db, questionSlots(before.liveId, before.userId).id);
+      else await questions.update({ _id: questionId }, { $set: set });
       ctx.audit({ entity: 'question', entityId: questionId, before: { status: before.status, answer: before.answer }, after: { status, answer: answer ?? before.answer } });
       return { status };
     },

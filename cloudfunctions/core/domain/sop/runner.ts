@@ -8,7 +8,7 @@ import { grantCoupon } from '../coupons/issue';
 import type { OutboxDoc } from '../messaging/model';
 import { send } from '../messaging/outbox';
 import { templateId } from '../messaging/templates';
-import type { AddressDoc } from '../orders/model';
+import { defaultAddress } from '../orders/address-actions';
 import { earnPoints } from '../points/ledger';
 import { addTag, isLive } from '../tags/engine';
 import { evaluate, factsUsed } from '../tags/expr';
@@ -36,7 +36,7 @@ export const actionKey = (task: Pick<SopTaskDoc, '_id'>) => `sop:${task._id}`;
 export const staffTaskId = (sopTaskId: string) => `st${sha256(sopTaskId).slice(0, 30)}`;
 
 export async function defaultPhone(db: Db, userId: string): Promise<string | null> {
-  return (await db.collection<AddressDoc>('addresses').findOne({ userId, isDefault: true }))?.telNumber ?? null;
+  return (await defaultAddress(db, userId))?.telNumber ?? null;
 }
 
 /** Turns unprocessed events into steps (each step once: its id is rule + event). */

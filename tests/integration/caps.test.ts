@@ -1,0 +1,70 @@
+import type { SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
+import { TONIGHT_LIVE } from '../../scripts/seed/seed';
+import { testRuntime, type TestRuntime } from '../helpers/runtime';
+
+/** Per-user caps are slots taken by one conditional update: concurrent calls never pass the cap. */
+describe('per-user caps under concurrency', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  const address = (i: number) => ({
+    userName: `收件人${i}`,
+    telNumber: '13800001234',
+    provinceName: '浙江省',
+    cityName: '杭州市',
+    countyName: '西湖区',
+    detailInfo: `文三路 ${i} 号`,
+  });
+
+  it('40 addresses saved at once by one user → exactly 20, one default; deleting frees a slot', async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => rt.as('busy')('mall', 'saveAddress', address(i))));
+    expect(results.filter((r) => r.ok)).toHaveLength(20);
+    expect(new Set(results.filter((r) => !r.ok).map((r) => (!r.ok ? r.error.code : '')))).toEqual(new Set(['ADDRESS_LIMIT']));
+    expect(await rt.db.collection('addresses').count({ userId: 'busy' })).toBe(20);
+    const book = await rt.as('busy')<{ items: Array<{ isDefault: boolean }> }>('mall', 'listAddresses', {});
+    expect(book.ok && book.data.items.filter((a) => a.isDefault)).toHaveLength(1);
+    expect(book.ok && book.data.items[0].isDefault).toBe(true);
+    const first = results.find((r) => r.ok);
+    const addressId = first && first.ok ? (first.data as { addressId: string }).addressId : '';
+    expect(await rt.as('busy')('mall', 'deleteAddress', { addressId })).toEqual({ ok: true, data: { deleted: true } });
+    expect((await rt.as('busy')('mall', 'saveAddress', address(99))).ok).toBe(true);
+    expect((await rt.as('busy')('mall', 'saveAddress', address(100))).ok).toBe(false);
+  });
+
+  it('57 different SKUs added to the cart at once → exactly 50 lines; ordering from the cart frees them', async () => {
+    const skus = (await rt.db.collection<SkuDoc>('skus').find({ status: 'on_sale' }, { limit: 60 })).map((s) => s._id);
+    expect(skus.length).toBeGreaterThan(52);
+    const results = await Promise.all(skus.map((skuId) => rt.as('shopaholic')('mall', 'addToCart', { skuId, quantity: 1 })));
+    expect(results.filter((r) => r.ok)).toHaveLength(50);
+    expect(new Set(results.filter((r) => !r.ok).map((r) => (!r.ok ? r.error.code : '')))).toEqual(new Set(['CART_FULL']));
+    expect(await rt.db.collection('cart_items').count({ userId: 'shopaholic' })).toBe(50);
+    const lines = (await rt.db.collection<{ _id: string; skuId: string }>('cart_items').find({ userId: 'shopaholic' }, { limit: 2 })).map((l) => l.skuId);
+    const saved = await rt.as('shopaholic')<{ addressId: string }>('mall', 'saveAddress', address(1));
+    const ordered = await rt.as('shopaholic')('mall', 'createOrder', {
+      items: lines.map((skuId) => ({ skuId, quantity: 1 })),
+      addressId: saved.ok ? saved.data.addressId : '',
+      fromCart: true,
+    });
+    expect(ordered.ok).toBe(true);
+    const inCart = new Set((await rt.db.collection<{ _id: string; skuId: string }>('cart_items').find({ userId: 'shopaholic' })).map((l) => l.skuId));
+    const outside = skus.filter((s) => !inCart.has(s)).slice(0, 3);
+    const refill = await Promise.all(outside.map((skuId) => rt.as('shopaholic')('mall', 'addToCart', { skuId, quantity: 1 })));
+    expect(refill.filter((r) => r.ok)).toHaveLength(2);
+    expect(await rt.db.collection('cart_items').count({ userId: 'shopaholic' })).toBe(50);
+  });
+
+  it('20 questions asked at once by one viewer → exactly 5 open; answering one frees a slot', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => rt.as('curious')<{ questionId: string }>('live', 'ask', { liveId: TONIGHT_LIVE, text: `问题 ${i}` })));
+    const asked = results.filter((r) => r.ok);
+    expect(asked).toHaveLength(5);
+    expect(await rt.db.collection('questions').count({ userId: 'curious', status: 'open' })).toBe(5);
+    const questionId = asked[0].ok ? asked[0].data.questionId : '';
+    await rt.as('demo-staff')('admin', 'markQuestion', { questionId, status: 'picked' });
+    await rt.as('demo-staff')('admin', 'markQuestion', { questionId, status: 'answered', answer: '可以的' });
+    expect((await rt.as('curious')('live', 'ask', { liveId: TONIGHT_LIVE, text: '再问一个' })).ok).toBe(true);
+    expect((await rt.as('curious')('live', 'ask', { liveId: TONIGHT_LIVE, text: '又一个' })).ok).toBe(false);
+  });
+});
