@@ -42,7 +42,7 @@ describe('arrival through a share code', () => {
     await mp.settle();
     expect(mp.callsTo('referral', 'bind').map((c) => c.data)).toEqual([{ code }]);
     expect(await bindings()).toEqual([['newcomer-1', 'demo-shopper', code]]);
-    expect(mp.app.globalData.attribution).toEqual({ liveId: 'live-tonight', inviteCode: code, source: 'live_card' });
+    expect(mp.app.globalData.attribution).toEqual({ liveId: 'live-tonight', inviteCode: code, source: 'invite' });
   });
 
   it('binds through a poster scene `c=`', async () => {
