@@ -1,14 +1,17 @@
 import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 
 dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** Calendar work happens in the merchant's zone. */
 export const ZONE = 'Asia/Shanghai';
 
-export const inShanghai = (ms: number) => dayjs(ms).tz(ZONE);
+/**
+ * A dayjs in Asia/Shanghai. The zone has kept UTC+8 all year since 1991 (no daylight saving), so a
+ * fixed +08:00 offset is the zone exactly for every date this shop will see, without the per-call
+ * Intl lookups of the timezone plugin (which dominated the order path's profile).
+ */
+export const inShanghai = (ms: number) => dayjs(ms).utcOffset(480);
 
 /** Epoch ms of hh:mm on the Shanghai calendar day that contains `ms`. */
 export const shanghaiTimeOfDay = (ms: number, hour: number, minute = 0) =>
@@ -18,10 +21,7 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-/**
- * Asia/Shanghai has kept UTC+8 all year since 1991 (no daylight saving), so the hot paths (quiet
- * hours, daily caps, coupon validity) use plain arithmetic: no Intl call, whatever the process's zone.
- */
+/** The same offset as plain arithmetic, for the hottest paths (quiet hours, daily caps, coupon validity). */
 const SHANGHAI_OFFSET_MS = 8 * HOUR;
 
 /** Epoch ms of 00:00 Shanghai on the day that contains `ms`. */
