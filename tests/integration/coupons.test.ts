@@ -462,3 +462,38 @@ describe('admin createCouponTemplate', () => {
     expect(await create('demo-staff', clean({ ...related, relatedProductIds: ['p-foundation'], scope: { productIds: ['p-powder'] } })).then(codeOf)).toBe('ok');
   });
 });
+
+describe('staff stop a template', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('lists templates; after a stop no shopper can claim, racing claims included, and wallets keep theirs', async () => {
+    const created = await rt.as('demo-staff')<{ templateId: string }>('admin', 'createCouponTemplate', {
+      title: '限时 10 元券',
+      kind: 'no_threshold',
+      valueFen: 1000,
+      totalStock: 1000,
+      perUserLimit: 1,
+      validDays: 7,
+    });
+    const templateId = created.ok ? created.data.templateId : '';
+    expect((await rt.as('early')('coupons', 'claim', { templateId })).ok).toBe(true);
+    const [stop, ...claims] = await Promise.all([
+      rt.as('demo-staff')<{ stoppedAt: number }>('admin', 'stopCouponTemplate', { templateId }),
+      ...Array.from({ length: 30 }, (_, i) => rt.as(`late-${i}`)('coupons', 'claim', { templateId })),
+    ]);
+    expect(stop).toEqual({ ok: true, data: { stoppedAt: rt.clock.now() } });
+    const issuedAfter = (await rt.db.collection<{ _id: string; issued: number }>('coupon_templates').get(templateId))!.issued;
+    expect(issuedAfter).toBe(1 + claims.filter((c) => c.ok).length);
+    rt.clock.advance(1);
+    expect(await rt.as('later')('coupons', 'claim', { templateId })).toMatchObject({ ok: false, error: { code: 'COUPON_ENDED' } });
+    const mine = await rt.as('early')<{ items: unknown[] }>('coupons', 'listMine', { status: 'available' });
+    expect(mine.ok && mine.data.items.length).toBeGreaterThanOrEqual(1);
+    const list = await rt.as('demo-staff')<{ items: Array<{ templateId: string; stoppedAt: number | null }> }>('admin', 'listCouponTemplates', {});
+    expect(list.ok && list.data.items.find((t) => t.templateId === templateId)?.stoppedAt).toBe(rt.clock.now() - 1);
+    expect(await rt.as('demo-shopper')('admin', 'stopCouponTemplate', { templateId })).toMatchObject({ ok: false, error: { code: 'NOT_STAFF' } });
+  });
+});

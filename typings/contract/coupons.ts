@@ -146,7 +146,31 @@ export const coupons = {
   ),
 };
 
+/** A template as staff see it in the list. */
+export interface StaffCouponTemplate {
+  templateId: string;
+  title: string;
+  rule: CouponRule;
+  scope: CouponScope;
+  eligibility: CouponEligibility;
+  liveId: string | null;
+  stackable: boolean;
+  totalStock: number;
+  issued: number;
+  perUserLimit: number;
+  claimStart: number | null;
+  claimEnd: number | null;
+  /** claims stopped by staff at this time (system grants still go through) */
+  stoppedAt: number | null;
+  createdAt: number;
+}
+
 export const couponAdmin = {
+  listCouponTemplates: def<{ items: StaffCouponTemplate[]; total: number }>()(
+    z.object({ liveId: id().optional(), page: z.number().int().min(1).max(10_000).optional() }).strict(),
+  ),
+  /** no more shopper claims from now; coupons already in wallets stay valid */
+  stopCouponTemplate: def<{ stoppedAt: number }>()(z.object({ templateId: id() }).strict()),
   createCouponTemplate: def<{ templateId: string }>()(
     z
       .object({

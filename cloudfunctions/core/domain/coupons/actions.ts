@@ -124,7 +124,53 @@ async function missing(ctx: Ctx, collection: 'products' | 'categories', ids: str
   return ids.find((id) => !found.has(id)) ?? null;
 }
 
+const TEMPLATES_PAGE = 20;
+
 export const couponAdminActions = bind<'admin'>()({
+  listCouponTemplates: {
+    staff: 'staff.read',
+    handler: async (ctx, { liveId, page }) => {
+      const query = liveId ? { liveId } : {};
+      const [total, docs] = await Promise.all([
+        templates(ctx).count(query),
+        templates(ctx).find(query, { sort: [['createdAt', 'desc']], limit: TEMPLATES_PAGE, skip: ((page ?? 1) - 1) * TEMPLATES_PAGE }),
+      ]);
+      return {
+        items: docs.map((t) => ({
+          templateId: t._id,
+          title: t.title,
+          rule: t.rule,
+          scope: t.scope,
+          eligibility: t.eligibility,
+          liveId: t.liveId,
+          stackable: t.stackable,
+          totalStock: t.totalStock,
+          issued: t.issued,
+          perUserLimit: t.perUserLimit,
+          claimStart: t.claimStart,
+          claimEnd: t.claimEnd,
+          stoppedAt: t.stoppedAt ?? null,
+          createdAt: t.createdAt,
+        })),
+        total,
+      };
+    },
+  },
+
+  stopCouponTemplate: {
+    staff: 'marketing.write',
+    write: true,
+    handler: async (ctx, { templateId }) => {
+      const before = await templates(ctx).get(templateId);
+      if (!before) return fail('COUPON_NOT_FOUND', undefined, 'templateId');
+      if (before.stoppedAt != null) return { stoppedAt: before.stoppedAt };
+      await templates(ctx).update({ _id: templateId, stoppedAt: null }, { $set: { stoppedAt: ctx.now } });
+      const after = (await templates(ctx).get(templateId))!;
+      ctx.audit({ entity: 'coupon_template', entityId: templateId, before: { stoppedAt: null }, after: { stoppedAt: after.stoppedAt } });
+      return { stoppedAt: after.stoppedAt! };
+    },
+  },
+
   createCouponTemplate: {
     staff: 'marketing.write',
     write: true,

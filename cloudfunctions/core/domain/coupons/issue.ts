@@ -32,13 +32,18 @@ const giveSlotBack = (db: Db, t: CouponTemplateDoc, userId: string) =>
 
 const giveStockBack = (db: Db, t: CouponTemplateDoc) => templates(db).update({ _id: t._id }, { $inc: { issued: -1 } });
 
-/** Takes a per-user slot, then a unit of stock (giving the slot back if that is refused). */
-async function takeSlotAndStock(db: Db, t: CouponTemplateDoc, userId: string): Promise<void> {
+/**
+ * Takes a per-user slot, then a unit of stock (giving the slot back if that is refused). A shopper's
+ * claim also needs the template not stopped, in the same conditional update.
+ */
+async function takeSlotAndStock(db: Db, t: CouponTemplateDoc, userId: string, claim: boolean): Promise<void> {
   // a fast refusal once all are gone; the conditional update below is what decides
   if (t.issued >= t.totalStock) fail('COUPON_SOLD_OUT');
   await takeSlot(db, t, userId);
-  if (!(await templates(db).update({ _id: t._id, issued: { $lt: t.totalStock } }, { $inc: { issued: 1 } }))) {
+  const query = claim ? { _id: t._id, issued: { $lt: t.totalStock }, stoppedAt: null } : { _id: t._id, issued: { $lt: t.totalStock } };
+  if (!(await templates(db).update(query, { $inc: { issued: 1 } }))) {
     await giveSlotBack(db, t, userId);
+    if (claim && (await templates(db).get(t._id))?.stoppedAt != null) fail('COUPON_ENDED');
     fail('COUPON_SOLD_OUT');
   }
 }
@@ -65,7 +70,7 @@ function couponDoc(t: CouponTemplateDoc, userId: string, couponId: string, now: 
 
 /** A shopper's claim: slot, stock, then the coupon; throws COUPON_LIMIT_REACHED / COUPON_SOLD_OUT. */
 export async function issueCoupon(db: Db, t: CouponTemplateDoc, userId: string, o: { couponId: string; now: number }): Promise<CouponDoc> {
-  await takeSlotAndStock(db, t, userId);
+  await takeSlotAndStock(db, t, userId, true);
   const doc = couponDoc(t, userId, o.couponId, o.now, 'available', null);
   try {
     await coupons(db).insert(doc);
@@ -111,7 +116,7 @@ export async function grantCoupon(db: Db, grant: Grant): Promise<{ couponId: str
     return sameGrant((await coupons(db).get(couponId))!, grant);
   }
   try {
-    await takeSlotAndStock(db, t, grant.userId);
+    await takeSlotAndStock(db, t, grant.userId, false);
   } catch (e) {
     await coupons(db).remove({ _id: couponId, status: 'pending' });
     throw e;

@@ -23,6 +23,8 @@ export interface CouponTemplateDoc extends BaseDoc {
   validTo: number | null;
   createdBy: string;
   createdAt: number;
+  /** staff stopped shopper claims at this time */
+  stoppedAt?: number | null;
 }
 
 /**

@@ -108,7 +108,7 @@ export const scopeOf = (input: TemplateInput): CouponScope => ({
  */
 export function claimWindow(t: CouponTemplateDoc, live: LiveDoc | null, now: number): 'not_started' | 'ended' | null {
   if (t.claimStart !== null && now < t.claimStart) return 'not_started';
-  const end = Math.min(t.claimEnd ?? Infinity, t.validTo ?? Infinity);
+  const end = Math.min(t.claimEnd ?? Infinity, t.validTo ?? Infinity, t.stoppedAt != null ? t.stoppedAt - 1 : Infinity);
   if (now > end) return 'ended';
   if (t.liveId && t.eligibility === 'anyone') {
     if (!live) return 'ended';
