@@ -1,4 +1,5 @@
 import type { Category, ProductSummary } from '../../../typings/contract/index';
+import { pagedListBehavior, type ListPage, type ListState } from '../../behaviors/paged-list';
 import { assetUrl } from '../../services/call';
 import { listCategories, listProducts } from '../../services/catalog';
 import { errorText } from '../../utils/errors';
@@ -7,8 +8,6 @@ import { yuan } from '../../utils/money';
 import type { VantEvent } from '../../utils/vant';
 
 type PageState = 'loading' | 'ready' | 'empty' | 'error';
-type ListState = 'loading' | 'ready' | 'empty' | 'error';
-type MoreState = 'idle' | 'loading' | 'error' | 'done';
 
 export const PAGE_SIZE = 10;
 
@@ -33,11 +32,13 @@ const row = (p: ProductSummary): ProductRow => ({
   soldOut: p.stock <= 0,
 });
 
-/** Request bookkeeping: a newer list request makes older answers stale. */
-const local = instanceState(() => ({ categories: [] as Category[], wanted: '', token: 0, page: 0, total: 0 }));
+const local = instanceState(() => ({ categories: [] as Category[], wanted: '' }));
+
+const productList = pagedListBehavior<ProductSummary, ProductRow>({ list: 'products', state: 'listState', error: 'listError', row });
 
 /** 分类: categories on the left, the chosen category's products on the right, loaded as it scrolls. */
 Component({
+  behaviors: [productList],
   data: {
     state: 'loading' as PageState,
     errorMessage: '',
@@ -46,7 +47,6 @@ Component({
     products: [] as ProductRow[],
     listState: 'loading' as ListState,
     listError: '',
-    moreState: 'idle' as MoreState,
     scrollTop: 0,
   },
   methods: {
@@ -83,48 +83,14 @@ Component({
       return local(this).categories[this.data.activeIndex]?._id ?? '';
     },
 
-    async loadFirstPage(): Promise<void> {
-      const state = local(this);
-      const token = ++state.token;
-      this.setData({ listState: 'loading', listError: '', products: [], moreState: 'idle', scrollTop: 0 });
-      try {
-        const result = await listProducts({ categoryId: this.activeId(), page: 1, pageSize: PAGE_SIZE });
-        if (token !== state.token) return;
-        state.page = 1;
-        state.total = result.total;
-        this.setData({
-          products: result.items.map(row),
-          listState: result.items.length ? 'ready' : 'empty',
-          moreState: result.items.length >= result.total ? 'done' : 'idle',
-        });
-      } catch (e) {
-        if (token !== state.token) return;
-        this.setData({ listState: 'error', listError: errorText(e) });
-      }
+    /** The chosen category's products from the top. */
+    loadFirstPage(): Promise<void> {
+      this.setData({ scrollTop: 0 });
+      return this.loadFirst();
     },
 
-    async loadMore(): Promise<void> {
-      if (this.data.listState !== 'ready' || (this.data.moreState !== 'idle' && this.data.moreState !== 'error')) return;
-      const state = local(this);
-      const token = state.token;
-      const next = state.page + 1;
-      this.setData({ moreState: 'loading' });
-      try {
-        const result = await listProducts({ categoryId: this.activeId(), page: next, pageSize: PAGE_SIZE });
-        if (token !== state.token) return;
-        state.page = next;
-        state.total = result.total;
-        const start = this.data.products.length;
-        const count = start + result.items.length;
-        // append by path: only the new rows travel through setData
-        const patch: Record<string, unknown> = { moreState: result.items.length === 0 || count >= result.total ? 'done' : 'idle' };
-        result.items.forEach((item, i) => {
-          patch[`products[${start + i}]`] = row(item);
-        });
-        this.setData(patch);
-      } catch {
-        if (token === state.token) this.setData({ moreState: 'error' });
-      }
+    fetchPage(page: number): Promise<ListPage<ProductSummary>> {
+      return listProducts({ categoryId: this.activeId(), page, pageSize: PAGE_SIZE });
     },
 
     onCategoryChange(e: VantEvent<number>) {
@@ -148,10 +114,6 @@ Component({
 
     onRetryList() {
       void this.loadFirstPage();
-    },
-
-    onRetryMore() {
-      void this.loadMore();
     },
   },
 });

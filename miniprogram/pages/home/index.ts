@@ -1,9 +1,9 @@
 import type { Banner, Category, Home, LiveBrief, ProductSummary } from '../../../typings/contract/index';
+import { pagedListBehavior, type ListPage, type ListState } from '../../behaviors/paged-list';
 import type { LiveCardItem } from '../../components/live-card/index';
 import type { ProductCardItem, ProductCardSelect } from '../../components/product-card/index';
 import { assetUrl } from '../../services/call';
 import { getHome, listProducts } from '../../services/catalog';
-import { instanceState } from '../../utils/instance-state';
 import { openPath } from '../../utils/nav';
 import { errorText } from '../../utils/errors';
 import { changes, isEmpty } from '../../utils/set-data';
@@ -11,8 +11,6 @@ import { changes, isEmpty } from '../../utils/set-data';
 const PAGE_SIZE = 10;
 
 type HomeState = 'loading' | 'ready' | 'error';
-type GridState = 'loading' | 'ready' | 'empty' | 'error';
-type MoreState = 'idle' | 'loading' | 'error' | 'done';
 
 interface CategoryItem {
   _id: string;
@@ -34,10 +32,11 @@ const productView = (p: ProductSummary): ProductCardItem => ({
   stock: p.stock,
 });
 
-/** Request bookkeeping: a newer list request makes older answers stale. */
-const local = instanceState(() => ({ listToken: 0, page: 0, total: 0 }));
+/** The product grid under the home sections, with its own loading, empty and error states. */
+const grid = pagedListBehavior<ProductSummary, ProductCardItem>({ list: 'products', state: 'gridState', error: 'gridError', row: productView });
 
 Component({
+  behaviors: [grid],
   data: {
     state: 'loading' as HomeState,
     errorMessage: '',
@@ -46,9 +45,8 @@ Component({
     categories: [] as CategoryItem[],
     activeCategory: '',
     products: [] as ProductCardItem[],
-    gridState: 'loading' as GridState,
+    gridState: 'loading' as ListState,
     gridError: '',
-    moreState: 'idle' as MoreState,
   },
   methods: {
     onLoad() {
@@ -66,7 +64,7 @@ Component({
     /** Home sections and the first page of products, together. */
     async reload(): Promise<void> {
       if (this.data.state !== 'ready') this.setData({ state: 'loading', errorMessage: '' });
-      await Promise.all([this.loadHome(), this.loadFirstPage()]);
+      await Promise.all([this.loadHome(), this.loadFirst()]);
     },
 
     async loadHome(): Promise<void> {
@@ -88,53 +86,9 @@ Component({
       if (!isEmpty(patch)) this.setData(patch);
     },
 
-    async loadFirstPage(): Promise<void> {
-      const token = ++local(this).listToken;
-      if (this.data.gridState !== 'loading') this.setData({ gridState: 'loading', gridError: '' });
-      try {
-        const result = await listProducts(this.query(1));
-        if (token !== local(this).listToken) return;
-        local(this).page = 1;
-        local(this).total = result.total;
-        this.setData({
-          products: result.items.map(productView),
-          gridState: result.items.length ? 'ready' : 'empty',
-          moreState: result.items.length >= result.total ? 'done' : 'idle',
-        });
-      } catch (e) {
-        if (token !== local(this).listToken) return;
-        this.setData({ products: [], gridState: 'error', gridError: errorText(e), moreState: 'idle' });
-      }
-    },
-
-    async loadMore(): Promise<void> {
-      if (this.data.gridState !== 'ready' || (this.data.moreState !== 'idle' && this.data.moreState !== 'error')) return;
-      const state = local(this);
-      const token = state.listToken;
-      const next = state.page + 1;
-      this.setData({ moreState: 'loading' });
-      try {
-        const result = await listProducts(this.query(next));
-        if (token !== state.listToken) return;
-        state.page = next;
-        state.total = result.total;
-        const start = this.data.products.length;
-        const count = start + result.items.length;
-        // append by path: only the new items travel through setData
-        const patch: Record<string, unknown> = { moreState: result.items.length === 0 || count >= result.total ? 'done' : 'idle' };
-        result.items.forEach((item, i) => {
-          patch[`products[${start + i}]`] = productView(item);
-        });
-        this.setData(patch);
-      } catch {
-        if (token !== state.listToken) return;
-        this.setData({ moreState: 'error' });
-      }
-    },
-
-    query(page: number) {
+    fetchPage(page: number): Promise<ListPage<ProductSummary>> {
       const categoryId = this.data.activeCategory;
-      return categoryId ? { categoryId, page, pageSize: PAGE_SIZE } : { page, pageSize: PAGE_SIZE };
+      return listProducts(categoryId ? { categoryId, page, pageSize: PAGE_SIZE } : { page, pageSize: PAGE_SIZE });
     },
 
     onRetry() {
@@ -142,18 +96,14 @@ Component({
     },
 
     onRetryGrid() {
-      void this.loadFirstPage();
-    },
-
-    onRetryMore() {
-      void this.loadMore();
+      void this.loadFirst();
     },
 
     onCategoryTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       const id = e.currentTarget.dataset.id ?? '';
       if (id === this.data.activeCategory) return;
       this.setData({ activeCategory: id });
-      void this.loadFirstPage();
+      void this.loadFirst();
     },
 
     /** The category page, on the category chosen here (if any). */

@@ -1,4 +1,5 @@
 import type { OrderSummary } from '../../../typings/contract/index';
+import { pagedListBehavior, type ListPage, type ListState } from '../../behaviors/paged-list';
 import { payBehavior } from '../../behaviors/pay';
 import { assetUrl } from '../../services/call';
 import { confirmReceipt, listOrders } from '../../services/orders';
@@ -10,9 +11,6 @@ import { formatYuan } from '../../utils/money';
 import { canPay, ORDER_TABS, statusText, tabOf, type OrderTab } from '../../utils/orders';
 import { formatDateTime } from '../../utils/time';
 import type { VantEvent } from '../../utils/vant';
-
-type ListState = 'loading' | 'ready' | 'empty' | 'error';
-type MoreState = 'idle' | 'loading' | 'error' | 'done';
 
 /** The API's page size for listOrders. */
 const PAGE_SIZE = 10;
@@ -54,23 +52,18 @@ const pagesFor = (tab: OrderTab) =>
     PAGE_SIZE,
   );
 
-const local = instanceState(() => ({
-  pages: null as MergedPages<OrderSummary> | null,
-  /** bumped on every new first page: answers for a tab the shopper left are dropped */
-  token: 0,
-  shown: false,
-  busy: false,
-}));
+const local = instanceState(() => ({ pages: null as MergedPages<OrderSummary> | null, busy: false }));
+
+const orderList = pagedListBehavior<OrderSummary, OrderCard>({ list: 'orders', row: card });
 
 Component({
-  behaviors: [payBehavior],
+  behaviors: [payBehavior, orderList],
   data: {
     tabs: ORDER_TABS.map((t) => ({ key: t.key, title: t.title })),
     active: 'all',
     state: 'loading' as ListState,
     errorMessage: '',
     orders: [] as OrderCard[],
-    moreState: 'idle' as MoreState,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -81,9 +74,7 @@ Component({
 
     /** Back from an order or a payment: the list may have changed. */
     onShow() {
-      const state = local(this);
-      if (state.shown) void this.loadFirst(true);
-      state.shown = true;
+      this.reloadOnShow();
     },
 
     onPullDownRefresh() {
@@ -101,49 +92,13 @@ Component({
       void this.loadFirst();
     },
 
-    /** The active tab from its first page; `quiet` keeps the list on screen while it reloads. */
-    async loadFirst(quiet = false): Promise<void> {
+    /** The active tab's pages: the first starts them afresh, each next one continues them. */
+    async fetchPage(page: number): Promise<ListPage<OrderSummary>> {
       const state = local(this);
-      const token = ++state.token;
-      const pages = pagesFor(tabOf(this.data.active));
-      state.pages = pages;
-      if (!quiet || this.data.state !== 'ready') this.setData({ state: 'loading', errorMessage: '', orders: [], moreState: 'idle' });
-      try {
-        const items = await pages.next();
-        if (token !== state.token) return;
-        const now = Date.now();
-        this.setData({
-          state: items.length ? 'ready' : 'empty',
-          orders: items.map((o) => card(o, now)),
-          moreState: pages.done ? 'done' : 'idle',
-        });
-      } catch (e) {
-        if (token !== state.token) return;
-        if (quiet && this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
-        else this.setData({ state: 'error', errorMessage: errorText(e) });
-      }
-    },
-
-    async loadMore(): Promise<void> {
-      const state = local(this);
+      if (page === 1 || !state.pages) state.pages = pagesFor(tabOf(this.data.active));
       const pages = state.pages;
-      if (!pages || this.data.state !== 'ready' || (this.data.moreState !== 'idle' && this.data.moreState !== 'error')) return;
-      const token = state.token;
-      this.setData({ moreState: 'loading' });
-      try {
-        const items = await pages.next();
-        if (token !== state.token) return;
-        const start = this.data.orders.length;
-        const now = Date.now();
-        // append by path: only the new cards travel through setData
-        const patch: Record<string, unknown> = { moreState: pages.done || !items.length ? 'done' : 'idle' };
-        items.forEach((o, i) => {
-          patch[`orders[${start + i}]`] = card(o, now);
-        });
-        this.setData(patch);
-      } catch {
-        if (token === state.token) this.setData({ moreState: 'error' });
-      }
+      const items = await pages.next();
+      return { items, total: pages.total, done: pages.done };
     },
 
     onOpenOrder(e: CardEvent) {
@@ -180,10 +135,6 @@ Component({
 
     onRetry() {
       void this.loadFirst();
-    },
-
-    onRetryMore() {
-      void this.loadMore();
     },
 
     onGoShopping() {

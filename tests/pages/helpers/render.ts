@@ -17,6 +17,7 @@ export interface Rendered {
 
 interface Simulate {
   load(componentPath: string, options: { rootPath: string; compiler: 'official' | 'simulate'; usingComponents?: Record<string, string> }): string;
+  load(definition: Record<string, unknown>): string;
   render(id: string, properties?: Record<string, unknown>): Rendered;
 }
 
@@ -37,6 +38,14 @@ export function load(relativePath: string): string {
     compiler: 'official',
     usingComponents: npmComponents(),
   });
+}
+
+/**
+ * Registers a component from a definition (template, data, methods, behaviors), its template
+ * compiled by the simulator: a small host for testing a behaviour apart from any page.
+ */
+export function define(definition: Record<string, unknown>): string {
+  return simulate.load(definition);
 }
 
 let npmTags: Record<string, string> | null = null;

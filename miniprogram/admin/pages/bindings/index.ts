@@ -1,9 +1,10 @@
 import type { Binding, ReferralSettings } from '../../../../typings/contract/index';
+import type { Page } from '../../../services/admin';
 import { getReferralSettings, listBindings, setReferralSettings } from '../../../services/marketing-admin';
-import { instanceState } from '../../../utils/instance-state';
 import { formatDateTime } from '../../../utils/time';
+import { staffListBehavior } from '../../behaviors/staff-page';
 import { inputValue, parseCount } from '../../utils/form';
-import { failureView, goBack, showFailure, staffAccess, type StaffPageState } from '../../utils/staff';
+import { showFailure, staffAccess } from '../../utils/staff';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type SettingKey = keyof ReferralSettings;
@@ -34,7 +35,7 @@ const SETTINGS: Array<{ key: SettingKey; label: string; min: number; max: number
   { key: 'promoterDailyCap', label: '每日奖励人数上限', min: 1, max: 1000 },
 ];
 
-const local = instanceState(() => ({ token: 0 }));
+const bindingList = staffListBehavior<Binding, BindingRow>({ list: 'items', row: bindingRow });
 
 /**
  * Referral bindings (admin subpackage): who was bound to which inviter, through which code and
@@ -42,16 +43,12 @@ const local = instanceState(() => ({ token: 0 }));
  * referral settings (binding window, promoter rules), editable with `marketing.write`.
  */
 Component({
+  behaviors: [bindingList],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
     canEdit: false,
     inviterId: '',
     inviteeId: '',
     items: [] as BindingRow[],
-    total: 0,
-    page: 1,
-    listing: false,
     settings: SETTINGS.map((s) => ({ key: s.key, label: s.label, value: '' })),
     settingsError: '',
     saving: false,
@@ -61,65 +58,27 @@ Component({
       void this.load();
     },
 
-    query(page: number) {
+    load(): Promise<void> {
+      return this.loadScreen(
+        () => Promise.all([staffAccess(), this.fetchList(1), getReferralSettings()]),
+        ([access, list, settings]) => ({
+          canEdit: access.can['marketing.write'],
+          ...this.firstPageView(list),
+          settings: SETTINGS.map((s) => ({ key: s.key, label: s.label, value: String(settings[s.key]) })),
+        }),
+      );
+    },
+
+    /** A page of bindings for the inviter and invitee typed. */
+    fetchList(page: number): Promise<Page<Binding>> {
       const q: { inviterId?: string; inviteeId?: string; page: number } = { page };
       if (this.data.inviterId.trim()) q.inviterId = this.data.inviterId.trim();
       if (this.data.inviteeId.trim()) q.inviteeId = this.data.inviteeId.trim();
-      return q;
+      return listBindings(q);
     },
 
-    async load(): Promise<void> {
-      const token = ++local(this).token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const [access, list, settings] = await Promise.all([staffAccess(), listBindings(this.query(1)), getReferralSettings()]);
-        if (token !== local(this).token) return;
-        this.setData({
-          state: 'ready',
-          canEdit: access.can['marketing.write'],
-          items: list.items.map(bindingRow),
-          total: list.total,
-          page: 1,
-          settings: SETTINGS.map((s) => ({ key: s.key, label: s.label, value: String(settings[s.key]) })),
-        });
-      } catch (e) {
-        if (token !== local(this).token) return;
-        this.setData(failureView(e));
-      }
-    },
-
-    async onFilter(): Promise<void> {
-      const token = ++local(this).token;
-      this.setData({ listing: true });
-      try {
-        const list = await listBindings(this.query(1));
-        if (token !== local(this).token) return;
-        this.setData({ listing: false, items: list.items.map(bindingRow), total: list.total, page: 1 });
-      } catch (e) {
-        this.setData({ listing: false });
-        showFailure(e);
-      }
-    },
-
-    async onMore(): Promise<void> {
-      if (this.data.listing || this.data.items.length >= this.data.total) return;
-      const page = this.data.page + 1;
-      this.setData({ listing: true });
-      try {
-        const list = await listBindings(this.query(page));
-        const start = this.data.items.length;
-        const patch: Record<string, unknown> = { listing: false, page, total: list.total };
-        list.items.forEach((b, i) => (patch[`items[${start + i}]`] = bindingRow(b)));
-        this.setData(patch);
-      } catch (e) {
-        this.setData({ listing: false });
-        showFailure(e);
-      }
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
+    onFilter(): Promise<void> {
+      return this.reloadList();
     },
 
     onFilterInput(e: WechatMiniprogram.Input & Tap<{ field: 'inviterId' | 'inviteeId' }>) {

@@ -1,15 +1,13 @@
 import { listLives } from '../../../services/live';
 import { createCouponTemplate } from '../../../services/marketing-admin';
 import { errorCode } from '../../../utils/errors';
-import { instanceState } from '../../../utils/instance-state';
+import { staffPageBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
-import { adminErrorText, failureView, goBack, staffAccess, type StaffPageState } from '../../utils/staff';
+import { adminErrorText, staffAccess } from '../../utils/staff';
 import { ELIGIBILITY_OPTIONS, KIND_OPTIONS, couponSummary, emptyForm, formFieldOf, templateInput, type CouponForm, type Eligibility, type FormKind } from './utils';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type TextField = 'title' | 'value' | 'threshold' | 'percentOff' | 'cap' | 'totalStock' | 'perUserLimit' | 'validDays';
-
-const local = instanceState(() => ({ token: 0 }));
 
 /**
  * Coupon templates (admin subpackage, `marketing.write`): a form for the common kinds (no
@@ -18,9 +16,8 @@ const local = instanceState(() => ({ token: 0 }));
  * created here.
  */
 Component({
+  behaviors: [staffPageBehavior],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
     kinds: KIND_OPTIONS,
     eligibilities: ELIGIBILITY_OPTIONS,
     lives: [] as Array<{ _id: string; title: string }>,
@@ -35,26 +32,14 @@ Component({
       void this.load();
     },
 
-    async load(): Promise<void> {
-      const token = ++local(this).token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const [access, lives] = await Promise.all([staffAccess(), listLives()]);
-        if (token !== local(this).token) return;
-        if (!access.can['marketing.write']) {
-          this.setData({ state: 'denied', errorMessage: '你的角色无权进行此操作' });
-          return;
-        }
-        this.setData({ state: 'ready', lives: lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title })) });
-      } catch (e) {
-        if (token !== local(this).token) return;
-        this.setData(failureView(e));
-      }
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
+    load(): Promise<void> {
+      return this.loadScreen(
+        () => Promise.all([staffAccess(), listLives()]),
+        ([access, lives]) =>
+          access.can['marketing.write']
+            ? { lives: lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title })) }
+            : { state: 'denied', errorMessage: '你的角色无权进行此操作' },
+      );
     },
 
     onInput(e: WechatMiniprogram.Input & Tap<{ field: TextField }>) {

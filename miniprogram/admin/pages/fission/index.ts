@@ -2,10 +2,10 @@ import type { FissionTask } from '../../../../typings/contract/index';
 import { listLives } from '../../../services/live';
 import { createFissionTask, type FissionTaskInput } from '../../../services/marketing-admin';
 import { listTasks } from '../../../services/referral';
-import { instanceState } from '../../../utils/instance-state';
 import { formatDateTime } from '../../../utils/time';
+import { staffPageBehavior } from '../../behaviors/staff-page';
 import { inputValue, parseCount } from '../../utils/form';
-import { failureView, goBack, showFailure, staffAccess, type StaffPageState } from '../../utils/staff';
+import { showFailure, staffAccess } from '../../utils/staff';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type GiftKind = 'points' | 'coupon';
@@ -60,17 +60,14 @@ function taskInput(f: TaskForm): { ok: true; input: FissionTaskInput } | { ok: f
   return { ok: true, input };
 }
 
-const local = instanceState(() => ({ token: 0 }));
-
 /**
  * Invite tasks (邀请有礼, admin subpackage): the tasks and how many gifts were claimed; a form for a
  * new one ("invite N new friends who reserve this live → a gift"). Only real reservations count,
  * never shares; the task page shows its rules in full.
  */
 Component({
+  behaviors: [staffPageBehavior],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
     canCreate: false,
     tasks: [] as TaskRow[],
     lives: [] as Array<{ _id: string; title: string }>,
@@ -83,29 +80,19 @@ Component({
       void this.load();
     },
 
-    async load(): Promise<void> {
-      const token = ++local(this).token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const [access, tasks, lives] = await Promise.all([staffAccess(), listTasks(), listLives()]);
-        if (token !== local(this).token) return;
-        const open = lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title }));
-        this.setData({
-          state: 'ready',
-          canCreate: access.can['marketing.write'],
-          tasks: tasks.map(taskRow),
-          lives: open,
-          form: emptyForm(this.data.form.liveId || open[0]?._id || ''),
-        });
-      } catch (e) {
-        if (token !== local(this).token) return;
-        this.setData(failureView(e));
-      }
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
+    load(): Promise<void> {
+      return this.loadScreen(
+        () => Promise.all([staffAccess(), listTasks(), listLives()]),
+        ([access, tasks, lives]) => {
+          const open = lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title }));
+          return {
+            canCreate: access.can['marketing.write'],
+            tasks: tasks.map(taskRow),
+            lives: open,
+            form: emptyForm(this.data.form.liveId || open[0]?._id || ''),
+          };
+        },
+      );
     },
 
     onInput(e: WechatMiniprogram.Input & Tap<{ field: keyof TaskForm }>) {

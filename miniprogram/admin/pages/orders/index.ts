@@ -1,10 +1,10 @@
-import type { OrderStatus } from '../../../../typings/contract/index';
-import { listAllOrders, refundOrder, shipOrder } from '../../../services/admin';
+import type { OrderStatus, StaffOrderRow } from '../../../../typings/contract/index';
+import { listAllOrders, refundOrder, shipOrder, type Page } from '../../../services/admin';
 import { listLives } from '../../../services/live';
 import { confirmDialog } from '../../../utils/dialog';
-import { instanceState } from '../../../utils/instance-state';
+import { staffListBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
-import { failureView, goBack, showFailure, staffAccess, type StaffPageState } from '../../utils/staff';
+import { showFailure, staffAccess } from '../../utils/staff';
 import { STATUS_FILTERS, TRACKING, orderRow, withStatus, type OrderRow } from './utils';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
@@ -19,25 +19,21 @@ interface Shipping {
 
 const REFUND_REASON = '商家后台退款';
 
-const local = instanceState(() => ({ token: 0 }));
+const orderList = staffListBehavior<StaffOrderRow, OrderRow>({ list: 'orders', row: orderRow });
 
 /**
  * Orders (admin subpackage): every order, filtered by status and live; ship a paid order with its
  * carrier and tracking number; refund one after a confirmation (roles with `orders.refund`).
  */
 Component({
+  behaviors: [orderList],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
     canRefund: false,
     filters: STATUS_FILTERS,
     status: '' as '' | OrderStatus,
     lives: [] as Array<{ _id: string; title: string }>,
     liveId: '',
     orders: [] as OrderRow[],
-    total: 0,
-    page: 1,
-    listing: false,
     shipping: null as Shipping | null,
     busy: false,
   },
@@ -47,83 +43,37 @@ Component({
       void this.load();
     },
 
-    async load(): Promise<void> {
-      const token = ++local(this).token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const [access, lives, list] = await Promise.all([staffAccess(), listLives(), listAllOrders(this.query(1))]);
-        if (token !== local(this).token) return;
-        this.setData({
-          state: 'ready',
+    load(): Promise<void> {
+      return this.loadScreen(
+        () => Promise.all([staffAccess(), listLives(), this.fetchList(1)]),
+        ([access, lives, list]) => ({
           canRefund: access.can['orders.refund'],
           lives: lives.map((l) => ({ _id: l._id, title: l.title })),
-          orders: list.items.map(orderRow),
-          total: list.total,
-          page: 1,
-        });
-      } catch (e) {
-        if (token !== local(this).token) return;
-        this.setData(failureView(e));
-      }
+          ...this.firstPageView(list),
+        }),
+      );
     },
 
-    query(page: number) {
+    /** A page of orders for the status and live chosen. */
+    fetchList(page: number): Promise<Page<StaffOrderRow>> {
       const q: { status?: OrderStatus; liveId?: string; page: number } = { page };
       if (this.data.status) q.status = this.data.status;
       if (this.data.liveId) q.liveId = this.data.liveId;
-      return q;
-    },
-
-    /** The list again for the current filters (first page), keeping the page around it. */
-    async reload(): Promise<void> {
-      const token = ++local(this).token;
-      this.setData({ listing: true, shipping: null });
-      try {
-        const list = await listAllOrders(this.query(1));
-        if (token !== local(this).token) return;
-        this.setData({ listing: false, orders: list.items.map(orderRow), total: list.total, page: 1 });
-      } catch (e) {
-        if (token !== local(this).token) return;
-        this.setData({ listing: false });
-        showFailure(e);
-      }
-    },
-
-    async onMore(): Promise<void> {
-      if (this.data.listing || this.data.orders.length >= this.data.total) return;
-      const token = local(this).token;
-      const page = this.data.page + 1;
-      this.setData({ listing: true });
-      try {
-        const list = await listAllOrders(this.query(page));
-        if (token !== local(this).token) return;
-        const start = this.data.orders.length;
-        const patch: Record<string, unknown> = { listing: false, page, total: list.total };
-        list.items.forEach((o, i) => (patch[`orders[${start + i}]`] = orderRow(o)));
-        this.setData(patch);
-      } catch (e) {
-        this.setData({ listing: false });
-        showFailure(e);
-      }
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
+      return listAllOrders(q);
     },
 
     onStatus(e: Tap<{ status: '' | OrderStatus }>) {
       const status = e.currentTarget.dataset.status;
       if (status === this.data.status) return;
-      this.setData({ status });
-      void this.reload();
+      this.setData({ status, shipping: null });
+      void this.reloadList();
     },
 
     onLive(e: Tap<{ id: string }>) {
       const liveId = e.currentTarget.dataset.id;
       if (liveId === this.data.liveId) return;
-      this.setData({ liveId });
-      void this.reload();
+      this.setData({ liveId, shipping: null });
+      void this.reloadList();
     },
 
     onShip(e: Tap<{ index: number }>) {

@@ -1,8 +1,8 @@
 import type { OutboxEntry } from '../../../../typings/contract/index';
+import type { Page } from '../../../services/admin';
 import { listOutbox } from '../../../services/crm-admin';
-import { instanceState } from '../../../utils/instance-state';
 import { formatDateTime } from '../../../utils/time';
-import { failureView, goBack, showFailure, type StaffPageState } from '../../utils/staff';
+import { staffListBehavior } from '../../behaviors/staff-page';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type Status = '' | OutboxEntry['status'];
@@ -49,78 +49,42 @@ const FILTERS: Array<{ status: Status; label: string }> = [
   { status: 'failed', label: '失败' },
 ];
 
-const local = instanceState(() => ({ token: 0 }));
+const outboxList = staffListBehavior<OutboxEntry, OutboxRow>({ list: 'items', row: outboxRow });
 
 /**
  * The outbox (admin subpackage): every subscribe message and SMS the shop decided to send, with
  * what happened (sent, or why not: no consent credit, caps, quiet hours), newest first.
  */
 Component({
+  behaviors: [outboxList],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
     filters: FILTERS,
     status: '' as Status,
     items: [] as OutboxRow[],
-    total: 0,
-    page: 1,
-    listing: false,
   },
   methods: {
     onLoad() {
       void this.load();
     },
 
-    query(page: number) {
-      return this.data.status ? { status: this.data.status, page } : { page };
+    load(): Promise<void> {
+      return this.loadScreen(() => this.fetchList(1), (list) => this.firstPageView(list));
     },
 
-    async load(): Promise<void> {
-      const token = ++local(this).token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const list = await listOutbox(this.query(1));
-        if (token !== local(this).token) return;
-        this.setData({ state: 'ready', items: list.items.map(outboxRow), total: list.total, page: 1 });
-      } catch (e) {
-        if (token !== local(this).token) return;
-        this.setData(failureView(e));
-      }
-    },
-
-    async list(page: number): Promise<void> {
-      const token = ++local(this).token;
-      this.setData({ listing: true });
-      try {
-        const list = await listOutbox(this.query(page));
-        if (token !== local(this).token) return;
-        const rows = list.items.map(outboxRow);
-        this.setData({ listing: false, page, total: list.total, items: page === 1 ? rows : [...this.data.items, ...rows] });
-      } catch (e) {
-        this.setData({ listing: false });
-        showFailure(e);
-      }
+    fetchList(page: number): Promise<Page<OutboxEntry>> {
+      return listOutbox(this.data.status ? { status: this.data.status, page } : { page });
     },
 
     onPullDownRefresh() {
       const done = () => wx.stopPullDownRefresh();
-      this.list(1).then(done, done);
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
+      this.reloadList().then(done, done);
     },
 
     onStatus(e: Tap<{ status: Status }>) {
       const status = e.currentTarget.dataset.status;
       if (status === this.data.status) return;
       this.setData({ status });
-      void this.list(1);
-    },
-
-    onMore() {
-      if (!this.data.listing && this.data.items.length < this.data.total) void this.list(this.data.page + 1);
+      void this.reloadList();
     },
   },
 });

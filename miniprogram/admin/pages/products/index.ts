@@ -1,8 +1,9 @@
-import { adjustStock, listStaffProducts, updateProduct, updateSku } from '../../../services/admin';
-import { instanceState } from '../../../utils/instance-state';
+import type { StaffProduct } from '../../../../typings/contract/index';
+import { adjustStock, listStaffProducts, updateProduct, updateSku, type Page } from '../../../services/admin';
 import { yuan } from '../../../utils/money';
+import { staffListBehavior } from '../../behaviors/staff-page';
 import { inputValue, parseCount, parseYuan } from '../../utils/form';
-import { failureView, goBack, showFailure, staffAccess, type StaffPageState } from '../../utils/staff';
+import { showFailure, staffAccess } from '../../utils/staff';
 import { productRow, skuRow, type ProductRow } from './utils';
 
 type EditField = 'price' | 'stock';
@@ -20,7 +21,7 @@ interface Editing {
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 
-const local = instanceState(() => ({ token: 0 }));
+const productList = staffListBehavior<StaffProduct, ProductRow>({ list: 'products', row: productRow });
 
 /**
  * Products, SKUs and stock (admin subpackage): search, put on or off sale, change a SKU's price,
@@ -28,15 +29,11 @@ const local = instanceState(() => ({ token: 0 }));
  * Roles without `catalog.write` see the list only.
  */
 Component({
+  behaviors: [productList],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
     canEdit: false,
     keyword: '',
     products: [] as ProductRow[],
-    total: 0,
-    page: 1,
-    loadingMore: false,
     editing: null as Editing | null,
     saving: false,
   },
@@ -45,42 +42,17 @@ Component({
       void this.load();
     },
 
-    async load(): Promise<void> {
-      const token = ++local(this).token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const keyword = this.data.keyword.trim();
-        const [access, list] = await Promise.all([staffAccess(), listStaffProducts(keyword ? { keyword, page: 1 } : { page: 1 })]);
-        if (token !== local(this).token) return;
-        this.setData({ state: 'ready', canEdit: access.can['catalog.write'], products: list.items.map(productRow), total: list.total, page: 1, editing: null });
-      } catch (e) {
-        if (token !== local(this).token) return;
-        this.setData(failureView(e));
-      }
+    load(): Promise<void> {
+      return this.loadScreen(
+        () => Promise.all([staffAccess(), this.fetchList(1)]),
+        ([access, list]) => ({ canEdit: access.can['catalog.write'], ...this.firstPageView(list), editing: null }),
+      );
     },
 
-    async onMore(): Promise<void> {
-      if (this.data.loadingMore || this.data.products.length >= this.data.total) return;
-      const token = local(this).token;
-      const page = this.data.page + 1;
+    /** A page of products for the keyword typed. */
+    fetchList(page: number): Promise<Page<StaffProduct>> {
       const keyword = this.data.keyword.trim();
-      this.setData({ loadingMore: true });
-      try {
-        const list = await listStaffProducts(keyword ? { keyword, page } : { page });
-        if (token !== local(this).token) return;
-        const start = this.data.products.length;
-        const patch: Record<string, unknown> = { loadingMore: false, page, total: list.total };
-        list.items.forEach((p, i) => (patch[`products[${start + i}]`] = productRow(p)));
-        this.setData(patch);
-      } catch (e) {
-        this.setData({ loadingMore: false });
-        showFailure(e);
-      }
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
+      return listStaffProducts(keyword ? { keyword, page } : { page });
     },
 
     onKeywordInput(e: WechatMiniprogram.Input) {

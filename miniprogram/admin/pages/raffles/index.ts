@@ -3,15 +3,16 @@ import { listLives } from '../../../services/live';
 import { createRaffle, drawRaffle, listRaffles, rafflePrizes } from '../../../services/marketing-admin';
 import { confirmDialog } from '../../../utils/dialog';
 import { instanceState } from '../../../utils/instance-state';
+import { staffPageBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
-import { failureView, goBack, showFailure, staffAccess, type StaffPageState } from '../../utils/staff';
+import { showFailure, staffAccess } from '../../utils/staff';
 import { emptyRaffleForm, prizeRow, raffleInput, raffleRow, type DrawKind, type PrizeKindChoice, type PrizeRow, type RaffleForm, type RaffleRow } from './utils';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 
 const VERIFY_PAGE = '/pages/raffle/verify/index';
 
-const local = instanceState(() => ({ token: 0, lives: [] as LiveListItem[] }));
+const local = instanceState(() => ({ lives: [] as LiveListItem[] }));
 
 /**
  * Raffles (admin subpackage): every raffle with its draws; run the next draw now (pressing again
@@ -19,9 +20,8 @@ const local = instanceState(() => ({ token: 0, lives: [] as LiveListItem[] }));
  * verification of a draw; and create a raffle with one prize for a live.
  */
 Component({
+  behaviors: [staffPageBehavior],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
     canWrite: false,
     raffles: [] as RaffleRow[],
     prizes: {} as Record<string, PrizeRow[]>,
@@ -36,31 +36,20 @@ Component({
       void this.load();
     },
 
-    async load(): Promise<void> {
-      const state = local(this);
-      const token = ++state.token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const [access, raffles, lives] = await Promise.all([staffAccess(), listRaffles(), listLives()]);
-        if (token !== state.token) return;
-        state.lives = lives;
-        const open = lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title }));
-        this.setData({
-          state: 'ready',
-          canWrite: access.can['raffle.write'],
-          raffles: raffles.map(raffleRow),
-          lives: open,
-          'form.liveId': this.data.form.liveId || open[0]?._id || '',
-        });
-      } catch (e) {
-        if (token !== state.token) return;
-        this.setData(failureView(e));
-      }
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
+    load(): Promise<void> {
+      return this.loadScreen(
+        () => Promise.all([staffAccess(), listRaffles(), listLives()]),
+        ([access, raffles, lives]) => {
+          local(this).lives = lives;
+          const open = lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title }));
+          return {
+            canWrite: access.can['raffle.write'],
+            raffles: raffles.map(raffleRow),
+            lives: open,
+            'form.liveId': this.data.form.liveId || open[0]?._id || '',
+          };
+        },
+      );
     },
 
     async onDraw(e: Tap<{ index: number }>): Promise<void> {

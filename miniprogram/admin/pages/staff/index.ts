@@ -1,10 +1,10 @@
 import type { StaffMember, StaffRole } from '../../../../typings/contract/index';
 import { inviteStaff, listStaff, removeStaff, setStaffRole } from '../../../services/admin';
 import { confirmDialog } from '../../../utils/dialog';
-import { instanceState } from '../../../utils/instance-state';
 import { formatDateTime } from '../../../utils/time';
+import { staffPageBehavior } from '../../behaviors/staff-page';
 import { ROLE_TEXT, STAFF_ROLE_OPTIONS } from '../../utils/labels';
-import { failureView, goBack, showFailure, staffAccess, type StaffPageState } from '../../utils/staff';
+import { showFailure, staffAccess } from '../../utils/staff';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 
@@ -35,16 +35,13 @@ const memberRow = (m: StaffMember, me: string): MemberRow => ({
   me: m.openid === me,
 });
 
-const local = instanceState(() => ({ token: 0, me: '' }));
-
 /**
  * Staff (admin subpackage): who is staff with which role; the owner changes roles, removes staff
  * and invites with a one-time code (shown once, valid 3 days) that the new member accepts.
  */
 Component({
+  behaviors: [staffPageBehavior],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
     canManage: false,
     members: [] as MemberRow[],
     roles: STAFF_ROLE_OPTIONS,
@@ -57,24 +54,11 @@ Component({
       void this.load();
     },
 
-    async load(): Promise<void> {
-      const state = local(this);
-      const token = ++state.token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const [access, members] = await Promise.all([staffAccess(), listStaff()]);
-        if (token !== state.token) return;
-        state.me = access.openid;
-        this.setData({ state: 'ready', canManage: access.can['staff.manage'], members: members.map((m) => memberRow(m, state.me)) });
-      } catch (e) {
-        if (token !== state.token) return;
-        this.setData(failureView(e));
-      }
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
+    load(): Promise<void> {
+      return this.loadScreen(
+        () => Promise.all([staffAccess(), listStaff()]),
+        ([access, members]) => ({ canManage: access.can['staff.manage'], members: members.map((m) => memberRow(m, access.openid)) }),
+      );
     },
 
     onInviteRole(e: Tap<{ role: StaffRole }>) {

@@ -1,11 +1,10 @@
-import type { TagRule } from '../../../../typings/contract/index';
 import { deleteTagRule, listTagRules, saveTagRule, usersByTag } from '../../../services/crm-admin';
 import { confirmDialog } from '../../../utils/dialog';
-import { instanceState } from '../../../utils/instance-state';
 import { formatDateTime } from '../../../utils/time';
+import { crmRulesBehavior } from '../../behaviors/crm-rules';
 import { inputValue, parseCount } from '../../utils/form';
-import { failureView, goBack, showFailure, staffAccess, type StaffPageState } from '../../utils/staff';
-import { FACTS, OPS, TAG_KEY, buildExpr, newCondition, ruleRow, type Condition, type RuleRow } from './utils';
+import { showFailure } from '../../utils/staff';
+import { FACTS, OPS, TAG_KEY, buildExpr, newCondition, ruleRow, type Condition } from './utils';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 
@@ -20,7 +19,7 @@ interface TagForm {
 
 const emptyForm = (): TagForm => ({ tag: '', label: '', ttlDays: '30', removeWhenFalse: false, join: 'all', conditions: [newCondition()] });
 
-const local = instanceState(() => ({ token: 0, rules: [] as TagRule[] }));
+const tagRules = crmRulesBehavior({ list: listTagRules, row: ruleRow });
 
 /**
  * Tag rules (SCRM, admin subpackage): each rule, its readable text and how many users hold the
@@ -28,11 +27,8 @@ const local = instanceState(() => ({ token: 0, rules: [] as TagRule[] }));
  * one from conditions over the user facts (watch minutes, cart unpaid, …) joined by AND or OR.
  */
 Component({
+  behaviors: [tagRules],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
-    canWrite: false,
-    rules: [] as RuleRow[],
     openTag: '',
     users: [] as Array<{ key: string; nickname: string; source: string; timeText: string }>,
     usersTotal: 0,
@@ -40,38 +36,10 @@ Component({
     factLabels: FACTS.map((f) => f.label),
     ops: OPS,
     form: emptyForm(),
-    formError: '',
-    busy: false,
   },
   methods: {
     onLoad() {
       void this.load();
-    },
-
-    async load(): Promise<void> {
-      const state = local(this);
-      const token = ++state.token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const [access, rules] = await Promise.all([staffAccess(), listTagRules()]);
-        if (token !== state.token) return;
-        state.rules = rules;
-        this.setData({ state: 'ready', canWrite: access.can['crm.write'], rules: rules.map(ruleRow) });
-      } catch (e) {
-        if (token !== state.token) return;
-        this.setData(failureView(e));
-      }
-    },
-
-    async refresh(): Promise<void> {
-      const rules = await listTagRules();
-      local(this).rules = rules;
-      this.setData({ rules: rules.map(ruleRow) });
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
     },
 
     async onUsers(e: Tap<{ tag: string }>): Promise<void> {
@@ -93,37 +61,22 @@ Component({
     },
 
     async onToggle(e: Tap<{ id: string }>): Promise<void> {
-      const rule = local(this).rules.find((r) => r.ruleId === e.currentTarget.dataset.id);
-      if (!rule || !this.data.canWrite || this.data.busy) return;
-      this.setData({ busy: true });
-      try {
-        await saveTagRule({ ruleId: rule.ruleId, tag: rule.tag, label: rule.label, expr: rule.expr, ttlDays: rule.ttlDays, removeWhenFalse: rule.removeWhenFalse, enabled: !rule.enabled });
-        await this.refresh();
-        this.setData({ busy: false });
-      } catch (err) {
-        this.setData({ busy: false });
-        showFailure(err);
-      }
+      const rule = this.editableRule(e.currentTarget.dataset.id);
+      if (!rule) return;
+      await this.changeRules(() =>
+        saveTagRule({ ruleId: rule.ruleId, tag: rule.tag, label: rule.label, expr: rule.expr, ttlDays: rule.ttlDays, removeWhenFalse: rule.removeWhenFalse, enabled: !rule.enabled }),
+      );
     },
 
     async onDelete(e: Tap<{ id: string }>): Promise<void> {
-      const rule = local(this).rules.find((r) => r.ruleId === e.currentTarget.dataset.id);
-      if (!rule || !this.data.canWrite || this.data.busy) return;
+      const rule = this.editableRule(e.currentTarget.dataset.id);
+      if (!rule) return;
       if (!(await confirmDialog({ title: '删除标签规则', content: `删除「${rule.label}」，并移除它打上的 ${rule.taggedUsers} 个标签。`, confirmText: '删除' }))) return;
-      this.setData({ busy: true });
-      try {
-        const r = await deleteTagRule(rule.ruleId);
-        await this.refresh();
-        this.setData({ busy: false, ...(this.data.openTag === rule.tag ? { openTag: '', users: [] } : {}) });
-        wx.showToast({ title: `已删除，移除 ${r.untagged} 个标签`, icon: 'none' });
-      } catch (err) {
-        this.setData({ busy: false });
-        showFailure(err);
-      }
-    },
-
-    onInput(e: WechatMiniprogram.Input & Tap<{ field: 'tag' | 'label' | 'ttlDays' }>) {
-      this.setData({ [`form.${e.currentTarget.dataset.field}`]: inputValue(e), formError: '' });
+      const deleted = await this.changeRules(
+        () => deleteTagRule(rule.ruleId),
+        () => (this.data.openTag === rule.tag ? { openTag: '', users: [] } : {}),
+      );
+      if (deleted.ok) wx.showToast({ title: `已删除，移除 ${deleted.answer.untagged} 个标签`, icon: 'none' });
     },
 
     onJoin(e: Tap<{ join: 'all' | 'any' }>) {
@@ -173,16 +126,9 @@ Component({
       if (ttlDays === null) return this.setData({ formError: '标签有效期为 1–365 天' });
       const built = buildExpr(f.conditions, f.join);
       if (!built.ok) return this.setData({ formError: built.message });
-      this.setData({ busy: true, formError: '' });
-      try {
-        await saveTagRule({ tag, label, expr: built.expr, ttlDays, removeWhenFalse: f.removeWhenFalse });
-        await this.refresh();
-        this.setData({ busy: false, form: emptyForm() });
-        wx.showToast({ title: '已保存', icon: 'success' });
-      } catch (err) {
-        this.setData({ busy: false });
-        showFailure(err);
-      }
+      this.setData({ formError: '' });
+      const saved = await this.changeRules(() => saveTagRule({ tag, label, expr: built.expr, ttlDays, removeWhenFalse: f.removeWhenFalse }), () => ({ form: emptyForm() }));
+      if (saved.ok) wx.showToast({ title: '已保存', icon: 'success' });
     },
   },
 });

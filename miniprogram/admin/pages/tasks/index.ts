@@ -1,9 +1,10 @@
 import type { StaffTask } from '../../../../typings/contract/index';
+import type { Page } from '../../../services/admin';
 import { completeStaffTask, listStaffTasks } from '../../../services/crm-admin';
-import { instanceState } from '../../../utils/instance-state';
 import { formatDateTime } from '../../../utils/time';
+import { staffListBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
-import { failureView, goBack, showFailure, staffAccess, type StaffPageState } from '../../utils/staff';
+import { showFailure, staffAccess } from '../../utils/staff';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type Filter = 'open' | 'done';
@@ -26,22 +27,18 @@ const taskRow = (t: StaffTask): TaskRow => ({
   doneText: t.status === 'done' ? `${t.doneAt ? formatDateTime(t.doneAt) : ''} 由 ${t.doneBy ?? ''} 完成${t.note ? `：${t.note}` : ''}` : '',
 });
 
-const local = instanceState(() => ({ token: 0 }));
+const taskList = staffListBehavior<StaffTask, TaskRow>({ list: 'items', row: taskRow });
 
 /**
  * Follow-up tasks (admin subpackage): what SOP rules asked staff to do one to one ("watched over
  * 30 minutes and did not pay: message them"); customer service marks each done with a note.
  */
 Component({
+  behaviors: [taskList],
   data: {
-    state: 'loading' as StaffPageState,
-    errorMessage: '',
     canWork: false,
     filter: 'open' as Filter,
     items: [] as TaskRow[],
-    total: 0,
-    page: 1,
-    listing: false,
     noteFor: '',
     note: '',
     busy: false,
@@ -51,47 +48,22 @@ Component({
       void this.load();
     },
 
-    async load(): Promise<void> {
-      const token = ++local(this).token;
-      if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const [access, list] = await Promise.all([staffAccess(), listStaffTasks({ status: this.data.filter, page: 1 })]);
-        if (token !== local(this).token) return;
-        this.setData({ state: 'ready', canWork: access.can['crm.tasks'], items: list.items.map(taskRow), total: list.total, page: 1 });
-      } catch (e) {
-        if (token !== local(this).token) return;
-        this.setData(failureView(e));
-      }
+    load(): Promise<void> {
+      return this.loadScreen(
+        () => Promise.all([staffAccess(), this.fetchList(1)]),
+        ([access, list]) => ({ canWork: access.can['crm.tasks'], ...this.firstPageView(list) }),
+      );
     },
 
-    async list(page: number): Promise<void> {
-      const token = ++local(this).token;
-      this.setData({ listing: true });
-      try {
-        const list = await listStaffTasks({ status: this.data.filter, page });
-        if (token !== local(this).token) return;
-        const rows = list.items.map(taskRow);
-        this.setData({ listing: false, page, total: list.total, items: page === 1 ? rows : [...this.data.items, ...rows] });
-      } catch (e) {
-        this.setData({ listing: false });
-        showFailure(e);
-      }
-    },
-
-    onRetry() {
-      if (this.data.state === 'denied') goBack();
-      else void this.load();
+    fetchList(page: number): Promise<Page<StaffTask>> {
+      return listStaffTasks({ status: this.data.filter, page });
     },
 
     onFilter(e: Tap<{ filter: Filter }>) {
       const filter = e.currentTarget.dataset.filter;
       if (filter === this.data.filter) return;
       this.setData({ filter, noteFor: '', note: '' });
-      void this.list(1);
-    },
-
-    onMore() {
-      if (!this.data.listing && this.data.items.length < this.data.total) void this.list(this.data.page + 1);
+      void this.reloadList();
     },
 
     onStart(e: Tap<{ id: string }>) {

@@ -1,12 +1,8 @@
 import type { MyEntryItem } from '../../../../typings/contract/index';
+import { pagedListBehavior, type ListPage, type ListState } from '../../../behaviors/paged-list';
 import { myRaffleEntries } from '../../../services/raffle';
-import { errorText } from '../../../utils/errors';
-import { instanceState } from '../../../utils/instance-state';
 import { prizeStatusText, RAFFLE_KIND_TEXT, resultText } from '../../../utils/raffle-text';
 import { formatDateTime } from '../../../utils/time';
-
-type ListState = 'loading' | 'ready' | 'empty' | 'error';
-type MoreState = 'idle' | 'loading' | 'error' | 'done';
 
 interface EntryRow {
   entryId: string;
@@ -33,17 +29,17 @@ const entryRow = (e: MyEntryItem): EntryRow => ({
   needsAddress: e.prize?.status === 'awaiting_address',
 });
 
-const local = instanceState(() => ({ token: 0, page: 0, shown: false }));
+const entryList = pagedListBehavior<MyEntryItem, EntryRow>({ list: 'entries', row: entryRow, key: (e) => e.entryId });
 
 type RowTap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { raffle: string }>;
 
 /** The shopper's raffle entries (raffle.myEntries, 10 a page, newest first); each opens its raffle. */
 Component({
+  behaviors: [entryList],
   data: {
     state: 'loading' as ListState,
     errorMessage: '',
     entries: [] as EntryRow[],
-    moreState: 'idle' as MoreState,
   },
   methods: {
     onLoad() {
@@ -52,9 +48,7 @@ Component({
 
     /** Back from a raffle: a prize may have been claimed. */
     onShow() {
-      const state = local(this);
-      if (state.shown) void this.loadFirst(true);
-      state.shown = true;
+      this.reloadOnShow();
     },
 
     onPullDownRefresh() {
@@ -65,46 +59,8 @@ Component({
       void this.loadMore();
     },
 
-    async loadFirst(quiet = false): Promise<void> {
-      const state = local(this);
-      const token = ++state.token;
-      if (!quiet || this.data.state !== 'ready') this.setData({ state: 'loading', errorMessage: '', entries: [], moreState: 'idle' });
-      try {
-        const { items, total } = await myRaffleEntries(1);
-        if (token !== state.token) return;
-        state.page = 1;
-        this.setData({
-          state: items.length ? 'ready' : 'empty',
-          entries: items.map(entryRow),
-          moreState: items.length >= total ? 'done' : 'idle',
-        });
-      } catch (e) {
-        if (token !== state.token) return;
-        if (quiet && this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
-        else this.setData({ state: 'error', errorMessage: errorText(e) });
-      }
-    },
-
-    async loadMore(): Promise<void> {
-      const state = local(this);
-      if (this.data.state !== 'ready' || (this.data.moreState !== 'idle' && this.data.moreState !== 'error')) return;
-      const token = state.token;
-      this.setData({ moreState: 'loading' });
-      try {
-        const { items, total } = await myRaffleEntries(state.page + 1);
-        if (token !== state.token) return;
-        state.page += 1;
-        const shown = new Set(this.data.entries.map((e) => e.entryId));
-        const fresh = items.filter((e) => !shown.has(e.entryId));
-        const start = this.data.entries.length;
-        const patch: Record<string, unknown> = { moreState: !items.length || start + fresh.length >= total ? 'done' : 'idle' };
-        fresh.forEach((e, i) => {
-          patch[`entries[${start + i}]`] = entryRow(e);
-        });
-        this.setData(patch);
-      } catch {
-        if (token === state.token) this.setData({ moreState: 'error' });
-      }
+    fetchPage(page: number): Promise<ListPage<MyEntryItem>> {
+      return myRaffleEntries(page);
     },
 
     onOpenRaffle(e: RowTap) {
@@ -114,10 +70,6 @@ Component({
 
     onRetry() {
       void this.loadFirst();
-    },
-
-    onRetryMore() {
-      void this.loadMore();
     },
 
     onBrowseLives() {
