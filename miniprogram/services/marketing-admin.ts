@@ -8,6 +8,11 @@ export type CouponTemplateInput = InputFor<'admin', 'createCouponTemplate'>;
 export type FissionTaskInput = InputFor<'admin', 'createFissionTask'>;
 export type RaffleInput = InputFor<'admin', 'createRaffle'>;
 
+export const listCouponTemplates = (page = 1): Promise<OutputFor<'admin', 'listCouponTemplates'>> => call('admin', 'listCouponTemplates', { page });
+
+export const stopCouponTemplate = (templateId: string, requestId = newRequestId()): Promise<{ stoppedAt: number }> =>
+  call('admin', 'stopCouponTemplate', { templateId }, { requestId });
+
 export const createCouponTemplate = (input: CouponTemplateInput, requestId = newRequestId()): Promise<{ templateId: string }> =>
   call('admin', 'createCouponTemplate', input, { requestId });
 

@@ -42,8 +42,10 @@ describe('admin marketing screens', () => {
   }
 
   describe('coupon templates', () => {
-    it('creates a spend-and-save coupon for tonight, and lists it with its id', async () => {
+    it('creates a spend-and-save coupon for tonight, and lists it first with its id', async () => {
       const comp = await open('coupons');
+      const seeded = await rt.db.collection('coupon_templates').count({});
+      expect(texts(comp, '.created__title')).toHaveLength(seeded);
       input(comp, '.form__title', '直播满减券', { 'data-field': 'title' });
       await tap(comp, '.form__kind', { 'data-kind': 'threshold' });
       input(comp, '.form__threshold', '199', { 'data-field': 'threshold' });
@@ -56,13 +58,28 @@ describe('admin marketing screens', () => {
       expect(mp.callsTo('admin', 'createCouponTemplate').map((c) => c.data)).toEqual([
         { title: '直播满减券', kind: 'threshold', valueFen: 3000, thresholdFen: 19900, totalStock: 500, perUserLimit: 1, validDays: 7, liveId: TONIGHT, eligibility: 'reservers' },
       ]);
-      expect(texts(comp, '.created__title')).toEqual(['直播满减券']);
-      expect(texts(comp, '.created__summary')).toEqual(['满 ¥199.00 减 ¥30.00']);
-      await tap(comp, '.created__copy');
+      expect(texts(comp, '.created__title')[0]).toBe('直播满减券');
+      expect(texts(comp, '.created__title')).toHaveLength(seeded + 1);
+      expect(texts(comp, '.created__summary')[0]).toBe('满 ¥199.00 减 ¥30.00 · 已发 0/500');
+      const created = mp.callsTo('admin', 'createCouponTemplate').length;
+      expect(created).toBe(1);
+      const [newest] = await rt.db.collection<{ _id: string; createdAt: number }>('coupon_templates').find({ title: '直播满减券' });
+      await tap(comp, '.created__copy', { 'data-id': newest._id });
       const [copied] = mp.of('setClipboardData') as Array<{ data: string }>;
       const template = await rt.db.collection<{ _id: string; title: string }>('coupon_templates').get(copied.data);
       expect(template?.title).toBe('直播满减券');
       expect(page(comp).data.form).toEqual(expect.objectContaining({ title: '', liveId: TONIGHT }));
+    });
+
+    it('stops claims of a template after confirming', async () => {
+      const comp = await open('coupons');
+      const [first] = await rt.db.collection<{ _id: string; title: string; createdAt: number }>('coupon_templates').find({}, { sort: [['createdAt', 'desc']], limit: 1 });
+      mp.answer('showModal', { confirm: true });
+      await tap(comp, '.created__stop', { 'data-id': first._id });
+      await mp.settle();
+      expect(mp.callsTo('admin', 'stopCouponTemplate').map((c) => c.data)).toEqual([{ templateId: first._id }]);
+      expect(texts(comp, '.created__summary')[0]).toMatch(/已停发$/);
+      expect(find(comp, '.created__stop', { 'data-id': first._id })).toHaveLength(0);
     });
 
     it('checks the form before sending: a saving above its threshold, a reservers coupon without a live', async () => {

@@ -1,10 +1,10 @@
 import { listLives } from '../../../services/live';
-import { createCouponTemplate } from '../../../services/marketing-admin';
+import { createCouponTemplate, listCouponTemplates, stopCouponTemplate } from '../../../services/marketing-admin';
 import { errorCode } from '../../../utils/errors';
 import { staffPageBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
 import { adminErrorText, staffAccess } from '../../utils/staff';
-import { ELIGIBILITY_OPTIONS, KIND_OPTIONS, couponSummary, emptyForm, formFieldOf, templateInput, type CouponForm, type Eligibility, type FormKind } from './utils';
+import { ELIGIBILITY_OPTIONS, KIND_OPTIONS, emptyForm, formFieldOf, templateInput, templateRow, type CouponForm, type Eligibility, type FormKind, type TemplateRow } from './utils';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type TextField = 'title' | 'value' | 'threshold' | 'percentOff' | 'cap' | 'totalStock' | 'perUserLimit' | 'validDays';
@@ -12,8 +12,8 @@ type TextField = 'title' | 'value' | 'threshold' | 'percentOff' | 'cap' | 'total
 /**
  * Coupon templates (admin subpackage, `marketing.write`): a form for the common kinds (no
  * threshold, spend-and-save, percentage off) with stock, per-user limit, validity, an optional
- * live and who may claim. The contract has no list of templates, so the screen lists what was
- * created here.
+ * live and who may claim; below it the shop's templates (newest first), each with its ID to copy and
+ * a way to stop claims.
  */
 Component({
   behaviors: [staffPageBehavior],
@@ -25,7 +25,8 @@ Component({
     errorField: '',
     formError: '',
     submitting: false,
-    created: [] as Array<{ templateId: string; title: string; summary: string }>,
+    created: [] as TemplateRow[],
+    total: 0,
   },
   methods: {
     onLoad() {
@@ -34,10 +35,14 @@ Component({
 
     load(): Promise<void> {
       return this.loadScreen(
-        () => Promise.all([staffAccess(), listLives()]),
-        ([access, lives]) =>
+        () => Promise.all([staffAccess(), listLives(), listCouponTemplates()]),
+        ([access, lives, templates]) =>
           access.can['marketing.write']
-            ? { lives: lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title })) }
+            ? {
+                lives: lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title })),
+                created: templates.items.map(templateRow),
+                total: templates.total,
+              }
             : { state: 'denied', errorMessage: '你的角色无权进行此操作' },
       );
     },
@@ -74,13 +79,35 @@ Component({
       }
       this.setData({ submitting: true, errorField: '', formError: '' });
       try {
-        const { templateId } = await createCouponTemplate(checked.input);
-        const created = [{ templateId, title: checked.input.title, summary: couponSummary(checked.input) }, ...this.data.created];
-        this.setData({ submitting: false, created, form: { ...emptyForm(), liveId: form.liveId } });
+        await createCouponTemplate(checked.input);
+        const templates = await listCouponTemplates();
+        this.setData({ submitting: false, created: templates.items.map(templateRow), total: templates.total, form: { ...emptyForm(), liveId: form.liveId } });
         wx.showToast({ title: '已创建', icon: 'success' });
       } catch (e) {
         const field = formFieldOf((e as { field?: string }).field);
         this.setData({ submitting: false, errorField: field ?? '', formError: errorCode(e) === 'COUPON_TEMPLATE_INVALID' ? `${adminErrorText(e)}：${(e as Error).message}` : adminErrorText(e) });
+      }
+    },
+
+    async onStop(e: Tap<{ id: string }>): Promise<void> {
+      const templateId = e.currentTarget.dataset.id;
+      const confirmed = await new Promise<boolean>((resolve) =>
+        wx.showModal({
+          title: '停发这张券？',
+          content: '之后顾客不能再领取，已领到的券照常可用。',
+          confirmText: '停发',
+          success: (r) => resolve(r.confirm),
+          fail: () => resolve(false),
+        }),
+      );
+      if (!confirmed) return;
+      try {
+        await stopCouponTemplate(templateId);
+        const templates = await listCouponTemplates();
+        this.setData({ created: templates.items.map(templateRow), total: templates.total });
+        wx.showToast({ title: '已停发', icon: 'success' });
+      } catch (err) {
+        wx.showToast({ title: adminErrorText(err), icon: 'none' });
       }
     },
 

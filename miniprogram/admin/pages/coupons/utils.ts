@@ -1,3 +1,4 @@
+import type { CouponRule, StaffCouponTemplate } from '../../../../typings/contract/coupons';
 import type { CouponTemplateInput } from '../../../services/marketing-admin';
 import { formatYuan } from '../../../utils/money';
 import { parseCount, parseYuan } from '../../utils/form';
@@ -102,14 +103,35 @@ export function templateInput(f: CouponForm): FormResult {
   return { ok: true, input };
 }
 
-/** "满 ¥199.00 减 ¥30.00", "¥50.00 无门槛", "8 折，最多减 ¥20.00". */
-export function couponSummary(i: CouponTemplateInput): string {
-  if (i.kind === 'no_threshold') return `${formatYuan(i.valueFen ?? 0)} 无门槛`;
-  if (i.kind === 'threshold') return `满 ${formatYuan(i.thresholdFen ?? 0)} 减 ${formatYuan(i.valueFen ?? 0)}`;
-  const rate = 100 - (i.percentOff ?? 0);
-  const text = `${rate / 10} 折`;
-  return i.capFen ? `${text}，最多减 ${formatYuan(i.capFen)}` : text;
+/** A listed template's rule as one line. */
+export function ruleSummary(rule: CouponRule): string {
+  switch (rule.kind) {
+    case 'no_threshold':
+      return `${formatYuan(rule.valueFen)} 无门槛`;
+    case 'threshold':
+      return rule.tiers.map((t) => `满 ${formatYuan(t.thresholdFen)} 减 ${formatYuan(t.valueFen)}`).join('，');
+    default: {
+      const text = `${(100 - rule.percentOff) / 10} 折`;
+      const capped = rule.capFen ? `${text}，最多减 ${formatYuan(rule.capFen)}` : text;
+      return rule.kind === 'related' ? `回购券 ${capped}` : capped;
+    }
+  }
 }
+
+export interface TemplateRow {
+  templateId: string;
+  title: string;
+  summary: string;
+  stopped: boolean;
+}
+
+/** A template in the list: its rule, how many of its stock are out, and whether claims stopped. */
+export const templateRow = (t: StaffCouponTemplate): TemplateRow => ({
+  templateId: t.templateId,
+  title: t.title,
+  summary: `${ruleSummary(t.rule)} · 已发 ${t.issued}/${t.totalStock}${t.stoppedAt !== null ? ' · 已停发' : ''}`,
+  stopped: t.stoppedAt !== null,
+});
 
 /** The server names a field of its input; the form's field that holds it. */
 export function formFieldOf(serverField: string | undefined): keyof CouponForm | null {
