@@ -7,6 +7,7 @@ import type {
   StaffMember,
   StaffOrderRow,
   StaffProduct,
+  StaffRedemption,
   StaffRole,
   StaffSku,
 } from '../../typings/contract/index';
@@ -66,6 +67,12 @@ export const refundOrder = (orderId: string, reason: string, requestId = newRequ
   call('admin', 'refundOrder', { orderId, reason }, { requestId });
 
 // Metrics (definitions: docs/METRICS.md)
+
+export const listRedemptions = (status: 'pending' | 'shipped', page = 1): Promise<Page<StaffRedemption>> =>
+  call('admin', 'listRedemptions', { status, page });
+
+export const shipRedemption = (redemptionId: string, company: string, trackingNumber: string, requestId = newRequestId()): Promise<{ status: 'shipped' }> =>
+  call('admin', 'shipRedemption', { redemptionId, company, trackingNumber }, { requestId });
 
 export const liveMetrics = (liveId: string): Promise<LiveMetrics> => call('admin', 'liveMetrics', { liveId });
 

@@ -353,3 +353,34 @@ describe('admin createReward', () => {
     expect(r.ok ? 'ok' : [r.error.code, r.error.field]).toEqual(['REWARD_INVALID', field]);
   });
 });
+
+describe('shipping product rewards', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('staff list redeemed products to ship and ship each once; customer service may, shoppers may not', async () => {
+    await award(rt, 'gifted', 2000);
+    const addressId = await addressFor(rt, 'gifted');
+    const redeemed = await rt.as('gifted')<{ redemptionId: string }>('points', 'redeem', { rewardId: 'rw-lipbalm', addressId });
+    expect(redeemed.ok).toBe(true);
+    const redemptionId = redeemed.ok ? (redeemed.data as { redemptionId: string }).redemptionId : '';
+    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-ship', role: 'cs', createdAt: 0 });
+    const pending = await rt.as('cs-ship')<{ items: Array<{ redemptionId: string; rewardTitle: string; status: string; address: { userName: string } }>; total: number }>(
+      'admin',
+      'listRedemptions',
+      { status: 'pending' },
+    );
+    expect(pending.ok && pending.data.items.map((r) => [r.redemptionId, r.rewardTitle, r.status])).toEqual([[redemptionId, '润唇膏 4g', 'pending']]);
+    const ship = { redemptionId, company: '顺丰速运', trackingNumber: 'SF1234567890' };
+    const both = await Promise.all([rt.as('cs-ship')('admin', 'shipRedemption', ship), rt.as('demo-staff')('admin', 'shipRedemption', ship)]);
+    expect(both.every((r) => r.ok)).toBe(true);
+    expect(await rt.db.collection('audit').count({ entity: 'redemption', entityId: redemptionId })).toBe(1);
+    const shipped = await rt.as('cs-ship')<{ items: Array<{ tracking: unknown }>; total: number }>('admin', 'listRedemptions', { status: 'shipped' });
+    expect(shipped.ok && shipped.data.items[0].tracking).toEqual({ company: '顺丰速运', number: 'SF1234567890' });
+    expect(await rt.as('gifted')('admin', 'listRedemptions', { status: 'pending' })).toMatchObject({ ok: false, error: { code: 'NOT_STAFF' } });
+    expect(await rt.as('demo-staff')('admin', 'shipRedemption', { ...ship, redemptionId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});

@@ -48,7 +48,7 @@ export type {
   CouponTier,
   MyCoupon,
 } from './coupons';
-export type { PointsBalance, PointsEntry, PointsSource, Privilege, PrivilegeKind, Redemption, Reward, RewardKind, Tier, TierId } from './points';
+export type { PointsBalance, PointsEntry, PointsSource, Privilege, PrivilegeKind, Redemption, Reward, RewardKind, StaffRedemption, Tier, TierId } from './points';
 export type {
   DrawVerification,
   EntryBlock,

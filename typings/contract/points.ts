@@ -116,4 +116,25 @@ export const rewardAdmin = {
       })
       .strict(),
   ),
+  /** product rewards to ship (or shipped) */
+  listRedemptions: def<{ items: StaffRedemption[]; total: number }>()(
+    z.object({ status: z.enum(['pending', 'shipped']), page: z.number().int().min(1).max(10_000).optional() }).strict(),
+  ),
+  shipRedemption: def<{ status: 'shipped' }>()(
+    z.object({ redemptionId: id(), company: text(30, 1), trackingNumber: z.string().min(4).max(40).regex(/^[A-Za-z0-9-]+$/) }).strict(),
+  ),
 };
+
+/** A product reward as staff see it: who redeemed what, where it goes, whether it shipped. */
+export interface StaffRedemption {
+  redemptionId: string;
+  userId: string;
+  nickname: string;
+  rewardTitle: string;
+  skuId: string;
+  pointsSpent: number;
+  address: { userName: string; telNumber: string; provinceName: string; cityName: string; countyName: string; detailInfo: string };
+  status: 'pending' | 'shipped';
+  tracking: { company: string; number: string } | null;
+  createdAt: number;
+}

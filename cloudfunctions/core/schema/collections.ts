@@ -67,7 +67,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('member_accounts', 'points balance, per-year earnings for expiry, tier; `_id` = openid', index('expiredThrough'), index('tier')),
   spec('points_entries', 'the points ledger, `_id` = idempotency key (earn:<orderId>, refund:<orderId>, redeem:<id>, expire:<user>:<year>)', index('userId', '-createdAt')),
   spec('rewards', 'the points store', index('status', 'sort')),
-  spec('redemptions', 'rewards redeemed, with the coupon, privilege or shipment they gave', index('userId', '-createdAt'), index('rewardId')),
+  spec('redemptions', 'rewards redeemed, with the coupon, privilege or shipment they gave', index('userId', '-createdAt'), index('rewardId'), index('shipping.status', '-createdAt')),
   spec('privileges', 'privileges held for a time (live priority, new-product trial), `_id` = redemption id', index('userId', 'until')),
   spec('raffles', 'raffles tied to a live: kind, prizes per draw, draw schedule', index('liveId', 'createdAt'), index('-createdAt')),
   spec('raffle_slots', 'one draw of a raffle with its seed, commitment and winners, `_id` = raffleId-slot', index('raffleId', 'slot'), index('state', 'drawAt')),

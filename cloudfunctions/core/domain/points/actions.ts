@@ -3,6 +3,7 @@ import type { PointsEntry, Privilege, Reward } from '../../../../typings/contrac
 import type { rewardAdmin } from '../../../../typings/contract/points';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
+import type { UserDoc } from '../../kernel/users';
 import type { ProductDoc, SkuDoc } from '../catalog/model';
 import { grantCoupon, grantCouponId } from '../coupons/issue';
 import type { CouponTemplateDoc } from '../coupons/model';
@@ -178,7 +179,62 @@ export function rewardProblem(input: RewardInput): { field: string; message: str
   return null;
 }
 
+const REDEMPTIONS_PAGE = 20;
+
 export const rewardAdminActions = bind<'admin'>()({
+  listRedemptions: {
+    staff: 'orders.fulfil',
+    handler: async (ctx, { status, page }) => {
+      const redemptions = ctx.db.collection<RedemptionDoc>('redemptions');
+      const query = { 'shipping.status': status };
+      const [total, docs] = await Promise.all([
+        redemptions.count(query),
+        redemptions.find(query, { sort: [['createdAt', 'desc']], limit: REDEMPTIONS_PAGE, skip: ((page ?? 1) - 1) * REDEMPTIONS_PAGE }),
+      ]);
+      const [rewards, users] = await Promise.all([
+        docs.length ? ctx.db.collection<RewardDoc>('rewards').find({ _id: { $in: [...new Set(docs.map((d) => d.rewardId))] } }) : [],
+        docs.length ? ctx.db.collection<UserDoc>('users').find({ _id: { $in: [...new Set(docs.map((d) => d.userId))] } }) : [],
+      ]);
+      const titles = new Map(rewards.map((r) => [r._id, r.title]));
+      const names = new Map(users.map((u) => [u._id, u.nickname]));
+      return {
+        items: docs.map((d) => ({
+          redemptionId: d._id,
+          userId: d.userId,
+          nickname: names.get(d.userId) ?? '',
+          rewardTitle: titles.get(d.rewardId) ?? '',
+          skuId: d.shipping!.skuId,
+          pointsSpent: d.pointsSpent,
+          address: d.shipping!.address,
+          status: d.shipping!.status,
+          tracking: d.shipping!.tracking ?? null,
+          createdAt: d.createdAt,
+        })),
+        total,
+      };
+    },
+  },
+
+  shipRedemption: {
+    staff: 'orders.fulfil',
+    write: true,
+    handler: async (ctx, { redemptionId, company, trackingNumber }) => {
+      const redemptions = ctx.db.collection<RedemptionDoc>('redemptions');
+      const before = await redemptions.get(redemptionId);
+      if (!before?.shipping) return fail('NOT_FOUND', 'no product reward to ship', 'redemptionId');
+      const tracking = { company, number: trackingNumber };
+      // pending → shipped once; shipping again with the same tracking answers the same
+      const moved = await redemptions.update(
+        { _id: redemptionId, 'shipping.status': 'pending' },
+        { $set: { 'shipping.status': 'shipped', 'shipping.tracking': tracking, 'shipping.shippedAt': ctx.now } },
+      );
+      if (!moved && before.shipping.status !== 'shipped') return fail('ORDER_STATE_INVALID');
+      const after = await redemptions.get(redemptionId);
+      if (moved) ctx.audit({ entity: 'redemption', entityId: redemptionId, before: before.shipping, after: after?.shipping ?? null });
+      return { status: 'shipped' as const };
+    },
+  },
+
   createReward: {
     staff: 'marketing.write',
     write: true,

@@ -59,7 +59,13 @@ export interface RedemptionDoc extends BaseDoc {
   couponId: string | null;
   privilegeId: string | null;
   /** product rewards: where and whether it has been shipped */
-  shipping: { status: 'pending' | 'shipped'; address: Omit<Address, '_id' | 'isDefault'>; skuId: string } | null;
+  shipping: {
+    status: 'pending' | 'shipped';
+    address: Omit<Address, '_id' | 'isDefault'>;
+    skuId: string;
+    tracking?: { company: string; number: string } | null;
+    shippedAt?: number | null;
+  } | null;
   createdAt: number;
 }
 
