@@ -1,7 +1,8 @@
 import { HOUR } from '../../cloudfunctions/core/kernel/time';
-import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
-import { hasClass, load, mount, page, tap, text, texts, tick, unmountAll, type Rendered } from './helpers/render';
-import { mp, useRuntime } from './helpers/wx';
+import { T0, type TestRuntime } from '../helpers/runtime';
+import { hasClass, load, mount, page, tap, text, texts, tick, type Rendered } from './helpers/render';
+import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { mp } from './helpers/wx';
 
 const SHOPPER = 'demo-shopper';
 
@@ -12,17 +13,7 @@ describe('cart page (the server cart)', () => {
   beforeAll(() => {
     id = load('pages/cart/index');
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    jest.restoreAllMocks();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r));
 
   /** Adds lines as the shopper, newest last (the cart lists the most recently changed first). */
   async function add(skuId: string, quantity: number, extra: Record<string, string> = {}) {

@@ -3,9 +3,10 @@ import type { SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
 import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
 import { HOUR } from '../../cloudfunctions/core/kernel/time';
 import { formatYuan } from '../../miniprogram/utils/money';
-import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
-import { hasClass, load, mount, page, tap, text, texts, tick, unmountAll, type Rendered } from './helpers/render';
-import { mp, useRuntime, type BackendCall, type Reply } from './helpers/wx';
+import { T0, type TestRuntime } from '../helpers/runtime';
+import { hasClass, load, mount, page, tap, text, texts, tick, type Rendered } from './helpers/render';
+import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { mp, type BackendCall, type Reply } from './helpers/wx';
 
 const SHOPPER = 'demo-shopper';
 const ADDRESS = 'addr-demo-shopper';
@@ -20,17 +21,7 @@ describe('checkout page', () => {
   beforeAll(() => {
     id = load('pages/checkout/index');
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    jest.restoreAllMocks();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r));
 
   async function open(options: Record<string, string>) {
     const comp = mount(id);

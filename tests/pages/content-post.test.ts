@@ -1,6 +1,7 @@
-import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
-import { find, load, mount, page, tap, text, texts, unmountAll } from './helpers/render';
-import { mp, useRuntime } from './helpers/wx';
+import { T0, type TestRuntime } from '../helpers/runtime';
+import { find, load, mount, page, tap, text, texts } from './helpers/render';
+import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { mp } from './helpers/wx';
 
 const HOUR = 3600_000;
 const TONIGHT = 'live-tonight';
@@ -11,18 +12,7 @@ describe('content post page', () => {
   beforeAll(() => {
     postId = load('pages/content/post/index');
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    rt.clock.set(T0 + 13.5 * HOUR);
-    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    jest.restoreAllMocks();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r), (r) => r.clock.set(T0 + 13.5 * HOUR));
 
   const staff = () => rt.as('demo-staff');
 

@@ -1,8 +1,9 @@
 import { grantCoupon } from '../../cloudfunctions/core/domain/coupons/issue';
 import { DAY } from '../../cloudfunctions/core/kernel/time';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
-import { load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
-import { mp, useRuntime } from './helpers/wx';
+import { type TestRuntime } from '../helpers/runtime';
+import { load, mount, page, tap, text, texts, type Rendered } from './helpers/render';
+import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { mp } from './helpers/wx';
 
 const SHOPPER = 'demo-shopper';
 
@@ -12,17 +13,7 @@ describe('coupon wallet page', () => {
   beforeAll(() => {
     id = load('pages/coupons/index');
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    jest.restoreAllMocks();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r));
 
   async function open(options: Record<string, string> = {}) {
     const comp = mount(id);

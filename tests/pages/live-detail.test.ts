@@ -1,6 +1,7 @@
-import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
-import { find, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
-import { mp, useRuntime } from './helpers/wx';
+import { T0, type TestRuntime } from '../helpers/runtime';
+import { find, load, mount, page, tap, text, texts, type Rendered } from './helpers/render';
+import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { mp } from './helpers/wx';
 
 const HOUR = 3600_000;
 const TONIGHT = 'live-tonight';
@@ -12,17 +13,7 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
   beforeAll(() => {
     id = load('pages/live/detail/index');
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    jest.restoreAllMocks();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r));
 
   async function open(options: Record<string, string>) {
     const comp = mount(id);

@@ -1,9 +1,10 @@
 import type { SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
 import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
 import { formatDateTime } from '../../miniprogram/utils/time';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { type TestRuntime } from '../helpers/runtime';
 import { load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
-import { mp, useRuntime } from './helpers/wx';
+import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { mp } from './helpers/wx';
 
 const SHOPPER = 'demo-shopper';
 
@@ -14,17 +15,7 @@ describe('order detail page', () => {
   beforeAll(() => {
     id = load('pages/order/index');
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    jest.restoreAllMocks();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r));
 
   async function open(orderId: string) {
     const comp = mount(id);

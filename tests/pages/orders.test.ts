@@ -1,8 +1,9 @@
 import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
 import { DAY } from '../../cloudfunctions/core/kernel/time';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
-import { load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
-import { mp, useRuntime } from './helpers/wx';
+import { type TestRuntime } from '../helpers/runtime';
+import { load, mount, page, tap, text, texts, type Rendered } from './helpers/render';
+import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { mp } from './helpers/wx';
 
 const SHOPPER = 'demo-shopper';
 
@@ -13,17 +14,7 @@ describe('order list page', () => {
   beforeAll(() => {
     id = load('pages/orders/index');
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    jest.restoreAllMocks();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r));
 
   async function open(options: Record<string, string> = {}) {
     const comp = mount(id);

@@ -1,7 +1,8 @@
 import { HOUR } from '../../cloudfunctions/core/kernel/time';
-import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
+import { T0, type TestRuntime } from '../helpers/runtime';
 import { find, hasClass, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
-import { mp, useRuntime } from './helpers/wx';
+import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { mp } from './helpers/wx';
 
 /** tonight's live (20:00–23:00 Shanghai; T0 is 10:00) */
 const DURING_LIVE = T0 + 10.5 * HOUR;
@@ -35,17 +36,7 @@ describe('product page', () => {
   beforeAll(() => {
     id = load('pages/product/index');
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    jest.restoreAllMocks();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r));
 
   async function open(options: Record<string, string>) {
     const comp = mount(id);

@@ -1,6 +1,7 @@
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
-import { load, mount, page, tap, text, texts, unmountAll } from './helpers/render';
-import { mp, useRuntime } from './helpers/wx';
+import { type TestRuntime } from '../helpers/runtime';
+import { load, mount, page, tap, text, texts } from './helpers/render';
+import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { mp } from './helpers/wx';
 
 describe('my reservations page', () => {
   let rt: TestRuntime;
@@ -8,17 +9,7 @@ describe('my reservations page', () => {
   beforeAll(() => {
     id = load('pages/reservations/index');
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    jest.spyOn(Date, 'now').mockImplementation(() => rt.clock.now());
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    jest.restoreAllMocks();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r));
 
   async function open() {
     const comp = mount(id);

@@ -1,22 +1,20 @@
 import type { LiveListItem } from '../../../typings/contract/index';
+import { pagedListBehavior, type ListPage, type ListState } from '../../behaviors/paged-list';
 import type { LiveCardItem, LiveCardSelect } from '../../components/live-card/index';
 import { assetUrl } from '../../services/call';
 import { listLives } from '../../services/live';
-import { errorText } from '../../utils/errors';
-import { instanceState } from '../../utils/instance-state';
-import { changes, isEmpty } from '../../utils/set-data';
-
-type ListState = 'loading' | 'ready' | 'empty' | 'error';
 
 const card = (l: LiveListItem): LiveCardItem => ({ _id: l._id, title: l.title, cover: assetUrl(l.cover), startAt: l.startAt, endAt: l.endAt, state: l.state });
 
-const local = instanceState(() => ({ token: 0, shown: false }));
+/** One read gives every reserved live: the list is a single page. */
+const reserved = pagedListBehavior<LiveListItem, LiveCardItem>({ list: 'lives', row: card });
 
 /**
  * The lives the shopper has reserved (预约), from live.list's `reserved` flag: on now first, then
  * upcoming, then the replays of the last 30 days.
  */
 Component({
+  behaviors: [reserved],
   data: {
     state: 'loading' as ListState,
     errorMessage: '',
@@ -24,38 +22,26 @@ Component({
   },
   methods: {
     onLoad() {
-      void this.load();
+      void this.loadFirst();
     },
 
     /** Back from a live's page: the reservation may have been cancelled. */
     onShow() {
-      const state = local(this);
-      if (state.shown) void this.load(true);
-      state.shown = true;
+      this.reloadOnShow();
     },
 
     onPullDownRefresh() {
-      void this.load(true).then(() => wx.stopPullDownRefresh());
+      void this.loadFirst(true).then(() => wx.stopPullDownRefresh());
     },
 
-    async load(quiet = false): Promise<void> {
-      const state = local(this);
-      const token = ++state.token;
-      if (!quiet || this.data.state !== 'ready') this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        const lives = (await listLives()).filter((l) => l.reserved).map(card);
-        if (token !== state.token) return;
-        const patch = changes(this.data, { state: (lives.length ? 'ready' : 'empty') as ListState, lives });
-        if (!isEmpty(patch)) this.setData(patch);
-      } catch (e) {
-        if (token !== state.token) return;
-        if (quiet && this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
-        else this.setData({ state: 'error', errorMessage: errorText(e) });
-      }
+    async fetchPage(page: number): Promise<ListPage<LiveListItem>> {
+      if (page > 1) return { items: [], total: 0, done: true };
+      const items = (await listLives()).filter((l) => l.reserved);
+      return { items, total: items.length, done: true };
     },
 
     onRetry() {
-      void this.load();
+      void this.loadFirst();
     },
 
     /** A live on now opens its room; one to come or a replay, its page. */
@@ -68,7 +54,7 @@ Component({
 
     /** A countdown reached the start: the server says it is on now. */
     onStarted() {
-      void this.load(true);
+      void this.loadFirst(true);
     },
 
     onBrowseLives() {
