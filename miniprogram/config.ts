@@ -10,7 +10,7 @@ export interface AppConfig {
   cloudEnv: string;
   /**
    * Subscribe-message template ids the client asks consent for, by purpose. They must equal the
-   * server's (cloudfunctions/core/domain/messaging/templates.ts: TPL_* in the cloud, the local
+   * server's (cloudfunctions/core/modules/messaging/templates.ts: TPL_* in the cloud, the local
    * defaults here); each accepted consent allows the server one send.
    */
   subscribeTemplates: {

@@ -1,4 +1,4 @@
-import { buildAssociations, rankRecommendations, type CandidateProduct } from '../cloudfunctions/core/domain/recommend/rules';
+import { buildAssociations, rankRecommendations, type CandidateProduct } from '../cloudfunctions/core/modules/recommend/rules';
 
 /**
  * `npm run eval:recommend`: offline evaluation of the recommender on a generated purchase history

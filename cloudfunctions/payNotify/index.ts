@@ -2,7 +2,7 @@ import { PAY_CALLBACK_SOURCE, SOURCE_HEADER } from '../core/adapters/cloudbase/c
 import { cloudSource } from '../core/adapters/cloudbase/identity';
 import { cloudPorts } from '../core/entry/cloud';
 import { httpMain, type HttpEvent } from '../core/entry/http';
-import { handlePaymentNotification } from '../core/domain/payments/notify';
+import { handlePaymentNotification } from '../core/flows/payment-notify';
 import type { Ports } from '../core/ports';
 
 /**

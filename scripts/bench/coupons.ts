@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CouponTemplateDoc } from '../../cloudfunctions/core/domain/coupons/model';
 import { createLocalRuntime } from '../../cloudfunctions/core/entry/local';
 import { seedDemoShop } from '../seed/seed';
 
@@ -47,12 +46,12 @@ export async function run(): Promise<void> {
     const kernelSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const kernelRate = CLAIMS / kernelSeconds;
 
-    const issued = (await rt.db.collection<CouponTemplateDoc>('coupon_templates').get(templateId))!.issued;
+    const issued = (await rt.db.collection('coupon_templates').get(templateId))!.issued;
     const coupons = await rt.db.collection('coupons').count({ templateId });
     const overissued = Math.max(0, coupons - STOCK) + Math.max(0, issued - STOCK);
 
     // raw: the same conditional stock take, straight on better-sqlite3, on a second template
-    const raw = rt.db.raw;
+    const raw = rt.sqlite.raw;
     raw
       .prepare(`UPDATE c_coupon_templates SET doc = json_set(doc, '$.issued', 0, '$.totalStock', ?) WHERE _id = 'tpl-199-30'`)
       .run(RAW_ITERATIONS);

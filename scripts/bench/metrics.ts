@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
   const rt = createLocalRuntime({ dbPath: path.join(dir, 'bench.db'), clock: { now: () => now }, log: () => undefined });
   try {
     const S = now - 15 * DAY;
-    const raw = rt.db.raw;
+    const raw = rt.sqlite.raw;
     const put = (table: string) => raw.prepare(`INSERT INTO c_${table} (_id, doc) VALUES (?, ?)`);
     const users = put('users');
     const stats = put('live_stats');

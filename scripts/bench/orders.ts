@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
 import { createLocalRuntime } from '../../cloudfunctions/core/entry/local';
 import { seedDemoShop } from '../seed/seed';
 
@@ -20,7 +19,7 @@ export async function run(): Promise<void> {
   const rt = createLocalRuntime({ dbPath: path.join(dir, 'bench.db'), log: () => undefined });
   try {
     await seedDemoShop(rt.ports);
-    const skus = rt.db.collection<SkuDoc>('skus');
+    const skus = rt.db.collection('skus');
     await skus.update({ _id: 'p-gift-base-1' }, { $set: { stock: STOCK } });
 
     const users = Array.from({ length: 200 }, (_, i) => `bench-${i}`);
@@ -58,7 +57,7 @@ export async function run(): Promise<void> {
     const oversold = Math.max(0, orders - STOCK) + Math.max(0, -left);
 
     // raw: the same conditional decrement, straight on better-sqlite3
-    const raw = rt.db.raw;
+    const raw = rt.sqlite.raw;
     raw.prepare(`UPDATE c_skus SET doc = json_set(doc, '$.stock', ?) WHERE _id = 'p-cushion-1'`).run(RAW_ITERATIONS);
     const decrement = raw.prepare(
       `UPDATE c_skus SET doc = json_set(doc, '$.stock', json_extract(doc, '$.stock') - 1) WHERE _id = ? AND json_extract(doc, '$.stock') >= 1`,

@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteDb } from '../../cloudfunctions/core/adapters/sqlite/db';
-import { templateId } from '../../cloudfunctions/core/domain/messaging/templates';
-import { runPostLiveJob, type PostLiveJobDoc } from '../../cloudfunctions/core/domain/postlive/job';
-import { COMEBACK_TEMPLATE, NEW_MEMBER_PACK } from '../../cloudfunctions/core/domain/postlive/offers';
-import { AssocCounter } from '../../cloudfunctions/core/domain/recommend/rules';
-import type { LiveDoc } from '../../cloudfunctions/core/domain/live/model';
+import { typedDb } from '../../cloudfunctions/core/ports';
+import { templateId } from '../../cloudfunctions/core/modules/messaging/templates';
+import { runPostLiveJob } from '../../cloudfunctions/core/flows/postlive';
+import type { PostLiveJobDoc } from '../../cloudfunctions/core/schema';
+import { COMEBACK_TEMPLATE, NEW_MEMBER_PACK } from '../../cloudfunctions/core/modules/postlive/offers';
+import { AssocCounter } from '../../cloudfunctions/core/modules/recommend/rules';
+import type { LiveDoc } from '../../cloudfunctions/core/schema';
 import type { Delivery, MessagingPort } from '../../cloudfunctions/core/ports/messaging';
 import { seedTagRules } from '../seed/after-live';
 
@@ -201,10 +203,11 @@ export async function run(): Promise<void> {
     const genSeconds = Number(process.hrtime.bigint() - genStart) / 1e9;
     console.log(`postlive: generated ${ORDERS.toLocaleString('en')} orders, ${PRODUCTS.toLocaleString('en')} products, ${VIEWERS.toLocaleString('en')} viewers in ${genSeconds.toFixed(1)}s (${mb(fs.statSync(file).size)} MB file)`);
 
-    const db = new SqliteDb(file);
+    const sqlite = new SqliteDb(file);
+    const db = typedDb(sqlite);
     const messaging = new CountingMessaging();
     const clock = { now: () => Date.now() };
-    const live = (await db.collection<LiveDoc>('lives').get(LIVE_ID))!;
+    const live = (await db.collection('lives').get(LIVE_ID))!;
     const baseline = process.memoryUsage.rss();
     let peak = baseline;
     const sample = () => {
@@ -229,7 +232,7 @@ export async function run(): Promise<void> {
     const scanStart = process.hrtime.bigint();
     let scanned = 0;
     let lines = 0;
-    for (const row of db.raw.prepare('SELECT doc FROM c_orders').iterate() as IterableIterator<{ doc: string }>) {
+    for (const row of sqlite.raw.prepare('SELECT doc FROM c_orders').iterate() as IterableIterator<{ doc: string }>) {
       const o = JSON.parse(row.doc) as { lines: unknown[] };
       lines += o.lines.length;
       scanned++;
@@ -237,10 +240,10 @@ export async function run(): Promise<void> {
     }
     const scanSeconds = Number(process.hrtime.bigint() - scanStart) / 1e9;
 
-    const outbox = db.raw.prepare(`SELECT json_extract(doc, '$.status') AS s, COUNT(*) AS n FROM c_outbox GROUP BY s`).all() as Array<{ s: string; n: number }>;
-    const coupons = (db.raw.prepare('SELECT COUNT(*) AS n FROM c_coupons').get() as { n: number }).n;
-    const tasks = (db.raw.prepare('SELECT COUNT(*) AS n FROM c_sop_tasks').get() as { n: number }).n;
-    const tags = (db.raw.prepare('SELECT COUNT(*) AS n FROM c_user_tags').get() as { n: number }).n;
+    const outbox = sqlite.raw.prepare(`SELECT json_extract(doc, '$.status') AS s, COUNT(*) AS n FROM c_outbox GROUP BY s`).all() as Array<{ s: string; n: number }>;
+    const coupons = (sqlite.raw.prepare('SELECT COUNT(*) AS n FROM c_coupons').get() as { n: number }).n;
+    const tasks = (sqlite.raw.prepare('SELECT COUNT(*) AS n FROM c_sop_tasks').get() as { n: number }).n;
+    const tags = (sqlite.raw.prepare('SELECT COUNT(*) AS n FROM c_user_tags').get() as { n: number }).n;
     console.log(
       `postlive: ${job?.processed.toLocaleString('en')} users in ${runs} run(s) of ≤40 s: ${JSON.stringify(job?.segments)}; ` +
         `outbox ${outbox.map((r) => `${r.s}=${r.n}`).join(' ')}; ${coupons} coupons; ${tasks} pack steps; ${tags} tags; ${messaging.sent} delivered`,

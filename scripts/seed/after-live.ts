@@ -1,11 +1,10 @@
-import type { CouponTemplateDoc } from '../../cloudfunctions/core/domain/coupons/model';
-import { COMEBACK_TEMPLATE } from '../../cloudfunctions/core/domain/postlive/offers';
-import { rebuildAssociations } from '../../cloudfunctions/core/domain/recommend/build';
-import type { SopRuleDoc } from '../../cloudfunctions/core/domain/sop/model';
-import { evaluateTags } from '../../cloudfunctions/core/domain/tags/engine';
-import type { TagRuleDoc } from '../../cloudfunctions/core/domain/tags/model';
+import type { CouponTemplateDoc } from '../../cloudfunctions/core/schema';
+import { COMEBACK_TEMPLATE } from '../../cloudfunctions/core/modules/postlive/offers';
+import { rebuildAssociations } from '../../cloudfunctions/core/modules/recommend/build';
+import type { SopRuleDoc } from '../../cloudfunctions/core/schema';
+import { evaluateTags } from '../../cloudfunctions/core/modules/tags/engine';
+import type { TagRuleDoc } from '../../cloudfunctions/core/schema';
 import { DAY } from '../../cloudfunctions/core/kernel/time';
-import type { UserDoc } from '../../cloudfunctions/core/kernel/users';
 import type { Ports } from '../../cloudfunctions/core/ports';
 
 /**
@@ -79,7 +78,7 @@ export async function seedAfterLive(ports: Ports, o: { staff: string }): Promise
   const { db } = ports;
   const now = ports.clock.now();
   for (const t of TEMPLATES) {
-    await db.collection<CouponTemplateDoc>('coupon_templates').insert({
+    await db.collection('coupon_templates').insert({
       ...t,
       scope: { productIds: [], categoryIds: [] },
       stackable: false,
@@ -95,9 +94,9 @@ export async function seedAfterLive(ports: Ports, o: { staff: string }): Promise
       createdAt: now - DAY,
     });
   }
-  for (const rule of seedTagRules(now, o.staff)) await db.collection<TagRuleDoc>('tag_rules').insert(rule);
-  for (const rule of seedSopRules(now, o.staff)) await db.collection<SopRuleDoc>('sop_rules').insert(rule);
-  const users = await db.collection<UserDoc>('users').find({});
+  for (const rule of seedTagRules(now, o.staff)) await db.collection('tag_rules').insert(rule);
+  for (const rule of seedSopRules(now, o.staff)) await db.collection('sop_rules').insert(rule);
+  const users = await db.collection('users').find({});
   await evaluateTags(db, users.map((u) => u._id), now);
   await rebuildAssociations(db, now);
 }

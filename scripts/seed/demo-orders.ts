@@ -1,11 +1,8 @@
-import type { ProductDoc, SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import type { AddressDoc, OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
-import { priceOrder } from '../../cloudfunctions/core/domain/orders/pricing';
-import { orderLine } from '../../cloudfunctions/core/domain/orders/rules';
+import { priceOrder } from '../../cloudfunctions/core/modules/orders/pricing';
+import { orderLine } from '../../cloudfunctions/core/modules/orders/rules';
 import type { OrderSource, OrderStatus } from '../../typings/contract';
 import { DAY, HOUR } from '../../cloudfunctions/core/kernel/time';
 import type { Ports } from '../../cloudfunctions/core/ports';
-import type { UserDoc } from '../../cloudfunctions/core/kernel/users';
 
 /** Past orders so a newcomer sees order tabs, tracking and sales at once. */
 export interface DemoOrder {
@@ -29,24 +26,24 @@ export const DEMO_ADDRESS = {
 export async function seedDemoOrders(ports: Ports, orders: DemoOrder[], addressUser: string): Promise<void> {
   const { db } = ports;
   const now = ports.clock.now();
-  await db.collection<AddressDoc>('addresses').insert({
+  await db.collection('addresses').insert({
     _id: `addr-${addressUser}`,
     userId: addressUser,
     ...DEMO_ADDRESS,
     createdAt: now - 120 * DAY,
   });
-  await db.collection<UserDoc>('users').update({ _id: addressUser }, { $set: { defaultAddressId: `addr-${addressUser}` } });
+  await db.collection('users').update({ _id: addressUser }, { $set: { defaultAddressId: `addr-${addressUser}` } });
   for (const o of orders) {
     const lines = [];
     for (const [skuId, quantity] of o.items) {
-      const sku = (await db.collection<SkuDoc>('skus').get(skuId))!;
-      const product = (await db.collection<ProductDoc>('products').get(sku.productId))!;
+      const sku = (await db.collection('skus').get(skuId))!;
+      const product = (await db.collection('products').get(sku.productId))!;
       lines.push(orderLine(sku, product, quantity, null));
     }
     const createdAt = now - o.ageDays * DAY;
     const paidAt = createdAt + 2 * 60_000;
     const shipped = o.status !== 'paid';
-    await db.collection<OrderDoc>('orders').insert({
+    await db.collection('orders').insert({
       _id: o.id,
       userId: o.userId,
       status: o.status,

@@ -1,13 +1,13 @@
-import type { ProductDoc, SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import type { LiveDoc, LiveStatsDoc, ReservationDoc } from '../../cloudfunctions/core/domain/live/model';
-import { reservationId, statsId } from '../../cloudfunctions/core/domain/live/model';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
-import { priceOrder } from '../../cloudfunctions/core/domain/orders/pricing';
-import { orderLine } from '../../cloudfunctions/core/domain/orders/rules';
-import type { WecomJoinDoc } from '../../cloudfunctions/core/domain/wecom/model';
-import { joinId, liveState } from '../../cloudfunctions/core/domain/wecom/model';
+import type { LiveStatsDoc } from '../../cloudfunctions/core/schema';
+import { reservationId, statsId } from '../../cloudfunctions/core/schema';
+import type { OrderDoc } from '../../cloudfunctions/core/schema';
+import { priceOrder } from '../../cloudfunctions/core/modules/orders/pricing';
+import { orderLine } from '../../cloudfunctions/core/modules/orders/rules';
+import type { WecomJoinDoc } from '../../cloudfunctions/core/schema';
+import { joinId } from '../../cloudfunctions/core/schema';
+import { wecomState as liveState } from '../../cloudfunctions/core/modules/wecom/rules';
 import { DAY, HOUR, MINUTE } from '../../cloudfunctions/core/kernel/time';
-import { shanghaiDay, type UserDoc, type VisitDoc } from '../../cloudfunctions/core/kernel/users';
+import { shanghaiDay } from '../../cloudfunctions/core/kernel/users';
 import type { Ports } from '../../cloudfunctions/core/ports';
 import { DEMO_ADDRESS } from './demo-orders';
 
@@ -27,9 +27,9 @@ const NEW_FANS = ['雪梨', '糖糖', 'Mia', '豆豆', '小满', '阿雅', '七�
 
 export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Promise<void> {
   const { db } = ports;
-  const live = await db.collection<LiveDoc>('lives').get(pastLiveId);
+  const live = await db.collection('lives').get(pastLiveId);
   if (!live) return;
-  await db.collection<LiveDoc>('lives').update(
+  await db.collection('lives').update(
     { _id: pastLiveId },
     {
       $set: {
@@ -38,17 +38,17 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
     },
   );
   const S = live.startAt;
-  const oldFans = (await db.collection<ReservationDoc>('reservations').find({ liveId: pastLiveId })).map((r) => r.userId).sort();
+  const oldFans = (await db.collection('reservations').find({ liveId: pastLiveId })).map((r) => r.userId).sort();
 
   // new fans arrived in the days before the live (from a Channels preview and friends' shares)
   const newFans = NEW_FANS.map((nickname, i) => ({ id: `demo-new-${String(i + 1).padStart(2, '0')}`, nickname, createdAt: S - (1 + (i % 5)) * DAY + i * MINUTE }));
   for (const f of newFans) {
-    await db.collection<UserDoc>('users').insert({ _id: f.id, openid: f.id, nickname: f.nickname, createdAt: f.createdAt, lastSeenAt: f.createdAt + HOUR });
+    await db.collection('users').insert({ _id: f.id, openid: f.id, nickname: f.nickname, createdAt: f.createdAt, lastSeenAt: f.createdAt + HOUR });
   }
   // two thirds of them reserved
   for (const [i, f] of newFans.entries()) {
     if (i % 3 === 2) continue;
-    await db.collection<ReservationDoc>('reservations').insert({
+    await db.collection('reservations').insert({
       _id: reservationId(pastLiveId, f.id),
       liveId: pastLiveId,
       userId: f.id,
@@ -61,7 +61,7 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
       remindedAt: S - 10 * MINUTE,
     });
   }
-  await db.collection<LiveDoc>('lives').update({ _id: pastLiveId }, { $set: { reservationCount: await db.collection('reservations').count({ liveId: pastLiveId, status: 'active' }) } });
+  await db.collection('lives').update({ _id: pastLiveId }, { $set: { reservationCount: await db.collection('reservations').count({ liveId: pastLiveId, status: 'active' }) } });
 
   // who watched: most of the old fans and nearly all new ones
   const viewers = [...oldFans.filter((_, i) => i % 4 !== 3), ...newFans.filter((_, i) => i % 7 !== 6).map((f) => f.id)];
@@ -80,7 +80,7 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
       firstAt: S + (i % 20) * MINUTE,
       lastAt: S + HOUR + (i % 30) * MINUTE,
     };
-    await db.collection<LiveStatsDoc>('live_stats').insert(stats);
+    await db.collection('live_stats').insert(stats);
   }
 
   // WeCom: new fans who added staff, and some who joined the fan group, through the live's state
@@ -91,7 +91,7 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
     if (i % 3 === 0) joins.push('join_group');
     for (const type of joins) {
       const at = S + 20 * MINUTE + i * MINUTE;
-      await db.collection<WecomJoinDoc>('wecom_joins').insert({ _id: joinId(type, pastLiveId, `wm_${f.id}`), type, liveId: pastLiveId, externalUserId: `wm_${f.id}`, userId: f.id, state, at, createdAt: at });
+      await db.collection('wecom_joins').insert({ _id: joinId(type, pastLiveId, `wm_${f.id}`), type, liveId: pastLiveId, externalUserId: `wm_${f.id}`, userId: f.id, state, at, createdAt: at });
     }
   }
 
@@ -109,13 +109,13 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
     [newFans[15].id, 'p-serum', 'live_card'],
   ];
   const line = async (productId: string, live: boolean) => {
-    const sku = (await db.collection<SkuDoc>('skus').get(`${productId}-1`))!;
-    const product = (await db.collection<ProductDoc>('products').get(productId))!;
+    const sku = (await db.collection('skus').get(`${productId}-1`))!;
+    const product = (await db.collection('products').get(productId))!;
     const card = CARDS.find(([p]) => p === productId);
     return orderLine(sku, product, 1, live && card ? { liveId: pastLiveId, cardId: `card-${CARDS.indexOf(card) + 1}`, productId, livePriceFen: card[1] } : null);
   };
   const insertOrder = async (id: string, userId: string, lines: Awaited<ReturnType<typeof line>>[], at: number, source: OrderDoc['source'], refunded = false) => {
-    await db.collection<OrderDoc>('orders').insert({
+    await db.collection('orders').insert({
       _id: id,
       userId,
       status: refunded ? 'refunded' : 'completed',
@@ -157,6 +157,6 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
     const at = live.endAt + (1 + (i % 6)) * DAY;
     if (at > ports.clock.now()) continue;
     const day = shanghaiDay(at);
-    await db.collection<VisitDoc>('visits').insert({ _id: `${f.id}:${day}`, userId: f.id, day, at });
+    await db.collection('visits').insert({ _id: `${f.id}:${day}`, userId: f.id, day, at });
   }
 }

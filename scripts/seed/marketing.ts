@@ -1,11 +1,9 @@
-import type { SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import { grantCoupon } from '../../cloudfunctions/core/domain/coupons/issue';
-import type { CouponTemplateDoc } from '../../cloudfunctions/core/domain/coupons/model';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
-import { awardPoints } from '../../cloudfunctions/core/domain/points/ledger';
-import { pointsOnPaid } from '../../cloudfunctions/core/domain/points/members';
-import type { RewardDoc } from '../../cloudfunctions/core/domain/points/model';
-import { SPEND_STATUSES } from '../../cloudfunctions/core/domain/points/tiers';
+import { grantCoupon } from '../../cloudfunctions/core/modules/coupons/issue';
+import type { CouponTemplateDoc } from '../../cloudfunctions/core/schema';
+import { awardPoints } from '../../cloudfunctions/core/modules/points/ledger';
+import { pointsOnPaid } from '../../cloudfunctions/core/modules/points/members';
+import type { RewardDoc } from '../../cloudfunctions/core/schema';
+import { SPEND_STATUSES } from '../../cloudfunctions/core/modules/orders/state';
 import { DAY } from '../../cloudfunctions/core/kernel/time';
 import type { Ports } from '../../cloudfunctions/core/ports';
 
@@ -89,7 +87,7 @@ const MEMBER_PRICES: Array<[skuId: string, memberPriceFen: number]> = [
 
 /** Every paid demo order has earned its points and moved its buyer's tier, at the time it was paid. Idempotent. */
 export async function seedOrderPoints(ports: Ports): Promise<void> {
-  const paid = await ports.db.collection<OrderDoc>('orders').find({ status: { $in: [...SPEND_STATUSES] } }, { sort: [['paidAt', 'asc']] });
+  const paid = await ports.db.collection('orders').find({ status: { $in: [...SPEND_STATUSES] } }, { sort: [['paidAt', 'asc']] });
   for (const order of paid) await pointsOnPaid(ports.db, order, order.paidAt ?? ports.clock.now());
 }
 
@@ -97,7 +95,7 @@ export async function seedMarketing(ports: Ports, o: { liveId: string; shopper: 
   const { db } = ports;
   const now = ports.clock.now();
   for (const t of TEMPLATES(o.liveId)) {
-    await db.collection<CouponTemplateDoc>('coupon_templates').insert({
+    await db.collection('coupon_templates').insert({
       scope: { productIds: [], categoryIds: [] },
       stackable: false,
       eligibility: 'anyone',
@@ -113,10 +111,10 @@ export async function seedMarketing(ports: Ports, o: { liveId: string; shopper: 
     });
   }
   for (const r of REWARDS) {
-    await db.collection<RewardDoc>('rewards').insert({ ...r, redeemed: 0, status: 'on', createdBy: o.staff, createdAt: now - DAY });
+    await db.collection('rewards').insert({ ...r, redeemed: 0, status: 'on', createdBy: o.staff, createdAt: now - DAY });
   }
   for (const [skuId, memberPriceFen] of MEMBER_PRICES) {
-    await db.collection<SkuDoc>('skus').update({ _id: skuId }, { $set: { memberPriceFen } });
+    await db.collection('skus').update({ _id: skuId }, { $set: { memberPriceFen } });
   }
 
   await seedOrderPoints(ports);

@@ -1,11 +1,11 @@
-import type { LiveDoc, ReservationDoc } from '../../cloudfunctions/core/domain/live/model';
-import { reservationId } from '../../cloudfunctions/core/domain/live/model';
-import type { EntryDoc, RaffleDoc } from '../../cloudfunctions/core/domain/raffle/model';
-import { entryKey, openSlots } from '../../cloudfunctions/core/domain/raffle/model';
-import { drawTimes } from '../../cloudfunctions/core/domain/raffle/rules';
-import { runDraw } from '../../cloudfunctions/core/domain/raffle/run';
+import type { LiveDoc } from '../../cloudfunctions/core/schema';
+import { reservationId } from '../../cloudfunctions/core/schema';
+import type { RaffleDoc } from '../../cloudfunctions/core/schema';
+import { entryKey } from '../../cloudfunctions/core/schema';
+import { openSlots } from '../../cloudfunctions/core/modules/raffle/rules';
+import { drawTimes } from '../../cloudfunctions/core/modules/raffle/rules';
+import { runDraw } from '../../cloudfunctions/core/flows/raffle-draw';
 import { DAY, HOUR, MINUTE, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/time';
-import type { UserDoc } from '../../cloudfunctions/core/kernel/users';
 import type { Ports } from '../../cloudfunctions/core/ports';
 import type { PrizeSpec } from '../../typings/contract/raffle';
 import { TEMPLATE_199_30, TEMPLATE_20_OFF } from './marketing';
@@ -38,7 +38,7 @@ const PAST_FANS: Array<[openid: string, nickname: string]> = [
 
 async function insertRaffle(ports: Ports, raffle: RaffleDoc, live: Pick<LiveDoc, 'startAt' | 'endAt'>, createdAt: number) {
   const slots = openSlots(raffle, drawTimes(raffle.draw, live), ports.random, createdAt);
-  await ports.db.collection<RaffleDoc>('raffles').insert({ ...raffle, slotCount: slots.length });
+  await ports.db.collection('raffles').insert({ ...raffle, slotCount: slots.length });
   for (const s of slots) await ports.db.collection('raffle_slots').insert(s);
   return slots;
 }
@@ -54,7 +54,7 @@ export async function seedRaffles(ports: Ports, o: { tonightLiveId: string; shop
   const now = ports.clock.now();
 
   // tonight: a reservation raffle drawn a quarter of an hour in, and a fan-group raffle every hour
-  const tonight = (await db.collection<LiveDoc>('lives').get(o.tonightLiveId))!;
+  const tonight = (await db.collection('lives').get(o.tonightLiveId))!;
   const tonightPrizes: PrizeSpec[] = [
     { kind: 'coupon', title: '满 199 减 30 券', stock: 3, couponTemplateId: TEMPLATE_199_30 },
     { kind: 'points', title: '200 积分', stock: 5, points: 200 },
@@ -106,8 +106,8 @@ export async function seedRaffles(ports: Ports, o: { tonightLiveId: string; shop
     reservationCount: 0,
     createdAt: startAt - 3 * DAY,
   };
-  if (!(await db.collection<LiveDoc>('lives').get(PAST_LIVE))) await db.collection<LiveDoc>('lives').insert(past);
-  const pastLive = (await db.collection<LiveDoc>('lives').get(PAST_LIVE))!;
+  if (!(await db.collection('lives').get(PAST_LIVE))) await db.collection('lives').insert(past);
+  const pastLive = (await db.collection('lives').get(PAST_LIVE))!;
   const createdAt = pastLive.startAt - 2 * DAY;
   const [slot] = await insertRaffle(
     ports,
@@ -131,8 +131,8 @@ export async function seedRaffles(ports: Ports, o: { tonightLiveId: string; shop
   const entrants = PAST_FANS;
   for (const [i, [userId, nickname]] of entrants.entries()) {
     const at = createdAt + (i + 1) * HOUR;
-    await db.collection<UserDoc>('users').insert({ _id: userId, openid: userId, nickname, createdAt: at - 30 * DAY, lastSeenAt: at });
-    await db.collection<ReservationDoc>('reservations').insert({
+    await db.collection('users').insert({ _id: userId, openid: userId, nickname, createdAt: at - 30 * DAY, lastSeenAt: at });
+    await db.collection('reservations').insert({
       _id: reservationId(PAST_LIVE, userId),
       liveId: PAST_LIVE,
       userId,
@@ -144,7 +144,7 @@ export async function seedRaffles(ports: Ports, o: { tonightLiveId: string; shop
       updatedAt: at,
       remindedAt: pastLive.startAt - 10 * MINUTE,
     });
-    await db.collection<EntryDoc>('raffle_entries').insert({
+    await db.collection('raffle_entries').insert({
       _id: entryKey(slot._id, userId),
       entryId: ports.ids.next(),
       raffleId: RAFFLE_PAST,
@@ -155,7 +155,7 @@ export async function seedRaffles(ports: Ports, o: { tonightLiveId: string; shop
       createdAt: at + MINUTE,
     });
   }
-  await db.collection<LiveDoc>('lives').update({ _id: PAST_LIVE }, { $inc: { reservationCount: entrants.length } });
+  await db.collection('lives').update({ _id: PAST_LIVE }, { $inc: { reservationCount: entrants.length } });
   await db.collection('raffle_slots').update({ _id: slot._id }, { $inc: { entryCount: entrants.length } });
   // drawn through the real procedure, as the timer did that night (its notices are history: not recorded)
   await runDraw({ db, messaging: ports.messaging, now: slot.drawAt, notify: false }, slot._id);

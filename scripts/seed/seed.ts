@@ -1,13 +1,11 @@
-import type { BannerDoc, CategoryDoc, ProductDoc, SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import { searchText } from '../../cloudfunctions/core/domain/catalog/rules';
-import type { LiveDoc } from '../../cloudfunctions/core/domain/live/model';
+import type { BannerDoc, ProductDoc, SkuDoc } from '../../cloudfunctions/core/schema';
+import { searchText } from '../../cloudfunctions/core/modules/catalog/rules';
 import { DAY, HOUR, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/time';
-import type { StaffDoc, UserDoc } from '../../cloudfunctions/core/kernel/users';
+import type { UserDoc } from '../../cloudfunctions/core/schema';
 import type { Ports } from '../../cloudfunctions/core/ports';
 import { SEED_CATEGORIES, SEED_PRODUCTS, type SeedProduct } from './catalog-data';
 import { seedDemoOrders } from './demo-orders';
 import { seedMarketing, seedOrderPoints } from './marketing';
-import type { FissionTaskDoc } from '../../cloudfunctions/core/domain/referral/model';
 import { seedPastLiveHistory } from './history';
 import { seedAfterLive } from './after-live';
 import { PAST_LIVE, seedRaffles } from './raffles';
@@ -76,22 +74,22 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   if ((await db.collection('categories').count({})) > 0) return { seeded: false };
 
   for (const [sort, c] of SEED_CATEGORIES.entries()) {
-    await db.collection<CategoryDoc>('categories').insert({ _id: c.id, name: c.name, icon: c.icon, sort });
+    await db.collection('categories').insert({ _id: c.id, name: c.name, icon: c.icon, sort });
   }
   for (const [i, seed] of SEED_PRODUCTS.entries()) {
     const { product, skus } = productDocs(seed, i, now);
-    await db.collection<ProductDoc>('products').insert(product);
-    for (const sku of skus) await db.collection<SkuDoc>('skus').insert(sku);
+    await db.collection('products').insert(product);
+    for (const sku of skus) await db.collection('skus').insert(sku);
   }
 
   const banners: Array<Omit<BannerDoc, '_id'>> = [
     { image: '/assets/banner/live.svg', title: '今晚 8 点直播：底妆专场', path: '/pages/live/index', sort: 0 },
     { image: '/assets/banner/new.svg', title: '新人礼：注册即领无门槛券', path: '/pages/me/index', sort: 1 },
   ];
-  for (const [i, b] of banners.entries()) await db.collection<BannerDoc>('banners').insert({ _id: `banner-${i + 1}`, ...b });
+  for (const [i, b] of banners.entries()) await db.collection('banners').insert({ _id: `banner-${i + 1}`, ...b });
 
   const { startAt, endAt } = tonightWindow(now);
-  await db.collection<LiveDoc>('lives').insert({
+  await db.collection('lives').insert({
     _id: TONIGHT_LIVE,
     title: '底妆专场：粉底液 + 散粉直播间专享价',
     cover: '/assets/banner/live.svg',
@@ -121,9 +119,9 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
     createdAt,
     lastSeenAt: createdAt,
   });
-  await db.collection<UserDoc>('users').insert(user(DEMO_SHOPPER, '小美', now - 90 * DAY));
-  await db.collection<UserDoc>('users').insert(user(DEMO_STAFF, '店长阿宁', now - 365 * DAY));
-  await db.collection<StaffDoc>('staff').insert({ _id: DEMO_STAFF, role: 'owner', createdAt: now - 365 * DAY });
+  await db.collection('users').insert(user(DEMO_SHOPPER, '小美', now - 90 * DAY));
+  await db.collection('users').insert(user(DEMO_STAFF, '店长阿宁', now - 365 * DAY));
+  await db.collection('staff').insert({ _id: DEMO_STAFF, role: 'owner', createdAt: now - 365 * DAY });
 
   await seedDemoOrders(
     ports,
@@ -138,7 +136,7 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   await seedRaffles(ports, { tonightLiveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
   await seedPastLiveHistory(ports, PAST_LIVE);
   // tonight's invite task: 3 friends who reserve unlock 200 points, 50 gifts
-  await db.collection<FissionTaskDoc>('fission_tasks').insert({
+  await db.collection('fission_tasks').insert({
     _id: 'task-tonight',
     liveId: TONIGHT_LIVE,
     title: '邀请 3 位好友预约今晚直播，得 200 积分',

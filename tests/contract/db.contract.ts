@@ -1,15 +1,14 @@
-import type { BaseDoc, Db, FindOptions, Query } from '../../cloudfunctions/core/ports/db';
+import type { BaseDoc, FindOptions, Query, RawDb as Db } from '../../cloudfunctions/core/ports/db';
 import { DuplicateKeyError, isDuplicateKey } from '../../cloudfunctions/core/ports/db';
-import { index, unique, type CollectionSpec } from '../../cloudfunctions/core/schema/collections';
+import { index, unique, type TableSpec } from '../../cloudfunctions/core/schema/collections';
 
 /**
  * The Db port contract: one suite every adapter must pass (DESIGN §3). It uses its own collection,
  * `contract_items`, with a unique key on `code` and an index on `n`; an adapter under test is
  * given that spec (SQLite) or must have the collection and unique index created (CloudBase).
  */
-export const CONTRACT_COLLECTION: CollectionSpec = {
+export const CONTRACT_COLLECTION: TableSpec = {
   name: 'contract_items',
-  about: 'Db contract test documents',
   indexes: [unique('code'), index('n')],
 };
 

@@ -67,7 +67,7 @@ export async function testRuntime(options: { seed?: boolean; now?: number } = {}
     dbPath,
     as: (openid) => (fn, action, data, requestId) =>
       runtime.call(fn, { action, data, ...(requestId ? { requestId } : {}) }, openid) as never,
-    writes: () => (runtime.db.raw.prepare('SELECT total_changes() AS n').get() as { n: number }).n,
+    writes: () => (runtime.sqlite.raw.prepare('SELECT total_changes() AS n').get() as { n: number }).n,
     close: async () => {
       await close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { Category, Home, Product, ProductSummary } from '../../typings/contract';
-import type { ProductDoc } from '../../cloudfunctions/core/domain/catalog/model';
+import type { ProductDoc } from '../../cloudfunctions/core/schema';
 import { HOUR, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/time';
 import { SEED_CATEGORIES, SEED_PRODUCTS } from '../../scripts/seed/catalog-data';
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
@@ -140,7 +140,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
         searchText: `加购商品 ${i}`,
         createdAt: T0,
       });
-      for (let i = 0; i < 30; i++) await rt.db.collection<ProductDoc>('products').insert(extra(i));
+      for (let i = 0; i < 30; i++) await rt.db.collection('products').insert(extra(i));
       const { items, total } = await list({ pageSize: 1000 });
       expect(total).toBe(SEED_PRODUCTS.length + 30);
       expect(items).toHaveLength(50);
@@ -148,7 +148,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
     });
 
     it('leaves off-shelf products out', async () => {
-      await rt.db.collection<ProductDoc>('products').update({ _id: 'p-lipstick' }, { $set: { status: 'off_shelf' } });
+      await rt.db.collection('products').update({ _id: 'p-lipstick' }, { $set: { status: 'off_shelf' } });
       const { items, total } = await list({ pageSize: 50 });
       expect(items.map((i) => i._id)).not.toContain('p-lipstick');
       expect(total).toBe(SEED_PRODUCTS.length - 1);
@@ -229,7 +229,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
     });
 
     it('answers PRODUCT_NOT_FOUND for an off-shelf product', async () => {
-      await rt.db.collection<ProductDoc>('products').update({ _id: 'p-toner' }, { $set: { status: 'off_shelf' } });
+      await rt.db.collection('products').update({ _id: 'p-toner' }, { $set: { status: 'off_shelf' } });
       expect(await shopper()('mall', 'getProduct', { productId: 'p-toner' })).toMatchObject({ ok: false, error: { code: 'PRODUCT_NOT_FOUND' } });
     });
 

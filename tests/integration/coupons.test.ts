@@ -1,10 +1,5 @@
 import type { CheckoutCoupons, ClaimableCoupon, MyCoupon, OrderLine, PriceBreakdown } from '../../typings/contract';
-import type { SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import { grantCoupon } from '../../cloudfunctions/core/domain/coupons/issue';
-import type { CouponClaimDoc, CouponDoc, CouponTemplateDoc } from '../../cloudfunctions/core/domain/coupons/model';
-import type { LiveDoc } from '../../cloudfunctions/core/domain/live/model';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
-import type { StaffDoc } from '../../cloudfunctions/core/kernel/users';
+import { grantCoupon } from '../../cloudfunctions/core/modules/coupons/issue';
 import { TEMPLATE_199_30, TEMPLATE_20_OFF, TEMPLATE_LIVE_50, TEMPLATE_NEW_MEMBER, TEMPLATE_POWDER } from '../../scripts/seed/marketing';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
@@ -12,10 +7,10 @@ import { testRuntime, type TestRuntime } from '../helpers/runtime';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-const template = (rt: TestRuntime, id: string) => rt.db.collection<CouponTemplateDoc>('coupon_templates').get(id);
-const coupon = (rt: TestRuntime, id: string) => rt.db.collection<CouponDoc>('coupons').get(id);
-const order = (rt: TestRuntime, id: string) => rt.db.collection<OrderDoc>('orders').get(id);
-const stockOf = async (rt: TestRuntime, skuId: string) => (await rt.db.collection<SkuDoc>('skus').get(skuId))!.stock;
+const template = (rt: TestRuntime, id: string) => rt.db.collection('coupon_templates').get(id);
+const coupon = (rt: TestRuntime, id: string) => rt.db.collection('coupons').get(id);
+const order = (rt: TestRuntime, id: string) => rt.db.collection('orders').get(id);
+const stockOf = async (rt: TestRuntime, skuId: string) => (await rt.db.collection('skus').get(skuId))!.stock;
 const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
 
 /** A template through the admin function, as staff would make it. */
@@ -66,7 +61,7 @@ describe('claiming under contention', () => {
     expect(new Set(codes.filter((c) => c !== 'ok'))).toEqual(new Set(['COUPON_SOLD_OUT']));
     expect(await rt.db.collection('coupons').count({ templateId })).toBe(100);
     expect((await template(rt, templateId))!.issued).toBe(100);
-    const counters = await rt.db.collection<CouponClaimDoc>('coupon_claims').find({ templateId });
+    const counters = await rt.db.collection('coupon_claims').find({ templateId });
     expect(counters.reduce((s, c) => s + c.count, 0)).toBe(100);
   }, 60_000);
 
@@ -86,7 +81,7 @@ describe('claiming under contention', () => {
     await claim(rt, 'b', templateId);
     const [ra, rb] = await Promise.all([rt.as('a')('coupons', 'claim', { templateId }), rt.as('b')('coupons', 'claim', { templateId })]);
     expect([codeOf(ra), codeOf(rb)].sort()).toEqual(['COUPON_SOLD_OUT', 'ok']);
-    const counters = await rt.db.collection<CouponClaimDoc>('coupon_claims').find({ templateId }, { sort: [['userId', 'asc']] });
+    const counters = await rt.db.collection('coupon_claims').find({ templateId }, { sort: [['userId', 'asc']] });
     expect(counters.map((c) => c.count).sort()).toEqual([1, 2]);
   });
 
@@ -106,7 +101,7 @@ describe('claim rules', () => {
   });
   afterEach(() => rt.close());
 
-  const duringLive = async () => rt.clock.set((await rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE))!.startAt + 30 * MINUTE);
+  const duringLive = async () => rt.clock.set((await rt.db.collection('lives').get(TONIGHT_LIVE))!.startAt + 30 * MINUTE);
 
   it("tonight's live-only coupon is claimable only while the live is on", async () => {
     const list = async () => {
@@ -401,7 +396,7 @@ describe('coupons at checkout', () => {
 
   it('the lock-release timer frees a coupon locked to an order that was never written', async () => {
     const couponId = await claim(rt, 'crashed', TEMPLATE_199_30);
-    await rt.db.collection<CouponDoc>('coupons').update({ _id: couponId }, { $set: { status: 'locked', orderId: 'ghost-order', lockedAt: rt.clock.now() } });
+    await rt.db.collection('coupons').update({ _id: couponId }, { $set: { status: 'locked', orderId: 'ghost-order', lockedAt: rt.clock.now() } });
     expect(await rt.runTimer('coupons', 'releaseCouponLocks')).toEqual({ ok: true, data: { released: 0, used: 0 } });
     rt.clock.advance(3 * 60 * MINUTE);
     expect(await rt.runTimer('coupons', 'releaseCouponLocks')).toEqual({ ok: true, data: { released: 1, used: 0 } });
@@ -413,7 +408,7 @@ describe('admin createCouponTemplate', () => {
   let rt: TestRuntime;
   beforeEach(async () => {
     rt = await testRuntime();
-    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
+    await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
   });
   afterEach(() => rt.close());
 
@@ -486,7 +481,7 @@ describe('staff stop a template', () => {
       ...Array.from({ length: 30 }, (_, i) => rt.as(`late-${i}`)('coupons', 'claim', { templateId })),
     ]);
     expect(stop).toEqual({ ok: true, data: { stoppedAt: rt.clock.now() } });
-    const issuedAfter = (await rt.db.collection<{ _id: string; issued: number }>('coupon_templates').get(templateId))!.issued;
+    const issuedAfter = (await rt.db.collection('coupon_templates').get(templateId))!.issued;
     expect(issuedAfter).toBe(1 + claims.filter((c) => c.ok).length);
     rt.clock.advance(1);
     expect(await rt.as('later')('coupons', 'claim', { templateId })).toMatchObject({ ok: false, error: { code: 'COUPON_ENDED' } });

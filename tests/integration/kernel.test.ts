@@ -3,18 +3,12 @@ import { localCaller } from '../../cloudfunctions/core/entry/local';
 import type { ActionDef, FunctionDef } from '../../cloudfunctions/core/kernel/define';
 import { dispatch, dispatchTimer } from '../../cloudfunctions/core/kernel/dispatch';
 import { AppError, ERROR_CODES } from '../../cloudfunctions/core/kernel/errors';
-import { REQUEST_RETENTION_MS, STALE_PENDING_MS, beginRequest, type RequestRecord } from '../../cloudfunctions/core/kernel/idempotency';
+import { REQUEST_RETENTION_MS, STALE_PENDING_MS, beginRequest } from '../../cloudfunctions/core/kernel/idempotency';
+import type { RequestRecord } from '../../cloudfunctions/core/schema';
 import { PERMISSIONS, STAFF_ROLES, roleMay, type Permission } from '../../cloudfunctions/core/kernel/permissions';
-import { SEEN_RESOLUTION_MS, type StaffDoc, type UserDoc } from '../../cloudfunctions/core/kernel/users';
-import type { BaseDoc } from '../../cloudfunctions/core/ports';
+import { SEEN_RESOLUTION_MS } from '../../cloudfunctions/core/kernel/users';
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
 
-interface NoteDoc extends BaseDoc {
-  image: string;
-  title: string;
-  path: string;
-  sort: number;
-}
 
 /**
  * A small function used only here, so the kernel's write paths (idempotency, audit) are exercised
@@ -36,7 +30,7 @@ function kernelTestFunction() {
         const { title, sort } = input as z.output<typeof note>;
         const execution = count('addNote');
         const _id = ctx.ids.next();
-        await ctx.db.collection<NoteDoc>('banners').insert({ _id, image: '', title, path: '', sort: sort ?? 0 });
+        await ctx.db.collection('banners').insert({ _id, image: '', title, path: '', sort: sort ?? 0 });
         return { noteId: _id, execution };
       },
     },
@@ -47,7 +41,7 @@ function kernelTestFunction() {
         const execution = count('slowNote');
         await gate;
         const _id = ctx.ids.next();
-        await ctx.db.collection<NoteDoc>('banners').insert({ _id, image: '', title: (input as { title: string }).title, path: '', sort: 0 });
+        await ctx.db.collection('banners').insert({ _id, image: '', title: (input as { title: string }).title, path: '', sort: 0 });
         return { noteId: _id, execution };
       },
     },
@@ -85,7 +79,7 @@ function kernelTestFunction() {
       write: true,
       handler: async (ctx, input) => {
         const { bannerId, title } = input as { bannerId: string; title: string };
-        const banners = ctx.db.collection<NoteDoc>('banners');
+        const banners = ctx.db.collection('banners');
         const before = await banners.get(bannerId);
         if (!before) throw new AppError('NOT_FOUND');
         await banners.update({ _id: bannerId }, { $set: { title } });
@@ -135,7 +129,7 @@ describe('function kernel', () => {
   const logged: unknown[] = [];
   const call = (openid: string | null, request: unknown) =>
     dispatch(kt.fn, rt.ports, request, localCaller(openid), { log: (_m, e) => logged.push(e) });
-  const requests = () => rt.db.collection<RequestRecord>('requests');
+  const requests = () => rt.db.collection('requests');
 
   beforeEach(async () => {
     rt = await testRuntime();
@@ -240,13 +234,13 @@ describe('function kernel', () => {
     });
 
     it('customer service (cs) passes staff.read', async () => {
-      await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: T0 });
+      await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: T0 });
       expect(await rt.as('cs-1')('admin', 'whoami', {})).toEqual({ ok: true, data: { openid: 'cs-1', role: 'cs' } });
     });
 
     const grid = STAFF_ROLES.flatMap((role) => (Object.keys(PERMISSIONS) as Permission[]).map((permission) => [role, permission] as const));
     it.each(grid)('role %s on %s follows the permission table', async (role, permission) => {
-      await rt.db.collection<StaffDoc>('staff').insert({ _id: `staff-${role}`, role, createdAt: T0 });
+      await rt.db.collection('staff').insert({ _id: `staff-${role}`, role, createdAt: T0 });
       const r = await call(`staff-${role}`, { action: `perm:${permission}`, data: {} });
       expect(r).toEqual(
         roleMay(role, permission)
@@ -259,7 +253,7 @@ describe('function kernel', () => {
   describe('users', () => {
     it('a new openid gets a users record on its first call', async () => {
       expect(await rt.as('o-new-1234')('mall', 'listCategories', {})).toMatchObject({ ok: true });
-      expect(await rt.db.collection<UserDoc>('users').get('o-new-1234')).toEqual({
+      expect(await rt.db.collection('users').get('o-new-1234')).toEqual({
         _id: 'o-new-1234',
         openid: 'o-new-1234',
         nickname: '微信用户1234',
@@ -278,7 +272,7 @@ describe('function kernel', () => {
       await rt.as('o-daily')('mall', 'listCategories', {});
       rt.clock.advance(24 * 3600_000);
       await rt.as('o-daily')('mall', 'listCategories', {});
-      const visits = await rt.db.collection<{ _id: string; day: string }>('visits').find({ userId: 'o-daily' }, { sort: [['day', 'asc']] });
+      const visits = await rt.db.collection('visits').find({ userId: 'o-daily' }, { sort: [['day', 'asc']] });
       expect(visits.map((v) => v.day)).toEqual(['2026-11-24', '2026-11-25']);
     });
 
@@ -291,7 +285,7 @@ describe('function kernel', () => {
       rt.clock.advance(2);
       await rt.as('o-seen')('mall', 'listCategories', {});
       expect(rt.writes()).toBe(before + 1);
-      expect((await rt.db.collection<UserDoc>('users').get('o-seen'))?.lastSeenAt).toBe(T0 + SEEN_RESOLUTION_MS + 1);
+      expect((await rt.db.collection('users').get('o-seen'))?.lastSeenAt).toBe(T0 + SEEN_RESOLUTION_MS + 1);
     });
 
     it('many first calls at once make exactly one record', async () => {

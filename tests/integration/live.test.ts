@@ -1,13 +1,10 @@
 import type { LiveDetail, Product } from '../../typings/contract';
-import type { LiveDoc, LiveStatsDoc, ReservationDoc } from '../../cloudfunctions/core/domain/live/model';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
-import type { OutboxDoc } from '../../cloudfunctions/core/domain/messaging/model';
-import { templateId } from '../../cloudfunctions/core/domain/messaging/templates';
+import { templateId } from '../../cloudfunctions/core/modules/messaging/templates';
 import { parseEntry } from '../../miniprogram/utils/attribution';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
-const live = (rt: TestRuntime) => rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE);
+const live = (rt: TestRuntime) => rt.db.collection('lives').get(TONIGHT_LIVE);
 
 /** Moves the clock into tonight's live (it starts at 20:00 Shanghai). */
 async function duringLive(rt: TestRuntime) {
@@ -63,7 +60,7 @@ describe('reservations', () => {
       ok: true,
       data: { recorded: true },
     });
-    const r = await rt.db.collection<ReservationDoc>('reservations').get(`${TONIGHT_LIVE}:fan-2`);
+    const r = await rt.db.collection('reservations').get(`${TONIGHT_LIVE}:fan-2`);
     expect([r!.inviteCode, r!.channelsState, r!.beforeStart]).toEqual(['CODE1', 1, true]);
   });
 
@@ -107,7 +104,7 @@ describe('start reminders', () => {
         message: expect.objectContaining({ openid: 'with-credit', templateId: tpl, page: `pages/live/room/index?live=${TONIGHT_LIVE}` }),
       },
     ]);
-    const outbox = await rt.db.collection<OutboxDoc>('outbox').find({}, { sort: [['userId', 'asc']] });
+    const outbox = await rt.db.collection('outbox').find({}, { sort: [['userId', 'asc']] });
     expect(outbox.map((o) => [o.userId, o.status, o.reason])).toEqual([
       ['refused', 'skipped', 'no_consent_credit'],
       ['silent', 'skipped', 'no_consent_credit'],
@@ -162,7 +159,7 @@ describe('in-live events', () => {
     }
     expect(rt.clock.now() - start).toBe(2_000_000);
     for (const [viewer, e] of expected) {
-      const s = (await rt.db.collection<LiveStatsDoc>('live_stats').get(`${TONIGHT_LIVE}:${viewer}`))!;
+      const s = (await rt.db.collection('live_stats').get(`${TONIGHT_LIVE}:${viewer}`))!;
       expect([s.watchMinutes, s.cardTaps, s.comments, s.keywordHits]).toEqual([e.minutes.size, e.taps, e.comments, e.hits]);
     }
   });
@@ -227,13 +224,13 @@ describe('product card landing', () => {
     await duringLive(rt);
     const on = await rt.as('card-buyer')<{ orderId: string }>('mall', 'createOrder', { items, addressId, source });
     expect(on.ok).toBe(true);
-    const onOrder = (await rt.db.collection<OrderDoc>('orders').get(on.ok ? on.data.orderId : ''))!;
+    const onOrder = (await rt.db.collection('orders').get(on.ok ? on.data.orderId : ''))!;
     expect(onOrder.source).toEqual({ kind: 'live_card', liveId: TONIGHT_LIVE, cardId: 'card-1' });
     expect(onOrder.lines[0]).toMatchObject({ unitPriceFen: 12900, listPriceFen: 16900 });
 
     rt.clock.set((await live(rt))!.endAt + 1);
     const off = await rt.as('card-buyer')<{ orderId: string }>('mall', 'createOrder', { items, addressId, source });
-    const offOrder = (await rt.db.collection<OrderDoc>('orders').get(off.ok ? off.data.orderId : ''))!;
+    const offOrder = (await rt.db.collection('orders').get(off.ok ? off.data.orderId : ''))!;
     expect(offOrder.lines[0]).toMatchObject({ unitPriceFen: 16900, listPriceFen: 16900 });
   });
 });
@@ -270,7 +267,7 @@ describe('silent members and staff live operations', () => {
     const sms = rt.messaging.delivered[0];
     expect(sms.kind === 'sms' && sms.message.phone).toBe('13700001111');
     expect(sms.kind === 'sms' && sms.message.content).toContain('20:00');
-    const outbox = await rt.db.collection<OutboxDoc>('outbox').find({ channel: 'sms' }, { sort: [['userId', 'asc']] });
+    const outbox = await rt.db.collection('outbox').find({ channel: 'sms' }, { sort: [['userId', 'asc']] });
     expect(outbox.map((o) => [o.userId, o.status, o.reason])).toEqual([
       ['quiet-1', 'sent', null],
       ['quiet-2', 'skipped', 'no_phone'],
@@ -339,7 +336,7 @@ describe('cart lines from several live cards', () => {
       ['p-toner-1', 13900],
     ]);
     const created = await shopper<{ orderId: string }>('mall', 'createOrder', { items, addressId: await addressFor(rt, 'cart-fan'), fromCart: true });
-    const order = (await rt.db.collection<OrderDoc>('orders').get(created.ok ? created.data.orderId : ''))!;
+    const order = (await rt.db.collection('orders').get(created.ok ? created.data.orderId : ''))!;
     expect(order.lines.map((l) => l.unitPriceFen)).toEqual([12900, 9900, 13900]);
     const cart = await shopper<{ lines: unknown[] }>('mall', 'getCart', {});
     expect(cart.ok && cart.data.lines).toEqual([]);

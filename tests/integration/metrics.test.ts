@@ -1,8 +1,7 @@
 import type { LiveMetrics, RangeMetrics } from '../../typings/contract';
-import type { LiveDoc, LiveStatsDoc, ReservationDoc } from '../../cloudfunctions/core/domain/live/model';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
-import type { WecomJoinDoc } from '../../cloudfunctions/core/domain/wecom/model';
-import type { StaffDoc, UserDoc, VisitDoc } from '../../cloudfunctions/core/kernel/users';
+import type { LiveStatsDoc, ReservationDoc } from '../../cloudfunctions/core/schema';
+import type { OrderDoc } from '../../cloudfunctions/core/schema';
+import type { WecomJoinDoc } from '../../cloudfunctions/core/schema';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
 /**
@@ -55,13 +54,13 @@ function order(id: string, userId: string, o: { createdAt: number; paidAt: numbe
 
 async function fixture(rt: TestRuntime) {
   const db = rt.db;
-  const user = (id: string, createdAt: number) => db.collection<UserDoc>('users').insert({ _id: id, openid: id, nickname: id, createdAt, lastSeenAt: createdAt });
-  await db.collection<StaffDoc>('staff').insert({ _id: 'boss', role: 'owner', createdAt: S - 400 * D });
+  const user = (id: string, createdAt: number) => db.collection('users').insert({ _id: id, openid: id, nickname: id, createdAt, lastSeenAt: createdAt });
+  await db.collection('staff').insert({ _id: 'boss', role: 'owner', createdAt: S - 400 * D });
   await user('boss', S - 400 * D);
   for (const [id, at] of [['u1', S - 100 * D], ['u2', S - 2 * D], ['u3', S - 3 * D], ['u4', S - D], ['u5', S + H], ['u6', S - 200 * D], ['b1', S - 20 * D], ['b2', S - 30 * D], ['b3', S - 40 * D], ['b4', S - 10 * D]] as const) {
     await user(id, at);
   }
-  await db.collection<LiveDoc>('lives').insert({
+  await db.collection('lives').insert({
     _id: LIVE,
     title: '底妆专场',
     cover: '',
@@ -86,7 +85,7 @@ async function fixture(rt: TestRuntime) {
     remindedAt: null,
   });
   for (const r of [reservation('u1', S - D), reservation('u2', S - D), reservation('u3', S - D), reservation('u4', S - 12 * H, 'cancelled', S - H), reservation('b4', S - D)]) {
-    await db.collection<ReservationDoc>('reservations').insert(r);
+    await db.collection('reservations').insert(r);
   }
   const stats = (userId: string, watchMinutes: number, cardTaps: number): LiveStatsDoc => ({
     _id: `${LIVE}:${userId}`,
@@ -102,7 +101,7 @@ async function fixture(rt: TestRuntime) {
     firstAt: S + H,
     lastAt: S + 2 * H,
   });
-  for (const s of [stats('u1', 30, 2), stats('u2', 15, 1), stats('u4', 5, 0), stats('u5', 40, 3)]) await db.collection<LiveStatsDoc>('live_stats').insert(s);
+  for (const s of [stats('u1', 30, 2), stats('u2', 15, 1), stats('u4', 5, 0), stats('u5', 40, 3)]) await db.collection('live_stats').insert(s);
   const join = (type: WecomJoinDoc['type'], liveId: string, userId: string, at: number): WecomJoinDoc => ({
     _id: `${type}:${liveId}:wm_${userId}`,
     type,
@@ -120,7 +119,7 @@ async function fixture(rt: TestRuntime) {
     join('add_contact', 'fx-old', 'u6', S - 20 * D),
     join('add_contact', LIVE, 'u6', S + H),
   ]) {
-    await db.collection<WecomJoinDoc>('wecom_joins').insert(j);
+    await db.collection('wecom_joins').insert(j);
   }
   const orders = [
     order('o1-old', 'u1', { createdAt: S - 50 * D, paidAt: S - 50 * D, fen: 8000, kind: 'organic', productId: 'p-serum' }),
@@ -133,8 +132,8 @@ async function fixture(rt: TestRuntime) {
     order('ob1-b', 'b1', { createdAt: S + 20 * D, paidAt: S + 20 * D, fen: 3000, kind: 'organic', productId: 'p-toner' }),
     order('ob3', 'b3', { createdAt: S - 35 * D, paidAt: S - 35 * D, fen: 7000, kind: 'organic', productId: 'p-toner' }),
   ];
-  for (const o of orders) await db.collection<OrderDoc>('orders').insert(o);
-  const visit = (userId: string, day: string) => db.collection<VisitDoc>('visits').insert({ _id: `${userId}:${day}`, userId, day, at: 0 });
+  for (const o of orders) await db.collection('orders').insert(o);
+  const visit = (userId: string, day: string) => db.collection('visits').insert({ _id: `${userId}:${day}`, userId, day, at: 0 });
   await visit('u2', '2026-12-06');
   await visit('u3', '2026-12-20');
   await visit('u4', '2026-12-05');

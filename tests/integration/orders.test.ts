@@ -1,5 +1,3 @@
-import type { SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const ADDRESS = {
@@ -17,11 +15,11 @@ async function addressFor(rt: TestRuntime, openid: string): Promise<string> {
   return r.data.addressId;
 }
 
-const sku = (rt: TestRuntime, id: string) => rt.db.collection<SkuDoc>('skus').get(id);
-const order = (rt: TestRuntime, id: string) => rt.db.collection<OrderDoc>('orders').get(id);
+const sku = (rt: TestRuntime, id: string) => rt.db.collection('skus').get(id);
+const order = (rt: TestRuntime, id: string) => rt.db.collection('orders').get(id);
 
 async function setStock(rt: TestRuntime, skuId: string, stock: number) {
-  await rt.db.collection<SkuDoc>('skus').update({ _id: skuId }, { $set: { stock } });
+  await rt.db.collection('skus').update({ _id: skuId }, { $set: { stock } });
 }
 
 async function placeOrder(rt: TestRuntime, openid: string, items: Array<{ skuId: string; quantity: number }>) {
@@ -70,7 +68,7 @@ describe('stock never oversells', () => {
   });
 
   it('refuses a SKU that is off the shelf and takes nothing', async () => {
-    await rt.db.collection<SkuDoc>('skus').update({ _id: 'p-brow-1' }, { $set: { status: 'off_shelf' } });
+    await rt.db.collection('skus').update({ _id: 'p-brow-1' }, { $set: { status: 'off_shelf' } });
     const before = (await sku(rt, 'p-mascara-1'))!.stock;
     const addressId = await addressFor(rt, 'demo-shopper');
     const r = await rt.as('demo-shopper')('mall', 'createOrder', {
@@ -94,7 +92,7 @@ describe('payment notifications', () => {
 
   it('the same notification 15 times, some at once and one after shipping, pays once and never regresses', async () => {
     const { orderId } = await placeOrder(rt, 'demo-shopper', [{ skuId: 'p-serum-1', quantity: 2 }]);
-    const salesBefore = (await rt.db.collection<{ _id: string; sales: number }>('products').get('p-serum'))!.sales;
+    const salesBefore = (await rt.db.collection('products').get('p-serum'))!.sales;
     const first = await rt.devPay(orderId);
     expect(first.status).toBe(204);
     const concurrent = await Promise.all(Array.from({ length: 10 }, () => rt.devPay(orderId)));
@@ -111,7 +109,7 @@ describe('payment notifications', () => {
     expect(final.status).toBe('shipped');
     expect(final.paidAt).toBe(paid.paidAt);
     expect(await rt.db.collection('payments').count({ orderId })).toBe(1);
-    const salesAfter = (await rt.db.collection<{ _id: string; sales: number }>('products').get('p-serum'))!.sales;
+    const salesAfter = (await rt.db.collection('products').get('p-serum'))!.sales;
     expect(salesAfter - salesBefore).toBe(2);
   });
 

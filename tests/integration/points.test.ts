@@ -1,8 +1,6 @@
 import type { MyCoupon, PointsBalance, PointsEntry, Redemption, Reward } from '../../typings/contract';
-import { hasPriorityAccess } from '../../cloudfunctions/core/domain/points/members';
-import { awardPoints } from '../../cloudfunctions/core/domain/points/ledger';
-import type { MemberAccountDoc, PointsEntryDoc, PrivilegeDoc, RedemptionDoc, RewardDoc } from '../../cloudfunctions/core/domain/points/model';
-import type { StaffDoc } from '../../cloudfunctions/core/kernel/users';
+import { hasPriorityAccess } from '../../cloudfunctions/core/modules/points/members';
+import { awardPoints } from '../../cloudfunctions/core/modules/points/ledger';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const MINUTE = 60_000;
@@ -11,9 +9,9 @@ const DAY = 24 * 60 * MINUTE;
 const shanghai = (y: number, m: number, d: number, h = 0, min = 0) => Date.UTC(y, m - 1, d, h - 8, min);
 
 const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
-const account = (rt: TestRuntime, userId: string) => rt.db.collection<MemberAccountDoc>('member_accounts').get(userId);
+const account = (rt: TestRuntime, userId: string) => rt.db.collection('member_accounts').get(userId);
 const balanceOf = async (rt: TestRuntime, userId: string) => (await account(rt, userId))?.points ?? 0;
-const reward = (rt: TestRuntime, id: string) => rt.db.collection<RewardDoc>('rewards').get(id);
+const reward = (rt: TestRuntime, id: string) => rt.db.collection('rewards').get(id);
 const award = (rt: TestRuntime, userId: string, amount: number, key = `test:${userId}:${amount}`) =>
   awardPoints(rt.db, { userId, key, amount, ref: null, label: '测试', now: rt.clock.now() });
 
@@ -53,7 +51,7 @@ describe('points from orders', () => {
     for (let i = 0; i < 3; i++) await rt.devPay(orderId);
     // ¥299.00 of goods at the regular tier: 299 points
     expect(await balanceOf(rt, 'payer')).toBe(299);
-    const entries = await rt.db.collection<PointsEntryDoc>('points_entries').find({ userId: 'payer' });
+    const entries = await rt.db.collection('points_entries').find({ userId: 'payer' });
     expect(entries.map((e) => [e._id, e.delta, e.source, e.ref])).toEqual([[`earn:${orderId}`, 299, 'order', orderId]]);
   });
 
@@ -69,7 +67,7 @@ describe('points from orders', () => {
     expect(await account(rt, 'big')).toMatchObject({ tier: 'silver', spendFen: 119800, points: 1437 });
     expect(await refund(rt, orderId)).toEqual({ ok: true, data: { status: 'refunded' } });
     expect(await account(rt, 'big')).toMatchObject({ tier: 'regular', spendFen: 0, points: 0 });
-    expect(await rt.db.collection<PointsEntryDoc>('points_entries').get(`refund:${orderId}`)).toMatchObject({ delta: -1437, shortfall: 0, source: 'refund' });
+    expect(await rt.db.collection('points_entries').get(`refund:${orderId}`)).toMatchObject({ delta: -1437, shortfall: 0, source: 'refund' });
     expect(codeOf(await refund(rt, orderId))).toBe('ORDER_STATE_INVALID');
     expect(await balanceOf(rt, 'big')).toBe(0);
   });
@@ -81,7 +79,7 @@ describe('points from orders', () => {
     expect(await balanceOf(rt, 'spender')).toBe(99);
     await refund(rt, orderId);
     expect(await balanceOf(rt, 'spender')).toBe(0);
-    expect(await rt.db.collection<PointsEntryDoc>('points_entries').get(`refund:${orderId}`)).toMatchObject({ delta: -99, shortfall: 200 });
+    expect(await rt.db.collection('points_entries').get(`refund:${orderId}`)).toMatchObject({ delta: -99, shortfall: 200 });
   });
 });
 
@@ -93,7 +91,7 @@ describe('balance and history', () => {
   afterEach(() => rt.close());
 
   it("shows demo-shopper's seeded points (the ledger's sum), tier and progress to silver", async () => {
-    const ledger = await rt.db.collection<PointsEntryDoc>('points_entries').find({ userId: 'demo-shopper' });
+    const ledger = await rt.db.collection('points_entries').find({ userId: 'demo-shopper' });
     expect(ledger.length).toBeGreaterThanOrEqual(4);
     const r = await rt.as('demo-shopper')<PointsBalance>('points', 'balance', {});
     expect(r).toEqual({
@@ -149,8 +147,8 @@ describe('redeeming rewards', () => {
     expect(codes.filter((c) => c === 'ok')).toHaveLength(3);
     expect(new Set(codes.filter((c) => c !== 'ok'))).toEqual(new Set(['INSUFFICIENT_POINTS']));
     expect(await balanceOf(rt, 'saver')).toBe(100);
-    const redemptions = await rt.db.collection<RedemptionDoc>('redemptions').find({ userId: 'saver' });
-    const spent = await rt.db.collection<PointsEntryDoc>('points_entries').find({ userId: 'saver', source: 'redeem' });
+    const redemptions = await rt.db.collection('redemptions').find({ userId: 'saver' });
+    const spent = await rt.db.collection('points_entries').find({ userId: 'saver', source: 'redeem' });
     expect(redemptions).toHaveLength(3);
     expect(redemptions.reduce((s, r) => s + r.pointsSpent, 0)).toBe(900);
     expect(spent.reduce((s, e) => s - e.delta, 0)).toBe(900);
@@ -215,7 +213,7 @@ describe('redeeming rewards', () => {
     expect(await balanceOf(rt, 'second')).toBe(50);
     expect(await reward(rt, rewardId)).toMatchObject({ stock: 9, redeemed: 1 });
     expect(await rt.db.collection('redemptions').count({ userId: 'second' })).toBe(0);
-    const ledger = await rt.db.collection<PointsEntryDoc>('points_entries').find({ userId: 'second' }, { sort: [['_id', 'asc']] });
+    const ledger = await rt.db.collection('points_entries').find({ userId: 'second' }, { sort: [['_id', 'asc']] });
     expect(ledger.map((e) => [e.source, e.delta]).sort()).toEqual([
       ['promoter', 50],
       ['redeem', -50],
@@ -234,7 +232,7 @@ describe('redeeming rewards', () => {
     expect(await hasPriorityAccess(rt.db, 'fan', now)).toBe(true);
     const balance = await rt.as('fan')<PointsBalance>('points', 'balance', {});
     expect(balance.ok && balance.data.privileges).toEqual([{ kind: 'live_priority', from: now, until: now + 30 * DAY }]);
-    expect(await rt.db.collection<PrivilegeDoc>('privileges').count({ userId: 'fan' })).toBe(2);
+    expect(await rt.db.collection('privileges').count({ userId: 'fan' })).toBe(2);
   });
 
   it('a product reward needs an address and is recorded to ship', async () => {
@@ -248,7 +246,7 @@ describe('redeeming rewards', () => {
     const addressId = await addressFor(rt, 'collector');
     const r = await rt.as('collector')<Redemption>('points', 'redeem', { rewardId: 'rw-lipbalm', addressId });
     expect(r.ok && [r.data.pointsSpent, r.data.balance, r.data.shipping]).toEqual([1200, 300, { status: 'pending' }]);
-    const doc = await rt.db.collection<RedemptionDoc>('redemptions').get(r.ok ? r.data.redemptionId : '');
+    const doc = await rt.db.collection('redemptions').get(r.ok ? r.data.redemptionId : '');
     expect(doc?.shipping).toMatchObject({ status: 'pending', skuId: 'p-lipbalm-1', address: { userName: '赵六', cityName: '北京市' } });
   });
 
@@ -256,7 +254,7 @@ describe('redeeming rewards', () => {
     expect(await rt.as('x')('points', 'redeem', { rewardId: 'rw-nope' })).toEqual({ ok: false, error: { code: 'REWARD_NOT_FOUND', message: 'Reward not found', field: 'rewardId' } });
     expect(codeOf(await rt.as('x')('points', 'redeem', { rewardId: 'rw-coupon-10' }))).toBe('INSUFFICIENT_POINTS');
     expect((await reward(rt, 'rw-coupon-10'))!.stock).toBe(1000);
-    await rt.db.collection<RewardDoc>('rewards').update({ _id: 'rw-trial' }, { $set: { stock: 0 } });
+    await rt.db.collection('rewards').update({ _id: 'rw-trial' }, { $set: { stock: 0 } });
     await award(rt, 'x', 1000);
     expect(codeOf(await rt.as('x')('points', 'redeem', { rewardId: 'rw-trial' }))).toBe('REWARD_SOLD_OUT');
     expect(await balanceOf(rt, 'x')).toBe(1000);
@@ -310,7 +308,7 @@ describe('points expiry', () => {
     expect(runs.every((r) => r.ok)).toBe(true);
     await rt.runTimer('points', 'expirePoints');
     expect(await balanceOf(rt, 'keeper')).toBe(500);
-    const expiry = await rt.db.collection<PointsEntryDoc>('points_entries').find({ userId: 'keeper', source: 'expiry' });
+    const expiry = await rt.db.collection('points_entries').find({ userId: 'keeper', source: 'expiry' });
     expect(expiry.map((e) => [e._id, e.delta])).toEqual([['expire:keeper:2026', -700]]);
     expect(await account(rt, 'keeper')).toMatchObject({ expiredThrough: 2026, debited: 1000 });
 
@@ -324,7 +322,7 @@ describe('admin createReward', () => {
   let rt: TestRuntime;
   beforeEach(async () => {
     rt = await testRuntime();
-    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
+    await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
   });
   afterEach(() => rt.close());
 
@@ -367,7 +365,7 @@ describe('shipping product rewards', () => {
     const redeemed = await rt.as('gifted')<{ redemptionId: string }>('points', 'redeem', { rewardId: 'rw-lipbalm', addressId });
     expect(redeemed.ok).toBe(true);
     const redemptionId = redeemed.ok ? (redeemed.data as { redemptionId: string }).redemptionId : '';
-    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-ship', role: 'cs', createdAt: 0 });
+    await rt.db.collection('staff').insert({ _id: 'cs-ship', role: 'cs', createdAt: 0 });
     const pending = await rt.as('cs-ship')<{ items: Array<{ redemptionId: string; rewardTitle: string; status: string; address: { userName: string } }>; total: number }>(
       'admin',
       'listRedemptions',

@@ -1,18 +1,12 @@
 import type { PostLiveProgress } from '../../typings/contract';
-import type { ProductDoc, SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import type { CouponDoc, CouponTemplateDoc } from '../../cloudfunctions/core/domain/coupons/model';
-import { reservationId, statsId, type LiveDoc, type LiveStatsDoc, type ReservationDoc } from '../../cloudfunctions/core/domain/live/model';
-import { addCredit } from '../../cloudfunctions/core/domain/messaging/consent';
-import type { OutboxDoc } from '../../cloudfunctions/core/domain/messaging/model';
-import { templateId } from '../../cloudfunctions/core/domain/messaging/templates';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
-import { priceOrder } from '../../cloudfunctions/core/domain/orders/pricing';
-import { orderLine } from '../../cloudfunctions/core/domain/orders/rules';
-import type { PointsEntryDoc } from '../../cloudfunctions/core/domain/points/model';
-import { runPostLiveJob, stepKey, type PostLiveJobDoc } from '../../cloudfunctions/core/domain/postlive/job';
-import { COMEBACK_TEMPLATE, NEW_MEMBER_PACK, packDueAt } from '../../cloudfunctions/core/domain/postlive/offers';
-import type { SopTaskDoc } from '../../cloudfunctions/core/domain/sop/model';
-import type { StaffDoc } from '../../cloudfunctions/core/kernel/users';
+import { reservationId, statsId, type LiveDoc } from '../../cloudfunctions/core/schema';
+import { addCredit } from '../../cloudfunctions/core/modules/messaging/consent';
+import { templateId } from '../../cloudfunctions/core/modules/messaging/templates';
+import type { OrderDoc } from '../../cloudfunctions/core/schema';
+import { priceOrder } from '../../cloudfunctions/core/modules/orders/pricing';
+import { orderLine } from '../../cloudfunctions/core/modules/orders/rules';
+import { runPostLiveJob, stepKey } from '../../cloudfunctions/core/flows/postlive';
+import { COMEBACK_TEMPLATE, NEW_MEMBER_PACK, packDueAt } from '../../cloudfunctions/core/modules/postlive/offers';
 import { TEMPLATE_POWDER } from '../../scripts/seed/marketing';
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
 
@@ -32,7 +26,7 @@ class Fixture {
   constructor(readonly rt: TestRuntime) {}
 
   async live(over: Partial<LiveDoc> = {}) {
-    await this.rt.db.collection<LiveDoc>('lives').insert({
+    await this.rt.db.collection('lives').insert({
       _id: LIVE,
       title: '底妆专场复盘',
       cover: '',
@@ -45,7 +39,7 @@ class Fixture {
   }
 
   async reserve(userId: string) {
-    await this.rt.db.collection<ReservationDoc>('reservations').insert({
+    await this.rt.db.collection('reservations').insert({
       _id: reservationId(LIVE, userId),
       liveId: LIVE,
       userId,
@@ -61,7 +55,7 @@ class Fixture {
 
   async watch(userId: string, tappedCards: Record<string, number> = {}, watchMinutes = 20) {
     const cardTaps = Object.values(tappedCards).reduce((a, b) => a + b, 0);
-    await this.rt.db.collection<LiveStatsDoc>('live_stats').insert({
+    await this.rt.db.collection('live_stats').insert({
       _id: statsId(LIVE, userId),
       liveId: LIVE,
       userId,
@@ -79,12 +73,12 @@ class Fixture {
   }
 
   async order(id: string, userId: string, productId: string, at: number, o: { live?: boolean; status?: OrderDoc['status'] } = {}) {
-    const sku = (await this.rt.db.collection<SkuDoc>('skus').get(`${productId}-1`))!;
-    const product = (await this.rt.db.collection<ProductDoc>('products').get(productId))!;
+    const sku = (await this.rt.db.collection('skus').get(`${productId}-1`))!;
+    const product = (await this.rt.db.collection('products').get(productId))!;
     const lines = [orderLine(sku, product, 1, null)];
     const status = o.status ?? 'paid';
     const paid = status !== 'created';
-    await this.rt.db.collection<OrderDoc>('orders').insert({
+    await this.rt.db.collection('orders').insert({
       _id: id,
       userId,
       status,
@@ -135,8 +129,8 @@ const FIRST_TIME = ['pl-card', 'pl-new'];
 const REPEAT = ['pl-rep'];
 const AUDIENCE = [...NON_BUYERS, ...FIRST_TIME, ...REPEAT].sort();
 
-const outboxOf = (rt: TestRuntime) => rt.db.collection<OutboxDoc>('outbox').find({ source: `postlive:${LIVE}` }, { sort: [['_id', 'asc']] });
-const couponsOf = (rt: TestRuntime, templateId: string) => rt.db.collection<CouponDoc>('coupons').find({ templateId }, { sort: [['userId', 'asc']] });
+const outboxOf = (rt: TestRuntime) => rt.db.collection('outbox').find({ source: `postlive:${LIVE}` }, { sort: [['_id', 'asc']] });
+const couponsOf = (rt: TestRuntime, templateId: string) => rt.db.collection('coupons').find({ templateId }, { sort: [['userId', 'asc']] });
 
 describe('the post-live job', () => {
   let rt: TestRuntime;
@@ -180,12 +174,12 @@ describe('the post-live job', () => {
     expect(v1.kind).toBe('marketing');
     const comeback = await couponsOf(rt, COMEBACK_TEMPLATE);
     expect(comeback.map((c) => [c.userId, c.grantKey])).toEqual(NON_BUYERS.map((u) => [u, stepKey(LIVE, u, 'coupon')]));
-    expect((await rt.db.collection<CouponTemplateDoc>('coupon_templates').get(COMEBACK_TEMPLATE))!.issued).toBe(5);
+    expect((await rt.db.collection('coupon_templates').get(COMEBACK_TEMPLATE))!.issued).toBe(5);
 
     // first order in this live: welcome and the 7-day pack as persisted steps
     const welcome = outbox.find((m) => m.userId === 'pl-new')!;
     expect(welcome.params.thing1).toBe('欢迎成为会员');
-    const pack = await rt.db.collection<SopTaskDoc>('sop_tasks').find({ source: `newmember:${LIVE}` }, { sort: [['_id', 'asc']] });
+    const pack = await rt.db.collection('sop_tasks').find({ source: `newmember:${LIVE}` }, { sort: [['_id', 'asc']] });
     expect(pack.map((t) => t._id)).toEqual(
       FIRST_TIME.flatMap((u) => [`newmember:${u}:d1:coupon`, `newmember:${u}:d1:points`, `newmember:${u}:d3:coupon`, `newmember:${u}:d7:coupon`, `newmember:${u}:d7:points`]).sort(),
     );
@@ -200,7 +194,7 @@ describe('the post-live job', () => {
     // a second run finds the job done and gives nothing again
     expect(await rt.runTimer('sop', 'runPostLive')).toEqual({ ok: true, data: { lives: 1, processed: 0, expired: 0 } });
     expect(await outboxOf(rt)).toHaveLength(8);
-    expect((await rt.db.collection<CouponTemplateDoc>('coupon_templates').get(COMEBACK_TEMPLATE))!.issued).toBe(5);
+    expect((await rt.db.collection('coupon_templates').get(COMEBACK_TEMPLATE))!.issued).toBe(5);
   });
 
   it('interrupted half-way and run again: every user messaged once, every coupon granted once', async () => {
@@ -211,12 +205,12 @@ describe('the post-live job', () => {
       await fx.credit(u);
     }
     const deps = { db: rt.db, messaging: rt.ports.messaging, clock: rt.clock, now: T0 };
-    const live = (await rt.db.collection<LiveDoc>('lives').get(LIVE))!;
+    const live = (await rt.db.collection('lives').get(LIVE))!;
     const crash = (userId: string, index: number) => {
       if (index === 10) throw new Error(`crash before ${userId}`);
     };
     await expect(runPostLiveJob(deps, live, { pageSize: 4, onUser: crash })).rejects.toThrow('crash before');
-    const halfway = (await rt.db.collection<PostLiveJobDoc>('jobs').get(`postlive:${LIVE}`))!;
+    const halfway = (await rt.db.collection('jobs').get(`postlive:${LIVE}`))!;
     // the pages before the crash are recorded; the crashed page will be done again
     expect([halfway.status, halfway.leaseUntil]).toEqual(['running', 0]);
     expect(halfway.processed).toBeGreaterThan(0);
@@ -231,12 +225,12 @@ describe('the post-live job', () => {
     expect(new Set(delivered).size).toBe(delivered.length);
     const comeback = await couponsOf(rt, COMEBACK_TEMPLATE);
     expect(comeback.map((c) => c.userId)).toEqual([...NON_BUYERS, ...extra].sort());
-    expect((await rt.db.collection<CouponTemplateDoc>('coupon_templates').get(COMEBACK_TEMPLATE))!.issued).toBe(NON_BUYERS.length + extra.length);
+    expect((await rt.db.collection('coupon_templates').get(COMEBACK_TEMPLATE))!.issued).toBe(NON_BUYERS.length + extra.length);
   });
 
   it('two runners at once: one holds the lease, nothing is given twice', async () => {
     await fx.standard();
-    const live = (await rt.db.collection<LiveDoc>('lives').get(LIVE))!;
+    const live = (await rt.db.collection('lives').get(LIVE))!;
     const deps = { db: rt.db, messaging: rt.ports.messaging, clock: rt.clock, now: T0 };
     await Promise.all([runPostLiveJob(deps, live, { pageSize: 2 }), runPostLiveJob(deps, live, { pageSize: 2 })]);
     await runPostLiveJob(deps, live, { pageSize: 2 });
@@ -248,8 +242,8 @@ describe('the post-live job', () => {
     await fx.standard();
     await rt.runTimer('sop', 'runPostLive');
     const paidAt = T0 - 2 * HOUR + MINUTE;
-    const couponOf = async (tpl: string) => (await rt.db.collection<CouponDoc>('coupons').find({ userId: 'pl-new', templateId: tpl })).length;
-    const points = async (day: number) => !!(await rt.db.collection<PointsEntryDoc>('points_entries').get(`sop:newmember:pl-new:d${day}:points`));
+    const couponOf = async (tpl: string) => (await rt.db.collection('coupons').find({ userId: 'pl-new', templateId: tpl })).length;
+    const points = async (day: number) => !!(await rt.db.collection('points_entries').get(`sop:newmember:pl-new:d${day}:points`));
     const [d1, d3, d7] = NEW_MEMBER_PACK;
 
     await rt.runTimer('sop', 'runSop');
@@ -266,18 +260,18 @@ describe('the post-live job', () => {
     await rt.runTimer('sop', 'runSop');
     await rt.runTimer('sop', 'runSop');
     expect([await couponOf(d1.templateId), await couponOf(d3.templateId), await couponOf(d7.templateId), await points(7)]).toEqual([1, 1, 1, true]);
-    const tasks = await rt.db.collection<SopTaskDoc>('sop_tasks').find({ userId: 'pl-new' });
+    const tasks = await rt.db.collection('sop_tasks').find({ userId: 'pl-new' });
     expect(tasks.map((t) => t.status)).toEqual(tasks.map(() => 'done'));
   });
 
   it('staff: only an ended live, only within 24 h; customer service may not run it', async () => {
     await fx.standard();
-    await rt.db.collection<LiveDoc>('lives').update({ _id: LIVE }, { $set: { endAt: T0 + HOUR } });
+    await rt.db.collection('lives').update({ _id: LIVE }, { $set: { endAt: T0 + HOUR } });
     const staff = rt.as('demo-staff');
     expect(await staff('admin', 'runPostLive', { liveId: LIVE })).toMatchObject({ ok: false, error: { code: 'LIVE_NOT_ENDED' } });
     expect(await staff('admin', 'runPostLive', { liveId: 'nope' })).toMatchObject({ ok: false, error: { code: 'LIVE_NOT_FOUND' } });
 
-    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
+    await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
     rt.clock.set(T0 + 2 * HOUR);
     expect(await rt.as('cs-1')('admin', 'runPostLive', { liveId: LIVE })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const r = await staff<PostLiveProgress>('admin', 'runPostLive', { liveId: LIVE });

@@ -1,17 +1,13 @@
 import type { DrawVerification, MyEntryItem, RaffleSlot, RaffleSummary, RaffleView, StaffPrize } from '../../typings/contract';
-import type { LiveDoc } from '../../cloudfunctions/core/domain/live/model';
-import { templateId } from '../../cloudfunctions/core/domain/messaging/templates';
-import type { OutboxDoc } from '../../cloudfunctions/core/domain/messaging/model';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
-import type { SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import type { CouponDoc } from '../../cloudfunctions/core/domain/coupons/model';
-import { defaultGrants, type PrizeGrants } from '../../cloudfunctions/core/domain/raffle/prizes';
-import { slotId, type EntryDoc, type PrizeDoc, type SlotDoc } from '../../cloudfunctions/core/domain/raffle/model';
-import { runDraw } from '../../cloudfunctions/core/domain/raffle/run';
-import { drawDueRaffles } from '../../cloudfunctions/core/domain/raffle/timer';
-import { joinId, liveState as wecomState, type WecomJoinDoc } from '../../cloudfunctions/core/domain/wecom/model';
+import { templateId } from '../../cloudfunctions/core/modules/messaging/templates';
+import type { OrderDoc } from '../../cloudfunctions/core/schema';
+import { defaultGrants, type PrizeGrants } from '../../cloudfunctions/core/flows/raffle-prizes';
+import { slotId } from '../../cloudfunctions/core/schema';
+import { runDraw } from '../../cloudfunctions/core/flows/raffle-draw';
+import { drawDueRaffles } from '../../cloudfunctions/core/flows/raffle-timers';
+import { joinId } from '../../cloudfunctions/core/schema';
+import { wecomState } from '../../cloudfunctions/core/modules/wecom/rules';
 import { DAY, HOUR, MINUTE } from '../../cloudfunctions/core/kernel/time';
-import type { StaffDoc } from '../../cloudfunctions/core/kernel/users';
 import type { PrizeSpec } from '../../typings/contract/raffle';
 import { TEMPLATE_199_30 } from '../../scripts/seed/marketing';
 import { RAFFLE_PAST } from '../../scripts/seed/raffles';
@@ -28,7 +24,7 @@ function data<T>(r: Result<T>): T {
   return r.data;
 }
 
-const tonight = async (rt: TestRuntime) => (await rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE))!;
+const tonight = async (rt: TestRuntime) => (await rt.db.collection('lives').get(TONIGHT_LIVE))!;
 
 async function createRaffle(rt: TestRuntime, over: Record<string, unknown> = {}): Promise<string> {
   const live = await tonight(rt);
@@ -50,7 +46,7 @@ async function reservers(rt: TestRuntime, users: string[]) {
 }
 
 async function joinGroup(rt: TestRuntime, userId: string) {
-  await rt.db.collection<WecomJoinDoc>('wecom_joins').insert({
+  await rt.db.collection('wecom_joins').insert({
     _id: joinId('join_group', TONIGHT_LIVE, `ext-${userId}`),
     type: 'join_group',
     liveId: TONIGHT_LIVE,
@@ -64,8 +60,8 @@ async function joinGroup(rt: TestRuntime, userId: string) {
 
 const enter = (rt: TestRuntime, user: string, raffleId: string) =>
   rt.as(user)<{ entry: { entryId: string; slot: number }; entryCount: number; drawAt: number }>('raffle', 'enter', { raffleId });
-const slotDoc = (rt: TestRuntime, raffleId: string, n = 1) => rt.db.collection<SlotDoc>('raffle_slots').get(slotId(raffleId, n));
-const prizesOf = (rt: TestRuntime, raffleId: string) => rt.db.collection<PrizeDoc>('raffle_prizes').find({ raffleId }, { sort: [['unit', 'asc']] });
+const slotDoc = (rt: TestRuntime, raffleId: string, n = 1) => rt.db.collection('raffle_slots').get(slotId(raffleId, n));
+const prizesOf = (rt: TestRuntime, raffleId: string) => rt.db.collection('raffle_prizes').find({ raffleId }, { sort: [['unit', 'asc']] });
 
 describe('entering a raffle', () => {
   let rt: TestRuntime;
@@ -192,11 +188,11 @@ describe('drawing', () => {
       [2, 'granted'],
       [3, 'granted'],
     ]);
-    expect(await rt.db.collection<CouponDoc>('coupons').count({ grantKey: { $in: prizes.map((p) => `raffle:${p._id}`) } })).toBe(2);
+    expect(await rt.db.collection('coupons').count({ grantKey: { $in: prizes.map((p) => `raffle:${p._id}`) } })).toBe(2);
     expect(await rt.db.collection('points_entries').count({ _id: `raffle:${prizes[2]._id}` })).toBe(1);
     expect(await rt.db.collection('raffle_wins').count({ raffleId })).toBe(3);
     // one notice per winner, sent only where a credit was held
-    const notices = await rt.db.collection<OutboxDoc>('outbox').find({ source: `raffle:${raffleId}:result` });
+    const notices = await rt.db.collection('outbox').find({ source: `raffle:${raffleId}:result` });
     expect(notices).toHaveLength(3);
     for (const n of notices) expect(n.status).toBe(FANS.slice(0, 2).includes(n.userId) ? 'sent' : 'skipped');
     // a draw pressed again later answers the same result
@@ -272,7 +268,7 @@ describe('drawing', () => {
     expect(view.slots[0].seed).toBe(before.seed);
     expect(view.slots[0].commitment).toBe(before.commitment);
     const v = data(await rt.as('anyone')<DrawVerification>('raffle', 'verify', { raffleId }));
-    const entries = await rt.db.collection<EntryDoc>('raffle_entries').find({ raffleId });
+    const entries = await rt.db.collection('raffle_entries').find({ raffleId });
     expect(v).toEqual({
       raffleId,
       slot: 1,
@@ -307,7 +303,7 @@ describe('drawing', () => {
   });
 
   it('staff need raffle.write to create and draw; shoppers are not staff', async () => {
-    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
+    await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
     const live = await tonight(rt);
     const input = { liveId: TONIGHT_LIVE, kind: 'reservation', title: 't', draw: { type: 'once', at: live.startAt }, prizes: [POINTS] };
     expect(await rt.as('cs-1')('admin', 'createRaffle', input)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -356,7 +352,7 @@ describe('draws on the hour', () => {
   it('one draw per hour of the live, each with its own entries, commitment and winners; a winner is not drawn again', async () => {
     const live = await tonight(rt);
     const raffleId = await createRaffle(rt, { kind: 'group_join', draw: { type: 'every', minutes: 60 }, prizes: [POINTS] });
-    const slots = await rt.db.collection<SlotDoc>('raffle_slots').find({ raffleId }, { sort: [['slot', 'asc']] });
+    const slots = await rt.db.collection('raffle_slots').find({ raffleId }, { sort: [['slot', 'asc']] });
     expect(slots.map((s) => s.drawAt)).toEqual([live.startAt + HOUR, live.startAt + 2 * HOUR, live.startAt + 3 * HOUR]);
     expect(new Set(slots.map((s) => s.commitment)).size).toBe(3);
 
@@ -463,7 +459,7 @@ describe('goods prizes', () => {
   afterEach(() => rt.close());
 
   const SKU = 'p-lipstick-1';
-  const stock = async () => (await rt.db.collection<SkuDoc>('skus').get(SKU))!.stock;
+  const stock = async () => (await rt.db.collection('skus').get(SKU))!.stock;
   const GOODS: PrizeSpec = { kind: 'goods', title: '口红正装', stock: 2, skuId: SKU };
 
   async function addressFor(user: string) {
@@ -504,7 +500,7 @@ describe('goods prizes', () => {
     const claims = await Promise.all(Array.from({ length: 5 }, () => rt.as('solo')<{ orderId: string }>('raffle', 'claimPrize', { prizeId: prize._id, addressId })));
     const orderIds = new Set(claims.map((c) => data(c).orderId));
     expect(orderIds.size).toBe(1);
-    const order = (await rt.db.collection<OrderDoc>('orders').get([...orderIds][0]))! as OrderDoc & { prize: unknown };
+    const order = (await rt.db.collection('orders').get([...orderIds][0]))! as OrderDoc & { prize: unknown };
     expect(order).toMatchObject({
       userId: 'solo',
       status: 'paid',

@@ -1,10 +1,6 @@
 import type { Recommendation } from '../../typings/contract';
-import type { ProductDoc, SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
-import { priceOrder } from '../../cloudfunctions/core/domain/orders/pricing';
-import { orderLine } from '../../cloudfunctions/core/domain/orders/rules';
-import type { ItemAssocDoc } from '../../cloudfunctions/core/domain/recommend/model';
-import type { UserDoc } from '../../cloudfunctions/core/kernel/users';
+import { priceOrder } from '../../cloudfunctions/core/modules/orders/pricing';
+import { orderLine } from '../../cloudfunctions/core/modules/orders/rules';
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const DAY = 24 * 3_600_000;
@@ -19,16 +15,16 @@ describe('recommendations', () => {
 
   /** A paid order, written straight to the database, by a user who exists. */
   async function bought(userId: string, ...productIds: string[]) {
-    if (!(await rt.db.collection<UserDoc>('users').get(userId))) {
-      await rt.db.collection<UserDoc>('users').insert({ _id: userId, openid: userId, nickname: userId, createdAt: T0 - 90 * DAY, lastSeenAt: T0 - DAY });
+    if (!(await rt.db.collection('users').get(userId))) {
+      await rt.db.collection('users').insert({ _id: userId, openid: userId, nickname: userId, createdAt: T0 - 90 * DAY, lastSeenAt: T0 - DAY });
     }
     const lines = [];
     for (const productId of productIds) {
-      const sku = (await rt.db.collection<SkuDoc>('skus').get(`${productId}-1`))!;
-      lines.push(orderLine(sku, (await rt.db.collection<ProductDoc>('products').get(productId))!, 1, null));
+      const sku = (await rt.db.collection('skus').get(`${productId}-1`))!;
+      lines.push(orderLine(sku, (await rt.db.collection('products').get(productId))!, 1, null));
     }
     const at = T0 - (30 - n++) * DAY;
-    await rt.db.collection<OrderDoc>('orders').insert({
+    await rt.db.collection('orders').insert({
       _id: `rc-order-${n}`,
       userId,
       status: 'completed',
@@ -72,7 +68,7 @@ describe('recommendations', () => {
     await plant();
     const rebuilt = await rt.as('demo-staff')<{ users: number; products: number; pairs: number; computedAt: number }>('admin', 'rebuildRecommendations', {});
     expect(rebuilt.ok && rebuilt.data.computedAt).toBe(T0);
-    const powder = (await rt.db.collection<ItemAssocDoc>('item_assoc').get('p-foundation'))!.related.find((p) => p.productId === 'p-powder')!;
+    const powder = (await rt.db.collection('item_assoc').get('p-foundation'))!.related.find((p) => p.productId === 'p-powder')!;
     expect(powder.count).toBeGreaterThanOrEqual(4);
     expect(powder.lift).toBeGreaterThan(1);
 
@@ -95,7 +91,7 @@ describe('recommendations', () => {
   it('never recommends what is out of stock', async () => {
     await plant();
     await rt.runTimer('recommend', 'rebuildRecommendations');
-    await rt.db.collection<SkuDoc>('skus').update({ productId: 'p-powder' }, { $set: { stock: 0 } });
+    await rt.db.collection('skus').update({ productId: 'p-powder' }, { $set: { stock: 0 } });
     expect((await forMe('rc-me')).items.map((i) => i.productId)).not.toContain('p-powder');
   });
 

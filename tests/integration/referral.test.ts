@@ -1,6 +1,4 @@
 import type { FissionProgress, PromoterCenter, ShareCode } from '../../typings/contract';
-import type { LiveDoc, LiveStatsDoc } from '../../cloudfunctions/core/domain/live/model';
-import type { UserDoc } from '../../cloudfunctions/core/kernel/users';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
@@ -144,7 +142,7 @@ describe('fission tasks', () => {
   it('a reservation cancelled after the live started still counts', async () => {
     const code = await codeOf(rt, 'host', { liveId: TONIGHT_LIVE });
     for (const f of ['f1', 'f2', 'f3']) await rt.as(f)('live', 'reserve', { liveId: TONIGHT_LIVE, inviteCode: code });
-    rt.clock.set((await rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE))!.startAt + 60_000);
+    rt.clock.set((await rt.db.collection('lives').get(TONIGHT_LIVE))!.startAt + 60_000);
     await rt.as('f3')('live', 'cancelReservation', { liveId: TONIGHT_LIVE });
     expect((await progress('host')).count).toBe(3);
   });
@@ -159,7 +157,7 @@ describe('fission tasks', () => {
     const won = results.filter((r) => r.ok);
     expect(won).toHaveLength(50);
     expect(new Set(results.filter((r) => !r.ok).map((r) => (!r.ok ? r.error.code : '')))).toEqual(new Set(['FISSION_GIFT_SOLD_OUT']));
-    const task = await rt.db.collection<{ _id: string; giftClaimed: number }>('fission_tasks').get(taskId);
+    const task = await rt.db.collection('fission_tasks').get(taskId);
     expect(task!.giftClaimed).toBe(50);
     expect(await rt.db.collection('fission_claims').count({ taskId })).toBe(50);
     expect(await rt.db.collection('points_entries').count({ source: 'grant' })).toBe(50);
@@ -177,7 +175,7 @@ describe('promoters', () => {
   afterEach(() => rt.close());
 
   async function watch(openid: string, minutes: number) {
-    await rt.db.collection<LiveStatsDoc>('live_stats').insert({
+    await rt.db.collection('live_stats').insert({
       _id: `${TONIGHT_LIVE}:${openid}`,
       liveId: TONIGHT_LIVE,
       userId: openid,
@@ -193,7 +191,7 @@ describe('promoters', () => {
     });
   }
 
-  const duringLive = async () => rt.clock.set((await rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE))!.startAt + 3600_000);
+  const duringLive = async () => rt.clock.set((await rt.db.collection('lives').get(TONIGHT_LIVE))!.startAt + 3600_000);
 
   it('an invitee watching below N minutes earns nothing; at N, once', async () => {
     await rt.as('short')('live', 'reserve', { liveId: TONIGHT_LIVE, inviteCode: code });
@@ -234,8 +232,8 @@ describe('promoters', () => {
       await rt.as(f)('live', 'reserve', { liveId: TONIGHT_LIVE, inviteCode: code });
       await watch(f, 30);
     }
-    await rt.db.collection<UserDoc>('users').update({ _id: 'promo' }, { $set: { unionid: 'u-same' } });
-    await rt.db.collection<UserDoc>('users').update({ _id: 'twin' }, { $set: { unionid: 'u-same' } });
+    await rt.db.collection('users').update({ _id: 'promo' }, { $set: { unionid: 'u-same' } });
+    await rt.db.collection('users').update({ _id: 'twin' }, { $set: { unionid: 'u-same' } });
     await duringLive();
     expect(await rt.runTimer('referral', 'rewardPromoters')).toEqual({ ok: true, data: { rewarded: 2, revoked: 1, capped: 1 } });
     const balance = await rt.as('promo')<{ balance: number }>('points', 'balance', {});
@@ -267,7 +265,7 @@ describe('which source an order is credited to', () => {
       ...(source ? { source } : {}),
     });
     if (!r.ok) throw new Error(r.error.code);
-    return (await rt.db.collection<{ _id: string; source: object; sourceReason: string }>('orders').get(r.data.orderId))!;
+    return (await rt.db.collection('orders').get(r.data.orderId))!;
   }
 
   it('a bound invitee’s organic order goes to the inviter within 30 days; a live card tap beats it', async () => {

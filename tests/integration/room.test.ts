@@ -1,6 +1,4 @@
 import type { Broadcast, LiveDetail, Post, StaffQuestion } from '../../typings/contract';
-import type { LiveDoc, LiveStatsDoc } from '../../cloudfunctions/core/domain/live/model';
-import type { WecomJoinDoc } from '../../cloudfunctions/core/domain/wecom/model';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
@@ -21,7 +19,7 @@ describe('WeCom channel plumbing', () => {
       groupUrl: `https://work.weixin.qq.com/gm/local?state=${STATE}`,
     });
     expect(STATE.length).toBeLessThanOrEqual(30);
-    expect((await rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE))!.wecom).toEqual({
+    expect((await rt.db.collection('lives').get(TONIGHT_LIVE))!.wecom).toEqual({
       contactUrl: `https://work.weixin.qq.com/ca/local?state=${STATE}`,
       groupUrl: `https://work.weixin.qq.com/gm/local?state=${STATE}`,
     });
@@ -32,7 +30,7 @@ describe('WeCom channel plumbing', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => rt.wecomCallback(callback)));
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     expect((await rt.devWecom('join_group', 'fan-7', STATE)).status).toBe(200);
-    const joins = await rt.db.collection<WecomJoinDoc>('wecom_joins').find({ liveId: TONIGHT_LIVE });
+    const joins = await rt.db.collection('wecom_joins').find({ liveId: TONIGHT_LIVE });
     expect(joins.map((j) => [j.type, j.userId, j.externalUserId])).toEqual([['join_group', 'fan-7', 'wm_fan-7']]);
     // adding staff is its own kind
     await rt.devWecom('add_contact', 'fan-7', STATE);
@@ -79,7 +77,7 @@ describe('WeCom channel plumbing', () => {
         data: { imported: 2, unmatched: 0 },
       });
     }
-    const a = await rt.db.collection<LiveStatsDoc>('live_stats').get(`${TONIGHT_LIVE}:viewer-a`);
+    const a = await rt.db.collection('live_stats').get(`${TONIGHT_LIVE}:viewer-a`);
     expect(a!.watchMinutes).toBe(45);
   });
 });
@@ -92,7 +90,7 @@ describe('the fan-group coupon: "the first 100 who join the group get 50 yuan of
   afterEach(() => rt.close());
 
   it('300 users join and claim at once → exactly 100 coupons; a user who did not join is refused', async () => {
-    const { startAt } = (await rt.db.collection<LiveDoc>('lives').get(TONIGHT_LIVE))!;
+    const { startAt } = (await rt.db.collection('lives').get(TONIGHT_LIVE))!;
     rt.clock.set(startAt + 10 * 60_000);
     const created = await rt.as('demo-staff')<{ templateId: string }>('admin', 'createCouponTemplate', {
       title: '进群专享 50 元无门槛',

@@ -1,11 +1,7 @@
 import type { OutboxEntry, SopRule, StaffTask, TagRule, TaggedUser } from '../../typings/contract';
-import { statsId, type LiveStatsDoc } from '../../cloudfunctions/core/domain/live/model';
-import type { OutboxDoc } from '../../cloudfunctions/core/domain/messaging/model';
-import { templateId } from '../../cloudfunctions/core/domain/messaging/templates';
-import type { PointsEntryDoc } from '../../cloudfunctions/core/domain/points/model';
-import type { SopTaskDoc } from '../../cloudfunctions/core/domain/sop/model';
-import type { UserTagDoc } from '../../cloudfunctions/core/domain/tags/model';
-import type { StaffDoc } from '../../cloudfunctions/core/kernel/users';
+import { statsId } from '../../cloudfunctions/core/schema';
+import { templateId } from '../../cloudfunctions/core/modules/messaging/templates';
+import type { SopTaskDoc } from '../../cloudfunctions/core/schema';
 import { SOP_CART_UNPAID } from '../../scripts/seed/after-live';
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
 
@@ -33,8 +29,8 @@ describe('SOP: rules, steps and caps', () => {
     Promise.all(Array.from({ length: times }, () => ok(rt.as(user)('live', 'recordConsents', { consents: { [MARKETING]: 'accept' } }))));
   const addToCart = (user: string, skuId = 'p-foundation-1') => ok(rt.as(user)('mall', 'addToCart', { skuId, quantity: 1 }));
   const runSop = () => rt.runTimer('sop', 'runSop');
-  const outboxOf = (user: string) => rt.db.collection<OutboxDoc>('outbox').find({ userId: user }, { sort: [['createdAt', 'asc'], ['_id', 'asc']] });
-  const tasksOf = (user: string) => rt.db.collection<SopTaskDoc>('sop_tasks').find({ userId: user }, { sort: [['dueAt', 'asc'], ['_id', 'asc']] });
+  const outboxOf = (user: string) => rt.db.collection('outbox').find({ userId: user }, { sort: [['createdAt', 'asc'], ['_id', 'asc']] });
+  const tasksOf = (user: string) => rt.db.collection('sop_tasks').find({ userId: user }, { sort: [['dueAt', 'asc'], ['_id', 'asc']] });
   async function buyCart(user: string) {
     const { addressId } = await ok<{ addressId: string }>(rt.as(user)('mall', 'saveAddress', ADDRESS));
     const cart = await ok<{ lines: Array<{ skuId: string; quantity: number }> }>(rt.as(user)('mall', 'getCart', {}));
@@ -179,21 +175,21 @@ describe('SOP: rules, steps and caps', () => {
       createdAt: T0 - HOUR,
       doneAt: null,
     };
-    await rt.db.collection<SopTaskDoc>('sop_tasks').insert(task);
+    await rt.db.collection('sop_tasks').insert(task);
     await runSop();
-    expect((await rt.db.collection<SopTaskDoc>('sop_tasks').get(task._id))!.status).toBe('running');
+    expect((await rt.db.collection('sop_tasks').get(task._id))!.status).toBe('running');
     rt.clock.set(T0 + 2 * MINUTE);
     await runSop();
-    expect((await rt.db.collection<SopTaskDoc>('sop_tasks').get(task._id))!).toMatchObject({ status: 'done', outcome: 'points:+30', attempts: 2 });
+    expect((await rt.db.collection('sop_tasks').get(task._id))!).toMatchObject({ status: 'done', outcome: 'points:+30', attempts: 2 });
     // run again by hand: the ledger key holds, nothing more is added
-    await rt.db.collection<SopTaskDoc>('sop_tasks').update({ _id: task._id }, { $set: { status: 'pending' } });
+    await rt.db.collection('sop_tasks').update({ _id: task._id }, { $set: { status: 'pending' } });
     await runSop();
-    expect((await rt.db.collection<SopTaskDoc>('sop_tasks').get(task._id))!.outcome).toBe('points:already');
-    expect(await rt.db.collection<PointsEntryDoc>('points_entries').count({ userId: 'lucky' })).toBe(1);
+    expect((await rt.db.collection('sop_tasks').get(task._id))!.outcome).toBe('points:already');
+    expect(await rt.db.collection('points_entries').count({ userId: 'lucky' })).toBe(1);
   });
 
   it('tags follow events: watched 30 min with an unpaid cart → tagged → staff follow-up; paying removes the tag', async () => {
-    await rt.db.collection<LiveStatsDoc>('live_stats').insert({
+    await rt.db.collection('live_stats').insert({
       _id: statsId('live-tonight', 'fan'),
       liveId: 'live-tonight',
       userId: 'fan',
@@ -215,7 +211,7 @@ describe('SOP: rules, steps and caps', () => {
     const open = await ok<{ items: StaffTask[]; total: number }>(rt.as('demo-staff')('admin', 'listStaffTasks', { status: 'open' }));
     expect(open.items.map((t) => [t.userId, t.title, t.ruleId])).toEqual([['fan', '看播 30 分钟以上且未付款：私聊跟进', 'sop-hesitant-follow-up']]);
 
-    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
+    await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
     const taskId = open.items[0]._id;
     expect(await rt.as('cs-1')('admin', 'completeStaffTask', { taskId, note: '已私聊，明天下单' })).toEqual({ ok: true, data: { status: 'done' } });
     expect(await rt.as('cs-1')('admin', 'completeStaffTask', { taskId })).toEqual({ ok: true, data: { status: 'done' } });
@@ -225,13 +221,13 @@ describe('SOP: rules, steps and caps', () => {
 
     await buyCart('fan');
     await runSop();
-    expect(await rt.db.collection<UserTagDoc>('user_tags').get('fan:hesitant_viewer')).toBeNull();
+    expect(await rt.db.collection('user_tags').get('fan:hesitant_viewer')).toBeNull();
   });
 
   it('the hourly sweep drops expired tags and evaluates every user again', async () => {
-    await rt.db.collection<UserTagDoc>('user_tags').insert({ _id: 'old:core_fan', userId: 'old', tag: 'core_fan', source: 'rule:tag-core-fan', addedAt: T0 - 40 * DAY, expiresAt: T0 - DAY, confirmedAt: T0 - 40 * DAY });
+    await rt.db.collection('user_tags').insert({ _id: 'old:core_fan', userId: 'old', tag: 'core_fan', source: 'rule:tag-core-fan', addedAt: T0 - 40 * DAY, expiresAt: T0 - DAY, confirmedAt: T0 - 40 * DAY });
     await ok(rt.as('sweeper')('mall', 'getCart', {}));
-    await rt.db.collection<LiveStatsDoc>('live_stats').insert({
+    await rt.db.collection('live_stats').insert({
       _id: statsId('live-tonight', 'sweeper'),
       liveId: 'live-tonight',
       userId: 'sweeper',
@@ -247,8 +243,8 @@ describe('SOP: rules, steps and caps', () => {
     });
     const r = await rt.runTimer('sop', 'sweepTags');
     expect(r).toMatchObject({ ok: true, data: { expired: 1, cycleDone: true } });
-    expect(await rt.db.collection<UserTagDoc>('user_tags').get('sweeper:core_fan')).toMatchObject({ source: 'rule:tag-core-fan', expiresAt: T0 + 30 * DAY });
-    expect(await rt.db.collection<UserTagDoc>('user_tags').get('old:core_fan')).toBeNull();
+    expect(await rt.db.collection('user_tags').get('sweeper:core_fan')).toMatchObject({ source: 'rule:tag-core-fan', expiresAt: T0 + 30 * DAY });
+    expect(await rt.db.collection('user_tags').get('old:core_fan')).toBeNull();
   });
 });
 
@@ -256,7 +252,7 @@ describe('staff: tag rules, SOP rules, outbox', () => {
   let rt: TestRuntime;
   beforeAll(async () => {
     rt = await testRuntime();
-    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
+    await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: 0 });
   });
   afterAll(() => rt.close());
   const staff = () => rt.as('demo-staff');

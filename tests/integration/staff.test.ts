@@ -2,7 +2,6 @@ import type { StaffRole } from '../../typings/contract/admin';
 import type { AuditEntry } from '../../typings/contract';
 import { FUNCTIONS } from '../../cloudfunctions/core/functions';
 import { PERMISSIONS, type Permission } from '../../cloudfunctions/core/kernel/permissions';
-import type { StaffDoc } from '../../cloudfunctions/core/kernel/users';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 import { validSample } from '../helpers/schema-samples';
 
@@ -20,7 +19,7 @@ describe('the role matrix: every admin action × every kind of caller', () => {
   let rt: TestRuntime;
   beforeAll(async () => {
     rt = await testRuntime();
-    for (const role of ROLES) await rt.db.collection<StaffDoc>('staff').insert({ _id: `staff-${role}`, role, createdAt: 0 });
+    for (const role of ROLES) await rt.db.collection('staff').insert({ _id: `staff-${role}`, role, createdAt: 0 });
   });
   afterAll(() => rt.close());
 
@@ -53,7 +52,7 @@ describe('staff management and the audit trail', () => {
   afterEach(() => rt.close());
 
   it('an operator changing a price leaves an audit record with before and after', async () => {
-    await rt.db.collection<StaffDoc>('staff').insert({ _id: 'op-1', role: 'operator', createdAt: 0 });
+    await rt.db.collection('staff').insert({ _id: 'op-1', role: 'operator', createdAt: 0 });
     expect(await rt.as('op-1')('admin', 'updateSku', { skuId: 'p-serum-1', priceFen: 27900 })).toMatchObject({ ok: true, data: { priceFen: 27900 } });
     const trail = await rt.as('demo-staff')<{ items: AuditEntry[] }>('admin', 'listAudit', { entity: 'sku', entityId: 'p-serum-1' });
     expect(trail.ok && trail.data.items).toEqual([
@@ -105,6 +104,6 @@ describe('staff management and the audit trail', () => {
     const takes = await Promise.all(Array.from({ length: 10 }, () => rt.as('demo-staff')('admin', 'adjustStock', { skuId: 'p-toner-1', mode: 'add', quantity: -1 })));
     expect(takes.filter((r) => r.ok)).toHaveLength(5);
     expect(takes.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'STOCK_NEGATIVE')).toBe(true);
-    expect((await rt.db.collection<{ _id: string; stock: number }>('skus').get('p-toner-1'))!.stock).toBe(0);
+    expect((await rt.db.collection('skus').get('p-toner-1'))!.stock).toBe(0);
   });
 });

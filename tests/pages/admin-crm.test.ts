@@ -1,4 +1,3 @@
-import type { StaffTaskDoc } from '../../cloudfunctions/core/domain/sop/model';
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
 import { find, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
 import { makeStaff } from './helpers/staff';
@@ -121,7 +120,7 @@ describe('admin outreach screens', () => {
   describe('follow-up tasks', () => {
     it('customer service completes an open task with a note', async () => {
       await makeStaff(rt, 'cs-1', 'cs');
-      await rt.db.collection<StaffTaskDoc>('staff_tasks').insert({ _id: 'task-1', title: '私聊跟进', userId: 'demo-shopper', ruleId: null, sopTaskId: 's-1', status: 'open', note: null, createdAt: T0, doneAt: null, doneBy: null });
+      await rt.db.collection('staff_tasks').insert({ _id: 'task-1', title: '私聊跟进', userId: 'demo-shopper', ruleId: null, sopTaskId: 's-1', status: 'open', note: null, createdAt: T0, doneAt: null, doneBy: null });
       const comp = await open('tasks', 'cs-1');
       expect(texts(comp, '.task__title')).toEqual(['私聊跟进']);
       await tap(comp, '.task__start', { 'data-id': 'task-1' });
@@ -138,7 +137,7 @@ describe('admin outreach screens', () => {
 
   describe('outbox', () => {
     it('lists messages with why they were not sent, filtered by status', async () => {
-      const live = await rt.db.collection<{ _id: string; endAt: number }>('lives').get('live-past');
+      const live = await rt.db.collection('lives').get('live-past');
       rt.clock.set(live!.endAt + 3600_000);
       await rt.as('demo-staff')('admin', 'runPostLive', { liveId: 'live-past' });
       rt.clock.set(T0);
@@ -153,7 +152,7 @@ describe('admin outreach screens', () => {
 
   describe('post-live job', () => {
     it('runs the job for a live that ended within 24 h and shows its segments', async () => {
-      const live = await rt.db.collection<{ _id: string; endAt: number }>('lives').get('live-past');
+      const live = await rt.db.collection('lives').get('live-past');
       rt.clock.set(live!.endAt + 3600_000);
       jest.setSystemTime(live!.endAt + 3600_000);
       const comp = await open('post-live');

@@ -1,5 +1,5 @@
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
-import { awardPoints } from '../../cloudfunctions/core/domain/points/ledger';
+import { awardPoints } from '../../cloudfunctions/core/modules/points/ledger';
 import { find, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
 import { makeStaff } from './helpers/staff';
 import { mp, useRuntime } from './helpers/wx';

@@ -1,4 +1,3 @@
-import type { ProductDoc, SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
 import { productDocs } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 import { load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
@@ -43,8 +42,8 @@ describe('category page', () => {
         100 + i,
         rt.clock.now(),
       );
-      await rt.db.collection<ProductDoc>('products').insert(product);
-      for (const sku of skus) await rt.db.collection<SkuDoc>('skus').insert(sku);
+      await rt.db.collection('products').insert(product);
+      for (const sku of skus) await rt.db.collection('skus').insert(sku);
     }
   }
 

@@ -1,4 +1,4 @@
-import { grantCoupon } from '../../cloudfunctions/core/domain/coupons/issue';
+import { grantCoupon } from '../../cloudfunctions/core/modules/coupons/issue';
 import { DAY } from '../../cloudfunctions/core/kernel/time';
 import { type TestRuntime } from '../helpers/runtime';
 import { load, mount, page, tap, text, texts, type Rendered } from './helpers/render';

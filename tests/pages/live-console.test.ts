@@ -84,7 +84,7 @@ describe('staff live console (admin subpackage)', () => {
   });
 
   it('customer service may read but not push: FORBIDDEN is shown, not thrown', async () => {
-    await rt.db.collection<{ _id: string; role: string; createdAt: number }>('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: T0 });
+    await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: T0 });
     const comp = await open('cs-1');
     expect(text(comp, '.console__role')).toBe('客服');
     await tap(comp, '.push__send');
@@ -101,7 +101,7 @@ describe('staff live console (admin subpackage)', () => {
     await mp.settle();
     expect(mp.callsTo('admin', 'setCardRole').map((c) => c.data)).toEqual([{ liveId: TONIGHT, cardId: 'card-2', role: 'traffic' }]);
     expect(roleChips().filter((n) => hasClass(n, 'chip--on')).map((n) => n.dom?.textContent?.trim())).toEqual(['引流款']);
-    const live = await rt.db.collection<{ _id: string; cards: Array<{ cardId: string; role: string | null }> }>('lives').get(TONIGHT);
+    const live = await rt.db.collection('lives').get(TONIGHT);
     expect(live?.cards.find((c) => c.cardId === 'card-2')?.role).toBe('traffic');
   });
 

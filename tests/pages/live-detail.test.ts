@@ -29,9 +29,9 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
     await mp.settle();
   }
 
-  const credit = (userId: string, templateId: string) => rt.db.collection<{ _id: string; credits: number }>('consent_credits').get(`${userId}:${templateId}`);
+  const credit = (userId: string, templateId: string) => rt.db.collection('consent_credits').get(`${userId}:${templateId}`);
   const reservation = (liveId: string, userId: string) =>
-    rt.db.collection<{ _id: string; status: string; inviteCode: string | null; channelsState: number | null }>('reservations').get(`${liveId}:${userId}`);
+    rt.db.collection('reservations').get(`${liveId}:${userId}`);
 
   /** A live on WeCom or elsewhere: no Channels notice to reserve. */
   async function liveWithoutNotice(): Promise<string> {

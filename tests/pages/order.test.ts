@@ -1,5 +1,3 @@
-import type { SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
-import type { OrderDoc } from '../../cloudfunctions/core/domain/orders/model';
 import { formatDateTime } from '../../miniprogram/utils/time';
 import { type TestRuntime } from '../helpers/runtime';
 import { load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
@@ -35,8 +33,8 @@ describe('order detail page', () => {
     if (!r.ok) throw new Error(r.error.code);
     return r.data.orderId;
   }
-  const order = async (orderId: string) => (await rt.db.collection<OrderDoc>('orders').get(orderId))!;
-  const stock = async (skuId: string) => (await rt.db.collection<SkuDoc>('skus').get(skuId))!.stock;
+  const order = async (orderId: string) => (await rt.db.collection('orders').get(orderId))!;
+  const stock = async (skuId: string) => (await rt.db.collection('skus').get(skuId))!.stock;
   const cell = (comp: Rendered, host: string) => texts(comp, `${host} >>> .van-cell__value`);
   const steps = (comp: Rendered) => texts(comp, '.timeline__steps >>> .van-step__title');
 

@@ -1,4 +1,4 @@
-import { awardPoints } from '../../cloudfunctions/core/domain/points/ledger';
+import { awardPoints } from '../../cloudfunctions/core/modules/points/ledger';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 import { load, mount, page, tap, text, texts, unmountAll } from './helpers/render';
 import { mp, useRuntime } from './helpers/wx';

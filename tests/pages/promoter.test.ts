@@ -1,4 +1,3 @@
-import type { LiveStatsDoc } from '../../cloudfunctions/core/domain/live/model';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 import { find, hasClass, load, mount, page, tap, text, texts, unmountAll } from './helpers/render';
 import { mp, useRuntime } from './helpers/wx';
@@ -37,7 +36,7 @@ describe('promoter centre', () => {
     if (!code.ok) throw new Error(code.error.code);
     await rt.as(friend)('live', 'reserve', { liveId: TONIGHT, inviteCode: code.data.code });
     if (minutes > 0) {
-      await rt.db.collection<LiveStatsDoc>('live_stats').insert({
+      await rt.db.collection('live_stats').insert({
         _id: `${TONIGHT}:${friend}`,
         liveId: TONIGHT,
         userId: friend,
@@ -76,7 +75,7 @@ describe('promoter centre', () => {
     await invite('demo-shopper', 'friend-b', 3);
     await invite('demo-shopper', 'friend-c', 0);
     await invite('rival', 'friend-d', 15);
-    rt.clock.set((await rt.db.collection<{ _id: string; startAt: number }>('lives').get(TONIGHT))!.startAt + 3600_000);
+    rt.clock.set((await rt.db.collection('lives').get(TONIGHT))!.startAt + 3600_000);
     await rt.runTimer('referral', 'rewardPromoters');
 
     const comp = await open();

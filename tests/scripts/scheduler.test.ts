@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalRuntime, type LocalRuntime } from '../../cloudfunctions/core/entry/local';
-import { REQUEST_RETENTION_MS, type RequestRecord } from '../../cloudfunctions/core/kernel/idempotency';
+import { REQUEST_RETENTION_MS } from '../../cloudfunctions/core/kernel/idempotency';
 import { startScheduler } from '../../scripts/local/scheduler';
 import { readTriggers, type TimerTrigger } from '../../scripts/local/triggers';
 import type { ApiResult } from '../../typings/contract/errors';
@@ -127,7 +127,7 @@ describe('in-process timer scheduler', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-'));
     jest.setSystemTime(sh(4, 29, 59));
     const runtime = createLocalRuntime({ dbPath: path.join(dir, 'test.db'), clock: { now: () => Date.now() }, log: () => undefined });
-    const requests = runtime.db.collection<RequestRecord>('requests');
+    const requests = runtime.db.collection('requests');
     await requests.insert({ _id: 'stale', hash: 'h', state: 'done', result: null, createdAt: sh(4) - REQUEST_RETENTION_MS });
     await requests.insert({ _id: 'recent', hash: 'h', state: 'done', result: null, createdAt: sh(4) });
     const triggers = readTriggers('mall').filter((t) => t.name === 'purgeRequests');

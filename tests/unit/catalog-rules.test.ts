@@ -1,4 +1,4 @@
-import type { ProductDoc, SkuDoc } from '../../cloudfunctions/core/domain/catalog/model';
+import type { ProductDoc, SkuDoc } from '../../cloudfunctions/core/schema';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -9,7 +9,7 @@ import {
   searchText,
   specGroups,
   summarize,
-} from '../../cloudfunctions/core/domain/catalog/rules';
+} from '../../cloudfunctions/core/modules/catalog/rules';
 
 const product = (over: Partial<ProductDoc> = {}): ProductDoc => ({
   _id: 'p-foundation',

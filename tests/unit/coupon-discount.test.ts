@@ -8,8 +8,8 @@ import {
   type DiscountLine,
   type Evaluation,
   type WalletCoupon,
-} from '../../cloudfunctions/core/domain/coupons/discount';
-import { priceOrder } from '../../cloudfunctions/core/domain/orders/pricing';
+} from '../../cloudfunctions/core/modules/coupons/discount';
+import { priceOrder } from '../../cloudfunctions/core/modules/orders/pricing';
 
 const NOW = Date.UTC(2026, 10, 24, 2, 0, 0);
 const DAY = 24 * 3600_000;

@@ -1,6 +1,6 @@
-import type { CouponTemplateDoc } from '../../cloudfunctions/core/domain/coupons/model';
-import { claimBlock, type ClaimFacts, couponValidity, ruleOf, templateProblem, type TemplateInput } from '../../cloudfunctions/core/domain/coupons/rules';
-import type { LiveDoc } from '../../cloudfunctions/core/domain/live/model';
+import type { CouponTemplateDoc } from '../../cloudfunctions/core/schema';
+import { claimBlock, type ClaimFacts, couponValidity, ruleOf, templateProblem, type TemplateInput } from '../../cloudfunctions/core/modules/coupons/rules';
+import type { LiveDoc } from '../../cloudfunctions/core/schema';
 
 /** 2026-11-24 10:00 Shanghai */
 const NOW = Date.UTC(2026, 10, 24, 2, 0, 0);

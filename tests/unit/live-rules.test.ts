@@ -1,5 +1,5 @@
-import type { LiveDoc } from '../../cloudfunctions/core/domain/live/model';
-import { featuredLive, liveBrief, liveState } from '../../cloudfunctions/core/domain/live/rules';
+import type { LiveDoc } from '../../cloudfunctions/core/schema';
+import { featuredLive, liveBrief, liveState } from '../../cloudfunctions/core/modules/live/rules';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 24, 12, 0);

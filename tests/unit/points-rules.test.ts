@@ -1,5 +1,5 @@
-import { earnedThrough, endOfYear, expiringThisYear, expiryCutoff, unusedThrough, yearOf } from '../../cloudfunctions/core/domain/points/expiry-rules';
-import { memberUnitPrice, nextTierOf, pointsForOrder, rollingSpend, tierFor, tierProgress, TIERS } from '../../cloudfunctions/core/domain/points/tiers';
+import { earnedThrough, endOfYear, expiringThisYear, expiryCutoff, unusedThrough, yearOf } from '../../cloudfunctions/core/modules/points/expiry-rules';
+import { memberUnitPrice, nextTierOf, pointsForOrder, rollingSpend, tierFor, tierProgress, TIERS } from '../../cloudfunctions/core/modules/points/tiers';
 
 const shanghai = (y: number, m: number, d: number, h = 0, min = 0) => Date.UTC(y, m - 1, d, h - 8, min);
 const tier = (id: string) => TIERS.find((t) => t.id === id)!;

@@ -1,8 +1,8 @@
-import { NEW_MEMBER_PACK, packDueAt, packTasks, pickBundle, type Bundle } from '../../cloudfunctions/core/domain/postlive/offers';
-import { bestSellersLookedAt, segmentAudience, type OrderFact } from '../../cloudfunctions/core/domain/postlive/segment';
-import type { LiveCard } from '../../cloudfunctions/core/domain/live/model';
-import { dueAtFor, tasksForEvent } from '../../cloudfunctions/core/domain/sop/rules';
-import type { SopRuleDoc, UserEventDoc } from '../../cloudfunctions/core/domain/sop/model';
+import { NEW_MEMBER_PACK, packDueAt, packTasks, pickBundle, type Bundle } from '../../cloudfunctions/core/modules/postlive/offers';
+import { bestSellersLookedAt, segmentAudience, type OrderFact } from '../../cloudfunctions/core/modules/postlive/segment';
+import type { LiveCard } from '../../cloudfunctions/core/schema';
+import { dueAtFor, tasksForEvent } from '../../cloudfunctions/core/modules/sop/rules';
+import type { SopRuleDoc, UserEventDoc } from '../../cloudfunctions/core/schema';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,4 +1,4 @@
-import { priceOrder, SHIPPING } from '../../cloudfunctions/core/domain/orders/pricing';
+import { priceOrder, SHIPPING } from '../../cloudfunctions/core/modules/orders/pricing';
 import type { Discount } from '../../typings/contract';
 
 const d = (amountFen: number, source = 'c'): Discount => ({ source, label: source, amountFen });

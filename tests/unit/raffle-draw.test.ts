@@ -6,9 +6,9 @@ import {
   sortEntryIds,
   uniformIndex,
   verifyDraw,
-} from '../../cloudfunctions/core/domain/raffle/draw';
-import type { SlotDoc } from '../../cloudfunctions/core/domain/raffle/model';
-import { currentSlot, drawTimes, entryResult, maskNickname, scheduleProblem, slotState } from '../../cloudfunctions/core/domain/raffle/rules';
+} from '../../cloudfunctions/core/modules/raffle/draw';
+import type { SlotDoc } from '../../cloudfunctions/core/schema';
+import { currentSlot, drawTimes, entryResult, maskNickname, scheduleProblem, slotState } from '../../cloudfunctions/core/modules/raffle/rules';
 
 const SEED = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `e${String(i + 1).padStart(2, '0')}`);

@@ -1,4 +1,4 @@
-import { buildAssociations, rankRecommendations, relatedTo, strength, type CandidateProduct, type RankInput } from '../../cloudfunctions/core/domain/recommend/rules';
+import { buildAssociations, rankRecommendations, relatedTo, strength, type CandidateProduct, type RankInput } from '../../cloudfunctions/core/modules/recommend/rules';
 
 /**
  * Ten customers' baskets: foundation goes with powder far more than chance; lipstick is bought by

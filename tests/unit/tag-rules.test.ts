@@ -1,9 +1,9 @@
 import type { RuleExpr } from '../../typings/contract';
 import { crmAdmin, RULE_MAX_DEPTH } from '../../typings/contract/crm';
-import { planTags } from '../../cloudfunctions/core/domain/tags/engine';
-import { describe as describeRule, emptyFacts, evaluate, factsUsed, type UserFacts } from '../../cloudfunctions/core/domain/tags/expr';
-import { cartFacts, liveFacts } from '../../cloudfunctions/core/domain/tags/facts';
-import type { TagRuleDoc } from '../../cloudfunctions/core/domain/tags/model';
+import { planTags } from '../../cloudfunctions/core/modules/tags/engine';
+import { describe as describeRule, emptyFacts, evaluate, factsUsed, type UserFacts } from '../../cloudfunctions/core/modules/tags/expr';
+import { cartFacts, liveFacts } from '../../cloudfunctions/core/modules/tags/facts';
+import type { TagRuleDoc } from '../../cloudfunctions/core/schema';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -12,7 +12,7 @@ import { httpsTransport } from '../adapters/https';
 import { WechatPayV3 } from '../adapters/wechatpay/v3';
 import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
-import type { Ports } from '../ports';
+import { typedDb, type Ports } from '../ports';
 
 /**
  * cloudPay (PAY_METHOD=cloudpay, CLOUDPAY_SUB_MCH_ID): wx-server-sdk's cloud.cloudPay. The SDK is
@@ -81,7 +81,7 @@ function cloudWecom(env: NodeJS.ProcessEnv): Ports['wecom'] {
 export function cloudPorts(): Ports {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
   return {
-    db: new CloudbaseDb(app),
+    db: typedDb(new CloudbaseDb(app)),
     clock: systemClock,
     random: cryptoRandom,
     ids: timeOrderedIds(systemClock, cryptoRandom),

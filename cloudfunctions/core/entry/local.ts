@@ -6,15 +6,15 @@ import { WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
 import { WecomSimulator } from '../adapters/local/wecom-simulator';
 import { cryptoRandom, systemClock, timeOrderedIds } from '../adapters/system';
 import { WechatPayV3 } from '../adapters/wechatpay/v3';
-import type { OrderDoc } from '../domain/orders/model';
-import { handlePaymentNotification, type HttpAnswer } from '../domain/payments/notify';
-import { handleWecomCallback } from '../domain/wecom/callback';
+import { handlePaymentNotification, type HttpAnswer } from '../flows/payment-notify';
+import { handleWecomCallback } from '../flows/wecom-callback';
 import type { WecomCallbackRequest } from '../ports/wecom';
 import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
 import { AppError } from '../kernel/errors';
 import { FUNCTIONS } from '../functions';
-import type { Caller, Clock, HttpNotification, Ids, Ports, Random } from '../ports';
+import { typedDb, type Caller, type Clock, type Db, type HttpNotification, type Ids, type Ports, type Random } from '../ports';
+
 
 /**
  * The local runtime's wiring: every function on one SQLite file, with real local adapters.
@@ -30,7 +30,10 @@ export interface LocalOptions {
 
 export interface LocalRuntime {
   ports: Ports;
-  db: SqliteDb;
+  /** the domain's view of the database: collections typed by name */
+  db: Db;
+  /** the SQLite file behind it, for benchmarks and write counts */
+  sqlite: SqliteDb;
   functions: Record<string, FunctionDef>;
   /** one call as the given openid (null: no identity) */
   call(fn: string, request: unknown, openid: string | null): Promise<ApiResult<unknown>>;
@@ -63,7 +66,8 @@ export function localCaller(openid: string | null | undefined): Caller | null {
 }
 
 export function createLocalRuntime(options: LocalOptions): LocalRuntime {
-  const db = new SqliteDb(options.dbPath);
+  const sqlite = new SqliteDb(options.dbPath);
+  const db = typedDb(sqlite);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
   const paysim = new WechatPaySimulator(clock, random);
@@ -79,6 +83,7 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   return {
     ports,
     db,
+    sqlite,
     functions: FUNCTIONS,
     async call(fn, request, openid) {
       const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
@@ -97,7 +102,7 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
     devWecom: (type, openid, state) => handleWecomCallback(ports, wecom.callback(type, openid, state)),
     notify,
     async devPay(orderId, amountFen) {
-      const order = await db.collection<OrderDoc>('orders').get(orderId);
+      const order = await db.collection('orders').get(orderId);
       if (!order) return { status: 404, body: JSON.stringify({ code: 'ORDER_NOT_FOUND', message: `no order ${orderId}` }) };
       return notify(paysim.settle(orderId, amountFen ?? order.price.payableFen, order.userId));
     },

@@ -1,16 +1,16 @@
-import { couponAdminActions } from '../domain/coupons/actions';
-import { liveAdminActions } from '../domain/live/admin-actions';
-import { orderAdminActions } from '../domain/orders/admin-actions';
-import { rewardAdminActions } from '../domain/points/actions';
-import { raffleAdminActions } from '../domain/raffle/admin-actions';
-import { referralAdminActions } from '../domain/referral/admin-actions';
-import { roomAdminActions } from '../domain/room/admin-actions';
-import { metricsAdminActions } from '../domain/metrics/actions';
-import { staffAdminActions } from '../domain/staff/actions';
-import { postLiveAdminActions } from '../domain/postlive/admin-actions';
-import { recommendAdminActions } from '../domain/recommend/actions';
-import { sopAdminActions } from '../domain/sop/admin-actions';
-import { tagAdminActions } from '../domain/tags/admin-actions';
+import { couponAdminActions } from '../modules/coupons/actions';
+import { liveAdminActions } from '../modules/live/admin-actions';
+import { orderAdminActions } from '../modules/orders/admin-actions';
+import { rewardAdminActions } from '../modules/points/actions';
+import { raffleAdminActions } from '../modules/raffle/admin-actions';
+import { referralAdminActions } from '../modules/referral/admin-actions';
+import { roomAdminActions } from '../modules/live/room-admin-actions';
+import { metricsAdminActions } from '../modules/metrics/actions';
+import { staffAdminActions } from '../modules/staff/actions';
+import { postLiveAdminActions } from '../flows/postlive-admin';
+import { recommendAdminActions } from '../modules/recommend/actions';
+import { sopAdminActions } from '../modules/sop/admin-actions';
+import { tagAdminActions } from '../modules/tags/admin-actions';
 import { bind, defineFunction } from '../kernel/define';
 
 /** Staff-only actions; every one names a permission from kernel/permissions.ts. */

@@ -1,5 +1,5 @@
-import { couponActions } from '../domain/coupons/actions';
-import { releaseCouponLocks } from '../domain/coupons/locks';
+import { couponActions } from '../modules/coupons/actions';
+import { releaseCouponLocks } from '../flows/coupon-locks';
 import { defineFunction } from '../kernel/define';
 
 /** The shopper's coupons: what can be claimed, claiming, and the wallet. */

@@ -1,6 +1,6 @@
-import { liveActions } from '../domain/live/actions';
-import { roomActions } from '../domain/room/actions';
-import { inviteSilentMembers, sendReminders } from '../domain/live/reminders';
+import { liveActions } from '../modules/live/actions';
+import { roomActions } from '../modules/live/room-actions';
+import { inviteSilentMembers, sendReminders } from '../flows/reminders';
 import { defineFunction } from '../kernel/define';
 
 /** Lives for shoppers: list, detail with cards, reservations, consents, events; reminder timers. */

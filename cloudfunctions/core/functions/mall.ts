@@ -1,8 +1,8 @@
-import { catalogActions } from '../domain/catalog/actions';
-import { addressActions } from '../domain/orders/address-actions';
-import { cartActions } from '../domain/orders/cart-actions';
-import { expireOrders } from '../domain/orders/expiry';
-import { orderActions } from '../domain/orders/order-actions';
+import { catalogActions } from '../modules/catalog/actions';
+import { addressActions } from '../modules/orders/address-actions';
+import { cartActions } from '../modules/orders/cart-actions';
+import { expireOrders } from '../flows/order-expiry';
+import { orderActions } from '../modules/orders/order-actions';
 import { defineFunction } from '../kernel/define';
 import { purgeRequests } from '../kernel/idempotency';
 

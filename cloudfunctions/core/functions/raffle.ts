@@ -1,5 +1,5 @@
-import { raffleActions } from '../domain/raffle/actions';
-import { drawDueRaffles, expireUnclaimedPrizes } from '../domain/raffle/timer';
+import { raffleActions } from '../modules/raffle/actions';
+import { drawDueRaffles, expireUnclaimedPrizes } from '../flows/raffle-timers';
 import { defineFunction } from '../kernel/define';
 
 /** Raffles for shoppers: enter, see, verify draws, claim prizes; the draws themselves run on the timer. */

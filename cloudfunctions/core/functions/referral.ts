@@ -1,5 +1,5 @@
-import { referralActions } from '../domain/referral/actions';
-import { rewardPromoters } from '../domain/referral/promoters';
+import { referralActions } from '../modules/referral/actions';
+import { rewardPromoters } from '../flows/promoters';
 import { defineFunction } from '../kernel/define';
 
 /** Share codes and posters, binding, fission tasks, promoters. */

@@ -1,5 +1,5 @@
-import { runPostLive } from '../domain/postlive/job';
-import { flushOutbox, runSop, sweepTags } from '../domain/sop/timers';
+import { runPostLive } from '../flows/postlive';
+import { flushOutbox, runSop, sweepTags } from '../flows/sop-timers';
 import { defineFunction } from '../kernel/define';
 
 /** After the live and always-on outreach: the post-live job, SOP steps, tag sweeps, the outbox's deferred messages. */

@@ -4,7 +4,8 @@ import type { StaffRole } from '../../../typings/contract/admin';
 import type { Caller, Ports } from '../ports';
 import type { AuditChange, Ctx, FunctionDef, TimerCtx } from './define';
 import { AppError } from './errors';
-import { beginRequest, finishRequest, type RequestRecord } from './idempotency';
+import type { RequestRecord } from '../schema';
+import { beginRequest, finishRequest } from './idempotency';
 import { roleMay } from './permissions';
 import { ensureUser, loadStaffRole } from './users';
 

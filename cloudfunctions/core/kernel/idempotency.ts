@@ -1,19 +1,10 @@
 import type { ApiResult } from '../../../typings/contract/errors';
-import type { BaseDoc, Db } from '../ports';
+import type { Db } from '../ports';
+import type { RequestRecord } from '../schema';
 import { isDuplicateKey } from '../ports';
 import { AppError } from './errors';
 import { sha256, stableStringify } from './stable-json';
 
-/**
- * requestId idempotency for write actions: the first call with an id runs; the same id with the
- * same body returns the first result and writes nothing; the same id with another body is refused.
- */
-export interface RequestRecord extends BaseDoc {
-  hash: string;
-  state: 'pending' | 'done';
-  result: ApiResult<unknown> | null;
-  createdAt: number;
-}
 
 /** A pending record older than this belongs to a call that died; a retry may take it over. */
 export const STALE_PENDING_MS = 60_000;
@@ -28,7 +19,7 @@ export interface RequestKey {
 type Begun = { replay: ApiResult<unknown>; record?: undefined } | { replay?: undefined; record: RequestRecord };
 
 export async function beginRequest(db: Db, key: RequestKey, input: unknown, now: number): Promise<Begun> {
-  const requests = db.collection<RequestRecord>('requests');
+  const requests = db.collection('requests');
   const record: RequestRecord = {
     _id: `${key.fn}:${key.action}:${key.openid}:${key.requestId}`,
     hash: sha256(stableStringify(input)),
@@ -53,7 +44,7 @@ export async function beginRequest(db: Db, key: RequestKey, input: unknown, now:
 
 /** Stores the result for replay; `null` (a bug) releases the id so the client may retry. */
 export async function finishRequest(db: Db, record: RequestRecord, result: ApiResult<unknown> | null): Promise<void> {
-  const requests = db.collection<RequestRecord>('requests');
+  const requests = db.collection('requests');
   if (result === null) await requests.remove({ _id: record._id, state: 'pending' });
   else await requests.update({ _id: record._id }, { $set: { state: 'done', result } });
 }

@@ -3,7 +3,7 @@
  * contract suite (tests/contract/db.contract.ts) holds them to the same behaviour.
  *
  * Rules both adapters keep:
- * - documents live in named collections declared in schema/collections.ts, with a string `_id`;
+ * - documents live in named collections declared in schema/ (typed by name there), with a string `_id`;
  * - queries are equality, comparison, `$in`/`$nin`, `$ne`, `$contains` (case-insensitive substring)
  *   and `$and`; `null` matches null or missing;
  *   dotted paths reach into nested objects;
@@ -11,6 +11,8 @@
  *   documents changed, which is how a limited resource is taken ("stock where stock >= n");
  * - transactions address documents by `_id` only (all CloudBase allows inside a transaction).
  */
+
+import type { BaseDoc, CollectionDocs, CollectionName } from '../schema';
 
 export type Scalar = string | number | boolean | null;
 export type JsonValue = Scalar | JsonValue[] | { [key: string]: JsonValue };
@@ -45,9 +47,7 @@ export interface Update {
   $push?: Record<string, unknown>;
 }
 
-export interface BaseDoc {
-  _id: string;
-}
+export type { BaseDoc };
 
 export interface Collection<T extends BaseDoc> {
   get(id: string): Promise<T | null>;
@@ -61,21 +61,40 @@ export interface Collection<T extends BaseDoc> {
   remove(query: Query): Promise<number>;
 }
 
-/** By-id operations inside a transaction. */
+/** By-id operations inside a transaction, typed by collection name. */
 export interface Tx {
-  get<T extends BaseDoc>(collection: string, id: string): Promise<T | null>;
+  get<N extends CollectionName>(collection: N, id: string): Promise<CollectionDocs[N] | null>;
   /** creates or replaces the whole document */
+  set<N extends CollectionName>(collection: N, doc: CollectionDocs[N]): Promise<void>;
+  update(collection: CollectionName, id: string, update: Update): Promise<void>;
+  remove(collection: CollectionName, id: string): Promise<void>;
+}
+
+/** The database as the domain sees it: every collection declared in schema/, typed by its name. */
+export interface Db {
+  collection<N extends CollectionName>(name: N): Collection<CollectionDocs[N]>;
+  /** runs `fn` atomically; a throw rolls everything back. */
+  transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>;
+  close(): Promise<void>;
+}
+
+/** By-id operations on any collection: what adapters implement (and the contract suite drives). */
+export interface RawTx {
+  get<T extends BaseDoc>(collection: string, id: string): Promise<T | null>;
   set<T extends BaseDoc>(collection: string, doc: T): Promise<void>;
   update(collection: string, id: string, update: Update): Promise<void>;
   remove(collection: string, id: string): Promise<void>;
 }
 
-export interface Db {
+/** An adapter's database, untyped by name; `typedDb` gives the domain's view of it. */
+export interface RawDb {
   collection<T extends BaseDoc>(name: string): Collection<T>;
-  /** runs `fn` atomically; a throw rolls everything back. */
-  transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>;
+  transaction<R>(fn: (tx: RawTx) => Promise<R>): Promise<R>;
   close(): Promise<void>;
 }
+
+/** The domain's view of an adapter: the same object, its collections typed by name. */
+export const typedDb = (raw: RawDb): Db => raw as unknown as Db;
 
 export class DuplicateKeyError extends Error {
   constructor(

@@ -17,7 +17,8 @@ export interface Ports {
   codes: CodesPort;
 }
 
-export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc } from './db';
+export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc, RawDb, RawTx } from './db';
+export { typedDb } from './db';
 export { DuplicateKeyError, isDuplicateKey } from './db';
 export type { Clock, Ids, Random } from './runtime';
 export type { Caller } from './identity';

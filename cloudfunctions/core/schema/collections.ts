@@ -2,14 +2,41 @@
  * Every collection, its indexes and its unique keys, declared once.
  * The SQLite adapter creates them at start; `npm run export:indexes` writes them out for CloudBase.
  */
+import type { CollectionName } from './docs';
+
+/** Who owns a collection: a module under modules/, or the kernel. */
+export type Owner =
+  | 'kernel'
+  | 'catalog'
+  | 'messaging'
+  | 'wecom'
+  | 'live'
+  | 'coupons'
+  | 'points'
+  | 'referral'
+  | 'orders'
+  | 'payments'
+  | 'tags'
+  | 'raffle'
+  | 'recommend'
+  | 'staff'
+  | 'sop';
+
 export type IndexField = [field: string, direction: 'asc' | 'desc'];
 export interface IndexSpec {
   name: string;
   fields: IndexField[];
   unique: boolean;
 }
-export interface CollectionSpec {
+/** What an adapter needs to create a collection. */
+export interface TableSpec {
   name: string;
+  indexes: IndexSpec[];
+}
+export interface CollectionSpec extends TableSpec {
+  name: CollectionName;
+  /** the one module (or the kernel) that reads and writes it */
+  owner: Owner;
   /** what the collection holds, for docs and the CloudBase export */
   about: string;
   indexes: IndexSpec[];
@@ -23,66 +50,69 @@ export const index = (...fields: string[]): IndexSpec => ({
 });
 export const unique = (...fields: string[]): IndexSpec => ({ ...index(...fields), name: `uniq_${index(...fields).name}`, unique: true });
 
-const spec = (name: string, about: string, ...indexes: IndexSpec[]): CollectionSpec => ({ name, about, indexes });
+const spec = (name: CollectionName, owner: Owner, about: string, ...indexes: IndexSpec[]): CollectionSpec => ({ name, owner, about, indexes });
 
 export const COLLECTIONS: CollectionSpec[] = [
-  spec('users', 'one document per WeChat user, `_id` = openid', index('createdAt'), index('lastSeenAt')),
-  spec('staff', 'merchant staff, `_id` = openid, with role'),
-  spec('visits', 'one per user and Shanghai day with any call, `_id` = userId:YYYY-MM-DD', index('userId', 'day'), index('day')),
-  spec('staff_invites', 'one-time staff invitation codes, `_id` = the code', index('-createdAt')),
-  spec('requests', 'idempotency records of write calls, `_id` = fn:action:openid:requestId', index('createdAt')),
-  spec('audit', 'staff writes with before/after', index('-createdAt'), index('entity', 'entityId', '-createdAt')),
-  spec('categories', 'product categories', index('sort')),
-  spec('banners', 'home page banners', index('sort')),
-  spec('products', 'products (SPU)', index('categoryId', 'status', '-sales'), index('status', '-sales')),
-  spec('skus', 'sellable units with price and stock', index('productId')),
-  spec('lives', 'live sessions with their product cards', index('startAt'), index('endAt')),
-  spec('cart_items', 'cart lines, `_id` = userId:skuId', index('userId', '-updatedAt')),
-  spec('addresses', 'shipping address book', index('userId', '-createdAt')),
-  spec('orders', 'orders with their lines, price, address and source', index('userId', '-createdAt'), index('userId', 'status', '-createdAt'), index('status', 'expiresAt'), index('-createdAt'), index('source.liveId', 'userId'), index('paidAt')),
-  spec('payments', 'verified payment results, `_id` = platform transaction id', index('orderId')),
-  spec('reservations', 'live reservations (预约), `_id` = liveId:userId', index('liveId', 'status', 'remindedAt'), index('userId', '-createdAt'), index('inviteCode', 'liveId'), index('createdAt')),
-  spec('consent_credits', 'one-time subscribe consents per user and template, `_id` = userId:templateId'),
-  spec('outbox', 'every message decided: sent, skipped (with reason), deferred or failed; `_id` = idempotency key', index('status', 'notBefore'), index('userId', 'channel', '-createdAt'), index('-createdAt'), index('source', 'status')),
-  spec('event_batches', 'client event batches already counted, `_id` = userId:batchId', index('createdAt')),
-  spec('live_stats', 'per-user per-live aggregates, `_id` = liveId:userId', index('liveId', '-watchMinutes'), index('userId')),
-  spec('wecom_joins', 'WeCom add-contact and group-join events per live, `_id` = type:liveId:externalUserId', index('liveId', 'type'), index('liveId', 'userId'), index('externalUserId', 'type'), index('userId')),
-  spec('broadcasts', 'staff pushes shown on open companion pages until they expire', index('liveId', '-createdAt')),
-  spec('questions', 'viewer questions during a live', index('liveId', 'status', '-createdAt'), index('liveId', 'userId')),
-  spec('clips', 'highlight clips staff add after a live', index('liveId', 'createdAt')),
-  spec('posts', 'content feed posts (a live digest is `_id` = digest-<liveId>)', index('-publishedAt')),
-  spec('share_codes', 'share codes (`_id` = the code) with inviter and target', unique('inviterId', 'target')),
-  spec('referral_bindings', 'first-touch inviter bindings, `_id` = invitee openid', index('inviterId', '-createdAt'), index('-createdAt')),
-  spec('fission_tasks', 'invite-to-unlock tasks with gift stock', index('liveId', '-createdAt'), index('-createdAt')),
-  spec('fission_claims', 'fission gifts claimed, `_id` = taskId:inviterId', index('taskId')),
-  spec('promoters', 'opted-in promoters, `_id` = openid'),
-  spec('promoter_rewards', 'promoter rewards per live and invitee, `_id` = promoter:liveId:promoterId:inviteeId', index('liveId', 'status'), index('promoterId')),
-  spec('promoter_days', 'rewarded invitees per promoter per Shanghai day, `_id` = promoterId:YYYY-MM-DD'),
-  spec('slots', 'per-owner caps taken by conditional update: cart lines, addresses, open questions'),
-  spec('settings', 'merchant settings documents by name (referral, …)'),
-  spec('interests', 'per-user category interest from views and taps, `_id` = userId:categoryId', index('categoryId', '-score'), index('userId')),
-  spec('coupon_templates', 'coupon templates: rule, scope, stock (`issued < totalStock`), per-user limit, windows', index('liveId', '-createdAt'), index('-createdAt')),
-  spec('coupons', 'coupons in wallets, with their order lock; grants have `_id` = g + hash of the grant key', index('userId', 'status', 'validTo'), index('userId', 'status', '-usedAt'), index('status', 'lockedAt'), index('orderId'), index('templateId')),
-  spec('coupon_claims', 'per-user claim counters, `_id` = templateId:userId', index('userId')),
-  spec('member_accounts', 'points balance, per-year earnings for expiry, tier; `_id` = openid', index('expiredThrough'), index('tier')),
-  spec('points_entries', 'the points ledger, `_id` = idempotency key (earn:<orderId>, refund:<orderId>, redeem:<id>, expire:<user>:<year>)', index('userId', '-createdAt')),
-  spec('rewards', 'the points store', index('status', 'sort')),
-  spec('redemptions', 'rewards redeemed, with the coupon, privilege or shipment they gave', index('userId', '-createdAt'), index('rewardId'), index('shipping.status', '-createdAt')),
-  spec('privileges', 'privileges held for a time (live priority, new-product trial), `_id` = redemption id', index('userId', 'until')),
-  spec('raffles', 'raffles tied to a live: kind, prizes per draw, draw schedule', index('liveId', 'createdAt'), index('-createdAt')),
-  spec('raffle_slots', 'one draw of a raffle with its seed, commitment and winners, `_id` = raffleId-slot', index('raffleId', 'slot'), index('state', 'drawAt')),
-  spec('raffle_entries', 'one entry per user and draw, `_id` = slotId:userId; `entryId` is the public id', unique('entryId'), index('slotId', 'entryId'), index('userId', '-createdAt'), index('raffleId', 'userId')),
-  spec('raffle_prizes', 'prize units won, with grant and delivery, `_id` = slotId-unit', index('raffleId', 'slot', 'unit'), index('slotId', 'unit'), index('raffleId', 'userId'), index('status', 'claimBy')),
-  spec('raffle_wins', 'prizes won per raffle and user, `_id` = raffleId:userId', index('raffleId', 'count')),
-  spec('item_assoc', 'item-to-item co-purchase associations, `_id` = productId: its related products with support, confidence and lift', index('computedAt')),
-  spec('jobs', 'resumable jobs: cursor, progress and lease, `_id` = postlive:<liveId> | assoc | tags:sweep', index('kind', 'status')),
-  spec('user_events', 'events SOP rules start from, `_id` = idempotency key (cart:<user>:<sku>:<at>, paid:<orderId>, reserve:<liveId>:<user>, tag:<user>:<tag>:<at>)', index('processedAt', 'at'), index('userId', 'type', '-at')),
-  spec('tag_rules', 'tag rules: a JSON rule tree over per-user facts, ttl, enabled', index('enabled')),
-  spec('user_tags', 'tags users hold, `_id` = userId:tag, with source, time and expiry', index('tag', '-addedAt'), index('userId'), index('expiresAt'), index('source')),
-  spec('sop_rules', 'SOP rules: trigger, condition, delay, action, cooldown', index('enabled')),
-  spec('sop_tasks', 'persisted SOP steps, `_id` = <ruleId|source>:<event key>; run at least once, actions idempotent', index('status', 'dueAt'), index('status', 'leaseUntil'), index('ruleId', 'status'), index('userId', '-dueAt')),
-  spec('sop_counters', 'per-user caps and cooldowns: `day:<userId>:<YYYYMMDD>` and `rule:<ruleId>:<userId>`'),
-  spec('staff_tasks', 'follow-up tasks for staff made by SOP rules', index('status', '-createdAt'), index('userId')),
+  spec('users', 'kernel', 'one document per WeChat user, `_id` = openid', index('createdAt'), index('lastSeenAt')),
+  spec('staff', 'kernel', 'merchant staff, `_id` = openid, with role'),
+  spec('visits', 'kernel', 'one per user and Shanghai day with any call, `_id` = userId:YYYY-MM-DD', index('userId', 'day'), index('day')),
+  spec('staff_invites', 'staff', 'one-time staff invitation codes, `_id` = the code', index('-createdAt')),
+  spec('requests', 'kernel', 'idempotency records of write calls, `_id` = fn:action:openid:requestId', index('createdAt')),
+  spec('audit', 'kernel', 'staff writes with before/after', index('-createdAt'), index('entity', 'entityId', '-createdAt')),
+  spec('categories', 'catalog', 'product categories', index('sort')),
+  spec('banners', 'catalog', 'home page banners', index('sort')),
+  spec('products', 'catalog', 'products (SPU)', index('categoryId', 'status', '-sales'), index('status', '-sales')),
+  spec('skus', 'catalog', 'sellable units with price and stock', index('productId')),
+  spec('lives', 'live', 'live sessions with their product cards', index('startAt'), index('endAt')),
+  spec('cart_items', 'orders', 'cart lines, `_id` = userId:skuId', index('userId', '-updatedAt')),
+  spec('addresses', 'orders', 'shipping address book', index('userId', '-createdAt')),
+  spec('orders', 'orders', 'orders with their lines, price, address and source', index('userId', '-createdAt'), index('userId', 'status', '-createdAt'), index('status', 'expiresAt'), index('-createdAt'), index('source.liveId', 'userId'), index('paidAt')),
+  spec('payments', 'payments', 'verified payment results, `_id` = platform transaction id', index('orderId')),
+  spec('reservations', 'live', 'live reservations (预约), `_id` = liveId:userId', index('liveId', 'status', 'remindedAt'), index('userId', '-createdAt'), index('inviteCode', 'liveId'), index('createdAt')),
+  spec('consent_credits', 'messaging', 'one-time subscribe consents per user and template, `_id` = userId:templateId'),
+  spec('outbox', 'messaging', 'every message decided: sent, skipped (with reason), deferred or failed; `_id` = idempotency key', index('status', 'notBefore'), index('userId', 'channel', '-createdAt'), index('-createdAt'), index('source', 'status')),
+  spec('event_batches', 'live', 'client event batches already counted, `_id` = userId:batchId', index('createdAt')),
+  spec('live_stats', 'live', 'per-user per-live aggregates, `_id` = liveId:userId', index('liveId', '-watchMinutes'), index('userId')),
+  spec('wecom_joins', 'wecom', 'WeCom add-contact and group-join events per live, `_id` = type:liveId:externalUserId', index('liveId', 'type'), index('liveId', 'userId'), index('externalUserId', 'type'), index('userId')),
+  spec('broadcasts', 'live', 'staff pushes shown on open companion pages until they expire', index('liveId', '-createdAt')),
+  spec('questions', 'live', 'viewer questions during a live', index('liveId', 'status', '-createdAt'), index('liveId', 'userId')),
+  spec('clips', 'live', 'highlight clips staff add after a live', index('liveId', 'createdAt')),
+  spec('posts', 'live', 'content feed posts (a live digest is `_id` = digest-<liveId>)', index('-publishedAt')),
+  spec('share_codes', 'referral', 'share codes (`_id` = the code) with inviter and target', unique('inviterId', 'target')),
+  spec('referral_bindings', 'referral', 'first-touch inviter bindings, `_id` = invitee openid', index('inviterId', '-createdAt'), index('-createdAt')),
+  spec('fission_tasks', 'referral', 'invite-to-unlock tasks with gift stock', index('liveId', '-createdAt'), index('-createdAt')),
+  spec('fission_claims', 'referral', 'fission gifts claimed, `_id` = taskId:inviterId', index('taskId')),
+  spec('promoters', 'referral', 'opted-in promoters, `_id` = openid'),
+  spec('promoter_rewards', 'referral', 'promoter rewards per live and invitee, `_id` = promoter:liveId:promoterId:inviteeId', index('liveId', 'status'), index('promoterId')),
+  spec('promoter_days', 'referral', 'rewarded invitees per promoter per Shanghai day, `_id` = promoterId:YYYY-MM-DD'),
+  spec('slots', 'kernel', 'per-owner caps taken by conditional update: cart lines, addresses, open questions'),
+  spec('settings', 'referral', 'merchant settings documents by name (referral, …)'),
+  spec('interests', 'live', 'per-user category interest from views and taps, `_id` = userId:categoryId', index('categoryId', '-score'), index('userId')),
+  spec('coupon_templates', 'coupons', 'coupon templates: rule, scope, stock (`issued < totalStock`), per-user limit, windows', index('liveId', '-createdAt'), index('-createdAt')),
+  spec('coupons', 'coupons', 'coupons in wallets, with their order lock; grants have `_id` = g + hash of the grant key', index('userId', 'status', 'validTo'), index('userId', 'status', '-usedAt'), index('status', 'lockedAt'), index('orderId'), index('templateId')),
+  spec('coupon_claims', 'coupons', 'per-user claim counters, `_id` = templateId:userId', index('userId')),
+  spec('member_accounts', 'points', 'points balance, per-year earnings for expiry, tier; `_id` = openid', index('expiredThrough'), index('tier')),
+  spec('points_entries', 'points', 'the points ledger, `_id` = idempotency key (earn:<orderId>, refund:<orderId>, redeem:<id>, expire:<user>:<year>)', index('userId', '-createdAt')),
+  spec('rewards', 'points', 'the points store', index('status', 'sort')),
+  spec('redemptions', 'points', 'rewards redeemed, with the coupon, privilege or shipment they gave', index('userId', '-createdAt'), index('rewardId'), index('shipping.status', '-createdAt')),
+  spec('privileges', 'points', 'privileges held for a time (live priority, new-product trial), `_id` = redemption id', index('userId', 'until')),
+  spec('raffles', 'raffle', 'raffles tied to a live: kind, prizes per draw, draw schedule', index('liveId', 'createdAt'), index('-createdAt')),
+  spec('raffle_slots', 'raffle', 'one draw of a raffle with its seed, commitment and winners, `_id` = raffleId-slot', index('raffleId', 'slot'), index('state', 'drawAt')),
+  spec('raffle_entries', 'raffle', 'one entry per user and draw, `_id` = slotId:userId; `entryId` is the public id', unique('entryId'), index('slotId', 'entryId'), index('userId', '-createdAt'), index('raffleId', 'userId')),
+  spec('raffle_prizes', 'raffle', 'prize units won, with grant and delivery, `_id` = slotId-unit', index('raffleId', 'slot', 'unit'), index('slotId', 'unit'), index('raffleId', 'userId'), index('status', 'claimBy')),
+  spec('raffle_wins', 'raffle', 'prizes won per raffle and user, `_id` = raffleId:userId', index('raffleId', 'count')),
+  spec('item_assoc', 'recommend', 'item-to-item co-purchase associations, `_id` = productId: its related products with support, confidence and lift', index('computedAt')),
+  spec('jobs', 'kernel', 'resumable jobs: cursor, progress and lease, `_id` = postlive:<liveId> | assoc | tags:sweep', index('kind', 'status')),
+  spec('user_events', 'kernel', 'events SOP rules start from, `_id` = idempotency key (cart:<user>:<sku>:<at>, paid:<orderId>, reserve:<liveId>:<user>, tag:<user>:<tag>:<at>)', index('processedAt', 'at'), index('userId', 'type', '-at')),
+  spec('tag_rules', 'tags', 'tag rules: a JSON rule tree over per-user facts, ttl, enabled', index('enabled')),
+  spec('user_tags', 'tags', 'tags users hold, `_id` = userId:tag, with source, time and expiry', index('tag', '-addedAt'), index('userId'), index('expiresAt'), index('source')),
+  spec('sop_rules', 'sop', 'SOP rules: trigger, condition, delay, action, cooldown', index('enabled')),
+  spec('sop_tasks', 'sop', 'persisted SOP steps, `_id` = <ruleId|source>:<event key>; run at least once, actions idempotent', index('status', 'dueAt'), index('status', 'leaseUntil'), index('ruleId', 'status'), index('userId', '-dueAt')),
+  spec('sop_counters', 'sop', 'per-user caps and cooldowns: `day:<userId>:<YYYYMMDD>` and `rule:<ruleId>:<userId>`'),
+  spec('staff_tasks', 'sop', 'follow-up tasks for staff made by SOP rules', index('status', '-createdAt'), index('userId')),
 ];
 
-export const COLLECTION_NAMES = new Set(COLLECTIONS.map((c) => c.name));
+export const COLLECTION_NAMES: ReadonlySet<string> = new Set(COLLECTIONS.map((c) => c.name));
+
+/** The owner of each collection, by name. */
+export const OWNER_OF: ReadonlyMap<string, Owner> = new Map(COLLECTIONS.map((c) => [c.name, c.owner]));

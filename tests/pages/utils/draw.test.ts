@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { commitmentOf, pickWinners as serverPickWinners, sortEntryIds as serverSort } from '../../../cloudfunctions/core/domain/raffle/draw';
+import { commitmentOf, pickWinners as serverPickWinners, sortEntryIds as serverSort } from '../../../cloudfunctions/core/modules/raffle/draw';
 import { checkDraw, pickWinners, seedDigest, sortEntryIds } from '../../../miniprogram/utils/draw';
 
 const seed = () => randomBytes(32).toString('hex');

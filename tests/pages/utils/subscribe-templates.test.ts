@@ -1,5 +1,5 @@
 import { config } from '../../../miniprogram/config';
-import { TEMPLATE_DEFAULTS } from '../../../cloudfunctions/core/domain/messaging/templates';
+import { TEMPLATE_DEFAULTS } from '../../../cloudfunctions/core/modules/messaging/templates';
 
 describe('subscribe templates', () => {
   it('the client asks consent for the template ids the local server sends with', () => {

@@ -1,5 +1,5 @@
 import type tcb from '@cloudbase/node-sdk';
-import type { BaseDoc, Collection, Condition, Db, FindOptions, Operators, Query, Tx, Update } from '../../ports/db';
+import type { BaseDoc, Collection, Condition, FindOptions, Operators, Query, RawDb, RawTx as Tx, Update } from '../../ports/db';
 import { DuplicateKeyError } from '../../ports/db';
 import { COLLECTION_NAMES } from '../../schema/collections';
 
@@ -187,7 +187,7 @@ interface TransactionLike {
   collection(name: string): { doc(id: string): DocRefLike };
 }
 
-export class CloudbaseDb implements Db {
+export class CloudbaseDb implements RawDb {
   private readonly db: CloudDb;
 
   /** `names`: the collections this Db may open (the declared ones; the contract test passes its own). */

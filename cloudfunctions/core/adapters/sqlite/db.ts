@@ -2,10 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BaseDoc, Collection, Db, FindOptions, Query, Tx, Update } from '../../ports/db';
+import type { BaseDoc, Collection, FindOptions, Query, RawDb, RawTx as Tx, Update } from '../../ports/db';
 import { DuplicateKeyError } from '../../ports/db';
 import { applyUpdate } from '../../kernel/apply-update';
-import { COLLECTIONS, type CollectionSpec } from '../../schema/collections';
+import { COLLECTIONS, type TableSpec } from '../../schema/collections';
 import { compileOptions, compileQuery, fieldExpr } from './sql';
 
 /**
@@ -16,15 +16,15 @@ import { compileOptions, compileQuery, fieldExpr } from './sql';
  * writes that read and then change documents run in one IMMEDIATE transaction. An async
  * `transaction()` holds a gate so no other caller's statements run inside it.
  */
-export class SqliteDb implements Db {
+export class SqliteDb implements RawDb {
   readonly raw: Database.Database;
-  private readonly specs = new Map<string, CollectionSpec>();
+  private readonly specs = new Map<string, TableSpec>();
   private readonly collections = new Map<string, SqliteCollection<BaseDoc>>();
   private readonly txScope = new AsyncLocalStorage<symbol>();
   private activeTx: symbol | null = null;
   private waiters: Array<() => void> = [];
 
-  constructor(file: string, specs: CollectionSpec[] = COLLECTIONS) {
+  constructor(file: string, specs: TableSpec[] = COLLECTIONS) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.raw = new Database(file);
     this.raw.pragma('journal_mode = WAL');
@@ -33,7 +33,7 @@ export class SqliteDb implements Db {
     for (const spec of specs) this.createCollection(spec);
   }
 
-  private createCollection(spec: CollectionSpec): void {
+  private createCollection(spec: TableSpec): void {
     this.specs.set(spec.name, spec);
     const table = tableName(spec.name);
     this.raw.exec(`CREATE TABLE IF NOT EXISTS ${table} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);

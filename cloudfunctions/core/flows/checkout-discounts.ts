@@ -1,0 +1,106 @@
+import { PAID_STATUSES } from '../modules/orders/state';
+import type { CheckoutCoupons, Discount, OrderLine } from '../../../typings/contract';
+import { ERROR_CODES } from '../../../typings/contract/errors';
+import { AppError } from '../kernel/errors';
+import type { Db } from '../ports';
+import { loadSkus } from '../modules/catalog/store';
+import { currentTier } from '../modules/points/members';
+import { memberUnitPrice } from '../modules/points/tiers';
+import { applyChosen, couponOptions, type DiscountLine, type WalletCoupon } from '../modules/coupons/discount';
+import type { CouponDoc } from '../schema';
+
+/**
+ * The checkout's discounts: member price first (for tiers that have it), then the shopper's chosen
+ * coupons, re-checked against the lines; plus the whole wallet with what each coupon would do and
+ * the best combination to suggest. The maths is in discount.ts; this loads and decides.
+ */
+export interface ChosenCoupon {
+  couponId: string;
+  /** the input path to name when it is refused */
+  field: string;
+}
+
+export interface CheckoutDiscounts {
+  discounts: Discount[];
+  /** the coupons applied, to lock with the order */
+  couponIds: string[];
+  coupons: CheckoutCoupons;
+}
+
+/** `couponId` and `couponIds` together, each once, with the field that named it. */
+export function chosenCoupons(couponId: string | undefined, couponIds: string[] | undefined): ChosenCoupon[] {
+  const chosen: ChosenCoupon[] = [];
+  const add = (id: string, field: string) => chosen.some((c) => c.couponId === id) || chosen.push({ couponId: id, field });
+  if (couponId) add(couponId, 'couponId');
+  (couponIds ?? []).forEach((id, i) => add(id, `couponIds.${i}`));
+  return chosen;
+}
+
+const WALLET_LIMIT = 100;
+const BOUGHT_ORDERS_LIMIT = 200;
+
+const walletCoupon = (c: CouponDoc): WalletCoupon => ({
+  couponId: c._id,
+  templateId: c.templateId,
+  title: c.title,
+  rule: c.rule,
+  scope: c.scope,
+  stackable: c.stackable,
+  // a pending grant is not usable yet
+  status: c.status === 'pending' ? 'locked' : c.status,
+  validFrom: c.validFrom,
+  validTo: c.validTo,
+});
+
+/** Products the shopper has bought in paid orders: what `related` coupons look for. */
+export async function boughtProductIds(db: Db, userId: string): Promise<Set<string>> {
+  const orders = await db
+    .collection('orders')
+    .find({ userId, status: { $in: [...PAID_STATUSES] } }, { sort: [['createdAt', 'desc']], limit: BOUGHT_ORDERS_LIMIT });
+  return new Set(orders.flatMap((o) => o.lines.map((l) => l.productId)));
+}
+
+export async function checkoutDiscounts(db: Db, userId: string, chosen: ChosenCoupon[], lines: OrderLine[], now: number): Promise<CheckoutDiscounts> {
+  const couponsCol = db.collection('coupons');
+  const [{ skus, products }, { tier }, wallet] = await Promise.all([
+    loadSkus(db, lines.map((l) => l.skuId)),
+    currentTier(db, userId, now),
+    couponsCol.find({ userId, status: { $in: ['available', 'locked'] }, validTo: { $gte: now } }, { sort: [['validTo', 'asc']], limit: WALLET_LIMIT }),
+  ]);
+
+  // member price, then coupons on what is left
+  let memberOff = 0;
+  const discountLines: DiscountLine[] = lines.map((line) => {
+    const unit = memberUnitPrice(line.unitPriceFen, skus.get(line.skuId)?.memberPriceFen, tier);
+    memberOff += (line.unitPriceFen - unit) * line.quantity;
+    return { productId: line.productId, categoryId: products.get(line.productId)?.categoryId ?? '', amountFen: unit * line.quantity };
+  });
+
+  const all = wallet.map(walletCoupon);
+  for (const c of chosen) {
+    if (all.some((w) => w.couponId === c.couponId)) continue;
+    const doc = await couponsCol.get(c.couponId);
+    if (!doc || doc.userId !== userId || doc.status === 'pending') throw new AppError('COUPON_NOT_FOUND', undefined, c.field);
+    all.push(walletCoupon(doc));
+  }
+  const needsHistory = all.some((c) => c.rule.kind === 'related');
+  const ctx = { lines: discountLines, boughtProductIds: needsHistory ? await boughtProductIds(db, userId) : new Set<string>(), now };
+
+  const panel = couponOptions(wallet.map(walletCoupon), ctx);
+  const outcome = applyChosen(chosen.map((c) => c.couponId), all, ctx);
+  if (!outcome.ok) {
+    const field = chosen.find((c) => c.couponId === outcome.couponId)!.field;
+    throw new AppError('COUPON_NOT_APPLICABLE', `${ERROR_CODES.COUPON_NOT_APPLICABLE} (${outcome.reason})`, field);
+  }
+
+  const titles = new Map(all.map((c) => [c.couponId, c.title] as const));
+  const discounts: Discount[] = [
+    ...(memberOff > 0 ? [{ source: 'member_price', label: `${tier.name}价`, amountFen: memberOff }] : []),
+    ...outcome.applied.map((a) => ({ source: a.couponId, label: titles.get(a.couponId)!, amountFen: a.amountFen })),
+  ];
+  return {
+    discounts,
+    couponIds: outcome.applied.map((a) => a.couponId),
+    coupons: { applied: outcome.applied.map((a) => a.couponId), ...panel },
+  };
+}

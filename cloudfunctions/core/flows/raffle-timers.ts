@@ -1,0 +1,54 @@
+import type { TimerCtx } from '../kernel/define';
+import { runDraw, type DrawDeps } from './raffle-draw';
+
+const BATCH = 50;
+
+/**
+ * Timer, every minute: resumes any draw a crash left `drawing` or `awarding`, then runs each draw
+ * whose time has come. Running twice at once is harmless: each draw is claimed once and every later step
+ * is idempotent. A draw that fails is logged and retried on the next run.
+ */
+export async function drawDueRaffles(
+  ctx: Pick<TimerCtx, 'db' | 'messaging' | 'now'>,
+  options: Pick<DrawDeps, 'grants' | 'afterWinners'> & { log?: (message: string, error: unknown) => void } = {},
+): Promise<{ drawn: number; failed: number }> {
+  const slots = ctx.db.collection('raffle_slots');
+  // draws left half-way (also ones staff started before their time), then those whose time has come
+  const [unfinished, due] = await Promise.all([
+    slots.find({ state: { $in: ['drawing', 'awarding'] } }, { sort: [['drawAt', 'asc']], limit: BATCH }),
+    slots.find({ state: 'open', drawAt: { $lte: ctx.now } }, { sort: [['drawAt', 'asc'], ['slot', 'asc']], limit: BATCH }),
+  ]);
+  const tally = { drawn: 0, failed: 0 };
+  for (const slot of new Map([...unfinished, ...due].map((s) => [s._id, s])).values()) {
+    try {
+      const after = await runDraw({ db: ctx.db, messaging: ctx.messaging, now: ctx.now, ...options }, slot._id);
+      if (after.state === 'drawn') tally.drawn++;
+    } catch (e) {
+      tally.failed++;
+      (options.log ?? ((m, err) => console.error(m, err)))(`[raffle] draw ${slot._id}`, e);
+    }
+  }
+  return tally;
+}
+
+/**
+ * Timer, hourly: goods prizes whose winner gave no address within the claim window are forfeited
+ * and their unit goes back to stock, in one transaction per prize.
+ */
+export async function expireUnclaimedPrizes(ctx: Pick<TimerCtx, 'db' | 'now'>): Promise<{ forfeited: number }> {
+  const stale = await ctx.db
+    .collection('raffle_prizes')
+    .find({ status: 'awaiting_address', claimBy: { $lt: ctx.now } }, { sort: [['claimBy', 'asc']], limit: 200 });
+  let forfeited = 0;
+  for (const prize of stale) {
+    const done = await ctx.db.transaction(async (tx) => {
+      const current = await tx.get('raffle_prizes', prize._id);
+      if (!current || current.status !== 'awaiting_address' || current.spec.kind !== 'goods') return false;
+      await tx.update('raffle_prizes', prize._id, { $set: { status: 'forfeited', reason: 'not_claimed', settledAt: ctx.now } });
+      await tx.update('skus', current.spec.skuId, { $inc: { stock: 1 } });
+      return true;
+    });
+    if (done) forfeited++;
+  }
+  return { forfeited };
+}

@@ -1,0 +1,52 @@
+import type { Ports } from '../ports';
+import { isDuplicateKey, WecomCallbackRejected } from '../ports';
+import type { WecomCallbackRequest } from '../ports/wecom';
+import type { HttpAnswer } from './payment-notify';
+import { joinId, type WecomJoinDoc } from '../schema';
+import { liveIdOfState } from '../modules/wecom/rules';
+
+/**
+ * The WeCom callback endpoint (企业微信回调), shared by the cloud's wecomCallback function and the
+ * local runtime's /wecom/callback and /dev/wecom: GET verifies the URL; POST is verified, decrypted,
+ * and each add-contact or group-join through a live's state is recorded once for that live.
+ */
+async function userOf(ports: Ports, externalUserId: string): Promise<string | null> {
+  const external = await ports.wecom.resolveExternalUser(externalUserId);
+  if (!external) return null;
+  if (external.openid) return external.openid;
+  if (!external.unionid) return null;
+  return (await ports.db.collection('users').findOne({ unionid: external.unionid }))?._id ?? null;
+}
+
+async function record(ports: Ports, type: WecomJoinDoc['type'], liveId: string, externalUserId: string, state: string, at: number) {
+  const joins = ports.db.collection('wecom_joins');
+  const _id = joinId(type, liveId, externalUserId);
+  const userId = await userOf(ports, externalUserId);
+  try {
+    await joins.insert({ _id, type, liveId, externalUserId, userId, state, at, createdAt: ports.clock.now() });
+    return true;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    // a repeat: count nothing, but fill in the user if we know them now
+    if (userId) await joins.update({ _id, userId: null }, { $set: { userId } });
+    return false;
+  }
+}
+
+export async function handleWecomCallback(ports: Ports, req: WecomCallbackRequest): Promise<HttpAnswer> {
+  try {
+    if (req.query.echostr !== undefined && !req.body) return { status: 200, body: ports.wecom.verifyUrl(req.query) };
+    const event = ports.wecom.parseCallback(req);
+    if (event.type === 'other') return { status: 200, body: 'success' };
+    const liveId = liveIdOfState(event.state);
+    if (!liveId || !(await ports.db.collection('lives').get(liveId))) return { status: 200, body: 'success' };
+    const externals = event.type === 'add_contact' ? [event.externalUserId] : event.externalUserIds;
+    for (const externalUserId of externals) {
+      if (externalUserId) await record(ports, event.type, liveId, externalUserId, event.state!, event.at);
+    }
+    return { status: 200, body: 'success' };
+  } catch (e) {
+    if (e instanceof WecomCallbackRejected) return { status: 401, body: e.message };
+    throw e;
+  }
+}

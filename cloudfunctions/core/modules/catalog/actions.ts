@@ -1,0 +1,78 @@
+import { bind } from '../../kernel/define';
+import { fail } from '../../kernel/errors';
+import type { Db } from '../../ports';
+import { featuredLive, liveBrief, liveOffer } from '../live/rules';
+import type { SkuDoc } from '../../schema';
+import { listingQuery, pageWindow, productView, summarize } from './rules';
+
+const products = (db: Db) => db.collection('products');
+const skus = (db: Db) => db.collection('skus');
+
+async function skusByProduct(db: Db, productIds: string[]): Promise<Map<string, SkuDoc[]>> {
+  const map = new Map<string, SkuDoc[]>(productIds.map((id) => [id, []]));
+  if (!productIds.length) return map;
+  for (const sku of await skus(db).find({ productId: { $in: productIds } })) map.get(sku.productId)?.push(sku);
+  return map;
+}
+
+const listCategories = async (db: Db) =>
+  (await db.collection('categories').find({}, { sort: [['sort', 'asc']] })).map(({ _id, name, icon, sort }) => ({
+    _id,
+    name,
+    icon,
+    sort,
+  }));
+
+/** Lives that may be featured: ending after now, soonest first. */
+const currentLives = (db: Db, now: number) =>
+  db.collection('lives').find({ endAt: { $gt: now } }, { sort: [['startAt', 'asc']], limit: 20 });
+
+export const catalogActions = bind<'mall'>()({
+  getHome: {
+    handler: async ({ db, now }) => {
+      const [banners, lives, categories] = await Promise.all([
+        db.collection('banners').find({}, { sort: [['sort', 'asc']], limit: 5 }),
+        currentLives(db, now),
+        listCategories(db),
+      ]);
+      const live = featuredLive(lives, now);
+      return {
+        banners: banners.map(({ _id, image, title, path }) => ({ _id, image, title, path })),
+        live: live ? liveBrief(live, now) : null,
+        categories,
+      };
+    },
+  },
+
+  listCategories: {
+    handler: async ({ db }) => ({ items: await listCategories(db) }),
+  },
+
+  listProducts: {
+    handler: async ({ db }, input) => {
+      const query = listingQuery(input);
+      const { limit, skip } = pageWindow(input.page, input.pageSize);
+      const [total, page] = await Promise.all([
+        products(db).count(query),
+        products(db).find(query, { sort: [['sales', 'desc']], limit, skip }),
+      ]);
+      const byProduct = await skusByProduct(db, page.map((p) => p._id));
+      return { items: page.map((p) => summarize(p, byProduct.get(p._id) ?? [])), total };
+    },
+  },
+
+  getProduct: {
+    handler: async ({ db, now }, { productId, liveId, cardId }) => {
+      const product = await products(db).get(productId);
+      if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND');
+      const [byProduct, live] = await Promise.all([
+        skusByProduct(db, [productId]),
+        liveId ? db.collection('lives').get(liveId) : Promise.resolve(null),
+      ]);
+      // the live price shows only while that live is on and the card is this product's
+      const offer = liveOffer(live, cardId, productId, now);
+      const card = offer && live ? { liveId: offer.liveId, cardId: offer.cardId, livePriceFen: offer.livePriceFen, endAt: live.endAt } : null;
+      return productView(product, byProduct.get(productId) ?? [], card);
+    },
+  },
+});

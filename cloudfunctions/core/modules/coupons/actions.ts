@@ -1,0 +1,216 @@
+import type { ClaimableCoupon, MyCoupon } from '../../../../typings/contract';
+import { bind, type Ctx } from '../../kernel/define';
+import { fail } from '../../kernel/errors';
+import type { Query } from '../../ports';
+import { loadLives } from '../catalog/store';
+import { isEligible } from './eligibility';
+import { issueCoupon } from './issue';
+import { claimCounterId, type CouponDoc, type CouponTemplateDoc } from '../../schema';
+import { claimBlock, claimWindow, ruleOf, scopeOf, templateProblem } from './rules';
+
+const templates = (ctx: Ctx) => ctx.db.collection('coupon_templates');
+const coupons = (ctx: Ctx) => ctx.db.collection('coupons');
+
+const LIST_LIMIT = 100;
+const MINE_PAGE = 20;
+
+function claimableView(t: CouponTemplateDoc, claimed: number, reason: ClaimableCoupon['reason']): ClaimableCoupon {
+  return {
+    templateId: t._id,
+    title: t.title,
+    rule: t.rule,
+    scope: t.scope,
+    stackable: t.stackable,
+    eligibility: t.eligibility,
+    liveId: t.liveId,
+    claimStart: t.claimStart,
+    claimEnd: t.claimEnd,
+    validDays: t.validDays,
+    validFrom: t.validFrom,
+    validTo: t.validTo,
+    totalStock: t.totalStock,
+    remaining: Math.max(0, t.totalStock - t.issued),
+    perUserLimit: t.perUserLimit,
+    claimed,
+    claimable: reason === null,
+    reason,
+  };
+}
+
+export function myCouponView(c: CouponDoc, now: number): MyCoupon {
+  return {
+    _id: c._id,
+    templateId: c.templateId,
+    title: c.title,
+    rule: c.rule,
+    scope: c.scope,
+    stackable: c.stackable,
+    status: c.status === 'locked' || c.status === 'used' ? c.status : now > c.validTo ? 'expired' : 'available',
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    claimedAt: c.claimedAt,
+    usedAt: c.usedAt,
+    orderId: c.orderId,
+    source: c.source,
+  };
+}
+
+/** The wallet tabs: available (incl. held by an unpaid order), used, expired. */
+const MINE: Record<'available' | 'used' | 'expired', (userId: string, now: number) => { query: Query; sort: Array<[string, 'asc' | 'desc']> }> = {
+  available: (userId, now) => ({ query: { userId, status: { $in: ['available', 'locked'] }, validTo: { $gte: now } }, sort: [['validTo', 'asc']] }),
+  used: (userId) => ({ query: { userId, status: 'used' }, sort: [['usedAt', 'desc']] }),
+  expired: (userId, now) => ({ query: { userId, status: 'available', validTo: { $lt: now } }, sort: [['validTo', 'desc']] }),
+};
+
+export const couponActions = bind<'coupons'>()({
+  listClaimable: {
+    /**
+     * Without liveId: the shop's templates still open or upcoming (ended ones drop out). With it: that
+     * live's templates, ended ones included so the live page can show them as over. Never `system` ones.
+     */
+    handler: async (ctx, { liveId }) => {
+      const found = (await templates(ctx).find({ liveId: liveId ?? null }, { sort: [['createdAt', 'desc']], limit: LIST_LIMIT })).filter(
+        (t) => t.eligibility !== 'system',
+      );
+      const lives = await loadLives(ctx.db, found.map((t) => t.liveId ?? undefined));
+      const counters = found.length
+        ? await ctx.db.collection('coupon_claims').find({ _id: { $in: found.map((t) => claimCounterId(t._id, ctx.caller.openid)) } })
+        : [];
+      const claimed = new Map(counters.map((c) => [c.templateId, c.count] as const));
+      const items: ClaimableCoupon[] = [];
+      for (const t of found) {
+        const live = t.liveId ? (lives.get(t.liveId) ?? null) : null;
+        if (!liveId && claimWindow(t, live, ctx.now) === 'ended') continue;
+        const eligible = await isEligible(ctx.db, ctx.caller.openid, t, ctx.now);
+        const count = claimed.get(t._id) ?? 0;
+        items.push(claimableView(t, count, claimBlock(t, { now: ctx.now, live, eligible, claimed: count })));
+      }
+      return { items };
+    },
+  },
+
+  claim: {
+    write: true,
+    handler: async (ctx, { templateId }) => {
+      const t = await templates(ctx).get(templateId);
+      if (!t) return fail('COUPON_NOT_FOUND', undefined, 'templateId');
+      const live = t.liveId ? ((await loadLives(ctx.db, [t.liveId])).get(t.liveId) ?? null) : null;
+      const window = claimWindow(t, live, ctx.now);
+      if (window === 'not_started') return fail('COUPON_NOT_STARTED');
+      if (window === 'ended') return fail('COUPON_ENDED');
+      if (!(await isEligible(ctx.db, ctx.caller.openid, t, ctx.now))) return fail('COUPON_NOT_ELIGIBLE');
+      const coupon = await issueCoupon(ctx.db, t, ctx.caller.openid, { couponId: ctx.ids.next(), now: ctx.now });
+      return { couponId: coupon._id };
+    },
+  },
+
+  listMine: {
+    handler: async (ctx, { status, page }) => {
+      const { query, sort } = MINE[status](ctx.caller.openid, ctx.now);
+      const [total, docs] = await Promise.all([
+        coupons(ctx).count(query),
+        coupons(ctx).find(query, { sort, limit: MINE_PAGE, skip: ((page ?? 1) - 1) * MINE_PAGE }),
+      ]);
+      return { items: docs.map((c) => myCouponView(c, ctx.now)), total };
+    },
+  },
+});
+
+/** Ids in `ids` that are not documents of `collection`. */
+async function missing(ctx: Ctx, collection: 'products' | 'categories', ids: string[]): Promise<string | null> {
+  if (!ids.length) return null;
+  const found = new Set((await ctx.db.collection(collection).find({ _id: { $in: ids } })).map((d) => d._id));
+  return ids.find((id) => !found.has(id)) ?? null;
+}
+
+const TEMPLATES_PAGE = 20;
+
+export const couponAdminActions = bind<'admin'>()({
+  listCouponTemplates: {
+    staff: 'staff.read',
+    handler: async (ctx, { liveId, page }) => {
+      const query = liveId ? { liveId } : {};
+      const [total, docs] = await Promise.all([
+        templates(ctx).count(query),
+        templates(ctx).find(query, { sort: [['createdAt', 'desc']], limit: TEMPLATES_PAGE, skip: ((page ?? 1) - 1) * TEMPLATES_PAGE }),
+      ]);
+      return {
+        items: docs.map((t) => ({
+          templateId: t._id,
+          title: t.title,
+          rule: t.rule,
+          scope: t.scope,
+          eligibility: t.eligibility,
+          liveId: t.liveId,
+          stackable: t.stackable,
+          totalStock: t.totalStock,
+          issued: t.issued,
+          perUserLimit: t.perUserLimit,
+          claimStart: t.claimStart,
+          claimEnd: t.claimEnd,
+          stoppedAt: t.stoppedAt ?? null,
+          createdAt: t.createdAt,
+        })),
+        total,
+      };
+    },
+  },
+
+  stopCouponTemplate: {
+    staff: 'marketing.write',
+    write: true,
+    handler: async (ctx, { templateId }) => {
+      const before = await templates(ctx).get(templateId);
+      if (!before) return fail('COUPON_NOT_FOUND', undefined, 'templateId');
+      if (before.stoppedAt != null) return { stoppedAt: before.stoppedAt };
+      await templates(ctx).update({ _id: templateId, stoppedAt: null }, { $set: { stoppedAt: ctx.now } });
+      const after = (await templates(ctx).get(templateId))!;
+      ctx.audit({ entity: 'coupon_template', entityId: templateId, before: { stoppedAt: null }, after: { stoppedAt: after.stoppedAt } });
+      return { stoppedAt: after.stoppedAt! };
+    },
+  },
+
+  createCouponTemplate: {
+    staff: 'marketing.write',
+    write: true,
+    handler: async (ctx, input) => {
+      const problem = templateProblem(input, ctx.now);
+      if (problem) return fail('COUPON_TEMPLATE_INVALID', problem.message, problem.field);
+      if (input.liveId && !(await loadLives(ctx.db, [input.liveId])).has(input.liveId)) {
+        return fail('COUPON_TEMPLATE_INVALID', 'no such live', 'liveId');
+      }
+      const scope = scopeOf(input);
+      const checks: Array<[string, 'products' | 'categories', string[]]> = [
+        ['scope.productIds', 'products', scope.productIds],
+        ['scope.categoryIds', 'categories', scope.categoryIds],
+        ['relatedProductIds', 'products', input.relatedProductIds ?? []],
+      ];
+      for (const [field, collection, ids] of checks) {
+        const unknown = await missing(ctx, collection, ids);
+        if (unknown) return fail('COUPON_TEMPLATE_INVALID', `no such ${collection === 'products' ? 'product' : 'category'} ${unknown}`, field);
+      }
+      const doc: CouponTemplateDoc = {
+        _id: ctx.ids.next(),
+        title: input.title,
+        rule: ruleOf(input),
+        scope,
+        stackable: input.stackable ?? false,
+        eligibility: input.requires ?? input.eligibility ?? 'anyone',
+        liveId: input.liveId ?? null,
+        totalStock: input.totalStock,
+        issued: 0,
+        perUserLimit: input.perUserLimit,
+        claimStart: input.claimStart ?? null,
+        claimEnd: input.claimEnd ?? null,
+        validDays: input.validDays ?? null,
+        validFrom: input.validFrom ?? null,
+        validTo: input.validTo ?? null,
+        createdBy: ctx.caller.openid,
+        createdAt: ctx.now,
+      };
+      await templates(ctx).insert(doc);
+      ctx.audit({ entity: 'coupon_template', entityId: doc._id, before: null, after: doc });
+      return { templateId: doc._id };
+    },
+  },
+});

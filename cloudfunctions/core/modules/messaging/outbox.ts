@@ -1,0 +1,113 @@
+import type { Db } from '../../ports';
+import { isDuplicateKey } from '../../ports';
+import type { MessagingPort } from '../../ports/messaging';
+import { returnCredit, takeCredit } from './consent';
+import type { OutboxDoc } from '../../schema';
+import { decide, startOfShanghaiDay, THIRTY_DAYS, type MessageKind } from './policy';
+
+/**
+ * The one way a message leaves: decided, recorded in the outbox under its idempotency key, then
+ * delivered. The same key twice sends once. A subscribe message goes only against a consent credit;
+ * marketing waits out quiet hours and respects caps; every skip carries its reason.
+ */
+export interface MessageRequest {
+  key: string;
+  channel: 'subscribe' | 'sms';
+  kind: MessageKind;
+  userId: string;
+  template: string;
+  params: Record<string, string>;
+  page?: string;
+  /** sms: the text and the number */
+  content?: string;
+  phone?: string | null;
+  source: string;
+}
+
+export interface MessagingDeps {
+  db: Db;
+  messaging: MessagingPort;
+  now: number;
+}
+
+async function sentCounts(db: Db, userId: string, now: number) {
+  const outbox = db.collection('outbox');
+  const [marketingToday, smsLast30Days] = await Promise.all([
+    outbox.count({ userId, kind: 'marketing', status: 'sent', sentAt: { $gte: startOfShanghaiDay(now) } }),
+    outbox.count({ userId, channel: 'sms', status: 'sent', sentAt: { $gte: now - THIRTY_DAYS } }),
+  ]);
+  return { marketingToday, smsLast30Days };
+}
+
+async function settle(db: Db, key: string, set: Partial<OutboxDoc>): Promise<OutboxDoc['status']> {
+  await db.collection('outbox').update({ _id: key }, { $set: set });
+  return set.status!;
+}
+
+/** Attempts delivery of a recorded message (pending or deferred and due). */
+async function attempt(deps: MessagingDeps, doc: OutboxDoc, phone: string | null): Promise<OutboxDoc['status']> {
+  const { db, messaging, now } = deps;
+  const decision = decide(doc.kind, doc.channel, now, await sentCounts(db, doc.userId, now));
+  if (!decision.go) {
+    if ('defer' in decision) return settle(db, doc._id, { status: 'deferred', reason: 'quiet_hours', notBefore: decision.defer });
+    return settle(db, doc._id, { status: 'skipped', reason: decision.skip });
+  }
+  if (doc.channel === 'subscribe') {
+    if (!(await takeCredit(db, doc.userId, doc.template))) return settle(db, doc._id, { status: 'skipped', reason: 'no_consent_credit' });
+    const result = await messaging.sendSubscribe({
+      openid: doc.userId,
+      templateId: doc.template,
+      page: doc.page ?? 'pages/home/index',
+      data: Object.fromEntries(Object.entries(doc.params).map(([k, v]) => [k, { value: v }])),
+    });
+    if (!result.ok) {
+      await returnCredit(db, doc.userId, doc.template);
+      return settle(db, doc._id, { status: 'failed', reason: result.reason });
+    }
+    return settle(db, doc._id, { status: 'sent', reason: null, sentAt: now });
+  }
+  if (!phone) return settle(db, doc._id, { status: 'skipped', reason: 'no_phone' });
+  const result = await messaging.sendSms({ phone, content: doc.content ?? '' });
+  return result.ok ? settle(db, doc._id, { status: 'sent', reason: null, sentAt: now }) : settle(db, doc._id, { status: 'failed', reason: result.reason });
+}
+
+/** Records and delivers one message; returns its status. A key already recorded is not sent again. */
+export async function send(deps: MessagingDeps, req: MessageRequest): Promise<OutboxDoc['status'] | 'duplicate'> {
+  const doc: OutboxDoc = {
+    _id: req.key,
+    channel: req.channel,
+    kind: req.kind,
+    userId: req.userId,
+    template: req.template,
+    params: req.params,
+    page: req.page ?? null,
+    content: req.content ?? null,
+    status: 'pending',
+    reason: null,
+    notBefore: null,
+    createdAt: deps.now,
+    sentAt: null,
+    source: req.source,
+  };
+  try {
+    await deps.db.collection('outbox').insert(doc);
+  } catch (e) {
+    if (isDuplicateKey(e)) return 'duplicate';
+    throw e;
+  }
+  return attempt(deps, doc, req.phone ?? null);
+}
+
+/** Timer: deferred messages whose time has come go out (each claimed by a conditional update). */
+export async function flushDeferred(deps: MessagingDeps, phoneOf: (userId: string) => Promise<string | null>, batch = 500): Promise<{ attempted: number }> {
+  const outbox = deps.db.collection('outbox');
+  const due = await outbox.find({ status: 'deferred', notBefore: { $lte: deps.now } }, { sort: [['notBefore', 'asc']], limit: batch });
+  let attempted = 0;
+  for (const doc of due) {
+    // claim it: only one runner moves deferred → pending
+    if (!(await outbox.update({ _id: doc._id, status: 'deferred' }, { $set: { status: 'pending' } }))) continue;
+    attempted++;
+    await attempt(deps, { ...doc, status: 'pending' }, doc.channel === 'sms' ? await phoneOf(doc.userId) : null);
+  }
+  return { attempted };
+}

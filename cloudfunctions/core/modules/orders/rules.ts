@@ -1,0 +1,64 @@
+import type { CartLine, OrderLine } from '../../../../typings/contract';
+import type { ProductDoc, SkuDoc } from '../../schema';
+import type { LiveOffer } from '../live/rules';
+import type { CartItemDoc } from '../../schema';
+
+/** Cart and order-line rules as pure functions. */
+
+export const MAX_CART_LINES = 50;
+export const MAX_LINE_QUANTITY = 999;
+export const MAX_ADDRESSES = 20;
+
+/** The price charged for one unit: the live price while its offer holds, else the SKU's. */
+export function unitPrice(sku: Pick<SkuDoc, 'priceFen' | 'productId'>, offer: LiveOffer | null): number {
+  return offer && offer.productId === sku.productId ? Math.min(offer.livePriceFen, sku.priceFen) : sku.priceFen;
+}
+
+export const sellable = (sku: SkuDoc | null, product: ProductDoc | null): boolean =>
+  !!sku && !!product && sku.status === 'on_sale' && product.status === 'on_sale';
+
+/** Same SKU twice in one request is one line with the summed quantity. */
+export function mergeItems<T extends { skuId: string; quantity: number }>(items: T[]): T[] {
+  const bySku = new Map<string, T>();
+  for (const item of items) {
+    const seen = bySku.get(item.skuId);
+    bySku.set(item.skuId, seen ? { ...seen, quantity: seen.quantity + item.quantity } : { ...item });
+  }
+  return [...bySku.values()];
+}
+
+export function orderLine(sku: SkuDoc, product: ProductDoc, quantity: number, offer: LiveOffer | null): OrderLine {
+  const unitPriceFen = unitPrice(sku, offer);
+  return {
+    skuId: sku._id,
+    productId: product._id,
+    title: product.title,
+    image: product.image,
+    specs: sku.specs,
+    quantity,
+    unitPriceFen,
+    listPriceFen: sku.priceFen,
+    lineTotalFen: unitPriceFen * quantity,
+  };
+}
+
+export function cartLine(item: CartItemDoc, sku: SkuDoc | null, product: ProductDoc | null, offer: LiveOffer | null): CartLine {
+  const ok = sellable(sku, product);
+  const unitPriceFen = sku ? unitPrice(sku, offer) : item.addedUnitPriceFen;
+  return {
+    skuId: item.skuId,
+    productId: sku?.productId ?? '',
+    title: product?.title ?? '',
+    image: product?.image ?? '',
+    specs: sku?.specs ?? {},
+    quantity: item.quantity,
+    unitPriceFen,
+    listPriceFen: sku?.priceFen ?? item.addedUnitPriceFen,
+    lineTotalFen: unitPriceFen * item.quantity,
+    stock: sku ? Math.max(0, sku.stock) : 0,
+    ...(item.liveId ? { liveId: item.liveId } : {}),
+    ...(item.cardId ? { cardId: item.cardId } : {}),
+    problem: !ok ? 'unavailable' : sku!.stock < item.quantity ? 'insufficient_stock' : null,
+    priceChanged: ok && unitPriceFen !== item.addedUnitPriceFen,
+  };
+}

@@ -1,0 +1,271 @@
+import type { z } from 'zod';
+import type { PointsEntry, Privilege, Reward } from '../../../../typings/contract';
+import type { rewardAdmin } from '../../../../typings/contract/points';
+import { bind, type Ctx } from '../../kernel/define';
+import { fail } from '../../kernel/errors';
+import { grantCoupon, grantCouponId } from '../coupons/issue';
+import { ownAddress, shippingAddress } from '../orders/address-actions';
+import { expiringThisYear } from './expiry-rules';
+import { spendPoints, undoSpend } from './ledger';
+import { activePrivileges, currentTier } from './members';
+import type { PointsEntryDoc, RewardDoc } from '../../schema';
+import { nextTierOf, tierProgress } from './tiers';
+
+const accounts = (ctx: Ctx) => ctx.db.collection('member_accounts');
+const entries = (ctx: Ctx) => ctx.db.collection('points_entries');
+const rewards = (ctx: Ctx) => ctx.db.collection('rewards');
+
+const HISTORY_PAGE = 20;
+const REWARDS_LIMIT = 100;
+
+const balanceOf = async (ctx: Ctx) => (await accounts(ctx).get(ctx.caller.openid))?.points ?? 0;
+
+const entryView = ({ _id, delta, source, ref, label, createdAt }: PointsEntryDoc): PointsEntry => ({ _id, delta, source, ref, label, createdAt });
+
+const rewardView = (r: RewardDoc, balance: number): Reward => ({
+  _id: r._id,
+  title: r.title,
+  image: r.image,
+  kind: r.kind,
+  pointsCost: r.pointsCost,
+  stock: Math.max(0, r.stock),
+  privilege: r.privilege,
+  couponTemplateId: r.couponTemplateId,
+  skuId: r.skuId,
+  affordable: balance >= r.pointsCost && r.stock > 0,
+});
+
+/** A privilege runs on from the end of the same privilege still in force, or from now. */
+async function grantPrivilege(ctx: Ctx, reward: RewardDoc, redemptionId: string): Promise<Privilege> {
+  const { kind, days } = reward.privilege!;
+  const current = (await activePrivileges(ctx.db, ctx.caller.openid, ctx.now)).filter((p) => p.kind === kind);
+  const from = Math.max(ctx.now, ...current.map((p) => p.until));
+  const privilege: Privilege = { kind, from, until: from + days * 24 * 3600_000 };
+  await ctx.db.collection('privileges').insert({ _id: redemptionId, userId: ctx.caller.openid, ...privilege, redemptionId, createdAt: ctx.now });
+  return privilege;
+}
+
+export const pointsActions = bind<'points'>()({
+  balance: {
+    handler: async (ctx) => {
+      const [account, { tier, spendFen }, privileges] = await Promise.all([
+        accounts(ctx).get(ctx.caller.openid),
+        currentTier(ctx.db, ctx.caller.openid, ctx.now),
+        activePrivileges(ctx.db, ctx.caller.openid, ctx.now),
+      ]);
+      return {
+        balance: account?.points ?? 0,
+        tier,
+        nextTier: nextTierOf(tier),
+        progress: tierProgress(spendFen),
+        expiring: account ? expiringThisYear(account, ctx.now) : null,
+        privileges,
+      };
+    },
+  },
+
+  history: {
+    handler: async (ctx, { page }) => {
+      const query = { userId: ctx.caller.openid };
+      const [total, items] = await Promise.all([
+        entries(ctx).count(query),
+        entries(ctx).find(query, { sort: [['createdAt', 'desc']], limit: HISTORY_PAGE, skip: ((page ?? 1) - 1) * HISTORY_PAGE }),
+      ]);
+      return { items: items.map(entryView), total };
+    },
+  },
+
+  listRewards: {
+    handler: async (ctx) => {
+      const [balance, list] = await Promise.all([balanceOf(ctx), rewards(ctx).find({ status: 'on' }, { sort: [['sort', 'asc']], limit: REWARDS_LIMIT })]);
+      return { items: list.map((r) => rewardView(r, balance)), balance };
+    },
+  },
+
+  /**
+   * Points for a reward: the reward's stock (`stock >= 1`) and the balance (`points >= cost`) are each
+   * one conditional update; if the balance refuses, the stock goes back. Then the redemption is
+   * recorded and fulfilled (coupon through grantCoupon, privilege, or a product to ship); if that
+   * fails, the points and the stock go back.
+   */
+  redeem: {
+    write: true,
+    handler: async (ctx, { rewardId, addressId }) => {
+      const reward = await rewards(ctx).get(rewardId);
+      if (!reward || reward.status !== 'on') return fail('REWARD_NOT_FOUND', undefined, 'rewardId');
+      const address = reward.kind === 'product' && addressId ? await ownAddress(ctx, addressId) : null;
+      if (reward.kind === 'product' && !address) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
+
+      const redemptionId = ctx.ids.next();
+      const giveRewardBack = () => rewards(ctx).update({ _id: rewardId }, { $inc: { stock: 1, redeemed: -1 } });
+      if (!(await rewards(ctx).update({ _id: rewardId, status: 'on', stock: { $gte: 1 } }, { $inc: { stock: -1, redeemed: 1 } }))) {
+        return fail('REWARD_SOLD_OUT');
+      }
+      const spend = {
+        userId: ctx.caller.openid,
+        key: `redeem:${redemptionId}`,
+        amount: reward.pointsCost,
+        source: 'redeem' as const,
+        ref: rewardId,
+        label: `兑换 ${reward.title}`,
+        now: ctx.now,
+      };
+      try {
+        await spendPoints(ctx.db, spend);
+      } catch (e) {
+        await giveRewardBack();
+        throw e;
+      }
+
+      const grantKey = `redeem:${redemptionId}`;
+      const redemptions = ctx.db.collection('redemptions');
+      let privilege: Privilege | null = null;
+      try {
+        await redemptions.insert({
+          _id: redemptionId,
+          userId: ctx.caller.openid,
+          rewardId,
+          kind: reward.kind,
+          pointsSpent: reward.pointsCost,
+          couponId: reward.kind === 'coupon' ? grantCouponId(grantKey) : null,
+          privilegeId: reward.kind === 'privilege' ? redemptionId : null,
+          shipping: address
+            ? {
+                status: 'pending',
+                skuId: reward.skuId!,
+                address: shippingAddress(address),
+              }
+            : null,
+          createdAt: ctx.now,
+        });
+        if (reward.kind === 'coupon') await grantCoupon(ctx.db, { templateId: reward.couponTemplateId!, userId: ctx.caller.openid, key: grantKey, now: ctx.now });
+        if (reward.kind === 'privilege') privilege = await grantPrivilege(ctx, reward, redemptionId);
+      } catch (e) {
+        await redemptions.remove({ _id: redemptionId });
+        await undoSpend(ctx.db, { ...spend, key: `redeem_undo:${redemptionId}`, source: 'redeem_undo', label: `兑换未成功，退回 ${reward.title}` });
+        await giveRewardBack();
+        throw e;
+      }
+      return {
+        redemptionId,
+        pointsSpent: reward.pointsCost,
+        balance: await balanceOf(ctx),
+        couponId: reward.kind === 'coupon' ? grantCouponId(grantKey) : null,
+        privilege,
+        shipping: address ? { status: 'pending' as const } : null,
+      };
+    },
+  },
+});
+
+type RewardInput = z.output<typeof rewardAdmin.createReward.input>;
+
+/** The first thing wrong with a reward's settings, or null. */
+export function rewardProblem(input: RewardInput): { field: string; message: string } | null {
+  const needs: Record<RewardInput['kind'], Array<keyof RewardInput>> = {
+    privilege: ['privilege', 'privilegeDays'],
+    coupon: ['couponTemplateId'],
+    product: ['skuId'],
+  };
+  const kindFields: Array<keyof RewardInput> = ['privilege', 'privilegeDays', 'couponTemplateId', 'skuId'];
+  for (const field of kindFields) {
+    const wanted = needs[input.kind].includes(field);
+    if (wanted && input[field] === undefined) return { field, message: `a ${input.kind} reward needs ${field}` };
+    if (!wanted && input[field] !== undefined) return { field, message: `${field} does not apply to a ${input.kind} reward` };
+  }
+  return null;
+}
+
+const REDEMPTIONS_PAGE = 20;
+
+export const rewardAdminActions = bind<'admin'>()({
+  listRedemptions: {
+    staff: 'orders.fulfil',
+    handler: async (ctx, { status, page }) => {
+      const redemptions = ctx.db.collection('redemptions');
+      const query = { 'shipping.status': status };
+      const [total, docs] = await Promise.all([
+        redemptions.count(query),
+        redemptions.find(query, { sort: [['createdAt', 'desc']], limit: REDEMPTIONS_PAGE, skip: ((page ?? 1) - 1) * REDEMPTIONS_PAGE }),
+      ]);
+      const [rewards, users] = await Promise.all([
+        docs.length ? ctx.db.collection('rewards').find({ _id: { $in: [...new Set(docs.map((d) => d.rewardId))] } }) : [],
+        docs.length ? ctx.db.collection('users').find({ _id: { $in: [...new Set(docs.map((d) => d.userId))] } }) : [],
+      ]);
+      const titles = new Map(rewards.map((r) => [r._id, r.title]));
+      const names = new Map(users.map((u) => [u._id, u.nickname]));
+      return {
+        items: docs.map((d) => ({
+          redemptionId: d._id,
+          userId: d.userId,
+          nickname: names.get(d.userId) ?? '',
+          rewardTitle: titles.get(d.rewardId) ?? '',
+          skuId: d.shipping!.skuId,
+          pointsSpent: d.pointsSpent,
+          address: d.shipping!.address,
+          status: d.shipping!.status,
+          tracking: d.shipping!.tracking ?? null,
+          createdAt: d.createdAt,
+        })),
+        total,
+      };
+    },
+  },
+
+  shipRedemption: {
+    staff: 'orders.fulfil',
+    write: true,
+    handler: async (ctx, { redemptionId, company, trackingNumber }) => {
+      const redemptions = ctx.db.collection('redemptions');
+      const before = await redemptions.get(redemptionId);
+      if (!before?.shipping) return fail('NOT_FOUND', 'no product reward to ship', 'redemptionId');
+      const tracking = { company, number: trackingNumber };
+      // pending → shipped once; shipping again with the same tracking answers the same
+      const moved = await redemptions.update(
+        { _id: redemptionId, 'shipping.status': 'pending' },
+        { $set: { 'shipping.status': 'shipped', 'shipping.tracking': tracking, 'shipping.shippedAt': ctx.now } },
+      );
+      if (!moved && before.shipping.status !== 'shipped') return fail('ORDER_STATE_INVALID');
+      const after = await redemptions.get(redemptionId);
+      if (moved) ctx.audit({ entity: 'redemption', entityId: redemptionId, before: before.shipping, after: after?.shipping ?? null });
+      return { status: 'shipped' as const };
+    },
+  },
+
+  createReward: {
+    staff: 'marketing.write',
+    write: true,
+    handler: async (ctx, input) => {
+      const problem = rewardProblem(input);
+      if (problem) return fail('REWARD_INVALID', problem.message, problem.field);
+      let image = input.image ?? '';
+      if (input.couponTemplateId && !(await ctx.db.collection('coupon_templates').get(input.couponTemplateId))) {
+        return fail('REWARD_INVALID', 'no such coupon template', 'couponTemplateId');
+      }
+      if (input.skuId) {
+        const sku = await ctx.db.collection('skus').get(input.skuId);
+        if (!sku) return fail('REWARD_INVALID', 'no such SKU', 'skuId');
+        image ||= (await ctx.db.collection('products').get(sku.productId))?.image ?? '';
+      }
+      const doc: RewardDoc = {
+        _id: ctx.ids.next(),
+        title: input.title,
+        image,
+        kind: input.kind,
+        pointsCost: input.pointsCost,
+        stock: input.stock,
+        redeemed: 0,
+        privilege: input.privilege ? { kind: input.privilege, days: input.privilegeDays! } : null,
+        couponTemplateId: input.couponTemplateId ?? null,
+        skuId: input.skuId ?? null,
+        status: 'on',
+        sort: input.sort ?? 0,
+        createdBy: ctx.caller.openid,
+        createdAt: ctx.now,
+      };
+      await rewards(ctx).insert(doc);
+      ctx.audit({ entity: 'reward', entityId: doc._id, before: null, after: doc });
+      return { rewardId: doc._id };
+    },
+  },
+});

@@ -1,0 +1,63 @@
+import { SPEND_STATUSES } from '../orders/state';
+import type { Privilege, Tier } from '../../../../typings/contract';
+import type { Db } from '../../ports';
+import type { OrderDoc } from '../../schema';
+import { earnPoints, ensureAccount, reverseEarning } from './ledger';
+import { paidGoodsFen, pointsForOrder, rollingSpend, spendWindowStart, tierFor } from './tiers';
+
+/** The member side of orders: rolling spend, tier, points earned and reversed, privileges. */
+
+export async function memberSpend(db: Db, userId: string, now: number): Promise<number> {
+  const orders = await db
+    .collection('orders')
+    .find({ userId, status: { $in: [...SPEND_STATUSES] }, paidAt: { $gte: spendWindowStart(now) } });
+  return rollingSpend(orders, now);
+}
+
+/** The tier as of now, from the orders themselves (the stored tier may lag a rolling window). */
+export async function currentTier(db: Db, userId: string, now: number): Promise<{ tier: Tier; spendFen: number }> {
+  const spendFen = await memberSpend(db, userId, now);
+  return { tier: tierFor(spendFen), spendFen };
+}
+
+/** Recomputes and stores the tier; run when an order is paid or refunded. */
+export async function recomputeTier(db: Db, userId: string, now: number): Promise<Tier> {
+  const { tier, spendFen } = await currentTier(db, userId, now);
+  await ensureAccount(db, userId, now);
+  await db.collection('member_accounts').update({ _id: userId }, { $set: { tier: tier.id, spendFen, tierComputedAt: now } });
+  return tier;
+}
+
+export const earnKey = (orderId: string) => `earn:${orderId}`;
+
+/** A paid order earns points once, at the tier reached with it (entry `earn:<orderId>`). */
+export async function pointsOnPaid(db: Db, order: OrderDoc, now: number): Promise<void> {
+  if (await db.collection('points_entries').get(earnKey(order._id))) return;
+  const tier = await recomputeTier(db, order.userId, now);
+  await earnPoints(db, {
+    userId: order.userId,
+    key: earnKey(order._id),
+    amount: pointsForOrder(paidGoodsFen(order), tier),
+    source: 'order',
+    ref: order._id,
+    label: '购物得积分',
+    now,
+  });
+}
+
+/** A refunded order takes its points back once (entry `refund:<orderId>`) and no longer counts toward the tier. */
+export async function pointsOnRefunded(db: Db, order: OrderDoc, now: number): Promise<void> {
+  await reverseEarning(db, earnKey(order._id), { userId: order.userId, key: `refund:${order._id}`, source: 'refund', ref: order._id, label: '退款扣回积分', now });
+  await recomputeTier(db, order.userId, now);
+}
+
+export async function activePrivileges(db: Db, userId: string, now: number): Promise<Privilege[]> {
+  const docs = await db.collection('privileges').find({ userId, until: { $gt: now } }, { sort: [['until', 'asc']], limit: 50 });
+  return docs.filter((p) => p.from <= now).map(({ kind, from, until }) => ({ kind, from, until }));
+}
+
+/** Live priority access (直播优先入场): from the tier, or a redeemed privilege in force. */
+export async function hasPriorityAccess(db: Db, userId: string, now: number): Promise<boolean> {
+  if ((await currentTier(db, userId, now)).tier.priorityAccess) return true;
+  return (await activePrivileges(db, userId, now)).some((p) => p.kind === 'live_priority');
+}

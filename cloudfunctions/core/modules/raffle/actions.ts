@@ -1,0 +1,266 @@
+import type { EntryBlock, MyEntryItem } from '../../../../typings/contract';
+import { DRAW_PROCEDURE } from '../../../../typings/contract/raffle';
+import { bind, type Ctx } from '../../kernel/define';
+import { AppError, fail } from '../../kernel/errors';
+import type { Db } from '../../ports';
+import { reservationId } from '../../schema';
+import { ownAddress, shippingAddress } from '../orders/address-actions';
+import type { OrderDoc } from '../../schema';
+import { priceOrder } from '../orders/pricing';
+import { orderLine } from '../orders/rules';
+import { hasJoined } from '../wecom/joins';
+import { prizeUnits, verifyDraw } from './draw';
+import { entryKey, type EntryDoc, type PrizeDoc, type RaffleDoc, type SlotDoc, winsId } from '../../schema';
+import { currentSlot, isDecided } from './rules';
+import { entryView, orderStatuses, prizeView, prizeViews, raffleState, nextDrawAt, slotView, summaryView, winnerViews } from './views';
+
+const raffles = (db: Db) => db.collection('raffles');
+const slotsColl = (db: Db) => db.collection('raffle_slots');
+const entries = (db: Db) => db.collection('raffle_entries');
+const prizes = (db: Db) => db.collection('raffle_prizes');
+const ENTRIES_PAGE = 10;
+
+export async function loadRaffle(db: Db, raffleId: string): Promise<RaffleDoc> {
+  const raffle = await raffles(db).get(raffleId);
+  if (!raffle) return fail('RAFFLE_NOT_FOUND', undefined, 'raffleId');
+  return raffle;
+}
+
+export const slotsOf = (db: Db, raffleId: string) => slotsColl(db).find({ raffleId }, { sort: [['slot', 'asc']] });
+
+/**
+ * Who may enter: a reservation raffle takes users holding an active reservation made before the
+ * live started; a group-join raffle takes users who added staff or joined the fan group on WeCom
+ * through the live's channel state.
+ */
+export async function isEligible(db: Db, raffle: RaffleDoc, userId: string): Promise<boolean> {
+  if (raffle.kind === 'reservation') {
+    const r = await db.collection('reservations').get(reservationId(raffle.liveId, userId));
+    return !!r && r.status === 'active' && r.beforeStart;
+  }
+  return hasJoined(db, { liveId: raffle.liveId, userId });
+}
+
+const winsOf = async (db: Db, raffleId: string, userId: string) => (await db.collection('raffle_wins').get(winsId(raffleId, userId)))?.count ?? 0;
+
+type EnterOutcome = { closed: true } | { closed: false; entry: EntryDoc; slot: SlotDoc };
+
+/**
+ * The entry and the draw's counter in one by-id transaction on the draw's document: concurrent
+ * taps by one user make one entry, and no entry lands after a draw has claimed the slot.
+ */
+function enterSlot(ctx: Ctx, raffle: RaffleDoc, slotId: string): Promise<EnterOutcome> {
+  const userId = ctx.caller.openid;
+  return ctx.db.transaction(async (tx): Promise<EnterOutcome> => {
+    const slot = await tx.get('raffle_slots', slotId);
+    if (!slot || slot.state !== 'open' || ctx.now >= slot.drawAt) return { closed: true };
+    const _id = entryKey(slotId, userId);
+    const existing = await tx.get('raffle_entries', _id);
+    if (existing) return { closed: false, entry: existing, slot };
+    const wins = await tx.get('raffle_wins', winsId(raffle._id, userId));
+    if ((wins?.count ?? 0) >= raffle.maxWinsPerUser) throw new AppError('RAFFLE_ALREADY_WON');
+    const entry: EntryDoc = {
+      _id,
+      entryId: ctx.ids.next(),
+      raffleId: raffle._id,
+      slotId,
+      slot: slot.slot,
+      liveId: raffle.liveId,
+      userId,
+      createdAt: ctx.now,
+    };
+    await tx.set('raffle_entries', entry);
+    await tx.update('raffle_slots', slotId, { $inc: { entryCount: 1 } });
+    return { closed: false, entry, slot: { ...slot, entryCount: slot.entryCount + 1 } };
+  });
+}
+
+/** The caller's zero-price order for a goods prize, and the prize marked ordered, in one transaction. */
+async function orderPrize(ctx: Ctx, prize: PrizeDoc, addressId: string): Promise<string> {
+  if (prize.spec.kind !== 'goods') return fail('PRIZE_STATE_INVALID');
+  const address = await ownAddress(ctx, addressId);
+  if (!address) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
+  const sku = await ctx.db.collection('skus').get(prize.spec.skuId);
+  const product = sku ? await ctx.db.collection('products').get(sku.productId) : null;
+  if (!sku || !product) throw new Error(`prize ${prize._id}: SKU ${prize.spec.skuId} is gone`);
+  // the unit was taken from stock when the raffle was created; the winner pays nothing
+  const line = { ...orderLine(sku, product, 1, null), unitPriceFen: 0, lineTotalFen: 0 };
+  const orderId = ctx.ids.next();
+  const order: OrderDoc & { prize: { raffleId: string; prizeId: string; liveId: string } } = {
+    _id: orderId,
+    userId: ctx.caller.openid,
+    status: 'paid',
+    lines: [line],
+    price: priceOrder([line], []),
+    address: shippingAddress(address),
+    couponId: null,
+    couponIds: [],
+    source: { kind: 'organic' },
+    createdAt: ctx.now,
+    expiresAt: ctx.now,
+    paidAt: ctx.now,
+    shippedAt: null,
+    completedAt: null,
+    closedAt: null,
+    tracking: null,
+    transactionId: null,
+    paymentMethod: 'raffle_prize',
+    refund: null,
+    stockReturnedAt: null,
+    // nothing was paid: no sales counter, no points
+    paidEffectsAt: ctx.now,
+    prize: { raffleId: prize.raffleId, prizeId: prize._id, liveId: prize.liveId },
+  };
+  const placed = await ctx.db.transaction(async (tx) => {
+    const current = await tx.get('raffle_prizes', prize._id);
+    if (!current || current.status !== 'awaiting_address') return current?.orderId ?? null;
+    await tx.set('orders', order);
+    await tx.update('raffle_prizes', prize._id, { $set: { status: 'ordered', orderId, settledAt: ctx.now } });
+    return orderId;
+  });
+  return placed ?? fail('PRIZE_STATE_INVALID');
+}
+
+export const raffleActions = bind<'raffle'>()({
+  enter: {
+    write: true,
+    handler: async (ctx, { raffleId }) => {
+      const raffle = await loadRaffle(ctx.db, raffleId);
+      let slot = currentSlot(await slotsOf(ctx.db, raffleId), ctx.now);
+      if (!slot) return fail('RAFFLE_CLOSED');
+      if (!(await isEligible(ctx.db, raffle, ctx.caller.openid))) {
+        return fail('RAFFLE_NOT_ELIGIBLE', raffle.kind === 'reservation' ? 'Reserve the live before it starts to enter' : 'Join the fan group on WeCom to enter');
+      }
+      // a draw may claim the slot between reading it and entering: then the next draw takes the entry
+      for (let attempt = 0; attempt < 3 && slot; attempt++) {
+        const outcome = await enterSlot(ctx, raffle, slot._id);
+        if (!outcome.closed) {
+          return {
+            entry: entryView(outcome.slot, outcome.entry, [], new Map()),
+            entryCount: outcome.slot.entryCount,
+            drawAt: outcome.slot.drawAt,
+          };
+        }
+        slot = currentSlot(await slotsOf(ctx.db, raffleId), ctx.now);
+      }
+      return fail('RAFFLE_CLOSED');
+    },
+  },
+
+  get: {
+    handler: async ({ db, now, caller }, { raffleId }) => {
+      const raffle = await loadRaffle(db, raffleId);
+      const slots = await slotsOf(db, raffleId);
+      const [mine, won, wins] = await Promise.all([
+        entries(db).find({ raffleId, userId: caller.openid }),
+        prizes(db).find({ raffleId, userId: caller.openid }),
+        winsOf(db, raffleId, caller.openid),
+      ]);
+      const orders = await orderStatuses(db, won);
+      const current = currentSlot(slots, now);
+      const currentEntry = current ? mine.find((e) => e.slotId === current._id) : undefined;
+      let block: EntryBlock = null;
+      if (!current) block = 'closed';
+      else if (!currentEntry && wins >= raffle.maxWinsPerUser) block = 'already_won';
+      else if (!currentEntry && !(await isEligible(db, raffle, caller.openid))) block = 'not_eligible';
+      const latest = [...slots].reverse().find(isDecided);
+      return {
+        raffleId,
+        liveId: raffle.liveId,
+        kind: raffle.kind,
+        title: raffle.title,
+        prizes: prizeViews(raffle),
+        maxWinsPerUser: raffle.maxWinsPerUser,
+        state: raffleState(slots, now),
+        currentSlot: current?.slot ?? null,
+        nextDrawAt: nextDrawAt(slots),
+        entryCount: current?.entryCount ?? 0,
+        myEntry: current && currentEntry ? entryView(current, currentEntry, won, orders) : null,
+        commitment: current?.commitment ?? null,
+        block,
+        winners: latest ? winnerViews(raffle, latest) : [],
+        slots: slots.map((s) => slotView(raffle, s, now)),
+      };
+    },
+  },
+
+  verify: {
+    handler: async ({ db }, { raffleId, slot }) => {
+      const raffle = await loadRaffle(db, raffleId);
+      const slots = await slotsOf(db, raffleId);
+      const target = slot === undefined ? [...slots].reverse().find(isDecided) : slots.find((s) => s.slot === slot);
+      if (!target) return slot === undefined ? fail('RAFFLE_NOT_DRAWN') : fail('RAFFLE_NOT_FOUND', 'No such draw in this raffle', 'slot');
+      if (!isDecided(target)) return fail('RAFFLE_NOT_DRAWN');
+      const excluded = new Set(target.excludedEntryIds ?? []);
+      const all = await entries(db).find({ slotId: target._id }, { sort: [['entryId', 'asc']] });
+      const entryIds = all.map((e) => e.entryId).filter((id) => !excluded.has(id));
+      const winners = winnerViews(raffle, target);
+      const check = verifyDraw({ seed: target.seed, commitment: target.commitment, entryIds, prizes: raffle.prizes, winners });
+      return {
+        raffleId,
+        slot: target.slot,
+        procedure: DRAW_PROCEDURE,
+        commitment: target.commitment,
+        seed: target.seed,
+        entryIds,
+        excludedEntryIds: [...excluded].sort(),
+        units: prizeUnits(raffle.prizes).map((prizeIndex, i) => ({ unit: i + 1, prizeIndex, prizeTitle: raffle.prizes[prizeIndex].title })),
+        winners,
+        ...check,
+      };
+    },
+  },
+
+  listForLive: {
+    handler: async ({ db, now, caller }, { liveId }) => {
+      const list = await raffles(db).find({ liveId }, { sort: [['createdAt', 'asc']], limit: 50 });
+      if (!list.length) return { items: [] };
+      const slots = await slotsColl(db).find({ raffleId: { $in: list.map((r) => r._id) } }, { sort: [['slot', 'asc']] });
+      const currents = list.map((r) => currentSlot(slots.filter((s) => s.raffleId === r._id), now));
+      const keys = currents.filter((s): s is SlotDoc => !!s).map((s) => entryKey(s._id, caller.openid));
+      const entered = new Set((keys.length ? await entries(db).find({ _id: { $in: keys } }) : []).map((e) => e.raffleId));
+      return {
+        items: list.map((r) => summaryView(r, slots.filter((s) => s.raffleId === r._id), now, entered.has(r._id))),
+      };
+    },
+  },
+
+  myEntries: {
+    handler: async ({ db, caller }, { page }) => {
+      const query = { userId: caller.openid };
+      const [total, list] = await Promise.all([
+        entries(db).count(query),
+        entries(db).find(query, { sort: [['createdAt', 'desc']], limit: ENTRIES_PAGE, skip: ((page ?? 1) - 1) * ENTRIES_PAGE }),
+      ]);
+      if (!list.length) return { items: [], total };
+      const raffleIds = [...new Set(list.map((e) => e.raffleId))];
+      const [rafflesById, slots, won] = await Promise.all([
+        raffles(db).find({ _id: { $in: raffleIds } }).then((rs) => new Map(rs.map((r) => [r._id, r]))),
+        slotsColl(db).find({ _id: { $in: [...new Set(list.map((e) => e.slotId))] } }).then((ss) => new Map(ss.map((s) => [s._id, s]))),
+        prizes(db).find({ userId: caller.openid, raffleId: { $in: raffleIds } }),
+      ]);
+      const orders = await orderStatuses(db, won);
+      const items: MyEntryItem[] = list.flatMap((e) => {
+        const raffle = rafflesById.get(e.raffleId);
+        const slot = slots.get(e.slotId);
+        if (!raffle || !slot) return [];
+        return [{ ...entryView(slot, e, won, orders), raffleId: raffle._id, liveId: raffle.liveId, title: raffle.title, kind: raffle.kind, drawAt: slot.drawAt }];
+      });
+      return { items, total };
+    },
+  },
+
+  claimPrize: {
+    write: true,
+    handler: async (ctx, { prizeId, addressId }) => {
+      const prize = await prizes(ctx.db).get(prizeId);
+      if (!prize || prize.userId !== ctx.caller.openid) return fail('PRIZE_NOT_FOUND', undefined, 'prizeId');
+      if (prize.status === 'forfeited' || (prize.status === 'awaiting_address' && prize.claimBy !== null && ctx.now > prize.claimBy)) {
+        return fail('PRIZE_CLAIM_EXPIRED');
+      }
+      const orderId = prize.status === 'ordered' && prize.orderId ? prize.orderId : await orderPrize(ctx, prize, addressId);
+      const after = (await prizes(ctx.db).get(prizeId))!;
+      return { orderId, prize: prizeView(after, (await orderStatuses(ctx.db, [after])).get(orderId) ?? null) };
+    },
+  },
+});

@@ -1,0 +1,246 @@
+import type { StaffMember, StaffProduct, StaffSku } from '../../../../typings/contract';
+import { bind } from '../../kernel/define';
+import { fail } from '../../kernel/errors';
+import { DAY } from '../../kernel/time';
+import type { Db } from '../../ports';
+import { isDuplicateKey } from '../../ports';
+import type { InviteDoc, ProductDoc, SkuDoc } from '../../schema';
+import { lowestPrice } from '../catalog/rules';
+
+
+
+export const INVITE_TTL_MS = 3 * DAY;
+const PAGE = 20;
+const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+const skuView = ({ _id, specs, priceFen, stock, status }: SkuDoc): StaffSku => ({ _id, specs, priceFen, stock, status });
+
+async function productView(db: Db, p: ProductDoc): Promise<StaffProduct> {
+  const skus = await db.collection('skus').find({ productId: p._id });
+  return {
+    _id: p._id,
+    title: p.title,
+    subtitle: p.subtitle,
+    categoryId: p.categoryId,
+    image: p.image,
+    status: p.status,
+    originalPriceFen: p.originalPriceFen,
+    sales: p.sales,
+    skus: skus.map(skuView),
+  };
+}
+
+/** Keeps a product's listed price equal to its lowest on-sale SKU price. */
+async function refreshListedPrice(db: Db, productId: string): Promise<void> {
+  const lowest = lowestPrice(await db.collection('skus').find({ productId }));
+  if (lowest !== null) await db.collection('products').update({ _id: productId }, { $set: { priceFen: lowest } });
+}
+
+async function owners(db: Db) {
+  return db.collection('staff').count({ role: 'owner' });
+}
+
+export const staffAdminActions = bind<'admin'>()({
+  inviteStaff: {
+    staff: 'staff.manage',
+    write: true,
+    handler: async (ctx, { role }) => {
+      let code = '';
+      for (const b of ctx.random.bytes(12)) code += INVITE_ALPHABET[b % INVITE_ALPHABET.length];
+      const invite: InviteDoc = { _id: code, role, createdBy: ctx.caller.openid, createdAt: ctx.now, expiresAt: ctx.now + INVITE_TTL_MS, usedBy: null, usedAt: null };
+      await ctx.db.collection('staff_invites').insert(invite);
+      ctx.audit({ entity: 'staff_invite', entityId: code, before: null, after: { role, expiresAt: invite.expiresAt } });
+      return { code, role, expiresAt: invite.expiresAt };
+    },
+  },
+
+  acceptStaffInvite: {
+    write: true,
+    handler: async ({ db, now, caller }, { code }) => {
+      if (caller.role) return fail('ALREADY_STAFF');
+      const invites = db.collection('staff_invites');
+      // one-time: spending the code is the conditional update
+      const spent = await invites.update({ _id: code, usedBy: null, expiresAt: { $gt: now } }, { $set: { usedBy: caller.openid, usedAt: now } });
+      if (!spent) return fail('INVITE_INVALID', undefined, 'code');
+      const invite = (await invites.get(code))!;
+      try {
+        await db.collection('staff').insert({ _id: caller.openid, role: invite.role, createdAt: now });
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        return fail('ALREADY_STAFF');
+      }
+      await db.collection('audit').insert({
+        _id: `invite-accepted-${code}`,
+        actor: caller.openid,
+        role: invite.role,
+        fn: 'admin',
+        action: 'acceptStaffInvite',
+        entity: 'staff',
+        entityId: caller.openid,
+        before: null,
+        after: { role: invite.role, invitedBy: invite.createdBy },
+        input: { code },
+        createdAt: now,
+      });
+      return { openid: caller.openid, role: invite.role };
+    },
+  },
+
+  listStaff: {
+    staff: 'staff.read',
+    handler: async ({ db }) => {
+      const staff = await db.collection('staff').find({}, { sort: [['createdAt', 'asc']] });
+      const users = new Map(
+        (staff.length ? await db.collection('users').find({ _id: { $in: staff.map((s) => s._id) } }) : []).map((u) => [u._id, u]),
+      );
+      const items: StaffMember[] = staff.map((s) => ({ openid: s._id, nickname: users.get(s._id)?.nickname ?? '', role: s.role, since: s.createdAt }));
+      return { items };
+    },
+  },
+
+  setStaffRole: {
+    staff: 'staff.manage',
+    write: true,
+    handler: async (ctx, { openid, role }) => {
+      const before = await ctx.db.collection('staff').get(openid);
+      if (!before) return fail('NOT_FOUND', 'not a staff member', 'openid');
+      if (before.role === 'owner' && role !== 'owner' && (await owners(ctx.db)) <= 1) return fail('LAST_OWNER');
+      await ctx.db.collection('staff').update({ _id: openid }, { $set: { role } });
+      ctx.audit({ entity: 'staff', entityId: openid, before: { role: before.role }, after: { role } });
+      return { openid, role };
+    },
+  },
+
+  removeStaff: {
+    staff: 'staff.manage',
+    write: true,
+    handler: async (ctx, { openid }) => {
+      const before = await ctx.db.collection('staff').get(openid);
+      if (!before) return { removed: false };
+      if (before.role === 'owner' && (await owners(ctx.db)) <= 1) return fail('LAST_OWNER');
+      await ctx.db.collection('staff').remove({ _id: openid });
+      ctx.audit({ entity: 'staff', entityId: openid, before: { role: before.role }, after: null });
+      return { removed: true };
+    },
+  },
+
+  listAudit: {
+    staff: 'audit.read',
+    handler: async ({ db }, { entity, entityId, actor, page }) => {
+      const query = { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(actor ? { actor } : {}) };
+      const [total, rows] = await Promise.all([
+        db.collection('audit').count(query),
+        db.collection('audit').find(query, { sort: [['createdAt', 'desc']], limit: PAGE, skip: ((page ?? 1) - 1) * PAGE }),
+      ]);
+      return {
+        items: rows.map(({ _id, actor: a, role, fn, action, entity: e, entityId: id, before, after, createdAt }) => ({
+          _id,
+          actor: a,
+          role,
+          fn,
+          action,
+          entity: e,
+          entityId: id,
+          before,
+          after,
+          createdAt,
+        })),
+        total,
+      };
+    },
+  },
+
+  listStaffProducts: {
+    staff: 'staff.read',
+    handler: async ({ db }, { keyword, status, page }) => {
+      const query = { ...(status ? { status } : {}), ...(keyword ? { searchText: { $contains: keyword.toLowerCase() } } : {}) };
+      const [total, rows] = await Promise.all([
+        db.collection('products').count(query),
+        db.collection('products').find(query, { sort: [['createdAt', 'desc']], limit: PAGE, skip: ((page ?? 1) - 1) * PAGE }),
+      ]);
+      return { items: await Promise.all(rows.map((p) => productView(db, p))), total };
+    },
+  },
+
+  updateProduct: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { productId, ...changes }) => {
+      const products = ctx.db.collection('products');
+      const before = await products.get(productId);
+      if (!before) return fail('PRODUCT_NOT_FOUND', undefined, 'productId');
+      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      if (Object.keys(set).length) await products.update({ _id: productId }, { $set: set });
+      const after = (await products.get(productId))!;
+      ctx.audit({ entity: 'product', entityId: productId, before: await productView(ctx.db, before), after: await productView(ctx.db, after) });
+      return productView(ctx.db, after);
+    },
+  },
+
+  updateSku: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { skuId, ...changes }) => {
+      const skus = ctx.db.collection('skus');
+      const before = await skus.get(skuId);
+      if (!before) return fail('SKU_NOT_FOUND', undefined, 'skuId');
+      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      if (Object.keys(set).length) await skus.update({ _id: skuId }, { $set: set });
+      await refreshListedPrice(ctx.db, before.productId);
+      const after = (await skus.get(skuId))!;
+      ctx.audit({ entity: 'sku', entityId: skuId, before: skuView(before), after: skuView(after) });
+      return skuView(after);
+    },
+  },
+
+  adjustStock: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { skuId, mode, quantity }) => {
+      const skus = ctx.db.collection('skus');
+      const before = await skus.get(skuId);
+      if (!before) return fail('SKU_NOT_FOUND', undefined, 'skuId');
+      if (mode === 'set') {
+        if (quantity < 0) return fail('STOCK_NEGATIVE', undefined, 'quantity');
+        await skus.update({ _id: skuId }, { $set: { stock: quantity } });
+      }
+      // adding is one conditional update: concurrent orders keep what they took, and it never goes below zero
+      else if (!(await skus.update({ _id: skuId, stock: { $gte: Math.max(0, -quantity) } }, { $inc: { stock: quantity } }))) {
+        return fail('STOCK_NEGATIVE', undefined, 'quantity');
+      }
+      const after = (await skus.get(skuId))!;
+      ctx.audit({ entity: 'sku', entityId: skuId, before: skuView(before), after: skuView(after) });
+      return skuView(after);
+    },
+  },
+
+  listAllOrders: {
+    staff: 'staff.read',
+    handler: async ({ db }, { status, liveId, from, to, page }) => {
+      const query = {
+        ...(status ? { status } : {}),
+        ...(liveId ? { 'source.liveId': liveId } : {}),
+        ...(from !== undefined || to !== undefined ? { createdAt: { ...(from !== undefined ? { $gte: from } : {}), ...(to !== undefined ? { $lt: to } : {}) } } : {}),
+      };
+      const [total, rows] = await Promise.all([
+        db.collection('orders').count(query),
+        db.collection('orders').find(query, { sort: [['createdAt', 'desc']], limit: PAGE, skip: ((page ?? 1) - 1) * PAGE }),
+      ]);
+      return {
+        items: rows.map((o) => ({
+          _id: o._id,
+          userId: o.userId,
+          status: o.status,
+          payableFen: o.price.payableFen,
+          count: o.lines.reduce((s, l) => s + l.quantity, 0),
+          title: o.lines.map((l) => l.title).join('、'),
+          sourceKind: o.source?.kind ?? 'organic',
+          liveId: o.source?.liveId ?? null,
+          createdAt: o.createdAt,
+          paidAt: o.paidAt,
+        })),
+        total,
+      };
+    },
+  },
+});

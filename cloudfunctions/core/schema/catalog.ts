@@ -1,0 +1,35 @@
+import type { BaseDoc } from './base';
+import type { Category, Sku } from '../../../typings/contract';
+
+export interface CategoryDoc extends BaseDoc, Category {}
+
+export interface BannerDoc extends BaseDoc {
+  image: string;
+  title: string;
+  path: string;
+  sort: number;
+}
+
+export interface SkuDoc extends BaseDoc, Sku {
+  status: 'on_sale' | 'off_shelf';
+}
+
+export interface ProductDoc extends BaseDoc {
+  title: string;
+  subtitle: string;
+  categoryId: string;
+  image: string;
+  images: string[];
+  detail: string;
+  /** spec names in display order, e.g. ['色号', '容量'] */
+  specNames: string[];
+  /** lowest on-sale SKU price, kept current when SKUs change */
+  priceFen: number;
+  originalPriceFen: number;
+  sales: number;
+  status: 'on_sale' | 'off_shelf';
+  /** lower-cased title, subtitle and category name, for keyword search */
+  searchText: string;
+  createdAt: number;
+}
+

@@ -1,0 +1,102 @@
+import type { ApiResult } from '../../../typings/contract/errors';
+import type { StaffRole } from '../../../typings/contract/admin';
+import type { UserEventType } from '../../../typings/contract';
+import type { BaseDoc } from './base';
+
+/** Documents the kernel owns: users and their visits, staff roles, request records, audit, caps, jobs, the event log. */
+
+export interface UserDoc extends BaseDoc {
+  openid: string;
+  unionid?: string;
+  nickname: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** the Shanghai day of the last recorded visit (YYYY-MM-DD) */
+  lastVisitDay?: string;
+  /** the address book's default (the one pointer that decides it) */
+  defaultAddressId?: string | null;
+}
+
+/** One per user and Shanghai day with any call: what retention is measured on. */
+export interface VisitDoc extends BaseDoc {
+  userId: string;
+  day: string;
+  at: number;
+}
+
+export interface StaffDoc extends BaseDoc {
+  role: StaffRole;
+  createdAt: number;
+}
+
+/**
+ * requestId idempotency for write actions: the first call with an id runs; the same id with the
+ * same body returns the first result and writes nothing; the same id with another body is refused.
+ */
+export interface RequestRecord extends BaseDoc {
+  hash: string;
+  state: 'pending' | 'done';
+  result: ApiResult<unknown> | null;
+  createdAt: number;
+}
+
+export interface AuditDoc extends BaseDoc {
+  actor: string;
+  role: StaffRole | null;
+  fn: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  /** the request's input, where the action records it */
+  input?: unknown;
+  createdAt: number;
+}
+
+/**
+ * Per-owner caps (cart lines, addresses, open questions) as counted slots: a slot is taken by one
+ * atomic conditional update (`used < max`) and given back when the thing it counted goes. The
+ * counter starts from the real count the first time it is used.
+ */
+export interface CapSlotDoc extends BaseDoc {
+  used: number;
+}
+
+export interface JobDoc extends BaseDoc {
+  kind: string;
+  status: 'idle' | 'running' | 'done' | 'expired';
+  cursor: string | null;
+  leaseUntil: number;
+  updatedAt: number;
+  [field: string]: unknown;
+}
+
+/** Something a user did that SOP rules may start from; `_id` is its idempotency key. */
+export interface UserEventDoc extends BaseDoc {
+  userId: string;
+  type: UserEventType | 'tag_added';
+  at: number;
+  /** what it is about: a SKU, an order, a live, a tag */
+  ref: string | null;
+  /** set once the SOP runner has made the event's tasks */
+  processedAt: number | null;
+}
+
+/** The post-live job of one live, `_id` = postlive:<liveId>. */
+export interface PostLiveJobDoc extends JobDoc {
+  kind: 'postlive';
+  liveId: string;
+  status: 'running' | 'done' | 'expired';
+  /** the last user id handled */
+  cursor: string;
+  processed: number;
+  segments: { nonBuyers: number; firstTime: number; repeat: number };
+  grantFailures: number;
+  /** units sold per product through the live, fixed when the job starts */
+  liveSales: Array<[productId: string, units: number]>;
+  windowEndsAt: number;
+  startedAt: number;
+  finishedAt: number | null;
+  runs: number;
+}

@@ -1,0 +1,42 @@
+import type { BaseDoc } from './base';
+import type { Address, Order } from '../../../typings/contract';
+
+export interface CartItemDoc extends BaseDoc {
+  /** `${userId}:${skuId}`: one line per user and SKU */
+  userId: string;
+  skuId: string;
+  quantity: number;
+  /** the unit price when added, to flag a change */
+  addedUnitPriceFen: number;
+  liveId?: string;
+  cardId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AddressDoc extends BaseDoc, Omit<Address, '_id' | 'isDefault'> {
+  userId: string;
+  createdAt: number;
+}
+
+export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds'> {
+  userId: string;
+  /** every coupon locked to (then used by) the order; absent on orders written before stacking */
+  couponIds?: string[];
+  /** payment platform transaction that paid it */
+  transactionId: string | null;
+  paymentMethod: string;
+  refund: { refundId: string; reason: string; requestedAt: number; state: string } | null;
+  /** set once the reserved stock has gone back (cancel, expiry, refund) */
+  stockReturnedAt: number | null;
+  /** why the order is credited to its source (see referral creditedSource) */
+  sourceReason?: string;
+  /** set once the once-per-payment effects (sales, coupon, points) have run */
+  paidEffectsAt: number | null;
+}
+
+
+/** The coupons an order holds, whichever way it was written. */
+export const orderCouponIds = (o: Pick<OrderDoc, 'couponId' | 'couponIds'>): string[] => o.couponIds ?? (o.couponId ? [o.couponId] : []);
+
+export const cartItemId = (userId: string, skuId: string) => `${userId}:${skuId}`;
