@@ -14,10 +14,21 @@ const compiler = require('miniprogram-compiler') as {
 };
 
 const BIN_DIR: Partial<Record<NodeJS.Platform, string>> = { linux: 'linux', darwin: 'mac', win32: 'windows' };
-const bin = (name: 'wcc' | 'wcsc') => {
+const binPath = (name: 'wcc' | 'wcsc') => {
   const dir = BIN_DIR[process.platform];
   if (!dir) throw new Error(`miniprogram-compiler ships no ${name} for ${process.platform}`);
   return path.join(path.dirname(require.resolve('miniprogram-compiler/package.json')), 'bin', dir, process.platform === 'win32' ? `${name}.exe` : name);
+};
+
+/** The package ships wcsc without its execute bit on some platforms: set it once before use. */
+const bin = (name: 'wcc' | 'wcsc') => {
+  const file = binPath(name);
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+  } catch {
+    fs.chmodSync(file, 0o755);
+  }
+  return file;
 };
 
 const SKIP_DIRS = new Set(['node_modules', 'miniprogram_npm']);

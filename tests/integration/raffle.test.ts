@@ -1,10 +1,11 @@
 import type { DrawVerification, MyEntryItem, RaffleSlot, RaffleSummary, RaffleView, StaffPrize } from '../../typings/contract';
 import { templateId } from '../../cloudfunctions/core/modules/messaging/templates';
 import type { OrderDoc } from '../../cloudfunctions/core/schema';
-import { defaultGrants, type PrizeGrants } from '../../cloudfunctions/core/flows/raffle-prizes';
+import { defaultGrants } from '../../cloudfunctions/core/flows/grants';
+import type { PrizeGrants } from '../../cloudfunctions/core/modules/raffle/prizes';
 import { slotId } from '../../cloudfunctions/core/schema';
 import { runDraw } from '../../cloudfunctions/core/flows/raffle-draw';
-import { drawDueRaffles } from '../../cloudfunctions/core/flows/raffle-timers';
+import { drawDueRaffles } from '../../cloudfunctions/core/flows/raffle-draw';
 import { joinId } from '../../cloudfunctions/core/schema';
 import { wecomState } from '../../cloudfunctions/core/modules/wecom/rules';
 import { DAY, HOUR, MINUTE } from '../../cloudfunctions/core/kernel/time';

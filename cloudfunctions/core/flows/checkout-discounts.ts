@@ -1,12 +1,12 @@
-import { PAID_STATUSES } from '../modules/orders/state';
+import { PAID_STATUSES } from '../modules/orders';
 import type { CheckoutCoupons, Discount, OrderLine } from '../../../typings/contract';
 import { ERROR_CODES } from '../../../typings/contract/errors';
 import { AppError } from '../kernel/errors';
 import type { Db } from '../ports';
-import { loadSkus } from '../modules/catalog/store';
-import { currentTier } from '../modules/points/members';
-import { memberUnitPrice } from '../modules/points/tiers';
-import { applyChosen, couponOptions, type DiscountLine, type WalletCoupon } from '../modules/coupons/discount';
+import { loadSkus } from '../modules/catalog';
+import { currentTier } from '../modules/points';
+import { memberUnitPrice } from '../modules/points';
+import { applyChosen, couponOptions, type DiscountLine, type WalletCoupon } from '../modules/coupons';
 import type { CouponDoc } from '../schema';
 
 /**
@@ -60,10 +60,20 @@ export async function boughtProductIds(db: Db, userId: string): Promise<Set<stri
   return new Set(orders.flatMap((o) => o.lines.map((l) => l.productId)));
 }
 
-export async function checkoutDiscounts(db: Db, userId: string, chosen: ChosenCoupon[], lines: OrderLine[], now: number): Promise<CheckoutDiscounts> {
+/** The lines' SKUs and products, when the caller has them already (checkout loads them once). */
+export type LoadedSkus = Awaited<ReturnType<typeof loadSkus>>;
+
+export async function checkoutDiscounts(
+  db: Db,
+  userId: string,
+  chosen: ChosenCoupon[],
+  lines: OrderLine[],
+  now: number,
+  loaded?: LoadedSkus,
+): Promise<CheckoutDiscounts> {
   const couponsCol = db.collection('coupons');
   const [{ skus, products }, { tier }, wallet] = await Promise.all([
-    loadSkus(db, lines.map((l) => l.skuId)),
+    loaded ?? loadSkus(db, lines.map((l) => l.skuId)),
     currentTier(db, userId, now),
     couponsCol.find({ userId, status: { $in: ['available', 'locked'] }, validTo: { $gte: now } }, { sort: [['validTo', 'asc']], limit: WALLET_LIMIT }),
   ]);

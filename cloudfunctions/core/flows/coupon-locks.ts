@@ -1,7 +1,7 @@
 import type { TimerCtx } from '../kernel/define';
 import { HOUR } from '../kernel/time';
-import { CLOSED } from '../modules/orders/state';
-import { consumeCoupons, unlockCoupons } from '../modules/coupons/lifecycle';
+import { CLOSED } from '../modules/orders';
+import { consumeCoupons, unlockCoupons } from '../modules/coupons';
 
 /** A lock older than this has outlived its order's 30-minute payment window and every retry. */
 export const STALE_LOCK_MS = 2 * HOUR;

@@ -1,5 +1,5 @@
 import type { TimerCtx } from '../kernel/define';
-import { closeUnpaid } from '../modules/orders/order-actions';
+import { closeUnpaid } from './order-close';
 
 /** Orders handled per timer run, so each run stays well inside a function's time limit. */
 export const EXPIRY_BATCH = 200;

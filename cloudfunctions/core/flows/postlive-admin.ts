@@ -1,6 +1,6 @@
 import { bind } from '../kernel/define';
 import { fail } from '../kernel/errors';
-import { loadLive } from '../modules/live/actions';
+import { loadLive } from '../modules/live';
 import { postLiveProgress, runPostLiveJob, STAFF_BUDGET_MS } from './postlive';
 
 /** Staff start or resume the post-live job, and watch its progress. */

@@ -5,22 +5,22 @@ import { HOUR } from '../kernel/time';
 import type { Clock, Db } from '../ports';
 import type { MessagingPort } from '../ports/messaging';
 import type { CouponTemplateDoc } from '../schema';
-import { grantCoupon } from '../modules/coupons/issue';
+import { grantCoupon } from '../modules/coupons';
 import type { LiveDoc } from '../schema';
-import { liveState } from '../modules/live/rules';
-import { send } from '../modules/messaging/outbox';
-import { templateId } from '../modules/messaging/templates';
+import { isViewer, liveState, VIEWER_FILTER } from '../modules/live';
+import { send } from '../modules/messaging';
+import { templateId } from '../modules/messaging';
 import type { OrderDoc } from '../schema';
-import { boughtRecently, loadAssoc, loadCandidates } from '../modules/recommend/actions';
-import { relatedTo } from '../modules/recommend/rules';
-import { scheduleTask } from '../modules/sop/runner';
+import { boughtRecently, loadAssoc, loadCandidates } from '../modules/recommend';
+import { relatedTo } from '../modules/recommend';
+import { scheduleTask } from '../modules/sop';
 import { RUN_BUDGET_MS } from '../kernel/jobs';
-import { evaluateTags, loadTagRules } from '../modules/tags/engine';
+import { evaluateTags, loadTagRules } from '../modules/tags';
 import { jobsOf } from '../kernel/jobs';
 import type { PostLiveJobDoc, TagRuleDoc } from '../schema';
-import { PAID_STATUSES } from '../modules/orders/state';
-import { COMEBACK_TEMPLATE, packTasks, pickBundle, type Bundle } from '../modules/postlive/offers';
-import { bestSellersLookedAt, segmentAudience, type OrderFact } from '../modules/postlive/segment';
+import { PAID_STATUSES } from '../modules/orders';
+import { COMEBACK_TEMPLATE, packTasks, pickBundle, type Bundle } from '../modules/postlive';
+import { bestSellersLookedAt, segmentAudience, type OrderFact } from '../modules/postlive';
 
 /**
  * The post-live job (直播后分层跟进). Within 24 h of a live's end it walks the live's audience in
@@ -181,7 +181,7 @@ async function processPage(
     const earlier = await orders.findOne({ userId, status: { $in: [...PAID_STATUSES] }, createdAt: { $lt: first.createdAt } });
     if (earlier) facts.push({ userId, status: earlier.status, createdAt: earlier.createdAt, liveId: earlier.source?.liveId ?? null });
   }
-  const segments = segmentAudience({ liveId, reservers: page.reservers, viewers: [...page.stats.keys()], orders: facts });
+  const segments = segmentAudience({ liveId, reservers: page.reservers, viewers: [...page.stats.values()].filter(isViewer).map((s) => s.userId), orders: facts });
 
   // repeat buyers: what they bought, what goes with it, and a bundle
   const bought = new Map<string, string[]>();
@@ -274,7 +274,7 @@ export async function postLiveProgress(db: Db, live: LiveDoc): Promise<PostLiveP
     outbox.count({ source, status: 'failed' }),
     outbox.count({ source, status: 'pending' }),
     db.collection('reservations').count({ liveId: live._id, status: 'active' }),
-    db.collection('live_stats').count({ liveId: live._id }),
+    db.collection('live_stats').count({ liveId: live._id, ...VIEWER_FILTER }),
     db.collection('orders').count({ 'source.liveId': live._id }),
   ]);
   return {

@@ -1,10 +1,8 @@
 import type { TimerCtx } from '../kernel/define';
 import { inShanghai } from '../kernel/time';
-import type { Db } from '../ports';
-import { isDuplicateKey } from '../ports';
-import { liveState } from '../modules/live/rules';
-import { awardPoints } from '../modules/points/ledger';
-import { referralSettings } from '../modules/referral/actions';
+import { liveState } from '../modules/live';
+import { awardPoints } from '../modules/points';
+import { promoterRewardOf, recordPromoterReward, referralSettings, returnDailySlot, takeDailySlot } from '../modules/referral';
 
 /**
  * Timer: promoters (推广员) earn points for each invitee who really watches — at least N minutes of
@@ -13,20 +11,6 @@ import { referralSettings } from '../modules/referral/actions';
  * recorded as revoked and earns nothing.
  */
 const dayOf = (ms: number) => inShanghai(ms).format('YYYY-MM-DD');
-
-async function takeDailySlot(db: Db, promoterId: string, day: string, cap: number, now: number): Promise<boolean> {
-  const counters = db.collection('promoter_days');
-  const _id = `${promoterId}:${day}`;
-  if (await counters.update({ _id, count: { $lt: cap } }, { $inc: { count: 1 }, $set: { updatedAt: now } })) return true;
-  if (await counters.get(_id)) return false;
-  try {
-    await counters.insert({ _id, count: 1, updatedAt: now });
-    return true;
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    return (await counters.update({ _id, count: { $lt: cap } }, { $inc: { count: 1 } })) === 1;
-  }
-}
 
 export async function rewardPromoters(ctx: TimerCtx): Promise<{ rewarded: number; revoked: number; capped: number }> {
   const { db, now } = ctx;
@@ -46,8 +30,7 @@ export async function rewardPromoters(ctx: TimerCtx): Promise<{ rewarded: number
       const promoterId = codeOwner.get(r.inviteCode!);
       if (!promoterId || !promoters.has(promoterId) || promoterId === r.userId) continue;
       const key = `promoter:${live._id}:${promoterId}:${r.userId}`;
-      const rewards = db.collection('promoter_rewards');
-      if (await rewards.get(key)) continue;
+      if (await promoterRewardOf(db, key)) continue;
       const stats = await db.collection('live_stats').get(`${live._id}:${r.userId}`);
       const watchMinutes = stats?.watchMinutes ?? 0;
       if (watchMinutes < settings.promoterMinWatchMinutes) continue;
@@ -59,9 +42,7 @@ export async function rewardPromoters(ctx: TimerCtx): Promise<{ rewarded: number
       const day = dayOf(now);
       const base = { _id: key, liveId: live._id, promoterId, inviteeId: r.userId, watchMinutes, day, createdAt: now };
       if (same) {
-        await rewards.insert({ ...base, status: 'revoked', points: 0 }).catch((e) => {
-          if (!isDuplicateKey(e)) throw e;
-        });
+        await recordPromoterReward(db, { ...base, status: 'revoked', points: 0 });
         tally.revoked++;
         continue;
       }
@@ -70,11 +51,9 @@ export async function rewardPromoters(ctx: TimerCtx): Promise<{ rewarded: number
         tally.capped++;
         continue;
       }
-      try {
-        await rewards.insert({ ...base, status: 'rewarded', points: settings.promoterPointsPerInvitee });
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
-        await db.collection('promoter_days').update({ _id: `${promoterId}:${day}` }, { $inc: { count: -1 } });
+      if (!(await recordPromoterReward(db, { ...base, status: 'rewarded', points: settings.promoterPointsPerInvitee }))) {
+        // another run rewarded this invitee first: the slot goes back
+        await returnDailySlot(db, promoterId, day);
         continue;
       }
       await awardPoints(db, { userId: promoterId, key, amount: settings.promoterPointsPerInvitee, ref: live._id, label: '推广奖励：好友观看直播', now });

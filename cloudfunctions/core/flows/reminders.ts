@@ -1,9 +1,9 @@
 import type { TimerCtx } from '../kernel/define';
 import { DAY, HOUR, inShanghai, MINUTE } from '../kernel/time';
-import { send } from '../modules/messaging/outbox';
-import { templateId } from '../modules/messaging/templates';
-import { defaultAddress } from '../modules/orders/address-actions';
-import { liveState } from '../modules/live/rules';
+import { send } from '../modules/messaging';
+import { templateId } from '../modules/messaging';
+import { defaultAddress } from '../modules/orders';
+import { liveState, markReminded } from '../modules/live';
 
 /** Reservers hear about the start this long before it. */
 export const REMINDER_LEAD_MS = 10 * MINUTE;
@@ -47,7 +47,7 @@ export async function sendReminders(ctx: TimerCtx): Promise<{ sent: number; skip
         );
         if (status === 'sent') tally.sent++;
         else if (status !== 'duplicate') tally.skipped++;
-        await reservations.update({ _id: r._id }, { $set: { remindedAt: ctx.now } });
+        await markReminded(ctx.db, r._id, ctx.now);
       }
     }
   }

@@ -1,10 +1,11 @@
 import type { TimerCtx } from '../kernel/define';
-import { flushDeferred } from '../modules/messaging/outbox';
-import { evaluateTags, loadTagRules } from '../modules/tags/engine';
-import { defaultPhone, processEvents, runDueTasks, type RunTally } from '../modules/sop/runner';
+import { flushDeferred } from '../modules/messaging';
+import { evaluateTags, loadTagRules, removeExpiredTags } from '../modules/tags';
+import { defaultPhone, processEvents, runDueTasks, type RunTally } from '../modules/sop';
 
 /** A timer run stops taking new pages after this long, well inside a cloud function's 60 s. */
-import { RUN_BUDGET_MS } from '../kernel/jobs';
+import { RUN_BUDGET_MS, jobsOf } from '../kernel/jobs';
+import type { JobDoc } from '../schema';
 const EVENT_ROUNDS = 5;
 const SWEEP_PAGE = 500;
 
@@ -35,8 +36,8 @@ export async function runSop(ctx: TimerCtx): Promise<{ events: number; tasks: nu
  */
 export async function sweepTags(ctx: TimerCtx): Promise<{ expired: number; users: number; added: number; removed: number; cycleDone: boolean }> {
   const { db, now } = ctx;
-  const expired = await db.collection('user_tags').remove({ expiresAt: { $lte: now } });
-  const jobs = db.collection('jobs');
+  const expired = await removeExpiredTags(db, now);
+  const jobs = jobsOf<JobDoc>(db);
   const _id = 'tags:sweep';
   if (!(await jobs.get(_id))) {
     await jobs.insert({ _id, kind: 'tags_sweep', status: 'idle', cursor: '', leaseUntil: 0, updatedAt: now }).catch(() => undefined);

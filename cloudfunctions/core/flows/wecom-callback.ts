@@ -1,9 +1,9 @@
 import type { Ports } from '../ports';
-import { isDuplicateKey, WecomCallbackRejected } from '../ports';
+import { WecomCallbackRejected } from '../ports';
 import type { WecomCallbackRequest } from '../ports/wecom';
 import type { HttpAnswer } from './payment-notify';
-import { joinId, type WecomJoinDoc } from '../schema';
-import { liveIdOfState } from '../modules/wecom/rules';
+import type { WecomJoinDoc } from '../schema';
+import { liveIdOfState, recordJoin } from '../modules/wecom';
 
 /**
  * The WeCom callback endpoint (企业微信回调), shared by the cloud's wecomCallback function and the
@@ -19,18 +19,8 @@ async function userOf(ports: Ports, externalUserId: string): Promise<string | nu
 }
 
 async function record(ports: Ports, type: WecomJoinDoc['type'], liveId: string, externalUserId: string, state: string, at: number) {
-  const joins = ports.db.collection('wecom_joins');
-  const _id = joinId(type, liveId, externalUserId);
   const userId = await userOf(ports, externalUserId);
-  try {
-    await joins.insert({ _id, type, liveId, externalUserId, userId, state, at, createdAt: ports.clock.now() });
-    return true;
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    // a repeat: count nothing, but fill in the user if we know them now
-    if (userId) await joins.update({ _id, userId: null }, { $set: { userId } });
-    return false;
-  }
+  return recordJoin(ports.db, { type, liveId, externalUserId, userId, state, at, now: ports.clock.now() });
 }
 
 export async function handleWecomCallback(ports: Ports, req: WecomCallbackRequest): Promise<HttpAnswer> {

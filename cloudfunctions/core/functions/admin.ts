@@ -1,16 +1,19 @@
-import { couponAdminActions } from '../modules/coupons/actions';
-import { liveAdminActions } from '../modules/live/admin-actions';
-import { orderAdminActions } from '../modules/orders/admin-actions';
-import { rewardAdminActions } from '../modules/points/actions';
-import { raffleAdminActions } from '../modules/raffle/admin-actions';
-import { referralAdminActions } from '../modules/referral/admin-actions';
-import { roomAdminActions } from '../modules/live/room-admin-actions';
-import { metricsAdminActions } from '../modules/metrics/actions';
-import { staffAdminActions } from '../modules/staff/actions';
+import { couponAdminActions } from '../modules/coupons';
+import { liveAdminActions } from '../modules/live';
+import { orderAdminActions } from '../modules/orders';
+import { refundActions } from '../flows/refund';
+import { rewardAdminActions } from '../modules/points';
+import { raffleAdminActions } from '../modules/raffle';
+import { raffleDrawActions } from '../flows/raffle-draw';
+import { referralAdminActions } from '../modules/referral';
+import { roomAdminActions } from '../modules/live';
+import { metricsAdminActions } from '../modules/metrics';
+import { staffAdminActions } from '../modules/staff';
+import { catalogAdminActions } from '../modules/catalog';
 import { postLiveAdminActions } from '../flows/postlive-admin';
-import { recommendAdminActions } from '../modules/recommend/actions';
-import { sopAdminActions } from '../modules/sop/admin-actions';
-import { tagAdminActions } from '../modules/tags/admin-actions';
+import { recommendAdminActions } from '../modules/recommend';
+import { sopAdminActions } from '../modules/sop';
+import { tagAdminActions } from '../modules/tags';
 import { bind, defineFunction } from '../kernel/define';
 
 /** Staff-only actions; every one names a permission from kernel/permissions.ts. */
@@ -21,4 +24,4 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...staffAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions });
+export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...refundActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions });

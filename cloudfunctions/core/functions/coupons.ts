@@ -1,4 +1,4 @@
-import { couponActions } from '../modules/coupons/actions';
+import { couponActions } from '../modules/coupons';
 import { releaseCouponLocks } from '../flows/coupon-locks';
 import { defineFunction } from '../kernel/define';
 

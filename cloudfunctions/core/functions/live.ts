@@ -1,5 +1,5 @@
-import { liveActions } from '../modules/live/actions';
-import { roomActions } from '../modules/live/room-actions';
+import { liveActions } from '../modules/live';
+import { roomActions } from '../modules/live';
 import { inviteSilentMembers, sendReminders } from '../flows/reminders';
 import { defineFunction } from '../kernel/define';
 

@@ -1,8 +1,10 @@
-import { catalogActions } from '../modules/catalog/actions';
-import { addressActions } from '../modules/orders/address-actions';
-import { cartActions } from '../modules/orders/cart-actions';
+import { storefrontActions } from '../flows/storefront';
+import { addressActions } from '../modules/orders';
+import { cartActions } from '../modules/orders';
 import { expireOrders } from '../flows/order-expiry';
-import { orderActions } from '../modules/orders/order-actions';
+import { orderActions } from '../modules/orders';
+import { checkoutActions } from '../flows/checkout';
+import { orderCloseActions } from '../flows/order-close';
 import { defineFunction } from '../kernel/define';
 import { purgeRequests } from '../kernel/idempotency';
 
@@ -10,10 +12,12 @@ import { purgeRequests } from '../kernel/idempotency';
 export const mall = defineFunction(
   'mall',
   {
-    ...catalogActions,
+    ...storefrontActions,
     ...cartActions,
     ...addressActions,
     ...orderActions,
+    ...checkoutActions,
+    ...orderCloseActions,
   },
   {
     expireOrders,

@@ -1,5 +1,5 @@
-import { pointsActions } from '../modules/points/actions';
-import { expirePoints } from '../modules/points/expiry';
+import { pointsActions } from '../modules/points';
+import { expirePoints } from '../modules/points';
 import { defineFunction } from '../kernel/define';
 
 /** The shopper's points, tier and the rewards store. */

@@ -1,5 +1,6 @@
-import { raffleActions } from '../modules/raffle/actions';
-import { drawDueRaffles, expireUnclaimedPrizes } from '../flows/raffle-timers';
+import { raffleActions } from '../modules/raffle';
+import { drawDueRaffles } from '../flows/raffle-draw';
+import { expireUnclaimedPrizes } from '../modules/raffle';
 import { defineFunction } from '../kernel/define';
 
 /** Raffles for shoppers: enter, see, verify draws, claim prizes; the draws themselves run on the timer. */

@@ -1,4 +1,4 @@
-import { rebuildRecommendationsTimer, recommendActions } from '../modules/recommend/actions';
+import { rebuildRecommendationsTimer, recommendActions } from '../modules/recommend';
 import { defineFunction } from '../kernel/define';
 
 /** Personal recommendations for the home page and member centre; the association table's nightly rebuild. */

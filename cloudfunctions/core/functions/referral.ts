@@ -1,4 +1,4 @@
-import { referralActions } from '../modules/referral/actions';
+import { referralActions } from '../modules/referral';
 import { rewardPromoters } from '../flows/promoters';
 import { defineFunction } from '../kernel/define';
 

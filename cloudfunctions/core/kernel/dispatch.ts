@@ -1,3 +1,4 @@
+import { insertAudit } from './audit';
 import { z } from 'zod';
 import type { ApiResult } from '../../../typings/contract/errors';
 import type { StaffRole } from '../../../typings/contract/admin';
@@ -129,7 +130,7 @@ async function writeAudit(ports: Ports, ctx: Ctx, input: unknown, changes: Audit
   };
   const entries = changes.length ? changes : [{ entity: ctx.fn, entityId: '', before: null, after: null }];
   for (const change of entries) {
-    await ports.db.collection('audit').insert({ _id: ports.ids.next(), ...base, ...change });
+    await insertAudit(ports.db, { _id: ports.ids.next(), ...base, ...change });
   }
 }
 

@@ -20,3 +20,8 @@ export const cartAddKey = (userId: string, skuId: string, at: number) => `cart:$
 export const paidKey = (orderId: string) => `paid:${orderId}`;
 export const reserveKey = (liveId: string, userId: string) => `reserve:${liveId}:${userId}`;
 export const tagAddedKey = (userId: string, tag: string, at: number) => `tag:${userId}:${tag}:${at}`;
+
+/** An event the SOP runner has turned into its tasks. */
+export async function markProcessed(db: Db, eventId: string, now: number): Promise<void> {
+  await db.collection('user_events').update({ _id: eventId }, { $set: { processedAt: now } });
+}

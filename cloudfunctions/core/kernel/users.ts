@@ -52,3 +52,12 @@ export async function recordVisit(db: Db, userId: string, now: number): Promise<
 }
 
 export const defaultNickname = (openid: string) => `微信用户${openid.slice(-4)}`;
+
+/**
+ * Points the user's default address at `addressId`; with `onlyIf`, only while the default is that
+ * value (null: none yet; an id: the address being removed). Whether it moved.
+ */
+export async function setDefaultAddress(db: Db, userId: string, addressId: string | null, onlyIf?: { current: string | null }): Promise<boolean> {
+  const query = onlyIf ? { _id: userId, defaultAddressId: onlyIf.current } : { _id: userId };
+  return (await db.collection('users').update(query, { $set: { defaultAddressId: addressId } })) === 1;
+}

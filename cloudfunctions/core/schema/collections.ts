@@ -54,7 +54,7 @@ const spec = (name: CollectionName, owner: Owner, about: string, ...indexes: Ind
 
 export const COLLECTIONS: CollectionSpec[] = [
   spec('users', 'kernel', 'one document per WeChat user, `_id` = openid', index('createdAt'), index('lastSeenAt')),
-  spec('staff', 'kernel', 'merchant staff, `_id` = openid, with role'),
+  spec('staff', 'staff', 'merchant staff, `_id` = openid, with role'),
   spec('visits', 'kernel', 'one per user and Shanghai day with any call, `_id` = userId:YYYY-MM-DD', index('userId', 'day'), index('day')),
   spec('staff_invites', 'staff', 'one-time staff invitation codes, `_id` = the code', index('-createdAt')),
   spec('requests', 'kernel', 'idempotency records of write calls, `_id` = fn:action:openid:requestId', index('createdAt')),

@@ -1,5 +1,5 @@
 import { AppError } from '../../kernel/errors';
-import type { Db } from '../../ports';
+import type { Db, Tx } from '../../ports';
 
 /**
  * Stock is taken by one atomic conditional decrement per line ("stock where stock >= n"), never
@@ -28,4 +28,14 @@ export async function takeStock(db: Db, lines: StockLine[]): Promise<void> {
 
 export async function returnStock(db: Db, lines: StockLine[]): Promise<void> {
   for (const line of lines) await db.collection('skus').update({ _id: line.skuId }, { $inc: { stock: line.quantity } });
+}
+
+/** Inside a transaction: the lines' stock back on their SKUs. */
+export async function returnStockTx(tx: Tx, lines: StockLine[]): Promise<void> {
+  for (const line of lines) await tx.update('skus', line.skuId, { $inc: { stock: line.quantity } });
+}
+
+/** Sales counters of the products sold, moved once per paid order by the caller. */
+export async function countSales(db: Db, lines: Array<{ productId: string; quantity: number }>): Promise<void> {
+  for (const line of lines) await db.collection('products').update({ _id: line.productId }, { $inc: { sales: line.quantity } });
 }

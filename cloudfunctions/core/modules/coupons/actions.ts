@@ -2,7 +2,7 @@ import type { ClaimableCoupon, MyCoupon } from '../../../../typings/contract';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import type { Query } from '../../ports';
-import { loadLives } from '../catalog/store';
+import { loadLives } from '../catalog';
 import { isEligible } from './eligibility';
 import { issueCoupon } from './issue';
 import { claimCounterId, type CouponDoc, type CouponTemplateDoc } from '../../schema';

@@ -1,7 +1,8 @@
+import { isReserver, isViewer } from '../live';
 import type { CouponEligibility } from '../../../../typings/contract';
 import type { Db } from '../../ports';
 import { reservationId, statsId } from '../../schema';
-import { hasJoined } from '../wecom/joins';
+import { hasJoined } from '../wecom';
 import type { CouponTemplateDoc } from '../../schema';
 
 /**
@@ -15,9 +16,9 @@ export type EligibilityCheck = (db: Db, userId: string, template: CouponTemplate
 export const ELIGIBILITY_CHECKS: Record<CouponEligibility, EligibilityCheck> = {
   anyone: async () => true,
   reservers: async (db, userId, t) =>
-    !!t.liveId && (await db.collection('reservations').get(reservationId(t.liveId, userId)))?.status === 'active',
+    !!t.liveId && isReserver(await db.collection('reservations').get(reservationId(t.liveId, userId))),
   viewers: async (db, userId, t) =>
-    !!t.liveId && ((await db.collection('live_stats').get(statsId(t.liveId, userId)))?.watchMinutes ?? 0) >= 1,
+    !!t.liveId && isViewer(await db.collection('live_stats').get(statsId(t.liveId, userId))),
   group_join: async (db, userId, t) => !!t.liveId && (await hasJoined(db, { liveId: t.liveId, userId })),
   system: async () => false,
 };

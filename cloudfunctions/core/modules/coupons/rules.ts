@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ClaimBlock, CouponRule, CouponScope } from '../../../../typings/contract';
 import type { couponAdmin } from '../../../../typings/contract/coupons';
 import { DAY, shanghaiDayStart } from '../../kernel/time';
-import { liveState } from '../live/rules';
+import { liveState } from '../live';
 import type { LiveDoc } from '../../schema';
 import type { CouponTemplateDoc } from '../../schema';
 

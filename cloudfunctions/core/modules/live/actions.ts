@@ -2,9 +2,9 @@ import type { LiveCardView, LiveDetail, LiveListItem, TrackEventInput, WecomEntr
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { isDuplicateKey, type Db } from '../../ports';
-import { recordConsents } from '../messaging/consent';
+import { recordConsents } from '../messaging';
 import { recordEvent, reserveKey } from '../../kernel/events';
-import { wecomState as wecomStateOf } from '../wecom/rules';
+import { wecomState as wecomStateOf } from '../wecom';
 import { byLive, emptyStats, foldEvents, inWindow } from './events';
 import { reservationId, statsId, type LiveDoc } from '../../schema';
 import { CONSULT_FROM_FEN, DEFAULT_KEYWORDS, liveBrief, liveState } from './rules';

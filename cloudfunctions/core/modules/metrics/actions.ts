@@ -2,7 +2,7 @@ import type { DailyPoint, RangeMetrics } from '../../../../typings/contract';
 import { bind } from '../../kernel/define';
 import { DAY, inShanghai } from '../../kernel/time';
 import type { Db } from '../../ports';
-import { loadLive } from '../live/actions';
+import { loadLive } from '../live';
 import { computeLiveMetrics, sumCohorts, sumRatios } from './compute';
 import { dayOf, isSale, loadLiveFacts } from './facts';
 

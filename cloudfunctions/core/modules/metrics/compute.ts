@@ -1,3 +1,4 @@
+import { isViewer } from '../live';
 import type { Cohort, FunnelStage, LiveMetrics, Ratio } from '../../../../typings/contract';
 import { DAY } from '../../kernel/time';
 
@@ -76,7 +77,7 @@ export function computeLiveMetrics(f: LiveFacts): LiveMetrics {
   const user = (id: string) => f.users.get(id) ?? empty;
   const reservations = countedReservations(f);
   const reservers = new Set(reservations.map((r) => r.userId));
-  const watchers = new Set(f.stats.filter((s) => s.watchMinutes >= 1).map((s) => s.userId));
+  const watchers = new Set(f.stats.filter(isViewer).map((s) => s.userId));
   const stat = new Map(f.stats.map((s) => [s.userId, s]));
 
   // privateDomainReservationShare

@@ -1,3 +1,4 @@
+import { isViewer, VIEWER_FILTER } from '../live';
 import type { Db, Query } from '../../ports';
 import type { CollectionDocs, CollectionName } from '../../schema';
 import type { LiveDoc } from '../../schema';
@@ -53,7 +54,7 @@ export async function loadLiveFacts(db: Db, live: LiveDoc, now: number): Promise
     firstAdd.set(j.externalUserId, Math.min(firstAdd.get(j.externalUserId) ?? Infinity, j.at));
   }
 
-  const participants = new Set<string>([...reservations.map((r) => r.userId), ...stats.filter((s) => s.watchMinutes >= 1).map((s) => s.userId)]);
+  const participants = new Set<string>([...reservations.map((r) => r.userId), ...stats.filter(isViewer).map((s) => s.userId)]);
   const baselineFrom = live.startAt - ACQUISITION_LEAD_MS - BASELINE_SPAN_MS;
   const baselineUsers = (
     await db.collection('users').find({ createdAt: { $gte: baselineFrom, $lt: live.startAt - ACQUISITION_LEAD_MS } })
@@ -65,7 +66,7 @@ export async function loadLiveFacts(db: Db, live: LiveDoc, now: number): Promise
     inChunks(db, 'orders', 'userId', userIds, { paidAt: { $gt: 0 } }).then((os) => os.filter(isSale)),
     inChunks(db, 'wecom_joins', 'userId', userIds),
     inChunks(db, 'reservations', 'userId', userIds, { liveId: { $ne: live._id } }),
-    inChunks(db, 'live_stats', 'userId', userIds, { liveId: { $ne: live._id }, watchMinutes: { $gte: 1 } }),
+    inChunks(db, 'live_stats', 'userId', userIds, { liveId: { $ne: live._id }, ...VIEWER_FILTER }),
     inChunks(db, 'visits', 'userId', userIds, {
       day: { $gt: dayOf(live.endAt), $lte: dayOf(live.endAt + RETENTION_DAYS * DAY) },
     }),

@@ -1,3 +1,4 @@
+import { setDefaultAddress } from '../../kernel/users';
 import type { Address } from '../../../../typings/contract';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
@@ -56,8 +57,6 @@ export async function ownAddress(ctx: Ctx, addressId: string): Promise<AddressDo
   return doc && doc.userId === ctx.caller.openid ? doc : null;
 }
 
-const users = (ctx: Ctx) => ctx.db.collection('users');
-
 export const addressActions = bind<'mall'>()({
   listAddresses: {
     handler: async (ctx) => {
@@ -77,15 +76,15 @@ export const addressActions = bind<'mall'>()({
       if (addressId) {
         if (!(await ownAddress(ctx, addressId))) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
         await addresses(ctx).update({ _id: addressId, userId: ctx.caller.openid }, { $set: fields });
-        if (isDefault) await users(ctx).update({ _id: ctx.caller.openid }, { $set: { defaultAddressId: addressId } });
+        if (isDefault) await setDefaultAddress(ctx.db, ctx.caller.openid, addressId);
         return { addressId };
       }
       if (!(await takeSlot(ctx.db, addressSlots(ctx.caller.openid)))) return fail('ADDRESS_LIMIT');
       const id = ctx.ids.next();
       await addresses(ctx).insert({ _id: id, userId: ctx.caller.openid, ...fields, createdAt: ctx.now });
       // the first address becomes the default: a conditional update on the pointer decides
-      if (isDefault) await users(ctx).update({ _id: ctx.caller.openid }, { $set: { defaultAddressId: id } });
-      else await users(ctx).update({ _id: ctx.caller.openid, defaultAddressId: null }, { $set: { defaultAddressId: id } });
+      if (isDefault) await setDefaultAddress(ctx.db, ctx.caller.openid, id);
+      else await setDefaultAddress(ctx.db, ctx.caller.openid, id, { current: null });
       return { addressId: id };
     },
   },
@@ -98,7 +97,7 @@ export const addressActions = bind<'mall'>()({
       const removed = await addresses(ctx).remove({ _id: addressId, userId: ctx.caller.openid });
       await releaseSlots(ctx.db, addressSlots(ctx.caller.openid).id, removed);
       const next = await addresses(ctx).findOne({ userId: ctx.caller.openid }, { sort: [['createdAt', 'desc']] });
-      await users(ctx).update({ _id: ctx.caller.openid, defaultAddressId: addressId }, { $set: { defaultAddressId: next?._id ?? null } });
+      await setDefaultAddress(ctx.db, ctx.caller.openid, next?._id ?? null, { current: addressId });
       return { deleted: true };
     },
   },

@@ -3,9 +3,9 @@ import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { isDuplicateKey } from '../../ports';
 import { releaseSlots, takeSlot, type SlotSpec } from '../../kernel/slots';
-import { liveOffer } from '../live/rules';
+import { liveOffer } from '../live';
 import { cartAddKey, recordEvent } from '../../kernel/events';
-import { loadLives, loadSkus } from '../catalog/store';
+import { loadLives, loadSkus } from '../catalog';
 import { cartItemId } from '../../schema';
 import { cartLine, MAX_CART_LINES, MAX_LINE_QUANTITY, sellable, unitPrice } from './rules';
 

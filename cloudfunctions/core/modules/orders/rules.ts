@@ -1,6 +1,6 @@
 import type { CartLine, OrderLine } from '../../../../typings/contract';
 import type { ProductDoc, SkuDoc } from '../../schema';
-import type { LiveOffer } from '../live/rules';
+import type { LiveOffer } from '../live';
 import type { CartItemDoc } from '../../schema';
 
 /** Cart and order-line rules as pure functions. */

@@ -3,9 +3,10 @@ import type { PointsEntry, Privilege, Reward } from '../../../../typings/contrac
 import type { rewardAdmin } from '../../../../typings/contract/points';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
-import { grantCoupon, grantCouponId } from '../coupons/issue';
-import { ownAddress, shippingAddress } from '../orders/address-actions';
+import { grantCoupon, grantCouponId } from '../coupons';
+import { ownAddress, shippingAddress } from '../orders';
 import { expiringThisYear } from './expiry-rules';
+import { grantPrivilege } from './privileges';
 import { spendPoints, undoSpend } from './ledger';
 import { activePrivileges, currentTier } from './members';
 import type { PointsEntryDoc, RewardDoc } from '../../schema';
@@ -35,14 +36,11 @@ const rewardView = (r: RewardDoc, balance: number): Reward => ({
   affordable: balance >= r.pointsCost && r.stock > 0,
 });
 
-/** A privilege runs on from the end of the same privilege still in force, or from now. */
-async function grantPrivilege(ctx: Ctx, reward: RewardDoc, redemptionId: string): Promise<Privilege> {
+/** A redeemed privilege, given through the one privilege path (points/privileges.ts). */
+async function redeemPrivilege(ctx: Ctx, reward: RewardDoc, redemptionId: string): Promise<Privilege> {
   const { kind, days } = reward.privilege!;
-  const current = (await activePrivileges(ctx.db, ctx.caller.openid, ctx.now)).filter((p) => p.kind === kind);
-  const from = Math.max(ctx.now, ...current.map((p) => p.until));
-  const privilege: Privilege = { kind, from, until: from + days * 24 * 3600_000 };
-  await ctx.db.collection('privileges').insert({ _id: redemptionId, userId: ctx.caller.openid, ...privilege, redemptionId, createdAt: ctx.now });
-  return privilege;
+  const { from, until } = await grantPrivilege(ctx.db, { userId: ctx.caller.openid, kind, days, key: redemptionId, now: ctx.now });
+  return { kind, from, until };
 }
 
 export const pointsActions = bind<'points'>()({
@@ -139,7 +137,7 @@ export const pointsActions = bind<'points'>()({
           createdAt: ctx.now,
         });
         if (reward.kind === 'coupon') await grantCoupon(ctx.db, { templateId: reward.couponTemplateId!, userId: ctx.caller.openid, key: grantKey, now: ctx.now });
-        if (reward.kind === 'privilege') privilege = await grantPrivilege(ctx, reward, redemptionId);
+        if (reward.kind === 'privilege') privilege = await redeemPrivilege(ctx, reward, redemptionId);
       } catch (e) {
         await redemptions.remove({ _id: redemptionId });
         await undoSpend(ctx.db, { ...spend, key: `redeem_undo:${redemptionId}`, source: 'redeem_undo', label: `兑换未成功，退回 ${reward.title}` });

@@ -1,4 +1,4 @@
-import { SPEND_STATUSES } from '../orders/state';
+import { SPEND_STATUSES } from '../orders';
 import type { Privilege, Tier } from '../../../../typings/contract';
 import type { Db } from '../../ports';
 import type { OrderDoc } from '../../schema';

@@ -1,4 +1,4 @@
-import { SPEND_STATUSES } from '../orders/state';
+import { SPEND_STATUSES } from '../orders';
 import type { OrderStatus, Tier } from '../../../../typings/contract';
 import { inShanghai } from '../../kernel/time';
 

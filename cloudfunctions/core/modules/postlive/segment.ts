@@ -1,5 +1,5 @@
 import type { LiveCard } from '../../schema';
-import { PAID_STATUSES } from '../orders/state';
+import { PAID_STATUSES } from '../orders';
 
 /**
  * Post-live segmentation (分层) as a pure function over pre-loaded facts.

@@ -4,11 +4,11 @@ import { bind, type Ctx } from '../../kernel/define';
 import { AppError, fail } from '../../kernel/errors';
 import type { Db } from '../../ports';
 import { reservationId } from '../../schema';
-import { ownAddress, shippingAddress } from '../orders/address-actions';
+import { ownAddress, shippingAddress } from '../orders';
 import type { OrderDoc } from '../../schema';
-import { priceOrder } from '../orders/pricing';
-import { orderLine } from '../orders/rules';
-import { hasJoined } from '../wecom/joins';
+import { priceOrder } from '../orders';
+import { insertOrderTx, orderLine } from '../orders';
+import { hasJoined } from '../wecom';
 import { prizeUnits, verifyDraw } from './draw';
 import { entryKey, type EntryDoc, type PrizeDoc, type RaffleDoc, type SlotDoc, winsId } from '../../schema';
 import { currentSlot, isDecided } from './rules';
@@ -114,7 +114,7 @@ async function orderPrize(ctx: Ctx, prize: PrizeDoc, addressId: string): Promise
   const placed = await ctx.db.transaction(async (tx) => {
     const current = await tx.get('raffle_prizes', prize._id);
     if (!current || current.status !== 'awaiting_address') return current?.orderId ?? null;
-    await tx.set('orders', order);
+    await insertOrderTx(tx, order);
     await tx.update('raffle_prizes', prize._id, { $set: { status: 'ordered', orderId, settledAt: ctx.now } });
     return orderId;
   });

@@ -3,14 +3,13 @@ import type { PrizeSpec } from '../../../../typings/contract/raffle';
 import { bind } from '../../kernel/define';
 import { AppError, fail } from '../../kernel/errors';
 import type { Db } from '../../ports';
-import { loadLive } from '../live/actions';
-import { liveState } from '../live/rules';
-import { returnStock, takeStock, type StockLine } from '../catalog/stock';
-import { loadRaffle, slotsOf } from './actions';
+import { loadLive } from '../live';
+import { liveState } from '../live';
+import { returnStock, takeStock, type StockLine } from '../catalog';
+import { loadRaffle } from './actions';
 import type { RaffleDoc } from '../../schema';
 import { openSlots } from './rules';
 import { drawTimes, scheduleProblem } from './rules';
-import { runDraw } from '../../flows/raffle-draw';
 import { orderStatuses, slotView, summaryView } from './views';
 
 /** Each prize's own goods and coupons exist and can be given; throws with the prize's field. */
@@ -81,23 +80,6 @@ export const raffleAdminActions = bind<'admin'>()({
       }
       ctx.audit({ entity: 'raffle', entityId: raffleId, before: null, after: { ...raffle, slots: slots.map(({ slot, drawAt, commitment }) => ({ slot, drawAt, commitment })) } });
       return { raffleId, slots: slots.map(({ slot, drawAt, commitment }) => ({ slot, drawAt, commitment })) };
-    },
-  },
-
-  drawRaffle: {
-    staff: 'raffle.write',
-    write: true,
-    handler: async (ctx, { raffleId, slot }) => {
-      const raffle = await loadRaffle(ctx.db, raffleId);
-      const slots = await slotsOf(ctx.db, raffleId);
-      // without a slot: the earliest draw not yet finished (or the last one, to answer it again)
-      const target = slot === undefined ? (slots.find((s) => s.state !== 'drawn') ?? slots[slots.length - 1]) : slots.find((s) => s.slot === slot);
-      if (!target) return fail('RAFFLE_NOT_FOUND', 'No such draw in this raffle', 'slot');
-      const after = await runDraw({ db: ctx.db, messaging: ctx.messaging, now: ctx.now }, target._id, { early: true });
-      if (target.state !== after.state) {
-        ctx.audit({ entity: 'raffle_slot', entityId: target._id, before: { state: target.state }, after: { state: after.state, winners: after.winners } });
-      }
-      return { slot: slotView(raffle, after, ctx.now) };
     },
   },
 

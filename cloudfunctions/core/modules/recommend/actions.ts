@@ -4,7 +4,7 @@ import type { TimerCtx } from '../../kernel/define';
 import type { Db } from '../../ports';
 import type { ProductDoc } from '../../schema';
 import { statsId } from '../../schema';
-import { PAID_STATUSES } from '../orders/state';
+import { PAID_STATUSES } from '../orders';
 import { rebuildAssociations } from './build';
 import { ASSOC_JOB } from '../../schema';
 import type { AssocPair } from '../../schema';

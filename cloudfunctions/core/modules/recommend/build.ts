@@ -1,7 +1,8 @@
+import { jobsOf } from '../../kernel/jobs';
 import { DAY } from '../../kernel/time';
 import type { Db } from '../../ports';
 import type { JobDoc } from '../../schema';
-import { PAID_STATUSES } from '../orders/state';
+import { PAID_STATUSES } from '../orders';
 import { ASSOC_JOB, type ItemAssocDoc } from '../../schema';
 import { AssocCounter } from './rules';
 
@@ -49,7 +50,7 @@ export async function rebuildAssociations(db: Db, now: number): Promise<{ users:
   }
   await db.collection('item_assoc').remove({ computedAt: { $lt: now } });
   const summary = { users: table.baskets, products: docs.length, pairs: table.pairs, computedAt: now };
-  const jobs = db.collection('jobs');
+  const jobs = jobsOf<JobDoc>(db);
   const job: JobDoc = { _id: ASSOC_JOB, kind: 'assoc', status: 'done', cursor: null, leaseUntil: 0, updatedAt: now, ...summary };
   if (!(await jobs.update({ _id: ASSOC_JOB }, { $set: { ...summary, updatedAt: now } }))) {
     await jobs.insert(job).catch(() => jobs.update({ _id: ASSOC_JOB }, { $set: { ...summary, updatedAt: now } }));

@@ -4,9 +4,9 @@ import { fail } from '../../kernel/errors';
 import { DAY } from '../../kernel/time';
 import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
-import { grantCoupon } from '../coupons/issue';
-import { awardPoints } from '../points/ledger';
-import { maskName } from '../live/room-rules';
+import { grantCoupon } from '../coupons';
+import { awardPoints } from '../points';
+import { maskName } from '../live';
 import type { FissionTaskDoc, ShareCodeDoc } from '../../schema';
 import { DEFAULT_SETTINGS, bindingDecision, codePath, countingInvitees, fissionRules, makeCode, sceneOf, type InviteeFacts } from './rules';
 

@@ -1,6 +1,6 @@
 import { bind } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
-import { loadLive } from '../live/actions';
+import { loadLive } from '../live';
 import { referralSettings } from './actions';
 import type { FissionTaskDoc } from '../../schema';
 

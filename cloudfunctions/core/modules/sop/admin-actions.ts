@@ -2,7 +2,7 @@ import type { OutboxEntry, SopRule, StaffTask } from '../../../../typings/contra
 import { bind } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import type { Db, Query } from '../../ports';
-import { describe } from '../tags/expr';
+import { describe } from '../tags';
 import type { SopRuleDoc, StaffTaskDoc } from '../../schema';
 
 /** Staff manage SOP rules, work through follow-up tasks and read the outbox. */

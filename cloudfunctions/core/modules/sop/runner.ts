@@ -1,17 +1,18 @@
+import { markProcessed } from '../../kernel/events';
 import { AppError } from '../../kernel/errors';
 import { sha256 } from '../../kernel/stable-json';
 import { HOUR } from '../../kernel/time';
 import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
 import type { MessagingPort } from '../../ports/messaging';
-import { grantCoupon } from '../coupons/issue';
-import { send } from '../messaging/outbox';
-import { templateId } from '../messaging/templates';
-import { defaultAddress } from '../orders/address-actions';
-import { earnPoints } from '../points/ledger';
-import { addTag, isLive } from '../tags/engine';
-import { evaluate, factsUsed } from '../tags/expr';
-import { loadFacts } from '../tags/facts';
+import { grantCoupon } from '../coupons';
+import { send } from '../messaging';
+import { templateId } from '../messaging';
+import { defaultAddress } from '../orders';
+import { earnPoints } from '../points';
+import { addTag, isLive } from '../tags';
+import { evaluate, factsUsed } from '../tags';
+import { loadFacts } from '../tags';
 import type { SopTaskDoc } from '../../schema';
 import { cooldownKey, dayKey, LEASE_MS, MAX_ATTEMPTS, retryAt, SOP_ACTIONS_PER_USER_PER_DAY, tasksForEvent } from './rules';
 
@@ -53,7 +54,7 @@ export async function processEvents(deps: SopDeps, limit = 500): Promise<{ event
         if (!isDuplicateKey(e)) throw e;
       }
     }
-    await db.collection('user_events').update({ _id: event._id }, { $set: { processedAt: now } });
+    await markProcessed(db, event._id, now);
   }
   return { events: events.length, tasks: made, userIds: [...new Set(events.map((e) => e.userId))] };
 }

@@ -96,3 +96,8 @@ export async function evaluateTags(db: Db, userIds: string[], now: number, rules
   }
   return tally;
 }
+
+/** Tags past their expiry go; how many. */
+export function removeExpiredTags(db: Db, now: number): Promise<number> {
+  return db.collection('user_tags').remove({ expiresAt: { $lte: now } });
+}

@@ -3,7 +3,7 @@ import type { Db } from '../../ports';
 import type { LiveStatsDoc } from '../../schema';
 import type { CartItemDoc, OrderDoc } from '../../schema';
 import { emptyFacts, type FactName, type UserFacts } from './expr';
-import { PAID_STATUSES, PAYMENT_WINDOW_MS } from '../orders/state';
+import { PAID_STATUSES, PAYMENT_WINDOW_MS } from '../orders';
 
 /**
  * Per-user facts for rules, loaded for a batch of users with indexed `$in` queries, and only the

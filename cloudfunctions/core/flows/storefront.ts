@@ -1,9 +1,9 @@
-import { bind } from '../../kernel/define';
-import { fail } from '../../kernel/errors';
-import type { Db } from '../../ports';
-import { featuredLive, liveBrief, liveOffer } from '../live/rules';
-import type { SkuDoc } from '../../schema';
-import { listingQuery, pageWindow, productView, summarize } from './rules';
+import { bind } from '../kernel/define';
+import { fail } from '../kernel/errors';
+import type { Db } from '../ports';
+import { featuredLive, liveBrief, liveOffer } from '../modules/live';
+import type { SkuDoc } from '../schema';
+import { listingQuery, pageWindow, productView, summarize } from '../modules/catalog';
 
 const products = (db: Db) => db.collection('products');
 const skus = (db: Db) => db.collection('skus');
@@ -27,7 +27,7 @@ const listCategories = async (db: Db) =>
 const currentLives = (db: Db, now: number) =>
   db.collection('lives').find({ endAt: { $gt: now } }, { sort: [['startAt', 'asc']], limit: 20 });
 
-export const catalogActions = bind<'mall'>()({
+export const storefrontActions = bind<'mall'>()({
   getHome: {
     handler: async ({ db, now }) => {
       const [banners, lives, categories] = await Promise.all([

@@ -1,51 +1,16 @@
-import type { PrivilegeKind } from '../../../typings/contract';
-import { AppError } from '../kernel/errors';
-import { DAY } from '../kernel/time';
-import type { Db } from '../ports';
-import { isDuplicateKey } from '../ports';
-import { grantCoupon } from '../modules/coupons/issue';
-import { awardPoints } from '../modules/points/ledger';
-import type { PrivilegeDoc } from '../schema';
-import { grantKey, type PrizeDoc } from '../schema';
-import { CLAIM_WINDOW_MS, GRANT_LEASE_MS } from '../modules/raffle/rules';
+import { AppError } from '../../kernel/errors';
+import type { Db } from '../../ports';
+import type { GrantsPort } from '../../ports/grants';
+import { grantKey, type PrizeDoc } from '../../schema';
+import { CLAIM_WINDOW_MS, GRANT_LEASE_MS } from './rules';
 
 /**
- * Giving a won prize, once. Coupons, points and privileges go through their own modules' idempotent
- * paths keyed by `raffle:<prizeId>`; a goods prize waits for the winner's address (claimPrize).
+ * Giving a won prize, once. Coupons, points and privileges go through the Grants port (the modules'
+ * idempotent paths, keyed by `raffle:<prizeId>`); a goods prize waits for the winner's address (claimPrize).
  * The prize's status moves by conditional update from `pending`, so however many runs settle it,
  * one outcome is recorded.
  */
-export interface PrizeGrants {
-  coupon(db: Db, g: { templateId: string; userId: string; key: string; now: number }): Promise<{ couponId: string }>;
-  points(db: Db, g: { userId: string; amount: number; key: string; label: string; ref: string; now: number }): Promise<void>;
-  privilege(db: Db, g: { userId: string; kind: PrivilegeKind; days: number; key: string; now: number }): Promise<{ privilegeId: string; until: number }>;
-}
-
-/** A privilege runs on from the end of the same kind still in force. Idempotent: `_id` is the key. */
-async function grantPrivilege(db: Db, g: { userId: string; kind: PrivilegeKind; days: number; key: string; now: number }) {
-  const privileges = db.collection('privileges');
-  const existing = await privileges.get(g.key);
-  if (existing) return { privilegeId: existing._id, until: existing.until };
-  const held = await privileges.find({ userId: g.userId, until: { $gt: g.now } }, { limit: 50 });
-  const from = Math.max(g.now, ...held.filter((p) => p.kind === g.kind).map((p) => p.until));
-  const doc: PrivilegeDoc = { _id: g.key, userId: g.userId, kind: g.kind, from, until: from + g.days * DAY, redemptionId: g.key, createdAt: g.now };
-  try {
-    await privileges.insert(doc);
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    const first = (await privileges.get(g.key))!;
-    return { privilegeId: first._id, until: first.until };
-  }
-  return { privilegeId: doc._id, until: doc.until };
-}
-
-export const defaultGrants: PrizeGrants = {
-  coupon: (db, g) => grantCoupon(db, g),
-  points: async (db, g) => {
-    await awardPoints(db, { userId: g.userId, key: g.key, amount: g.amount, source: 'grant', ref: g.ref, label: g.label, now: g.now });
-  },
-  privilege: grantPrivilege,
-};
+export type PrizeGrants = GrantsPort;
 
 const prizes = (db: Db) => db.collection('raffle_prizes');
 

@@ -1,5 +1,6 @@
-import type { TimerCtx } from '../kernel/define';
-import { runDraw, type DrawDeps } from './raffle-draw';
+import type { TimerCtx } from '../../kernel/define';
+import { returnStockTx } from '../catalog';
+import { runDraw, type DrawDeps } from './run';
 
 const BATCH = 50;
 
@@ -10,7 +11,7 @@ const BATCH = 50;
  */
 export async function drawDueRaffles(
   ctx: Pick<TimerCtx, 'db' | 'messaging' | 'now'>,
-  options: Pick<DrawDeps, 'grants' | 'afterWinners'> & { log?: (message: string, error: unknown) => void } = {},
+  options: Pick<DrawDeps, 'grants'> & Partial<Pick<DrawDeps, 'afterWinners'>> & { log?: (message: string, error: unknown) => void },
 ): Promise<{ drawn: number; failed: number }> {
   const slots = ctx.db.collection('raffle_slots');
   // draws left half-way (also ones staff started before their time), then those whose time has come
@@ -45,7 +46,7 @@ export async function expireUnclaimedPrizes(ctx: Pick<TimerCtx, 'db' | 'now'>): 
       const current = await tx.get('raffle_prizes', prize._id);
       if (!current || current.status !== 'awaiting_address' || current.spec.kind !== 'goods') return false;
       await tx.update('raffle_prizes', prize._id, { $set: { status: 'forfeited', reason: 'not_claimed', settledAt: ctx.now } });
-      await tx.update('skus', current.spec.skuId, { $inc: { stock: 1 } });
+      await returnStockTx(tx, [{ skuId: current.spec.skuId, quantity: 1 }]);
       return true;
     });
     if (done) forfeited++;

@@ -1,0 +1,135 @@
+import type { OrderLine, OrderSource } from '../../../typings/contract';
+import { bind, type Ctx } from '../kernel/define';
+import { AppError, fail } from '../kernel/errors';
+import { runFlow } from '../kernel/flow';
+import { releaseSlots } from '../kernel/slots';
+import { loadLives, loadSkus, returnStock, takeStock } from '../modules/catalog';
+import { lockCoupons, unlockCoupons } from '../modules/coupons';
+import { liveOffer } from '../modules/live';
+import {
+  PAYMENT_WINDOW_MS,
+  cartLinesOf,
+  cartSlots,
+  insertOrder,
+  mergeItems,
+  orderLine,
+  ownAddress,
+  priceOrder,
+  removeCartLines,
+  sellable,
+  shippingAddress,
+} from '../modules/orders';
+import { bindingOf, creditedSource } from '../modules/referral';
+import { checkoutDiscounts, chosenCoupons, type LoadedSkus } from './checkout-discounts';
+
+interface Draft {
+  lines: OrderLine[];
+  source: OrderSource;
+  loaded: LoadedSkus;
+}
+
+/**
+ * Lines at today's prices, with the SKUs loaded once for the whole checkout. The live price applies
+ * to a line while its live is on: the card the order's source names, or — for lines from the cart —
+ * the card the line was added from.
+ */
+async function draftLines(
+  ctx: Ctx,
+  items: Array<{ skuId: string; quantity: number }>,
+  source: OrderSource | undefined,
+  fromCart = false,
+): Promise<Draft> {
+  const merged = mergeItems(items);
+  const loaded = await loadSkus(ctx.db, merged.map((i) => i.skuId));
+  const { skus, products } = loaded;
+  const resolved: OrderSource = source ?? { kind: 'organic' };
+  const cartCards = new Map<string, { liveId?: string; cardId?: string }>();
+  if (fromCart) for (const c of await cartLinesOf(ctx.db, ctx.caller.openid, merged.map((i) => i.skuId))) cartCards.set(c.skuId, c);
+  const lives = await loadLives(ctx.db, [resolved.liveId, ...[...cartCards.values()].map((c) => c.liveId)]);
+  const lines = merged.map((item, i) => {
+    const sku = skus.get(item.skuId) ?? null;
+    const product = sku ? (products.get(sku.productId) ?? null) : null;
+    if (!sellable(sku, product)) throw new AppError('SKU_UNAVAILABLE', undefined, `items.${i}.skuId`);
+    const card = cartCards.get(item.skuId);
+    const offer =
+      liveOffer(resolved.liveId ? (lives.get(resolved.liveId) ?? null) : null, resolved.cardId, sku!.productId, ctx.now) ??
+      (card?.liveId ? liveOffer(lives.get(card.liveId) ?? null, card.cardId, sku!.productId, ctx.now) : null);
+    return orderLine(sku!, product!, item.quantity, offer);
+  });
+  return { lines, source: resolved, loaded };
+}
+
+/**
+ * Checkout: preview and create an order. createOrder runs as steps across modules:
+ *  1. address (orders), lines at today's prices (catalog, live), discounts (points tier, coupons),
+ *     the credited source (referral) — reads, nothing to undo;
+ *  2. take stock (catalog) — compensated by returning it;
+ *  3. lock the chosen coupons (coupons) — compensated by unlocking them;
+ *  4. insert the order (orders) — the commit point;
+ *  5. clear the ordered cart lines (orders) — after the commit; a failure leaves only cart lines.
+ */
+export const checkoutActions = bind<'mall'>()({
+  previewOrder: {
+    handler: async (ctx, { items, couponId, couponIds, source, fromCart }) => {
+      const { lines, loaded } = await draftLines(ctx, items, source, fromCart);
+      const checkout = await checkoutDiscounts(ctx.db, ctx.caller.openid, chosenCoupons(couponId, couponIds), lines, ctx.now, loaded);
+      return { lines, price: priceOrder(lines, checkout.discounts), coupons: checkout.coupons };
+    },
+  },
+
+  createOrder: {
+    write: true,
+    handler: async (ctx, { items, addressId, couponId, couponIds, source, fromCart }) => {
+      const address = await ownAddress(ctx, addressId);
+      if (!address) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
+      const draft = await draftLines(ctx, items, source, fromCart);
+      const chosen = chosenCoupons(couponId, couponIds);
+      const checkout = await checkoutDiscounts(ctx.db, ctx.caller.openid, chosen, draft.lines, ctx.now, draft.loaded);
+      const price = priceOrder(draft.lines, checkout.discounts);
+      const { reason: sourceReason, ...credited } = creditedSource(draft.source, await bindingOf(ctx.db, ctx.caller.openid), ctx.now);
+      const stockLines = draft.lines.map(({ skuId, quantity }) => ({ skuId, quantity }));
+      const orderId = ctx.ids.next();
+      const fields = checkout.couponIds.map((id) => chosen.find((c) => c.couponId === id)!.field);
+
+      await runFlow(async (steps) => {
+        await steps.step('take stock', () => takeStock(ctx.db, stockLines), () => returnStock(ctx.db, stockLines));
+        await steps.step(
+          'lock coupons',
+          () => lockCoupons(ctx.db, ctx.caller.openid, checkout.couponIds, orderId, ctx.now, fields),
+          () => unlockCoupons(ctx.db, checkout.couponIds, orderId),
+        );
+        await steps.step('insert order', () =>
+          insertOrder(ctx.db, {
+            _id: orderId,
+            userId: ctx.caller.openid,
+            status: 'created',
+            lines: draft.lines,
+            price,
+            address: shippingAddress(address),
+            couponId: checkout.couponIds[0] ?? null,
+            couponIds: checkout.couponIds,
+            source: credited,
+            sourceReason,
+            createdAt: ctx.now,
+            expiresAt: ctx.now + PAYMENT_WINDOW_MS,
+            paidAt: null,
+            shippedAt: null,
+            completedAt: null,
+            closedAt: null,
+            tracking: null,
+            transactionId: null,
+            paymentMethod: ctx.payment.method,
+            refund: null,
+            stockReturnedAt: null,
+            paidEffectsAt: null,
+          }),
+        );
+      });
+      if (fromCart) {
+        const removed = await removeCartLines(ctx.db, ctx.caller.openid, draft.lines.map((l) => l.skuId));
+        await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id, removed);
+      }
+      return { orderId, payableFen: price.payableFen, status: 'created' as const };
+    },
+  },
+});

@@ -1,0 +1,84 @@
+import type { OrderStatus } from '../../../typings/contract';
+import { bind, type Ctx } from '../kernel/define';
+import { fail } from '../kernel/errors';
+import { paidKey, recordEvent } from '../kernel/events';
+import type { Db } from '../ports';
+import { orderCouponIds, type OrderDoc } from '../schema';
+import { countSales, returnStockTx } from '../modules/catalog';
+import { consumeCoupons, returnCouponsTx } from '../modules/coupons';
+import { pointsOnPaid, pointsOnRefunded } from '../modules/points';
+import { claimPaidEffects, closeTx, ownOrder } from '../modules/orders';
+import { applyPayment } from './payment';
+
+/**
+ * An order's side effects, each exactly once:
+ * - closing an unpaid order (cancel, expire) or refunding returns its stock (catalog) and its coupons
+ *   (coupons) in the same transaction as the move (orders): one step, nothing to compensate;
+ * - a completed refund then takes back the order's points and recomputes the tier (points), idempotent
+ *   by its own key;
+ * - a payment consumes the coupons, earns the points, records the event and (once, guarded by
+ *   `paidEffectsAt`) counts the sales.
+ */
+export async function closeAndReturnStock(
+  db: Db,
+  orderId: string,
+  from: OrderStatus,
+  to: 'cancelled' | 'expired' | 'refunded',
+  now: number,
+): Promise<boolean> {
+  const closed = await db.transaction(async (tx) => {
+    const order = await closeTx(tx, orderId, from, to, now);
+    if (!order) return null;
+    await returnStockTx(tx, order.lines);
+    await returnCouponsTx(tx, orderId, orderCouponIds(order), to, now);
+    return order;
+  });
+  if (closed && to === 'refunded') await afterRefunded(db, closed, now);
+  return !!closed;
+}
+
+/** Effects of a completed refund, each idempotent by its own key: points taken back, tier recomputed. */
+export async function afterRefunded(db: Db, order: OrderDoc, now: number): Promise<void> {
+  await pointsOnRefunded(db, order, now);
+}
+
+/**
+ * Effects of a payment that must happen once. Coupons (locked → used) and points (entry
+ * `earn:<orderId>`) are idempotent on their own, so they run on every delivery: one that stopped
+ * half-way is finished by the platform's retry. Sales counters are not, so `paidEffectsAt` guards them.
+ */
+export async function afterPaid(db: Db, order: OrderDoc, now: number): Promise<void> {
+  await consumeCoupons(db, order._id, orderCouponIds(order), now);
+  await pointsOnPaid(db, order, now);
+  await recordEvent(db, { _id: paidKey(order._id), userId: order.userId, type: 'order_paid', at: now, ref: order._id });
+  if (await claimPaidEffects(db, order._id, now)) await countSales(db, order.lines);
+}
+
+/**
+ * Closes an unpaid order (cancel or expiry). The payment platform order is closed first so no late
+ * payment can land; if it turns out to be paid, the payment is applied instead.
+ */
+export async function closeUnpaid(ctx: Pick<Ctx, 'db' | 'payment' | 'now'>, orderId: string, to: 'cancelled' | 'expired'): Promise<'closed' | 'paid' | 'unchanged'> {
+  const paid = await ctx.payment.query(orderId);
+  if (paid?.state === 'SUCCESS') {
+    await applyPayment(ctx.db, paid, ctx.payment.method, ctx.now);
+    return 'paid';
+  }
+  await ctx.payment.close(orderId);
+  return (await closeAndReturnStock(ctx.db, orderId, 'created', to, ctx.now)) ? 'closed' : 'unchanged';
+}
+
+export const orderCloseActions = bind<'mall'>()({
+  cancelOrder: {
+    write: true,
+    handler: async (ctx, { orderId }) => {
+      const order = await ownOrder(ctx, orderId);
+      if (order.status === 'cancelled') return { status: order.status };
+      if (order.status !== 'created') return fail('ORDER_STATE_INVALID');
+      await closeUnpaid(ctx, orderId, 'cancelled');
+      const after = await ownOrder(ctx, orderId);
+      if (after.status !== 'cancelled') return fail('ORDER_STATE_INVALID');
+      return { status: after.status };
+    },
+  },
+});

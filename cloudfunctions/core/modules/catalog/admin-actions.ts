@@ -1,0 +1,99 @@
+import type { StaffProduct, StaffSku } from '../../../../typings/contract';
+import { bind } from '../../kernel/define';
+import { fail } from '../../kernel/errors';
+import type { Db } from '../../ports';
+import type { ProductDoc, SkuDoc } from '../../schema';
+import { lowestPrice } from './rules';
+
+const PAGE = 20;
+
+const skuView = ({ _id, specs, priceFen, stock, status }: SkuDoc): StaffSku => ({ _id, specs, priceFen, stock, status });
+
+async function productView(db: Db, p: ProductDoc): Promise<StaffProduct> {
+  const skus = await db.collection('skus').find({ productId: p._id });
+  return {
+    _id: p._id,
+    title: p.title,
+    subtitle: p.subtitle,
+    categoryId: p.categoryId,
+    image: p.image,
+    status: p.status,
+    originalPriceFen: p.originalPriceFen,
+    sales: p.sales,
+    skus: skus.map(skuView),
+  };
+}
+
+/** Keeps a product's listed price equal to its lowest on-sale SKU price. */
+async function refreshListedPrice(db: Db, productId: string): Promise<void> {
+  const lowest = lowestPrice(await db.collection('skus').find({ productId }));
+  if (lowest !== null) await db.collection('products').update({ _id: productId }, { $set: { priceFen: lowest } });
+}
+
+/** Staff catalogue operations: products, SKUs, prices and stock. */
+export const catalogAdminActions = bind<'admin'>()({
+  listStaffProducts: {
+    staff: 'staff.read',
+    handler: async ({ db }, { keyword, status, page }) => {
+      const query = { ...(status ? { status } : {}), ...(keyword ? { searchText: { $contains: keyword.toLowerCase() } } : {}) };
+      const [total, rows] = await Promise.all([
+        db.collection('products').count(query),
+        db.collection('products').find(query, { sort: [['createdAt', 'desc']], limit: PAGE, skip: ((page ?? 1) - 1) * PAGE }),
+      ]);
+      return { items: await Promise.all(rows.map((p) => productView(db, p))), total };
+    },
+  },
+
+  updateProduct: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { productId, ...changes }) => {
+      const products = ctx.db.collection('products');
+      const before = await products.get(productId);
+      if (!before) return fail('PRODUCT_NOT_FOUND', undefined, 'productId');
+      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      if (Object.keys(set).length) await products.update({ _id: productId }, { $set: set });
+      const after = (await products.get(productId))!;
+      ctx.audit({ entity: 'product', entityId: productId, before: await productView(ctx.db, before), after: await productView(ctx.db, after) });
+      return productView(ctx.db, after);
+    },
+  },
+
+  updateSku: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { skuId, ...changes }) => {
+      const skus = ctx.db.collection('skus');
+      const before = await skus.get(skuId);
+      if (!before) return fail('SKU_NOT_FOUND', undefined, 'skuId');
+      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      if (Object.keys(set).length) await skus.update({ _id: skuId }, { $set: set });
+      await refreshListedPrice(ctx.db, before.productId);
+      const after = (await skus.get(skuId))!;
+      ctx.audit({ entity: 'sku', entityId: skuId, before: skuView(before), after: skuView(after) });
+      return skuView(after);
+    },
+  },
+
+  adjustStock: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { skuId, mode, quantity }) => {
+      const skus = ctx.db.collection('skus');
+      const before = await skus.get(skuId);
+      if (!before) return fail('SKU_NOT_FOUND', undefined, 'skuId');
+      if (mode === 'set') {
+        if (quantity < 0) return fail('STOCK_NEGATIVE', undefined, 'quantity');
+        await skus.update({ _id: skuId }, { $set: { stock: quantity } });
+      }
+      // adding is one conditional update: concurrent orders keep what they took, and it never goes below zero
+      else if (!(await skus.update({ _id: skuId, stock: { $gte: Math.max(0, -quantity) } }, { $inc: { stock: quantity } }))) {
+        return fail('STOCK_NEGATIVE', undefined, 'quantity');
+      }
+      const after = (await skus.get(skuId))!;
+      ctx.audit({ entity: 'sku', entityId: skuId, before: skuView(before), after: skuView(after) });
+      return skuView(after);
+    },
+  },
+
+});

@@ -1,0 +1,5 @@
+/** The catalog module's public face: other modules, flows and functions import only this file. */
+export * from './admin-actions';
+export * from './rules';
+export * from './stock';
+export * from './store';

@@ -1,0 +1,4 @@
+/** The metrics module's public face: other modules, flows and functions import only this file. */
+export * from './actions';
+export * from './compute';
+export * from './facts';

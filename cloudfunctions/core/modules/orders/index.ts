@@ -1,0 +1,9 @@
+/** The orders module's public face: other modules, flows and functions import only this file. */
+export * from './address-actions';
+export * from './admin-actions';
+export * from './cart-actions';
+export * from './order-actions';
+export * from './pricing';
+export * from './rules';
+export * from './state';
+export * from './store';

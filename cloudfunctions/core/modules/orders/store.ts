@@ -1,0 +1,53 @@
+import type { OrderStatus } from '../../../../typings/contract';
+import type { Db, Tx, Update } from '../../ports';
+import { cartItemId, type CartItemDoc, type OrderDoc } from '../../schema';
+import { movableFrom } from './state';
+
+/**
+ * The orders module's writes. A move is a conditional update from the states the machine allows, so
+ * repeats and late events change nothing.
+ */
+export async function move(db: Db, orderId: string, to: OrderStatus, set: Record<string, unknown>): Promise<boolean> {
+  const update: Update = { $set: { status: to, ...set } };
+  return (await db.collection('orders').update({ _id: orderId, status: { $in: movableFrom(to) } }, update)) === 1;
+}
+
+export function loadOrder(db: Db, orderId: string): Promise<OrderDoc | null> {
+  return db.collection('orders').get(orderId);
+}
+
+export function insertOrder(db: Db, order: OrderDoc): Promise<void> {
+  return db.collection('orders').insert(order);
+}
+
+/** Inside a transaction (a raffle prize's ¥0 order, placed with the prize's move). */
+export function insertOrderTx(tx: Tx, order: OrderDoc): Promise<void> {
+  return tx.set('orders', order);
+}
+
+/** Inside a transaction: `from` → `to` (cancelled, expired or refunded) with the stock marked returned; the order as it was, or null. */
+export async function closeTx(tx: Tx, orderId: string, from: OrderStatus, to: 'cancelled' | 'expired' | 'refunded', now: number): Promise<OrderDoc | null> {
+  const order = await tx.get('orders', orderId);
+  if (!order || order.status !== from) return null;
+  await tx.update('orders', orderId, { $set: { status: to, closedAt: now, stockReturnedAt: now } });
+  return order;
+}
+
+/** Whether this call is the first to run the once-only effects of a payment. */
+export async function claimPaidEffects(db: Db, orderId: string, now: number): Promise<boolean> {
+  return (await db.collection('orders').update({ _id: orderId, paidEffectsAt: null }, { $set: { paidEffectsAt: now } })) === 1;
+}
+
+export async function setRefundState(db: Db, orderId: string, state: string): Promise<void> {
+  await db.collection('orders').update({ _id: orderId }, { $set: { 'refund.state': state } });
+}
+
+/** The user's cart lines for these SKUs. */
+export function cartLinesOf(db: Db, userId: string, skuIds: string[]): Promise<CartItemDoc[]> {
+  return db.collection('cart_items').find({ _id: { $in: skuIds.map((s) => cartItemId(userId, s)) } });
+}
+
+/** Removes the user's cart lines for these SKUs; how many were there. */
+export function removeCartLines(db: Db, userId: string, skuIds: string[]): Promise<number> {
+  return db.collection('cart_items').remove({ _id: { $in: skuIds.map((s) => cartItemId(userId, s)) } });
+}

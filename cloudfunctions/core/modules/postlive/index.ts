@@ -1,0 +1,3 @@
+/** The postlive module's public face: other modules, flows and functions import only this file. */
+export * from './offers';
+export * from './segment';

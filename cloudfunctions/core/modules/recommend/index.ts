@@ -1,0 +1,4 @@
+/** The recommend module's public face: other modules, flows and functions import only this file. */
+export * from './actions';
+export * from './build';
+export * from './rules';

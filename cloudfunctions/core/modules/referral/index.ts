@@ -1,0 +1,5 @@
+/** The referral module's public face: other modules, flows and functions import only this file. */
+export * from './actions';
+export * from './admin-actions';
+export * from './rules';
+export * from './store';

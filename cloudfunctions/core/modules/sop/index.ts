@@ -1,0 +1,4 @@
+/** The sop module's public face: other modules, flows and functions import only this file. */
+export * from './admin-actions';
+export * from './rules';
+export * from './runner';

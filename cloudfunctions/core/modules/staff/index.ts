@@ -1,0 +1,2 @@
+/** The staff module's public face: other modules, flows and functions import only this file. */
+export * from './actions';

@@ -1,0 +1,3 @@
+/** The wecom module's public face: other modules, flows and functions import only this file. */
+export * from './joins';
+export * from './rules';
