@@ -12,7 +12,7 @@ import { httpsTransport } from '../adapters/https';
 import { WechatPayV3 } from '../adapters/wechatpay/v3';
 import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
-import { typedDb, type Ports } from '../ports';
+import { typedDb, type Caller, type Ports } from '../ports';
 
 /**
  * cloudPay (PAY_METHOD=cloudpay, CLOUDPAY_SUB_MCH_ID): wx-server-sdk's cloud.cloudPay. The SDK is
@@ -96,15 +96,26 @@ interface TimerEvent {
   Type: 'Timer';
   TriggerName: string;
 }
-const isTimer = (event: unknown): event is TimerEvent =>
-  typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+
+/**
+ * Whether an invocation is a timer trigger. The event's shape alone proves nothing: a mini program
+ * can send `{ Type: 'Timer', TriggerName }` as `wx.cloud.callFunction` data. What a client cannot
+ * take away is the identity the platform attaches to its calls — WX_OPENID in the context, and
+ * `userInfo` in the event — so a timer is an event of the timer's shape with neither.
+ */
+export function isPlatformTimer(event: unknown, caller: Caller | null): event is TimerEvent {
+  if (typeof event !== 'object' || event === null) return false;
+  const e = event as { Type?: unknown; TriggerName?: unknown; userInfo?: unknown };
+  return e.Type === 'Timer' && typeof e.TriggerName === 'string' && caller === null && e.userInfo === undefined;
+}
 
 /** The `main` a deployed function exports: timer triggers by name, everything else through the kernel. */
 export function cloudMain(fn: FunctionDef) {
   let ports: Ports | null = null;
   return async (event: unknown, context: unknown) => {
     ports ??= cloudPorts();
-    if (isTimer(event)) return dispatchTimer(fn, ports, event.TriggerName);
-    return dispatch(fn, ports, event, cloudCaller(context));
+    const caller = cloudCaller(context);
+    if (isPlatformTimer(event, caller)) return dispatchTimer(fn, ports, event.TriggerName);
+    return dispatch(fn, ports, event, caller);
   };
 }

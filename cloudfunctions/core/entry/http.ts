@@ -1,5 +1,5 @@
 import type { Ports } from '../ports';
-import type { HttpAnswer } from '../flows/payment-notify';
+import type { HttpAnswer } from '../kernel/http';
 
 /** CloudBase HTTP access (HTTP 访问服务) event and answer, for functions the platform calls over HTTP. */
 export interface HttpEvent {

@@ -1,3 +1,4 @@
+import type { HttpAnswer } from '../kernel/http';
 import type { HttpNotification, Ports } from '../ports';
 import { NotificationRejected } from '../ports';
 import { applyPayment } from './payment';
@@ -7,10 +8,7 @@ import { applyPayment } from './payment';
  * runtime's /pay/notify and /dev/pay: verify, decrypt, check, apply, answer fast.
  * WeChat Pay v3 expects 200/204 for success and retries anything else.
  */
-export interface HttpAnswer {
-  status: number;
-  body: string;
-}
+export type { HttpAnswer };
 
 const fail = (status: number, message: string): HttpAnswer => ({ status, body: JSON.stringify({ code: 'FAIL', message }) });
 

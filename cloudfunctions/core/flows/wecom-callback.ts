@@ -1,7 +1,7 @@
 import type { Ports } from '../ports';
 import { WecomCallbackRejected } from '../ports';
 import type { WecomCallbackRequest } from '../ports/wecom';
-import type { HttpAnswer } from './payment-notify';
+import type { HttpAnswer } from '../kernel/http';
 import type { WecomJoinDoc } from '../schema';
 import { liveIdOfState, recordJoin } from '../modules/wecom';
 

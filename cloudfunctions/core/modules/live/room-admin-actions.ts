@@ -4,7 +4,8 @@ import { loadLive } from './actions';
 import { emptyStats } from './events';
 import { statsId } from '../../schema';
 import { digestId, type BroadcastDoc, type ClipDoc, type PostDoc, type QuestionDoc } from '../../schema';
-import { broadcastCopy, maskName } from './room-rules';
+import { maskName } from '../../kernel/mask';
+import { broadcastCopy } from './room-rules';
 import { questionSlots } from './room-actions';
 import { releaseSlots } from '../../kernel/slots';
 

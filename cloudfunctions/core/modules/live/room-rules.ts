@@ -2,12 +2,6 @@ import type { BroadcastKind } from '../../../../typings/contract';
 
 /** Room rules as pure functions: masking askers, writing broadcast copy. */
 
-/** 小美 → 小*, Anna → A***; never reveals more than the first character. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (!chars.length) return '*';
-  return chars[0] + '*'.repeat(Math.max(1, Math.min(3, chars.length - 1)));
-}
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 

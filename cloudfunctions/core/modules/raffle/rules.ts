@@ -1,3 +1,4 @@
+import { maskName } from '../../kernel/mask';
 import type { DrawSchedule, EntryResult, PrizeSpec, SlotState } from '../../../../typings/contract/raffle';
 import { MAX_SLOTS, MAX_UNITS_PER_DRAW } from '../../../../typings/contract/raffle';
 import { MINUTE } from '../../kernel/time';
@@ -53,13 +54,8 @@ export function entryResult(slot: Pick<SlotDoc, 'state' | 'winners' | 'excludedE
   return slot.excludedEntryIds?.includes(entry.entryId) ? 'excluded' : 'lost';
 }
 
-/** A nickname as winners lists show it: first and last character, the rest hidden (小*, 微**8). */
-export function maskNickname(nickname: string): string {
-  const chars = [...nickname.trim()];
-  if (chars.length === 0) return '***';
-  if (chars.length <= 2) return `${chars[0]}*`;
-  return `${chars[0]}**${chars[chars.length - 1]}`;
-}
+/** A nickname as winners lists show it (kernel/mask.ts, `ends`). */
+export const maskNickname = (nickname: string): string => maskName(nickname, 'ends');
 
 /** A run that claimed a prize's grant and did not finish within this is presumed dead. */
 export const GRANT_LEASE_MS = 60_000;

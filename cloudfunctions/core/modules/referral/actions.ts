@@ -6,7 +6,7 @@ import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
 import { grantCoupon } from '../coupons';
 import { awardPoints } from '../points';
-import { maskName } from '../live';
+import { maskName } from '../../kernel/mask';
 import type { FissionTaskDoc, ShareCodeDoc } from '../../schema';
 import { DEFAULT_SETTINGS, bindingDecision, codePath, countingInvitees, fissionRules, makeCode, sceneOf, type InviteeFacts } from './rules';
 
