@@ -1,7 +1,8 @@
 import type { TimerCtx } from '../kernel/define';
 import { flushDeferred } from '../modules/messaging';
 import { evaluateTags, loadTagRules, removeExpiredTags } from '../modules/tags';
-import { defaultPhone, processEvents, runDueTasks, type RunTally } from '../modules/sop';
+import { processEvents, runDueTasks, type RunTally } from '../modules/sop';
+import { defaultPhone, sopEffects } from './sop-effects';
 
 /** A timer run stops taking new pages after this long, well inside a cloud function's 60 s. */
 import { RUN_BUDGET_MS, jobsOf } from '../kernel/jobs';
@@ -15,7 +16,7 @@ const SWEEP_PAGE = 500;
  * (tags added there are events too, handled in the same run), then due steps run.
  */
 export async function runSop(ctx: TimerCtx): Promise<{ events: number; tasks: number; tagged: number } & RunTally> {
-  const deps = { db: ctx.db, messaging: ctx.messaging, now: ctx.now };
+  const deps = { db: ctx.db, messaging: ctx.messaging, now: ctx.now, effects: sopEffects };
   let events = 0;
   let made = 0;
   let tagged = 0;

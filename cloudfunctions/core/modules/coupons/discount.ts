@@ -1,3 +1,4 @@
+import { capInOrder } from '../../kernel/money';
 import type { CouponConflict, CouponOption, CouponRejection, CouponRule, CouponScope } from '../../../../typings/contract';
 import { MAX_COUPONS_PER_ORDER } from '../../../../typings/contract/coupons';
 
@@ -118,19 +119,8 @@ const better = (a: Scored, b: Scored) =>
 
 /** Applies coupons biggest first, each capped at what is still payable; one that would take nothing is left out. */
 function capAtGoods(chosen: Scored[], goodsFen: number): { applied: Applied[]; left: Scored[] } {
-  let remaining = goodsFen;
-  const applied: Applied[] = [];
-  const left: Scored[] = [];
-  for (const s of [...chosen].sort(better)) {
-    const amountFen = Math.min(s.amountFen, remaining);
-    if (amountFen <= 0) {
-      left.push(s);
-      continue;
-    }
-    applied.push({ couponId: s.coupon.couponId, amountFen });
-    remaining -= amountFen;
-  }
-  return { applied, left };
+  const { applied, left } = capInOrder([...chosen].sort(better), goodsFen);
+  return { applied: applied.map(({ item, amountFen }) => ({ couponId: item.coupon.couponId, amountFen })), left };
 }
 
 const total = (applied: Applied[]) => applied.reduce((s, a) => s + a.amountFen, 0);

@@ -1,4 +1,5 @@
 import type { Discount, PriceBreakdown } from '../../../../typings/contract';
+import { capInOrder } from '../../kernel/money';
 
 /**
  * Order pricing as one pure function, all in integer fen: goods, discounts (capped at the goods
@@ -25,14 +26,9 @@ export function lineTotal(line: PricedLineInput): number {
 export function priceOrder(lines: PricedLineInput[], discounts: Discount[], rule: ShippingRule = SHIPPING): PriceBreakdown {
   const goodsFen = lines.reduce((sum, l) => sum + lineTotal(l), 0);
   // apply discounts in order, each capped at what is still payable
-  let remaining = goodsFen;
-  const applied: Discount[] = [];
-  for (const d of discounts) {
-    const amountFen = Math.max(0, Math.min(Math.floor(d.amountFen), remaining));
-    if (amountFen === 0) continue;
-    applied.push({ ...d, amountFen });
-    remaining -= amountFen;
-  }
+  const capped = capInOrder(discounts, goodsFen);
+  const applied: Discount[] = capped.applied.map(({ item, amountFen }) => ({ ...item, amountFen }));
+  const remaining = capped.remainingFen;
   const discountFen = goodsFen - remaining;
   const shippingFen = goodsFen === 0 || remaining >= rule.freeFromFen ? 0 : rule.feeFen;
   return { goodsFen, discountFen, shippingFen, payableFen: remaining + shippingFen, discounts: applied };

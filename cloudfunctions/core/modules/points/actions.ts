@@ -1,13 +1,9 @@
 import type { z } from 'zod';
-import type { PointsEntry, Privilege, Reward } from '../../../../typings/contract';
+import type { PointsEntry, Reward } from '../../../../typings/contract';
 import type { rewardAdmin } from '../../../../typings/contract/points';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
-import { grantCoupon, grantCouponId } from '../coupons';
-import { ownAddress, shippingAddress } from '../orders';
 import { expiringThisYear } from './expiry-rules';
-import { grantPrivilege } from './privileges';
-import { spendPoints, undoSpend } from './ledger';
 import { activePrivileges, currentTier } from './members';
 import type { PointsEntryDoc, RewardDoc } from '../../schema';
 import { nextTierOf, tierProgress } from './tiers';
@@ -19,7 +15,7 @@ const rewards = (ctx: Ctx) => ctx.db.collection('rewards');
 const HISTORY_PAGE = 20;
 const REWARDS_LIMIT = 100;
 
-const balanceOf = async (ctx: Ctx) => (await accounts(ctx).get(ctx.caller.openid))?.points ?? 0;
+export const balanceOf = async (ctx: Ctx) => (await accounts(ctx).get(ctx.caller.openid))?.points ?? 0;
 
 const entryView = ({ _id, delta, source, ref, label, createdAt }: PointsEntryDoc): PointsEntry => ({ _id, delta, source, ref, label, createdAt });
 
@@ -36,12 +32,6 @@ const rewardView = (r: RewardDoc, balance: number): Reward => ({
   affordable: balance >= r.pointsCost && r.stock > 0,
 });
 
-/** A redeemed privilege, given through the one privilege path (points/privileges.ts). */
-async function redeemPrivilege(ctx: Ctx, reward: RewardDoc, redemptionId: string): Promise<Privilege> {
-  const { kind, days } = reward.privilege!;
-  const { from, until } = await grantPrivilege(ctx.db, { userId: ctx.caller.openid, kind, days, key: redemptionId, now: ctx.now });
-  return { kind, from, until };
-}
 
 export const pointsActions = bind<'points'>()({
   balance: {
@@ -77,81 +67,6 @@ export const pointsActions = bind<'points'>()({
     handler: async (ctx) => {
       const [balance, list] = await Promise.all([balanceOf(ctx), rewards(ctx).find({ status: 'on' }, { sort: [['sort', 'asc']], limit: REWARDS_LIMIT })]);
       return { items: list.map((r) => rewardView(r, balance)), balance };
-    },
-  },
-
-  /**
-   * Points for a reward: the reward's stock (`stock >= 1`) and the balance (`points >= cost`) are each
-   * one conditional update; if the balance refuses, the stock goes back. Then the redemption is
-   * recorded and fulfilled (coupon through grantCoupon, privilege, or a product to ship); if that
-   * fails, the points and the stock go back.
-   */
-  redeem: {
-    write: true,
-    handler: async (ctx, { rewardId, addressId }) => {
-      const reward = await rewards(ctx).get(rewardId);
-      if (!reward || reward.status !== 'on') return fail('REWARD_NOT_FOUND', undefined, 'rewardId');
-      const address = reward.kind === 'product' && addressId ? await ownAddress(ctx, addressId) : null;
-      if (reward.kind === 'product' && !address) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
-
-      const redemptionId = ctx.ids.next();
-      const giveRewardBack = () => rewards(ctx).update({ _id: rewardId }, { $inc: { stock: 1, redeemed: -1 } });
-      if (!(await rewards(ctx).update({ _id: rewardId, status: 'on', stock: { $gte: 1 } }, { $inc: { stock: -1, redeemed: 1 } }))) {
-        return fail('REWARD_SOLD_OUT');
-      }
-      const spend = {
-        userId: ctx.caller.openid,
-        key: `redeem:${redemptionId}`,
-        amount: reward.pointsCost,
-        source: 'redeem' as const,
-        ref: rewardId,
-        label: `兑换 ${reward.title}`,
-        now: ctx.now,
-      };
-      try {
-        await spendPoints(ctx.db, spend);
-      } catch (e) {
-        await giveRewardBack();
-        throw e;
-      }
-
-      const grantKey = `redeem:${redemptionId}`;
-      const redemptions = ctx.db.collection('redemptions');
-      let privilege: Privilege | null = null;
-      try {
-        await redemptions.insert({
-          _id: redemptionId,
-          userId: ctx.caller.openid,
-          rewardId,
-          kind: reward.kind,
-          pointsSpent: reward.pointsCost,
-          couponId: reward.kind === 'coupon' ? grantCouponId(grantKey) : null,
-          privilegeId: reward.kind === 'privilege' ? redemptionId : null,
-          shipping: address
-            ? {
-                status: 'pending',
-                skuId: reward.skuId!,
-                address: shippingAddress(address),
-              }
-            : null,
-          createdAt: ctx.now,
-        });
-        if (reward.kind === 'coupon') await grantCoupon(ctx.db, { templateId: reward.couponTemplateId!, userId: ctx.caller.openid, key: grantKey, now: ctx.now });
-        if (reward.kind === 'privilege') privilege = await redeemPrivilege(ctx, reward, redemptionId);
-      } catch (e) {
-        await redemptions.remove({ _id: redemptionId });
-        await undoSpend(ctx.db, { ...spend, key: `redeem_undo:${redemptionId}`, source: 'redeem_undo', label: `兑换未成功，退回 ${reward.title}` });
-        await giveRewardBack();
-        throw e;
-      }
-      return {
-        redemptionId,
-        pointsSpent: reward.pointsCost,
-        balance: await balanceOf(ctx),
-        couponId: reward.kind === 'coupon' ? grantCouponId(grantKey) : null,
-        privilege,
-        shipping: address ? { status: 'pending' as const } : null,
-      };
     },
   },
 });

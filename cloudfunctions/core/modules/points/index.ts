@@ -6,3 +6,4 @@ export * from './ledger';
 export * from './members';
 export * from './tiers';
 export * from './privileges';
+export * from './store';

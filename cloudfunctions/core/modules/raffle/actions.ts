@@ -11,7 +11,7 @@ import { insertOrderTx, orderLine } from '../orders';
 import { hasJoined } from '../wecom';
 import { prizeUnits, verifyDraw } from './draw';
 import { entryKey, type EntryDoc, type PrizeDoc, type RaffleDoc, type SlotDoc, winsId } from '../../schema';
-import { currentSlot, isDecided } from './rules';
+import { currentSlot, entryBlock, isDecided } from './rules';
 import { entryView, orderStatuses, prizeView, prizeViews, raffleState, nextDrawAt, slotView, summaryView, winnerViews } from './views';
 
 const raffles = (db: Db) => db.collection('raffles');
@@ -127,8 +127,17 @@ export const raffleActions = bind<'raffle'>()({
     handler: async (ctx, { raffleId }) => {
       const raffle = await loadRaffle(ctx.db, raffleId);
       let slot = currentSlot(await slotsOf(ctx.db, raffleId), ctx.now);
-      if (!slot) return fail('RAFFLE_CLOSED');
-      if (!(await isEligible(ctx.db, raffle, ctx.caller.openid))) {
+      const entered = slot ? !!(await entries(ctx.db).get(entryKey(slot._id, ctx.caller.openid))) : false;
+      const block = await entryBlock({
+        open: !!slot,
+        entered,
+        wins: entered ? 0 : await winsOf(ctx.db, raffleId, ctx.caller.openid),
+        maxWinsPerUser: raffle.maxWinsPerUser,
+        eligible: () => isEligible(ctx.db, raffle, ctx.caller.openid),
+      });
+      if (block === 'closed') return fail('RAFFLE_CLOSED');
+      if (block === 'already_won') return fail('RAFFLE_ALREADY_WON');
+      if (block === 'not_eligible') {
         return fail('RAFFLE_NOT_ELIGIBLE', raffle.kind === 'reservation' ? 'Reserve the live before it starts to enter' : 'Join the fan group on WeCom to enter');
       }
       // a draw may claim the slot between reading it and entering: then the next draw takes the entry
@@ -159,10 +168,13 @@ export const raffleActions = bind<'raffle'>()({
       const orders = await orderStatuses(db, won);
       const current = currentSlot(slots, now);
       const currentEntry = current ? mine.find((e) => e.slotId === current._id) : undefined;
-      let block: EntryBlock = null;
-      if (!current) block = 'closed';
-      else if (!currentEntry && wins >= raffle.maxWinsPerUser) block = 'already_won';
-      else if (!currentEntry && !(await isEligible(db, raffle, caller.openid))) block = 'not_eligible';
+      const block: EntryBlock = await entryBlock({
+        open: !!current,
+        entered: !!currentEntry,
+        wins,
+        maxWinsPerUser: raffle.maxWinsPerUser,
+        eligible: () => isEligible(db, raffle, caller.openid),
+      });
       const latest = [...slots].reverse().find(isDecided);
       return {
         raffleId,

@@ -1,3 +1,4 @@
+import type { EntryBlock } from '../../../../typings/contract';
 import { maskName } from '../../kernel/mask';
 import type { DrawSchedule, EntryResult, PrizeSpec, SlotState } from '../../../../typings/contract/raffle';
 import { MAX_SLOTS, MAX_UNITS_PER_DRAW } from '../../../../typings/contract/raffle';
@@ -86,4 +87,22 @@ export function openSlots(raffle: Pick<RaffleDoc, '_id' | 'liveId'>, times: numb
       finishedAt: null,
     };
   });
+}
+
+/**
+ * What stops the caller entering the current draw, checked in one order by `enter` and `get`:
+ * no open draw; then nothing if they already entered it (entering again answers that entry); then
+ * their wins reaching the raffle's limit; then eligibility (asked last, it costs a read).
+ */
+export async function entryBlock(f: {
+  open: boolean;
+  entered: boolean;
+  wins: number;
+  maxWinsPerUser: number;
+  eligible: () => Promise<boolean>;
+}): Promise<EntryBlock> {
+  if (!f.open) return 'closed';
+  if (f.entered) return null;
+  if (f.wins >= f.maxWinsPerUser) return 'already_won';
+  return (await f.eligible()) ? null : 'not_eligible';
 }

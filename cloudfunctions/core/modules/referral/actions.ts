@@ -1,14 +1,11 @@
 import type { FissionTask, ReferralSettings } from '../../../../typings/contract';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
-import { DAY } from '../../kernel/time';
 import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
-import { grantCoupon } from '../coupons';
-import { awardPoints } from '../points';
 import { maskName } from '../../kernel/mask';
 import type { FissionTaskDoc, ShareCodeDoc } from '../../schema';
-import { DEFAULT_SETTINGS, bindingDecision, codePath, countingInvitees, fissionRules, makeCode, sceneOf, type InviteeFacts } from './rules';
+import { DEFAULT_SETTINGS, bindingDecision, referralWindowMs, codePath, countingInvitees, fissionRules, makeCode, sceneOf, type InviteeFacts } from './rules';
 
 const codes = (db: Db) => db.collection('share_codes');
 const bindings = (db: Db) => db.collection('referral_bindings');
@@ -111,11 +108,11 @@ export async function inviteeFacts(db: Db, inviterId: string, liveId: string): P
   }));
 }
 
-async function progressOf(ctx: Ctx, task: FissionTaskDoc) {
+export async function progressOf(ctx: Ctx, task: FissionTaskDoc) {
   const settings = await referralSettings(ctx.db);
   const live = await ctx.db.collection('lives').get(task.liveId);
   const facts = await inviteeFacts(ctx.db, ctx.caller.openid, task.liveId);
-  const counting = countingInvitees(ctx.caller.openid, facts, live?.startAt ?? Infinity, settings.windowDays * DAY);
+  const counting = countingInvitees(ctx.caller.openid, facts, live?.startAt ?? Infinity, referralWindowMs(settings));
   const names = await Promise.all(counting.map((f) => nickname(ctx.db, f.inviteeId)));
   const claimed = !!(await ctx.db.collection('fission_claims').get(`${task._id}:${ctx.caller.openid}`));
   return {
@@ -128,7 +125,7 @@ async function progressOf(ctx: Ctx, task: FissionTaskDoc) {
   };
 }
 
-async function loadTask(db: Db, taskId: string) {
+export async function loadTask(db: Db, taskId: string) {
   const task = await tasks(db).get(taskId);
   if (!task) return fail('FISSION_TASK_NOT_FOUND', undefined, 'taskId');
   return task;
@@ -172,7 +169,7 @@ export const referralActions = bind<'referral'>()({
         alreadyBoundTo: (await bindings(ctx.db).get(ctx.caller.openid))?.inviterId ?? null,
         inviterUpline: await upline(ctx.db, doc.inviterId),
         now: ctx.now,
-        windowMs: settings.windowDays * DAY,
+        windowMs: referralWindowMs(settings),
       });
       if (!decision.ok) return fail(decision.code);
       try {
@@ -205,48 +202,6 @@ export const referralActions = bind<'referral'>()({
 
   progress: {
     handler: async (ctx, { taskId }) => progressOf(ctx, await loadTask(ctx.db, taskId)),
-  },
-
-  claimGift: {
-    write: true,
-    handler: async (ctx, { taskId }) => {
-      const task = await loadTask(ctx.db, taskId);
-      const claims = ctx.db.collection('fission_claims');
-      const claimId = `${taskId}:${ctx.caller.openid}`;
-      const previous = await claims.get(claimId);
-      if (previous) return { claimed: true as const, couponId: previous.couponId, points: previous.points };
-      if (!(await progressOf(ctx, task)).unlocked) return fail('FISSION_LOCKED');
-      // once per inviter: the claim record; then the gift stock, by one conditional update
-      try {
-        await claims.insert({ _id: claimId, taskId, inviterId: ctx.caller.openid, couponId: null, points: 0, createdAt: ctx.now });
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
-        const raced = (await claims.get(claimId))!;
-        return { claimed: true as const, couponId: raced.couponId, points: raced.points };
-      }
-      const taken = await tasks(ctx.db).update({ _id: taskId, giftClaimed: { $lt: task.giftStock } }, { $inc: { giftClaimed: 1 } });
-      if (!taken) {
-        await claims.remove({ _id: claimId });
-        return fail('FISSION_GIFT_SOLD_OUT');
-      }
-      const key = `fission:${taskId}:${ctx.caller.openid}`;
-      try {
-        let couponId: string | null = null;
-        let points = 0;
-        if (task.gift.kind === 'coupon') couponId = (await grantCoupon(ctx.db, { templateId: task.gift.templateId, userId: ctx.caller.openid, key, now: ctx.now })).couponId;
-        else {
-          points = task.gift.points;
-          await awardPoints(ctx.db, { userId: ctx.caller.openid, key, amount: points, ref: taskId, label: '邀请好友预约礼', now: ctx.now, source: 'grant' });
-        }
-        await claims.update({ _id: claimId }, { $set: { couponId, points } });
-        return { claimed: true as const, couponId, points };
-      } catch (e) {
-        // the gift could not be given: its stock and the claim go back
-        await tasks(ctx.db).update({ _id: taskId }, { $inc: { giftClaimed: -1 } });
-        await claims.remove({ _id: claimId });
-        throw e;
-      }
-    },
   },
 
   becomePromoter: {

@@ -1,3 +1,4 @@
+import { DAY } from '../../kernel/time';
 import type { ErrorCode } from '../../../../typings/contract';
 import type { OrderSource, ReferralSettings } from '../../../../typings/contract';
 
@@ -117,6 +118,12 @@ export function creditedSource(
   if (binding && now - binding.createdAt <= BINDING_CREDIT_MS) return { kind: 'invite', inviteCode: binding.code, reason: 'bound to an inviter in the last 30 days' };
   return { ...(claimed ?? { kind: 'organic' }), kind: claimed?.kind ?? 'organic', reason: 'organic' };
 }
+
+/**
+ * The referral window, in one place: a code binds (and an invitee counts for a fission task) only
+ * while the invitee is new — first seen at most `windowDays` ago (shop setting, default 7).
+ */
+export const referralWindowMs = (settings: Pick<ReferralSettings, 'windowDays'>): number => settings.windowDays * DAY;
 
 export const DEFAULT_SETTINGS: ReferralSettings = {
   windowDays: 7,

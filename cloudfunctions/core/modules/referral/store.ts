@@ -1,6 +1,6 @@
 import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
-import type { BindingDoc, PromoterRewardDoc } from '../../schema';
+import type { BindingDoc, FissionClaimDoc, PromoterRewardDoc } from '../../schema';
 
 /** Who invited this user, if anyone: the binding checkout credits an order's source from. */
 export function bindingOf(db: Db, userId: string): Promise<BindingDoc | null> {
@@ -39,4 +39,36 @@ export async function recordPromoterReward(db: Db, doc: PromoterRewardDoc): Prom
     if (!isDuplicateKey(e)) throw e;
     return false;
   }
+}
+
+export function claimOf(db: Db, claimId: string): Promise<FissionClaimDoc | null> {
+  return db.collection('fission_claims').get(claimId);
+}
+
+/** The inviter's one claim on a task, recorded first: false when another call recorded it. */
+export async function insertClaim(db: Db, claim: FissionClaimDoc): Promise<boolean> {
+  try {
+    await db.collection('fission_claims').insert(claim);
+    return true;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    return false;
+  }
+}
+
+export async function removeClaim(db: Db, claimId: string): Promise<void> {
+  await db.collection('fission_claims').remove({ _id: claimId });
+}
+
+export async function setClaimGift(db: Db, claimId: string, gift: { couponId: string | null; points: number }): Promise<void> {
+  await db.collection('fission_claims').update({ _id: claimId }, { $set: gift });
+}
+
+/** One unit of the task's gift stock, by one conditional update; whether it was there. */
+export async function takeGift(db: Db, taskId: string, giftStock: number): Promise<boolean> {
+  return (await db.collection('fission_tasks').update({ _id: taskId, giftClaimed: { $lt: giftStock } }, { $inc: { giftClaimed: 1 } })) === 1;
+}
+
+export async function returnGift(db: Db, taskId: string): Promise<void> {
+  await db.collection('fission_tasks').update({ _id: taskId }, { $inc: { giftClaimed: -1 } });
 }

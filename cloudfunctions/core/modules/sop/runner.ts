@@ -1,18 +1,10 @@
+import { HOUR } from '../../kernel/time';
 import { markProcessed } from '../../kernel/events';
 import { AppError } from '../../kernel/errors';
 import { sha256 } from '../../kernel/stable-json';
-import { HOUR } from '../../kernel/time';
 import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
 import type { MessagingPort } from '../../ports/messaging';
-import { grantCoupon } from '../coupons';
-import { send } from '../messaging';
-import { templateId } from '../messaging';
-import { defaultAddress } from '../orders';
-import { earnPoints } from '../points';
-import { addTag, isLive } from '../tags';
-import { evaluate, factsUsed } from '../tags';
-import { loadFacts } from '../tags';
 import type { SopTaskDoc } from '../../schema';
 import { cooldownKey, dayKey, LEASE_MS, MAX_ATTEMPTS, retryAt, SOP_ACTIONS_PER_USER_PER_DAY, tasksForEvent } from './rules';
 
@@ -26,6 +18,14 @@ export interface SopDeps {
   db: Db;
   messaging: MessagingPort;
   now: number;
+  /** what a step reads and does in other modules (flows/sop-effects.ts) */
+  effects: SopEffects;
+}
+
+/** The step's condition (tags and facts) and its action (messages, grants, tags, staff tasks). */
+export interface SopEffects {
+  conditionHolds(db: Db, task: SopTaskDoc, now: number): Promise<boolean>;
+  act(deps: SopDeps, task: SopTaskDoc): Promise<SopResult>;
 }
 
 const tasks = (db: Db) => db.collection('sop_tasks');
@@ -34,9 +34,6 @@ const counters = (db: Db) => db.collection('sop_counters');
 export const actionKey = (task: Pick<SopTaskDoc, '_id'>) => `sop:${task._id}`;
 export const staffTaskId = (sopTaskId: string) => `st${sha256(sopTaskId).slice(0, 30)}`;
 
-export async function defaultPhone(db: Db, userId: string): Promise<string | null> {
-  return (await defaultAddress(db, userId))?.telNumber ?? null;
-}
 
 /** Turns unprocessed events into steps (each step once: its id is rule + event). */
 export async function processEvents(deps: SopDeps, limit = 500): Promise<{ events: number; tasks: number; userIds: string[] }> {
@@ -102,89 +99,35 @@ async function takeDailySlot(db: Db, userId: string, now: number): Promise<boole
   return false;
 }
 
-type Result = { status: 'done' | 'skipped'; outcome: string | null; reason: string | null };
+export type SopResult = { status: 'done' | 'skipped'; outcome: string | null; reason: string | null };
+type Result = SopResult;
 
-async function conditionHolds(db: Db, task: SopTaskDoc, now: number): Promise<boolean> {
-  if (!task.condition) return true;
-  const facts = await loadFacts(db, [task.userId], now, factsUsed([task.condition]));
-  const held = await db.collection('user_tags').find({ userId: task.userId });
-  return evaluate(task.condition, facts.get(task.userId)!, new Set(held.filter((t) => isLive(t, now)).map((t) => t.tag)));
-}
-
-async function message(deps: SopDeps, req: Parameters<typeof send>[1]): Promise<Result> {
-  const status = await send(deps, req);
-  const doc = await deps.db.collection('outbox').get(req.key);
-  return { status: 'done', outcome: status === 'duplicate' ? doc?.status ?? 'duplicate' : status, reason: doc?.reason ?? null };
-}
-
-/** Performs the step's action; idempotent on `sop:<taskId>`. */
-async function act(deps: SopDeps, task: SopTaskDoc): Promise<Result> {
-  const { db, now } = deps;
-  const key = actionKey(task);
-  const a = task.action;
-  switch (a.kind) {
-    case 'subscribe':
-      return message(deps, {
-        key,
-        channel: 'subscribe',
-        kind: 'marketing',
-        userId: task.userId,
-        template: templateId('marketing'),
-        params: { thing1: a.title, thing2: a.text },
-        page: a.page,
-        source: task.source,
-      });
-    case 'sms':
-      return message(deps, {
-        key,
-        channel: 'sms',
-        kind: 'marketing',
-        userId: task.userId,
-        template: 'sop_sms',
-        params: { ruleId: task.ruleId ?? '' },
-        content: `${a.text} 回复 T 退订`,
-        phone: await defaultPhone(db, task.userId),
-        source: task.source,
-      });
-    case 'grant_coupon': {
-      const { couponId } = await grantCoupon(db, { templateId: a.templateId, userId: task.userId, key, now });
-      return { status: 'done', outcome: `coupon:${couponId}`, reason: null };
-    }
-    case 'grant_points': {
-      const added = await earnPoints(db, { userId: task.userId, key, amount: a.points, source: 'grant', ref: task.ruleId ?? task.source, label: a.label, now });
-      return { status: 'done', outcome: added ? `points:+${a.points}` : 'points:already', reason: null };
-    }
-    case 'add_tag': {
-      const added = await addTag(db, { userId: task.userId, tag: a.tag, source: task.source, expiresAt: now + a.ttlDays * 24 * HOUR, now });
-      return { status: 'done', outcome: added ? 'tag:added' : 'tag:held', reason: null };
-    }
-    case 'staff_task': {
-      const _id = staffTaskId(task._id);
-      try {
-        await db.collection('staff_tasks').insert({
-          _id,
-          title: a.title,
-          userId: task.userId,
-          ruleId: task.ruleId,
-          sopTaskId: task._id,
-          status: 'open',
-          note: null,
-          createdAt: now,
-          doneAt: null,
-          doneBy: null,
-        });
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
-      }
-      return { status: 'done', outcome: `staff_task:${_id}`, reason: null };
-    }
+/** Opens the staff follow-up a step asks for, once (`_id` from the step). */
+export async function openStaffTask(db: Db, task: SopTaskDoc, title: string, now: number): Promise<string> {
+  const _id = staffTaskId(task._id);
+  try {
+    await db.collection('staff_tasks').insert({
+      _id,
+      title,
+      userId: task.userId,
+      ruleId: task.ruleId,
+      sopTaskId: task._id,
+      status: 'open',
+      note: null,
+      createdAt: now,
+      doneAt: null,
+      doneBy: null,
+    });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
   }
+  return _id;
 }
 
 /** Condition, cooldown and daily cap, then the action. */
 export async function runTask(deps: SopDeps, task: SopTaskDoc): Promise<Result> {
   const { db, now } = deps;
-  if (!(await conditionHolds(db, task, now))) return { status: 'skipped', outcome: null, reason: 'condition_false' };
+  if (!(await deps.effects.conditionHolds(db, task, now))) return { status: 'skipped', outcome: null, reason: 'condition_false' };
   const cooled = task.ruleId !== null && task.cooldownHours > 0;
   if (cooled && !(await takeCooldown(db, task, now))) return { status: 'skipped', outcome: null, reason: 'cooldown' };
   if (task.capped && !task.capTaken) {
@@ -194,7 +137,7 @@ export async function runTask(deps: SopDeps, task: SopTaskDoc): Promise<Result> 
     }
     await tasks(db).update({ _id: task._id }, { $set: { capTaken: true } });
   }
-  return act(deps, task);
+  return deps.effects.act(deps, task);
 }
 
 export interface RunTally {
