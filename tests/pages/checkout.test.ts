@@ -43,17 +43,20 @@ describe('checkout page', () => {
   };
   const asNewShopper = () => mp.storage.set('devOpenid', JSON.stringify('new-shopper'));
 
-  it('prices the lines with the server preview, applying the coupon it suggests, and shows the default address', async () => {
+  it('prices the lines with one server preview, applying the coupon it suggests, and shows the default address', async () => {
     const comp = await open({ items: 'p-foundation-2:2' });
     const plain = await preview({ items: [{ skuId: 'p-foundation-2', quantity: 2 }], source: { kind: 'organic' } });
     const suggested = plain.coupons.suggested;
     expect(suggested).toHaveLength(1);
+    expect(plain.coupons.applied).toEqual([]);
+    // the first screen is one preview: the server applies its own suggestion in the same answer
     expect(mp.callsTo('mall').map((c) => [c.action, c.data])).toEqual([
       ['listAddresses', {}],
-      ['previewOrder', { items: [{ skuId: 'p-foundation-2', quantity: 2 }], source: { kind: 'organic' } }],
-      ['previewOrder', { items: [{ skuId: 'p-foundation-2', quantity: 2 }], source: { kind: 'organic' }, couponIds: suggested }],
+      ['previewOrder', { items: [{ skuId: 'p-foundation-2', quantity: 2 }], source: { kind: 'organic' }, applySuggested: true }],
     ]);
+    const applied = await preview({ items: [{ skuId: 'p-foundation-2', quantity: 2 }], source: { kind: 'organic' }, applySuggested: true });
     const expected = await preview({ items: [{ skuId: 'p-foundation-2', quantity: 2 }], source: { kind: 'organic' }, couponIds: suggested });
+    expect(applied).toEqual(expected);
 
     expect(text(comp, '.address__name')).toBe('林小美');
     expect(text(comp, '.address__text')).toBe('浙江省 杭州市 西湖区 文三路 100 号 2 幢 301');
@@ -315,7 +318,7 @@ describe('checkout page', () => {
     rt.clock.set(DURING_LIVE);
     const comp = await open({ items: 'p-foundation-2:1', live: 'live-tonight', card: 'card-1' });
     const source = { kind: 'live_card', liveId: 'live-tonight', cardId: 'card-1' };
-    expect(mp.callsTo('mall', 'previewOrder')[0].data).toEqual({ items: [{ skuId: 'p-foundation-2', quantity: 1 }], source });
+    expect(mp.callsTo('mall', 'previewOrder')[0].data).toEqual({ items: [{ skuId: 'p-foundation-2', quantity: 1 }], source, applySuggested: true });
     expect(texts(comp, '.line >>> .van-card__price')).toEqual(['¥129.00']);
     expect(texts(comp, '.line >>> .van-card__origin-price')).toEqual(['¥ 169.00']);
     mp.answer('showModal', { confirm: false });

@@ -157,6 +157,8 @@ export const orders = {
         source: SourceInput.optional(),
         /** price cart lines with the live cards they were added from, as createOrder will */
         fromCart: z.boolean().optional(),
+        /** with no coupon named, apply the suggested best combination (one preview per screen) */
+        applySuggested: z.boolean().optional(),
       })
       .strict(),
   ),

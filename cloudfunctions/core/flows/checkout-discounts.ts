@@ -70,6 +70,8 @@ export async function checkoutDiscounts(
   lines: OrderLine[],
   now: number,
   loaded?: LoadedSkus,
+  /** with nothing chosen, apply the best combination the panel suggests (the checkout's first screen) */
+  applySuggested = false,
 ): Promise<CheckoutDiscounts> {
   const couponsCol = db.collection('coupons');
   const [{ skus, products }, { tier }, wallet] = await Promise.all([
@@ -97,7 +99,8 @@ export async function checkoutDiscounts(
   const ctx = { lines: discountLines, boughtProductIds: needsHistory ? await boughtProductIds(db, userId) : new Set<string>(), now };
 
   const panel = couponOptions(wallet.map(walletCoupon), ctx);
-  const outcome = applyChosen(chosen.map((c) => c.couponId), all, ctx);
+  const ids = !chosen.length && applySuggested ? panel.suggested : chosen.map((c) => c.couponId);
+  const outcome = applyChosen(ids, all, ctx);
   if (!outcome.ok) {
     const field = chosen.find((c) => c.couponId === outcome.couponId)!.field;
     throw new AppError('COUPON_NOT_APPLICABLE', `${ERROR_CODES.COUPON_NOT_APPLICABLE} (${outcome.reason})`, field);

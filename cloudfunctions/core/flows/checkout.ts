@@ -70,9 +70,10 @@ async function draftLines(
  */
 export const checkoutActions = bind<'mall'>()({
   previewOrder: {
-    handler: async (ctx, { items, couponId, couponIds, source, fromCart }) => {
+    handler: async (ctx, { items, couponId, couponIds, source, fromCart, applySuggested }) => {
       const { lines, loaded } = await draftLines(ctx, items, source, fromCart);
-      const checkout = await checkoutDiscounts(ctx.db, ctx.caller.openid, chosenCoupons(couponId, couponIds), lines, ctx.now, loaded);
+      const chosen = chosenCoupons(couponId, couponIds);
+      const checkout = await checkoutDiscounts(ctx.db, ctx.caller.openid, chosen, lines, ctx.now, loaded, applySuggested);
       return { lines, price: priceOrder(lines, checkout.discounts), coupons: checkout.coupons };
     },
   },

@@ -96,18 +96,22 @@ Component({
     },
 
     /**
-     * Prices the order now with the chosen coupons (or, before any choice, the server's suggestion:
-     * a first preview without coupons names it, a second applies it). `initial` lets failures
+     * Prices the order now with the chosen coupons (or, before any choice, the server's suggested
+     * combination, applied in the same request). `initial` lets failures
      * reach load(); later ones are shown as a toast and keep the last preview.
      */
     async preview(initial = false): Promise<void> {
       const state = local(this);
       const token = ++state.previewToken;
-      const ask = (couponIds: string[]) =>
-        previewOrder({ items: state.items, source: state.source, ...(couponIds.length ? { couponIds } : {}), ...(state.fromCart ? { fromCart: true } : {}) });
+      const couponIds = state.chosen ?? [];
       try {
-        let result = await ask(state.chosen ?? []);
-        if (state.chosen === null && result.coupons.suggested.length) result = await ask(result.coupons.suggested);
+        const result = await previewOrder({
+          items: state.items,
+          source: state.source,
+          ...(couponIds.length ? { couponIds } : {}),
+          ...(state.chosen === null ? { applySuggested: true } : {}),
+          ...(state.fromCart ? { fromCart: true } : {}),
+        });
         if (token !== state.previewToken) return;
         this.showPreview(result);
       } catch (e) {
