@@ -118,6 +118,22 @@ describe('local HTTP server', () => {
     expect(JSON.parse((await request(`${server.url}/health`)).body)).toEqual({ ok: true });
   });
 
+  it('an unsigned WeCom callback built to make a parser backtrack is refused and the server keeps answering', async () => {
+    const query = 'msg_signature=' + '0'.repeat(40) + '&timestamp=1&nonce=n';
+    // many openings with no closing element, just under the server's body limit
+    const opener = '<Encrypt><![CDATA[';
+    const body = '<xml>' + opener.repeat(Math.floor((MAX_BODY_BYTES - 64) / opener.length)) + '</xml>';
+    const [refused, health] = await Promise.all([
+      request(`${server.url}/wecom/callback?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body }),
+      request(`${server.url}/health`),
+    ]);
+    expect([refused.status, refused.body]).toEqual([401, 'callback too large']);
+    expect(JSON.parse(health.body)).toEqual({ ok: true });
+    // within WeCom's size, an opening with no close is still no envelope
+    const small = await request(`${server.url}/wecom/callback?${query}`, { method: 'POST', body: '<xml>' + opener.repeat(2000) + '</xml>' });
+    expect([small.status, small.body]).toEqual([401, 'no Encrypt element']);
+  });
+
   it('an unknown function → UNKNOWN_FUNCTION', async () => {
     const r = await post('nothing', { action: 'getHome' }, 'demo-shopper');
     expect([r.status, JSON.parse(r.body)]).toEqual([200, { ok: false, error: { code: 'UNKNOWN_FUNCTION', message: 'no function nothing' } }]);

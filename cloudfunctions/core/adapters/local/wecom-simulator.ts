@@ -1,7 +1,6 @@
 import type { Clock, Random } from '../../ports';
 import type { ExternalUser, WatchStat, WecomCallbackRequest, WecomEvent, WecomPort } from '../../ports/wecom';
-import { WecomCallbackRejected } from '../../ports/wecom';
-import { openCallback, readEvent, type CallbackKeys } from '../wecom/codec';
+import { envelopeCiphertext, openCallback, readEvent, type CallbackKeys } from '../wecom/codec';
 import { cdata, encrypt, signature } from '../wecom/crypto';
 
 /**
@@ -38,9 +37,7 @@ export class WecomSimulator implements WecomPort {
   }
 
   parseCallback(req: WecomCallbackRequest): WecomEvent {
-    const encrypted = /<Encrypt><!\[CDATA\[([\s\S]*?)\]\]><\/Encrypt>/.exec(req.body)?.[1];
-    if (!encrypted) throw new WecomCallbackRejected('no Encrypt element');
-    return readEvent(openCallback(this.keys, req.query, encrypted, this.clock.now()));
+    return readEvent(openCallback(this.keys, req.query, envelopeCiphertext(req.body), this.clock.now()));
   }
 
   async resolveExternalUser(externalUserId: string): Promise<ExternalUser | null> {

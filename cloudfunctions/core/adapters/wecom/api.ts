@@ -1,8 +1,7 @@
 import type { Clock } from '../../ports';
 import type { ExternalUser, WatchStat, WecomCallbackRequest, WecomEvent, WecomPort } from '../../ports/wecom';
-import { WecomCallbackRejected } from '../../ports/wecom';
 import type { HttpTransport } from '../https';
-import { openCallback, readEvent, type CallbackKeys } from './codec';
+import { envelopeCiphertext, openCallback, readEvent, type CallbackKeys } from './codec';
 
 /**
  * The WeCom port on WeCom's server API (qyapi.weixin.qq.com) with the customer-contact secret:
@@ -81,9 +80,7 @@ export class WecomApi implements WecomPort {
   }
 
   parseCallback(req: WecomCallbackRequest): WecomEvent {
-    const encrypted = /<Encrypt><!\[CDATA\[([\s\S]*?)\]\]><\/Encrypt>/.exec(req.body)?.[1];
-    if (!encrypted) throw new WecomCallbackRejected('no Encrypt element');
-    return readEvent(openCallback(this.config, req.query, encrypted, this.clock.now()));
+    return readEvent(openCallback(this.config, req.query, envelopeCiphertext(req.body), this.clock.now()));
   }
 
   async resolveExternalUser(externalUserId: string): Promise<ExternalUser | null> {

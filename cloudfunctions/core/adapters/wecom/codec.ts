@@ -11,6 +11,32 @@ export interface CallbackKeys {
 /** Callbacks older than this are refused, against replay. */
 export const CALLBACK_MAX_AGE_S = 300;
 
+/**
+ * WeCom's callback bodies are a few hundred bytes (`<xml><ToUserName/><AgentID/><Encrypt/></xml>`);
+ * anything longer is refused before it is read.
+ */
+export const CALLBACK_MAX_CHARS = 64 * 1024;
+
+/**
+ * The `<Encrypt>` element's text (CDATA or plain), found by position in one pass: the body is not
+ * trusted yet, so nothing here backtracks. Refuses an oversized body, a missing or unclosed element.
+ */
+export function envelopeCiphertext(body: string): string {
+  if (body.length > CALLBACK_MAX_CHARS) throw new WecomCallbackRejected('callback too large');
+  const open = '<Encrypt>';
+  const start = body.indexOf(open);
+  if (start < 0) throw new WecomCallbackRejected('no Encrypt element');
+  const end = body.indexOf('</Encrypt>', start + open.length);
+  if (end < 0) throw new WecomCallbackRejected('no Encrypt element');
+  let text = body.slice(start + open.length, end).trim();
+  if (text.startsWith('<![CDATA[')) {
+    if (!text.endsWith(']]>')) throw new WecomCallbackRejected('no Encrypt element');
+    text = text.slice('<![CDATA['.length, -']]>'.length);
+  }
+  if (!text) throw new WecomCallbackRejected('no Encrypt element');
+  return text;
+}
+
 export function openCallback(keys: CallbackKeys, query: Record<string, string | undefined>, encrypted: string, nowMs: number): string {
   const { msg_signature: sig, timestamp, nonce } = query;
   if (!sig || !timestamp || !nonce || !encrypted) throw new WecomCallbackRejected('missing signature fields');
