@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
         const u = `v${i}`;
         const createdAt = i % 3 === 0 ? S - 2 * DAY : S - 60 * DAY;
         users.run(u, JSON.stringify({ _id: u, openid: u, nickname: u, createdAt, lastSeenAt: createdAt }));
-        stats.run(`${LIVE}:${u}`, JSON.stringify({ _id: `${LIVE}:${u}`, liveId: LIVE, userId: u, watchMinutes: 1 + (i % 90), lastMinute: 0, cardTaps: i % 4, comments: i % 3, keywordHits: 0, addToCart: 0, consultTaps: 0, firstAt: S, lastAt: S + 3600_000 }));
+        stats.run(`${LIVE}:${u}`, JSON.stringify({ _id: `${LIVE}:${u}`, liveId: LIVE, userId: u, watchMinutes: 1 + (i % 90), lastSlot: 0, cardTaps: i % 4, comments: i % 3, keywordHits: 0, addToCart: 0, consultTaps: 0, firstAt: S, lastAt: S + 3600_000 }));
         if (i < RESERVERS) reservations.run(`${LIVE}:${u}`, JSON.stringify({ _id: `${LIVE}:${u}`, liveId: LIVE, userId: u, status: 'active', inviteCode: null, channelsState: null, beforeStart: true, createdAt: S - DAY, updatedAt: S - DAY, remindedAt: null }));
         if (i % 10 === 0) joins.run(`add_contact:${LIVE}:wm_${u}`, JSON.stringify({ _id: `add_contact:${LIVE}:wm_${u}`, type: 'add_contact', liveId: LIVE, externalUserId: `wm_${u}`, userId: u, state: `lv_${LIVE}`, at: S + 3600_000, createdAt: S + 3600_000 }));
         if (i % 4 === 0) visits.run(`${u}:2026-12-07`, JSON.stringify({ _id: `${u}:2026-12-07`, userId: u, day: '2026-12-07', at: S + 2 * DAY }));

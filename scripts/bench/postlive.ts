@@ -150,7 +150,7 @@ export function generate(file: string): void {
         const taps = random() < 0.3 ? 1 + int(6) : 0;
         const tappedCards: Record<string, number> = {};
         for (let t = 0; t < taps; t++) tappedCards[`card-${1 + int(20)}`] = (tappedCards[`card-${1 + int(20)}`] ?? 0) + 1;
-        stats({ _id: `${LIVE_ID}:${userId}`, liveId: LIVE_ID, userId, watchMinutes: 1 + int(120), lastMinute: 0, cardTaps: taps, tappedCards, comments: int(5), keywordHits: int(3), addToCart: random() < 0.05 ? 1 : 0, consultTaps: 0, firstAt: live.startAt, lastAt: live.endAt - int(HOUR) } as never);
+        stats({ _id: `${LIVE_ID}:${userId}`, liveId: LIVE_ID, userId, watchMinutes: 1 + int(120), lastSlot: 0, cardTaps: taps, tappedCards, comments: int(5), keywordHits: int(3), addToCart: random() < 0.05 ? 1 : 0, consultTaps: 0, firstAt: live.startAt, lastAt: live.endAt - int(HOUR) } as never);
       }
       if (i < RESERVED_VIEWERS || i >= VIEWERS) {
         reservation({ _id: `${LIVE_ID}:${userId}`, liveId: LIVE_ID, userId, status: 'active', inviteCode: null, channelsState: null, beforeStart: true, createdAt: NOW - DAY, updatedAt: NOW - DAY, remindedAt: NOW - 4 * HOUR } as never);

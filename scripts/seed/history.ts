@@ -71,7 +71,7 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
       liveId: pastLiveId,
       userId,
       watchMinutes: 5 + ((i * 37) % 100),
-      lastMinute: Math.floor((S + HOUR) / 60_000),
+      lastSlot: Math.floor((S + HOUR) / 30_000),
       cardTaps: i % 5,
       comments: i % 4,
       keywordHits: i % 3,

@@ -160,7 +160,14 @@ describe('in-live events', () => {
     expect(rt.clock.now() - start).toBe(2_000_000);
     for (const [viewer, e] of expected) {
       const s = (await rt.db.collection('live_stats').get(`${TONIGHT_LIVE}:${viewer}`))!;
-      expect([s.watchMinutes, s.cardTaps, s.comments, s.keywordHits]).toEqual([e.minutes.size, e.taps, e.comments, e.hits]);
+      expect([s.cardTaps, s.comments, s.keywordHits]).toEqual([e.taps, e.comments, e.hits]);
+      // watch time: each batch adds the 30-second slots its heartbeats cover (20 s of heartbeats
+      // every 80 s: one slot, sometimes two), never more than the wall time since the previous batch
+      const batches = 100 / viewers.length;
+      expect(s.watchMs).toBeGreaterThanOrEqual((batches - 1) * 30_000);
+      expect(s.watchMs).toBeLessThanOrEqual((batches - 1) * 60_000);
+      expect(s.watchMinutes).toBe(Math.floor(s.watchMs! / 60_000));
+      expect(s.watchMinutes).toBeLessThanOrEqual(e.minutes.size);
     }
   });
 
@@ -176,10 +183,115 @@ describe('in-live events', () => {
       ],
     });
     expect(r).toEqual({ ok: true, data: { accepted: 1, duplicate: false } });
+    rt.clock.advance(60_000);
+    // the room page's next two heartbeats, 30 s apart: the minute since the accepted one counts
+    const next = rt.clock.now();
+    await rt.as('v9')('live', 'track', {
+      batchId: 'forged-0002',
+      events: [next - 30_000, next].map((at) => ({ type: 'heartbeat' as const, liveId: TONIGHT_LIVE, at })),
+    });
     expect(await rt.as('v9')('live', 'myStats', { liveId: TONIGHT_LIVE })).toEqual({
       ok: true,
       data: { liveId: TONIGHT_LIVE, userId: 'v9', watchMinutes: 1, cardTaps: 0, comments: 0, keywordHits: 0, addToCart: 0, consultTaps: 0 },
     });
+  });
+});
+
+describe('watch time the server stands behind', () => {
+  let rt: TestRuntime;
+  let startAt: number;
+  let endAt: number;
+  beforeEach(async () => {
+    rt = await testRuntime();
+    ({ startAt, endAt } = (await live(rt))!);
+  });
+  afterEach(() => rt.close());
+
+  let batch = 0;
+  const beat = (openid: string, ats: number[]) =>
+    rt.as(openid)<{ accepted: number }>('live', 'track', {
+      batchId: `watch-${String(batch++).padStart(5, '0')}`,
+      events: ats.map((at) => ({ type: 'heartbeat' as const, liveId: TONIGHT_LIVE, at })),
+    });
+  const minutes = async (openid: string) => (await rt.db.collection('live_stats').get(`${TONIGHT_LIVE}:${openid}`))?.watchMinutes ?? 0;
+  /** a minute boundary inside the live, so minute buckets line up with the wall clock */
+  const onAirMinute = () => Math.ceil((startAt + 5 * 60_000) / 60_000) * 60_000;
+  /** the room page: a heartbeat every 30 s, each sent at once */
+  const watchFor = async (openid: string, seconds: number) => {
+    for (let t = 0; t <= seconds; t += 30) {
+      await beat(openid, [rt.clock.now()]);
+      if (t < seconds) rt.clock.advance(30_000);
+    }
+  };
+
+  it('one forged batch of ten minutes of heartbeats credits nothing; the room page earns a minute per minute', async () => {
+    rt.clock.set(onAirMinute() + 10 * 60_000);
+    const now = rt.clock.now();
+    const forged = Array.from({ length: 11 }, (_, i) => now - i * 60_000);
+    expect(await beat('forger', forged)).toEqual({ ok: true, data: { accepted: 11, duplicate: false } });
+    expect(await minutes('forger')).toBe(0);
+    // the same forged history again a second later: the minutes are behind it, nothing more
+    rt.clock.advance(1000);
+    await beat('forger', forged.map((at) => at + 1000));
+    expect(await minutes('forger')).toBe(0);
+
+    await watchFor('honest', 5 * 60);
+    expect(await minutes('honest')).toBe(5);
+  });
+
+  it('credits nothing before the live starts or after it ends, however the heartbeats are stamped', async () => {
+    rt.clock.set(startAt - 5 * 60_000);
+    await watchFor('early', 4 * 60);
+    expect(await minutes('early')).toBe(0);
+    rt.clock.set(endAt + 60_000);
+    await watchFor('late', 4 * 60);
+    expect(await minutes('late')).toBe(0);
+  });
+
+  it('after a gap, one batch credits at most the wall time since the previous heartbeat, capped at ten minutes', async () => {
+    rt.clock.set(onAirMinute());
+    await watchFor('away', 60);
+    expect(await minutes('away')).toBe(1);
+    // back after three minutes with the heartbeats queued offline meanwhile: three more
+    rt.clock.advance(3 * 60_000);
+    const now = rt.clock.now();
+    await beat('away', Array.from({ length: 6 }, (_, i) => now - i * 30_000));
+    expect(await minutes('away')).toBe(4);
+    // away for half an hour, then ten minutes of heartbeats at once: at most ten
+    rt.clock.advance(30 * 60_000);
+    const later = rt.clock.now();
+    await beat('away', Array.from({ length: 20 }, (_, i) => later - i * 30_000));
+    expect(await minutes('away')).toBe(14);
+  });
+
+  it('follows the live started and ended by hand', async () => {
+    const staff = rt.as('demo-staff');
+    rt.clock.set(Math.ceil((startAt - 60 * 60_000) / 60_000) * 60_000);
+    await watchFor('fan', 2 * 60);
+    expect(await minutes('fan')).toBe(0);
+    expect(await staff('admin', 'setLiveState', { liveId: TONIGHT_LIVE, state: 'live' })).toEqual({ ok: true, data: { state: 'live' } });
+    rt.clock.advance(30_000);
+    await watchFor('fan', 3 * 60);
+    expect(await minutes('fan')).toBe(3);
+    expect(await staff('admin', 'setLiveState', { liveId: TONIGHT_LIVE, state: 'ended' })).toEqual({ ok: true, data: { state: 'ended' } });
+    rt.clock.advance(30_000);
+    await watchFor('fan', 3 * 60);
+    expect(await minutes('fan')).toBe(3);
+  });
+
+  it('WeCom’s own statistics replace the heartbeat count, and heartbeats add nothing after', async () => {
+    rt.clock.set(onAirMinute());
+    await watchFor('viewer-a', 3 * 60);
+    expect(await minutes('viewer-a')).toBe(3);
+    rt.wecomsim.setLiveWatchStats('wecom-live-1', [{ openid: 'viewer-a', watchSeconds: 125 }]);
+    expect(await rt.as('demo-staff')('admin', 'importWecomWatchStats', { liveId: TONIGHT_LIVE, wecomLiveId: 'wecom-live-1' })).toEqual({
+      ok: true,
+      data: { imported: 1, unmatched: 0 },
+    });
+    expect(await minutes('viewer-a')).toBe(2);
+    rt.clock.advance(30_000);
+    await watchFor('viewer-a', 2 * 60);
+    expect(await minutes('viewer-a')).toBe(2);
   });
 });
 

@@ -92,7 +92,7 @@ async function fixture(rt: TestRuntime) {
     liveId: LIVE,
     userId,
     watchMinutes,
-    lastMinute: 0,
+    lastSlot: 0,
     cardTaps,
     comments: 0,
     keywordHits: 0,

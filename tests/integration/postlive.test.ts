@@ -60,7 +60,7 @@ class Fixture {
       liveId: LIVE,
       userId,
       watchMinutes,
-      lastMinute: 0,
+      lastSlot: 0,
       cardTaps,
       tappedCards,
       comments: 0,

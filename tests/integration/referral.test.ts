@@ -180,7 +180,7 @@ describe('promoters', () => {
       liveId: TONIGHT_LIVE,
       userId: openid,
       watchMinutes: minutes,
-      lastMinute: 0,
+      lastSlot: 0,
       cardTaps: 0,
       comments: 0,
       keywordHits: 0,

@@ -41,7 +41,7 @@ describe('promoter centre', () => {
         liveId: TONIGHT,
         userId: friend,
         watchMinutes: minutes,
-        lastMinute: 0,
+        lastSlot: 0,
         cardTaps: 0,
         comments: 0,
         keywordHits: 0,

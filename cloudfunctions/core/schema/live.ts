@@ -22,6 +22,9 @@ export interface LiveDoc extends BaseDoc {
   endAt: number;
   /** set when staff start or end the live by hand; otherwise state follows the times */
   manualState?: LiveState;
+  /** when staff started / ended it by hand (the on-air window then runs from / to these) */
+  startedAt?: number;
+  endedAt?: number;
   /** where the stream is watched: Channels (视频号) finder user name and reservation notice id */
   channelsFinderUserName?: string;
   channelsNoticeId?: string;
@@ -56,9 +59,16 @@ export interface ReservationDoc extends BaseDoc {
 export interface LiveStatsDoc extends BaseDoc {
   liveId: string;
   userId: string;
+  /** whole minutes of `watchMs` (or WeCom's own figure) */
   watchMinutes: number;
-  /** the latest minute bucket counted, so a minute is counted once however many heartbeats cover it */
-  lastMinute: number;
+  /** the watch time credited so far, in ms */
+  watchMs?: number;
+  /** the latest heartbeat slot (30 s) counted, so a slot counts once however many heartbeats (or tabs) cover it */
+  lastSlot: number;
+  /** server time of the latest accepted heartbeat: watch time never outruns the wall clock */
+  heardAt?: number;
+  /** `wecom` once WeCom's own live statistics were imported: they replace the heartbeat count */
+  watchSource?: 'heartbeats' | 'wecom';
   cardTaps: number;
   /** taps per card, `cardId` → count: which products the viewer looked at */
   tappedCards?: Record<string, number>;

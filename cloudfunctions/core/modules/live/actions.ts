@@ -5,9 +5,9 @@ import { isDuplicateKey, type Db } from '../../ports';
 import { recordConsents } from '../messaging';
 import { recordEvent, reserveKey } from '../../kernel/events';
 import { wecomState as wecomStateOf } from '../wecom';
-import { byLive, emptyStats, foldEvents, inWindow } from './events';
+import { byLive, emptyStats, foldEvents, inWindow, type WatchContext } from './events';
 import { reservationId, statsId, type LiveDoc } from '../../schema';
-import { CONSULT_FROM_FEN, DEFAULT_KEYWORDS, liveBrief, liveState } from './rules';
+import { CONSULT_FROM_FEN, DEFAULT_KEYWORDS, liveBrief, liveState, onAir } from './rules';
 
 const lives = (db: Db) => db.collection('lives');
 const reservations = (db: Db) => db.collection('reservations');
@@ -99,10 +99,14 @@ async function countBatch(ctx: Ctx, batchId: string, events: TrackEventInput[]):
   const userId = ctx.caller.openid;
   const grouped = byLive(events);
   const keywords = new Map<string, string[]>();
+  const watch = new Map<string, WatchContext>();
   for (const liveId of grouped.keys()) {
     const live = await lives(ctx.db).get(liveId);
     if (!live) grouped.delete(liveId);
-    else keywords.set(liveId, live.keywords?.length ? live.keywords : DEFAULT_KEYWORDS);
+    else {
+      keywords.set(liveId, live.keywords?.length ? live.keywords : DEFAULT_KEYWORDS);
+      watch.set(liveId, { now: ctx.now, onAir: (at) => onAir(live, at) });
+    }
   }
   return ctx.db.transaction(async (tx) => {
     const markerId = `${userId}:${batchId}`;
@@ -111,7 +115,7 @@ async function countBatch(ctx: Ctx, batchId: string, events: TrackEventInput[]):
     for (const [liveId, liveEvents] of grouped) {
       const _id = statsId(liveId, userId);
       const current = (await tx.get('live_stats', _id)) ?? { _id, ...emptyStats(liveId, userId, liveEvents[0].at) };
-      await tx.set('live_stats', foldEvents(current, liveEvents, keywords.get(liveId)!));
+      await tx.set('live_stats', foldEvents(current, liveEvents, keywords.get(liveId)!, watch.get(liveId)!));
     }
     return true;
   });

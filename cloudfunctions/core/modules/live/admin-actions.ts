@@ -54,7 +54,10 @@ export const liveAdminActions = bind<'admin'>()({
     write: true,
     handler: async (ctx, { liveId, state }) => {
       const before = await loadLive(ctx.db, liveId);
-      const update = state === 'auto' ? { $unset: ['manualState'] } : { $set: { manualState: state } };
+      // the moment it went on or off air by hand; pressing the same again keeps the first moment
+      const again = before.manualState === state;
+      const stamp = again ? {} : state === 'live' ? { startedAt: ctx.now } : state === 'ended' ? { endedAt: ctx.now } : {};
+      const update = state === 'auto' ? { $unset: ['manualState', 'startedAt', 'endedAt'] } : { $set: { manualState: state, ...stamp } };
       await ctx.db.collection('lives').update({ _id: liveId }, update);
       const after = await loadLive(ctx.db, liveId);
       ctx.audit({ entity: 'live', entityId: liveId, before: { manualState: before.manualState ?? null }, after: { manualState: after.manualState ?? null } });

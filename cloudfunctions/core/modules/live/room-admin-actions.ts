@@ -172,8 +172,8 @@ export const roomAdminActions = bind<'admin'>()({
         await ctx.db.transaction(async (tx) => {
           const _id = statsId(liveId, userId);
           const current = (await tx.get('live_stats', _id)) ?? { _id, ...emptyStats(liveId, userId, ctx.now) };
-          // WeCom reports a total: it replaces a smaller count and never adds to itself on re-import
-          await tx.set('live_stats', { ...current, watchMinutes: Math.max(current.watchMinutes, minutes) });
+          // WeCom measured the stream itself: its total replaces the heartbeat count, and a re-import sets the same
+          await tx.set('live_stats', { ...current, watchMinutes: minutes, watchSource: 'wecom' });
         });
         imported++;
       }

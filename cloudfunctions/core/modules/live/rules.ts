@@ -9,6 +9,22 @@ export function liveState(live: Pick<LiveDoc, 'startAt' | 'endAt' | 'manualState
   return 'ended';
 }
 
+/**
+ * When the live is on air: from its start (or the moment staff started it by hand) to its end (or
+ * the moment staff ended it); a live started by hand and not ended stays on. `to` is exclusive.
+ */
+export function airWindow(live: Pick<LiveDoc, 'startAt' | 'endAt' | 'manualState' | 'startedAt' | 'endedAt'>): { from: number; to: number } {
+  if (live.manualState === 'scheduled') return { from: Infinity, to: Infinity };
+  const from = live.manualState === 'live' ? Math.min(live.startedAt ?? live.startAt, live.startAt) : live.startAt;
+  const to = live.manualState === 'ended' ? Math.min(live.endedAt ?? live.endAt, live.endAt) : live.manualState === 'live' ? Infinity : live.endAt;
+  return { from, to };
+}
+
+export const onAir = (live: Parameters<typeof airWindow>[0], at: number): boolean => {
+  const { from, to } = airWindow(live);
+  return at >= from && at < to;
+};
+
 export const liveBrief = (live: LiveDoc, now: number): LiveBrief => ({
   _id: live._id,
   title: live.title,
