@@ -193,6 +193,17 @@ describe('promoters', () => {
 
   const duringLive = async () => rt.clock.set((await rt.db.collection('lives').get(TONIGHT_LIVE))!.startAt + 3600_000);
 
+  it('counts a live staff started by hand before its time (and not one still waiting)', async () => {
+    const { startAt } = (await rt.db.collection('lives').get(TONIGHT_LIVE))!;
+    await rt.as('early-fan')('live', 'reserve', { liveId: TONIGHT_LIVE, inviteCode: code });
+    rt.clock.set(startAt - 2 * 3600_000);
+    await watch('early-fan', 10);
+    expect(await rt.runTimer('referral', 'rewardPromoters')).toEqual({ ok: true, data: { rewarded: 0, revoked: 0, capped: 0 } });
+    expect(await rt.as('demo-staff')('admin', 'setLiveState', { liveId: TONIGHT_LIVE, state: 'live' })).toEqual({ ok: true, data: { state: 'live' } });
+    rt.clock.advance(30 * 60_000);
+    expect(await rt.runTimer('referral', 'rewardPromoters')).toEqual({ ok: true, data: { rewarded: 1, revoked: 0, capped: 0 } });
+  });
+
   it('an invitee watching below N minutes earns nothing; at N, once', async () => {
     await rt.as('short')('live', 'reserve', { liveId: TONIGHT_LIVE, inviteCode: code });
     await rt.as('long')('live', 'reserve', { liveId: TONIGHT_LIVE, inviteCode: code });

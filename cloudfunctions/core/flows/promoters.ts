@@ -1,6 +1,6 @@
 import type { TimerCtx } from '../kernel/define';
 import { inShanghai } from '../kernel/time';
-import { liveState } from '../modules/live';
+import { airWindow } from '../modules/live';
 import { awardPoints } from '../modules/points';
 import { promoterRewardOf, recordPromoterReward, referralSettings, returnDailySlot, takeDailySlot } from '../modules/referral';
 
@@ -16,9 +16,13 @@ export async function rewardPromoters(ctx: TimerCtx): Promise<{ rewarded: number
   const { db, now } = ctx;
   const settings = await referralSettings(db);
   const tally = { rewarded: 0, revoked: 0, capped: 0 };
-  const lives = (await db.collection('lives').find({ startAt: { $lte: now }, endAt: { $gt: now - 24 * 3600_000 } }, { limit: 20 })).filter(
-    (l) => liveState(l, now) !== 'scheduled',
-  );
+  // lives on air now or in the last day: by their times, or started by hand before their time
+  const recent = { endAt: { $gt: now - 24 * 3600_000 } };
+  const [byTime, byHand] = await Promise.all([
+    db.collection('lives').find({ startAt: { $lte: now }, ...recent }, { limit: 20 }),
+    db.collection('lives').find({ startedAt: { $lte: now }, ...recent }, { limit: 20 }),
+  ]);
+  const lives = [...new Map([...byTime, ...byHand].map((l) => [l._id, l])).values()].filter((l) => airWindow(l).from <= now);
   for (const live of lives) {
     const reservations = await db.collection('reservations').find({ liveId: live._id, inviteCode: { $ne: null } });
     const codeIds = [...new Set(reservations.map((r) => r.inviteCode!))];

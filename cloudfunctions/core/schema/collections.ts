@@ -63,7 +63,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('banners', 'catalog', 'home page banners', index('sort')),
   spec('products', 'catalog', 'products (SPU)', index('categoryId', 'status', '-sales'), index('status', '-sales')),
   spec('skus', 'catalog', 'sellable units with price and stock', index('productId')),
-  spec('lives', 'live', 'live sessions with their product cards', index('startAt'), index('endAt')),
+  spec('lives', 'live', 'live sessions with their product cards', index('startAt'), index('endAt'), index('startedAt')),
   spec('cart_items', 'orders', 'cart lines, `_id` = userId:skuId', index('userId', '-updatedAt')),
   spec('addresses', 'orders', 'shipping address book', index('userId', '-createdAt')),
   spec('orders', 'orders', 'orders with their lines, price, address and source', index('userId', '-createdAt'), index('userId', 'status', '-createdAt'), index('status', 'expiresAt'), index('-createdAt'), index('source.liveId', 'userId'), index('paidAt')),
