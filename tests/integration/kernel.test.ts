@@ -8,6 +8,7 @@ import type { RequestRecord } from '../../cloudfunctions/core/schema';
 import { PERMISSIONS, STAFF_ROLES, roleMay, type Permission } from '../../cloudfunctions/core/kernel/permissions';
 import { SEEN_RESOLUTION_MS } from '../../cloudfunctions/core/kernel/users';
 import { T0, testRuntime, type TestRuntime } from '../helpers/runtime';
+import { FUNCTIONS } from '../../cloudfunctions/core/functions';
 
 
 /**
@@ -215,9 +216,26 @@ describe('function kernel', () => {
       expect(rt.writes()).toBe(before);
     });
 
-    it('validation comes before the staff check', async () => {
-      const r = await call('demo-shopper', { action: 'staffRead', data: { x: 1 } });
-      expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'x' } });
+    it('the staff check comes before validation: a stranger learns nothing of the schema; staff get the input error', async () => {
+      expect(await call('demo-shopper', { action: 'staffRead', data: { x: 1 } })).toEqual({ ok: false, error: { code: 'NOT_STAFF', message: expect.any(String) } });
+      expect(await call('demo-staff', { action: 'staffRead', data: { x: 1 } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'x' } });
+    });
+
+    it('every staff action of every function answers a stranger NOT_STAFF whatever the input', async () => {
+      const staffActions = Object.values(FUNCTIONS).flatMap((f) =>
+        Object.entries(f.actions)
+          .filter(([, a]) => a.staff)
+          .map(([name]) => [f.name, name] as const),
+      );
+      expect(staffActions.length).toBeGreaterThan(40);
+      const before = rt.writes();
+      for (const [fn, action] of staffActions) {
+        for (const data of [{}, { unexpected: 1 }, null, 'x']) {
+          const r = await rt.call(fn, { action, data }, 'stranger-probe');
+          expect([fn, action, r.ok ? 'ok' : r.error.code, r.ok ? '' : (r.error.field ?? '')]).toEqual([fn, action, 'NOT_STAFF', '']);
+        }
+      }
+      expect(rt.writes()).toBe(before);
     });
   });
 

@@ -50,8 +50,9 @@ export interface DispatchOptions {
 }
 
 /**
- * One call through the kernel: envelope → action → schema → identity → role → idempotency →
- * handler → audit. Invalid input is refused before anything is written.
+ * One call through the kernel: envelope → action → identity → role → schema → idempotency →
+ * handler → audit. Staff actions refuse the wrong caller before reading the input; invalid input
+ * is refused before anything is written.
  */
 export async function dispatch(
   fn: FunctionDef,
@@ -67,21 +68,23 @@ export async function dispatch(
   const action = Object.prototype.hasOwnProperty.call(fn.actions, actionName) ? fn.actions[actionName] : undefined;
   if (!action) return failure(new AppError('UNKNOWN_ACTION', `${fn.name} has no action ${actionName}`));
 
-  const bad = findBadKey(data);
-  if (bad) return failure(new AppError('INVALID_INPUT', `${bad.field}: ${bad.reason}`, bad.field));
-  // absent data means an empty input; null is a value like any other and must match the schema
-  const parsed = action.input.safeParse(data === undefined ? {} : data);
-  if (!parsed.success) return failure(invalid(parsed.error.issues));
-
   if (!caller) return failure(new AppError('UNAUTHENTICATED'));
   const now = ports.clock.now();
   let record: RequestRecord | null = null;
   try {
+    // the caller and their role come before the input is read: a stranger learns nothing of a staff action's schema
     const role: StaffRole | null = await loadStaffRole(ports.db, caller.openid);
     if (action.staff) {
       if (!role) return failure(new AppError('NOT_STAFF'));
       if (!roleMay(role, action.staff)) return failure(new AppError('FORBIDDEN'));
     }
+
+    const bad = findBadKey(data);
+    if (bad) return failure(new AppError('INVALID_INPUT', `${bad.field}: ${bad.reason}`, bad.field));
+    // absent data means an empty input; null is a value like any other and must match the schema
+    const parsed = action.input.safeParse(data === undefined ? {} : data);
+    if (!parsed.success) return failure(invalid(parsed.error.issues));
+
     await ensureUser(ports.db, caller, now);
 
     if (action.write && requestId) {
