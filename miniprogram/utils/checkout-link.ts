@@ -1,5 +1,6 @@
 import type { OrderSource } from '../../typings/contract/index';
 import { parseAttribution, type Attribution } from './attribution';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './generated/limits';
 
 /**
  * The checkout page's address: the lines to buy and where the order came from, in the query, so
@@ -13,7 +14,7 @@ export interface CheckoutItem {
 }
 
 export const CHECKOUT_PATH = '/pages/checkout/index';
-export const MAX_CHECKOUT_LINES = 50;
+export const MAX_CHECKOUT_LINES = MAX_ORDER_LINES;
 
 const SKU = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -45,7 +46,7 @@ export function parseCheckoutItems(raw: unknown): CheckoutItem[] {
   for (const part of parts) {
     const [skuId, qty, extra] = part.split(':');
     const quantity = Number(qty);
-    if (extra !== undefined || !SKU.test(skuId ?? '') || !Number.isInteger(quantity) || quantity < 1 || quantity > 999) return [];
+    if (extra !== undefined || !SKU.test(skuId ?? '') || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) return [];
     items.push({ skuId, quantity });
   }
   return items;

@@ -1,4 +1,5 @@
 import type { TrackEventInput } from '../../typings/contract/index';
+import { MAX_TRACK_EVENTS } from './generated/limits';
 
 /**
  * Room events (heartbeats, card taps, consult taps, comments) queued on the device and sent in
@@ -21,7 +22,7 @@ export interface FlushResult {
 }
 
 /** The contract's limit on one batch. */
-export const MAX_BATCH_EVENTS = 100;
+export const MAX_BATCH_EVENTS = MAX_TRACK_EVENTS;
 /** Beyond this the oldest queued events are dropped: a long outage must not grow without bound. */
 export const MAX_QUEUED_EVENTS = 500;
 

@@ -1,4 +1,5 @@
 import type { Sku, SpecGroup } from '../../typings/contract/index';
+import { MAX_LINE_QUANTITY } from './generated/limits';
 
 /**
  * The SKU picker's rules: one value per spec group; a value is selectable only when some SKU with
@@ -82,6 +83,6 @@ export const selectionText = (groups: SpecGroup[], selection: Selection): string
     .filter((v): v is string => v !== undefined)
     .join(' / ');
 
-/** The most one order line may hold: the SKU's stock, within the contract's 1..999. */
-export const MAX_QUANTITY = 999;
+/** The most one order line may hold: the SKU's stock, within the contract's 1..MAX_QUANTITY. */
+export const MAX_QUANTITY = MAX_LINE_QUANTITY;
 export const quantityLimit = (sku: Sku | null): number => (sku ? Math.max(0, Math.min(sku.stock, MAX_QUANTITY)) : 1);

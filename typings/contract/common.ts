@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { MAX_LINE_QUANTITY } from './limits';
 
 /** Shared input building blocks: every string is bounded, every number is typed. */
 export const id = () => z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 export const text = (max: number, min = 0) => z.string().min(min).max(max);
 export const fen = () => z.number().int().min(0).max(100_000_000);
-export const quantity = () => z.number().int().min(1).max(999);
+export const quantity = () => z.number().int().min(1).max(MAX_LINE_QUANTITY);
 export const epochMs = () => z.number().int().min(0).max(4_102_444_800_000);
 export const page = () => z.number().int().min(1).max(10_000);
 export const pageSize = (max = 50) => z.number().int().min(1).max(max);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { def, epochMs, fen, id, page, text } from './common';
+import { MAX_COUPONS_PER_ORDER } from './limits';
 
 /**
  * Coupons (优惠券): templates staff create, coupons shoppers claim or the system grants, and the
@@ -126,8 +127,7 @@ export interface CheckoutCoupons {
   options: CouponOption[];
 }
 
-/** At most this many coupons on one order: one that does not stack, plus stackable ones. */
-export const MAX_COUPONS_PER_ORDER = 3;
+export { MAX_COUPONS_PER_ORDER };
 
 const scopeInput = () =>
   z

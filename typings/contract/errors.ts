@@ -1,6 +1,9 @@
+import { MAX_ADDRESSES, MAX_CART_LINES, MAX_OPEN_QUESTIONS, POSTLIVE_WINDOW_HOURS, PRIZE_CLAIM_DAYS } from './limits';
+
 /**
- * Every error code a function may return, with the default message shown to users.
- * The one list: the server imports it, the mini program imports its type only.
+ * Every error code a function may return, with the default message the server sends with it.
+ * The one list: the server imports it; the mini program imports its type, and its Chinese texts
+ * (ERROR_TEXTS) through miniprogram/utils/generated/errors.ts.
  */
 export const ERROR_CODES = {
   // kernel
@@ -16,7 +19,6 @@ export const ERROR_CODES = {
   INTERNAL: 'Something went wrong, please try again',
   // catalog
   PRODUCT_NOT_FOUND: 'Product not found',
-  CATEGORY_NOT_FOUND: 'Category not found',
   // cart, addresses, orders, payment
   SKU_UNAVAILABLE: 'This item is no longer on sale',
   OUT_OF_STOCK: 'Not enough stock',
@@ -82,6 +84,88 @@ export const ERROR_CODES = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * The line the mini program shows a shopper or staff member for each code, in Chinese. Every code
+ * has one; scripts/gen-client-tables.ts copies them into the mini program.
+ */
+export const ERROR_TEXTS: Record<ErrorCode, string> = {
+  // kernel
+  INVALID_INPUT: '填写的信息有误，请检查后重试',
+  UNKNOWN_ACTION: '当前版本暂不支持此操作，请更新小程序后重试',
+  UNKNOWN_FUNCTION: '当前版本暂不支持此操作，请更新小程序后重试',
+  UNAUTHENTICATED: '请先登录',
+  NOT_STAFF: '仅限店员使用',
+  FORBIDDEN: '你的角色无权进行此操作',
+  NOT_FOUND: '记录不存在',
+  IDEMPOTENCY_CONFLICT: '请求内容已变化，请刷新后重试',
+  REQUEST_IN_PROGRESS: '正在处理，请稍候',
+  INTERNAL: '服务开小差了，请稍后重试',
+  // catalog
+  PRODUCT_NOT_FOUND: '商品不存在或已下架',
+  // cart, addresses, orders, payment
+  SKU_UNAVAILABLE: '商品已下架或已失效',
+  OUT_OF_STOCK: '库存不足',
+  CART_FULL: `购物车已满，最多 ${MAX_CART_LINES} 种商品`,
+  CART_ITEM_NOT_FOUND: '购物车里没有这件商品了',
+  ADDRESS_NOT_FOUND: '收货地址不存在，请重新选择',
+  ADDRESS_LIMIT: `最多保存 ${MAX_ADDRESSES} 个收货地址`,
+  ORDER_NOT_FOUND: '订单不存在',
+  ORDER_STATE_INVALID: '订单状态已变化，请刷新后再试',
+  ORDER_EXPIRED: '订单已超时，请重新下单',
+  COUPON_NOT_FOUND: '优惠券不存在',
+  PAYMENT_UNAVAILABLE: '支付暂不可用，请稍后重试',
+  // live
+  LIVE_NOT_FOUND: '直播不存在或已下线',
+  LIVE_ENDED: '直播已结束',
+  CARD_NOT_FOUND: '该商品已不在直播间',
+  QUESTION_NOT_FOUND: '问题不存在',
+  QUESTION_LIMIT: `你已有 ${MAX_OPEN_QUESTIONS} 个问题待回答，稍后再问吧`,
+  POST_NOT_FOUND: '内容不存在或已下线',
+  // staff
+  INVITE_INVALID: '邀请码无效、已过期或已被使用',
+  ALREADY_STAFF: '你已经是店员了',
+  LAST_OWNER: '至少要保留一位店主',
+  SKU_NOT_FOUND: '规格不存在',
+  STOCK_NEGATIVE: '库存不能小于 0',
+  // referral
+  REFERRAL_CODE_NOT_FOUND: '邀请码无效',
+  REFERRAL_SELF: '不能使用自己的邀请码',
+  REFERRAL_CYCLE: '对方是你邀请的好友，不能再邀请你',
+  REFERRAL_ALREADY_BOUND: '你已经接受过好友的邀请',
+  REFERRAL_WINDOW_CLOSED: '邀请码仅对新用户有效',
+  FISSION_TASK_NOT_FOUND: '邀请任务不存在',
+  FISSION_LOCKED: '还差几位好友，继续邀请吧',
+  FISSION_GIFT_SOLD_OUT: '奖励已领完',
+  // coupons, points, rewards
+  COUPON_SOLD_OUT: '券已抢光',
+  COUPON_LIMIT_REACHED: '你已领过这张券',
+  COUPON_NOT_STARTED: '还没到领取时间',
+  COUPON_ENDED: '领取已结束',
+  COUPON_NOT_ELIGIBLE: '暂不满足领取条件',
+  COUPON_NOT_APPLICABLE: '优惠券不适用于当前订单',
+  COUPON_TEMPLATE_INVALID: '券的设置有冲突',
+  INSUFFICIENT_POINTS: '积分不足，无法兑换',
+  REWARD_NOT_FOUND: '该兑换商品已下架',
+  REWARD_SOLD_OUT: '该兑换商品已兑完',
+  REWARD_INVALID: '兑换商品的设置有冲突',
+  // raffles
+  RAFFLE_NOT_FOUND: '抽奖不存在',
+  RAFFLE_INVALID: '抽奖设置有误',
+  RAFFLE_CLOSED: '本轮抽奖已截止',
+  RAFFLE_NOT_ELIGIBLE: '开播前预约或加入粉丝群后可参与',
+  RAFFLE_ALREADY_WON: '你已中过奖啦',
+  RAFFLE_NOT_DRAWN: '本轮还没有开奖',
+  PRIZE_NOT_FOUND: '没有找到这份奖品',
+  PRIZE_STATE_INVALID: '这份奖品不需要填写地址',
+  PRIZE_CLAIM_EXPIRED: `已超过 ${PRIZE_CLAIM_DAYS} 天领奖期限，奖品已失效`,
+  // after the live, tags, SOP
+  LIVE_NOT_ENDED: '直播还没有结束',
+  POSTLIVE_WINDOW_CLOSED: `直播结束已超过 ${POSTLIVE_WINDOW_HOURS} 小时，不能再跟进`,
+  TAG_RULE_NOT_FOUND: '标签规则不存在',
+  SOP_RULE_NOT_FOUND: 'SOP 规则不存在',
+  STAFF_TASK_NOT_FOUND: '跟进任务不存在',
+};
 
 export interface ApiError {
   code: ErrorCode;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LiveBrief, LiveState } from './catalog';
 import type { WecomEntry } from './room';
 import { def, epochMs, fen, id, text } from './common';
+import { MAX_TRACK_EVENTS } from './limits';
 
 /** A product card in a live, as the companion page shows it. */
 export interface LiveCardView {
@@ -94,7 +95,7 @@ export const live = {
   /** subscribe-message consents granted outside reservation (e.g. a raffle result notice) */
   recordConsents: def<{ credits: Record<string, number> }>()(z.object({ consents: SubscribeConsents }).strict()),
   track: def<{ accepted: number; duplicate: boolean }>()(
-    z.object({ batchId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/), events: z.array(TrackEvent).min(1).max(100) }).strict(),
+    z.object({ batchId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/), events: z.array(TrackEvent).min(1).max(MAX_TRACK_EVENTS) }).strict(),
   ),
   myStats: def<LiveStats>()(z.object({ liveId: id() }).strict()),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { def, epochMs, id } from './common';
+import { MAX_RANGE_DAYS } from './limits';
 
 /**
  * The live-to-private-domain metrics. Every field's exact definition is in docs/METRICS.md under the
@@ -64,7 +65,7 @@ export interface RangeMetrics {
   daily: DailyPoint[];
 }
 
-export const MAX_RANGE_DAYS = 92;
+export { MAX_RANGE_DAYS };
 
 export const metricsAdmin = {
   liveMetrics: def<LiveMetrics>()(z.object({ liveId: id() }).strict()),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { def, id, page, quantity, text } from './common';
 import { MAX_COUPONS_PER_ORDER, type CheckoutCoupons } from './coupons';
+import { ADDRESS_DETAIL_MAX_CHARS, ADDRESS_NAME_MAX_CHARS, MAX_ORDER_LINES } from './limits';
 
 /** Where an order came from, as the mini program parsed it from page options and `scene`. */
 export const SourceInput = z
@@ -122,12 +123,12 @@ const phone = () => z.string().max(20).regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{3,4
 
 export const AddressInput = z
   .object({
-    userName: text(20, 1),
+    userName: text(ADDRESS_NAME_MAX_CHARS, 1),
     telNumber: phone(),
     provinceName: text(20, 1),
     cityName: text(20, 1),
     countyName: text(20, 1),
-    detailInfo: text(120, 1),
+    detailInfo: text(ADDRESS_DETAIL_MAX_CHARS, 1),
     isDefault: z.boolean().optional(),
   })
   .strict();
@@ -150,7 +151,7 @@ export const orders = {
   previewOrder: def<{ lines: OrderLine[]; price: PriceBreakdown; coupons: CheckoutCoupons }>()(
     z
       .object({
-        items: z.array(LineInput).min(1).max(50),
+        items: z.array(LineInput).min(1).max(MAX_ORDER_LINES),
         couponId: id().optional(),
         /** several coupons: at most one that does not stack; merged with couponId */
         couponIds: z.array(id()).max(MAX_COUPONS_PER_ORDER).optional(),
@@ -165,7 +166,7 @@ export const orders = {
   createOrder: def<{ orderId: string; payableFen: number; status: 'created' }>()(
     z
       .object({
-        items: z.array(LineInput).min(1).max(50),
+        items: z.array(LineInput).min(1).max(MAX_ORDER_LINES),
         addressId: id(),
         couponId: id().optional(),
         couponIds: z.array(id()).max(MAX_COUPONS_PER_ORDER).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { def, epochMs, id, page, text } from './common';
+import { MAX_SLOTS, MAX_UNITS_PER_DRAW } from './limits';
 import type { OrderStatus } from './orders';
 import { PRIVILEGE_KINDS, type PrivilegeKind } from './points';
 
@@ -18,9 +19,7 @@ export type PrizeKind = (typeof PRIZE_KINDS)[number];
 
 /** Scheduled draws are aligned to the Shanghai clock: 60 → on every hour. */
 export const DRAW_INTERVALS = [15, 30, 60, 120, 240] as const;
-/** At most this many draws in one raffle, and prize units in one draw. */
-export const MAX_SLOTS = 48;
-export const MAX_UNITS_PER_DRAW = 100;
+export { MAX_SLOTS, MAX_UNITS_PER_DRAW };
 
 /** The public name of the draw procedure (docs/API.md, "Verifying a draw"). */
 export const DRAW_PROCEDURE = 'hmac-sha256-rejection-v1';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { def, id, page, text } from './common';
+import { QUESTION_MAX_CHARS, QUESTION_MIN_CHARS } from './limits';
 
 /**
  * The live room's operations: WeCom channel entries, staff broadcasts, viewer questions, and the
@@ -68,7 +69,7 @@ export interface Post extends PostSummary {
 export const room = {
   /** broadcasts still showing in the room, newest first; pages poll this every few seconds */
   broadcasts: def<{ items: Broadcast[]; now: number }>()(z.object({ liveId: id() }).strict()),
-  ask: def<{ questionId: string }>()(z.object({ liveId: id(), text: text(140, 2) }).strict()),
+  ask: def<{ questionId: string }>()(z.object({ liveId: id(), text: text(QUESTION_MAX_CHARS, QUESTION_MIN_CHARS) }).strict()),
   myQuestions: def<{ items: MyQuestion[] }>()(z.object({ liveId: id() }).strict()),
   listPosts: def<{ items: PostSummary[]; total: number }>()(z.object({ page: page().optional() }).strict()),
   getPost: def<Post>()(z.object({ postId: id() }).strict()),

@@ -2,6 +2,7 @@ import type { PostLiveProgress } from '../../../typings/contract';
 import { AppError, fail } from '../kernel/errors';
 import type { TimerCtx } from '../kernel/define';
 import { HOUR } from '../kernel/time';
+import { POSTLIVE_WINDOW_HOURS } from '../../../typings/contract/limits';
 import type { Clock, Db } from '../ports';
 import type { MessagingPort } from '../ports/messaging';
 import type { CouponTemplateDoc } from '../schema';
@@ -32,7 +33,7 @@ import { bestSellersLookedAt, segmentAudience, type OrderFact } from '../modules
  * No page loads more than its users' orders in this live (the `source.liveId, userId` index),
  * plus, for buyers only, one earlier order and their recent history.
  */
-export const POSTLIVE_WINDOW_MS = 24 * HOUR;
+export const POSTLIVE_WINDOW_MS = POSTLIVE_WINDOW_HOURS * HOUR;
 export const PAGE_SIZE = 200;
 /** a staff call answers within the admin function's 20 s */
 export const STAFF_BUDGET_MS = 10_000;

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ApiError, type ErrorCode } from '../../../typings/contract/errors';
+import { ERROR_CODES, ERROR_TEXTS, type ApiError, type ErrorCode } from '../../../typings/contract/errors';
 
 /**
  * An expected business failure with a stable code. Handlers throw it (so a transaction rolls back);
@@ -24,5 +24,5 @@ export const fail = (code: ErrorCode, message?: string, field?: string): never =
   throw new AppError(code, message, field);
 };
 
-export { ERROR_CODES };
+export { ERROR_CODES, ERROR_TEXTS };
 export type { ApiError, ErrorCode };

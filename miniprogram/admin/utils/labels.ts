@@ -21,17 +21,3 @@ export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
 };
 
 export const SOURCE_TEXT: Record<string, string> = { live_card: '直播间', invite: '邀请', share: '分享', organic: '自然' };
-
-/** Staff-side error texts for codes the shopper side never shows. */
-export const ADMIN_ERROR_TEXT: Record<string, string> = {
-  LAST_OWNER: '至少要保留一位店主',
-  INVITE_INVALID: '邀请码无效、已过期或已被使用',
-  ALREADY_STAFF: '你已经是店员了',
-  SKU_NOT_FOUND: '规格不存在',
-  STOCK_NEGATIVE: '库存不能小于 0',
-  COUPON_TEMPLATE_INVALID: '券的设置有冲突',
-  FISSION_TASK_NOT_FOUND: '邀请任务不存在',
-  RAFFLE_INVALID: '抽奖设置有误',
-  RAFFLE_NOT_FOUND: '抽奖不存在',
-  NOT_FOUND: '记录不存在',
-};

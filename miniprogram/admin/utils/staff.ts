@@ -1,7 +1,6 @@
 import type { StaffRole } from '../../../typings/contract/index';
 import { whoami } from '../../services/admin';
 import { errorCode, errorText } from '../../utils/errors';
-import { ADMIN_ERROR_TEXT } from './labels';
 import { permissionsOf, type Permission } from './permissions';
 
 /**
@@ -30,8 +29,8 @@ export function failureView(e: unknown): { state: StaffPageState; errorMessage: 
   return { state: code === 'NOT_STAFF' || code === 'FORBIDDEN' ? 'denied' : 'error', errorMessage: errorText(e) };
 }
 
-/** The line for a failed staff call: staff-only codes first, then the shared texts. */
-export const adminErrorText = (e: unknown): string => ADMIN_ERROR_TEXT[errorCode(e)] ?? errorText(e);
+/** The line for a failed staff call: the code's text, as every screen words it. */
+export const adminErrorText = (e: unknown): string => errorText(e);
 
 /** A toast for a failed staff write; for input the server refused, naming the offending field. */
 export function showFailure(e: unknown): void {

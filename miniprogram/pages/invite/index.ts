@@ -111,8 +111,7 @@ Component({
         const result = await claimGift(local(this).taskId);
         wx.showToast({ title: result.points > 0 ? `已领取 ${result.points} 积分` : '奖励已发放到卡包', icon: 'success' });
       } catch (e) {
-        const code = errorCode(e);
-        wx.showToast({ title: code === 'FISSION_LOCKED' ? '还差几位好友，继续邀请吧' : code === 'FISSION_GIFT_SOLD_OUT' ? '奖励已领完' : errorText(e), icon: 'none' });
+        wx.showToast({ title: errorText(e), icon: 'none' });
       }
       this.setData({ claiming: false });
       await this.refresh();

@@ -5,8 +5,9 @@ import type { Db } from '../../ports';
 import { loadLive } from './actions';
 import { takeSlot, type SlotSpec } from '../../kernel/slots';
 import type { BroadcastDoc, PostDoc, QuestionDoc } from '../../schema';
+import { MAX_OPEN_QUESTIONS } from '../../../../typings/contract/limits';
 
-export const MAX_OPEN_QUESTIONS = 5;
+export { MAX_OPEN_QUESTIONS };
 
 /** At most MAX_OPEN_QUESTIONS open questions per viewer and live; answering or picking one frees it. */
 export const questionSlots = (liveId: string, userId: string): SlotSpec => ({

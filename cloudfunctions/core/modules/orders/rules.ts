@@ -5,9 +5,7 @@ import type { CartItemDoc } from '../../schema';
 
 /** Cart and order-line rules as pure functions. */
 
-export const MAX_CART_LINES = 50;
-export const MAX_LINE_QUANTITY = 999;
-export const MAX_ADDRESSES = 20;
+export { MAX_ADDRESSES, MAX_CART_LINES, MAX_LINE_QUANTITY } from '../../../../typings/contract/limits';
 
 /** The price charged for one unit: the live price while its offer holds, else the SKU's. */
 export function unitPrice(sku: Pick<SkuDoc, 'priceFen' | 'productId'>, offer: LiveOffer | null): number {

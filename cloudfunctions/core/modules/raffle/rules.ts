@@ -1,8 +1,8 @@
 import type { EntryBlock } from '../../../../typings/contract';
 import { maskName } from '../../kernel/mask';
 import type { DrawSchedule, EntryResult, PrizeSpec, SlotState } from '../../../../typings/contract/raffle';
-import { MAX_SLOTS, MAX_UNITS_PER_DRAW } from '../../../../typings/contract/raffle';
-import { MINUTE } from '../../kernel/time';
+import { MAX_SLOTS, MAX_UNITS_PER_DRAW, PRIZE_CLAIM_DAYS } from '../../../../typings/contract/limits';
+import { DAY, MINUTE } from '../../kernel/time';
 import type { EntryDoc, RaffleDoc, SlotDoc } from '../../schema';
 import { slotId } from '../../schema';
 import type { Random } from '../../ports';
@@ -62,7 +62,7 @@ export const maskNickname = (nickname: string): string => maskName(nickname, 'en
 export const GRANT_LEASE_MS = 60_000;
 
 /** A goods prize must be claimed (an address given) within this. */
-export const CLAIM_WINDOW_MS = 7 * 24 * 3600_000;
+export const CLAIM_WINDOW_MS = PRIZE_CLAIM_DAYS * DAY;
 
 /** A raffle's draws, each with its own seed made now; only the seed's SHA-256 is ever shown before the draw. */
 export function openSlots(raffle: Pick<RaffleDoc, '_id' | 'liveId'>, times: number[], random: Random, now: number): SlotDoc[] {

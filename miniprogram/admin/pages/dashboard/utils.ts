@@ -3,6 +3,7 @@ import { formatYuan } from '../../../utils/money';
 import { formatDateTime } from '../../../utils/time';
 import type { LineSeries } from '../../utils/chart';
 import { METRIC_CONVENTIONS, METRIC_DEFINITIONS, type MetricId } from '../../utils/metric-definitions';
+import { MAX_RANGE_DAYS } from '../../../utils/generated/limits';
 
 /** How the dashboard reads: numbers as text, each with the id of its definition. Pure. */
 
@@ -121,7 +122,7 @@ export function dayStart(day: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - OFFSET_MS;
 }
 
-export const MAX_RANGE_DAYS = 92;
+export { MAX_RANGE_DAYS };
 
 /** `[from, to)` covering the days `fromDay`…`toDay` inclusive, or why it cannot be asked for. */
 export function rangeOf(fromDay: string, toDay: string): { ok: true; from: number; to: number } | { ok: false; reason: string } {

@@ -1,5 +1,6 @@
 import type { StaffRole } from '../../../../typings/contract/index';
 import { roleMay, type Permission } from '../../utils/permissions';
+import { POSTLIVE_WINDOW_HOURS } from '../../../utils/generated/limits';
 
 /** The staff home's entries, each shown only to roles holding the permission its screen is for. */
 export interface AdminEntry {
@@ -44,7 +45,7 @@ export const ADMIN_GROUPS: AdminGroup[] = [
       { key: 'sop', title: 'SOP 规则', hint: '自动跟进步骤', url: page('sop'), permission: 'crm.write' },
       { key: 'tasks', title: '跟进任务', hint: '一对一跟进', url: page('tasks'), permission: 'crm.tasks' },
       { key: 'outbox', title: '消息发件箱', hint: '订阅消息 · 短信', url: page('outbox'), permission: 'staff.read' },
-      { key: 'post-live', title: '直播后跟进', hint: '24 小时内分群触达', url: page('post-live'), permission: 'crm.write' },
+      { key: 'post-live', title: '直播后跟进', hint: `${POSTLIVE_WINDOW_HOURS} 小时内分群触达`, url: page('post-live'), permission: 'crm.write' },
     ],
   },
   {

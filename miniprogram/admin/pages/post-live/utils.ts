@@ -1,8 +1,9 @@
 import type { PostLiveProgress } from '../../../../typings/contract/index';
 import { formatDateTime } from '../../../utils/time';
+import { POSTLIVE_WINDOW_HOURS } from '../../../utils/generated/limits';
 
 /** The post-live job's progress as staff read it. Pure. */
-const STATUS_TEXT: Record<PostLiveProgress['status'], string> = { not_started: '未开始', running: '进行中', done: '已完成', expired: '已过期（直播结束超过 24 小时）' };
+const STATUS_TEXT: Record<PostLiveProgress['status'], string> = { not_started: '未开始', running: '进行中', done: '已完成', expired: `已过期（直播结束超过 ${POSTLIVE_WINDOW_HOURS} 小时）` };
 
 export interface ProgressView {
   status: PostLiveProgress['status'];

@@ -2,6 +2,7 @@ import type { LiveListItem, RaffleSlot, StaffPrize, StaffRaffle } from '../../..
 import type { RaffleInput } from '../../../services/marketing-admin';
 import { formatDateTime } from '../../../utils/time';
 import { parseCount } from '../../utils/form';
+import { MAX_UNITS_PER_DRAW } from '../../../utils/generated/limits';
 
 /** Raffle rows for staff and the create form's input. Pure. */
 const KIND_TEXT: Record<StaffRaffle['kind'], string> = { reservation: '预约抽奖', group_join: '进群抽奖' };
@@ -113,8 +114,8 @@ export function raffleInput(f: RaffleForm, lives: Array<Pick<LiveListItem, '_id'
   } else {
     draw = { type: 'every', minutes: f.everyMinutes };
   }
-  const stock = parseCount(f.prizeStock, 1, 100);
-  if (stock === null) return { ok: false, message: '每轮奖品数为 1–100' };
+  const stock = parseCount(f.prizeStock, 1, MAX_UNITS_PER_DRAW);
+  if (stock === null) return { ok: false, message: `每轮奖品数为 1–${MAX_UNITS_PER_DRAW}` };
   const prizeTitle = f.prizeTitle.trim();
   if (!prizeTitle) return { ok: false, message: '请填写奖品名称' };
   let prize: RaffleInput['prizes'][number];

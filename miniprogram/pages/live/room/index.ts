@@ -7,6 +7,7 @@ import { parseEntry } from '../../../utils/attribution';
 import { copyText, openChannelsLive } from '../../../utils/channels';
 import { errorCode, errorText } from '../../../utils/errors';
 import { EventBatcher } from '../../../utils/event-batcher';
+import { QUESTION_MAX_CHARS, QUESTION_MIN_CHARS } from '../../../utils/generated/limits';
 import { instanceState } from '../../../utils/instance-state';
 import { changes, isEmpty } from '../../../utils/set-data';
 import { clockTime, formatStart } from '../../../utils/time';
@@ -167,6 +168,8 @@ Component({
     wecomGroup: '',
     questions: [] as QuestionView[],
     askText: '',
+    askMin: QUESTION_MIN_CHARS,
+    askMax: QUESTION_MAX_CHARS,
     asking: false,
   },
   lifetimes: {
@@ -474,8 +477,8 @@ Component({
     async onAsk(): Promise<void> {
       const text = this.data.askText.trim();
       if (this.data.asking) return;
-      if (text.length < 2) {
-        wx.showToast({ title: '问题至少 2 个字', icon: 'none' });
+      if (text.length < QUESTION_MIN_CHARS) {
+        wx.showToast({ title: `问题至少 ${QUESTION_MIN_CHARS} 个字`, icon: 'none' });
         return;
       }
       this.setData({ asking: true });

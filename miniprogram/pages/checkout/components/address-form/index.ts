@@ -1,4 +1,5 @@
 import type { AddressFields } from '../../../../services/addresses';
+import { ADDRESS_DETAIL_MAX_CHARS, ADDRESS_NAME_MAX_CHARS } from '../../../../utils/generated/limits';
 import { addressProblem } from '../../utils';
 
 /** `save` detail: the filled form, and the address it edits (absent for a new one). */
@@ -30,7 +31,7 @@ Component({
     address: { type: Object, value: null as AddressFormInput | null },
     saving: { type: Boolean, value: false },
   },
-  data: { ...EMPTY, regionText: '', error: '' },
+  data: { ...EMPTY, regionText: '', error: '', nameMax: ADDRESS_NAME_MAX_CHARS, detailMax: ADDRESS_DETAIL_MAX_CHARS },
   lifetimes: {
     attached() {
       this.fill(this.data.address as AddressFormInput | null);

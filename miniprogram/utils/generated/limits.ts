@@ -1,0 +1,50 @@
+// Generated from typings/contract/limits.ts by scripts/gen-client-tables.ts.
+// Do not edit: change the server's source, then run `npm run gen:client-tables`.
+
+/** Lines one cart holds; adding another is CART_FULL. */
+export const MAX_CART_LINES = 50;
+
+/** Lines one order (preview or checkout) takes. */
+export const MAX_ORDER_LINES = 50;
+
+/** Units of one SKU on one cart or order line. */
+export const MAX_LINE_QUANTITY = 999;
+
+/** Addresses one user may keep; saving another is ADDRESS_LIMIT. */
+export const MAX_ADDRESSES = 20;
+
+/** Characters of an address's recipient name. */
+export const ADDRESS_NAME_MAX_CHARS = 20;
+
+/** Characters of an address's street line. */
+export const ADDRESS_DETAIL_MAX_CHARS = 120;
+
+/** Coupons on one order: one that does not stack, plus stackable ones. */
+export const MAX_COUPONS_PER_ORDER = 3;
+
+/** Unanswered questions one viewer may have in one live; asking another is QUESTION_LIMIT. */
+export const MAX_OPEN_QUESTIONS = 5;
+
+/** Characters of a question to the host, at least. */
+export const QUESTION_MIN_CHARS = 2;
+
+/** Characters of a question to the host, at most. */
+export const QUESTION_MAX_CHARS = 140;
+
+/** Viewing events in one tracking batch. */
+export const MAX_TRACK_EVENTS = 100;
+
+/** Draws in one raffle. */
+export const MAX_SLOTS = 48;
+
+/** Prize units awarded in one draw. */
+export const MAX_UNITS_PER_DRAW = 100;
+
+/** Days a winner of a goods prize has to give a delivery address; after that PRIZE_CLAIM_EXPIRED. */
+export const PRIZE_CLAIM_DAYS = 7;
+
+/** Hours after a live's end during which its post-live job may run; after that POSTLIVE_WINDOW_CLOSED. */
+export const POSTLIVE_WINDOW_HOURS = 24;
+
+/** Days one metrics range query may span. */
+export const MAX_RANGE_DAYS = 92;
