@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalRuntime, type LocalRuntime } from '../../cloudfunctions/core/entry/local';
-import type { Clock, Ids, Random } from '../../cloudfunctions/core/ports';
+import type { Clock, Ids, Random, RawDb } from '../../cloudfunctions/core/ports';
+import { withLatency } from './latency';
 import { seedDemoShop } from '../../scripts/seed/seed';
 
 /** A clock tests move by hand. */
@@ -53,13 +54,25 @@ export interface TestRuntime extends LocalRuntime {
   writes(): number;
 }
 
-/** A fresh runtime on its own SQLite file in a temp folder, optionally with the demo shop. */
-export async function testRuntime(options: { seed?: boolean; now?: number } = {}): Promise<TestRuntime> {
+/**
+ * A fresh runtime on its own SQLite file in a temp folder, optionally with the demo shop and with
+ * 0–`latencyMs` ms injected around every database call.
+ */
+export async function testRuntime(options: { seed?: boolean; now?: number; latencyMs?: number } = {}): Promise<TestRuntime> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-test-'));
   const dbPath = path.join(dir, 'test.db');
   const clock = testClock(options.now ?? T0);
-  const runtime = createLocalRuntime({ dbPath, clock, random: seededRandom(), log: () => undefined });
+  const latency = options.latencyMs;
+  const gate = { on: false };
+  const runtime = createLocalRuntime({
+    dbPath,
+    clock,
+    random: seededRandom(),
+    log: () => undefined,
+    ...(latency ? { wrapDb: (db: RawDb) => withLatency(db, latency, gate) } : {}),
+  });
   if (options.seed ?? true) await seedDemoShop(runtime.ports);
+  gate.on = true;
   const close = runtime.close;
   return {
     ...runtime,

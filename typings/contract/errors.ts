@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   NOT_FOUND: 'Not found',
   IDEMPOTENCY_CONFLICT: 'This request id was already used with a different body',
   REQUEST_IN_PROGRESS: 'The same request is still being processed',
+  RATE_LIMITED: 'Too many of these requests in a short time; try again in a minute',
   INTERNAL: 'Something went wrong, please try again',
   // catalog
   PRODUCT_NOT_FOUND: 'Product not found',
@@ -100,6 +101,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   NOT_FOUND: '记录不存在',
   IDEMPOTENCY_CONFLICT: '请求内容已变化，请刷新后重试',
   REQUEST_IN_PROGRESS: '正在处理，请稍候',
+  RATE_LIMITED: '操作太频繁了，请稍后再试',
   INTERNAL: '服务开小差了，请稍后重试',
   // catalog
   PRODUCT_NOT_FOUND: '商品不存在或已下架',

@@ -51,3 +51,7 @@ export const POSTLIVE_WINDOW_HOURS = 24;
 
 /** Days one metrics range query may span. */
 export const MAX_RANGE_DAYS = 92;
+
+/** One-time subscribe consents one user may bank per template; accepting beyond it adds nothing. */
+export const MAX_CONSENT_CREDITS = 20;
+

@@ -14,7 +14,7 @@ import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
 import { AppError } from '../kernel/errors';
 import { FUNCTIONS } from '../functions';
-import { typedDb, type Caller, type Clock, type Db, type HttpNotification, type Ids, type Ports, type Random } from '../ports';
+import { typedDb, type Caller, type Clock, type Db, type HttpNotification, type Ids, type Ports, type Random, type RawDb } from '../ports';
 
 
 /**
@@ -27,6 +27,8 @@ export interface LocalOptions {
   random?: Random;
   ids?: Ids;
   log?: (message: string, error: unknown) => void;
+  /** wraps the database the ports see (tests inject latency between the calls) */
+  wrapDb?: (db: RawDb) => RawDb;
 }
 
 export interface LocalRuntime {
@@ -68,7 +70,7 @@ export function localCaller(openid: string | null | undefined): Caller | null {
 
 export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const sqlite = new SqliteDb(options.dbPath);
-  const db = typedDb(sqlite);
+  const db = typedDb(options.wrapDb ? options.wrapDb(sqlite) : sqlite);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
   const paysim = new WechatPaySimulator(clock, random);

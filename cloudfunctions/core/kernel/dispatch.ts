@@ -8,6 +8,7 @@ import { AppError } from './errors';
 import type { RequestRecord } from '../schema';
 import { beginRequest, finishRequest } from './idempotency';
 import { roleMay } from './permissions';
+import { rateBudgetOf, takeRate } from './rate-limit';
 import { ensureUser, loadStaffRole } from './users';
 
 const Envelope = z.object({
@@ -51,7 +52,7 @@ export interface DispatchOptions {
 
 /**
  * One call through the kernel: envelope → action → identity → role → schema → idempotency →
- * handler → audit. Staff actions refuse the wrong caller before reading the input; invalid input
+ * rate budget → handler → audit. Staff actions refuse the wrong caller before reading the input; invalid input
  * is refused before anything is written.
  */
 export async function dispatch(
@@ -91,6 +92,13 @@ export async function dispatch(
       const begun = await beginRequest(ports.db, { fn: fn.name, action: actionName, openid: caller.openid, requestId }, parsed.data, now);
       if (begun.replay) return begun.replay;
       record = begun.record;
+    }
+
+    // a replayed answer costs nothing; a refused call leaves its request id free for a later retry
+    const budget = rateBudgetOf(fn.name, actionName);
+    if (budget && !(await takeRate(ports.db, fn.name, actionName, caller.openid, budget, now))) {
+      if (record) await finishRequest(ports.db, record, null);
+      return failure(new AppError('RATE_LIMITED'));
     }
 
     const changes: AuditChange[] = [];

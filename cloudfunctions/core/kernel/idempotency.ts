@@ -4,7 +4,7 @@ import type { RequestRecord } from '../schema';
 import { isDuplicateKey } from '../ports';
 import { AppError } from './errors';
 import { sha256, stableStringify } from './stable-json';
-
+import { purgeRateWindows } from './rate-limit';
 
 /** A pending record older than this belongs to a call that died; a retry may take it over. */
 export const STALE_PENDING_MS = 60_000;
@@ -57,6 +57,10 @@ const refuse = (code: 'IDEMPOTENCY_CONFLICT' | 'REQUEST_IN_PROGRESS'): ApiResult
 /** Idempotency records are kept this long, then purged by the daily timer. */
 export const REQUEST_RETENTION_MS = 7 * 24 * 3600_000;
 
-export async function purgeRequests(db: Db, now: number): Promise<{ purged: number }> {
-  return { purged: await db.collection('requests').remove({ createdAt: { $lt: now - REQUEST_RETENTION_MS } }) };
+/** The daily purge: idempotency records past their retention and closed rate windows. */
+export async function purgeRequests(db: Db, now: number): Promise<{ purged: number; rateWindows: number }> {
+  return {
+    purged: await db.collection('requests').remove({ createdAt: { $lt: now - REQUEST_RETENTION_MS } }),
+    rateWindows: await purgeRateWindows(db, now),
+  };
 }

@@ -55,6 +55,7 @@ const spec = (name: CollectionName, owner: Owner, about: string, ...indexes: Ind
 export const COLLECTIONS: CollectionSpec[] = [
   spec('users', 'kernel', 'one document per WeChat user, `_id` = openid', index('createdAt'), index('lastSeenAt')),
   spec('staff', 'staff', 'merchant staff, `_id` = openid, with role'),
+  spec('rate_windows', 'kernel', 'per-caller call counts of rate-limited actions, `_id` = fn.action:openid:windowStart', index('until')),
   spec('visits', 'kernel', 'one per user and Shanghai day with any call, `_id` = userId:YYYY-MM-DD', index('userId', 'day'), index('day')),
   spec('staff_invites', 'staff', 'one-time staff invitation codes, `_id` = the code', index('-createdAt')),
   spec('requests', 'kernel', 'idempotency records of write calls, `_id` = fn:action:openid:requestId', index('createdAt')),

@@ -1,6 +1,6 @@
 import type { CategoryDoc, BannerDoc, ProductDoc, SkuDoc } from './catalog';
 import type { CouponClaimDoc, CouponDoc, CouponTemplateDoc } from './coupons';
-import type { AuditDoc, CapSlotDoc, JobDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
+import type { AuditDoc, CapSlotDoc, JobDoc, RateWindowDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
 import type { InterestDoc, LiveDoc, LiveStatsDoc, ReservationDoc, EventBatchDoc } from './live';
 import type { ConsentCreditDoc, OutboxDoc } from './messaging';
 import type { AddressDoc, CartItemDoc, OrderDoc } from './orders';
@@ -31,6 +31,7 @@ export interface CollectionDocs {
   visits: VisitDoc;
   staff_invites: InviteDoc;
   requests: RequestRecord;
+  rate_windows: RateWindowDoc;
   audit: AuditDoc;
   categories: CategoryDoc;
   banners: BannerDoc;

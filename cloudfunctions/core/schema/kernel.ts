@@ -40,6 +40,13 @@ export interface RequestRecord extends BaseDoc {
   createdAt: number;
 }
 
+/** One caller's calls of one action in one fixed window, `_id` = fn.action:openid:windowStart. */
+export interface RateWindowDoc extends BaseDoc {
+  count: number;
+  /** when the window closes; the daily purge removes closed ones */
+  until: number;
+}
+
 export interface AuditDoc extends BaseDoc {
   actor: string;
   role: StaffRole | null;

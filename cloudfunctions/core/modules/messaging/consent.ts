@@ -1,6 +1,7 @@
 import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
 import { creditId } from '../../schema';
+import { MAX_CONSENT_CREDITS } from '../../../../typings/contract/limits';
 
 /**
  * One-time subscribe consents (一次性订阅): each template the user accepted in
@@ -9,15 +10,18 @@ import { creditId } from '../../schema';
  */
 export type ConsentAnswer = 'accept' | 'reject' | 'ban' | 'filter';
 
+/** Adds one credit, up to MAX_CONSENT_CREDITS per template: accepting beyond it banks nothing. */
 export async function addCredit(db: Db, userId: string, templateId: string, now: number): Promise<void> {
   const credits = db.collection('consent_credits');
   const _id = creditId(userId, templateId);
-  if (await credits.update({ _id }, { $inc: { credits: 1 }, $set: { updatedAt: now } })) return;
+  const add = () => credits.update({ _id, credits: { $lt: MAX_CONSENT_CREDITS } }, { $inc: { credits: 1 }, $set: { updatedAt: now } });
+  if (await add()) return;
   try {
     await credits.insert({ _id, userId, templateId, credits: 1, updatedAt: now });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    await credits.update({ _id }, { $inc: { credits: 1 }, $set: { updatedAt: now } });
+    // there already (at the cap, or made meanwhile)
+    await add();
   }
 }
 
