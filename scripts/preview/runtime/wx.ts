@@ -5,7 +5,8 @@
  * answers it (payment settles through POST /dev/pay, as the local runtime's simulator does).
  * An API the preview lacks answers `fail` with "not supported in the preview" rather than throwing.
  */
-import { sameOrigin } from './builtins/base';
+import { openChannelsLiveDialog, type ChannelsTarget } from './channels';
+import { sameOrigin } from './origin';
 import { actionSheet, dialog, hideToast, panel, toast } from './overlays';
 import {
   currentPage,
@@ -225,15 +226,6 @@ async function requestPayment(o: Options): Promise<Record<string, unknown>> {
   return {};
 }
 
-export async function openChannelsLiveDialog(o: { finderUserName?: string; feedId?: string }): Promise<void> {
-  await dialog({
-    title: '打开视频号直播',
-    content: `视频号 ${o.finderUserName || '（未设置）'}${o.feedId ? `\n直播 ${o.feedId}` : ''}\n预览中不播放视频号直播。`,
-    kind: 'channels',
-    buttons: [{ text: '好的', value: true, primary: true }],
-  });
-}
-
 async function reserveChannelsLive(o: Options): Promise<Record<string, unknown>> {
   const yes = await dialog({
     title: '预约视频号直播',
@@ -445,9 +437,9 @@ const wxImpl: Record<string, unknown> = {
   requestSubscribeMessage: api('requestSubscribeMessage', requestSubscribeMessage),
   requestPayment: api('requestPayment', requestPayment),
   reserveChannelsLive: api('reserveChannelsLive', reserveChannelsLive),
-  openChannelsLive: api('openChannelsLive', async (o) => (await openChannelsLiveDialog(o as { finderUserName?: string; feedId?: string }), {})),
-  openChannelsActivity: api('openChannelsActivity', async (o) => (await openChannelsLiveDialog(o as { finderUserName?: string; feedId?: string }), {})),
-  openChannelsUserProfile: api('openChannelsUserProfile', async (o) => (await openChannelsLiveDialog(o as { finderUserName?: string }), {})),
+  openChannelsLive: api('openChannelsLive', async (o) => (await openChannelsLiveDialog(o as ChannelsTarget), {})),
+  openChannelsActivity: api('openChannelsActivity', async (o) => (await openChannelsLiveDialog(o as ChannelsTarget), {})),
+  openChannelsUserProfile: api('openChannelsUserProfile', async (o) => (await openChannelsLiveDialog(o as ChannelsTarget), {})),
   chooseAddress: api('chooseAddress', chooseAddress),
   showShareMenu: ok('showShareMenu'),
   hideShareMenu: ok('hideShareMenu'),
