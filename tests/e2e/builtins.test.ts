@@ -1,7 +1,7 @@
 /**
  * The preview's runtime on a small fixture mini program (tests/e2e/fixtures/builtins): each
  * built-in component, events (bind / catch / dataset / disabled), a custom component with
- * properties, events, external classes and :host, rpx, the page stack, the tab bar, navigation
+ * properties, events, external classes, :host and its own selector query, rpx, the page stack, the tab bar, navigation
  * bar titles, a subpackage page opened by a deep link, and WeChat's dialogs.
  */
 import fs from 'node:fs';
@@ -150,6 +150,10 @@ if (!hasChromium()) {
       await tap(counter.locator('wx-view'));
       await top(page).locator('#counted', { hasText: 'counted=2' }).waitFor();
       expect(await counter.locator('wx-view').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).letterSpacing])).toEqual(['rgb(0, 0, 255)', '1px']);
+    });
+
+    it("a component's own createSelectorQuery answers from the preview's query, canvas nodes included", async () => {
+      await top(page).locator('#counter', { hasText: 'queried=function/20' }).waitFor();
     });
 
     it('share opens the share sheet with the path onShareAppMessage returns, as a link', async () => {
