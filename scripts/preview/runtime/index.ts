@@ -5,6 +5,7 @@
 import './styles/builtins.css';
 import './styles/shell.css';
 import { registerBuiltins } from './builtins';
+import { configureIdentity } from './identity';
 import type { Manifest, ModuleEntry } from './manifest';
 import { setLocalBase } from './origin';
 import { mountOverlays } from './overlays';
@@ -13,7 +14,7 @@ import { currentPage, installRouter, openHash, pageCallers, sharesMade } from '.
 import { SelectorQuery } from './selector-query';
 import { mountShell, showLoadErrors } from './shell';
 import { bindEvents } from './events';
-import { createWx, downloadsMade, launchOptions, networkLog } from './wx';
+import { configureWx, createWx, downloadsMade, launchOptions, networkLog } from './wx';
 
 /**
  * Starts the preview: `wx` and the constructors, the built-ins, the shell around the phone, every
@@ -24,7 +25,9 @@ export function boot(manifest: Manifest, modules: ModuleEntry[], appScript: () =
   globals.wx = createWx();
   globals.getCurrentPages = pageCallers;
   globals.__wxConfig = { envVersion: 'develop', platform: 'devtools', pages: manifest.pages };
-  setLocalBase(manifest.localBaseUrl);
+  setLocalBase(manifest.app.localBaseUrl ?? '');
+  configureIdentity(manifest.app.identity);
+  configureWx(manifest.app);
   installConstructors({ frameWidth: manifest.frameWidth, selectorQuery: (node) => new SelectorQuery(node) });
   registerBuiltins();
 

@@ -1,7 +1,7 @@
 /**
  * The page stack (navigateTo / redirectTo / navigateBack / switchTab / reLaunch), page lifecycles,
  * the navigation bar and the tab bar, as app.json and each page's json describe them. The
- * location hash follows the top page (#/pages/product/index?id=…), and a hash typed or linked by
+ * location hash follows the top page (#/<route>?<query>), and a hash typed or linked by
  * the user re-launches the app on that page, so a deep link is just a link.
  */
 import exparser from 'miniprogram-exparser';
