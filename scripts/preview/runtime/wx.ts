@@ -440,7 +440,7 @@ const wxImpl: Record<string, unknown> = {
   }),
   getClipboardData: api('getClipboardData', () => ({ data: clipboard })),
   saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
-    download(String(o.filePath ?? ''), `poster-${Date.now()}.png`);
+    download(String(o.filePath ?? ''), `image-${Date.now()}.png`);
     toast({ title: '已保存到相册（已下载）', icon: 'none' });
     return {};
   }),
