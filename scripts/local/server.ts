@@ -13,8 +13,10 @@ import { previewFile } from '../preview/serve';
  *   GET  /assets/...           → the demo shop's images
  *   GET  /codes/qr.png?scene&page → the QR image a share poster draws (the Codes port's local side)
  *   POST /pay/notify           → WeChat Pay v3 notifications, as the cloud's payNotify function takes them
- *   POST /dev/pay {orderId}    → dev only: the simulated WeChat Pay settles the order and sends its
- *                                signed notification through the same handler (call again to replay)
+ *   POST /dev/pay {orderId} or {package} → dev only: the simulated WeChat Pay settles the order (named,
+ *                                or the one whose JSAPI package "prepay_id=…" it issued, as
+ *                                wx.requestPayment holds it) and sends its signed notification through
+ *                                the same handler (call again to replay)
  *   GET|POST /wecom/callback   → WeCom callbacks, as the cloud's wecomCallback function takes them
  *   POST /dev/wecom {type, openid, state} → dev only: the simulated WeCom sends an encrypted, signed
  *                                add_contact / join_group callback through the same handler
@@ -79,6 +81,12 @@ export async function startServer(runtime: LocalRuntime, port: number, host = '1
     }
   };
   const isReply = (v: unknown): v is Reply => typeof v === 'object' && v !== null && 'status' in v && 'body' in v && typeof (v as Reply).status === 'number';
+  /** The order a /dev/pay body names: its orderId, or the order whose payment package the simulator issued. */
+  const payableOrder = (body: Record<string, unknown>): string | Reply => {
+    if (typeof body.orderId === 'string' && body.orderId) return body.orderId;
+    if (typeof body.package !== 'string' || !body.package) return httpError(400, 'INVALID_INPUT', 'orderId or package is required');
+    return runtime.paysim.orderOfPackage(body.package) ?? httpError(404, 'PREPAY_NOT_FOUND', `the simulator issued no payment package ${body.package}`);
+  };
   /** Endpoints the platforms (WeChat Pay, WeCom) call, and the dev endpoints that play them. */
   const PLATFORM_ROUTES: Record<string, { methods: string[]; handle: (r: PlatformRequest) => Promise<Reply> }> = {
     '/pay/notify': { methods: ['POST'], handle: async (r) => answer(await runtime.notify({ headers: r.headers, body: r.body })) },
@@ -88,8 +96,9 @@ export async function startServer(runtime: LocalRuntime, port: number, host = '1
       handle: async (r) => {
         const body = devBody(r.body);
         if (isReply(body)) return body;
-        if (typeof body.orderId !== 'string' || !body.orderId) return httpError(400, 'INVALID_INPUT', 'orderId is required');
-        const a = await runtime.devPay(body.orderId);
+        const orderId = payableOrder(body);
+        if (isReply(orderId)) return orderId;
+        const a = await runtime.devPay(orderId);
         return json(a.status === 204 ? 200 : a.status, { ok: a.status === 204, notification: { status: a.status, body: a.body } });
       },
     },

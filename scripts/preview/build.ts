@@ -3,21 +3,26 @@
  * runtime): every page and component's WXML compiled by the official wcc (wxml.js), WXSS by the
  * official wcsc with rpx filled for the frame width (mp.css), and one esbuild bundle (preview.js,
  * preview.css) holding exparser / j-component, the built-ins, the `wx` shim and the pages' own
- * TypeScript. Nothing here reaches the cloud function bundles (scripts/build.ts builds those).
+ * TypeScript. What the preview must know of this app (identities, links, where functions and
+ * payments go) comes from app-config.ts, handed to the runtime in the manifest. Nothing here
+ * reaches the cloud function bundles (scripts/build.ts builds those).
  *
  * `npm start` builds it before serving; `tsx scripts/preview/build.ts` builds it alone.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { config } from '../../miniprogram/config';
+import { APP_PREVIEW } from './app-config';
 import { collectApp, type AppModel, type ModuleInfo } from './collect';
-import type { Manifest } from './runtime/manifest';
+import type { AppPreviewConfig, Manifest } from './runtime/manifest';
 import { PREVIEW_DIR } from './serve';
 import { compileWxss, componentCss, renderSheet, scopeToPage } from './wxss';
 
 // untyped package; loaded with require as tests/compile/compilers.ts does
 const { wxmlToJs } = require('miniprogram-compiler') as { wxmlToJs(root: string): string };
+
+/** This repository's mini program. */
+const DEFAULT_ROOT = path.resolve(__dirname, '../../miniprogram');
 
 export const FRAME_WIDTH = 375;
 export const FRAME_HEIGHT = 812;
@@ -28,6 +33,8 @@ export interface PreviewBuildOptions {
   /** the mini program root (default miniprogram/) */
   root?: string;
   outDir?: string;
+  /** the app side's configuration of the preview (default: app-config.ts for the default root, none for another) */
+  app?: AppPreviewConfig;
 }
 
 export interface PreviewBuildResult {
@@ -40,14 +47,14 @@ export interface PreviewBuildResult {
 
 const json = (value: unknown) => JSON.stringify(value);
 
-function manifestOf(model: AppModel): Manifest {
+function manifestOf(model: AppModel, app: AppPreviewConfig): Manifest {
   return {
     pages: model.pages,
     subPackageOf: model.subPackageOf,
     window: (model.app.window ?? {}) as Manifest['window'],
     tabBar: model.app.tabBar ?? null,
     modules: model.modules.map(({ path: p, kind, id, tagName, classPrefix, json: j, usingComponents }) => ({ path: p, kind, id, tagName, classPrefix, json: j, usingComponents })),
-    localBaseUrl: config.localBaseUrl,
+    app,
     frameWidth: FRAME_WIDTH,
     frameHeight: FRAME_HEIGHT,
     builtAt: Date.now(),
@@ -121,10 +128,10 @@ const html = (title: string) => `<!doctype html>
 
 export async function buildPreview(options: PreviewBuildOptions = {}): Promise<PreviewBuildResult> {
   const started = Date.now();
-  const root = path.resolve(options.root ?? path.join(__dirname, '../../miniprogram'));
+  const root = path.resolve(options.root ?? DEFAULT_ROOT);
   const outDir = path.resolve(options.outDir ?? PREVIEW_DIR);
   const model = collectApp(root);
-  const manifest = manifestOf(model);
+  const manifest = manifestOf(model, options.app ?? (root === DEFAULT_ROOT ? APP_PREVIEW : {}));
   fs.mkdirSync(outDir, { recursive: true });
 
   // wcc's output is sloppy-mode script that defines the global $gwx: shipped as its own <script>

@@ -1,8 +1,9 @@
 /**
  * The preview's runtime on a small fixture mini program (tests/e2e/fixtures/builtins): each
  * built-in component, events (bind / catch / dataset / disabled), a custom component with
- * properties, events, external classes and :host, rpx, the page stack, the tab bar, navigation
- * bar titles, a subpackage page opened by a deep link, and WeChat's dialogs.
+ * properties, events, external classes, :host and its own selector query, rpx, the page stack, the tab bar, navigation
+ * bar titles, a subpackage page opened by a deep link, WeChat's dialogs and the payment sheet
+ * settling through the payment simulator the build names.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -42,12 +43,24 @@ if (!hasChromium()) {
     let chromium: E2eBrowser;
     let page: Page;
     let errors: string[];
+    /** what the fixture's payment simulator was posted */
+    const payments: Array<Record<string, string>> = [];
 
     beforeAll(async () => {
       outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-fixture-'));
-      await buildPreview({ root: FIXTURE, outDir });
+      await buildPreview({ root: FIXTURE, outDir, app: { paymentConfirmUrl: '/fixture/pay' } });
       server = http.createServer((req, res) => {
         const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+        if (pathname === '/fixture/pay' && req.method === 'POST') {
+          let body = '';
+          req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          req.on('end', () => {
+            payments.push(JSON.parse(body) as Record<string, string>);
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end('{"ok":true}');
+          });
+          return;
+        }
         if (pathname === '/fixture/pic.svg') {
           res.writeHead(200, { 'content-type': 'image/svg+xml' });
           res.end(PIC);
@@ -152,6 +165,10 @@ if (!hasChromium()) {
       expect(await counter.locator('wx-view').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).letterSpacing])).toEqual(['rgb(0, 0, 255)', '1px']);
     });
 
+    it("a component's own createSelectorQuery answers from the preview's query, canvas nodes included", async () => {
+      await top(page).locator('#counter', { hasText: 'queried=function/20' }).waitFor();
+    });
+
     it('share opens the share sheet with the path onShareAppMessage returns, as a link', async () => {
       await tap(top(page).locator('#share'));
       const link = page.locator('.pv-panel--share .pv-share__path');
@@ -186,6 +203,22 @@ if (!hasChromium()) {
       await onPage(page, 'sub/pages/deep/index', 'deep x=42 stack=1');
       expect(await page.locator('.pv-nav__title').innerText()).toBe('Deep');
       expect(await page.evaluate('getApp().globalData.launched')).toBe('sub/pages/deep/index');
+    });
+
+    it("requestPayment is a payment dialog; paying posts the payment's fields to the app's simulator", async () => {
+      await tap(top(page).locator('#pay'));
+      expect(await answer(page, '取消', 'payment')).toContain('prepay_id=wx-fixture-1');
+      await top(page).locator('#pay', { hasText: 'pay=requestPayment:fail cancel' }).waitFor();
+      expect(payments).toEqual([]);
+      await tap(top(page).locator('#pay'));
+      await answer(page, '支付', 'payment');
+      await top(page).locator('#pay', { hasText: 'pay=ok' }).waitFor();
+      expect(payments).toEqual([{ timeStamp: '1700000000', nonceStr: 'fixture-nonce', package: 'prepay_id=wx-fixture-1', signType: 'RSA', paySign: 'fixture-sign' }]);
+    });
+
+    it('the side panel offers no identities when the app configures none', async () => {
+      expect(await page.locator('.pv-identity').count()).toBe(0);
+      expect(await page.locator('.pv-open__url').getAttribute('placeholder')).toBe('/pages/index/index');
     });
 
     it('channel-live is a placeholder that opens the Channels dialog', async () => {

@@ -19,7 +19,7 @@ const STEP_TIMEOUT = 120_000;
 
 /** Switches the dev identity from the preview's side panel (the app re-launches on the same page). */
 async function switchUser(page: Page, openid: string): Promise<void> {
-  const radio = page.locator(`.pv-identity input[data-openid="${openid}"]`);
+  const radio = page.locator(`.pv-identity input[data-identity="${openid}"]`);
   await page.locator('.pv-identity .pv-input').fill(openid);
   const click = (await radio.count()) ? radio.check() : page.locator('.pv-identity .pv-button').click();
   await Promise.all([page.waitForEvent('load'), click]);
@@ -187,6 +187,26 @@ if (!hasChromium()) {
       await onPage(page, 'admin/pages/orders/index', paid.orderId);
       const row = top(page).locator('.order', { hasText: paid.orderId });
       expect(await row.locator('.order__payable').innerText()).toBe(paid.payableText);
+    }, STEP_TIMEOUT);
+
+    it("the platform's payment sheet (cloud mode's path) settles a prepaid order through the local simulator", async () => {
+      const shopper = (action: string, data: unknown) => rt.runtime.call('mall', { action, data }, SHOPPER);
+      const address = await shopper('saveAddress', { userName: '李四', telNumber: '13900002222', provinceName: '上海市', cityName: '上海市', countyName: '徐汇区', detailInfo: '漕溪北路 2 号' });
+      if (!address.ok) throw new Error('mall.saveAddress failed');
+      const created = await shopper('createOrder', { items: [{ skuId: 'p-serum-1', quantity: 1 }], addressId: (address.data as { addressId: string }).addressId });
+      if (!created.ok) throw new Error('mall.createOrder failed');
+      const orderId = (created.data as { orderId: string }).orderId;
+
+      ({ page, errors } = await openPreview(chromium.context, rt, `#/pages/order/index?id=${orderId}`, SHOPPER));
+      // as services/payment.ts does in cloud mode: mall.prepay through wx.cloud, then wx.requestPayment
+      const paying = page.evaluate(`(async () => {
+        const prepay = await wx.cloud.callFunction({ name: 'mall', data: { action: 'prepay', data: { orderId: ${JSON.stringify(orderId)} } } });
+        await wx.requestPayment(prepay.result.data);
+        return 'paid';
+      })()`);
+      expect(await answer(page, '支付', 'payment')).toContain('prepay_id=');
+      expect(await paying).toBe('paid');
+      expect((await rt.runtime.db.collection('orders').get(orderId))?.status).toBe('paid');
     }, STEP_TIMEOUT);
   });
 }

@@ -159,6 +159,42 @@ describe('local HTTP server', () => {
     expect(r.body).toContain(text);
   });
 
+  describe('POST /dev/pay', () => {
+    const devPay = (body: unknown) => request(`${server.url}/dev/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const ADDRESS = { userName: '李四', telNumber: '13900002222', provinceName: '上海市', cityName: '上海市', countyName: '徐汇区', detailInfo: '漕溪北路 2 号' };
+
+    async function prepaidOrder(): Promise<{ orderId: string; pkg: string }> {
+      const shopper = rt.as('demo-shopper');
+      const address = await shopper<{ addressId: string }>('mall', 'saveAddress', ADDRESS);
+      if (!address.ok) throw new Error(address.error.code);
+      const order = await shopper<{ orderId: string }>('mall', 'createOrder', { items: [{ skuId: 'p-serum-1', quantity: 1 }], addressId: address.data.addressId });
+      if (!order.ok) throw new Error(order.error.code);
+      const params = await shopper<{ package: string }>('mall', 'prepay', { orderId: order.data.orderId });
+      if (!params.ok) throw new Error(params.error.code);
+      return { orderId: order.data.orderId, pkg: params.data.package };
+    }
+
+    it('settles the order whose payment package the simulator issued, as wx.requestPayment holds it', async () => {
+      const { orderId, pkg } = await prepaidOrder();
+      const r = await devPay({ timeStamp: '1', nonceStr: 'n', package: pkg, signType: 'RSA', paySign: 's' });
+      expect([r.status, JSON.parse(r.body).ok]).toEqual([200, true]);
+      expect((await rt.db.collection('orders').get(orderId))?.status).toBe('paid');
+    });
+
+    it('settles an order named by id', async () => {
+      const { orderId } = await prepaidOrder();
+      expect((await devPay({ orderId })).status).toBe(200);
+      expect((await rt.db.collection('orders').get(orderId))?.status).toBe('paid');
+    });
+
+    it('404s a package the simulator never issued, 400s a body naming neither', async () => {
+      const unknown = await devPay({ package: 'prepay_id=wx-never-issued' });
+      expect([unknown.status, JSON.parse(unknown.body).error.code]).toEqual([404, 'PREPAY_NOT_FOUND']);
+      const neither = await devPay({});
+      expect([neither.status, JSON.parse(neither.body).error.code]).toEqual([400, 'INVALID_INPUT']);
+    });
+  });
+
   it('404s an asset path it does not draw', async () => {
     expect((await request(`${server.url}/assets/p/../../etc/passwd`)).status).toBe(404);
     expect((await request(`${server.url}/assets/other/x.svg`)).status).toBe(404);

@@ -4,70 +4,31 @@
  */
 import './styles/builtins.css';
 import './styles/shell.css';
-import utils from 'j-component/src/tool/utils';
-import JSelectorQuery from 'j-component/src/tool/selectorquery';
 import { registerBuiltins } from './builtins';
-import { setLocalBase } from './builtins/base';
+import { configureIdentity } from './identity';
 import type { Manifest, ModuleEntry } from './manifest';
+import { setLocalBase } from './origin';
 import { mountOverlays } from './overlays';
 import { getAppInstance, installConstructors, loadErrors, loadModules } from './registry';
 import { currentPage, installRouter, openHash, pageCallers, sharesMade } from './router';
 import { SelectorQuery } from './selector-query';
 import { mountShell, showLoadErrors } from './shell';
 import { bindEvents } from './events';
-import { createWx, downloadsMade, launchOptions, networkLog } from './wx';
+import { configureWx, createWx, downloadsMade, launchOptions, networkLog } from './wx';
 
-const BASE_WIDTH = 750;
-
-/** Inline styles from templates ("width: {{w}}rpx"): WeChat's rpx rule for the frame width. */
-function patchRpx(frameWidth: number): void {
-  utils.transformRpx = (style: string) =>
-    String(style).replace(/(-?\d*\.?\d+)rpx/g, (_, n: string) => {
-      const v = Number(n);
-      if (v === 0) return '0px';
-      const px = Math.floor((v / BASE_WIDTH) * frameWidth + 1e-4);
-      return `${px === 0 ? 0.5 : px}px`;
-    });
-}
-
-/** Components' own this.createSelectorQuery() (j-component's) answers through the preview's, which knows canvas nodes. */
-function patchComponentQueries(): void {
-  type Item = { selector: string; exparserNode: unknown; isSelectSingle: boolean; fields: Record<string, unknown> };
-  type JQuery = { _queue: Item[]; _queueCallback: Array<((res: unknown) => void) | null>; select(s: string): { constructor: { prototype: Record<string, unknown> } } };
-  const proto = JSelectorQuery.prototype as unknown as Record<string, unknown>;
-  proto.exec = function exec(this: JQuery, callback?: (res: unknown[]) => void) {
-    const query = new SelectorQuery(null);
-    this._queue.forEach((item, i) =>
-      query.push({
-        root: item.exparserNode === 0 ? null : (item.exparserNode as never),
-        selector: item.selector,
-        single: item.isSelectSingle,
-        viewport: item.exparserNode === 0,
-        fields: item.fields,
-        callback: this._queueCallback[i] ?? undefined,
-      }),
-    );
-    this._queue = [];
-    this._queueCallback = [];
-    query.exec(callback);
-    return this;
-  };
-  const sample = new (JSelectorQuery as unknown as new (c: unknown) => JQuery)(null);
-  const nodesRef = sample.select('x').constructor.prototype;
-  nodesRef.node = function node(this: { _selectorQuery: { _push: (...a: unknown[]) => unknown }; _selector: string; _exparserNode: unknown; _isSelectSingle: boolean }, cb?: (res: unknown) => void) {
-    return this._selectorQuery._push(this._selector, this._exparserNode, this._isSelectSingle, { node: true }, cb);
-  };
-}
-
+/**
+ * Starts the preview: `wx` and the constructors, the built-ins, the shell around the phone, every
+ * module (app first), App's onLaunch/onShow, then the page in the location hash.
+ */
 export function boot(manifest: Manifest, modules: ModuleEntry[], appScript: () => unknown): void {
   const globals = globalThis as unknown as Record<string, unknown>;
   globals.wx = createWx();
   globals.getCurrentPages = pageCallers;
   globals.__wxConfig = { envVersion: 'develop', platform: 'devtools', pages: manifest.pages };
-  setLocalBase(manifest.localBaseUrl);
-  patchRpx(manifest.frameWidth);
-  patchComponentQueries();
-  installConstructors();
+  setLocalBase(manifest.app.localBaseUrl ?? '');
+  configureIdentity(manifest.app.identity);
+  configureWx(manifest.app);
+  installConstructors({ frameWidth: manifest.frameWidth, selectorQuery: (node) => new SelectorQuery(node) });
   registerBuiltins();
 
   const shell = mountShell(manifest, document.getElementById('preview') ?? document.body);

@@ -6,7 +6,9 @@
  */
 import jComponent from 'j-component';
 import exparser from 'miniprogram-exparser';
+import type { Caller, ExElement } from './exparser';
 import type { ModuleEntry } from './manifest';
+import { withInlineRpx } from './rpx';
 
 type Definition = Record<string, unknown> & {
   options?: Record<string, unknown>;
@@ -16,6 +18,15 @@ type Definition = Record<string, unknown> & {
 
 type Gwx = (path: string) => unknown;
 
+/** What the constructors need from the preview: the frame width for rpx, and the selector query components get. */
+export interface ConstructorOptions {
+  frameWidth: number;
+  /** this.createSelectorQuery() of a component whose element is `node` */
+  selectorQuery(node: ExElement): unknown;
+}
+
+type ElementDefinition = Parameters<typeof exparser.registerElement>[0];
+
 const globals = globalThis as unknown as Record<string, unknown>;
 
 let current: ModuleEntry | null = null;
@@ -23,12 +34,18 @@ const registered = new Set<string>();
 const idByPath = new Map<string, string>();
 /** exparser options j-component does not pass through, by component id */
 const extraOptions = new Map<string, { addGlobalClass: boolean; pureDataPattern?: RegExp }>();
+/** what exparser.registerElement answered for each component id: what exparser.createElement takes */
+const registrations = new Map<string, unknown>();
+let frameWidth = 750;
 /** errors of modules that failed to load, by path */
 export const loadErrors = new Map<string, string>();
 
 let appInstance: Record<string, unknown> | null = null;
 
 export const getAppInstance = () => appInstance;
+
+/** The exparser registration of the component or page registered as `id`, if it registered. */
+export const registrationOf = (id: string): unknown => registrations.get(id);
 
 function joinPath(dir: string, rel: string): string {
   const out: string[] = dir ? dir.split('/') : [];
@@ -44,7 +61,7 @@ const dirOf = (p: string) => p.split('/').slice(0, -1).join('/');
 function templateOf(entry: ModuleEntry): unknown {
   const gwx = globals.$gwx as Gwx | undefined;
   const generate = gwx?.(`${entry.path}.wxml`);
-  return typeof generate === 'function' ? generate : '<slot/>';
+  return typeof generate === 'function' ? withInlineRpx(generate as (...args: never[]) => unknown, frameWidth) : '<slot/>';
 }
 
 function register(entry: ModuleEntry, options: Definition): void {
@@ -100,15 +117,32 @@ function pageToComponent(options: Definition): Definition {
   };
 }
 
-/** Fixes exparser options per component and installs the constructors the mini program calls. */
-export function installConstructors(): void {
+/** After j-component's initiator has made the component's `this`, its createSelectorQuery becomes the preview's. */
+function withSelectorQuery(def: ElementDefinition, selectorQuery: ConstructorOptions['selectorQuery']): void {
+  const initiator = def.initiator as ((this: ExElement) => void) | undefined;
+  def.initiator = function initiate(this: ExElement) {
+    initiator?.call(this);
+    const caller: Caller | undefined = exparser.Element.getMethodCaller(this);
+    if (caller) caller.createSelectorQuery = () => selectorQuery(this);
+  };
+}
+
+/**
+ * Fixes exparser options per component, keeps each registration, and installs the constructors
+ * the mini program calls.
+ */
+export function installConstructors(options: ConstructorOptions): void {
+  frameWidth = options.frameWidth;
   const registerElement = exparser.registerElement.bind(exparser);
   exparser.registerElement = (def) => {
     const extra = extraOptions.get(def.is);
     def.options.writeIdToDOM = true;
     if (extra?.addGlobalClass) def.options.addGlobalClass = true;
     if (extra?.pureDataPattern) def.options.pureDataPattern = extra.pureDataPattern;
-    return registerElement(def);
+    withSelectorQuery(def, options.selectorQuery);
+    const registration = registerElement(def);
+    registrations.set(def.is, registration);
+    return registration;
   };
   // WeChat components have groupSetData (base library 2.4.0+), which Vant calls
   if (typeof exparser.Component.prototype.groupSetData !== 'function') {

@@ -1,14 +1,14 @@
 /**
  * The page stack (navigateTo / redirectTo / navigateBack / switchTab / reLaunch), page lifecycles,
  * the navigation bar and the tab bar, as app.json and each page's json describe them. The
- * location hash follows the top page (#/pages/product/index?id=…), and a hash typed or linked by
+ * location hash follows the top page (#/<route>?<query>), and a hash typed or linked by
  * the user re-launches the app on that page, so a deep link is just a link.
  */
 import exparser from 'miniprogram-exparser';
-import utils from 'j-component/src/tool/utils';
 import type { Caller, ExElement } from './exparser';
 import type { Manifest, ModuleEntry, WindowStyle } from './manifest';
 import { dialog, panel, actionSheet, toast } from './overlays';
+import { registrationOf } from './registry';
 
 export interface PageInstance {
   route: string;
@@ -106,8 +106,8 @@ function eachComponent(node: ExElement, fn: (n: ExElement) => void): void {
 function createPage(route: string, query: Record<string, string>): PageInstance {
   const entry = entries.get(route);
   if (!entry) throw new Error(`page "${route}" is not in app.json`);
-  const registered = utils.cache(entry.id);
-  if (!registered) throw new Error(`page "${route}" did not register`);
+  const registration = registrationOf(entry.id);
+  if (!registration) throw new Error(`page "${route}" did not register`);
   const frame = document.createElement('div');
   frame.className = 'wx-page-frame';
   const scroller = document.createElement('div');
@@ -115,7 +115,7 @@ function createPage(route: string, query: Record<string, string>): PageInstance 
   scroller.dataset.route = route;
   frame.appendChild(scroller);
   shell.stack.appendChild(frame);
-  const node = exparser.createElement(entry.tagName, registered.exparserDef);
+  const node = exparser.createElement(entry.tagName, registration);
   scroller.appendChild(node.$$ as HTMLElement);
   const caller = exparser.Element.getMethodCaller(node);
   caller.route = route;

@@ -4,7 +4,7 @@
  * with createImage, as the mini program's canvas node).
  */
 import exparser from 'miniprogram-exparser';
-import { canvasNode } from './builtins/media';
+import { canvasNode } from './builtins/canvas-node';
 import type { Caller, ExElement } from './exparser';
 
 interface Fields {

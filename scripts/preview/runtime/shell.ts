@@ -1,11 +1,12 @@
 /**
- * The page around the phone: who you are (the dev identity the local runtime trusts), a form that
- * opens any page with options, and the page list from app.json. The phone itself: status bar,
- * navigation bar with the capsule, the page stack, the tab bar, and the overlay layer.
+ * The page around the phone: who you are (when the app configures development identities), a form
+ * that opens any page with options, the page list from app.json and the app's example links. The
+ * phone itself: status bar, navigation bar with the capsule, the page stack, the tab bar, and the
+ * overlay layer.
  */
-import type { Manifest } from './manifest';
+import { currentIdentity, identityConfig, isValidIdentity, storeIdentity } from './identity';
+import type { IdentityConfig, Manifest } from './manifest';
 import { launch } from './router';
-import { devOpenid, setDevOpenid } from './wx';
 
 export interface ShellElements {
   phone: HTMLElement;
@@ -16,19 +17,7 @@ export interface ShellElements {
   errors: HTMLElement;
 }
 
-/** The identities the switcher offers; any other openid can be typed. */
-export const IDENTITIES = [
-  { openid: 'demo-shopper', label: '顾客', note: '演示会员 小美' },
-  { openid: 'demo-promoter', label: '推广员', note: '新用户：在推广员页申请' },
-  { openid: 'demo-staff', label: '店员', note: '店主 阿宁，可进后台' },
-];
-
-export const EXAMPLE_LINKS = [
-  { label: '直播卡片深链（直播价）', hash: '#/pages/product/index?id=p-foundation&live=live-tonight&card=card-1' },
-  { label: '今晚的直播间', hash: '#/pages/live/room/index?live=live-tonight' },
-  { label: '直播预约页', hash: '#/pages/live/detail/index?live=live-tonight' },
-  { label: '后台首页（店员）', hash: '#/admin/pages/index/index' },
-];
+const DEFAULT_INTRO = '本地渲染小程序的真实页面：WXML 经官方 wcc 编译、WXSS 经 wcsc，组件框架为 exparser。';
 
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -42,36 +31,37 @@ export function openTyped(value: string): void {
   launch(`#/${value.trim().replace(/^#?\/?/, '')}`);
 }
 
-function identityPanel(): HTMLElement {
-  const box = h('fieldset', { class: 'pv-box pv-identity' }, h('legend', {}, '身份（X-WX-OPENID）'));
+/** The identity switcher: the app's identities, or any other it accepts, typed. */
+function identityPanel(config: IdentityConfig): HTMLElement {
+  const box = h('fieldset', { class: 'pv-box pv-identity' }, h('legend', {}, config.title));
   const current = h('div', { class: 'pv-identity__current' });
-  const show = () => {
-    current.textContent = `当前：${devOpenid()}`;
-    box.querySelectorAll<HTMLInputElement>('input[type=radio]').forEach((r) => (r.checked = r.value === devOpenid()));
-  };
-  const switchTo = (openid: string) => {
-    setDevOpenid(openid);
+  const switchTo = (id: string) => {
     // another user is another phone: the app starts again (fresh App and globalData), on the same page
-    location.reload();
+    if (storeIdentity(id)) location.reload();
   };
-  for (const who of IDENTITIES) {
-    const radio = h('input', { type: 'radio', name: 'pv-identity', value: who.openid, 'data-openid': who.openid });
-    radio.addEventListener('change', () => switchTo(who.openid));
-    box.appendChild(h('label', { class: 'pv-identity__option' }, radio, h('b', {}, who.label), ` ${who.openid}`, h('small', {}, who.note)));
+  for (const who of config.options) {
+    const radio = h('input', { type: 'radio', name: 'pv-identity', value: who.id, 'data-identity': who.id });
+    radio.addEventListener('change', () => switchTo(who.id));
+    box.appendChild(h('label', { class: 'pv-identity__option' }, radio, h('b', {}, who.label), ` ${who.id}`, h('small', {}, who.note ?? '')));
   }
-  const custom = h('input', { type: 'text', class: 'pv-input', placeholder: '其他 openid', 'aria-label': '其他 openid' });
+  const custom = h('input', { type: 'text', class: 'pv-input', placeholder: '其他身份', 'aria-label': '其他身份' });
   const use = h('button', { type: 'button', class: 'pv-button' }, '切换');
   use.addEventListener('click', () => {
-    if (/^[A-Za-z0-9_-]{1,64}$/.test(custom.value.trim())) switchTo(custom.value.trim());
+    const value = custom.value.trim();
+    if (isValidIdentity(value)) switchTo(value);
   });
   box.append(h('div', { class: 'pv-row' }, custom, use), current);
-  show();
+  const id = currentIdentity() ?? '';
+  current.textContent = `当前：${id}`;
+  box.querySelectorAll<HTMLInputElement>('input[type=radio]').forEach((r) => (r.checked = r.value === id));
   return box;
 }
 
+/** The open-page form, the page list and the app's example links. */
 function openPanel(manifest: Manifest): HTMLElement {
   const box = h('fieldset', { class: 'pv-box pv-open' }, h('legend', {}, '打开页面'));
-  const input = h('input', { type: 'text', class: 'pv-input pv-open__url', name: 'url', placeholder: '/pages/product/index?id=p-foundation&live=live-tonight&card=card-1', 'aria-label': '页面路径' });
+  const example = manifest.app.examplePath ?? `/${manifest.pages[0] ?? ''}`;
+  const input = h('input', { type: 'text', class: 'pv-input pv-open__url', name: 'url', placeholder: example, 'aria-label': '页面路径' });
   const form = h('form', { class: 'pv-row' }, input, h('button', { type: 'submit', class: 'pv-button' }, '打开'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -87,13 +77,19 @@ function openPanel(manifest: Manifest): HTMLElement {
     if (list.value) openTyped(list.value);
     list.value = '';
   });
-  const links = h('ul', { class: 'pv-links' });
-  for (const link of EXAMPLE_LINKS) links.appendChild(h('li', {}, h('a', { href: link.hash }, link.label), h('code', {}, link.hash.slice(1))));
-  box.append(form, list, links);
+  box.append(form, list);
+  const links = manifest.app.links ?? [];
+  if (links.length) {
+    const ul = h('ul', { class: 'pv-links' });
+    for (const link of links) ul.appendChild(h('li', {}, h('a', { href: link.hash }, link.label), h('code', {}, link.hash.slice(1))));
+    box.appendChild(ul);
+  }
   return box;
 }
 
+/** Draws the side panel and the phone into `root`; the router and overlays fill the phone's parts. */
 export function mountShell(manifest: Manifest, root: HTMLElement): ShellElements {
+  const identity = identityConfig();
   const nav = h(
     'div',
     { class: 'pv-nav' },
@@ -119,8 +115,8 @@ export function mountShell(manifest: Manifest, root: HTMLElement): ShellElements
     'aside',
     { class: 'pv-side' },
     h('h1', { class: 'pv-title' }, '小程序预览'),
-    h('p', { class: 'pv-lede' }, '本地运行时渲染 miniprogram/ 的真实页面（WXML 经官方 wcc 编译、WXSS 经 wcsc、组件框架为 exparser）。与真机的差别见 docs/PREVIEW.md。'),
-    identityPanel(),
+    h('p', { class: 'pv-lede' }, manifest.app.intro ?? DEFAULT_INTRO),
+    ...(identity ? [identityPanel(identity)] : []),
     openPanel(manifest),
     errors,
   );

@@ -12,23 +12,4 @@ declare module 'j-component' {
   export = jComponent;
 }
 
-declare module 'j-component/src/tool/utils' {
-  const utils: {
-    cache(id: string): { id: string; definition: Record<string, unknown>; exparserDef: unknown } | undefined;
-    transformRpx(style: string, keepSpace?: boolean): string;
-    getTagName(id: string): string | undefined;
-  };
-  export = utils;
-}
-
-declare module 'j-component/src/tool/intersectionobserver' {
-  const IntersectionObserver: new (caller: unknown, options?: unknown) => unknown;
-  export = IntersectionObserver;
-}
-
-declare module 'j-component/src/tool/selectorquery' {
-  const SelectorQuery: { prototype: unknown };
-  export = SelectorQuery;
-}
-
 declare module '*.css';

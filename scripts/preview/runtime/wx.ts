@@ -1,11 +1,15 @@
 /**
- * `wx` for the preview, over the local runtime the page is served from: requests and
- * cloud.callFunction go to the same origin (/api/<fn> with the dev identity in X-WX-OPENID),
- * storage is localStorage, and every platform dialog is drawn in the frame so a person or a test
- * answers it (payment settles through POST /dev/pay, as the local runtime's simulator does).
+ * `wx` for the preview, over the server the page is served from: requests go where the mini
+ * program sends them (its local origin rewritten to the preview's), cloud.callFunction to the
+ * app's configured function endpoint with the development identity, storage is localStorage, and
+ * every platform dialog is drawn in the frame so a person or a test answers it. A confirmed
+ * payment is posted to the app's configured payment simulator, as the platform would settle it.
  * An API the preview lacks answers `fail` with "not supported in the preview" rather than throwing.
  */
-import { sameOrigin } from './builtins/base';
+import { openChannelsLiveDialog, type ChannelsTarget } from './channels';
+import { currentIdentity, identityHeaders } from './identity';
+import type { AppPreviewConfig } from './manifest';
+import { sameOrigin } from './origin';
 import { actionSheet, dialog, hideToast, panel, toast } from './overlays';
 import {
   currentPage,
@@ -19,11 +23,11 @@ import {
   stopPullDownRefresh,
 } from './router';
 import { SelectorQuery } from './selector-query';
+import { storageClear, storageGet, storageHas, storageKeys, storageRemove, storageSet } from './storage';
 
 type Callbacks = { success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void; complete?: (res: unknown) => void };
 type Options = Callbacks & Record<string, unknown>;
 
-const STORAGE_PREFIX = 'mp:';
 export const FRAME = { width: 375, height: 812, statusBar: 44, navBar: 44, tabBar: 50 };
 
 /**
@@ -54,38 +58,14 @@ function api(name: string, work: (options: Options) => Promise<Record<string, un
   };
 }
 
-// ---- storage ----
+let app: AppPreviewConfig = {};
 
-function storageGet(key: string): unknown {
-  const raw = localStorage.getItem(STORAGE_PREFIX + key);
-  if (raw === null) return '';
-  try {
-    return (JSON.parse(raw) as { v: unknown }).v;
-  } catch {
-    return '';
-  }
+/** Takes the app side's configuration: where functions and payments go. */
+export function configureWx(config: AppPreviewConfig): void {
+  app = config;
 }
-const storageSet = (key: string, value: unknown) => localStorage.setItem(STORAGE_PREFIX + key, JSON.stringify({ v: value }));
-const storageKeys = () => Object.keys(localStorage).filter((k) => k.startsWith(STORAGE_PREFIX)).map((k) => k.slice(STORAGE_PREFIX.length));
-
-export const DEV_OPENID_KEY = 'devOpenid';
-export const devOpenid = (): string => {
-  const v = storageGet(DEV_OPENID_KEY);
-  return typeof v === 'string' && v ? v : 'demo-shopper';
-};
-export const setDevOpenid = (openid: string) => storageSet(DEV_OPENID_KEY, openid);
 
 // ---- network ----
-
-/** prepay package → order id, so wx.requestPayment can settle the order through /dev/pay */
-const prepaidOrders = new Map<string, string>();
-
-function notePrepay(url: string, body: unknown, result: unknown): void {
-  if (!/\/api\/mall$/.test(url)) return;
-  const request = body as { action?: string; data?: { orderId?: string } } | null;
-  const reply = result as { ok?: boolean; data?: { package?: string } } | null;
-  if (request?.action === 'prepay' && reply?.ok && reply.data?.package && request.data?.orderId) prepaidOrders.set(reply.data.package, request.data.orderId);
-}
 
 export interface NetworkRecord {
   url: string;
@@ -128,7 +108,6 @@ async function httpRequest(options: Options): Promise<Record<string, unknown>> {
       }
     }
     network.push({ url, method, body: body ? (JSON.parse(body) as unknown) : null, status: res.status });
-    notePrepay(url, body ? JSON.parse(body) : null, parsed);
     const header: Record<string, string> = {};
     res.headers.forEach((v, k) => (header[k] = v));
     return { data: parsed, statusCode: res.status, header, cookies: [] };
@@ -148,7 +127,9 @@ function request(options: Options) {
 }
 
 const callFunction = api('cloud.callFunction', async (o) => {
-  const res = await httpRequest({ url: `/api/${String(o.name)}`, method: 'POST', data: o.data ?? {}, header: { 'content-type': 'application/json', 'X-WX-OPENID': devOpenid() } });
+  if (!app.functionUrl) throw new Error('cloud.callFunction:fail the preview has no function endpoint for this app');
+  const url = app.functionUrl.replace('{name}', encodeURIComponent(String(o.name ?? '')));
+  const res = await httpRequest({ url, method: 'POST', data: o.data ?? {}, header: { 'content-type': 'application/json', ...identityHeaders() } });
   return { result: res.data, requestID: `preview-${Date.now()}` };
 });
 
@@ -206,12 +187,20 @@ async function requestSubscribeMessage(o: Options): Promise<Record<string, unkno
   return res;
 }
 
+/** The fields of wx.requestPayment that describe the payment, as the payment simulator receives them. */
+const PAYMENT_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'] as const;
+
+/**
+ * The payment sheet: a dialog showing the payment package; paying posts the payment's fields to
+ * the app's payment simulator (AppPreviewConfig.paymentConfirmUrl), whose 200 answer is success.
+ */
 async function requestPayment(o: Options): Promise<Record<string, unknown>> {
-  const pkg = String(o.package ?? '');
-  const orderId = prepaidOrders.get(pkg);
+  const params = Object.fromEntries(PAYMENT_FIELDS.map((k) => [k, String(o[k] ?? '')]));
+  if (!params.package) throw new Error('requestPayment:fail parameter error: package is required');
+  const confirmUrl = app.paymentConfirmUrl;
   const pay = await dialog({
     title: '微信支付（模拟）',
-    content: orderId ? `订单 ${orderId}\n由本地运行时的支付模拟器结算` : `${pkg}\n找不到这笔预支付对应的订单`,
+    content: confirmUrl ? `${params.package}\n确认后由本地的支付模拟器结算` : `${params.package}\n预览没有可用的支付模拟器`,
     kind: 'payment',
     buttons: [
       { text: '取消', value: false },
@@ -219,19 +208,10 @@ async function requestPayment(o: Options): Promise<Record<string, unknown>> {
     ],
   });
   if (!pay) throw new Error('requestPayment:fail cancel');
-  if (!orderId) throw new Error('requestPayment:fail no prepay for this package in the preview');
-  const res = await httpRequest({ url: '/dev/pay', method: 'POST', data: { orderId } });
-  if (res.statusCode !== 200) throw new Error(`requestPayment:fail simulator answered ${String(res.statusCode)}`);
+  if (!confirmUrl) throw new Error('requestPayment:fail no payment simulator in the preview');
+  const res = await httpRequest({ url: confirmUrl, method: 'POST', data: params });
+  if (res.statusCode !== 200) throw new Error(`requestPayment:fail the payment simulator answered ${String(res.statusCode)}`);
   return {};
-}
-
-export async function openChannelsLiveDialog(o: { finderUserName?: string; feedId?: string }): Promise<void> {
-  await dialog({
-    title: '打开视频号直播',
-    content: `视频号 ${o.finderUserName || '（未设置）'}${o.feedId ? `\n直播 ${o.feedId}` : ''}\n预览中不播放视频号直播。`,
-    kind: 'channels',
-    buttons: [{ text: '好的', value: true, primary: true }],
-  });
 }
 
 async function reserveChannelsLive(o: Options): Promise<Record<string, unknown>> {
@@ -372,12 +352,12 @@ const wxImpl: Record<string, unknown> = {
   // storage
   getStorageSync: (key: string) => storageGet(key),
   setStorageSync: (key: string, value: unknown) => storageSet(key, value),
-  removeStorageSync: (key: string) => localStorage.removeItem(STORAGE_PREFIX + key),
-  clearStorageSync: () => storageKeys().forEach((k) => localStorage.removeItem(STORAGE_PREFIX + k)),
+  removeStorageSync: (key: string) => storageRemove(key),
+  clearStorageSync: () => storageClear(),
   getStorageInfoSync: () => ({ keys: storageKeys(), currentSize: 0, limitSize: 10240 }),
   getStorage: api('getStorage', (o) => {
     const v = storageGet(String(o.key));
-    if (v === '' && localStorage.getItem(STORAGE_PREFIX + String(o.key)) === null) throw new Error('getStorage:fail data not found');
+    if (v === '' && !storageHas(String(o.key))) throw new Error('getStorage:fail data not found');
     return { data: v };
   }),
   setStorage: api('setStorage', (o) => {
@@ -385,11 +365,11 @@ const wxImpl: Record<string, unknown> = {
     return {};
   }),
   removeStorage: api('removeStorage', (o) => {
-    localStorage.removeItem(STORAGE_PREFIX + String(o.key));
+    storageRemove(String(o.key));
     return {};
   }),
   clearStorage: api('clearStorage', () => {
-    storageKeys().forEach((k) => localStorage.removeItem(STORAGE_PREFIX + k));
+    storageClear();
     return {};
   }),
   // interaction
@@ -445,9 +425,9 @@ const wxImpl: Record<string, unknown> = {
   requestSubscribeMessage: api('requestSubscribeMessage', requestSubscribeMessage),
   requestPayment: api('requestPayment', requestPayment),
   reserveChannelsLive: api('reserveChannelsLive', reserveChannelsLive),
-  openChannelsLive: api('openChannelsLive', async (o) => (await openChannelsLiveDialog(o as { finderUserName?: string; feedId?: string }), {})),
-  openChannelsActivity: api('openChannelsActivity', async (o) => (await openChannelsLiveDialog(o as { finderUserName?: string; feedId?: string }), {})),
-  openChannelsUserProfile: api('openChannelsUserProfile', async (o) => (await openChannelsLiveDialog(o as { finderUserName?: string }), {})),
+  openChannelsLive: api('openChannelsLive', async (o) => (await openChannelsLiveDialog(o as ChannelsTarget), {})),
+  openChannelsActivity: api('openChannelsActivity', async (o) => (await openChannelsLiveDialog(o as ChannelsTarget), {})),
+  openChannelsUserProfile: api('openChannelsUserProfile', async (o) => (await openChannelsLiveDialog(o as ChannelsTarget), {})),
   chooseAddress: api('chooseAddress', chooseAddress),
   showShareMenu: ok('showShareMenu'),
   hideShareMenu: ok('hideShareMenu'),
@@ -460,7 +440,7 @@ const wxImpl: Record<string, unknown> = {
   }),
   getClipboardData: api('getClipboardData', () => ({ data: clipboard })),
   saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
-    download(String(o.filePath ?? ''), `poster-${Date.now()}.png`);
+    download(String(o.filePath ?? ''), `image-${Date.now()}.png`);
     toast({ title: '已保存到相册（已下载）', icon: 'none' });
     return {};
   }),
@@ -489,7 +469,7 @@ const wxImpl: Record<string, unknown> = {
     if (!yes) throw new Error('getUserProfile:fail auth deny');
     return { userInfo: { nickName: '预览用户', avatarUrl: '', gender: 0, language: 'zh_CN' } };
   }),
-  login: api('login', () => ({ code: `preview-${devOpenid()}` })),
+  login: api('login', () => ({ code: `preview-${currentIdentity() ?? 'user'}` })),
   checkSession: ok('checkSession'),
   getSetting: api('getSetting', () => ({ authSetting: {}, subscriptionsSetting: { mainSwitch: true, itemSettings: {} } })),
   openSetting: api('openSetting', () => ({ authSetting: {} })),

@@ -161,6 +161,14 @@ export class WechatPaySimulator {
     return this.reply(404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` });
   };
 
+  /** The merchant order a JSAPI payment package ("prepay_id=…") was issued for, or null when none was. */
+  orderOfPackage(pkg: string): string | null {
+    const prepayId = /^prepay_id=(.+)$/.exec(pkg)?.[1];
+    if (!prepayId) return null;
+    for (const order of this.orders.values()) if (order.prepayId === prepayId) return order.outTradeNo;
+    return null;
+  }
+
   /**
    * The shopper pays: the platform order becomes SUCCESS (once) and a freshly signed notification
    * is returned. Calling it again replays the same transaction. An order never prepaid is opened

@@ -90,13 +90,3 @@ export function bindHover(self: BuiltinThis, defaultClass: string): void {
   });
   for (const type of ['pointerup', 'pointercancel', 'pointerleave']) el.addEventListener(type, clear);
 }
-
-/** Rewrites the mini program's local-runtime origin (config.localBaseUrl) to the preview's own. */
-let localBase = '';
-export const setLocalBase = (base: string) => {
-  localBase = base.replace(/\/$/, '');
-};
-export function sameOrigin(url: string): string {
-  if (localBase && url.startsWith(localBase)) return `${location.origin}${url.slice(localBase.length)}`;
-  return url;
-}

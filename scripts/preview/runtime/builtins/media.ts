@@ -1,6 +1,8 @@
 /** image, canvas (type 2d backed by an HTML canvas), video, channel-live (a placeholder that opens the dialog). */
-import { openChannelsLiveDialog } from '../wx';
-import { defineBuiltin, host, sameOrigin, stateOf, type BuiltinThis } from './base';
+import { openChannelsLiveDialog } from '../channels';
+import { sameOrigin } from '../origin';
+import { defineBuiltin, host, stateOf, type BuiltinThis } from './base';
+import { canvasNode } from './canvas-node';
 
 /** image modes as object-fit / object-position */
 const FIT: Record<string, [string, string]> = {
@@ -52,40 +54,6 @@ function applyMode(self: BuiltinThis): void {
     if (mode === 'widthFix') el.style.height = `${el.clientWidth * ratio}px`;
     else el.style.width = `${el.clientHeight / ratio}px`;
   }
-}
-
-/** The node a SelectorQuery returns for a 2d canvas: the HTML canvas with the mini program's extras. */
-export interface CanvasNode extends HTMLCanvasElement {
-  createImage(): HTMLImageElement;
-  requestAnimationFrame(cb: FrameRequestCallback): number;
-  cancelAnimationFrame(id: number): void;
-  createPath2D(path?: Path2D | string): Path2D;
-}
-
-const canvasState = stateOf(() => ({ canvas: null as CanvasNode | null }));
-
-export function canvasNode(self: BuiltinThis): CanvasNode {
-  const s = canvasState(self);
-  if (!s.canvas) {
-    const canvas = document.createElement('canvas') as CanvasNode;
-    canvas.createImage = () => {
-      const img = new Image();
-      img.crossOrigin = 'anonymous';
-      const desc = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')!;
-      // images from the mini program's local origin load from the preview's own
-      Object.defineProperty(img, 'src', {
-        get: () => desc.get!.call(img) as string,
-        set: (v: string) => desc.set!.call(img, sameOrigin(String(v))),
-      });
-      return img;
-    };
-    canvas.requestAnimationFrame = (cb) => window.requestAnimationFrame(cb);
-    canvas.cancelAnimationFrame = (id) => window.cancelAnimationFrame(id);
-    canvas.createPath2D = (path) => new Path2D(path);
-    host(self).appendChild(canvas);
-    s.canvas = canvas;
-  }
-  return s.canvas;
 }
 
 export function registerMedia(): void {
