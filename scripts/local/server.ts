@@ -20,8 +20,33 @@ import { previewFile } from '../preview/serve';
  *   GET|POST /wecom/callback   → WeCom callbacks, as the cloud's wecomCallback function takes them
  *   POST /dev/wecom {type, openid, state} → dev only: the simulated WeCom sends an encrypted, signed
  *                                add_contact / join_group callback through the same handler
+ *
+ * Every request must name a loopback Host (localhost, 127.0.0.1, [::1]): a page that rebinds its own
+ * name to 127.0.0.1 is refused. A state-changing request (anything but GET/HEAD/OPTIONS) that carries
+ * an Origin must come from this server's own origin (the preview) or one listed in `allowedOrigins`;
+ * one without Origin (curl, the mini program's wx.request, the platforms) is taken. A request whose
+ * headers or body do not arrive in time is answered 408 and its connection closed.
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ServerOptions {
+  host?: string;
+  /** extra origins allowed to change state, e.g. WeChat DevTools' page origin */
+  allowedOrigins?: string[];
+  /** the whole request (headers and body) must arrive within this; default 30 s */
+  requestTimeoutMs?: number;
+  /** the headers must arrive within this; default 10 s */
+  headersTimeoutMs?: number;
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The name in a Host header ("127.0.0.1:8787" → "127.0.0.1"), null when it is not a host. */
+function hostName(host: string | undefined): string | null {
+  const m = host ? /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.exec(host) : null;
+  return m ? m[1].toLowerCase() : null;
+}
 
 type Reply = { status: number; body: string | Buffer; type?: string };
 
@@ -70,7 +95,19 @@ interface PlatformRequest {
   body: string;
 }
 
-export async function startServer(runtime: LocalRuntime, port: number, host = '127.0.0.1'): Promise<ServerHandle> {
+export async function startServer(runtime: LocalRuntime, port: number, options: ServerOptions = {}): Promise<ServerHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const extraOrigins = new Set(options.allowedOrigins ?? []);
+  /** Why a request is refused before routing: a foreign Host, or a cross-site state change. */
+  const refusal = (req: http.IncomingMessage): Reply | null => {
+    const name = hostName(req.headers.host);
+    if (!name || !LOOPBACK_NAMES.has(name)) return httpError(403, 'HOST_NOT_ALLOWED', 'the local runtime answers only loopback host names');
+    const origin = req.headers.origin;
+    if (origin === undefined || SAFE_METHODS.has(req.method ?? '')) return null;
+    const own = [...LOOPBACK_NAMES].map((n) => `http://${n}:${(server.address() as AddressInfo).port}`);
+    if (own.includes(origin) || extraOrigins.has(origin)) return null;
+    return httpError(403, 'ORIGIN_NOT_ALLOWED', `requests from ${origin} may not change state here`);
+  };
   const answer = (a: { status: number; body: string }): Reply => ({ status: a.status, body: a.body, type: 'text/plain; charset=utf-8' });
   const devBody = (body: string): Record<string, unknown> | Reply => {
     try {
@@ -121,6 +158,11 @@ export async function startServer(runtime: LocalRuntime, port: number, host = '1
   let idle: (() => void) | null = null;
 
   async function route(req: http.IncomingMessage): Promise<Reply> {
+    const refused = refusal(req);
+    if (refused) {
+      req.resume();
+      return refused;
+    }
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === '/health') return json(200, { ok: true });
     const preview = req.method === 'GET' || req.method === 'HEAD' ? previewFile(url.pathname) : null;
@@ -160,7 +202,15 @@ export async function startServer(runtime: LocalRuntime, port: number, host = '1
     return httpError(404, 'NOT_FOUND', `nothing at ${url.pathname}`);
   }
 
-  const server = http.createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const server = http.createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout),
+      // how often half-sent requests are looked for
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(requestTimeout / 4))),
+    },
+    (req, res) => {
     inFlight++;
     route(req)
       .catch((e): Reply => {
@@ -179,7 +229,8 @@ export async function startServer(runtime: LocalRuntime, port: number, host = '1
         inFlight--;
         if (inFlight === 0 && idle) idle();
       });
-  });
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

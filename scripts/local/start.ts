@@ -16,7 +16,9 @@ async function main() {
   const scheduler = startScheduler(runtime, triggers);
   // the browser preview of the mini program's pages, served at / (a failed build leaves the API up)
   const preview = process.env.PREVIEW === 'off' ? null : await buildPreview().catch((e: unknown) => (console.error('Preview build failed:', e), null));
-  const server = await startServer(runtime, port);
+  // WeChat DevTools or another local front end that posts with its own Origin: LOCAL_ALLOWED_ORIGINS=http://127.0.0.1:9420,…
+  const allowedOrigins = (process.env.LOCAL_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const server = await startServer(runtime, port, { allowedOrigins });
 
   console.log(`Local runtime: ${server.url}  (database ${dbPath}${seeded ? ', demo shop seeded' : ''})`);
   if (preview) console.log(`Preview: ${server.url}/  (${preview.pages} pages, ${preview.components} components, built in ${preview.ms} ms)`);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import { MAX_BODY_BYTES, startServer, type ServerHandle } from '../../scripts/local/server';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
@@ -187,6 +188,17 @@ describe('local HTTP server', () => {
       expect((await rt.db.collection('orders').get(orderId))?.status).toBe('paid');
     });
 
+    it('refuses a cross-site post (a page elsewhere paying a victim’s order) and takes the preview’s own', async () => {
+      const { orderId } = await prepaidOrder();
+      const unpaid = (await rt.db.collection('orders').get(orderId))?.status;
+      const forged = await request(`${server.url}/dev/pay`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body: JSON.stringify({ orderId }) });
+      expect([forged.status, JSON.parse(forged.body).error.code]).toEqual([403, 'ORIGIN_NOT_ALLOWED']);
+      expect((await rt.db.collection('orders').get(orderId))?.status).toBe(unpaid);
+      const own = await request(`${server.url}/dev/pay`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ orderId }) });
+      expect(own.status).toBe(200);
+      expect((await rt.db.collection('orders').get(orderId))?.status).toBe('paid');
+    });
+
     it('404s a package the simulator never issued, 400s a body naming neither', async () => {
       const unknown = await devPay({ package: 'prepay_id=wx-never-issued' });
       expect([unknown.status, JSON.parse(unknown.body).error.code]).toEqual([404, 'PREPAY_NOT_FOUND']);
@@ -198,5 +210,73 @@ describe('local HTTP server', () => {
   it('404s an asset path it does not draw', async () => {
     expect((await request(`${server.url}/assets/p/../../etc/passwd`)).status).toBe(404);
     expect((await request(`${server.url}/assets/other/x.svg`)).status).toBe(404);
+  });
+});
+
+describe('local HTTP server: who may reach it', () => {
+  let rt: TestRuntime;
+  let server: ServerHandle;
+  const call = (headers: Record<string, string>, path = '/api/mall', body: unknown = { action: 'saveAddress', data: ADDRESS }) =>
+    request(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': 'demo-shopper', ...headers }, body: JSON.stringify(body) });
+  const ADDRESS = { userName: '王五', telNumber: '13900003333', provinceName: '上海市', cityName: '上海市', countyName: '徐汇区', detailInfo: '漕溪北路 3 号' };
+  const addresses = () => rt.db.collection('addresses').count({ userId: 'demo-shopper' });
+
+  beforeAll(async () => {
+    rt = await testRuntime();
+    server = await startServer(rt, 0, { allowedOrigins: ['http://127.0.0.1:9420'], requestTimeoutMs: 400, headersTimeoutMs: 400 });
+  });
+  afterAll(async () => {
+    await server.close();
+    await rt.close();
+  });
+
+  it.each([['evil.example'], ['evil.example:80'], ['127.0.0.1.evil.example'], ['user@127.0.0.1']])(
+    'refuses Host %j (DNS rebinding) on reads and writes, writing nothing',
+    async (host) => {
+      const before = await addresses();
+      const page = await request(`${server.url}/health`, { headers: { host } });
+      expect([page.status, JSON.parse(page.body).error.code]).toEqual([403, 'HOST_NOT_ALLOWED']);
+      const write = await call({ host });
+      expect([write.status, JSON.parse(write.body).error.code]).toEqual([403, 'HOST_NOT_ALLOWED']);
+      expect(await addresses()).toBe(before);
+    },
+  );
+
+  it.each([['localhost'], ['127.0.0.1'], ['[::1]']])('answers the loopback name %s with or without a port', async (name) => {
+    const port = new URL(server.url).port;
+    for (const host of [name, `${name}:${port}`]) expect((await request(`${server.url}/health`, { headers: { host } })).status).toBe(200);
+  });
+
+  it('a state change with a foreign Origin is refused; its own origin, a listed one and no Origin are taken', async () => {
+    const before = await addresses();
+    for (const origin of ['https://evil.example', 'null', 'http://localhost:1', `${server.url}.evil.example`]) {
+      const r = await call({ origin });
+      expect([origin, r.status, JSON.parse(r.body).error.code]).toEqual([origin, 403, 'ORIGIN_NOT_ALLOWED']);
+    }
+    expect(await addresses()).toBe(before);
+    const port = new URL(server.url).port;
+    const takes: Array<Record<string, string>> = [{ origin: server.url }, { origin: `http://localhost:${port}` }, { origin: 'http://127.0.0.1:9420' }, {}];
+    for (const headers of takes) {
+      const r = await call(headers);
+      expect([headers, r.status, JSON.parse(r.body).ok]).toEqual([headers, 200, true]);
+    }
+    expect(await addresses()).toBe(before + 4);
+  });
+
+  it('reads stay open to any Origin (the browser keeps their answers from other sites)', async () => {
+    expect((await request(`${server.url}/health`, { headers: { origin: 'https://evil.example' } })).status).toBe(200);
+  });
+
+  it('a request whose body never finishes arriving is answered 408 and closed; the server keeps answering', async () => {
+    const { port } = new URL(server.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (c) => (text += c.toString('utf8')));
+      socket.on('close', () => resolve(text));
+    });
+    socket.write(`POST /api/mall HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nX-WX-OPENID: demo-shopper\r\n\r\n{"action":`);
+    expect(await answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect((await request(`${server.url}/health`)).status).toBe(200);
   });
 });
