@@ -1,6 +1,7 @@
-import { CloudPay, PAY_CALLBACK_SOURCE, SOURCE_HEADER, type CloudPayApi } from '../../cloudfunctions/core/adapters/cloudbase/cloudpay';
+import { CloudPay, PAY_CALLBACK_SOURCE, type CloudPayApi } from '../../cloudfunctions/core/adapters/cloudbase/cloudpay';
 import { NotificationRejected } from '../../cloudfunctions/core/ports';
 import { seededRandom } from '../helpers/runtime';
+import { cloudPayNotification } from '../../cloudfunctions/payNotify/index';
 
 /** The cloudPay adapter against a recording stand-in for wx-server-sdk's cloud.cloudPay. */
 function fakeApi(state: Record<string, unknown>) {
@@ -41,9 +42,10 @@ describe('cloudPay adapter', () => {
     const { api } = fakeApi({ outTradeNo: 'o1', transactionId: '4200001', totalFee: 12900, tradeState: 'SUCCESS', timeEnd: '20261124203500', subOpenid: 'u' });
     const pay = new CloudPay(api, config, seededRandom());
     const body = JSON.stringify({ outTradeNo: 'o1', resultCode: 'SUCCESS', returnCode: 'SUCCESS', subMchId: '1600000001', totalFee: 1 });
-    await expect(pay.parseNotification({ headers: { [SOURCE_HEADER]: 'wx_client' }, body })).rejects.toBeInstanceOf(NotificationRejected);
+    await expect(pay.parseNotification({ headers: {}, body, invokedBy: 'wx_client' })).rejects.toBeInstanceOf(NotificationRejected);
+    await expect(pay.parseNotification({ headers: {}, body })).rejects.toBeInstanceOf(NotificationRejected);
     // the claimed totalFee is ignored: the platform's record says 12900
-    expect(await pay.parseNotification({ headers: { [SOURCE_HEADER]: PAY_CALLBACK_SOURCE }, body })).toEqual({
+    expect(await pay.parseNotification({ headers: {}, body, invokedBy: PAY_CALLBACK_SOURCE })).toEqual({
       transactionId: '4200001',
       orderId: 'o1',
       amountFen: 12900,
@@ -52,7 +54,26 @@ describe('cloudPay adapter', () => {
       payerOpenid: 'u',
     });
     const other = JSON.stringify({ outTradeNo: 'o1', resultCode: 'SUCCESS', subMchId: '999' });
-    await expect(pay.parseNotification({ headers: { [SOURCE_HEADER]: PAY_CALLBACK_SOURCE }, body: other })).rejects.toBeInstanceOf(NotificationRejected);
+    await expect(pay.parseNotification({ headers: {}, body: other, invokedBy: PAY_CALLBACK_SOURCE })).rejects.toBeInstanceOf(NotificationRejected);
+  });
+
+  it('never takes the platform as the caller from a header an HTTP request could carry', async () => {
+    const { api, calls } = fakeApi({ outTradeNo: 'o1', transactionId: '4200001', totalFee: 12900, tradeState: 'SUCCESS', timeEnd: '20261124203500' });
+    const pay = new CloudPay(api, config, seededRandom());
+    const body = JSON.stringify({ outTradeNo: 'o1', resultCode: 'SUCCESS', returnCode: 'SUCCESS', subMchId: '1600000001' });
+    for (const headers of [{ 'x-wx-source': PAY_CALLBACK_SOURCE }, { 'x-tcb-source': PAY_CALLBACK_SOURCE }, { source: PAY_CALLBACK_SOURCE }]) {
+      await expect(pay.parseNotification({ headers, body })).rejects.toThrow('not called by the payment platform');
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('the payNotify entry reads the caller from the invocation context only', () => {
+    const event = { outTradeNo: 'o1', resultCode: 'SUCCESS', returnCode: 'SUCCESS', subMchId: '1600000001' };
+    const context = (source: string) => ({ environ: `TCB_SOURCE=${source};WX_CONTEXT_KEYS=TCB_SOURCE` });
+    expect(cloudPayNotification(event, context(PAY_CALLBACK_SOURCE))).toEqual({ headers: {}, body: JSON.stringify(event), invokedBy: PAY_CALLBACK_SOURCE });
+    expect(cloudPayNotification(event, context('wx_client')).invokedBy).toBe('wx_client');
+    // the event's own claims name no caller
+    expect(cloudPayNotification({ ...event, SOURCE: PAY_CALLBACK_SOURCE, TCB_SOURCE: PAY_CALLBACK_SOURCE }, {}).invokedBy).toBeUndefined();
   });
 
   it('queries, closes and refunds (refunds settle later)', async () => {

@@ -41,6 +41,12 @@ export interface RefundResult {
 export interface HttpNotification {
   headers: Record<string, string | undefined>;
   body: string;
+  /**
+   * Who invoked the function, as the platform's invocation context reports it (cloudPay's callback
+   * is a direct invocation from `wx_paycallback`). Set only by an entry from that context; an HTTP
+   * request has none, whatever headers it carries.
+   */
+  invokedBy?: string;
 }
 
 /** A notification that failed verification: bad signature, stale timestamp, undecryptable. */

@@ -14,8 +14,9 @@ import {
  * Payment port on CloudBase cloudPay (云开发微信支付), for goods categories that may use it
  * (cosmetics, apparel and 3C may not: those merchants use WeChat Pay v3 direct). The API object is
  * wx-server-sdk's `cloud.cloudPay`. Its payment callback invokes a function (`payNotify`) with the
- * result as the event: that event is trusted only when the runtime says the call came from the
- * payment platform (SOURCE wx_paycallback), and even then the amount is confirmed by queryOrder.
+ * result as the event: that event is trusted only when the invocation context says the call came
+ * from the payment platform (SOURCE wx_paycallback; never a header, which an HTTP caller could set),
+ * and even then the order's state and amount are what queryOrder confirms.
  */
 export interface CloudPayApi {
   unifiedOrder(p: Record<string, unknown>): Promise<Record<string, unknown>>;
@@ -31,8 +32,7 @@ export interface CloudPayConfig {
   callbackFunction: string;
 }
 
-/** Header the payNotify entry sets from the invocation context's SOURCE. */
-export const SOURCE_HEADER = 'x-wx-source';
+/** The invocation context's SOURCE when the payment platform calls the callback function. */
 export const PAY_CALLBACK_SOURCE = 'wx_paycallback';
 
 const STATES: Record<string, PaymentResult['state']> = {
@@ -93,7 +93,7 @@ export class CloudPay implements PaymentPort {
   }
 
   async parseNotification(n: HttpNotification): Promise<PaymentResult> {
-    if (n.headers[SOURCE_HEADER] !== PAY_CALLBACK_SOURCE) throw new NotificationRejected('not called by the payment platform');
+    if (n.invokedBy !== PAY_CALLBACK_SOURCE) throw new NotificationRejected('not called by the payment platform');
     let event: Record<string, unknown>;
     try {
       event = JSON.parse(n.body) as Record<string, unknown>;
