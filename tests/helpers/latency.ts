@@ -1,4 +1,5 @@
 import type { BaseDoc, Collection, RawDb, RawTx } from '../../cloudfunctions/core/ports';
+import { wrapCollection } from './db-proxy';
 
 /**
  * The database as a network would make it: every call waits 0–`maxMs` ms (random) before it reaches
@@ -16,15 +17,7 @@ export function withLatency(db: RawDb, maxMs = 3, gate: { on: boolean } = { on: 
       await pause();
       return out;
     };
-  const collection = <T extends BaseDoc>(name: string): Collection<T> => {
-    const inner = db.collection<T>(name);
-    return new Proxy(inner, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        return typeof value === 'function' ? delayed((value as (...a: unknown[]) => Promise<unknown>).bind(target)) : value;
-      },
-    });
-  };
+  const collection = <T extends BaseDoc>(name: string): Collection<T> => wrapCollection(db.collection<T>(name), (_method, fn) => delayed(fn));
   return {
     collection,
     transaction: async <R>(fn: (tx: RawTx) => Promise<R>) => {

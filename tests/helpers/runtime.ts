@@ -55,10 +55,13 @@ export interface TestRuntime extends LocalRuntime {
 }
 
 /**
- * A fresh runtime on its own SQLite file in a temp folder, optionally with the demo shop and with
- * 0–`latencyMs` ms injected around every database call.
+ * A fresh runtime on its own SQLite file in a temp folder, optionally with the demo shop, with
+ * 0–`latencyMs` ms injected around every database call and with the database wrapped (`wrapDb`:
+ * fault injection).
  */
-export async function testRuntime(options: { seed?: boolean; now?: number; latencyMs?: number } = {}): Promise<TestRuntime> {
+export async function testRuntime(
+  options: { seed?: boolean; now?: number; latencyMs?: number; wrapDb?: (db: RawDb) => RawDb } = {},
+): Promise<TestRuntime> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-test-'));
   const dbPath = path.join(dir, 'test.db');
   const clock = testClock(options.now ?? T0);
@@ -69,7 +72,9 @@ export async function testRuntime(options: { seed?: boolean; now?: number; laten
     clock,
     random: seededRandom(),
     log: () => undefined,
-    ...(latency ? { wrapDb: (db: RawDb) => withLatency(db, latency, gate) } : {}),
+    ...(latency || options.wrapDb
+      ? { wrapDb: (db: RawDb) => (latency ? withLatency(options.wrapDb ? options.wrapDb(db) : db, latency, gate) : options.wrapDb!(db)) }
+      : {}),
   });
   if (options.seed ?? true) await seedDemoShop(runtime.ports);
   gate.on = true;

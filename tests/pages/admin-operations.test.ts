@@ -70,6 +70,23 @@ describe('admin operations', () => {
       expect(JSON.parse(text(audit, '.entry__after')).priceFen).toBe(22990);
     });
 
+    it('shows a staff write that was interrupted mid-way as of unknown outcome, with what it was asked', async () => {
+      await rt.db.collection('audit_intents').insert({
+        _id: 'intent-1',
+        actor: 'demo-staff',
+        role: 'owner',
+        fn: 'admin',
+        action: 'adjustStock',
+        input: { skuId: 'p-toner-1', mode: 'add', quantity: 5 },
+        createdAt: rt.clock.now() - 120_000,
+      });
+      expect(await rt.runTimer('admin', 'repairAudits')).toEqual({ ok: true, data: { repaired: 1 } });
+      const audit = await open('audit', 'demo-staff');
+      expect(text(audit, '.entry__action')).toBe('admin.adjustStock');
+      expect(text(audit, '.entry__outcome')).toBe('结果未确认：操作中途中断，修改前后未知。请求内容 {"skuId":"p-toner-1","mode":"add","quantity":5}');
+      expect(texts(audit, '.entry__change')).toEqual([]);
+    });
+
     it('refuses a bad price without calling the server, and adjusts stock by adding', async () => {
       const comp = await open('products', 'demo-staff');
       await tap(comp, '.sku__price', { 'data-product': '0', 'data-sku': '0' });

@@ -21,6 +21,10 @@ export interface AuditEntry {
   entityId: string;
   before: unknown;
   after: unknown;
+  /** 'unknown': the call was interrupted before it reported its changes (recorded by the repair) */
+  outcome?: 'unknown';
+  /** the request's input, given with an unknown outcome */
+  input?: unknown;
   createdAt: number;
 }
 

@@ -15,6 +15,7 @@ import { recommendAdminActions } from '../modules/recommend';
 import { sopAdminActions } from '../modules/sop';
 import { tagAdminActions } from '../modules/tags';
 import { bind, defineFunction } from '../kernel/define';
+import { repairAudits } from '../kernel/audit';
 
 /** Staff-only actions; every one names a permission from kernel/permissions.ts. */
 const staffActions = bind<'admin'>()({
@@ -24,4 +25,6 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...refundActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions });
+export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...refundActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
+  repairAudits: ({ db, now }) => repairAudits(db, now),
+});

@@ -1,11 +1,11 @@
-import { insertAudit } from './audit';
+import { completeAuditIntent, dropAuditIntent, openAuditIntent } from './audit';
 import { z } from 'zod';
 import type { ApiResult } from '../../../typings/contract/errors';
 import type { StaffRole } from '../../../typings/contract/admin';
 import type { Caller, Ports } from '../ports';
 import type { AuditChange, Ctx, FunctionDef, TimerCtx } from './define';
 import { AppError } from './errors';
-import type { RequestRecord } from '../schema';
+import type { AuditIntentDoc, RequestRecord } from '../schema';
 import { beginRequest, finishRequest } from './idempotency';
 import { roleMay } from './permissions';
 import { rateBudgetOf, takeRate } from './rate-limit';
@@ -72,6 +72,7 @@ export async function dispatch(
   if (!caller) return failure(new AppError('UNAUTHENTICATED'));
   const now = ports.clock.now();
   let record: RequestRecord | null = null;
+  let intent: AuditIntentDoc | null = null;
   try {
     // the caller and their role come before the input is read: a stranger learns nothing of a staff action's schema
     const role: StaffRole | null = await loadStaffRole(ports.db, caller.openid);
@@ -101,6 +102,12 @@ export async function dispatch(
       return failure(new AppError('RATE_LIMITED'));
     }
 
+    // a staff write's audit is promised before the handler writes anything
+    if (action.write && action.staff) {
+      intent = { _id: ports.ids.next(), actor: caller.openid, role, fn: fn.name, action: actionName, input: parsed.data, createdAt: now };
+      await openAuditIntent(ports.db, intent);
+    }
+
     const changes: AuditChange[] = [];
     const ctx: Ctx = {
       ...ports,
@@ -118,30 +125,17 @@ export async function dispatch(
       if (!(e instanceof AppError)) throw e;
       result = failure(e);
     }
-    if (result.ok && action.write && action.staff) {
-      await writeAudit(ports, ctx, parsed.data, changes);
+    if (intent) {
+      if (result.ok) await completeAuditIntent(ports.db, intent, changes);
+      else await dropAuditIntent(ports.db, intent._id);
     }
     if (record) await finishRequest(ports.db, record, result);
     return result;
   } catch (e) {
     log(`[${fn.name}.${actionName}] ${requestId ?? ''}`, e);
+    if (intent) await completeAuditIntent(ports.db, intent, null).catch(() => undefined);
     if (record) await finishRequest(ports.db, record, null).catch(() => undefined);
     return failure(new AppError('INTERNAL'));
-  }
-}
-
-async function writeAudit(ports: Ports, ctx: Ctx, input: unknown, changes: AuditChange[]): Promise<void> {
-  const base = {
-    actor: ctx.caller.openid,
-    role: ctx.caller.role,
-    fn: ctx.fn,
-    action: ctx.action,
-    input,
-    createdAt: ctx.now,
-  };
-  const entries = changes.length ? changes : [{ entity: ctx.fn, entityId: '', before: null, after: null }];
-  for (const change of entries) {
-    await insertAudit(ports.db, { _id: ports.ids.next(), ...base, ...change });
   }
 }
 

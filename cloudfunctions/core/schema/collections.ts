@@ -60,6 +60,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('staff_invites', 'staff', 'one-time staff invitation codes, `_id` = the code', index('-createdAt')),
   spec('requests', 'kernel', 'idempotency records of write calls, `_id` = fn:action:openid:requestId', index('createdAt')),
   spec('audit', 'kernel', 'staff writes with before/after', index('-createdAt'), index('entity', 'entityId', '-createdAt')),
+  spec('audit_intents', 'kernel', 'staff writes in flight, completed into audit entries (by the call or by repairAudits)', index('createdAt')),
   spec('categories', 'catalog', 'product categories', index('sort')),
   spec('banners', 'catalog', 'home page banners', index('sort')),
   spec('products', 'catalog', 'products (SPU)', index('categoryId', 'status', '-sales'), index('status', '-sales')),

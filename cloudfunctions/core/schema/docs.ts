@@ -1,6 +1,6 @@
 import type { CategoryDoc, BannerDoc, ProductDoc, SkuDoc } from './catalog';
 import type { CouponClaimDoc, CouponDoc, CouponTemplateDoc } from './coupons';
-import type { AuditDoc, CapSlotDoc, JobDoc, RateWindowDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
+import type { AuditDoc, AuditIntentDoc, CapSlotDoc, JobDoc, RateWindowDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
 import type { InterestDoc, LiveDoc, LiveStatsDoc, ReservationDoc, EventBatchDoc } from './live';
 import type { ConsentCreditDoc, OutboxDoc } from './messaging';
 import type { AddressDoc, CartItemDoc, OrderDoc } from './orders';
@@ -33,6 +33,7 @@ export interface CollectionDocs {
   requests: RequestRecord;
   rate_windows: RateWindowDoc;
   audit: AuditDoc;
+  audit_intents: AuditIntentDoc;
   categories: CategoryDoc;
   banners: BannerDoc;
   products: ProductDoc;

@@ -58,6 +58,24 @@ export interface AuditDoc extends BaseDoc {
   after: unknown;
   /** the request's input, where the action records it */
   input?: unknown;
+  /**
+   * 'unknown': the call was interrupted (a crash or an unexpected failure) before it reported its
+   * changes; the entry says who asked for what, the before/after are not known.
+   */
+  outcome?: 'unknown';
+  createdAt: number;
+}
+
+/**
+ * A staff write about to run, recorded before its handler writes anything: completed into audit
+ * entries when the call returns, or by the `repairAudits` timer when the call never did.
+ */
+export interface AuditIntentDoc extends BaseDoc {
+  actor: string;
+  role: StaffRole | null;
+  fn: string;
+  action: string;
+  input: unknown;
   createdAt: number;
 }
 

@@ -110,7 +110,7 @@ export const staffAdminActions = bind<'admin'>()({
         db.collection('audit').find(query, { sort: [['createdAt', 'desc']], limit: PAGE, skip: ((page ?? 1) - 1) * PAGE }),
       ]);
       return {
-        items: rows.map(({ _id, actor: a, role, fn, action, entity: e, entityId: id, before, after, createdAt }) => ({
+        items: rows.map(({ _id, actor: a, role, fn, action, entity: e, entityId: id, before, after, outcome, input, createdAt }) => ({
           _id,
           actor: a,
           role,
@@ -120,6 +120,8 @@ export const staffAdminActions = bind<'admin'>()({
           entityId: id,
           before,
           after,
+          // an interrupted call is known only by what it was asked
+          ...(outcome ? { outcome, input } : {}),
           createdAt,
         })),
         total,

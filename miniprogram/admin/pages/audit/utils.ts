@@ -14,6 +14,8 @@ export interface AuditRow {
   changes: string[];
   beforeText: string;
   afterText: string;
+  /** shown when the call was interrupted and only the request is known */
+  outcomeText: string;
   open: boolean;
 }
 
@@ -39,5 +41,6 @@ export const auditRow = (e: AuditEntry): AuditRow => ({
   changes: changedFields(e.before, e.after),
   beforeText: JSON.stringify(e.before ?? null, null, 2),
   afterText: JSON.stringify(e.after ?? null, null, 2),
+  outcomeText: e.outcome === 'unknown' ? `结果未确认：操作中途中断，修改前后未知。请求内容 ${JSON.stringify(e.input ?? null)}` : '',
   open: false,
 });
