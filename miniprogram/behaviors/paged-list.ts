@@ -8,6 +8,11 @@ export type ListState = 'loading' | 'ready' | 'empty' | 'error';
 /** The line under the list: more to load, loading, failed (tap to retry), or the end. */
 export type MoreState = 'idle' | 'loading' | 'error' | 'done';
 
+/** The page lifecycles the behaviour can wire. */
+export type ListLifecycle = 'onLoad' | 'onShow' | 'onPullDownRefresh' | 'onReachBottom';
+
+const ALL_LIFECYCLES: readonly ListLifecycle[] = ['onLoad', 'onShow', 'onPullDownRefresh', 'onReachBottom'];
+
 /** One page as a list API answers it. */
 export interface ListPage<Item> {
   items: Item[];
@@ -35,12 +40,40 @@ export interface PagedListOptions<Item, Row> {
   key?: (item: Item) => string;
   /** a quiet reload keeps the empty state on screen as well as the list */
   quietWhenEmpty?: boolean;
+  /**
+   * the lifecycles the behaviour wires, all by default; a page leaves out one it defines itself
+   * (an onLoad that reads the query first) or one the list has no use for (a feed not reloaded on show)
+   */
+  lifecycles?: readonly ListLifecycle[];
 }
 
 interface Owner {
   data: object;
   setData(patch: Record<string, unknown>): void;
 }
+
+interface Loader {
+  loadFirst(quiet?: boolean): Promise<void>;
+  loadMore(): Promise<void>;
+  reloadOnShow(): void;
+}
+
+const stopPullDown = () => wx.stopPullDownRefresh();
+
+const lifecycles = {
+  onLoad(this: Loader) {
+    void this.loadFirst();
+  },
+  onShow(this: Loader) {
+    this.reloadOnShow();
+  },
+  onPullDownRefresh(this: Loader) {
+    this.loadFirst(true).then(stopPullDown, stopPullDown);
+  },
+  onReachBottom(this: Loader) {
+    void this.loadMore();
+  },
+};
 
 /** setData with only what differs from what is shown; nothing at all when nothing does. */
 function show(owner: Owner, next: Record<string, unknown>): void {
@@ -53,8 +86,16 @@ function show(owner: Owner, next: Record<string, unknown>): void {
  * declares the rows, the state and the error line in its data; the behaviour owns `moreState` and,
  * off data, the request token, the page number and the items behind the rows. A newer first page
  * makes every older answer stale; a failed first load is the error state, or a toast when the list
- * was on screen. The page wires its lifecycles: onLoad → loadFirst(), onShow → reloadOnShow(),
- * onPullDownRefresh → loadFirst(true), onReachBottom → loadMore().
+ * was on screen.
+ *
+ * The behaviour wires the page lifecycles itself: onLoad → loadFirst(), onShow → reloadOnShow(),
+ * onPullDownRefresh → loadFirst(true) then wx.stopPullDownRefresh(), onReachBottom → loadMore();
+ * and the retries: onRetry (the error state's) → loadFirst(), onRetryMore (the line under the
+ * list) → loadMore(). They are `methods`, as a Component-built page's lifecycles are (see
+ * behaviors/page-load.ts for why not `lifetimes` or `pageLifetimes`); a page's own method of the
+ * same name replaces the behaviour's, so a page that defines a lifecycle leaves it out of
+ * `lifecycles` and calls the loader itself, and a page whose error state is not the list's (the
+ * home sections, the categories) keeps its own onRetry.
  */
 export function pagedListBehavior<Item, Row>(options: PagedListOptions<Item, Row>) {
   const { list, state: stateKey = 'state', error: errorKey = 'errorMessage', row, key } = options;
@@ -62,6 +103,8 @@ export function pagedListBehavior<Item, Row>(options: PagedListOptions<Item, Row
   const local = instanceState(() => ({ token: 0, page: 0, items: [] as Item[], shown: false }));
   const listState = (owner: Owner) => (owner.data as Record<string, unknown>)[stateKey] as ListState;
   const source = (owner: object) => owner as ListSource<Item>;
+  const wiredLifecycles: Partial<typeof lifecycles> = {};
+  for (const name of options.lifecycles ?? ALL_LIFECYCLES) Object.assign(wiredLifecycles, { [name]: lifecycles[name] });
 
   return Behavior({
     data: {
@@ -129,6 +172,11 @@ export function pagedListBehavior<Item, Row>(options: PagedListOptions<Item, Row
         state.shown = true;
       },
 
+      /** The page-state component's retry: the first page again, from loading. */
+      onRetry(): void {
+        void this.loadFirst();
+      },
+
       onRetryMore() {
         void this.loadMore();
       },
@@ -137,6 +185,8 @@ export function pagedListBehavior<Item, Row>(options: PagedListOptions<Item, Row
       listedItems(): readonly Item[] {
         return local(this).items;
       },
+
+      ...(wiredLifecycles as {}),
     },
   });
 }

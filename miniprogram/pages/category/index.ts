@@ -34,7 +34,8 @@ const row = (p: ProductSummary): ProductRow => ({
 
 const local = instanceState(() => ({ categories: [] as Category[], wanted: '' }));
 
-const productList = pagedListBehavior<ProductSummary, ProductRow>({ list: 'products', state: 'listState', error: 'listError', row });
+// the list scrolls in its own scroll-view, loaded after the categories: no page lifecycle is its own
+const productList = pagedListBehavior<ProductSummary, ProductRow>({ list: 'products', state: 'listState', error: 'listError', row, lifecycles: [] });
 
 /** 分类: categories on the left, the chosen category's products on the right, loaded as it scrolls. */
 Component({

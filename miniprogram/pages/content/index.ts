@@ -20,8 +20,8 @@ const rowView = (p: PostSummary, now: number): PostRow => ({
   countText: [p.clipCount ? `${p.clipCount} 个精彩片段` : '', p.questionCount ? `${p.questionCount} 个问答` : ''].filter(Boolean).join(' · '),
 });
 
-// pulling down keeps "nothing yet" on screen while it asks again
-const feed = pagedListBehavior<PostSummary, PostRow>({ list: 'posts', row: rowView, quietWhenEmpty: true });
+// pulling down keeps "nothing yet" on screen while it asks again; the feed is not read again on show
+const feed = pagedListBehavior<PostSummary, PostRow>({ list: 'posts', row: rowView, quietWhenEmpty: true, lifecycles: ['onLoad', 'onPullDownRefresh', 'onReachBottom'] });
 
 /** The content feed: what each live left behind (highlight clips, answered questions, its products). */
 Component({
@@ -32,24 +32,8 @@ Component({
     posts: [] as PostRow[],
   },
   methods: {
-    onLoad() {
-      void this.loadFirst();
-    },
-
-    onPullDownRefresh() {
-      void this.loadFirst(true).then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      void this.loadMore();
-    },
-
     fetchPage(page: number): Promise<ListPage<PostSummary>> {
       return listPosts(page);
-    },
-
-    onRetry() {
-      void this.loadFirst();
     },
 
     onPostTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {

@@ -7,7 +7,13 @@ import { couponCard, useTarget, walletTab, WALLET_TABS, type CouponCard } from '
 
 type CardEvent = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>;
 
-const couponList = pagedListBehavior<MyCoupon, CouponCard>({ list: 'coupons', row: couponCard, key: (c) => c._id });
+// onLoad is the page's (the tab from the query); back from an order the wallet is read again (a coupon used or returned)
+const couponList = pagedListBehavior<MyCoupon, CouponCard>({
+  list: 'coupons',
+  row: couponCard,
+  key: (c) => c._id,
+  lifecycles: ['onShow', 'onPullDownRefresh', 'onReachBottom'],
+});
 
 /** The coupon wallet: available / used / expired (coupons.listMine, 20 a page), "use now" to where it applies. */
 Component({
@@ -25,19 +31,6 @@ Component({
       const tab = walletTab(options.status);
       if (tab.key !== this.data.active) this.setData({ active: tab.key, emptyMessage: tab.empty });
       void this.loadFirst();
-    },
-
-    /** Back from an order: a coupon may have been used or returned. */
-    onShow() {
-      this.reloadOnShow();
-    },
-
-    onPullDownRefresh() {
-      void this.loadFirst(true).then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      void this.loadMore();
     },
 
     onTabChange(e: VantEvent<{ name: string; index: number }>) {
@@ -65,10 +58,6 @@ Component({
     onOpenOrder(e: CardEvent) {
       const coupon = this.couponOf(e.currentTarget.dataset.id);
       if (coupon?.orderId) wx.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(coupon.orderId)}` });
-    },
-
-    onRetry() {
-      void this.loadFirst();
     },
 
     onGoShopping() {

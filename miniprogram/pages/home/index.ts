@@ -33,7 +33,14 @@ const productView = (p: ProductSummary): ProductCardItem => ({
 });
 
 /** The product grid under the home sections, with its own loading, empty and error states. */
-const grid = pagedListBehavior<ProductSummary, ProductCardItem>({ list: 'products', state: 'gridState', error: 'gridError', row: productView });
+const grid = pagedListBehavior<ProductSummary, ProductCardItem>({
+  list: 'products',
+  state: 'gridState',
+  error: 'gridError',
+  row: productView,
+  // the page loads the grid with the sections above it
+  lifecycles: ['onReachBottom'],
+});
 
 Component({
   behaviors: [grid],
@@ -55,10 +62,6 @@ Component({
 
     onPullDownRefresh() {
       void this.reload().then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      void this.loadMore();
     },
 
     /** Home sections and the first page of products, together. */

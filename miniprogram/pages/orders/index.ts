@@ -54,7 +54,8 @@ const pagesFor = (tab: OrderTab) =>
 
 const local = instanceState(() => ({ pages: null as MergedPages<OrderSummary> | null, busy: false }));
 
-const orderList = pagedListBehavior<OrderSummary, OrderCard>({ list: 'orders', row: card });
+// onLoad is the page's (the tab from the query); back from an order or a payment the list is read again
+const orderList = pagedListBehavior<OrderSummary, OrderCard>({ list: 'orders', row: card, lifecycles: ['onShow', 'onPullDownRefresh', 'onReachBottom'] });
 
 Component({
   behaviors: [payBehavior, orderList],
@@ -70,19 +71,6 @@ Component({
       const tab = tabOf(options.status);
       if (tab.key !== this.data.active) this.setData({ active: tab.key });
       void this.loadFirst();
-    },
-
-    /** Back from an order or a payment: the list may have changed. */
-    onShow() {
-      this.reloadOnShow();
-    },
-
-    onPullDownRefresh() {
-      void this.loadFirst(true).then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      void this.loadMore();
     },
 
     onTabChange(e: VantEvent<{ name: string; index: number }>) {
@@ -131,10 +119,6 @@ Component({
       } finally {
         state.busy = false;
       }
-    },
-
-    onRetry() {
-      void this.loadFirst();
     },
 
     onGoShopping() {

@@ -3,7 +3,8 @@ import { pagedListBehavior, type ListPage, type ListState } from '../../behavior
 import { pointsBalance, pointsHistory } from '../../services/points';
 import { expiringText, ledgerRow, tierView, type LedgerRow, type TierView } from '../../utils/member';
 
-// an entry written since the first page shifts the pages: what is already listed is skipped
+// an entry written since the first page shifts the pages: what is already listed is skipped;
+// back from the rewards store the ledger is read again (the balance may have moved)
 const ledger = pagedListBehavior<PointsEntry, LedgerRow>({ list: 'rows', row: ledgerRow, key: (e) => e._id });
 
 const summary = (b: PointsBalance) => ({ balance: b.balance, tier: tierView(b), expiringText: expiringText(b.expiring) });
@@ -20,32 +21,11 @@ Component({
     rows: [] as LedgerRow[],
   },
   methods: {
-    onLoad() {
-      void this.loadFirst();
-    },
-
-    /** Back from the rewards store: the balance may have moved. */
-    onShow() {
-      this.reloadOnShow();
-    },
-
-    onPullDownRefresh() {
-      void this.loadFirst(true).then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      void this.loadMore();
-    },
-
     /** A page of the ledger; the first comes with the balance and the tier shown over it. */
     async fetchPage(page: number): Promise<ListPage<PointsEntry>> {
       if (page > 1) return pointsHistory(page);
       const [balance, history] = await Promise.all([pointsBalance(), pointsHistory(1)]);
       return { ...history, extra: summary(balance) };
-    },
-
-    onRetry() {
-      void this.loadFirst();
     },
 
     onOpenRewards() {

@@ -6,8 +6,11 @@ import { listLives } from '../../services/live';
 
 const card = (l: LiveListItem): LiveCardItem => ({ _id: l._id, title: l.title, cover: assetUrl(l.cover), startAt: l.startAt, endAt: l.endAt, state: l.state });
 
-/** One read gives every reserved live: the list is a single page. */
-const reserved = pagedListBehavior<LiveListItem, LiveCardItem>({ list: 'lives', row: card });
+/**
+ * One read gives every reserved live: the list is a single page, with no page to load at the
+ * bottom. Back from a live's page it is read again (a reservation may have been cancelled).
+ */
+const reserved = pagedListBehavior<LiveListItem, LiveCardItem>({ list: 'lives', row: card, lifecycles: ['onLoad', 'onShow', 'onPullDownRefresh'] });
 
 /**
  * The lives the shopper has reserved (预约), from live.list's `reserved` flag: on now first, then
@@ -21,27 +24,10 @@ Component({
     lives: [] as LiveCardItem[],
   },
   methods: {
-    onLoad() {
-      void this.loadFirst();
-    },
-
-    /** Back from a live's page: the reservation may have been cancelled. */
-    onShow() {
-      this.reloadOnShow();
-    },
-
-    onPullDownRefresh() {
-      void this.loadFirst(true).then(() => wx.stopPullDownRefresh());
-    },
-
     async fetchPage(page: number): Promise<ListPage<LiveListItem>> {
       if (page > 1) return { items: [], total: 0, done: true };
       const items = (await listLives()).filter((l) => l.reserved);
       return { items, total: items.length, done: true };
-    },
-
-    onRetry() {
-      void this.loadFirst();
     },
 
     /** A live on now opens its room; one to come or a replay, its page. */

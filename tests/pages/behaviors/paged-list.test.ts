@@ -1,5 +1,5 @@
 import { PendingCalls } from '../helpers/pending';
-import { define, mount, page, tap, text, texts, unmountAll, type Rendered } from '../helpers/render';
+import { define, mount, page, tap, text, texts, tick, unmountAll, type Rendered } from '../helpers/render';
 import { mp } from '../helpers/wx';
 
 interface Item {
@@ -36,18 +36,18 @@ const TEMPLATE = `
 
 const row = (i: Item, now: number): Row => ({ _id: i._id, label: String(i.n), at: now });
 
-/** A host page for the behaviour: rows under `rows`, fetched from `api`. */
-function host(options: Record<string, unknown> = {}, template = TEMPLATE, data: Record<string, unknown> = { state: 'loading', errorMessage: '', rows: [] }): string {
+/** A host page for the behaviour: rows under `rows`, fetched from `api`; `methods` adds the page's own. */
+function host(
+  options: Record<string, unknown> = {},
+  template = TEMPLATE,
+  data: Record<string, unknown> = { state: 'loading', errorMessage: '', rows: [] },
+  methods: Record<string, unknown> = {},
+): string {
   return define({
     template,
     behaviors: [pagedListBehavior({ list: 'rows', row, ...options })],
     data,
-    methods: {
-      fetchPage: (p: number) => api.call(p),
-      onRetry(this: { loadFirst(): Promise<void> }) {
-        void this.loadFirst();
-      },
-    },
+    methods: { fetchPage: (p: number) => api.call(p), ...methods },
   });
 }
 
@@ -273,6 +273,175 @@ describe('pagedListBehavior', () => {
       expect(view(comp)).toEqual({ state: 'ready', rows: labels(1, 10), more: 'loading' });
       await api.answer(2, { items: items(1, 10), total: 25 });
       expect(view(comp)).toEqual({ state: 'ready', rows: labels(1, 10), more: 'idle' });
+    });
+  });
+
+  describe('lifecycles', () => {
+    type Wired = { onLoad?(): void; onShow?(): void; onPullDownRefresh?(): void; onReachBottom?(): void };
+    const wired = (comp: Rendered) => page(comp) as unknown as Wired;
+
+    /** A host loaded through onLoad and shown once (onShow), its first page 10 of `total`. */
+    async function opened(id: string, total = 25) {
+      const comp = mount(id);
+      wired(comp).onLoad!();
+      wired(comp).onShow!();
+      await api.answer(0, { items: items(1, 10), total });
+      return comp;
+    }
+
+    it('loads the first page on load, the next at the bottom, and again quietly from the second show', async () => {
+      const comp = mount(plain);
+      wired(comp).onLoad!();
+      expect(view(comp)).toEqual({ state: 'loading', rows: [], more: 'idle' });
+      wired(comp).onShow!();
+      expect(api.asked).toEqual([1]);
+      await api.answer(0, { items: items(1, 10), total: 25 });
+
+      wired(comp).onReachBottom!();
+      expect(api.asked).toEqual([1, 2]);
+      await api.answer(1, { items: items(11, 20), total: 25 });
+      expect(view(comp).rows).toEqual(labels(1, 20));
+
+      wired(comp).onShow!();
+      expect(api.asked).toEqual([1, 2, 1]);
+      expect(view(comp)).toEqual({ state: 'ready', rows: labels(1, 20), more: 'idle' });
+      await api.answer(2, { items: items(1, 10), total: 25 });
+      expect(view(comp)).toEqual({ state: 'ready', rows: labels(1, 10), more: 'idle' });
+    });
+
+    it('asks for nothing at the bottom before the first page is in, nor at the last page', async () => {
+      const comp = mount(plain);
+      wired(comp).onLoad!();
+      wired(comp).onReachBottom!();
+      expect(api.asked).toEqual([1]);
+      await api.answer(0, { items: items(1, 10), total: 15 });
+
+      wired(comp).onReachBottom!();
+      wired(comp).onReachBottom!();
+      expect(api.asked).toEqual([1, 2]);
+      await api.answer(1, { items: items(11, 15), total: 15 });
+      expect(view(comp)).toEqual({ state: 'ready', rows: labels(1, 15), more: 'done' });
+
+      wired(comp).onReachBottom!();
+      await tick();
+      expect(api.asked).toEqual([1, 2]);
+      expect(view(comp).more).toBe('done');
+    });
+
+    it('at the bottom of a list that is all on one page, makes no call', async () => {
+      const comp = await opened(plain, 10);
+      expect(view(comp).more).toBe('done');
+      wired(comp).onReachBottom!();
+      await tick();
+      expect(api.asked).toEqual([1]);
+    });
+
+    it('at the bottom after a failed page, asks for that page again', async () => {
+      const comp = await opened(plain);
+      wired(comp).onReachBottom!();
+      await api.fail(1);
+      expect(view(comp).more).toBe('error');
+      wired(comp).onReachBottom!();
+      expect(api.asked).toEqual([1, 2, 2]);
+      await api.answer(2, { items: items(11, 20), total: 25 });
+      expect(view(comp)).toEqual({ state: 'ready', rows: labels(1, 20), more: 'idle' });
+    });
+
+    it('pull-down reloads quietly and stops the refresh once answered, or failed', async () => {
+      const comp = await opened(plain);
+      wired(comp).onPullDownRefresh!();
+      expect(view(comp).state).toBe('ready');
+      expect(mp.of('stopPullDownRefresh')).toHaveLength(0);
+      await api.answer(1, { items: items(2, 11), total: 11 });
+      expect(view(comp).rows).toEqual(labels(2, 11));
+      expect(mp.of('stopPullDownRefresh')).toHaveLength(1);
+
+      wired(comp).onPullDownRefresh!();
+      await api.fail(2);
+      expect(mp.of('stopPullDownRefresh')).toHaveLength(2);
+      expect(view(comp).rows).toEqual(labels(2, 11));
+      expect(mp.of('showToast')).toEqual([{ title: '网络不给力，请检查网络后重试', icon: 'none' }]);
+    });
+
+    it('pull-down from the error state shows loading, then the error again, and stops the refresh', async () => {
+      const comp = mount(plain);
+      wired(comp).onLoad!();
+      await api.fail(0);
+      expect(view(comp).state).toBe('error');
+
+      wired(comp).onPullDownRefresh!();
+      expect(view(comp).state).toBe('loading');
+      await api.fail(1, 'INTERNAL');
+      expect(view(comp).state).toBe('error');
+      expect(text(comp, '.error')).toBe('服务开小差了，请稍后重试');
+      expect(mp.of('stopPullDownRefresh')).toHaveLength(1);
+      expect(mp.of('showToast')).toEqual([]);
+    });
+
+    it('drops an older answer that arrives after a newer one: a pull-down overtaken by a return to the page', async () => {
+      const comp = await opened(plain);
+      wired(comp).onPullDownRefresh!();
+      wired(comp).onShow!();
+      expect(api.asked).toEqual([1, 1, 1]);
+
+      await api.answer(2, { items: items(5, 14), total: 10 });
+      expect(view(comp)).toEqual({ state: 'ready', rows: labels(5, 14), more: 'done' });
+      await api.answer(1, { items: items(90, 99), total: 30 });
+      expect(view(comp)).toEqual({ state: 'ready', rows: labels(5, 14), more: 'done' });
+      expect(list(comp).listedItems()).toEqual(items(5, 14));
+      // the pull-down's own request is over, stale or not: its indicator stops
+      expect(mp.of('stopPullDownRefresh')).toHaveLength(1);
+    });
+
+    it('drops a next page that arrives after a pull-down began', async () => {
+      const comp = await opened(plain);
+      wired(comp).onReachBottom!();
+      wired(comp).onPullDownRefresh!();
+      await api.answer(2, { items: items(1, 10), total: 10 });
+      await api.answer(1, { items: items(11, 20), total: 25 });
+      expect(view(comp)).toEqual({ state: 'ready', rows: labels(1, 10), more: 'done' });
+      expect(list(comp).listedItems()).toEqual(items(1, 10));
+    });
+
+    it("retries the first page from the error state's retry", async () => {
+      const comp = mount(plain);
+      wired(comp).onLoad!();
+      await api.fail(0);
+      await tap(comp, '.retry');
+      expect(view(comp)).toEqual({ state: 'loading', rows: [], more: 'idle' });
+      expect(api.asked).toEqual([1, 1]);
+    });
+
+    it('wires only the lifecycles asked for, leaving the others to the page', () => {
+      const comp = mount(host({ lifecycles: ['onReachBottom'] }));
+      const w = wired(comp);
+      expect([typeof w.onLoad, typeof w.onShow, typeof w.onPullDownRefresh, typeof w.onReachBottom]).toEqual(['undefined', 'undefined', 'undefined', 'function']);
+      expect(api.asked).toEqual([]);
+
+      const none = wired(mount(host({ lifecycles: [] })));
+      expect([typeof none.onLoad, typeof none.onShow, typeof none.onPullDownRefresh, typeof none.onReachBottom]).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
+    });
+
+    it("lets the page's own method of the same name replace the behaviour's (an onLoad that reads its query, a retry of its own)", async () => {
+      const seen: unknown[] = [];
+      const comp = mount(
+        host({ lifecycles: ['onShow'] }, TEMPLATE, undefined, {
+          onLoad(this: { loadFirst(): Promise<void> }, options: unknown) {
+            seen.push(options);
+            void this.loadFirst();
+          },
+          onRetry() {
+            seen.push('own retry');
+          },
+        }),
+      );
+      (page(comp).onLoad as (o: unknown) => void)({ tab: 'used' });
+      expect(seen).toEqual([{ tab: 'used' }]);
+      expect(api.asked).toEqual([1]);
+      await api.fail(0);
+      await tap(comp, '.retry');
+      expect(seen).toEqual([{ tab: 'used' }, 'own retry']);
+      expect(api.asked).toEqual([1]);
     });
   });
 

@@ -29,6 +29,7 @@ const entryRow = (e: MyEntryItem): EntryRow => ({
   needsAddress: e.prize?.status === 'awaiting_address',
 });
 
+// read again on the way back from a raffle: a prize may have been claimed
 const entryList = pagedListBehavior<MyEntryItem, EntryRow>({ list: 'entries', row: entryRow, key: (e) => e.entryId });
 
 type RowTap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { raffle: string }>;
@@ -42,23 +43,6 @@ Component({
     entries: [] as EntryRow[],
   },
   methods: {
-    onLoad() {
-      void this.loadFirst();
-    },
-
-    /** Back from a raffle: a prize may have been claimed. */
-    onShow() {
-      this.reloadOnShow();
-    },
-
-    onPullDownRefresh() {
-      void this.loadFirst(true).then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      void this.loadMore();
-    },
-
     fetchPage(page: number): Promise<ListPage<MyEntryItem>> {
       return myRaffleEntries(page);
     },
@@ -66,10 +50,6 @@ Component({
     onOpenRaffle(e: RowTap) {
       const raffleId = e.currentTarget.dataset.raffle;
       if (raffleId) wx.navigateTo({ url: `/pages/raffle/index?id=${encodeURIComponent(raffleId)}` });
-    },
-
-    onRetry() {
-      void this.loadFirst();
     },
 
     onBrowseLives() {
