@@ -1,0 +1,95 @@
+import type { Db } from '../../cloudfunctions/core/ports';
+import { STALE_AUDIT_INTENT_MS } from '../../cloudfunctions/core/kernel/audit';
+
+/**
+ * What must hold between collections whatever happened to the calls that wrote them (crashes,
+ * retries, concurrent callers), each checked from the records alone. A violation names the
+ * invariant, the record and what was found.
+ */
+export interface Violation {
+  invariant: InvariantName;
+  id: string;
+  found: string;
+}
+
+export const INVARIANTS = {
+  'points.balance': 'each member account’s balance is the sum of its ledger entries, and never negative',
+  'coupons.issued': 'each coupon template’s issued count is the number of its coupons that were issued (not pending)',
+  'coupons.slots': 'each per-user claim counter is the number of that user’s issued coupons of the template',
+  'rewards.redeemed': 'each reward’s redeemed count is the number of its redemptions, and each redemption took its points once',
+  'payments.once': 'an order is paid by at most one payment, and every paid order had its payment effects run once',
+  'stock.nonNegative': 'no SKU or reward stock below zero',
+  'audit.intents': 'every staff write has its audit: no intent is left older than a call can take',
+} as const;
+export type InvariantName = keyof typeof INVARIANTS;
+
+const PAID = new Set(['paid', 'shipped', 'completed', 'refunding', 'refunded']);
+
+const tally = <T>(rows: T[], key: (r: T) => string, amount: (r: T) => number = () => 1) => {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + amount(r));
+  return m;
+};
+
+export async function checkInvariants(db: Db, now: number): Promise<Violation[]> {
+  const out: Violation[] = [];
+  const report = (invariant: InvariantName, id: string, found: string) => out.push({ invariant, id, found });
+
+  const [accounts, entries] = await Promise.all([db.collection('member_accounts').find({}), db.collection('points_entries').find({})]);
+  const ledger = tally(entries, (e) => e.userId, (e) => e.delta);
+  for (const a of accounts) {
+    const sum = ledger.get(a._id) ?? 0;
+    if (a.points !== sum || a.points < 0) report('points.balance', a._id, `balance ${a.points}, ledger sum ${sum}`);
+  }
+  const accountIds = new Set(accounts.map((a) => a._id));
+  for (const [userId, sum] of ledger) if (!accountIds.has(userId) && sum !== 0) report('points.balance', userId, `no account, ledger sum ${sum}`);
+
+  const [templates, coupons, counters] = await Promise.all([
+    db.collection('coupon_templates').find({}),
+    db.collection('coupons').find({}),
+    db.collection('coupon_claims').find({}),
+  ]);
+  const issued = coupons.filter((c) => c.status !== 'pending');
+  const byTemplate = tally(issued, (c) => c.templateId);
+  for (const t of templates) {
+    const n = byTemplate.get(t._id) ?? 0;
+    if (t.issued !== n) report('coupons.issued', t._id, `issued ${t.issued}, coupons ${n}`);
+  }
+  const byUser = tally(issued, (c) => `${c.templateId}:${c.userId}`);
+  for (const c of counters) {
+    const n = byUser.get(`${c.templateId}:${c.userId}`) ?? 0;
+    if (c.count !== n) report('coupons.slots', c._id, `counter ${c.count}, coupons ${n}`);
+  }
+
+  const [rewards, redemptions] = await Promise.all([db.collection('rewards').find({}), db.collection('redemptions').find({})]);
+  const byReward = tally(redemptions, (r) => r.rewardId);
+  for (const r of rewards) {
+    const n = byReward.get(r._id) ?? 0;
+    if (r.redeemed !== n) report('rewards.redeemed', r._id, `redeemed ${r.redeemed}, redemptions ${n}`);
+    if (r.stock < 0) report('stock.nonNegative', `reward ${r._id}`, `stock ${r.stock}`);
+  }
+  const entryById = new Map(entries.map((e) => [e._id, e]));
+  for (const r of redemptions) {
+    const spent = entryById.get(`redeem:${r._id}`)?.delta ?? 0;
+    const undone = entryById.get(`redeem_undo:${r._id}`)?.delta ?? 0;
+    if (spent + undone !== -r.pointsSpent) report('rewards.redeemed', r._id, `took ${-(spent + undone)} points for a ${r.pointsSpent}-point reward`);
+  }
+
+  const [orders, payments] = await Promise.all([db.collection('orders').find({}), db.collection('payments').find({})]);
+  const paymentsOf = tally(
+    payments.filter((p) => !p.orphan),
+    (p) => p.orderId,
+  );
+  for (const o of orders) {
+    const n = paymentsOf.get(o._id) ?? 0;
+    if (n > 1) report('payments.once', o._id, `${n} payments`);
+    if (PAID.has(o.status) && o.paidEffectsAt == null) report('payments.once', o._id, `${o.status} without its payment effects`);
+  }
+
+  for (const s of await db.collection('skus').find({ stock: { $lt: 0 } })) report('stock.nonNegative', `sku ${s._id}`, `stock ${s.stock}`);
+
+  for (const i of await db.collection('audit_intents').find({ createdAt: { $lt: now - STALE_AUDIT_INTENT_MS } })) {
+    report('audit.intents', i._id, `${i.fn}.${i.action} by ${i.actor} at ${new Date(i.createdAt).toISOString()} has no audit`);
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+import { checkInvariants, INVARIANTS, type Violation } from '../../scripts/invariants/check';
+import { crashPlan, withCrash } from '../helpers/crash';
+import { testRuntime, type TestRuntime } from '../helpers/runtime';
+
+const ADDRESS = { userName: '张三', telNumber: '13800001111', provinceName: '北京市', cityName: '北京市', countyName: '朝阳区', detailInfo: '建国路 1 号' };
+
+async function unpaidOrder(rt: TestRuntime, openid: string): Promise<string> {
+  const address = await rt.as(openid)<{ addressId: string }>('mall', 'saveAddress', ADDRESS);
+  if (!address.ok) throw new Error(address.error.code);
+  const r = await rt.as(openid)<{ orderId: string }>('mall', 'createOrder', { items: [{ skuId: 'p-serum-1', quantity: 1 }], addressId: address.data.addressId });
+  if (!r.ok) throw new Error(r.error.code);
+  return r.data.orderId;
+}
+
+const names = (vs: Violation[]) => [...new Set(vs.map((v) => v.invariant))].sort();
+
+describe('invariant checker', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('finds nothing wrong in the seeded shop after claims, a paid and a refunded order and a staff edit', async () => {
+    const coupons = await rt.as('demo-shopper')<{ items: Array<{ _id: string }> }>('coupons', 'listClaimable', {});
+    if (coupons.ok) for (const t of coupons.data.items.slice(0, 3)) await rt.as('demo-shopper')('coupons', 'claim', { templateId: t._id });
+    const paid = await unpaidOrder(rt, 'buyer');
+    expect((await rt.devPay(paid)).status).toBe(204);
+    const refunded = await unpaidOrder(rt, 'buyer');
+    expect((await rt.devPay(refunded)).status).toBe(204);
+    expect(await rt.as('demo-staff')('admin', 'refundOrder', { orderId: refunded, reason: '七天无理由' })).toMatchObject({ ok: true });
+    await rt.as('demo-staff')('admin', 'updateSku', { skuId: 'p-toner-1', priceFen: 9900 });
+    expect(await checkInvariants(rt.db, rt.clock.now())).toEqual([]);
+  });
+
+  it('names each invariant a corrupted record breaks', async () => {
+    const orderId = await unpaidOrder(rt, 'buyer');
+    expect((await rt.devPay(orderId)).status).toBe(204);
+    const [account] = await rt.db.collection('member_accounts').find({ _id: 'buyer' });
+    await rt.db.collection('member_accounts').update({ _id: account._id }, { $inc: { points: 7 } });
+    const [template] = await rt.db.collection('coupon_templates').find({}, { limit: 1 });
+    await rt.db.collection('coupon_templates').update({ _id: template._id }, { $inc: { issued: 1 } });
+    await rt.db.collection('coupon_claims').insert({ _id: `${template._id}:ghost`, templateId: template._id, userId: 'ghost', count: 1 });
+    const [reward] = await rt.db.collection('rewards').find({}, { limit: 1 });
+    await rt.db.collection('rewards').update({ _id: reward._id }, { $inc: { redeemed: 1 } });
+    await rt.db.collection('payments').insert({ _id: 'tx-second', orderId, amountFen: 1, paidAt: rt.clock.now(), receivedAt: rt.clock.now(), method: 'wechatpay', orphan: false });
+    await rt.db.collection('skus').update({ _id: 'p-toner-1' }, { $set: { stock: -1 } });
+    await rt.db.collection('audit_intents').insert({ _id: 'lost', actor: 'demo-staff', role: 'owner', fn: 'admin', action: 'updateSku', input: {}, createdAt: rt.clock.now() - 3_600_000 });
+    const found = await checkInvariants(rt.db, rt.clock.now());
+    expect(names(found)).toEqual(Object.keys(INVARIANTS).sort());
+    expect(found.find((v) => v.invariant === 'points.balance')).toMatchObject({ id: 'buyer', found: expect.stringContaining(`balance ${account.points + 7}`) });
+  });
+});
+
+describe('a payment killed after each of its writes, then delivered again', () => {
+  it('leaves every invariant true and the points earned once', async () => {
+    const plan = crashPlan(Infinity);
+    // count the writes one delivery makes
+    const counted = await testRuntime({ wrapDb: (db) => withCrash(db, plan) });
+    const orderId = await unpaidOrder(counted, 'buyer');
+    plan.armed = true;
+    expect((await counted.devPay(orderId)).status).toBe(204);
+    const writes = plan.writes.length;
+    const points = (await counted.db.collection('member_accounts').get('buyer'))!.points;
+    await counted.close();
+    expect([writes > 3, points > 0]).toEqual([true, true]);
+
+    for (let k = 0; k < writes; k++) {
+      const p = crashPlan(k);
+      const rt = await testRuntime({ wrapDb: (db) => withCrash(db, p) });
+      const id = await unpaidOrder(rt, 'buyer');
+      p.armed = true;
+      await rt.devPay(id).catch(() => undefined);
+      // the process is back; WeChat Pay delivers the notification again
+      p.crashed = false;
+      p.armed = false;
+      expect([k, (await rt.devPay(id)).status]).toEqual([k, 204]);
+      expect([k, await checkInvariants(rt.db, rt.clock.now())]).toEqual([k, []]);
+      expect([k, (await rt.db.collection('member_accounts').get('buyer'))!.points]).toEqual([k, points]);
+      await rt.close();
+    }
+  }, 120_000);
+});
