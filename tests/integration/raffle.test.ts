@@ -7,7 +7,6 @@ import type { PrizeGrants } from '../../cloudfunctions/core/modules/raffle/prize
 import { slotId } from '../../cloudfunctions/core/schema';
 import { runDraw } from '../../cloudfunctions/core/flows/raffle-draw';
 import { drawDueRaffles } from '../../cloudfunctions/core/flows/raffle-draw';
-import { joinId } from '../../cloudfunctions/core/schema';
 import { wecomState } from '../../cloudfunctions/core/modules/wecom/rules';
 import { DAY, HOUR, MINUTE } from '../../cloudfunctions/core/kernel/time';
 import type { PrizeSpec } from '../../typings/contract/raffle';
@@ -47,17 +46,9 @@ async function reservers(rt: TestRuntime, users: string[]) {
   for (const u of users) data(await rt.as(u)('live', 'reserve', { liveId: TONIGHT_LIVE }));
 }
 
+/** The user joins the fan group through tonight's join way: WeCom's group change event, its state from the member list. */
 async function joinGroup(rt: TestRuntime, userId: string) {
-  await rt.db.collection('wecom_joins').insert({
-    _id: joinId('join_group', TONIGHT_LIVE, `ext-${userId}`),
-    type: 'join_group',
-    liveId: TONIGHT_LIVE,
-    externalUserId: `ext-${userId}`,
-    userId,
-    state: wecomState(TONIGHT_LIVE),
-    at: rt.clock.now(),
-    createdAt: rt.clock.now(),
-  });
+  expect(await rt.devWecom('join_group', userId, wecomState(TONIGHT_LIVE))).toEqual({ status: 200, body: 'success' });
 }
 
 const enter = (rt: TestRuntime, user: string, raffleId: string) =>

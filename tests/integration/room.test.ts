@@ -1,8 +1,32 @@
 import type { Broadcast, LiveDetail, Post, StaffQuestion } from '../../typings/contract';
+import { WecomApi } from '../../cloudfunctions/core/adapters/wecom/api';
+import { cdata, decrypt, encrypt, signature } from '../../cloudfunctions/core/adapters/wecom/crypto';
+import type { GroupChatBody, GroupChatMemberBody } from '../../cloudfunctions/core/adapters/wecom/groupchat';
+import type { HttpRequest, HttpTransport } from '../../cloudfunctions/core/adapters/https';
+import { LOCAL_FAN_GROUP } from '../../cloudfunctions/core/adapters/local/wecom-simulator';
+import type { Ports } from '../../cloudfunctions/core/ports';
+import { wecomCallbackHttp } from '../../cloudfunctions/wecomCallback/index';
+import { RAFFLE_TONIGHT_GROUP } from '../../scripts/seed/raffles';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const STATE = `lv_${TONIGHT_LIVE}`;
+
+/** "The first 100 who join the group get 50 yuan off, no threshold", for tonight's live. */
+async function groupCoupon(rt: TestRuntime): Promise<string> {
+  const created = await rt.as('demo-staff')<{ templateId: string }>('admin', 'createCouponTemplate', {
+    title: '进群专享 50 元无门槛',
+    kind: 'no_threshold',
+    valueFen: 5000,
+    totalStock: 100,
+    perUserLimit: 1,
+    validDays: 7,
+    liveId: TONIGHT_LIVE,
+    requires: 'group_join',
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  return created.data.templateId;
+}
 
 describe('WeCom channel plumbing', () => {
   let rt: TestRuntime;
@@ -82,6 +106,176 @@ describe('WeCom channel plumbing', () => {
   });
 });
 
+/** The customer group change event (客户群变更事件) as WeCom documents it: these fields, in this order, and no State. */
+const GROUP_CHANGE_FIELDS = ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'Event', 'ChatId', 'ChangeType', 'UpdateDetail', 'JoinScene', 'QuitScene', 'MemChangeCnt', 'MemChangeList', 'LastMemVer', 'CurMemVer'];
+
+const topLevelFields = (xml: string) => [...xml.replace(/^<xml>|<\/xml>$/g, '').matchAll(/<(\w+)>(?:<!\[CDATA\[[\s\S]*?\]\]>|[\s\S]*?)<\/\1>/g)].map((m) => m[1]);
+
+describe('group joins on WeCom: the documented group change event, each member’s state from groupchat/get', () => {
+  const CORP = 'ww5823bf96d3bd56c7';
+  const keys = { token: 'QDG6eK', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', corpId: CORP };
+  const CHAT = 'wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA';
+  const SHOPPER = 'shopper-wecom';
+  const UNIONID = 'ozynqsulJFCZ2z1aYeS8h-nuasdAAA';
+  const SHOPPER_EXTERNAL = 'wmOgQhDgAAuXFJGwbve4g4iXknfOAAAA';
+
+  let rt: TestRuntime;
+  let requests: HttpRequest[];
+  let members: GroupChatMemberBody[];
+  let ports: Ports;
+  let nonce = 0;
+
+  /** WeCom's server API as the cloud adapter calls it: a token, and the group's member list. */
+  const wecomServer: HttpTransport = async (req) => {
+    requests.push(req);
+    const { pathname } = new URL(req.url);
+    const answer = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (pathname === '/cgi-bin/gettoken') return answer({ errcode: 0, errmsg: 'ok', access_token: 'ACCESS_TOKEN', expires_in: 7200 });
+    if (pathname === '/cgi-bin/externalcontact/groupchat/get') {
+      const group_chat: GroupChatBody = { chat_id: CHAT, name: '直播粉丝群', owner: 'anning', create_time: 1572505490, notice: '', member_list: members, admin_list: [], member_version: 'v2' };
+      return answer({ errcode: 0, errmsg: 'ok', group_chat });
+    }
+    // a group member who never added staff is not one of the corp's external contacts
+    return answer({ errcode: 84061, errmsg: 'not external contact' });
+  };
+
+  const member = (userid: string, over: Partial<GroupChatMemberBody> = {}): GroupChatMemberBody => ({
+    userid,
+    type: 2,
+    join_time: Math.floor(rt.clock.now() / 1000),
+    join_scene: 3,
+    invitor: { userid: 'anning' },
+    state: STATE,
+    group_nickname: '',
+    name: userid,
+    ...over,
+  });
+
+  /** The group change event for `memberIds`, MemChangeList as `<Item>`s or (older callbacks) one comma-separated value. */
+  function groupChange(memberIds: string[], list: 'items' | 'comma' = 'items'): string {
+    const values: Record<string, string> = {
+      ToUserName: cdata('ToUserName', CORP),
+      FromUserName: cdata('FromUserName', 'sys'),
+      CreateTime: cdata('CreateTime', Math.floor(rt.clock.now() / 1000)),
+      MsgType: cdata('MsgType', 'event'),
+      Event: cdata('Event', 'change_external_chat'),
+      ChatId: cdata('ChatId', CHAT),
+      ChangeType: cdata('ChangeType', 'update'),
+      UpdateDetail: cdata('UpdateDetail', 'add_member'),
+      JoinScene: cdata('JoinScene', 3),
+      QuitScene: cdata('QuitScene', 0),
+      MemChangeCnt: cdata('MemChangeCnt', memberIds.length),
+      MemChangeList: list === 'items' ? `<MemChangeList>${memberIds.map((id) => cdata('Item', id)).join('')}</MemChangeList>` : cdata('MemChangeList', memberIds.join(',')),
+      LastMemVer: cdata('LastMemVer', '9c3f97c2ada667dfb5f6d03308d963e1'),
+      CurMemVer: cdata('CurMemVer', '71217227bbd112ecfe3a49c482195cb4'),
+    };
+    return `<xml>${GROUP_CHANGE_FIELDS.map((f) => values[f]).join('')}</xml>`;
+  }
+
+  /** WeCom's POST to the deployed wecomCallback function, through CloudBase HTTP access. */
+  async function deliver(message: string) {
+    const random16 = Buffer.alloc(16, ++nonce);
+    const encrypted = encrypt(keys.encodingAesKey, CORP, message, random16);
+    const timestamp = String(Math.floor(rt.clock.now() / 1000));
+    const n = `n${nonce}`;
+    return wecomCallbackHttp(() => ports)({
+      httpMethod: 'POST',
+      headers: { 'Content-Type': 'text/xml' },
+      queryStringParameters: { msg_signature: signature(keys.token, timestamp, n, encrypted), timestamp, nonce: n },
+      body: `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[]]></AgentID></xml>`,
+    });
+  }
+
+  const groupJoins = () => rt.db.collection('wecom_joins').find({ type: 'join_group', liveId: TONIGHT_LIVE }, { sort: [['_id', 'asc']] });
+
+  beforeEach(async () => {
+    rt = await testRuntime();
+    requests = [];
+    members = [];
+    const wecom = new WecomApi({ ...keys, secret: 'SECRET', contactUsers: ['anning'], groupChatIds: [CHAT] }, wecomServer, rt.clock);
+    ports = { ...rt.ports, wecom };
+    // the shopper has used the mini program, which knows their unionid
+    expect((await rt.as(SHOPPER)('live', 'get', { liveId: TONIGHT_LIVE })).ok).toBe(true);
+    await rt.db.collection('users').update({ _id: SHOPPER }, { $set: { unionid: UNIONID } });
+    const { startAt } = (await rt.db.collection('lives').get(TONIGHT_LIVE))!;
+    rt.clock.set(startAt + 10 * 60_000);
+  });
+  afterEach(() => rt.close());
+
+  it('a shopper who joins through the live’s join way may enter the group raffle and claim the group coupon', async () => {
+    const templateId = await groupCoupon(rt);
+    expect(await rt.as(SHOPPER)('raffle', 'enter', { raffleId: RAFFLE_TONIGHT_GROUP })).toMatchObject({ ok: false, error: { code: 'RAFFLE_NOT_ELIGIBLE' } });
+    expect(await rt.as(SHOPPER)('coupons', 'claim', { templateId })).toMatchObject({ ok: false, error: { code: 'COUPON_NOT_ELIGIBLE' } });
+
+    members = [member('anning', { type: 1, state: undefined, invitor: undefined }), member(SHOPPER_EXTERNAL, { unionid: UNIONID })];
+    expect(await deliver(groupChange([SHOPPER_EXTERNAL]))).toMatchObject({ statusCode: 200, body: 'success' });
+
+    const groupChatCalls = requests.filter((r) => r.url.includes('/groupchat/get'));
+    expect(groupChatCalls.map((r) => [r.method, r.url, JSON.parse(r.body)])).toEqual([
+      ['POST', 'https://qyapi.weixin.qq.com/cgi-bin/externalcontact/groupchat/get?access_token=ACCESS_TOKEN', { chat_id: CHAT, need_name: 1 }],
+    ]);
+    expect((await groupJoins()).map((j) => [j.externalUserId, j.userId, j.state, j.at])).toEqual([
+      [SHOPPER_EXTERNAL, SHOPPER, STATE, members[1].join_time * 1000],
+    ]);
+    expect(await rt.as(SHOPPER)('raffle', 'enter', { raffleId: RAFFLE_TONIGHT_GROUP })).toMatchObject({ ok: true });
+    expect(await rt.as(SHOPPER)('coupons', 'claim', { templateId })).toMatchObject({ ok: true });
+  });
+
+  it('reads the older comma-separated MemChangeList: every member it names is recorded', async () => {
+    members = [member(SHOPPER_EXTERNAL, { unionid: UNIONID }), member('wm-second', { unionid: 'union-second' })];
+    expect(await deliver(groupChange([SHOPPER_EXTERNAL, 'wm-second'], 'comma'))).toMatchObject({ statusCode: 200, body: 'success' });
+    expect((await groupJoins()).map((j) => [j.externalUserId, j.userId])).toEqual([
+      ['wm-second', null],
+      [SHOPPER_EXTERNAL, SHOPPER],
+    ]);
+    expect(await rt.as(SHOPPER)('raffle', 'enter', { raffleId: RAFFLE_TONIGHT_GROUP })).toMatchObject({ ok: true });
+  });
+
+  it('a repeated event records each join once', async () => {
+    members = [member(SHOPPER_EXTERNAL, { unionid: UNIONID })];
+    const event = groupChange([SHOPPER_EXTERNAL]);
+    for (let i = 0; i < 3; i++) expect(await deliver(event)).toMatchObject({ statusCode: 200, body: 'success' });
+    expect(await rt.db.collection('wecom_joins').count({ externalUserId: SHOPPER_EXTERNAL })).toBe(1);
+  });
+
+  it('ignores staff, members who came without a state or through another campaign’s, members the event does not name, and unknown lives', async () => {
+    members = [
+      member('anning', { type: 1 }),
+      member('wm-no-state', { state: undefined }),
+      member('wm-campaign', { state: 'spring_campaign' }),
+      member('wm-gone-live', { state: 'lv_no-such-live' }),
+      member('wm-earlier'),
+      member(SHOPPER_EXTERNAL, { unionid: UNIONID }),
+    ];
+    expect(await deliver(groupChange(['anning', 'wm-no-state', 'wm-campaign', 'wm-gone-live', SHOPPER_EXTERNAL]))).toMatchObject({ statusCode: 200, body: 'success' });
+    expect((await groupJoins()).map((j) => j.externalUserId)).toEqual([SHOPPER_EXTERNAL]);
+  });
+
+  it('a group change that is not a join, or names nobody, asks WeCom for nothing', async () => {
+    expect(await deliver(groupChange([]))).toMatchObject({ statusCode: 200, body: 'success' });
+    expect(await deliver(groupChange([SHOPPER_EXTERNAL]).replace('add_member', 'del_member'))).toMatchObject({ statusCode: 200, body: 'success' });
+    expect(requests).toEqual([]);
+  });
+
+  it('the local simulator sends exactly the documented event, and answers groupchat/get with the joiner’s state', async () => {
+    const callback = rt.wecomsim.callback('join_group', 'fan-doc', STATE);
+    const encrypted = /<Encrypt><!\[CDATA\[([\s\S]*?)\]\]>/.exec(callback.body)![1];
+    const { message } = decrypt(rt.wecomsim.keys.encodingAesKey, encrypted);
+    expect(topLevelFields(message)).toEqual(GROUP_CHANGE_FIELDS);
+    expect(message).toContain('<MemChangeList><Item><![CDATA[wm_fan-doc]]></Item></MemChangeList>');
+    const answer = rt.wecomsim.groupChatAnswer(LOCAL_FAN_GROUP);
+    expect(answer.group_chat!.member_list.map((m) => [m.userid, m.type, m.state])).toEqual([
+      ['staff-anning', 1, undefined],
+      ['wm_fan-doc', 2, STATE],
+    ]);
+    expect(await rt.wecomCallback(callback)).toEqual({ status: 200, body: 'success' });
+    expect((await groupJoins()).map((j) => [j.externalUserId, j.userId])).toEqual([['wm_fan-doc', 'fan-doc']]);
+    // a join way without a state: the member is in the group, and nothing is recorded
+    expect(await rt.wecomCallback(rt.wecomsim.callback('join_group', 'fan-plain', null))).toEqual({ status: 200, body: 'success' });
+    expect((await groupJoins()).map((j) => j.userId)).toEqual(['fan-doc']);
+  });
+});
+
 describe('the fan-group coupon: "the first 100 who join the group get 50 yuan off, no threshold"', () => {
   let rt: TestRuntime;
   beforeEach(async () => {
@@ -92,18 +286,7 @@ describe('the fan-group coupon: "the first 100 who join the group get 50 yuan of
   it('300 users join and claim at once → exactly 100 coupons; a user who did not join is refused', async () => {
     const { startAt } = (await rt.db.collection('lives').get(TONIGHT_LIVE))!;
     rt.clock.set(startAt + 10 * 60_000);
-    const created = await rt.as('demo-staff')<{ templateId: string }>('admin', 'createCouponTemplate', {
-      title: '进群专享 50 元无门槛',
-      kind: 'no_threshold',
-      valueFen: 5000,
-      totalStock: 100,
-      perUserLimit: 1,
-      validDays: 7,
-      liveId: TONIGHT_LIVE,
-      requires: 'group_join',
-    });
-    expect(created.ok).toBe(true);
-    const templateId = created.ok ? created.data.templateId : '';
+    const templateId = await groupCoupon(rt);
     const fans = Array.from({ length: 300 }, (_, i) => `grp-${i}`);
     const results = await Promise.all(
       fans.map(async (openid) => {

@@ -1,13 +1,13 @@
 import { WecomCallbackRejected, type WecomPort } from '../ports/wecom';
 
+const notConfigured = async (): Promise<never> => {
+  throw new Error('WeCom is not configured: set the WECOM_* variables');
+};
+
 /** The WeCom port when the deployment has no WeCom credentials: no links, every callback refused. */
 export const unconfiguredWecom: WecomPort = {
-  contactWay: async () => {
-    throw new Error('WeCom is not configured: set the WECOM_* variables');
-  },
-  groupJoinWay: async () => {
-    throw new Error('WeCom is not configured: set the WECOM_* variables');
-  },
+  contactWay: notConfigured,
+  groupJoinWay: notConfigured,
   verifyUrl: () => {
     throw new WecomCallbackRejected('WeCom is not configured');
   },
@@ -15,5 +15,6 @@ export const unconfiguredWecom: WecomPort = {
     throw new WecomCallbackRejected('WeCom is not configured');
   },
   resolveExternalUser: async () => null,
+  groupChat: notConfigured,
   liveWatchStats: async () => [],
 };

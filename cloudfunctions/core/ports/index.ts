@@ -26,5 +26,5 @@ export type { PaymentPort, PaymentResult, HttpNotification } from './payment';
 export { NotificationRejected } from './payment';
 export type { MessagingPort } from './messaging';
 export type { CodesPort } from './codes';
-export type { WecomPort, WecomEvent } from './wecom';
+export type { WecomPort, WecomEvent, GroupChat, GroupChatMember } from './wecom';
 export { WecomCallbackRejected } from './wecom';

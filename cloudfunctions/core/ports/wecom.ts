@@ -1,17 +1,22 @@
 /**
  * The WeCom port (企业微信): "contact me" links and group join ways carrying a state (≤ 30 chars)
- * that comes back in callbacks, the verified and decrypted callbacks themselves, mapping an
- * external contact to our user, and WeCom live watch statistics.
+ * that comes back in the add-contact callback and, for a group, in the group's member list; the
+ * verified and decrypted callbacks themselves, mapping an external contact to our user, and WeCom
+ * live watch statistics.
  */
 export interface WecomCallbackRequest {
   query: Record<string, string | undefined>;
   body: string;
 }
 
-/** A verified callback, normalised: who joined what through which state. */
+/**
+ * A verified callback, normalised. An add-contact carries its state; a group change
+ * (客户群变更, `add_member`) carries none, only the new members' ids: their states come from
+ * `groupChat`.
+ */
 export type WecomEvent =
   | { type: 'add_contact'; externalUserId: string; staffUserId: string; state: string | null; at: number }
-  | { type: 'join_group'; externalUserIds: string[]; chatId: string; state: string | null; at: number }
+  | { type: 'join_group'; chatId: string; memberIds: string[]; at: number }
   | { type: 'other'; at: number };
 
 export class WecomCallbackRejected extends Error {
@@ -25,6 +30,23 @@ export interface ExternalUser {
   unionid: string | null;
   /** known directly only where the runtime can tell (the local simulator) */
   openid: string | null;
+}
+
+/** A customer group member, as `externalcontact/groupchat/get` (获取客户群详情) lists them. */
+export interface GroupChatMember {
+  /** a staff userid, or an external contact's external_userid */
+  userId: string;
+  kind: 'staff' | 'external';
+  /** the state of the join way they came through, when it was configured with one */
+  state: string | null;
+  /** external WeChat users only, where the corp has bound a developer id */
+  unionid: string | null;
+  joinedAt: number;
+}
+
+export interface GroupChat {
+  chatId: string;
+  members: GroupChatMember[];
 }
 
 export interface WatchStat {
@@ -42,6 +64,8 @@ export interface WecomPort {
   /** an event callback (POST): verified and decrypted; throws WecomCallbackRejected */
   parseCallback(req: WecomCallbackRequest): WecomEvent;
   resolveExternalUser(externalUserId: string): Promise<ExternalUser | null>;
+  /** a customer group and its members, each with their join way's state; throws when WeCom refuses */
+  groupChat(chatId: string): Promise<GroupChat>;
   /** per-viewer watch time of a WeCom live, where the merchant lives on WeCom */
   liveWatchStats(wecomLiveId: string): Promise<WatchStat[]>;
 }

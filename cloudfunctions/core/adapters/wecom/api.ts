@@ -1,12 +1,13 @@
 import type { Clock } from '../../ports';
-import type { ExternalUser, WatchStat, WecomCallbackRequest, WecomEvent, WecomPort } from '../../ports/wecom';
+import type { ExternalUser, GroupChat, WatchStat, WecomCallbackRequest, WecomEvent, WecomPort } from '../../ports/wecom';
 import type { HttpTransport } from '../https';
 import { envelopeCiphertext, openCallback, readEvent, type CallbackKeys } from './codec';
+import { GROUP_CHAT_PATH, readGroupChat, type GroupChatBody } from './groupchat';
 
 /**
  * The WeCom port on WeCom's server API (qyapi.weixin.qq.com) with the customer-contact secret:
- * contact ways and group join ways, external contact lookup (unionid), live watch statistics,
- * and callbacks verified and decrypted with the callback token and EncodingAESKey.
+ * contact ways and group join ways, external contact lookup (unionid), customer group members
+ * with their join ways' states, live watch statistics, and callbacks verified and decrypted with the callback token and EncodingAESKey.
  */
 export interface WecomConfig extends CallbackKeys {
   /** the customer contact (客户联系) secret */
@@ -90,6 +91,11 @@ export class WecomApi implements WecomPort {
     } catch {
       return null;
     }
+  }
+
+  async groupChat(chatId: string): Promise<GroupChat> {
+    const r = await this.call<{ group_chat: GroupChatBody }>('POST', GROUP_CHAT_PATH, { chat_id: chatId, need_name: 1 });
+    return readGroupChat(r.group_chat);
   }
 
   async liveWatchStats(wecomLiveId: string): Promise<WatchStat[]> {

@@ -52,19 +52,32 @@ export function openCallback(keys: CallbackKeys, query: Record<string, string | 
   return opened.message;
 }
 
-/** The event a decrypted callback message describes. */
+/**
+ * The ids in a group change's `MemChangeList`: repeated `<Item>` children, or in older callbacks
+ * one comma-separated value. Each id once, in order.
+ */
+export function memberChangeList(xml: string): string[] {
+  const list = /<MemChangeList>([\s\S]*?)<\/MemChangeList>/.exec(xml)?.[1];
+  if (list === undefined) return [];
+  const items = [...list.matchAll(/<Item>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/Item>/g)].map((m) => m[1] ?? m[2] ?? '');
+  const values = items.length ? items : [/^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(list)?.[1] ?? list];
+  return [...new Set(values.flatMap((v) => v.split(',')).map((id) => id.trim()).filter(Boolean))];
+}
+
+/**
+ * The event a decrypted callback message describes. An add-contact's `State` is its join way's;
+ * a group change has no `State` (its members' states are in the group's member list).
+ */
 export function readEvent(xml: string): WecomEvent {
   const at = Number(xmlField(xml, 'CreateTime') ?? 0) * 1000;
   const event = xmlField(xml, 'Event');
   const change = xmlField(xml, 'ChangeType');
-  const state = xmlField(xml, 'State') || null;
   if (event === 'change_external_contact' && change === 'add_external_contact') {
+    const state = xmlField(xml, 'State') || null;
     return { type: 'add_contact', externalUserId: xmlField(xml, 'ExternalUserID') ?? '', staffUserId: xmlField(xml, 'UserID') ?? '', state, at };
   }
   if (event === 'change_external_chat' && change === 'update' && xmlField(xml, 'UpdateDetail') === 'add_member') {
-    const list = /<MemChangeList>([\s\S]*?)<\/MemChangeList>/.exec(xml)?.[1] ?? '';
-    const members = [...list.matchAll(/<Item>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/Item>/g)].map((m) => m[1] ?? m[2]).filter(Boolean);
-    return { type: 'join_group', externalUserIds: members, chatId: xmlField(xml, 'ChatId') ?? '', state, at };
+    return { type: 'join_group', chatId: xmlField(xml, 'ChatId') ?? '', memberIds: memberChangeList(xml), at };
   }
   return { type: 'other', at };
 }
