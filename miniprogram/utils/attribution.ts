@@ -12,7 +12,13 @@
  *
  * A launch `scene` that is a number (1007, 1047, ...) is the WeChat scene value, not a wxacode
  * scene, and is ignored here.
+ *
+ * A poster's scene carries only its short code (`c=<code>`): what it opens (a live, a product or
+ * the shop) is the server's answer (`referral.resolveCode`), asked once per code and session by
+ * `resolveEntry` in behaviors/attribution.ts and folded in here by `withResolution`.
  */
+import { errorText } from './errors';
+
 export type AttributionSource = 'live_card' | 'invite' | 'share' | 'organic';
 
 export interface Attribution {
@@ -147,4 +153,52 @@ export function mergeAttribution(current: Attribution | null, incoming: Attribut
   if (!current) return incoming;
   if (current.source === 'organic' && incoming.source !== 'organic') return incoming;
   return current;
+}
+
+/** What `referral.bind` and `referral.resolveCode` take: a share code, 6–12 letters and digits. */
+const SHARE_CODE = /^[A-Za-z0-9]{6,12}$/;
+
+export const isShareCode = (code: string | undefined): code is string => code !== undefined && SHARE_CODE.test(code);
+
+/** What the server said a share code opens, or why it could not say. */
+export type CodeResolution =
+  | { status: 'resolved'; liveId: string | null; productId: string | null }
+  /** not shaped like a share code, or no such code: asking again will not help */
+  | { status: 'unknown' }
+  /** the look-up failed (the failure's code); a later resolve asks again */
+  | { status: 'failed'; reason: string };
+
+/** An entry with its share code's fate: `none` when it had none to resolve. */
+export interface ResolvedEntry extends Entry {
+  code: 'none' | CodeResolution['status'];
+  /** the failure's code when the look-up failed */
+  reason?: string;
+}
+
+/** The share code an entry must resolve to know what it opens: one that names neither a live nor a product (a poster's scene). */
+export function codeToResolve(entry: Entry): string | undefined {
+  return entry.productId || entry.attribution.liveId ? undefined : entry.attribution.share;
+}
+
+/** The entry completed by its code's resolution: the code's live and product fill what the entry does not name. */
+export function withResolution(entry: Entry, resolution: CodeResolution | null): ResolvedEntry {
+  if (!resolution) return { ...entry, code: 'none' };
+  if (resolution.status === 'unknown') return { ...entry, code: 'unknown' };
+  if (resolution.status === 'failed') return { ...entry, code: 'failed', reason: resolution.reason };
+  const attribution: Attribution = { ...entry.attribution };
+  if (!attribution.liveId && resolution.liveId) attribution.liveId = resolution.liveId;
+  const productId = entry.productId ?? resolution.productId ?? undefined;
+  return productId ? { productId, attribution, code: 'resolved' } : { attribution, code: 'resolved' };
+}
+
+/** The sharer's code a reservation carries: a shared path's invite code, else a poster's share code. */
+export const sharerCode = (a: Attribution | null | undefined): string | undefined => a?.inviteCode ?? a?.share;
+
+/**
+ * The page state when an entry's target is still missing after resolving: an unknown code says
+ * so (asking again will not help), a failed look-up is the error with retry, else not found.
+ */
+export function missingTargetState(entry: ResolvedEntry): { state: 'not_found' | 'bad_code' | 'error'; errorMessage: string } {
+  if (entry.code === 'failed') return { state: 'error', errorMessage: errorText({ code: entry.reason }) };
+  return { state: entry.code === 'unknown' ? 'bad_code' : 'not_found', errorMessage: '' };
 }

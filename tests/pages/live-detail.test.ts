@@ -120,6 +120,48 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
     expect(await reservation(TONIGHT, 'demo-shopper')).toEqual(expect.objectContaining({ inviteCode: 'Inviter01' }));
   });
 
+  describe('opened from a poster scan (scene c=<code>)', () => {
+    async function posterCode(): Promise<string> {
+      const made = await rt.as('demo-shopper')<{ code: string; scene: string }>('referral', 'myCode', { liveId: TONIGHT });
+      if (!made.ok) throw new Error(made.error.code);
+      return made.data.code;
+    }
+    const progress = async () => {
+      const r = await rt.as('demo-shopper')<{ count: number }>('referral', 'progress', { taskId: 'task-tonight' });
+      if (!r.ok) throw new Error(r.error.code);
+      return r.data.count;
+    };
+
+    it('shows the live the code names, and reserving counts the friend for the inviter', async () => {
+      const code = await posterCode();
+      mp.storage.set('devOpenid', JSON.stringify('poster-friend'));
+      const comp = await open({ scene: encodeURIComponent(`c=${code}`) });
+      expect(text(comp, '.hero__title')).toBe('底妆专场：粉底液 + 散粉直播间专享价');
+      expect(mp.callsTo('referral', 'resolveCode').map((c) => c.data)).toEqual([{ code }]);
+      await reserveTap(comp);
+      expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT, inviteCode: code, consents: { [START_TEMPLATE]: 'accept' } }]);
+      expect(await reservation(TONIGHT, 'poster-friend')).toEqual(expect.objectContaining({ inviteCode: code, status: 'active' }));
+      expect(await progress()).toBe(1);
+    });
+
+    it('an unknown code says so instead of a missing live', async () => {
+      const comp = await open({ scene: encodeURIComponent('c=Unknown99') });
+      expect(text(comp, '.detail >>> .state__text')).toBe('分享码无效或已失效');
+      expect(mp.callsTo('live', 'get')).toEqual([]);
+    });
+
+    it('a failed look-up is an error with retry, which asks again', async () => {
+      const code = await posterCode();
+      mp.intercept('referral', 'resolveCode', 'network', 1);
+      const comp = await open({ scene: encodeURIComponent(`c=${code}`) });
+      expect(text(comp, '.detail >>> .state__text')).toBe('网络不给力，请检查网络后重试');
+      await tap(comp, '.detail >>> .state__action');
+      await mp.settle();
+      expect(text(comp, '.hero__title')).toBe('底妆专场：粉底液 + 散粉直播间专享价');
+      expect(mp.callsTo('referral', 'resolveCode')).toHaveLength(2);
+    });
+  });
+
   it('opening from the schedule records no attribution', async () => {
     await open({ live: TONIGHT });
     expect(mp.app.globalData.attribution).toBeNull();

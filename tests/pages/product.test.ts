@@ -347,6 +347,24 @@ describe('product page', () => {
     expect(mp.app.globalData.attribution).toEqual({ liveId: 'live-tonight', source: 'organic' });
   });
 
+  it('opens the product a poster scan names (scene c=<code>) and carries the code into the order', async () => {
+    const made = await rt.as('demo-shopper')<{ code: string }>('referral', 'myCode', { productId: 'p-lipstick' });
+    if (!made.ok) throw new Error(made.error.code);
+    const code = made.data.code;
+    const comp = await open({ scene: encodeURIComponent(`c=${code}`) });
+    expect(text(comp, '.summary__title')).toBe('丝绒哑光口红');
+    expect(mp.callsTo('referral', 'resolveCode').map((c) => c.data)).toEqual([{ code }]);
+    await pick(comp, '色号', '#05 豆沙');
+    await press(comp, '.actions__buy');
+    expect(mp.of('navigateTo')).toEqual([{ url: `/pages/checkout/index?items=p-lipstick-2%3A1&share=${code}` }]);
+  });
+
+  it('says a poster code is not known rather than that the product is missing', async () => {
+    const comp = await open({ scene: 'c%3DUnknown99' });
+    expect(text(comp, '.product-page >>> .state__text')).toBe('分享码无效或已失效');
+    expect(mp.callsTo('mall', 'getProduct')).toEqual([]);
+  });
+
   it('shows an error with retry when the network fails', async () => {
     mp.intercept('mall', 'getProduct', 'network', 1);
     const comp = await open({ id: 'p-foundation' });

@@ -3,12 +3,14 @@ import { mp, useRuntime } from './helpers/wx';
 
 /** Arriving through a share code offers it for first-touch binding once, from the one capture point. */
 describe('arrival through a share code', () => {
-  let recordEntry: typeof import('../../miniprogram/behaviors/attribution').recordEntry;
+  type Behaviour = typeof import('../../miniprogram/behaviors/attribution');
+  let recordEntry: Behaviour['recordEntry'];
+  let resolveEntry: Behaviour['resolveEntry'];
   beforeAll(() => {
     // the behaviour module registers a Behavior when loaded; pages get Behavior from miniprogram-simulate
     const g = globalThis as unknown as { Behavior?: (d: unknown) => unknown };
     if (typeof g.Behavior !== 'function') g.Behavior = (d) => d;
-    recordEntry = (require('../../miniprogram/behaviors/attribution') as typeof import('../../miniprogram/behaviors/attribution')).recordEntry;
+    ({ recordEntry, resolveEntry } = require('../../miniprogram/behaviors/attribution') as Behaviour);
   });
   let rt: TestRuntime;
   let code: string;
@@ -78,5 +80,45 @@ describe('arrival through a share code', () => {
     await mp.settle();
     expect(mp.callsTo('referral', 'bind')).toHaveLength(2);
     expect(await bindings()).toEqual([['newcomer-3', 'demo-shopper', code]]);
+  });
+
+  describe("resolving a poster's code (scene c=<code>)", () => {
+    const poster = (c: string) => ({ attribution: { share: c, source: 'share' as const } });
+
+    it('asks the server once per code and session, however many pages resolve it', async () => {
+      const [first, second] = await Promise.all([resolveEntry(mp.app, poster(code)), resolveEntry(mp.app, poster(code))]);
+      const third = await resolveEntry(mp.app, poster(code));
+      const expected = { attribution: { liveId: 'live-tonight', share: code, source: 'share' }, code: 'resolved' };
+      expect([first, second, third]).toEqual([expected, expected, expected]);
+      expect(mp.callsTo('referral', 'resolveCode').map((c) => c.data)).toEqual([{ code }]);
+    });
+
+    it('a new session asks again', async () => {
+      await resolveEntry(mp.app, poster(code));
+      const otherApp: IAppOption = { globalData: { attribution: null } };
+      await resolveEntry(otherApp, poster(code));
+      expect(mp.callsTo('referral', 'resolveCode')).toHaveLength(2);
+    });
+
+    it('an unknown code is unknown, once; a malformed one is never sent', async () => {
+      expect(await resolveEntry(mp.app, poster('Unknown99'))).toEqual({ ...poster('Unknown99'), code: 'unknown' });
+      expect(await resolveEntry(mp.app, poster('Unknown99'))).toEqual({ ...poster('Unknown99'), code: 'unknown' });
+      expect(await resolveEntry(mp.app, poster('x_1'))).toEqual({ ...poster('x_1'), code: 'unknown' });
+      expect(mp.callsTo('referral', 'resolveCode').map((c) => c.data)).toEqual([{ code: 'Unknown99' }]);
+    });
+
+    it('a failed look-up is reported and asked again next time', async () => {
+      mp.intercept('referral', 'resolveCode', 'network', 1);
+      expect(await resolveEntry(mp.app, poster(code))).toEqual({ ...poster(code), code: 'failed', reason: 'NETWORK' });
+      expect(await resolveEntry(mp.app, poster(code))).toEqual(expect.objectContaining({ code: 'resolved' }));
+      expect(mp.callsTo('referral', 'resolveCode')).toHaveLength(2);
+    });
+
+    it('asks nothing for an entry that names its own live or product', async () => {
+      expect(await resolveEntry(mp.app, { attribution: { liveId: 'live-tonight', share: code, source: 'share' } })).toEqual(
+        expect.objectContaining({ code: 'none' }),
+      );
+      expect(mp.callsTo('referral', 'resolveCode')).toEqual([]);
+    });
   });
 });

@@ -2,7 +2,7 @@ import { assetUrl } from '../../services/call';
 import { getProduct } from '../../services/catalog';
 import { getLive } from '../../services/live';
 import { posterQr, resolveCode } from '../../services/referral';
-import { parseEntry } from '../../utils/attribution';
+import { parseEntry, sharerCode } from '../../utils/attribution';
 import { canvas2d, canvasToFile, loadImage, type CanvasNode } from '../../utils/canvas';
 import { confirmDialog } from '../../utils/dialog';
 import { errorCode, errorText } from '../../utils/errors';
@@ -60,8 +60,7 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       // The sharer's own page: read the code without recording it as an arrival.
-      const { inviteCode, share } = parseEntry(options).attribution;
-      local(this).code = inviteCode ?? share ?? '';
+      local(this).code = sharerCode(parseEntry(options).attribution) ?? '';
       void this.load();
     },
 

@@ -4,7 +4,7 @@ import { addToCart } from '../../services/cart';
 import { assetUrl, newRequestId } from '../../services/call';
 import { getProduct } from '../../services/catalog';
 import { track } from '../../services/live';
-import type { Attribution } from '../../utils/attribution';
+import { missingTargetState, type Attribution } from '../../utils/attribution';
 import { checkoutUrl } from '../../utils/checkout-link';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
@@ -23,7 +23,7 @@ import {
 } from '../../utils/sku';
 import { displayPrice, landingCard } from './utils';
 
-type PageState = 'loading' | 'ready' | 'not_found' | 'error';
+type PageState = 'loading' | 'ready' | 'not_found' | 'bad_code' | 'error';
 
 interface ProductView {
   _id: string;
@@ -99,12 +99,19 @@ Component({
 
     async load(): Promise<void> {
       const state = local(this);
-      if (!state.productId) {
-        this.setData({ state: 'not_found' });
-        return;
-      }
       const token = ++state.token;
       if (this.data.state !== 'loading' && this.data.state !== 'ready') this.setData({ state: 'loading', errorMessage: '' });
+      if (!state.productId) {
+        // a poster's scene names only its code: the product is what the code opens
+        const entry = await this.resolveCapturedEntry();
+        if (token !== state.token) return;
+        state.productId = entry.productId ?? '';
+        state.attribution = entry.attribution;
+        if (!state.productId) {
+          this.setData(missingTargetState(entry));
+          return;
+        }
+      }
       let product: Product;
       try {
         product = await getProduct(state.productId, landingCard(state.attribution) ?? undefined);

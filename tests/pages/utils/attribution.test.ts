@@ -1,11 +1,16 @@
 import {
   SCENE_MAX_LENGTH,
   buildScene,
+  codeToResolve,
+  isShareCode,
   mergeAttribution,
+  missingTargetState,
   parseAttribution,
   parseCustomParams,
   parseEntry,
   parseScene,
+  sharerCode,
+  withResolution,
 } from '../../../miniprogram/utils/attribution';
 
 describe('entry attribution', () => {
@@ -110,6 +115,62 @@ describe('entry attribution', () => {
       ['card, then another card', card, { liveId: 'l2', source: 'live_card' as const }, card],
     ])('%s', (_name, current, incoming, expected) => {
       expect(mergeAttribution(current, incoming)).toEqual(expected);
+    });
+  });
+
+  describe("a poster's share code, resolved on the server", () => {
+    const poster = parseEntry({ scene: 'c%3DAbCd2345' });
+
+    it('is asked only when the entry names neither a live nor a product', () => {
+      expect(codeToResolve(poster)).toBe('AbCd2345');
+      expect(codeToResolve(parseEntry({ live: 'l1', share: 'AbCd2345' }))).toBeUndefined();
+      expect(codeToResolve(parseEntry({ id: 'p1', share: 'AbCd2345' }))).toBeUndefined();
+      expect(codeToResolve(parseEntry({ code: 'AbCd2345' }))).toBeUndefined();
+      expect(codeToResolve(parseEntry({}))).toBeUndefined();
+    });
+
+    it('fills the live and product the code opens, keeping the code', () => {
+      expect(withResolution(poster, { status: 'resolved', liveId: 'live-1', productId: null })).toEqual({
+        attribution: { liveId: 'live-1', share: 'AbCd2345', source: 'share' },
+        code: 'resolved',
+      });
+      expect(withResolution(poster, { status: 'resolved', liveId: 'live-1', productId: 'p-1' })).toEqual({
+        productId: 'p-1',
+        attribution: { liveId: 'live-1', share: 'AbCd2345', source: 'share' },
+        code: 'resolved',
+      });
+      // a shop code opens neither
+      expect(withResolution(poster, { status: 'resolved', liveId: null, productId: null })).toEqual({ ...poster, code: 'resolved' });
+      // what the entry names itself is kept
+      const own = parseEntry({ id: 'p-own', share: 'AbCd2345' });
+      expect(withResolution(own, { status: 'resolved', liveId: 'live-1', productId: 'p-1' }).productId).toBe('p-own');
+    });
+
+    it('says why when the code is unknown or could not be looked up, and when there was none', () => {
+      expect(withResolution(poster, { status: 'unknown' })).toEqual({ ...poster, code: 'unknown' });
+      expect(withResolution(poster, { status: 'failed', reason: 'NETWORK' })).toEqual({ ...poster, code: 'failed', reason: 'NETWORK' });
+      expect(withResolution(poster, null)).toEqual({ ...poster, code: 'none' });
+    });
+
+    it('gives the page a clear state when the target is still missing', () => {
+      expect(missingTargetState({ ...poster, code: 'unknown' })).toEqual({ state: 'bad_code', errorMessage: '' });
+      expect(missingTargetState({ ...poster, code: 'failed', reason: 'NETWORK' })).toEqual({ state: 'error', errorMessage: '网络不给力，请检查网络后重试' });
+      expect(missingTargetState({ ...poster, code: 'resolved' })).toEqual({ state: 'not_found', errorMessage: '' });
+      expect(missingTargetState({ attribution: { source: 'organic' }, code: 'none' })).toEqual({ state: 'not_found', errorMessage: '' });
+    });
+
+    it("a reservation carries the shared path's invite code, else the poster's share code", () => {
+      expect(sharerCode({ inviteCode: 'Inv12345', share: 'AbCd2345', source: 'invite' })).toBe('Inv12345');
+      expect(sharerCode(poster.attribution)).toBe('AbCd2345');
+      expect(sharerCode({ source: 'organic' })).toBeUndefined();
+      expect(sharerCode(null)).toBeUndefined();
+    });
+
+    it('knows a share code by its shape', () => {
+      expect(isShareCode('AbCd2345')).toBe(true);
+      expect(isShareCode('abc')).toBe(false);
+      expect(isShareCode('ab_cd-ef')).toBe(false);
+      expect(isShareCode(undefined)).toBe(false);
     });
   });
 });

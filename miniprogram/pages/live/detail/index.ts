@@ -1,9 +1,9 @@
 import type { LiveDetail, LiveState } from '../../../../typings/contract/index';
-import { recordEntry } from '../../../behaviors/attribution';
+import { recordEntry, resolveEntry } from '../../../behaviors/attribution';
 import { config } from '../../../config';
 import { assetUrl } from '../../../services/call';
 import { cancelReservation, getLive, recordChannelsReservation, reserveLive, type ReserveInput } from '../../../services/live';
-import { parseEntry } from '../../../utils/attribution';
+import { missingTargetState, parseEntry, sharerCode, type Entry } from '../../../utils/attribution';
 import { requestSubscribe, reserveChannelsLive, type ConsentAnswer } from '../../../utils/channels';
 import { errorCode, errorText } from '../../../utils/errors';
 import { instanceState } from '../../../utils/instance-state';
@@ -11,7 +11,7 @@ import { changes, isEmpty } from '../../../utils/set-data';
 import { clockTime, formatStart } from '../../../utils/time';
 import { shareLive } from '../share';
 
-type PageState = 'loading' | 'ready' | 'not_found' | 'error';
+type PageState = 'loading' | 'ready' | 'not_found' | 'bad_code' | 'error';
 
 const STATE_TEXT: Record<LiveState, string> = { live: '直播中', scheduled: '预告', ended: '已结束' };
 
@@ -53,7 +53,7 @@ const cardView = (c: LiveDetail['cards'][number]): CardView => ({
   priceFen: c.priceFen,
 });
 
-const local = instanceState(() => ({ liveId: '', token: 0, noticeId: null as string | null }));
+const local = instanceState(() => ({ entry: { attribution: { source: 'organic' } } as Entry, liveId: '', token: 0, noticeId: null as string | null }));
 
 /** Whether an invite-task page is part of this build (then "invite friends" opens it instead of sharing). */
 const INVITE_PAGE: string = 'pages/invite/index';
@@ -77,8 +77,8 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       const entry = parseEntry(options);
-      local(this).liveId = entry.attribution.liveId ?? '';
-      // A shared link carries the sharer's code: it counts for the session (and this reservation).
+      local(this).entry = entry;
+      // A shared link or a poster carries the sharer's code: it counts for the session (and this reservation).
       // The live id alone is not an attribution: browsing the schedule is not a card tap.
       const { inviteCode, share } = entry.attribution;
       if (inviteCode || share) recordEntry(getApp<IAppOption>(), { code: inviteCode, share });
@@ -87,12 +87,18 @@ Component({
 
     async load(): Promise<void> {
       const state = local(this);
-      if (!state.liveId) {
-        this.setData({ state: 'not_found' });
-        return;
-      }
       const token = ++state.token;
       if (this.data.state === 'error') this.setData({ state: 'loading', errorMessage: '' });
+      // a poster's scene names only its code: the live is what the code opens
+      if (!state.liveId) {
+        const entry = await resolveEntry(getApp<IAppOption>(), state.entry);
+        if (token !== state.token) return;
+        state.liveId = entry.attribution.liveId ?? '';
+        if (!state.liveId) {
+          this.setData(missingTargetState(entry));
+          return;
+        }
+      }
       try {
         const live = await getLive(state.liveId);
         if (token !== state.token) return;
@@ -145,7 +151,7 @@ Component({
       this.setData({ busy: true });
       const consents = await consentsAsked;
       const input: ReserveInput = { liveId: state.liveId };
-      const inviteCode = getApp<IAppOption>()?.globalData?.attribution?.inviteCode;
+      const inviteCode = sharerCode(state.entry.attribution) ?? sharerCode(getApp<IAppOption>()?.globalData?.attribution);
       if (inviteCode) input.inviteCode = inviteCode;
       if (Object.keys(consents).length) input.consents = consents;
       try {
