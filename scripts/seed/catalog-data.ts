@@ -83,3 +83,14 @@ export const SEED_PRODUCTS: SeedProduct[] = [
 
 /** The flash-sale SKU of tonight's live (秒杀): one SKU, 100 in stock. */
 export const FLASH_SALE_SKU = 'p-gift-base-1';
+
+/**
+ * A seeded card's live price per SKU: the same amount off every SKU as the card takes off the
+ * cheapest, so dearer variants keep their difference (SKU ids and prices as productDocs makes them).
+ */
+export function seedSkuPrices(productId: string, livePriceFen: number): Record<string, number> {
+  const seed = SEED_PRODUCTS.find((s) => s.id === productId)!;
+  const count = Object.values(seed.specs).reduce((n, values) => n * values.length, 1);
+  const off = seed.priceFen - livePriceFen;
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`${productId}-${i + 1}`, seed.priceFen + (seed.step ?? 0) * i - off]));
+}

@@ -10,6 +10,7 @@ import { DAY, HOUR, MINUTE } from '../../cloudfunctions/core/kernel/time';
 import { shanghaiDay } from '../../cloudfunctions/core/kernel/users';
 import type { Ports } from '../../cloudfunctions/core/ports';
 import { DEMO_ADDRESS } from './demo-orders';
+import { seedSkuPrices } from './catalog-data';
 
 /**
  * Last week's live as it happened, so the dashboard shows real numbers at once: its cards, who
@@ -33,7 +34,7 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
     { _id: pastLiveId },
     {
       $set: {
-        cards: CARDS.map(([productId, livePriceFen], order) => ({ cardId: `card-${order + 1}`, productId, livePriceFen, order, role: order === 2 ? 'traffic' : 'trust', initialStock: 200, rerunAt: null })),
+        cards: CARDS.map(([productId, livePriceFen], order) => ({ cardId: `card-${order + 1}`, productId, livePriceFen, skuPrices: seedSkuPrices(productId, livePriceFen), order, role: order === 2 ? 'traffic' : 'trust', initialStock: 200, rerunAt: null })),
       },
     },
   );
@@ -112,7 +113,7 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
     const sku = (await db.collection('skus').get(`${productId}-1`))!;
     const product = (await db.collection('products').get(productId))!;
     const card = CARDS.find(([p]) => p === productId);
-    return orderLine(sku, product, 1, live && card ? { liveId: pastLiveId, cardId: `card-${CARDS.indexOf(card) + 1}`, productId, livePriceFen: card[1] } : null);
+    return orderLine(sku, product, 1, live && card ? { liveId: pastLiveId, cardId: `card-${CARDS.indexOf(card) + 1}`, productId, livePriceFen: card[1], skuPrices: seedSkuPrices(productId, card[1]) } : null);
   };
   const insertOrder = async (id: string, userId: string, lines: Awaited<ReturnType<typeof line>>[], at: number, source: OrderDoc['source'], refunded = false) => {
     await db.collection('orders').insert({

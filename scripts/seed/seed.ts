@@ -3,7 +3,7 @@ import { searchText } from '../../cloudfunctions/core/modules/catalog/rules';
 import { DAY, HOUR, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/time';
 import type { UserDoc } from '../../cloudfunctions/core/schema';
 import type { Ports } from '../../cloudfunctions/core/ports';
-import { SEED_CATEGORIES, SEED_PRODUCTS, type SeedProduct } from './catalog-data';
+import { SEED_CATEGORIES, SEED_PRODUCTS, seedSkuPrices, type SeedProduct } from './catalog-data';
 import { seedDemoOrders } from './demo-orders';
 import { seedMarketing, seedOrderPoints } from './marketing';
 import { seedPastLiveHistory } from './history';
@@ -103,6 +103,7 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
       cardId: `card-${order + 1}`,
       productId,
       livePriceFen,
+      skuPrices: seedSkuPrices(productId, livePriceFen),
       order,
       role,
       initialStock: SEED_PRODUCTS.find((p) => p.id === productId)!.stock * specCombinations(SEED_PRODUCTS.find((p) => p.id === productId)!.specs).length,

@@ -314,7 +314,7 @@ describe('product card landing', () => {
     expect(before.ok && before.data.live).toBeNull();
     rt.clock.set(startAt + 60_000);
     const during = await rt.as('fan')<Product>('mall', 'getProduct', landing);
-    expect(during.ok && during.data.live).toEqual({ liveId: TONIGHT_LIVE, cardId: 'card-1', livePriceFen: 12900, endAt });
+    expect(during.ok && during.data.live).toMatchObject({ liveId: TONIGHT_LIVE, cardId: 'card-1', livePriceFen: 12900, endAt });
     rt.clock.set(endAt);
     const after = await rt.as('fan')<Product>('mall', 'getProduct', landing);
     expect(after.ok && after.data.live).toBeNull();
@@ -423,6 +423,80 @@ describe('silent members and staff live operations', () => {
       cards: [{ productId: 'p-cleanser', livePriceFen: 99900 }],
     });
     expect(priced.ok ? null : priced.error.field).toBe('cards.0.livePriceFen');
+  });
+});
+
+describe('live prices per SKU', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  const charged = async (openid: string, skuId: string, liveId: string, cardId: string) => {
+    const r = await rt.as(openid)<{ lines: Array<{ unitPriceFen: number; listPriceFen: number }> }>('mall', 'previewOrder', {
+      items: [{ skuId, quantity: 1 }],
+      source: { kind: 'live_card', liveId, cardId },
+    });
+    if (!r.ok) throw new Error(r.error.code);
+    return [r.data.lines[0].unitPriceFen, r.data.lines[0].listPriceFen];
+  };
+
+  it('a card’s live price does not sell a dearer variant at the card price', async () => {
+    await duringLive(rt);
+    // 水光气垫霜: ¥159 to ¥359 over six variants; the card shows ¥119 and takes as much off each
+    const cushion = (await live(rt))!.cards.find((c) => c.productId === 'p-cushion')!;
+    expect(cushion.livePriceFen).toBe(11900);
+    expect(await charged('fan', 'p-cushion-1', TONIGHT_LIVE, cushion.cardId)).toEqual([11900, 15900]);
+    expect(await charged('fan', 'p-cushion-6', TONIGHT_LIVE, cushion.cardId)).toEqual([31900, 35900]);
+    const addressId = await addressFor(rt, 'fan');
+    const order = await rt.as('fan')<{ orderId: string }>('mall', 'createOrder', {
+      items: [{ skuId: 'p-cushion-6', quantity: 1 }],
+      addressId,
+      source: { kind: 'live_card', liveId: TONIGHT_LIVE, cardId: cushion.cardId },
+    });
+    const doc = (await rt.db.collection('orders').get(order.ok ? order.data.orderId : ''))!;
+    expect(doc.lines[0]).toMatchObject({ skuId: 'p-cushion-6', unitPriceFen: 31900 });
+    // the product page names each SKU's live price
+    const product = await rt.as('fan')<Product>('mall', 'getProduct', { productId: 'p-cushion', liveId: TONIGHT_LIVE, cardId: cushion.cardId });
+    expect(product.ok && product.data.live?.skuPrices['p-cushion-6']).toBe(31900);
+  });
+
+  it('a card entered with one price applies it to the lowest-priced SKUs only; listed SKUs get their own', async () => {
+    const startAt = rt.clock.now() + 60_000;
+    const created = await rt.as('demo-staff')<{ liveId: string }>('admin', 'createLive', {
+      title: '护肤专场',
+      startAt,
+      endAt: startAt + 7200_000,
+      cards: [
+        // 修护精华液: 30ml ¥299, 50ml ¥419
+        { productId: 'p-serum', livePriceFen: 25900 },
+        { productId: 'p-toner', livePriceFen: 9900, skus: [{ skuId: 'p-toner-1', livePriceFen: 9900 }, { skuId: 'p-toner-2', livePriceFen: 17900 }] },
+      ],
+    });
+    expect(created.ok).toBe(true);
+    const liveId = created.ok ? created.data.liveId : '';
+    rt.clock.set(startAt + 60_000);
+    expect(await charged('fan', 'p-serum-1', liveId, 'card-1')).toEqual([25900, 29900]);
+    expect(await charged('fan', 'p-serum-2', liveId, 'card-1')).toEqual([41900, 41900]);
+    expect(await charged('fan', 'p-toner-1', liveId, 'card-2')).toEqual([9900, 13900]);
+    expect(await charged('fan', 'p-toner-2', liveId, 'card-2')).toEqual([17900, 21900]);
+    // the cart keeps the same per-SKU price
+    await rt.as('fan')('mall', 'addToCart', { skuId: 'p-serum-2', quantity: 1, liveId, cardId: 'card-1' });
+    const cart = await rt.as('fan')<{ lines: Array<{ skuId: string; unitPriceFen: number }> }>('mall', 'getCart', {});
+    expect(cart.ok && cart.data.lines.map((l) => [l.skuId, l.unitPriceFen])).toEqual([['p-serum-2', 41900]]);
+  });
+
+  it.each([
+    ['a SKU of another product', [{ skuId: 'p-serum-1', livePriceFen: 9900 }], 9900, 'cards.0.skus.0.skuId'],
+    ['a SKU listed twice', [{ skuId: 'p-toner-1', livePriceFen: 9900 }, { skuId: 'p-toner-1', livePriceFen: 9000 }], 9000, 'cards.0.skus.1.skuId'],
+    ['a live price above the SKU’s own', [{ skuId: 'p-toner-1', livePriceFen: 9900 }, { skuId: 'p-toner-2', livePriceFen: 22900 }], 9900, 'cards.0.skus.1.livePriceFen'],
+    ['a card price that is not the lowest', [{ skuId: 'p-toner-1', livePriceFen: 9900 }, { skuId: 'p-toner-2', livePriceFen: 17900 }], 12900, 'cards.0.livePriceFen'],
+  ])('refuses %s', async (_, skus, livePriceFen, field) => {
+    const startAt = rt.clock.now() + 60_000;
+    const r = await rt.as('demo-staff')('admin', 'createLive', { title: 'x', startAt, endAt: startAt + 3600_000, cards: [{ productId: 'p-toner', livePriceFen, skus }] });
+    expect(r.ok ? null : [r.error.code, r.error.field]).toEqual(['INVALID_INPUT', field]);
+    expect(await rt.db.collection('lives').count({ title: 'x' })).toBe(0);
   });
 });
 

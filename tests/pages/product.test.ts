@@ -250,6 +250,28 @@ describe('product page', () => {
       expect(text(comp, '.summary__price >>> .price__original')).toBe('¥169.00');
     });
 
+    it('prices each SKU on its own: a variant the card does not cover says so and shows its regular price', async () => {
+      rt.clock.set(DURING_LIVE - 2 * HOUR);
+      const created = await rt.as('demo-staff')<{ liveId: string }>('admin', 'createLive', {
+        title: '护肤专场',
+        startAt: DURING_LIVE - HOUR,
+        endAt: DURING_LIVE + HOUR,
+        cards: [{ productId: 'p-serum', livePriceFen: 25900 }],
+      });
+      rt.clock.set(DURING_LIVE);
+      const comp = await open({ id: 'p-serum', live: created.ok ? created.data.liveId : '', card: 'card-1' });
+      expect(text(comp, '.summary__price >>> .price__value')).toBe('259.00');
+      expect(text(comp, '.summary__live-tag')).toBe('直播价');
+      await pick(comp, '规格', '50ml');
+      expect(text(comp, '.summary__price >>> .price__value')).toBe('419.00');
+      expect(comp.querySelector('.summary__live-tag')).toBeUndefined();
+      expect(text(comp, '.summary__live--none')).toBe('此规格不参与直播价');
+      await pick(comp, '规格', '30ml');
+      expect(text(comp, '.summary__price >>> .price__value')).toBe('259.00');
+      expect(text(comp, '.summary__price >>> .price__original')).toBe('¥299.00');
+      expect(text(comp, '.summary__live-tag')).toBe('直播价');
+    });
+
     it('records the card tap and the product view in one batch', async () => {
       rt.clock.set(DURING_LIVE);
       await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });

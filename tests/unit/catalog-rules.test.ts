@@ -136,7 +136,7 @@ describe('specGroups', () => {
 
 describe('productView', () => {
   it('carries the live card offer it is given', () => {
-    const offer = { liveId: 'live-tonight', cardId: 'card-1', livePriceFen: 12900, endAt: 1_800_000_000_000 };
+    const offer = { liveId: 'live-tonight', cardId: 'card-1', livePriceFen: 12900, skuPrices: { s1: 12900 }, endAt: 1_800_000_000_000 };
     expect(productView(product(), [sku('s1')], offer).live).toEqual(offer);
   });
 

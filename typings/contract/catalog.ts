@@ -43,7 +43,10 @@ export interface SpecGroup {
 export interface LiveCardOffer {
   liveId: string;
   cardId: string;
+  /** the card's shown (lowest) live price */
   livePriceFen: number;
+  /** live price by SKU id; a SKU not listed sells at its regular price */
+  skuPrices: Record<string, number>;
   /** when the live (and the price) ends */
   endAt: number;
 }

@@ -103,7 +103,10 @@ export const live = {
 export const CardInput = z
   .object({
     productId: id(),
+    /** the card's shown price; with `skus`, the lowest of their live prices */
     livePriceFen: fen(),
+    /** live price per SKU; without it the card's price applies to the product's lowest-priced SKUs */
+    skus: z.array(z.object({ skuId: id(), livePriceFen: fen() }).strict()).min(1).max(50).optional(),
     role: z.enum(['traffic', 'trust']).optional(),
   })
   .strict();

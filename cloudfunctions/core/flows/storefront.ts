@@ -71,7 +71,7 @@ export const storefrontActions = bind<'mall'>()({
       ]);
       // the live price shows only while that live is on and the card is this product's
       const offer = liveOffer(live, cardId, productId, now);
-      const card = offer && live ? { liveId: offer.liveId, cardId: offer.cardId, livePriceFen: offer.livePriceFen, endAt: live.endAt } : null;
+      const card = offer && live ? { liveId: offer.liveId, cardId: offer.cardId, livePriceFen: offer.livePriceFen, skuPrices: offer.skuPrices, endAt: live.endAt } : null;
       return productView(product, byProduct.get(productId) ?? [], card);
     },
   },

@@ -5,7 +5,13 @@ import type { LiveState } from '../../../typings/contract';
 export interface LiveCard {
   cardId: string;
   productId: string;
+  /** the card's shown price: the lowest of its SKUs' live prices */
   livePriceFen: number;
+  /**
+   * The live price of each SKU, by SKU id. A SKU not listed sells at its regular price during the
+   * live; a card without the map (written before prices were per SKU) gives no SKU a live price.
+   */
+  skuPrices?: Record<string, number>;
   order: number;
   /** 引流款 traffic item / 信任款 trust item */
   role?: 'traffic' | 'trust' | null;

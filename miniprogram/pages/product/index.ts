@@ -79,6 +79,8 @@ Component({
     sku: null as SkuView | null,
     priceFen: 0,
     originalFen: 0,
+    /** the shown price is the live price (the chosen SKU has one, or none is chosen yet) */
+    livePriced: false,
     selectedText: '',
     hint: '',
     quantity: 1,

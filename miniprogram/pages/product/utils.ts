@@ -1,14 +1,21 @@
 import type { LiveCardOffer, Product, Sku } from '../../../typings/contract/index';
 
 /**
- * What the price line shows: the live card's price while its live is on (never above the SKU's
- * own price, as the server charges it) with the regular price struck through; otherwise the
- * regular price with the list price struck through. Without a chosen SKU, the lowest price.
+ * What the price line shows. While its live is on, a card prices each SKU on its own: a chosen SKU
+ * with a live price shows it (never above the SKU's own price, as the server charges it) with the
+ * regular price struck through; a chosen SKU without one shows its regular price and says so.
+ * Without a chosen SKU, the lowest price (the card's). Otherwise the regular price with the list
+ * price struck through.
  */
-export function displayPrice(product: Pick<Product, 'priceFen' | 'originalPriceFen'>, sku: Pick<Sku, 'priceFen'> | null, live: Pick<LiveCardOffer, 'livePriceFen'> | null): { priceFen: number; originalFen: number } {
+export function displayPrice(
+  product: Pick<Product, 'priceFen' | 'originalPriceFen'>,
+  sku: Pick<Sku, '_id' | 'priceFen'> | null,
+  live: Pick<LiveCardOffer, 'livePriceFen' | 'skuPrices'> | null,
+): { priceFen: number; originalFen: number; livePriced: boolean } {
   const regular = sku ? sku.priceFen : product.priceFen;
-  if (live) return { priceFen: Math.min(live.livePriceFen, regular), originalFen: regular };
-  return { priceFen: regular, originalFen: product.originalPriceFen };
+  const livePrice = !live ? undefined : sku ? live.skuPrices[sku._id] : live.livePriceFen;
+  if (livePrice !== undefined) return { priceFen: Math.min(livePrice, regular), originalFen: regular, livePriced: true };
+  return { priceFen: regular, originalFen: product.originalPriceFen, livePriced: false };
 }
 
 /** The live card a landing names, when it names both the live and the card. */

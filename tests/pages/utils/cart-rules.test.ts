@@ -59,9 +59,16 @@ describe('cart rules', () => {
 describe('product price line', () => {
   const product = { priceFen: 16900, originalPriceFen: 22900 };
   it('shows the live price over the regular one while the live is on, never above the SKU price', () => {
-    expect(displayPrice(product, null, { livePriceFen: 12900 })).toEqual({ priceFen: 12900, originalFen: 16900 });
-    expect(displayPrice(product, { priceFen: 12000 }, { livePriceFen: 12900 })).toEqual({ priceFen: 12000, originalFen: 12000 });
-    expect(displayPrice(product, { priceFen: 17900 }, null)).toEqual({ priceFen: 17900, originalFen: 22900 });
+    const live = { livePriceFen: 12900, skuPrices: { s1: 12900, s2: 12900 } };
+    expect(displayPrice(product, null, live)).toEqual({ priceFen: 12900, originalFen: 16900, livePriced: true });
+    expect(displayPrice(product, { _id: 's1', priceFen: 12000 }, live)).toEqual({ priceFen: 12000, originalFen: 12000, livePriced: true });
+    expect(displayPrice(product, { _id: 's1', priceFen: 17900 }, null)).toEqual({ priceFen: 17900, originalFen: 22900, livePriced: false });
+  });
+
+  it('prices each SKU on its own: a SKU the card does not list shows its regular price, not the card price', () => {
+    const live = { livePriceFen: 11900, skuPrices: { 'cushion-1': 11900, 'cushion-6': 31900 } };
+    expect(displayPrice(product, { _id: 'cushion-6', priceFen: 35900 }, live)).toEqual({ priceFen: 31900, originalFen: 35900, livePriced: true });
+    expect(displayPrice(product, { _id: 'cushion-3', priceFen: 23900 }, live)).toEqual({ priceFen: 23900, originalFen: 22900, livePriced: false });
   });
 
   it('names a card only when the landing names both the live and the card', () => {

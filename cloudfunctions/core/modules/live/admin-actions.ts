@@ -2,7 +2,7 @@ import { bind } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { loadLive } from './actions';
 import type { LiveDoc } from '../../schema';
-import { liveState } from './rules';
+import { cardPricing, liveState } from './rules';
 
 /** Staff run lives: create with cards, start/end by hand, schedule a card's re-run, keywords. */
 export const liveAdminActions = bind<'admin'>()({
@@ -14,11 +14,13 @@ export const liveAdminActions = bind<'admin'>()({
       if (new Set(productIds).size !== productIds.length) return fail('INVALID_INPUT', 'a product appears on two cards', 'cards');
       const products = await ctx.db.collection('products').find({ _id: { $in: productIds } });
       const skus = await ctx.db.collection('skus').find({ productId: { $in: productIds }, status: 'on_sale' });
+      const pricing: Array<{ livePriceFen: number; skuPrices: Record<string, number> }> = [];
       for (const [i, card] of input.cards.entries()) {
         const product = products.find((p) => p._id === card.productId);
         if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND', undefined, `cards.${i}.productId`);
-        const lowest = Math.min(...skus.filter((s) => s.productId === card.productId).map((s) => s.priceFen));
-        if (card.livePriceFen > lowest) return fail('INVALID_INPUT', 'the live price may not exceed the regular price', `cards.${i}.livePriceFen`);
+        const priced = cardPricing(card, skus.filter((s) => s.productId === card.productId));
+        if (!priced.ok) return fail('INVALID_INPUT', priced.message, `cards.${i}.${priced.field}`);
+        pricing.push(priced);
       }
       const liveId = ctx.ids.next();
       const live: LiveDoc = {
@@ -34,7 +36,8 @@ export const liveAdminActions = bind<'admin'>()({
         cards: input.cards.map((c, order) => ({
           cardId: `card-${order + 1}`,
           productId: c.productId,
-          livePriceFen: c.livePriceFen,
+          livePriceFen: pricing[order].livePriceFen,
+          skuPrices: pricing[order].skuPrices,
           order,
           role: c.role ?? null,
           initialStock: skus.filter((s) => s.productId === c.productId).reduce((sum, s) => sum + Math.max(0, s.stock), 0),

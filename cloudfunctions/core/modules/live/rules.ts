@@ -42,18 +42,62 @@ export function featuredLive(lives: LiveDoc[], now: number): LiveDoc | null {
   return upcoming[0] ?? null;
 }
 
-/** A live card's price applies to its product only while its live is on. */
+/** A live card's prices apply to its product's listed SKUs only while its live is on. */
 export interface LiveOffer {
   liveId: string;
   cardId: string;
   productId: string;
+  /** the card's shown (lowest) live price */
   livePriceFen: number;
+  /** live price by SKU id; SKUs not listed sell at their regular price */
+  skuPrices: Record<string, number>;
 }
 
 export function liveOffer(live: LiveDoc | null, cardId: string | undefined, productId: string, now: number): LiveOffer | null {
   if (!live || !cardId || liveState(live, now) !== 'live') return null;
   const card = live.cards.find((c) => c.cardId === cardId && c.productId === productId);
-  return card ? { liveId: live._id, cardId, productId, livePriceFen: card.livePriceFen } : null;
+  return card ? { liveId: live._id, cardId, productId, livePriceFen: card.livePriceFen, skuPrices: card.skuPrices ?? {} } : null;
+}
+
+/** The live price one SKU sells at under an offer, or null when that SKU has none (never above its regular price). */
+export function skuLivePrice(offer: Pick<LiveOffer, 'productId' | 'skuPrices'> | null, sku: { _id: string; productId: string; priceFen: number }): number | null {
+  if (!offer || offer.productId !== sku.productId) return null;
+  const price = offer.skuPrices[sku._id];
+  return price === undefined ? null : Math.min(price, sku.priceFen);
+}
+
+export type CardPricing =
+  | { ok: true; livePriceFen: number; skuPrices: Record<string, number> }
+  | { ok: false; field: string; message: string };
+
+/**
+ * A card's per-SKU live prices from what staff entered. With a SKU list, each listed SKU (on sale,
+ * of this product) gets its own price, none above its regular price, and the card's price must be the
+ * lowest of them. Without a list, the card's price applies to the SKUs at the product's lowest regular
+ * price (the ones it was set against); dearer SKUs sell at their regular price.
+ */
+export function cardPricing(
+  input: { livePriceFen: number; skus?: Array<{ skuId: string; livePriceFen: number }> },
+  productSkus: Array<{ _id: string; priceFen: number }>,
+): CardPricing {
+  if (!productSkus.length) return { ok: false, field: 'productId', message: 'the product has no SKU on sale' };
+  if (!input.skus) {
+    const lowest = Math.min(...productSkus.map((s) => s.priceFen));
+    if (input.livePriceFen > lowest) return { ok: false, field: 'livePriceFen', message: 'the live price may not exceed the regular price' };
+    const skuPrices = Object.fromEntries(productSkus.filter((s) => s.priceFen === lowest).map((s) => [s._id, input.livePriceFen]));
+    return { ok: true, livePriceFen: input.livePriceFen, skuPrices };
+  }
+  const skuPrices: Record<string, number> = {};
+  for (const [i, line] of input.skus.entries()) {
+    const sku = productSkus.find((s) => s._id === line.skuId);
+    if (!sku) return { ok: false, field: `skus.${i}.skuId`, message: 'not an on-sale SKU of this product' };
+    if (line.skuId in skuPrices) return { ok: false, field: `skus.${i}.skuId`, message: 'a SKU is listed twice' };
+    if (line.livePriceFen > sku.priceFen) return { ok: false, field: `skus.${i}.livePriceFen`, message: 'the live price may not exceed the regular price' };
+    skuPrices[line.skuId] = line.livePriceFen;
+  }
+  const lowest = Math.min(...Object.values(skuPrices));
+  if (input.livePriceFen !== lowest) return { ok: false, field: 'livePriceFen', message: 'the card price is the lowest of its SKU live prices' };
+  return { ok: true, livePriceFen: lowest, skuPrices };
 }
 
 /** Counted in comments when staff set none. */

@@ -1,15 +1,15 @@
 import type { CartLine, OrderLine } from '../../../../typings/contract';
 import type { ProductDoc, SkuDoc } from '../../schema';
-import type { LiveOffer } from '../live';
+import { skuLivePrice, type LiveOffer } from '../live';
 import type { CartItemDoc } from '../../schema';
 
 /** Cart and order-line rules as pure functions. */
 
 export { MAX_ADDRESSES, MAX_CART_LINES, MAX_LINE_QUANTITY } from '../../../../typings/contract/limits';
 
-/** The price charged for one unit: the live price while its offer holds, else the SKU's. */
-export function unitPrice(sku: Pick<SkuDoc, 'priceFen' | 'productId'>, offer: LiveOffer | null): number {
-  return offer && offer.productId === sku.productId ? Math.min(offer.livePriceFen, sku.priceFen) : sku.priceFen;
+/** The price charged for one unit: the SKU's live price while its offer holds, else the SKU's own. */
+export function unitPrice(sku: Pick<SkuDoc, '_id' | 'priceFen' | 'productId'>, offer: LiveOffer | null): number {
+  return skuLivePrice(offer, sku) ?? sku.priceFen;
 }
 
 export const sellable = (sku: SkuDoc | null, product: ProductDoc | null): boolean =>
