@@ -19,6 +19,8 @@ export interface Preview {
   lines: OrderLine[];
   price: PriceBreakdown;
   coupons: CheckoutCoupons;
+  /** what is left of each line's SKU now */
+  stock: Record<string, number>;
 }
 
 export const previewOrder = (input: PreviewInput): Promise<Preview> => call('mall', 'previewOrder', input);

@@ -15,6 +15,13 @@ export const STATUS_TEXT: Record<OrderStatus, string> = {
 
 export const statusText = (status: OrderStatus): string => STATUS_TEXT[status] ?? status;
 
+/** What the order's amount is called: 应付 before payment, 实付 once paid, 订单金额 on an order closed unpaid. */
+export function amountLabel(status: OrderStatus): string {
+  if (status === 'created') return '应付';
+  if (status === 'cancelled' || status === 'expired') return '订单金额';
+  return '实付';
+}
+
 /** An unpaid order the shopper can still pay: created, and its payment window still open. */
 export const canPay = (o: { status: OrderStatus; expiresAt: number }, now: number): boolean => o.status === 'created' && now < o.expiresAt;
 

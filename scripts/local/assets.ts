@@ -26,14 +26,23 @@ export function renderAsset(pathname: string): string | null {
   const [, kind, name] = m;
   if (kind === 'p') {
     const product = SEED_PRODUCTS.find((p) => p.id === name);
-    if (!product) return card(600, 600, 210, '商品图', name);
+    if (!product) return card(600, 600, 210, '商品图', '');
     return card(600, 600, categoryHue(product.category), product.title, product.subtitle);
   }
   if (kind === 'icons') {
     const category = SEED_CATEGORIES.find((c) => c.icon.endsWith(`/${name}.svg`));
     return card(120, 120, category?.hue ?? 210, category?.name ?? name, '');
   }
-  if (name === 'live') return card(750, 320, 340, '今晚 8 点 底妆专场', '直播间专享价 · 限量礼盒 · 整点抽奖');
-  if (name === 'new') return card(750, 320, 30, '新人礼包', '注册即领无门槛券');
-  return card(750, 320, 210, name, '');
+  const banner = BANNERS[name];
+  // an unknown name draws a plain tint: a file name is never shown to a shopper
+  return banner ? card(750, 320, banner[0], banner[1], banner[2]) : card(750, 320, 210, '', '');
 }
+
+/** Banner and reward images by file name: hue, title, caption. */
+const BANNERS: Record<string, [hue: number, title: string, caption: string]> = {
+  live: [340, '今晚 8 点 底妆专场', '直播间专享价 · 限量礼盒 · 整点抽奖'],
+  new: [30, '新人礼包', '注册即领无门槛券'],
+  'reward-coupon': [20, '10 元无门槛券', '积分兑换'],
+  'reward-priority': [300, '直播优先入场', '积分兑换 · 30 天'],
+  'reward-trial': [150, '新品试用资格', '积分兑换 · 30 天'],
+};

@@ -160,6 +160,25 @@ describe('local HTTP server', () => {
     expect(r.body).toContain(text);
   });
 
+  it('draws every image the shop refers to with Chinese captions, never its file name', async () => {
+    const paths = new Set<string>();
+    const add = (p: string | undefined) => p && p.startsWith('/assets/') && paths.add(p.split('?')[0]);
+    for (const p of await rt.db.collection('products').find({})) [p.image, ...p.images].forEach(add);
+    for (const c of await rt.db.collection('categories').find({})) add(c.icon);
+    for (const b of await rt.db.collection('banners').find({})) add(b.image);
+    for (const r of await rt.db.collection('rewards').find({})) add(r.image);
+    for (const l of await rt.db.collection('lives').find({})) add(l.cover);
+    expect([...paths].filter((p) => p.includes('reward-'))).toHaveLength(3);
+    for (const path of paths) {
+      const r = await request(`${server.url}${path}`);
+      expect([path, r.status]).toEqual([path, 200]);
+      const texts = [...r.body.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      const name = path.replace(/^.*\//, '').replace(/\.svg$/, '');
+      expect(texts.some((t) => t.includes(name))).toBe(false);
+      expect(texts.join('')).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
   describe('POST /dev/pay', () => {
     const devPay = (body: unknown) => request(`${server.url}/dev/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const ADDRESS = { userName: '李四', telNumber: '13900002222', provinceName: '上海市', cityName: '上海市', countyName: '徐汇区', detailInfo: '漕溪北路 2 号' };

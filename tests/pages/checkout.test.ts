@@ -287,11 +287,23 @@ describe('checkout page', () => {
     expect(paid).toHaveLength(1);
   });
 
+  it('says how many are left when stock runs out between opening checkout and submitting', async () => {
+    const comp = await open({ items: 'p-brow-1:3' });
+    expect(comp.querySelector('.line__stock')).toBeUndefined();
+    await rt.db.collection('skus').update({ _id: 'p-brow-1' }, { $set: { stock: 0 } });
+    await submit(comp);
+    expect(mp.of('showToast')).toEqual([{ title: '自然眉笔 已售罄，请减少数量', icon: 'none' }]);
+    expect(text(comp, '.line__stock')).toBe('已售罄');
+    expect(await orders()).toHaveLength(0);
+  });
+
   it('starts a new attempt after a refusal, once the shopper changes the order', async () => {
     await rt.db.collection('skus').update({ _id: 'p-brow-1' }, { $set: { stock: 1 } });
     const comp = await open({ items: 'p-brow-1:2' });
+    // the page already says what is left, and the refusal names the line
+    expect(text(comp, '.line__stock')).toBe('仅剩 1 件');
     await submit(comp);
-    expect(mp.of('showToast')).toEqual([{ title: '库存不足', icon: 'none' }]);
+    expect(mp.of('showToast')).toEqual([{ title: '自然眉笔 仅剩 1 件，请减少数量', icon: 'none' }]);
     await rt.db.collection('skus').update({ _id: 'p-brow-1' }, { $set: { stock: 5 } });
     mp.answer('showModal', { confirm: false });
     await submit(comp);

@@ -167,9 +167,16 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
     expect(mp.app.globalData.attribution).toBeNull();
   });
 
-  it('cancels on the second tap, without asking consent again', async () => {
+  it('cancels on the second tap after asking, without asking consent again', async () => {
     const comp = await open({ live: TONIGHT });
     await reserveTap(comp);
+    // answered 再想想: the reservation stands
+    await tap(comp, '.actions__reserve');
+    await mp.settle();
+    expect(mp.of('showModal')).toEqual([{ title: '取消预约', content: '取消后将收不到开播提醒，确定取消吗？', confirmText: '取消预约', cancelText: '再想想' }]);
+    expect(mp.callsTo('live', 'cancelReservation')).toHaveLength(0);
+    expect(text(comp, '.actions__reserve')).toBe('已预约 · 取消预约');
+    mp.answer('showModal', { confirm: true });
     await tap(comp, '.actions__reserve');
     await mp.settle();
     expect(mp.callsTo('live', 'cancelReservation').map((c) => c.data)).toEqual([{ liveId: TONIGHT }]);

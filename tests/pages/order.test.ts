@@ -94,6 +94,9 @@ describe('order detail page', () => {
     expect((await order(orderId)).status).toBe('cancelled');
     expect(await stock('p-brow-1')).toBe(before + 2);
     expect(text(comp, '.status__text')).toBe('已取消');
+    // shopper wording: nothing was charged, and the amount is not called 实付
+    expect(text(comp, '.status__note')).toBe('订单已取消，未产生扣款');
+    expect(text(comp, '.breakdown__payable >>> .van-cell__title')).toBe('订单金额');
     expect(steps(comp).at(-1)).toBe(`订单已取消${formatDateTime(rt.clock.now())}`);
     expect(comp.querySelector('.actions')).toBeUndefined();
     expect(comp.querySelector('.status__timer')).toBeUndefined();

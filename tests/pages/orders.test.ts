@@ -62,6 +62,8 @@ describe('order list page', () => {
     await pickTab(comp, '待付款');
     expect(listed().at(-1)).toEqual({ status: 'created', page: 1 });
     expect(page(comp).data.orders).toEqual([expect.objectContaining({ _id: unpaid, statusText: '待付款', canPay: true })]);
+    // an unpaid order's amount is what is due, not what was paid
+    expect(texts(comp, '.order__sum')[0]).toMatch(/^共 \d+ 件 应付 ¥/);
     await pickTab(comp, '待发货');
     expect(listed().at(-1)).toEqual({ status: 'paid', page: 1 });
     expect(page(comp).data.orders).toEqual([expect.objectContaining({ _id: 'demo-order-3' })]);

@@ -2,7 +2,7 @@ import { testRuntime, type TestRuntime } from '../helpers/runtime';
 import { installCanvas, until, type FakeCanvas } from './helpers/canvas';
 import { load, mount, page, tap, text, unmountAll } from './helpers/render';
 import { mp, useRuntime } from './helpers/wx';
-import { drawPoster, isAuthDenied, posterLayout, wrapText } from '../../miniprogram/pages/poster/utils';
+import { coverCrop, drawPoster, isAuthDenied, posterLayout, wrapText } from '../../miniprogram/pages/poster/utils';
 
 const TONIGHT = 'live-tonight';
 const TITLE = '底妆专场：粉底液 + 散粉直播间专享价';
@@ -172,6 +172,36 @@ describe('poster layout', () => {
     };
     drawPoster(ctx, posterLayout(300, 480), { cover: '', title: '店', priceText: '', subtitle: '' }, { cover: null, qr: 'QR' });
     expect(calls.map(([op]) => op)).toEqual(['fillRect', 'fillRect', 'fillText', 'drawImage', 'fillText']);
+  });
+
+  it('crops the cover to the cover box (aspect fill) rather than stretching it', () => {
+    // a 750 × 320 banner into the 4:3 cover box: the full height, the centre 426.67 px of the width
+    const wide = coverCrop(750, 320, { width: 300, height: 225 });
+    expect(wide.height).toBe(320);
+    expect(wide.width).toBeCloseTo(426.667, 2);
+    expect(wide.x).toBeCloseTo((750 - 426.667) / 2, 2);
+    expect(wide.y).toBe(0);
+    // a tall 600 × 1200 image: the full width, the middle 450 px of the height
+    expect(coverCrop(600, 1200, { width: 300, height: 225 })).toEqual({ x: 0, y: 375, width: 600, height: 450 });
+
+    const calls: unknown[][] = [];
+    const ctx = {
+      fillStyle: '' as unknown,
+      font: '',
+      textBaseline: '',
+      textAlign: '',
+      fillRect: () => undefined,
+      fillText: () => undefined,
+      drawImage: (...a: unknown[]) => calls.push(a),
+      measureText: (s: string) => ({ width: measure(s) }),
+    };
+    const layout = posterLayout(300, 480);
+    drawPoster(ctx, layout, { cover: 'c', title: '店', priceText: '', subtitle: '' }, { cover: { width: 750, height: 320 }, qr: 'QR' });
+    const [, sx, sy, sw, sh, dx, dy, dw, dh] = calls[0] as number[];
+    expect([dx, dy, dw, dh]).toEqual([0, 0, layout.cover.width, layout.cover.height]);
+    expect(sw / sh).toBeCloseTo(dw / dh, 6);
+    expect(sx + sw).toBeLessThanOrEqual(750);
+    expect(sy + sh).toBeLessThanOrEqual(320);
   });
 
   it('recognises the album refusal messages', () => {

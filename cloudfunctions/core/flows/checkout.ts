@@ -74,7 +74,9 @@ export const checkoutActions = bind<'mall'>()({
       const { lines, loaded } = await draftLines(ctx, items, source, fromCart);
       const chosen = chosenCoupons(couponId, couponIds);
       const checkout = await checkoutDiscounts(ctx.db, ctx.caller.openid, chosen, lines, ctx.now, loaded, applySuggested);
-      return { lines, price: priceOrder(lines, checkout.discounts), coupons: checkout.coupons };
+      // what is left of each line's SKU, so the page can say "仅剩 2 件" before the order is refused
+      const stock = Object.fromEntries(lines.map((l) => [l.skuId, Math.max(0, loaded.skus.get(l.skuId)?.stock ?? 0)]));
+      return { lines, price: priceOrder(lines, checkout.discounts), coupons: checkout.coupons, stock };
     },
   },
 

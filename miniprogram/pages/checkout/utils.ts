@@ -35,9 +35,15 @@ export interface LineView {
   /** the SKU price struck through while a live price applies; '' otherwise */
   originPrice: string;
   quantity: number;
+  /** "仅剩 2 件" / "已售罄" when the line wants more than is left; '' otherwise */
+  stockNote: string;
 }
 
-export const lineView = (l: OrderLine, image: string): LineView => ({
+/** What a line says when it wants more than is left. */
+export const stockNote = (quantity: number, left: number | undefined): string =>
+  left === undefined || left >= quantity ? '' : left <= 0 ? '已售罄' : `仅剩 ${left} 件`;
+
+export const lineView = (l: OrderLine, image: string, left?: number): LineView => ({
   skuId: l.skuId,
   title: l.title,
   image,
@@ -45,6 +51,7 @@ export const lineView = (l: OrderLine, image: string): LineView => ({
   price: yuan(l.unitPriceFen),
   originPrice: l.listPriceFen > l.unitPriceFen ? yuan(l.listPriceFen) : '',
   quantity: l.quantity,
+  stockNote: stockNote(l.quantity, left),
 });
 
 export interface Breakdown {

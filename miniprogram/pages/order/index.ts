@@ -6,7 +6,7 @@ import { confirmDialog } from '../../utils/dialog';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { formatYuan, yuan } from '../../utils/money';
-import { canPay, statusText, timeline, type TimelineStep } from '../../utils/orders';
+import { amountLabel, canPay, statusText, timeline, type TimelineStep } from '../../utils/orders';
 import { changes, isEmpty } from '../../utils/set-data';
 import { formatDateTime } from '../../utils/time';
 
@@ -26,6 +26,8 @@ interface OrderView {
   shippingText: string;
   payableFen: number;
   payableText: string;
+  /** 应付 / 实付 / 订单金额, by whether it was paid */
+  amountLabel: string;
   tracking: { company: string; number: string } | null;
 }
 
@@ -33,7 +35,7 @@ const NOTE: Record<string, string> = {
   paid: '商家正在备货，请耐心等待',
   shipped: '包裹正在路上',
   completed: '感谢你的购买',
-  cancelled: '订单已取消，库存已释放',
+  cancelled: '订单已取消，未产生扣款',
   expired: '超时未支付，订单已关闭',
   refunding: '退款处理中，款项将原路退回',
   refunded: '退款已原路退回',
@@ -67,6 +69,7 @@ function view(o: Order, now: number): OrderView {
     shippingText: o.price.shippingFen === 0 ? '免运费' : formatYuan(o.price.shippingFen),
     payableFen: o.price.payableFen,
     payableText: formatYuan(o.price.payableFen),
+    amountLabel: amountLabel(o.status),
     tracking: o.tracking,
   };
 }

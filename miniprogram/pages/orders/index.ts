@@ -8,7 +8,7 @@ import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { MergedPages } from '../../utils/merged-pages';
 import { formatYuan } from '../../utils/money';
-import { canPay, ORDER_TABS, statusText, tabOf, type OrderTab } from '../../utils/orders';
+import { amountLabel, canPay, ORDER_TABS, statusText, tabOf, type OrderTab } from '../../utils/orders';
 import { formatDateTime } from '../../utils/time';
 import type { VantEvent } from '../../utils/vant';
 
@@ -24,6 +24,8 @@ interface OrderCard {
   /** the one line's title when the order has one line */
   title: string;
   count: number;
+  /** 应付 / 实付 / 订单金额, by whether it was paid */
+  amountLabel: string;
   payableFen: number;
   payableText: string;
   canPay: boolean;
@@ -37,6 +39,7 @@ const card = (o: OrderSummary, now: number): OrderCard => ({
   thumbs: o.lines.slice(0, THUMBS).map((l) => ({ image: assetUrl(l.image), title: l.title })),
   title: o.lines.length === 1 ? o.lines[0].title : '',
   count: o.count,
+  amountLabel: amountLabel(o.status),
   payableFen: o.payableFen,
   payableText: formatYuan(o.payableFen),
   canPay: canPay(o, now),

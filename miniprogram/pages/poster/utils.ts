@@ -100,16 +100,40 @@ export interface PosterCtx {
   fillRect(x: number, y: number, w: number, h: number): void;
   fillText(text: string, x: number, y: number): void;
   drawImage(image: unknown, x: number, y: number, w: number, h: number): void;
+  drawImage(image: unknown, sx: number, sy: number, sw: number, sh: number, x: number, y: number, w: number, h: number): void;
   measureText(text: string): { width: number };
 }
+
+/**
+ * The part of an image that fills a box without stretching (aspect fill, like `mode="aspectFill"`):
+ * the centred crop of the image with the box's proportions.
+ */
+export function coverCrop(imageWidth: number, imageHeight: number, box: Pick<Box, 'width' | 'height'>): Box {
+  if (imageWidth <= 0 || imageHeight <= 0) return { x: 0, y: 0, width: imageWidth, height: imageHeight };
+  const scale = Math.max(box.width / imageWidth, box.height / imageHeight);
+  const width = box.width / scale;
+  const height = box.height / scale;
+  return { x: (imageWidth - width) / 2, y: (imageHeight - height) / 2, width, height };
+}
+
+/** An image's own size, when the canvas image says it (0 when it does not). */
+const imageSize = (image: unknown): { width: number; height: number } => {
+  const i = image as { width?: unknown; height?: unknown };
+  return { width: typeof i.width === 'number' ? i.width : 0, height: typeof i.height === 'number' ? i.height : 0 };
+};
 
 /** Paints the poster: white card, cover (or a tint when it did not load), title, price, subtitle, QR, hint. */
 export function drawPoster(ctx: PosterCtx, layout: PosterLayout, content: PosterContent, images: { cover: unknown | null; qr: unknown }): void {
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, layout.width, layout.height);
   const c = layout.cover;
-  if (images.cover) ctx.drawImage(images.cover, c.x, c.y, c.width, c.height);
-  else {
+  if (images.cover) {
+    const { width, height } = imageSize(images.cover);
+    if (width > 0 && height > 0) {
+      const crop = coverCrop(width, height, c);
+      ctx.drawImage(images.cover, crop.x, crop.y, crop.width, crop.height, c.x, c.y, c.width, c.height);
+    } else ctx.drawImage(images.cover, c.x, c.y, c.width, c.height);
+  } else {
     ctx.fillStyle = '#fde8ef';
     ctx.fillRect(c.x, c.y, c.width, c.height);
   }

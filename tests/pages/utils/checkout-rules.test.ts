@@ -1,7 +1,7 @@
 import type { CouponOption, CouponRule } from '../../../typings/contract';
 import { afterFailure, attemptFor, isRetryable } from '../../../miniprogram/utils/attempt';
 import { optionNote, ruleText } from '../../../miniprogram/utils/coupon-text';
-import { addressProblem, couponSummary, pickAddress } from '../../../miniprogram/pages/checkout/utils';
+import { addressProblem, couponSummary, pickAddress, stockNote } from '../../../miniprogram/pages/checkout/utils';
 import type { Preview } from '../../../miniprogram/services/orders';
 
 describe('submit attempts', () => {
@@ -52,11 +52,22 @@ describe('coupon wording', () => {
   });
 });
 
+describe('stock note', () => {
+  it('says what is left only when the line wants more', () => {
+    expect(stockNote(2, 5)).toBe('');
+    expect(stockNote(2, 2)).toBe('');
+    expect(stockNote(3, 1)).toBe('仅剩 1 件');
+    expect(stockNote(1, 0)).toBe('已售罄');
+    expect(stockNote(1, undefined)).toBe('');
+  });
+});
+
 describe('checkout view rules', () => {
   const preview = (over: Partial<Preview['coupons']>, discounts: Preview['price']['discounts'] = []): Preview => ({
     lines: [],
     price: { goodsFen: 0, discountFen: 0, shippingFen: 0, payableFen: 0, discounts },
     coupons: { applied: [], suggested: [], suggestedFen: 0, options: [], ...over },
+    stock: {},
   });
   const option = (couponId: string, applicable: boolean) => ({ couponId, applicable }) as CouponOption;
 

@@ -5,6 +5,7 @@ import { assetUrl } from '../../../services/call';
 import { cancelReservation, getLive, recordChannelsReservation, reserveLive, type ReserveInput } from '../../../services/live';
 import { missingTargetState, parseEntry, sharerCode, type Entry } from '../../../utils/attribution';
 import { requestSubscribe, reserveChannelsLive, type ConsentAnswer } from '../../../utils/channels';
+import { confirmDialog } from '../../../utils/dialog';
 import { errorCode, errorText } from '../../../utils/errors';
 import { instanceState } from '../../../utils/instance-state';
 import { changes, isEmpty } from '../../../utils/set-data';
@@ -179,8 +180,14 @@ Component({
       }
     },
 
+    /** Cancels after asking: a cancelled reservation gets no start reminder. */
     async cancel(): Promise<void> {
       this.setData({ busy: true });
+      const sure = await confirmDialog({ title: '取消预约', content: '取消后将收不到开播提醒，确定取消吗？', confirmText: '取消预约', cancelText: '再想想' });
+      if (!sure) {
+        this.setData({ busy: false });
+        return;
+      }
       try {
         const result = await cancelReservation(local(this).liveId);
         this.setData({ busy: false, reserved: false, reservationCount: result.reservationCount });
