@@ -21,6 +21,8 @@ export interface Preview {
   coupons: CheckoutCoupons;
   /** what is left of each line's SKU now */
   stock: Record<string, number>;
+  /** 每人限购 lines: the limit and what the shopper may still buy */
+  limits: Record<string, { limit: number; left: number }>;
 }
 
 export const previewOrder = (input: PreviewInput): Promise<Preview> => call('mall', 'previewOrder', input);

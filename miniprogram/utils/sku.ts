@@ -83,6 +83,6 @@ export const selectionText = (groups: SpecGroup[], selection: Selection): string
     .filter((v): v is string => v !== undefined)
     .join(' / ');
 
-/** The most one order line may hold: the SKU's stock, within the contract's 1..MAX_QUANTITY. */
+/** The most one order line may hold: the SKU's stock and its 每人限购, within the contract's 1..MAX_QUANTITY. */
 export const MAX_QUANTITY = MAX_LINE_QUANTITY;
-export const quantityLimit = (sku: Sku | null): number => (sku ? Math.max(0, Math.min(sku.stock, MAX_QUANTITY)) : 1);
+export const quantityLimit = (sku: Sku | null): number => (sku ? Math.max(0, Math.min(sku.stock, MAX_QUANTITY, sku.perUserLimit ?? MAX_QUANTITY)) : 1);

@@ -1,5 +1,7 @@
 import type { Db } from '../../cloudfunctions/core/ports';
 import { STALE_AUDIT_INTENT_MS } from '../../cloudfunctions/core/kernel/audit';
+import { purchaseCountId } from '../../cloudfunctions/core/schema';
+import { CLOSED } from '../../cloudfunctions/core/modules/orders';
 
 /**
  * What must hold between collections whatever happened to the calls that wrote them (crashes,
@@ -19,11 +21,13 @@ export const INVARIANTS = {
   'rewards.redeemed': 'each reward’s redeemed count is the number of its redemptions, and each redemption took its points once',
   'payments.once': 'an order is paid by at most one payment, and every paid order had its payment effects run once',
   'stock.nonNegative': 'no SKU or reward stock below zero',
+  'orders.purchaseLimits': 'each per-user purchase counter is what that user’s open orders took of the SKU, never above its limit',
   'audit.intents': 'every staff write has its audit: no intent is left older than a call can take',
 } as const;
 export type InvariantName = keyof typeof INVARIANTS;
 
 const PAID = new Set(['paid', 'shipped', 'completed', 'refunding', 'refunded']);
+const CLOSED_STATES = new Set<string>(CLOSED);
 
 const tally = <T>(rows: T[], key: (r: T) => string, amount: (r: T) => number = () => 1) => {
   const m = new Map<string, number>();
@@ -87,6 +91,19 @@ export async function checkInvariants(db: Db, now: number): Promise<Violation[]>
   }
 
   for (const s of await db.collection('skus').find({ stock: { $lt: 0 } })) report('stock.nonNegative', `sku ${s._id}`, `stock ${s.stock}`);
+
+  const open = orders.filter((o) => !CLOSED_STATES.has(o.status)).flatMap((o) => (o.limitedLines ?? []).map((l) => ({ ...l, userId: o.userId })));
+  const held = tally(open, (l) => purchaseCountId(l.userId, l.skuId), (l) => l.quantity);
+  const counts = await db.collection('purchase_counts').find({});
+  const limits = new Map((await db.collection('skus').find({ _id: { $in: [...new Set(counts.map((c) => c.skuId))] } })).map((s) => [s._id, s.perUserLimit]));
+  for (const c of counts) {
+    const n = held.get(c._id) ?? 0;
+    const limit = limits.get(c.skuId);
+    if (c.count !== n) report('orders.purchaseLimits', c._id, `counter ${c.count}, open orders ${n}`);
+    else if (limit && c.count > limit) report('orders.purchaseLimits', c._id, `holds ${c.count} of a ${limit}-per-shopper SKU`);
+  }
+  const counted = new Set(counts.map((c) => c._id));
+  for (const [id, n] of held) if (!counted.has(id) && n > 0) report('orders.purchaseLimits', id, `no counter, open orders ${n}`);
 
   for (const i of await db.collection('audit_intents').find({ createdAt: { $lt: now - STALE_AUDIT_INTENT_MS } })) {
     report('audit.intents', i._id, `${i.fn}.${i.action} by ${i.actor} at ${new Date(i.createdAt).toISOString()} has no audit`);

@@ -15,6 +15,8 @@ export interface SeedProduct {
   /** price of the first SKU in fen; later values add `step` each */
   priceFen: number;
   step?: number;
+  /** 每人限购 on every SKU, when set */
+  perUserLimit?: number;
   originalPriceFen: number;
   specs: Record<string, string[]>;
   stock: number;
@@ -76,7 +78,8 @@ export const SEED_PRODUCTS: SeedProduct[] = [
   p('p-brushset', '化妆刷套装', '7支装 软毛不扎脸', 'cat-tools', 9900, 12900, size('7支装'), 200, 780),
   p('p-curler', '睫毛夹', '贴合眼型', 'cat-tools', 3900, 4900, size('标准款'), 300, 1210),
   p('p-puff', '散粉扑', '细腻服帖', 'cat-tools', 1900, 2900, size('2只装'), 600, 990),
-  p('p-gift-base', '底妆礼盒', '粉底液+散粉+美妆蛋 直播限量', 'cat-gift', 29900, 33700, { 规格: ['直播限量款'] }, 100, 320),
+  // the 100-piece flash box: 每人限购 2
+  { ...p('p-gift-base', '底妆礼盒', '粉底液+散粉+美妆蛋 直播限量', 'cat-gift', 29900, 33700, { 规格: ['直播限量款'] }, 100, 320), perUserLimit: 2 },
   p('p-gift-skin', '护肤四件套礼盒', '洁面+水+精华+面霜', 'cat-gift', 59900, 74600, size('标准装'), 80, 260),
   p('p-gift-lip', '口红三支礼盒', '节日限定', 'cat-gift', 24900, 29700, size('三支装'), 120, 540),
 ];

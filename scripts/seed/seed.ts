@@ -31,6 +31,7 @@ export function productDocs(seed: SeedProduct, index: number, now: number): { pr
     priceFen: seed.priceFen + (seed.step ?? 0) * i,
     stock: seed.stock,
     status: 'on_sale',
+    ...(seed.perUserLimit ? { perUserLimit: seed.perUserLimit } : {}),
   }));
   const product: ProductDoc = {
     _id: seed.id,

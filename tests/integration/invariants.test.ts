@@ -45,6 +45,7 @@ describe('invariant checker', () => {
     await rt.db.collection('rewards').update({ _id: reward._id }, { $inc: { redeemed: 1 } });
     await rt.db.collection('payments').insert({ _id: 'tx-second', orderId, amountFen: 1, paidAt: rt.clock.now(), receivedAt: rt.clock.now(), method: 'wechatpay', orphan: false });
     await rt.db.collection('skus').update({ _id: 'p-toner-1' }, { $set: { stock: -1 } });
+    await rt.db.collection('purchase_counts').insert({ _id: 'ghost:p-gift-base-1', userId: 'ghost', skuId: 'p-gift-base-1', count: 1 });
     await rt.db.collection('audit_intents').insert({ _id: 'lost', actor: 'demo-staff', role: 'owner', fn: 'admin', action: 'updateSku', input: {}, createdAt: rt.clock.now() - 3_600_000 });
     const found = await checkInvariants(rt.db, rt.clock.now());
     expect(names(found)).toEqual(Object.keys(INVARIANTS).sort());

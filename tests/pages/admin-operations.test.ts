@@ -112,6 +112,30 @@ describe('admin operations', () => {
       expect(texts(comp, '.sku__stock')[0]).toBe('库存 100');
     });
 
+    it('sets and removes a SKU\'s per-shopper limit, refusing a bad number without calling the server', async () => {
+      const comp = await open('products', 'demo-staff');
+      expect(texts(comp, '.sku__limit')[0]).toBe('不限购');
+      await tap(comp, '.sku__limit', { 'data-product': '0', 'data-sku': '0' });
+      expect(page(comp).data.editing).toEqual(expect.objectContaining({ skuId: 'p-gift-lip-1', field: 'limit', value: '' }));
+      input(comp, '.edit__input', '1.5');
+      await tap(comp, '.edit__save');
+      expect(text(comp, '.edit__error')).toBe('请输入 1–999 的整数，留空或 0 为不限购');
+      expect(mp.callsTo('admin', 'updateSku')).toEqual([]);
+      input(comp, '.edit__input', '3');
+      await tap(comp, '.edit__save');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'updateSku').map((c) => c.data)).toEqual([{ skuId: 'p-gift-lip-1', perUserLimit: 3 }]);
+      expect(texts(comp, '.sku__limit')[0]).toBe('限购 3');
+      expect((await rt.db.collection('skus').get('p-gift-lip-1'))!.perUserLimit).toBe(3);
+      await tap(comp, '.sku__limit', { 'data-product': '0', 'data-sku': '0' });
+      expect(page(comp).data.editing).toEqual(expect.objectContaining({ value: '3' }));
+      input(comp, '.edit__input', '');
+      await tap(comp, '.edit__save');
+      await mp.settle();
+      expect(texts(comp, '.sku__limit')[0]).toBe('不限购');
+      expect((await rt.db.collection('skus').get('p-gift-lip-1'))!.perUserLimit).toBeUndefined();
+    });
+
     it('takes a product off sale', async () => {
       const comp = await open('products', 'demo-staff');
       await tap(comp, '.product__toggle', { 'data-index': '0' });

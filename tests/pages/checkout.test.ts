@@ -287,6 +287,21 @@ describe('checkout page', () => {
     expect(paid).toHaveLength(1);
   });
 
+  it('shows the per-shopper limit on the line and, once bought, what is left of it', async () => {
+    const first = await open({ items: 'p-gift-base-1:2' });
+    expect(text(first, '.line__limit')).toBe('每人限购 2 件');
+    mp.answer('showModal', { confirm: false });
+    await submit(first);
+    expect(await orders()).toHaveLength(1);
+    const again = await open({ items: 'p-gift-base-1:1' });
+    expect(text(again, '.line__limit')).toBe('每人限购 2 件，你已买满');
+    expect(hasClass(again.querySelector('.line__limit'), 'line__limit--over')).toBe(true);
+    await submit(again);
+    expect(mp.callsTo('mall', 'createOrder')).toHaveLength(2);
+    expect(mp.of('showToast').at(-1)).toEqual({ title: '底妆礼盒 每人限购 2 件，你已买满', icon: 'none' });
+    expect(await orders()).toHaveLength(1);
+  });
+
   it('says how many are left when stock runs out between opening checkout and submitting', async () => {
     const comp = await open({ items: 'p-brow-1:3' });
     expect(comp.querySelector('.line__stock')).toBeUndefined();

@@ -83,7 +83,7 @@ describe('product page', () => {
   it('shows the chosen SKU price and stock, and clears a value on a second tap', async () => {
     const comp = await open({ id: 'p-serum' });
     await pick(comp, '规格', '50ml');
-    expect(page(comp).data.sku).toEqual({ _id: 'p-serum-2', priceFen: 41900, stock: 200 });
+    expect(page(comp).data.sku).toEqual({ _id: 'p-serum-2', priceFen: 41900, stock: 200, perUserLimit: null });
     expect(text(comp, '.summary__price >>> .price__value')).toBe('419.00');
     expect(comp.querySelector('.summary__from')).toBeUndefined();
     expect(text(comp, '.specs__selected')).toBe('已选 50ml');
@@ -120,7 +120,7 @@ describe('product page', () => {
     await pick(comp, '规格', '单芯');
     expect(options(comp, '色号').map((o) => o.disabled)).toEqual([false, false, true]);
     await pick(comp, '色号', '01 象牙白');
-    expect(page(comp).data.sku).toEqual({ _id: 'p-cushion-1', priceFen: 15900, stock: 250 });
+    expect(page(comp).data.sku).toEqual({ _id: 'p-cushion-1', priceFen: 15900, stock: 250, perUserLimit: null });
   });
 
   it('marks a product with no stock left as sold out, with nothing to choose', async () => {
@@ -130,6 +130,17 @@ describe('product page', () => {
     expect(text(comp, '.specs__hint')).toBe('已售罄');
     await pick(comp, '颜色', '黑色');
     expect(page(comp).data.canBuy).toBe(false);
+  });
+
+  it('shows the per-shopper limit and bounds the quantity by it', async () => {
+    // the seeded 100-piece flash box: 每人限购 2
+    const comp = await open({ id: 'p-gift-base' });
+    expect(text(comp, '.specs__hint')).toBe('库存 100 件 · 每人限购 2 件');
+    expect(page(comp).data.maxQuantity).toBe(2);
+    await stepper(comp, 'plus');
+    await stepper(comp, 'plus');
+    expect(page(comp).data.quantity).toBe(2);
+    expect(mp.of('showToast')).toEqual([{ title: '每人限购 2 件', icon: 'none' }]);
   });
 
   it('bounds the quantity by the chosen SKU stock and reports both limits', async () => {
@@ -324,7 +335,7 @@ describe('product page', () => {
       expect(page(comp).data.live).toBeNull();
       expect(text(comp, '.summary__price >>> .price__value')).toBe('169.00');
       expect(text(comp, '.summary__price >>> .price__original')).toBe('¥229.00');
-      expect(page(comp).data.sku).toEqual({ _id: 'p-foundation-2', priceFen: 16900, stock: 300 });
+      expect(page(comp).data.sku).toEqual({ _id: 'p-foundation-2', priceFen: 16900, stock: 300, perUserLimit: null });
       expect(comp.querySelector('.summary__countdown')).toBeUndefined();
       // the landing was recorded once
       expect(mp.callsTo('live', 'track')).toHaveLength(1);

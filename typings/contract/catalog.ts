@@ -17,6 +17,8 @@ export interface Sku {
   stock: number;
   /** 会员价: what members whose tier has member prices pay, when the SKU has one */
   memberPriceFen?: number;
+  /** 每人限购: the most one shopper may buy of this SKU (over their orders not cancelled, expired or refunded), when staff set one */
+  perUserLimit?: number;
 }
 
 export interface ProductSummary {

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   // cart, addresses, orders, payment
   SKU_UNAVAILABLE: 'This item is no longer on sale',
   OUT_OF_STOCK: 'Not enough stock',
+  PURCHASE_LIMIT_EXCEEDED: 'More than one shopper may buy of this item',
   CART_FULL: 'Your cart is full',
   CART_ITEM_NOT_FOUND: 'This item is not in your cart',
   ADDRESS_NOT_FOUND: 'Address not found',
@@ -108,6 +109,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   // cart, addresses, orders, payment
   SKU_UNAVAILABLE: '商品已下架或已失效',
   OUT_OF_STOCK: '库存不足',
+  PURCHASE_LIMIT_EXCEEDED: '超出每人限购数量',
   CART_FULL: `购物车已满，最多 ${MAX_CART_LINES} 种商品`,
   CART_ITEM_NOT_FOUND: '购物车里没有这件商品了',
   ADDRESS_NOT_FOUND: '收货地址不存在，请重新选择',

@@ -148,7 +148,7 @@ export const orders = {
   deleteAddress: def<{ deleted: boolean }>()(z.object({ addressId: id() }).strict()),
 
   /** prices a prospective order without creating it: the checkout page's breakdown */
-  previewOrder: def<{ lines: OrderLine[]; price: PriceBreakdown; coupons: CheckoutCoupons; stock: Record<string, number> }>()(
+  previewOrder: def<{ lines: OrderLine[]; price: PriceBreakdown; coupons: CheckoutCoupons; stock: Record<string, number>; limits: Record<string, { limit: number; left: number }> }>()(
     z
       .object({
         items: z.array(LineInput).min(1).max(MAX_ORDER_LINES),

@@ -47,6 +47,8 @@ export interface StaffSku {
   priceFen: number;
   stock: number;
   status: 'on_sale' | 'off_shelf';
+  /** 每人限购, when set */
+  perUserLimit: number | null;
 }
 
 export interface StaffProduct {
@@ -95,6 +97,8 @@ export const staffAdmin = {
         skuId: id(),
         priceFen: fen().refine((n) => n > 0, 'price must be above zero').optional(),
         status: z.enum(['on_sale', 'off_shelf']).optional(),
+        /** 每人限购: the most one shopper may hold; 0 removes the limit */
+        perUserLimit: z.number().int().min(0).max(999).optional(),
       })
       .strict(),
   ),

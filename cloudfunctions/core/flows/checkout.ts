@@ -15,17 +15,27 @@ import {
   orderLine,
   ownAddress,
   priceOrder,
+  checkPurchaseLimits,
+  insertOrderTx,
+  purchaseHeld,
+  purchaseLimitsView,
+  limitedLines,
+  type LimitedLine,
   removeCartLines,
   sellable,
   shippingAddress,
+  takePurchaseLimitsTx,
 } from '../modules/orders';
 import { bindingOf, creditedSource } from '../modules/referral';
+import type { OrderDoc } from '../schema';
 import { checkoutDiscounts, chosenCoupons, type LoadedSkus } from './checkout-discounts';
 
 interface Draft {
   lines: OrderLine[];
   source: OrderSource;
   loaded: LoadedSkus;
+  /** the lines under a per-user purchase limit */
+  limited: LimitedLine[];
 }
 
 /**
@@ -56,7 +66,7 @@ async function draftLines(
       (card?.liveId ? liveOffer(lives.get(card.liveId) ?? null, card.cardId, sku!.productId, ctx.now) : null);
     return orderLine(sku!, product!, item.quantity, offer);
   });
-  return { lines, source: resolved, loaded };
+  return { lines, source: resolved, loaded, limited: limitedLines(lines, skus) };
 }
 
 /**
@@ -65,18 +75,20 @@ async function draftLines(
  *     the credited source (referral) — reads, nothing to undo;
  *  2. take stock (catalog) — compensated by returning it;
  *  3. lock the chosen coupons (coupons) — compensated by unlocking them;
- *  4. insert the order (orders) — the commit point;
+ *  4. insert the order (orders) — the commit point; with the per-user purchase limits its lines
+ *     take, in one transaction (a line over its limit refuses the order and undoes 2 and 3);
  *  5. clear the ordered cart lines (orders) — after the commit; a failure leaves only cart lines.
  */
 export const checkoutActions = bind<'mall'>()({
   previewOrder: {
     handler: async (ctx, { items, couponId, couponIds, source, fromCart, applySuggested }) => {
-      const { lines, loaded } = await draftLines(ctx, items, source, fromCart);
+      const { lines, loaded, limited } = await draftLines(ctx, items, source, fromCart);
       const chosen = chosenCoupons(couponId, couponIds);
       const checkout = await checkoutDiscounts(ctx.db, ctx.caller.openid, chosen, lines, ctx.now, loaded, applySuggested);
       // what is left of each line's SKU, so the page can say "仅剩 2 件" before the order is refused
       const stock = Object.fromEntries(lines.map((l) => [l.skuId, Math.max(0, loaded.skus.get(l.skuId)?.stock ?? 0)]));
-      return { lines, price: priceOrder(lines, checkout.discounts), coupons: checkout.coupons, stock };
+      const limits = purchaseLimitsView(limited, await purchaseHeld(ctx.db, ctx.caller.openid, limited));
+      return { lines, price: priceOrder(lines, checkout.discounts), coupons: checkout.coupons, stock, limits };
     },
   },
 
@@ -86,11 +98,14 @@ export const checkoutActions = bind<'mall'>()({
       const address = await ownAddress(ctx, addressId);
       if (!address) return fail('ADDRESS_NOT_FOUND', undefined, 'addressId');
       const draft = await draftLines(ctx, items, source, fromCart);
+      // 每人限购: refused here, before any stock is taken; the order's own transaction decides for good
+      await checkPurchaseLimits(ctx.db, ctx.caller.openid, draft.limited);
       const chosen = chosenCoupons(couponId, couponIds);
       const checkout = await checkoutDiscounts(ctx.db, ctx.caller.openid, chosen, draft.lines, ctx.now, draft.loaded);
       const price = priceOrder(draft.lines, checkout.discounts);
       const { reason: sourceReason, ...credited } = creditedSource(draft.source, await bindingOf(ctx.db, ctx.caller.openid), ctx.now);
       const stockLines = draft.lines.map(({ skuId, quantity }) => ({ skuId, quantity }));
+      const limited = draft.limited;
       const orderId = ctx.ids.next();
       const fields = checkout.couponIds.map((id) => chosen.find((c) => c.couponId === id)!.field);
 
@@ -101,31 +116,38 @@ export const checkoutActions = bind<'mall'>()({
           () => lockCoupons(ctx.db, ctx.caller.openid, checkout.couponIds, orderId, ctx.now, fields),
           () => unlockCoupons(ctx.db, checkout.couponIds, orderId),
         );
+        const order: OrderDoc = {
+          _id: orderId,
+          userId: ctx.caller.openid,
+          status: 'created',
+          lines: draft.lines,
+          price,
+          address: shippingAddress(address),
+          couponId: checkout.couponIds[0] ?? null,
+          couponIds: checkout.couponIds,
+          source: credited,
+          sourceReason,
+          createdAt: ctx.now,
+          expiresAt: ctx.now + PAYMENT_WINDOW_MS,
+          paidAt: null,
+          shippedAt: null,
+          completedAt: null,
+          closedAt: null,
+          tracking: null,
+          transactionId: null,
+          paymentMethod: ctx.payment.method,
+          refund: null,
+          stockReturnedAt: null,
+          paidEffectsAt: null,
+          ...(limited.length ? { limitedLines: limited.map(({ skuId, quantity }) => ({ skuId, quantity })) } : {}),
+        };
         await steps.step('insert order', () =>
-          insertOrder(ctx.db, {
-            _id: orderId,
-            userId: ctx.caller.openid,
-            status: 'created',
-            lines: draft.lines,
-            price,
-            address: shippingAddress(address),
-            couponId: checkout.couponIds[0] ?? null,
-            couponIds: checkout.couponIds,
-            source: credited,
-            sourceReason,
-            createdAt: ctx.now,
-            expiresAt: ctx.now + PAYMENT_WINDOW_MS,
-            paidAt: null,
-            shippedAt: null,
-            completedAt: null,
-            closedAt: null,
-            tracking: null,
-            transactionId: null,
-            paymentMethod: ctx.payment.method,
-            refund: null,
-            stockReturnedAt: null,
-            paidEffectsAt: null,
-          }),
+          limited.length
+            ? ctx.db.transaction(async (tx) => {
+                await takePurchaseLimitsTx(tx, ctx.caller.openid, limited);
+                await insertOrderTx(tx, order);
+              })
+            : insertOrder(ctx.db, order),
         );
       });
       if (fromCart) {

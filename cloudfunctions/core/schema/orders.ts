@@ -33,7 +33,18 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds'> {
   sourceReason?: string;
   /** set once the once-per-payment effects (sales, coupon, points) have run */
   paidEffectsAt: number | null;
+  /** the lines that took from a per-user purchase limit; given back when the order closes (unpaid or refunded) */
+  limitedLines?: Array<{ skuId: string; quantity: number }>;
 }
+
+/** How much of a SKU's per-user limit a shopper holds in open or completed orders, `_id` = userId:skuId. */
+export interface PurchaseCountDoc extends BaseDoc {
+  userId: string;
+  skuId: string;
+  count: number;
+}
+
+export const purchaseCountId = (userId: string, skuId: string) => `${userId}:${skuId}`;
 
 
 /** The coupons an order holds, whichever way it was written. */

@@ -135,7 +135,7 @@ Component({
       const suggested = preview.coupons.suggested;
       const sameAsSuggested = suggested.length > 0 && suggested.length === applied.length && suggested.every((id) => applied.includes(id));
       const patch = changes(this.data, {
-        lines: preview.lines.map((l) => lineView(l, assetUrl(l.image), preview.stock[l.skuId])),
+        lines: preview.lines.map((l) => lineView(l, assetUrl(l.image), preview.stock[l.skuId], preview.limits[l.skuId])),
         count: preview.lines.reduce((n, l) => n + l.quantity, 0),
         couponText: couponSummary(preview),
         couponOptions: preview.coupons.options.map((o) => couponOptionView(o, applied)),
@@ -293,7 +293,7 @@ Component({
         state.attempt = afterFailure(attempt, failureCode(e));
         state.submitting = false;
         this.setData({ submitting: false });
-        if (errorCode(e) === 'OUT_OF_STOCK') {
+        if (errorCode(e) === 'OUT_OF_STOCK' || errorCode(e) === 'PURCHASE_LIMIT_EXCEEDED') {
           void this.explainShortage(errorText(e));
           return;
         }
@@ -305,11 +305,14 @@ Component({
       await this.payOrder(created.orderId, created.payableFen, true);
     },
 
-    /** Refused for stock: price the order again and say which line has how many left. */
+    /** Refused for stock or 每人限购: price the order again and say which line has how many left. */
     async explainShortage(fallback: string): Promise<void> {
       await this.preview();
-      const short = (this.data.lines as LineView[]).find((l) => l.stockNote);
-      wx.showToast({ title: short ? `${short.title} ${short.stockNote}，请减少数量` : fallback, icon: 'none' });
+      const lines = this.data.lines as LineView[];
+      const short = lines.find((l) => l.stockNote);
+      const over = lines.find((l) => l.overLimit);
+      const title = short ? `${short.title} ${short.stockNote}，请减少数量` : over ? `${over.title} ${over.limitNote}` : fallback;
+      wx.showToast({ title, icon: 'none' });
     },
 
     /** After a refusal, show what changed: stock and shelves in the lines, a deleted address. */

@@ -37,13 +37,24 @@ export interface LineView {
   quantity: number;
   /** "仅剩 2 件" / "已售罄" when the line wants more than is left; '' otherwise */
   stockNote: string;
+  /** 每人限购 on the line's SKU: "每人限购 2 件", and what is left when the line wants more; '' without a limit */
+  limitNote: string;
+  /** the line wants more than its limit leaves */
+  overLimit: boolean;
 }
 
 /** What a line says when it wants more than is left. */
 export const stockNote = (quantity: number, left: number | undefined): string =>
   left === undefined || left >= quantity ? '' : left <= 0 ? '已售罄' : `仅剩 ${left} 件`;
 
-export const lineView = (l: OrderLine, image: string, left?: number): LineView => ({
+/** What a line under 每人限购 says: the limit, and what the shopper may still buy when the line wants more. */
+export function limitNote(quantity: number, limit: { limit: number; left: number } | undefined): string {
+  if (!limit) return '';
+  if (quantity <= limit.left) return `每人限购 ${limit.limit} 件`;
+  return limit.left > 0 ? `每人限购 ${limit.limit} 件，你还可买 ${limit.left} 件` : `每人限购 ${limit.limit} 件，你已买满`;
+}
+
+export const lineView = (l: OrderLine, image: string, left?: number, limit?: { limit: number; left: number }): LineView => ({
   skuId: l.skuId,
   title: l.title,
   image,
@@ -52,6 +63,8 @@ export const lineView = (l: OrderLine, image: string, left?: number): LineView =
   originPrice: l.listPriceFen > l.unitPriceFen ? yuan(l.listPriceFen) : '',
   quantity: l.quantity,
   stockNote: stockNote(l.quantity, left),
+  limitNote: limitNote(l.quantity, limit),
+  overLimit: !!limit && l.quantity > limit.left,
 });
 
 export interface Breakdown {

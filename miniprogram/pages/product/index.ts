@@ -37,6 +37,8 @@ interface SkuView {
   _id: string;
   priceFen: number;
   stock: number;
+  /** 每人限购, when the SKU has one */
+  perUserLimit: number | null;
 }
 
 /** The live price offer while its live is on: when it ends (for the countdown). */
@@ -63,8 +65,8 @@ const LOW_STOCK = 10;
 function stockHint(product: Product, sku: SkuView | null, missing: string[]): string {
   if (product.stock <= 0) return '已售罄';
   if (!sku) return `请选择 ${missing.join(' ')}`;
-  if (sku.stock <= LOW_STOCK) return `仅剩 ${sku.stock} 件`;
-  return `库存 ${sku.stock} 件`;
+  const stock = sku.stock <= LOW_STOCK ? `仅剩 ${sku.stock} 件` : `库存 ${sku.stock} 件`;
+  return sku.perUserLimit && sku.stock > 0 ? `${stock} · 每人限购 ${sku.perUserLimit} 件` : stock;
 }
 
 Component({
@@ -166,7 +168,7 @@ Component({
       if (!product) return;
       state.selection = selection;
       const chosen = chosenSku(product.specGroups, product.skus, selection);
-      const sku: SkuView | null = chosen ? { _id: chosen._id, priceFen: chosen.priceFen, stock: chosen.stock } : null;
+      const sku: SkuView | null = chosen ? { _id: chosen._id, priceFen: chosen.priceFen, stock: chosen.stock, perUserLimit: chosen.perUserLimit ?? null } : null;
       const maxQuantity = Math.max(1, quantityLimit(chosen));
       const quantity = Math.min(Math.max(1, this.data.quantity), maxQuantity);
       const next = {
@@ -201,7 +203,8 @@ Component({
         wx.showToast({ title: '请先选择规格', icon: 'none' });
         return;
       }
-      const title = e.detail === 'plus' ? `最多购买 ${this.data.maxQuantity} 件` : '至少购买 1 件';
+      const limited = this.data.sku.perUserLimit !== null && this.data.maxQuantity === this.data.sku.perUserLimit;
+      const title = e.detail === 'plus' ? (limited ? `每人限购 ${this.data.maxQuantity} 件` : `最多购买 ${this.data.maxQuantity} 件`) : '至少购买 1 件';
       wx.showToast({ title, icon: 'none' });
     },
 

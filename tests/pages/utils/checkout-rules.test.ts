@@ -68,6 +68,7 @@ describe('checkout view rules', () => {
     price: { goodsFen: 0, discountFen: 0, shippingFen: 0, payableFen: 0, discounts },
     coupons: { applied: [], suggested: [], suggestedFen: 0, options: [], ...over },
     stock: {},
+    limits: {},
   });
   const option = (couponId: string, applicable: boolean) => ({ couponId, applicable }) as CouponOption;
 

@@ -7,7 +7,7 @@ import { lowestPrice } from './rules';
 
 const PAGE = 20;
 
-const skuView = ({ _id, specs, priceFen, stock, status }: SkuDoc): StaffSku => ({ _id, specs, priceFen, stock, status });
+const skuView = ({ _id, specs, priceFen, stock, status, perUserLimit }: SkuDoc): StaffSku => ({ _id, specs, priceFen, stock, status, perUserLimit: perUserLimit || null });
 
 async function productView(db: Db, p: ProductDoc): Promise<StaffProduct> {
   const skus = await db.collection('skus').find({ productId: p._id });
@@ -62,12 +62,14 @@ export const catalogAdminActions = bind<'admin'>()({
   updateSku: {
     staff: 'catalog.write',
     write: true,
-    handler: async (ctx, { skuId, ...changes }) => {
+    handler: async (ctx, { skuId, perUserLimit, ...changes }) => {
       const skus = ctx.db.collection('skus');
       const before = await skus.get(skuId);
       if (!before) return fail('SKU_NOT_FOUND', undefined, 'skuId');
-      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      if (Object.keys(set).length) await skus.update({ _id: skuId }, { $set: set });
+      const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      if (perUserLimit) set.perUserLimit = perUserLimit;
+      const update = { ...(Object.keys(set).length ? { $set: set } : {}), ...(perUserLimit === 0 ? { $unset: ['perUserLimit'] } : {}) };
+      if (Object.keys(update).length) await skus.update({ _id: skuId }, update);
       await refreshListedPrice(ctx.db, before.productId);
       const after = (await skus.get(skuId))!;
       ctx.audit({ entity: 'sku', entityId: skuId, before: skuView(before), after: skuView(after) });

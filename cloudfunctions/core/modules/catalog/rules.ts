@@ -66,6 +66,7 @@ export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['
       priceFen: s.priceFen,
       stock: Math.max(0, s.stock),
       ...(s.memberPriceFen !== undefined ? { memberPriceFen: s.memberPriceFen } : {}),
+      ...(s.perUserLimit ? { perUserLimit: s.perUserLimit } : {}),
     })),
     status: product.status,
     live,

@@ -7,3 +7,4 @@ export * from './pricing';
 export * from './rules';
 export * from './state';
 export * from './store';
+export * from './purchase-limits';

@@ -2,6 +2,7 @@ import type { OrderStatus } from '../../../../typings/contract';
 import type { Db, Tx, Update } from '../../ports';
 import { cartItemId, type CartItemDoc, type OrderDoc } from '../../schema';
 import { movableFrom } from './state';
+import { givePurchaseLimitsTx } from './purchase-limits';
 
 /**
  * The orders module's writes. A move is a conditional update from the states the machine allows, so
@@ -25,11 +26,12 @@ export function insertOrderTx(tx: Tx, order: OrderDoc): Promise<void> {
   return tx.set('orders', order);
 }
 
-/** Inside a transaction: `from` → `to` (cancelled, expired or refunded) with the stock marked returned; the order as it was, or null. */
+/** Inside a transaction: `from` → `to` (cancelled, expired or refunded) with the stock marked returned and its purchase limits given back; the order as it was, or null. */
 export async function closeTx(tx: Tx, orderId: string, from: OrderStatus, to: 'cancelled' | 'expired' | 'refunded', now: number): Promise<OrderDoc | null> {
   const order = await tx.get('orders', orderId);
   if (!order || order.status !== from) return null;
   await tx.update('orders', orderId, { $set: { status: to, closedAt: now, stockReturnedAt: now } });
+  if (order.limitedLines?.length) await givePurchaseLimitsTx(tx, order.userId, order.limitedLines);
   return order;
 }
 

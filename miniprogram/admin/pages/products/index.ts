@@ -4,9 +4,9 @@ import { yuan } from '../../../utils/money';
 import { staffListBehavior } from '../../behaviors/staff-page';
 import { inputValue, parseCount, parseYuan } from '../../utils/form';
 import { showFailure, staffAccess } from '../../utils/staff';
-import { productRow, skuRow, type ProductRow } from './utils';
+import { productRow, skuRow, type ProductRow, type SkuRow } from './utils';
 
-type EditField = 'price' | 'stock';
+type EditField = 'price' | 'stock' | 'limit';
 type StockMode = 'set' | 'add';
 
 interface Editing {
@@ -21,11 +21,15 @@ interface Editing {
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 
+/** What the edit box starts with: the price in yuan, the stock, or the limit ('' when there is none). */
+const editValue = (sku: SkuRow, field: EditField): string =>
+  field === 'price' ? yuan(sku.priceFen) : field === 'stock' ? String(sku.stock) : sku.perUserLimit ? String(sku.perUserLimit) : '';
+
 const productList = staffListBehavior<StaffProduct, ProductRow>({ list: 'products', row: productRow });
 
 /**
- * Products, SKUs and stock (admin subpackage): search, put on or off sale, change a SKU's price,
- * set or add stock (the server takes it atomically, so orders placed meanwhile keep theirs).
+ * Products, SKUs and stock (admin subpackage): search, put on or off sale, change a SKU's price and
+ * its 每人限购, set or add stock (the server takes it atomically, so orders placed meanwhile keep theirs).
  * Roles without `catalog.write` see the list only.
  */
 Component({
@@ -86,7 +90,7 @@ Component({
       const sku = this.data.products[productIndex]?.skus[skuIndex];
       if (!sku) return;
       this.setData({
-        editing: { productIndex, skuIndex, skuId: sku._id, field, mode: 'set', value: field === 'price' ? yuan(sku.priceFen) : String(sku.stock), error: '' },
+        editing: { productIndex, skuIndex, skuId: sku._id, field, mode: 'set', value: editValue(sku, field), error: '' },
       });
     },
 
@@ -114,6 +118,13 @@ Component({
           return;
         }
         save = () => updateSku({ skuId: editing.skuId, priceFen });
+      } else if (editing.field === 'limit') {
+        const perUserLimit = editing.value.trim() === '' ? 0 : parseCount(editing.value, 0, 999);
+        if (perUserLimit === null) {
+          this.setData({ 'editing.error': '请输入 1–999 的整数，留空或 0 为不限购' });
+          return;
+        }
+        save = () => updateSku({ skuId: editing.skuId, perUserLimit });
       } else {
         const quantity = editing.mode === 'set' ? parseCount(editing.value, 0, 1_000_000) : parseCount(editing.value, -1_000_000, 1_000_000);
         if (quantity === null || (editing.mode === 'add' && quantity === 0)) {

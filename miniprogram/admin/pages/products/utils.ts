@@ -10,6 +10,9 @@ export interface SkuRow {
   stock: number;
   status: StaffSku['status'];
   statusText: string;
+  /** 每人限购, null without one */
+  perUserLimit: number | null;
+  limitText: string;
 }
 
 export interface ProductRow {
@@ -31,6 +34,8 @@ export const skuRow = (s: StaffSku): SkuRow => ({
   stock: s.stock,
   status: s.status,
   statusText: STATUS_TEXT[s.status],
+  perUserLimit: s.perUserLimit,
+  limitText: s.perUserLimit ? `限购 ${s.perUserLimit}` : '不限购',
 });
 
 export const productRow = (p: StaffProduct): ProductRow => ({
