@@ -175,6 +175,23 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
   });
 
   describe('getProduct', () => {
+    it('says whether the caller’s tier pays a SKU’s member price', async () => {
+      const fresh = await rt.as('brand-new')<Product>('mall', 'getProduct', { productId: 'p-essence' });
+      expect(fresh.ok && fresh.data.memberPrice).toEqual({ eligible: false, tierName: '普通会员', fromTierName: '银卡会员' });
+      expect(fresh.ok && fresh.data.skus[0].memberPriceFen).toBe(29900);
+      // 12 months of paid spend past ¥1,000 make a silver member
+      await rt.db.collection('orders').insert({
+        ...(await rt.db.collection('orders').find({ status: 'completed' }, { limit: 1 }))[0],
+        _id: 'big-spend',
+        userId: 'brand-new',
+        price: { goodsFen: 120_000, discountFen: 0, shippingFen: 0, payableFen: 120_000, discounts: [] },
+        paidAt: rt.clock.now() - 86_400_000,
+        createdAt: rt.clock.now() - 86_400_000,
+      });
+      const silver = await rt.as('brand-new')<Product>('mall', 'getProduct', { productId: 'p-essence' });
+      expect(silver.ok && silver.data.memberPrice).toEqual({ eligible: true, tierName: '银卡会员', fromTierName: '银卡会员' });
+    });
+
     it('shows a product with its images, spec groups and SKUs', async () => {
       const r = await shopper()<Product>('mall', 'getProduct', { productId: 'p-foundation' });
       expect(r).toEqual({
@@ -193,6 +210,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
           stock: 900,
           status: 'on_sale',
           live: null,
+          memberPrice: null,
           specGroups: [
             { name: '色号', values: ['01 象牙白', '02 自然色', '03 小麦色'] },
             { name: '容量', values: ['30ml'] },

@@ -121,7 +121,7 @@ describe('order detail page', () => {
     await tap(comp, '.actions__pay');
     await mp.settle();
     expect(mp.callsTo('dev', 'pay').map((c) => c.data)).toEqual([{ orderId }]);
-    expect(mp.of('navigateTo')).toEqual([{ url: `/pages/pay-result/index?orderId=${orderId}&outcome=paid` }]);
+    expect(mp.of('navigateTo')).toEqual([{ url: `/pages/pay-result/index?orderId=${orderId}&outcome=paid&back=order` }]);
     // back from the result page, the order reads paid
     page(comp).onShow();
     await mp.settle();

@@ -47,9 +47,9 @@ describe('pay result page', () => {
     await rt.close();
   });
 
-  async function open(outcome: string) {
+  async function open(outcome: string, extra: Record<string, string> = {}) {
     const comp = mount(id);
-    page(comp).onLoad({ orderId, outcome });
+    page(comp).onLoad({ orderId, outcome, ...extra });
     await run();
     return comp;
   }
@@ -67,6 +67,15 @@ describe('pay result page', () => {
     expect(mp.of('redirectTo')).toEqual([{ url: `/pages/order/index?id=${orderId}` }]);
     await press(comp, '.result__home');
     expect(mp.of('switchTab')).toEqual([{ url: '/pages/home/index' }]);
+  });
+
+  it('goes back to the order page the payment started on, rather than stacking a second one', async () => {
+    await rt.devPay(orderId);
+    const comp = await open('paid', { back: 'order' });
+    expect(text(comp, '.result__title')).toBe('支付成功');
+    await press(comp, '.result__order');
+    expect(mp.of('navigateBack')).toEqual([{ delta: 1 }]);
+    expect(mp.of('redirectTo')).toEqual([]);
   });
 
   it('asks again each second until the notification has made the order paid', async () => {

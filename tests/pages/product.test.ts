@@ -132,6 +132,33 @@ describe('product page', () => {
     expect(page(comp).data.canBuy).toBe(false);
   });
 
+  it('refreshes stock when the shopper comes back to it, keeping the choice made', async () => {
+    const comp = mount(id);
+    page(comp).onLoad({ id: 'p-foundation' });
+    page(comp).onShow();
+    await mp.settle();
+    // the first show comes with onLoad's own load: nothing more is asked
+    expect(mp.callsTo('mall', 'getProduct')).toHaveLength(1);
+    await pick(comp, '色号', '02 自然色');
+    expect(text(comp, '.specs__hint')).toBe('库存 300 件');
+    await setSku('p-foundation-2', { stock: 3 });
+    page(comp).onShow();
+    await mp.settle();
+    expect(mp.callsTo('mall', 'getProduct')).toHaveLength(2);
+    expect(text(comp, '.specs__hint')).toBe('仅剩 3 件');
+    expect(page(comp).data.sku).toMatchObject({ _id: 'p-foundation-2', stock: 3 });
+  });
+
+  it('shows the member price on the page, and that a new shopper needs a tier for it', async () => {
+    mp.storage.set('devOpenid', JSON.stringify('new-shopper'));
+    const comp = await open({ id: 'p-essence' });
+    expect(text(comp, '.summary__member')).toBe('会员价 ¥299.00 · 银卡会员及以上可享');
+    expect(page(comp).data.memberText).toBe('会员价 ¥299.00 · 银卡会员及以上可享');
+    // a product without member prices shows no such line
+    const plain = await open({ id: 'p-foundation' });
+    expect(plain.querySelector('.summary__member')).toBeUndefined();
+  });
+
   it('shows the per-shopper limit and bounds the quantity by it', async () => {
     // the seeded 100-piece flash box: 每人限购 2
     const comp = await open({ id: 'p-gift-base' });

@@ -57,6 +57,8 @@ describe('promoter centre', () => {
     const comp = await open();
     expect(find(comp, '.join__button')).toHaveLength(1);
     expect(text(comp, '.join .section-title')).toBe('成为推广员');
+    // the shop's own numbers, before opting in
+    expect(text(comp, '.join__text')).toBe('分享直播给好友：好友通过你的分享预约并观看满 10 分钟，你得 20 积分；同一位好友每场直播计一次，每天最多奖励 30 位好友。只看好友的真实观看，不看分享次数。');
     expect(find(comp, '.summary')).toHaveLength(0);
     page(comp).onJoin();
     page(comp).onJoin();
@@ -83,6 +85,9 @@ describe('promoter centre', () => {
     const rows = texts(comp, '.invitee__status');
     expect([...rows].sort()).toEqual(['已奖励', '已预约，待观看', '观看中'].sort());
     expect(texts(comp, '.invitee__points')).toEqual(['+20 积分']);
+    expect(text(comp, '.summary__rules')).toContain('观看满 10 分钟，你得 20 积分');
+    // progress toward the watch time the reward needs
+    expect(texts(comp, '.invitee__meta').some((t) => t.includes('已看 3/10 分钟'))).toBe(true);
 
     await tap(comp, '.board__live', { 'data-id': TONIGHT });
     await mp.settle();
@@ -100,6 +105,8 @@ describe('promoter centre', () => {
     await tap(comp, '.promoter >>> .state__action');
     await mp.settle();
     expect(text(comp, '.join .section-title')).toBe('成为推广员');
+    // the shop's own numbers, before opting in
+    expect(text(comp, '.join__text')).toBe('分享直播给好友：好友通过你的分享预约并观看满 10 分钟，你得 20 积分；同一位好友每场直播计一次，每天最多奖励 30 位好友。只看好友的真实观看，不看分享次数。');
     expect(text(comp, '.board__empty')).toBe('这场直播还没有上榜的推广员');
   });
 });

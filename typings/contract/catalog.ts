@@ -56,6 +56,8 @@ export interface LiveCardOffer {
 export interface Product extends ProductSummary {
   images: string[];
   live: LiveCardOffer | null;
+  /** when a SKU has a 会员价: whether the caller's tier pays it, and the lowest tier that does */
+  memberPrice: { eligible: boolean; tierName: string; fromTierName: string } | null;
   detail: string;
   specGroups: SpecGroup[];
   skus: Sku[];

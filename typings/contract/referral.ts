@@ -53,6 +53,8 @@ export interface PromoterCenter {
   promoter: boolean;
   since: number | null;
   earnedPoints: number;
+  /** the shop's promoter rules, as the timer applies them */
+  rules: { minWatchMinutes: number; pointsPerInvitee: number; dailyCap: number };
   invitees: Array<{ name: string; liveId: string; status: 'reserved' | 'watching' | 'rewarded' | 'revoked'; watchMinutes: number; points: number }>;
 }
 

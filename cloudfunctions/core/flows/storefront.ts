@@ -4,6 +4,7 @@ import type { Db } from '../ports';
 import { featuredLive, liveBrief, liveOffer } from '../modules/live';
 import type { SkuDoc } from '../schema';
 import { listingQuery, pageWindow, productView, summarize } from '../modules/catalog';
+import { currentTier, TIERS } from '../modules/points';
 
 const products = (db: Db) => db.collection('products');
 const skus = (db: Db) => db.collection('skus');
@@ -62,7 +63,7 @@ export const storefrontActions = bind<'mall'>()({
   },
 
   getProduct: {
-    handler: async ({ db, now }, { productId, liveId, cardId }) => {
+    handler: async ({ db, now, caller }, { productId, liveId, cardId }) => {
       const product = await products(db).get(productId);
       if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND');
       const [byProduct, live] = await Promise.all([
@@ -72,7 +73,13 @@ export const storefrontActions = bind<'mall'>()({
       // the live price shows only while that live is on and the card is this product's
       const offer = liveOffer(live, cardId, productId, now);
       const card = offer && live ? { liveId: offer.liveId, cardId: offer.cardId, livePriceFen: offer.livePriceFen, skuPrices: offer.skuPrices, endAt: live.endAt } : null;
-      return productView(product, byProduct.get(productId) ?? [], card);
+      const view = productView(product, byProduct.get(productId) ?? [], card);
+      // 会员价 shows on the product page with whether this shopper's tier pays it
+      if (view.skus.some((s) => s.memberPriceFen !== undefined)) {
+        const { tier } = await currentTier(db, caller.openid, now);
+        view.memberPrice = { eligible: tier.memberPrice, tierName: tier.name, fromTierName: TIERS.find((t) => t.memberPrice)?.name ?? '' };
+      }
+      return view;
     },
   },
 });

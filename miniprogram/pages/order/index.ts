@@ -178,7 +178,7 @@ Component({
       if (!order || !this.data.canPay || local(this).busy) return;
       local(this).busy = true;
       try {
-        await this.payOrder(order._id, order.payableFen);
+        await this.payOrder(order._id, order.payableFen, false, true);
       } finally {
         local(this).busy = false;
       }

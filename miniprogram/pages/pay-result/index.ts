@@ -19,6 +19,8 @@ const PAID_STATES = new Set(['paid', 'shipped', 'completed']);
 
 const local = instanceState(() => ({
   orderId: '',
+  /** opened from the order's own page: 查看订单 goes back to it */
+  backToOrder: false,
   order: null as Order | null,
   timer: null as ReturnType<typeof setTimeout> | null,
   /** bumped on every new round of checks and on detach: a stale answer or tick does nothing */
@@ -42,6 +44,7 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const state = local(this);
       state.orderId = options.orderId ?? '';
+      state.backToOrder = options.back === 'order';
       if (!state.orderId) {
         this.setData({ state: 'error', message: '订单不存在' });
         return;
@@ -116,8 +119,10 @@ Component({
       this.check(1, '支付未完成');
     },
 
+    /** The order's page: back to it when the payment started there (it reloads on show), else in place of this one. */
     onViewOrder() {
-      wx.redirectTo({ url: `/pages/order/index?id=${encodeURIComponent(local(this).orderId)}` });
+      if (local(this).backToOrder) wx.navigateBack({ delta: 1 });
+      else wx.redirectTo({ url: `/pages/order/index?id=${encodeURIComponent(local(this).orderId)}` });
     },
 
     onHome() {

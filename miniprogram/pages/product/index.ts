@@ -21,7 +21,7 @@ import {
   type Selection,
   type SpecGroupView,
 } from '../../utils/sku';
-import { displayPrice, landingCard } from './utils';
+import { displayPrice, landingCard, memberPriceText } from './utils';
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'bad_code' | 'error';
 
@@ -83,6 +83,8 @@ Component({
     originalFen: 0,
     /** the shown price is the live price (the chosen SKU has one, or none is chosen yet) */
     livePriced: false,
+    /** 会员价 · who pays it; '' when the SKU has none */
+    memberText: '',
     selectedText: '',
     hint: '',
     quantity: 1,
@@ -99,6 +101,11 @@ Component({
       state.attribution = entry.attribution;
       if (entry.attribution.source === 'live_card') this.setData({ fromLive: true });
       void this.load();
+    },
+
+    /** Back on screen (from the cart, checkout, another product): stock and prices afresh, the choice kept. */
+    onShow() {
+      if (this.data.state === 'ready') void this.load();
     },
 
     async load(): Promise<void> {
@@ -175,6 +182,7 @@ Component({
         groups: specView(product.specGroups, product.skus, selection),
         sku,
         ...displayPrice(product, sku, product.live),
+        memberText: memberPriceText(product, chosen),
         selectedText: selectionText(product.specGroups, selection),
         hint: stockHint(product, sku, missingGroups(product.specGroups, selection)),
         quantity,

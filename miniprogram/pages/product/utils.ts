@@ -1,3 +1,4 @@
+import { formatYuan } from '../../utils/money';
 import type { LiveCardOffer, Product, Sku } from '../../../typings/contract/index';
 
 /**
@@ -16,6 +17,20 @@ export function displayPrice(
   const livePrice = !live ? undefined : sku ? live.skuPrices[sku._id] : live.livePriceFen;
   if (livePrice !== undefined) return { priceFen: Math.min(livePrice, regular), originalFen: regular, livePriced: true };
   return { priceFen: regular, originalFen: product.originalPriceFen, livePriced: false };
+}
+
+/**
+ * The 会员价 line: the chosen SKU's member price (or the lowest, "起", before a choice), and whether
+ * the shopper's tier pays it at checkout; '' when no SKU in view has one.
+ */
+export function memberPriceText(product: Pick<Product, 'memberPrice' | 'skus'>, sku: Pick<Sku, 'memberPriceFen'> | null): string {
+  const member = product.memberPrice;
+  if (!member) return '';
+  const prices = product.skus.map((s) => s.memberPriceFen).filter((p): p is number => p !== undefined);
+  const price = sku ? sku.memberPriceFen : prices.length ? Math.min(...prices) : undefined;
+  if (price === undefined) return '';
+  const amount = `会员价 ${formatYuan(price)}${sku ? '' : ' 起'}`;
+  return member.eligible ? `${amount} · ${member.tierName}下单自动享` : `${amount} · ${member.fromTierName}及以上可享`;
 }
 
 /** The live card a landing names, when it names both the live and the card. */

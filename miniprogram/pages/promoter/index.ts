@@ -5,7 +5,7 @@ import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { changes, isEmpty } from '../../utils/set-data';
 import { formatDateTime } from '../../utils/time';
-import { inviteeRows, liveChoices, rankRows, type InviteeRow, type LiveChoice, type RankRow } from './utils';
+import { inviteeRows, liveChoices, rankRows, rulesText, type InviteeRow, type LiveChoice, type RankRow } from './utils';
 
 type PageState = 'loading' | 'ready' | 'error';
 type BoardState = 'idle' | 'loading' | 'ready' | 'error';
@@ -26,6 +26,7 @@ Component({
     promoter: false,
     sinceText: '',
     earnedPoints: 0,
+    rulesText: '',
     invitees: [] as InviteeRow[],
     joining: false,
     lives: [] as LiveChoice[],
@@ -65,7 +66,8 @@ Component({
           promoter: center.promoter,
           sinceText: center.since ? formatDateTime(center.since) : '',
           earnedPoints: center.earnedPoints,
-          invitees: inviteeRows(center.invitees, titles),
+          rulesText: rulesText(center.rules),
+          invitees: inviteeRows(center.invitees, titles, center.rules),
           lives: choices,
           liveId,
         });

@@ -20,13 +20,18 @@ export interface InviteeRow {
   pointsText: string;
 }
 
-export function inviteeRows(invitees: PromoterCenter['invitees'], liveTitles: Record<string, string>): InviteeRow[] {
+/** The rules in one line, with the shop's own numbers. */
+export const rulesText = (r: PromoterCenter['rules']): string =>
+  `好友通过你的分享预约并观看满 ${r.minWatchMinutes} 分钟，你得 ${r.pointsPerInvitee} 积分；同一位好友每场直播计一次，每天最多奖励 ${r.dailyCap} 位好友。`;
+
+export function inviteeRows(invitees: PromoterCenter['invitees'], liveTitles: Record<string, string>, rules?: PromoterCenter['rules']): InviteeRow[] {
+  const watched = (m: number) => (rules && m < rules.minWatchMinutes ? `已看 ${m}/${rules.minWatchMinutes} 分钟` : `已看 ${m} 分钟`);
   return invitees.map((i) => ({
     name: i.name,
     liveTitle: liveTitles[i.liveId] ?? i.liveId,
     status: i.status,
     statusText: STATUS_TEXT[i.status] ?? i.status,
-    watchText: i.watchMinutes > 0 ? `已看 ${i.watchMinutes} 分钟` : '未观看',
+    watchText: i.watchMinutes > 0 ? watched(i.watchMinutes) : '未观看',
     pointsText: i.points > 0 ? `+${i.points} 积分` : '',
   }));
 }

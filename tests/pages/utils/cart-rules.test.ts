@@ -1,6 +1,6 @@
 import type { Cart, CartLine } from '../../../typings/contract';
 import { checkoutSelection, lineView, nextSelection, problemText, totals } from '../../../miniprogram/pages/cart/utils';
-import { displayPrice, landingCard } from '../../../miniprogram/pages/product/utils';
+import { displayPrice, landingCard, memberPriceText } from '../../../miniprogram/pages/product/utils';
 
 const line = (skuId: string, over: Partial<CartLine> = {}): CartLine => ({
   skuId,
@@ -53,6 +53,17 @@ describe('cart rules', () => {
       ],
       attribution: { source: 'live_card', liveId: 'l-1', cardId: 'card-2' },
     });
+  });
+});
+
+describe('member price line', () => {
+  const skus = [{ memberPriceFen: 19900 }, { memberPriceFen: 24900 }, {}] as Array<{ memberPriceFen?: number }>;
+  const member = (eligible: boolean) => ({ memberPrice: { eligible, tierName: eligible ? '金卡会员' : '普通会员', fromTierName: '银卡会员' }, skus: skus as never });
+  it('names the price and whether the shopper’s tier pays it', () => {
+    expect(memberPriceText(member(true), skus[1])).toBe('会员价 ¥249.00 · 金卡会员下单自动享');
+    expect(memberPriceText(member(false), null)).toBe('会员价 ¥199.00 起 · 银卡会员及以上可享');
+    expect(memberPriceText(member(true), skus[2])).toBe('');
+    expect(memberPriceText({ memberPrice: null, skus: skus as never }, skus[0])).toBe('');
   });
 });
 

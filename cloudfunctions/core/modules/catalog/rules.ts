@@ -70,6 +70,7 @@ export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['
     })),
     status: product.status,
     live,
+    memberPrice: null,
   };
 }
 

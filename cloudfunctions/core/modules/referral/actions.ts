@@ -219,8 +219,9 @@ export const referralActions = bind<'referral'>()({
 
   promoterCenter: {
     handler: async ({ db, caller }) => {
-      const me = await db.collection('promoters').get(caller.openid);
-      if (!me) return { promoter: false, since: null, earnedPoints: 0, invitees: [] };
+      const [me, settings] = await Promise.all([db.collection('promoters').get(caller.openid), referralSettings(db)]);
+      const rules = { minWatchMinutes: settings.promoterMinWatchMinutes, pointsPerInvitee: settings.promoterPointsPerInvitee, dailyCap: settings.promoterDailyCap };
+      if (!me) return { promoter: false, since: null, earnedPoints: 0, rules, invitees: [] };
       const rewards = await db.collection('promoter_rewards').find({ promoterId: caller.openid });
       const rewarded = new Map(rewards.map((r) => [`${r.liveId}:${r.inviteeId}`, r]));
       const mine = (await codes(db).find({ inviterId: caller.openid })).map((c) => c._id);
@@ -240,6 +241,7 @@ export const referralActions = bind<'referral'>()({
         promoter: true,
         since: me.since,
         earnedPoints: rewards.filter((r) => r.status === 'rewarded').reduce((s, r) => s + r.points, 0),
+        rules,
         invitees,
       };
     },
