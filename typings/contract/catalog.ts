@@ -51,9 +51,21 @@ export interface LiveCardOffer {
   endAt: number;
 }
 
+/** The live card a landing names, before that live starts: its price applies from `startAt`. */
+export interface UpcomingCardOffer {
+  liveId: string;
+  cardId: string;
+  /** the card's shown (lowest) live price */
+  livePriceFen: number;
+  /** when the live (and the price) starts */
+  startAt: number;
+}
+
 export interface Product extends ProductSummary {
   images: string[];
   live: LiveCardOffer | null;
+  /** present only while the named live is still to start (then `live` is null) */
+  upcoming: UpcomingCardOffer | null;
   detail: string;
   specGroups: SpecGroup[];
   skus: Sku[];
