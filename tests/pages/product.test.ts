@@ -311,6 +311,17 @@ describe('product page', () => {
       expect(text(comp, '.summary__price >>> .price__original')).toBe('¥229.00');
       expect(text(comp, '.summary__live')).toBe('直播间');
       expect(comp.querySelector('.summary__countdown')).toBeUndefined();
+      // the card's price is what the live will charge, and from when
+      expect(text(comp, '.summary__upcoming')).toBe('直播价 ¥129 · 20:00 开播后生效');
+    });
+
+    it('says nothing of a coming live price without a card, or once the live is on', async () => {
+      const plain = await open({ id: 'p-foundation' });
+      expect(plain.querySelector('.summary__upcoming')).toBeUndefined();
+      rt.clock.set(DURING_LIVE);
+      const during = await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
+      expect(during.querySelector('.summary__upcoming')).toBeUndefined();
+      expect(text(during, '.summary__live-tag')).toBe('直播价');
     });
 
     it('returns to the regular price when the live ends, keeping the choice made', async () => {

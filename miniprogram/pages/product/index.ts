@@ -8,6 +8,7 @@ import { missingTargetState, type Attribution } from '../../utils/attribution';
 import { checkoutUrl } from '../../utils/checkout-link';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
+import { upcomingPriceText } from '../../utils/live-price';
 import { changes, isEmpty } from '../../utils/set-data';
 import type { VantEvent } from '../../utils/vant';
 import {
@@ -75,6 +76,8 @@ Component({
     fromLive: false,
     product: null as ProductView | null,
     live: null as LiveView | null,
+    /** landing from a card before its live: "直播价 ¥129 · 20:00 开播后生效" */
+    upcomingText: '',
     groups: [] as SpecGroupView[],
     sku: null as SkuView | null,
     priceFen: 0,
@@ -139,6 +142,7 @@ Component({
           images: (product.images.length ? product.images : [product.image]).map(assetUrl),
         },
         live: product.live ? { livePriceFen: product.live.livePriceFen, endAt: product.live.endAt, remainingMs } : null,
+        upcomingText: product.upcoming ? upcomingPriceText(product.upcoming.livePriceFen, product.upcoming.startAt, Date.now()) : '',
       });
       if (!isEmpty(patch)) this.setData(patch);
       this.applySelection(first ? initialSelection(product.specGroups, product.skus) : state.selection);
