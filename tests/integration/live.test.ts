@@ -381,6 +381,8 @@ describe('an ended live', () => {
     await duringLive(rt);
     const during = await rt.as('fan')<LiveDetail>('live', 'get', { liveId: TONIGHT_LIVE });
     expect(during.ok && during.data.replay).toBeNull();
+    const onNow = await rt.as('fan')<{ items: Array<{ _id: string; clipCount: number }> }>('live', 'list', {});
+    expect(onNow.ok && onNow.data.items.find((l) => l._id === TONIGHT_LIVE)?.clipCount).toBe(0);
 
     rt.clock.set((await live(rt))!.endAt + 60_000);
     const ended = await rt.as('fan')<LiveDetail>('live', 'get', { liveId: TONIGHT_LIVE });
@@ -388,6 +390,8 @@ describe('an ended live', () => {
       clips: [{ clipId: added.ok ? added.data.clipId : '', title: '粉底液上脸实测', videoUrl: 'https://cdn.example.com/clip-1.mp4' }],
       postId: null,
     });
+    const listed = await rt.as('fan')<{ items: Array<{ _id: string; clipCount: number }> }>('live', 'list', { state: 'ended' });
+    expect(listed.ok && listed.data.items.find((l) => l._id === TONIGHT_LIVE)?.clipCount).toBe(1);
     const published = await staff<{ postId: string }>('admin', 'publishLiveDigest', { liveId: TONIGHT_LIVE });
     const withDigest = await rt.as('fan')<LiveDetail>('live', 'get', { liveId: TONIGHT_LIVE });
     expect(withDigest.ok && withDigest.data.replay?.postId).toBe(published.ok ? published.data.postId : 'missing');

@@ -53,6 +53,8 @@ export interface LiveListItem extends LiveBrief {
   reservationCount: number;
   reserved: boolean;
   cardCount: number;
+  /** an ended live's highlight clips (its replay); 0 before the end */
+  clipCount: number;
 }
 
 /** One client event; batched by the page and sent with a batch id so a replayed batch counts once. */

@@ -140,11 +140,16 @@ export const liveActions = bind<'live'>()({
         ? await reservations(db).find({ _id: { $in: chosen.map((l) => reservationId(l._id, caller.openid)) }, status: 'active' })
         : [];
       const reservedIds = new Set(mine.map((r) => r.liveId));
+      const ended = chosen.filter((l) => liveState(l, now) === 'ended').map((l) => l._id);
+      const clips = ended.length ? await db.collection('clips').find({ liveId: { $in: ended } }) : [];
+      const clipCounts = new Map<string, number>();
+      for (const c of clips) clipCounts.set(c.liveId, (clipCounts.get(c.liveId) ?? 0) + 1);
       const items: LiveListItem[] = chosen.map((l) => ({
         ...liveBrief(l, now),
         reservationCount: l.reservationCount ?? 0,
         reserved: reservedIds.has(l._id),
         cardCount: l.cards.length,
+        clipCount: clipCounts.get(l._id) ?? 0,
       }));
       // on now first, then upcoming soonest first, then replays newest first
       const rank = { live: 0, scheduled: 1, ended: 2 } as const;
