@@ -158,6 +158,7 @@ describe('productView', () => {
       stock: 3,
       images: ['/assets/p/p-foundation.svg'],
       live: null,
+      upcoming: null,
       detail: '详情',
       specGroups: [
         { name: '色号', values: ['01', '02'] },
