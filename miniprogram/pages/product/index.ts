@@ -78,6 +78,8 @@ Component({
     live: null as LiveView | null,
     /** landing from a card before its live: "直播价 ¥129 · 20:00 开播后生效" */
     upcomingText: '',
+    /** ms to the card's live start when rendered; its countdown asks again at the start */
+    upcomingInMs: 0,
     groups: [] as SpecGroupView[],
     sku: null as SkuView | null,
     priceFen: 0,
@@ -143,6 +145,7 @@ Component({
         },
         live: product.live ? { livePriceFen: product.live.livePriceFen, endAt: product.live.endAt, remainingMs } : null,
         upcomingText: product.upcoming ? upcomingPriceText(product.upcoming.livePriceFen, product.upcoming.startAt, Date.now()) : '',
+        upcomingInMs: product.upcoming ? Math.max(0, product.upcoming.startAt - Date.now()) : 0,
       });
       if (!isEmpty(patch)) this.setData(patch);
       this.applySelection(first ? initialSelection(product.specGroups, product.skus) : state.selection);
@@ -207,6 +210,13 @@ Component({
       }
       const title = e.detail === 'plus' ? `最多购买 ${this.data.maxQuantity} 件` : '至少购买 1 件';
       wx.showToast({ title, icon: 'none' });
+    },
+
+    /** The card's live has started: ask again, once, for the live price. */
+    onLiveStart() {
+      if (!this.data.upcomingText) return;
+      this.setData({ upcomingText: '', upcomingInMs: 0 });
+      void this.load();
     },
 
     /** The live card's price has ended: ask again, once, for the regular price. */
