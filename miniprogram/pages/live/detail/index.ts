@@ -146,6 +146,7 @@ Component({
           countdownTarget: live.state === 'scheduled' ? live.startAt : 0,
           cards: live.cards.map((c) => cardView(c, live, now)),
           clips: (live.replay?.clips ?? []).map(clipView),
+          playing: this.data.playing < (live.replay?.clips.length ?? 0) ? this.data.playing : 0,
           digestPostId: live.replay?.postId ?? '',
           reserved: live.reserved,
           reservationCount: live.reservationCount,
