@@ -1,8 +1,8 @@
-import type { DrawVerification, MyEntry, MyEntryItem, MyPrize, RaffleSummary, RaffleView } from '../../typings/contract/index';
+import type { DrawVerification, LiveRaffleItem, MyEntry, MyEntryItem, MyPrize, RaffleView } from '../../typings/contract/index';
 import { call, newRequestId } from './call';
 
 /** Raffles (function `raffle`). */
-export const rafflesForLive = async (liveId: string): Promise<RaffleSummary[]> => (await call('raffle', 'listForLive', { liveId })).items;
+export const rafflesForLive = async (liveId: string): Promise<LiveRaffleItem[]> => (await call('raffle', 'listForLive', { liveId })).items;
 
 export const enterRaffle = (raffleId: string, requestId = newRequestId()): Promise<{ entry: MyEntry; entryCount: number; drawAt: number }> =>
   call('raffle', 'enter', { raffleId }, { requestId });

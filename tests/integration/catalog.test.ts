@@ -211,6 +211,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
           status: 'on_sale',
           live: null,
           memberPrice: null,
+          upcoming: null,
           specGroups: [
             { name: '色号', values: ['01 象牙白', '02 自然色', '03 小麦色'] },
             { name: '容量', values: ['30ml'] },

@@ -324,6 +324,23 @@ describe('product card landing', () => {
     expect(wrongCard.ok && wrongCard.data.live).toBeNull();
   });
 
+  it('before the live, says what the card will cost and from when; not once it is on or over', async () => {
+    const { startAt, endAt } = (await live(rt))!;
+    rt.clock.set(startAt - 60_000);
+    const before = await rt.as('fan')<Product>('mall', 'getProduct', landing);
+    expect(before.ok && before.data.upcoming).toEqual({ liveId: TONIGHT_LIVE, cardId: 'card-1', livePriceFen: 12900, startAt });
+    const wrongCard = await rt.as('fan')<Product>('mall', 'getProduct', { ...landing, cardId: 'card-2' });
+    expect(wrongCard.ok && wrongCard.data.upcoming).toBeNull();
+    const plain = await rt.as('fan')<Product>('mall', 'getProduct', { productId: 'p-foundation' });
+    expect(plain.ok && plain.data.upcoming).toBeNull();
+    rt.clock.set(startAt + 60_000);
+    const during = await rt.as('fan')<Product>('mall', 'getProduct', landing);
+    expect(during.ok && [during.data.upcoming, during.data.live?.livePriceFen]).toEqual([null, 12900]);
+    rt.clock.set(endAt);
+    const after = await rt.as('fan')<Product>('mall', 'getProduct', landing);
+    expect(after.ok && [after.data.upcoming, after.data.live]).toEqual([null, null]);
+  });
+
   it.each([
     ['query', { id: 'p-foundation', live: TONIGHT_LIVE, card: 'card-1' }],
     ['wxacode scene', { id: 'p-foundation', scene: encodeURIComponent(`l=${TONIGHT_LIVE}&k=card-1`) }],
@@ -347,6 +364,37 @@ describe('product card landing', () => {
     const off = await rt.as('card-buyer')<{ orderId: string }>('mall', 'createOrder', { items, addressId, source });
     const offOrder = (await rt.db.collection('orders').get(off.ok ? off.data.orderId : ''))!;
     expect(offOrder.lines[0]).toMatchObject({ unitPriceFen: 16900, listPriceFen: 16900 });
+  });
+});
+
+describe('an ended live', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('offers its highlight clips and digest once over, and no replay before', async () => {
+    const staff = rt.as('demo-staff');
+    const clip = { liveId: TONIGHT_LIVE, title: '粉底液上脸实测', videoUrl: 'https://cdn.example.com/clip-1.mp4', productIds: ['p-foundation'] };
+    const added = await staff<{ clipId: string }>('admin', 'addClip', clip);
+    await duringLive(rt);
+    const during = await rt.as('fan')<LiveDetail>('live', 'get', { liveId: TONIGHT_LIVE });
+    expect(during.ok && during.data.replay).toBeNull();
+    const onNow = await rt.as('fan')<{ items: Array<{ _id: string; clipCount: number }> }>('live', 'list', {});
+    expect(onNow.ok && onNow.data.items.find((l) => l._id === TONIGHT_LIVE)?.clipCount).toBe(0);
+
+    rt.clock.set((await live(rt))!.endAt + 60_000);
+    const ended = await rt.as('fan')<LiveDetail>('live', 'get', { liveId: TONIGHT_LIVE });
+    expect(ended.ok && ended.data.replay).toEqual({
+      clips: [{ clipId: added.ok ? added.data.clipId : '', title: '粉底液上脸实测', videoUrl: 'https://cdn.example.com/clip-1.mp4' }],
+      postId: null,
+    });
+    const listed = await rt.as('fan')<{ items: Array<{ _id: string; clipCount: number }> }>('live', 'list', { state: 'ended' });
+    expect(listed.ok && listed.data.items.find((l) => l._id === TONIGHT_LIVE)?.clipCount).toBe(1);
+    const published = await staff<{ postId: string }>('admin', 'publishLiveDigest', { liveId: TONIGHT_LIVE });
+    const withDigest = await rt.as('fan')<LiveDetail>('live', 'get', { liveId: TONIGHT_LIVE });
+    expect(withDigest.ok && withDigest.data.replay?.postId).toBe(published.ok ? published.data.postId : 'missing');
   });
 });
 

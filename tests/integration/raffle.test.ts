@@ -1,5 +1,5 @@
 import { RATE_BUDGETS } from '../../cloudfunctions/core/kernel/rate-limit';
-import type { DrawVerification, MyEntryItem, RaffleSlot, RaffleSummary, RaffleView, StaffPrize } from '../../typings/contract';
+import type { DrawVerification, LiveRaffleItem, MyEntryItem, RaffleSlot, RaffleSummary, RaffleView, StaffPrize } from '../../typings/contract';
 import { templateId } from '../../cloudfunctions/core/modules/messaging/templates';
 import type { OrderDoc } from '../../cloudfunctions/core/schema';
 import { defaultGrants } from '../../cloudfunctions/core/flows/grants';
@@ -119,6 +119,20 @@ describe('entering a raffle', () => {
     await reservers(rt, ['fan-1']);
     rt.clock.set((await slotDoc(rt, raffleId))!.drawAt);
     expect(await enter(rt, 'fan-1', raffleId)).toEqual({ ok: false, error: { code: 'RAFFLE_CLOSED', message: 'This raffle is not taking entries now' } });
+  });
+
+  it('lists each raffle with whether the caller may enter it: a reserver is not yet in the fan-group raffle', async () => {
+    const reservation = await createRaffle(rt);
+    const group = await createRaffle(rt, { kind: 'group_join', title: '进群抽奖' });
+    const eligibility = async (user: string) => {
+      const { items } = data(await rt.as(user)<{ items: LiveRaffleItem[] }>('raffle', 'listForLive', { liveId: TONIGHT_LIVE }));
+      return [reservation, group].map((id) => items.find((r) => r.raffleId === id)).map((r) => [r?.kind, r?.eligible]);
+    };
+    expect(await eligibility('fan-1')).toEqual([['reservation', false], ['group_join', false]]);
+    await reservers(rt, ['fan-1']);
+    expect(await eligibility('fan-1')).toEqual([['reservation', true], ['group_join', false]]);
+    await joinGroup(rt, 'fan-1');
+    expect(await eligibility('fan-1')).toEqual([['reservation', true], ['group_join', true]]);
   });
 
   it('never shows the seed before the draw: not in get, listForLive, enter, the staff list or the audit', async () => {

@@ -58,6 +58,7 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
     expect(texts(comp, '.card__price >>> .price__original')[0]).toBe('¥169.00');
     expect(text(comp, '.actions__reserve')).toBe('预约直播，开播提醒');
     expect(find(comp, '.actions__enter')).toHaveLength(0);
+    expect(mp.of('setNavigationBarTitle')).toEqual([{ title: '直播预告' }]);
   });
 
   it('reserve asks the start-reminder consent, records it as a credit, then reserves on Channels too', async () => {
@@ -213,10 +214,75 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
     expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT }]);
   });
 
-  it('before the live, a card opens the product plainly', async () => {
+  it('before the live, a card says when its live price starts and lands with the card', async () => {
     const comp = await open({ live: TONIGHT });
+    expect(texts(comp, '.card__label')[0]).toBe('直播价');
+    expect(texts(comp, '.card__note')).toEqual(Array(6).fill('20:00 开播后生效'));
     await tap(comp, '.card', { 'data-card': 'card-1' });
-    expect(mp.of('navigateTo')).toEqual([{ url: '/pages/product/index?id=p-foundation' }]);
+    expect(mp.of('navigateTo')).toEqual([{ url: `/pages/product/index?id=p-foundation&live=${TONIGHT}&card=card-1` }]);
+  });
+
+  it('a live on another day says which day its price starts', async () => {
+    const liveId = await liveWithoutNotice();
+    const comp = await open({ live: liveId });
+    expect(texts(comp, '.card__note')).toEqual(['明天 16:00 开播后生效']);
+  });
+
+  describe('after the live', () => {
+    const afterEnd = () => rt.clock.set(T0 + 13.5 * HOUR);
+
+    it('plays the highlight clips, lists the products at their regular price, and offers nothing to reserve or invite', async () => {
+      const staff = rt.as('demo-staff');
+      for (const [n, title] of ['粉底液上脸实测', '散粉定妆 8 小时'].entries()) {
+        await staff('admin', 'addClip', { liveId: TONIGHT, title, videoUrl: `https://cdn.example.com/clip-${n + 1}.mp4`, productIds: ['p-foundation'] });
+      }
+      const playing = (comp: Rendered) => {
+        const { clips, playing: at } = page(comp).data as { clips: Array<{ videoUrl: string }>; playing: number };
+        return [find(comp, '.hero__video').length, clips[at].videoUrl];
+      };
+      afterEnd();
+      const comp = await open({ live: TONIGHT });
+      expect(mp.of('setNavigationBarTitle')).toEqual([{ title: '直播回放' }]);
+      expect(text(comp, '.hero__state')).toBe('已结束');
+      expect(text(comp, '.hero__start')).toBe('今天 20:00 播出 · 20:00 - 23:00');
+      expect(find(comp, '.hero__countdown')).toHaveLength(0);
+      expect(find(comp, '.hero__count')).toHaveLength(0);
+      expect(playing(comp)).toEqual([1, 'https://cdn.example.com/clip-1.mp4']);
+      expect(texts(comp, '.clip__title')).toEqual(['粉底液上脸实测', '散粉定妆 8 小时']);
+      expect(texts(comp, '.clip__mark')).toEqual(['播放中', '片段']);
+      await tap(comp, '.clip', { 'data-index': '1' });
+      expect(playing(comp)).toEqual([1, 'https://cdn.example.com/clip-2.mp4']);
+      expect(texts(comp, '.clip__mark')).toEqual(['片段', '播放中']);
+      expect(find(comp, '.replay__digest')).toHaveLength(0);
+
+      expect(texts(comp, '.section-title')).toEqual(['精彩回放', '直播同款']);
+      expect(texts(comp, '.card__price >>> .price__value')[0]).toBe('169.00');
+      expect(find(comp, '.card__price >>> .price__original')).toHaveLength(0);
+      expect(find(comp, '.card__label')).toHaveLength(0);
+      expect(find(comp, '.card__note')).toHaveLength(0);
+      for (const gone of ['.actions__reserve', '.actions__invite', '.actions__share', '.actions__enter']) expect(find(comp, gone)).toHaveLength(0);
+      await tap(comp, '.card', { 'data-card': 'card-1' });
+      expect(mp.of('navigateTo')).toEqual([{ url: '/pages/product/index?id=p-foundation' }]);
+      const share = page(comp).onShareAppMessage() as { title: string };
+      expect(share.title).toBe('直播回放：底妆专场：粉底液 + 散粉直播间专享价');
+    });
+
+    it('opens the published digest', async () => {
+      afterEnd();
+      const published = await rt.as('demo-staff')<{ postId: string }>('admin', 'publishLiveDigest', { liveId: TONIGHT });
+      const comp = await open({ live: TONIGHT });
+      await tap(comp, '.replay__digest');
+      expect(mp.of('navigateTo')).toEqual([{ url: `/pages/content/post/index?id=${published.ok ? published.data.postId : 'missing'}` }]);
+    });
+
+    it('without clips or a digest, says the live has ended and the products are still for sale', async () => {
+      afterEnd();
+      const comp = await open({ live: TONIGHT });
+      expect(find(comp, '.hero__video')).toHaveLength(0);
+      expect(text(comp, '.hero__ended-text')).toBe('直播已结束');
+      expect(text(comp, '.replay__none')).toBe('本场暂无回放，直播商品仍可按日常价购买');
+      expect(find(comp, '.actions__reserve')).toHaveLength(0);
+    });
   });
 
   it('shares the live with the sharer code from the server', async () => {

@@ -4,6 +4,7 @@ import { mp, useRuntime, type BackendCall } from './helpers/wx';
 
 const HOUR = 3600_000;
 const TONIGHT = 'live-tonight';
+const RESULT_TEMPLATE = 'local-tpl-raffle-result';
 /** 20:30:45 Shanghai: tonight's live is on. */
 const ON_AIR = T0 + 10.5 * HOUR + 45_000;
 
@@ -88,8 +89,29 @@ describe('live companion room', () => {
     expect(texts(comp, '.cards__item >>> .rc__rerun')).toEqual(['00:59 后返场']);
     const gets = mp.callsTo('live', 'get').length;
     await advance(59_000);
-    expect(texts(comp, '.cards__item >>> .rc__rerun')).toEqual([]);
+    expect(texts(comp, '.cards__item >>> .rc__rerun')).toEqual(['已返场']);
     expect(mp.callsTo('live', 'get').length).toBeGreaterThan(gets);
+    // the line goes after a while
+    await advance(10 * 60_000);
+    expect(texts(comp, '.cards__item >>> .rc__rerun')).toEqual([]);
+  });
+
+  it('a re-run that comes due still sold out says it is being restocked, and shows the stock once it is back', async () => {
+    await rt.db.collection('skus').update({ productId: 'p-lipstick' }, { $set: { stock: 0 } });
+    await staff()('admin', 'scheduleRerun', { liveId: TONIGHT, cardId: 'card-4', inMinutes: 1 });
+    const comp = await open();
+    const lipstick = () => texts(comp, '.cards__item >>> .rc__stock-text')[3];
+    expect(lipstick()).toBe('已抢光');
+    const gets = mp.callsTo('live', 'get').length;
+    await advance(60_000);
+    await mp.settle();
+    expect(mp.callsTo('live', 'get')).toHaveLength(gets + 1);
+    expect(texts(comp, '.cards__item >>> .rc__rerun')).toEqual(['补货中，稍后再来']);
+    await rt.db.collection('skus').update({ _id: 'p-lipstick-1' }, { $set: { stock: 50 } });
+    await advance(30_000);
+    await mp.settle();
+    expect(texts(comp, '.cards__item >>> .rc__rerun')).toEqual(['已返场']);
+    expect(lipstick()).not.toBe('已抢光');
   });
 
   it('a broadcast staff push reaches the open page on the next poll, and goes when it expires (issue 6)', async () => {
@@ -310,7 +332,8 @@ describe('live companion room', () => {
     expect(text(comp, '.head__state')).toBe('直播中');
   });
 
-  it('shows the live raffles and enters one for an eligible viewer', async () => {
+  /** A group-join raffle drawn in an hour. */
+  async function groupRaffle(): Promise<string> {
     const created = await staff()<{ raffleId: string }>('admin', 'createRaffle', {
       liveId: TONIGHT,
       kind: 'group_join',
@@ -319,23 +342,73 @@ describe('live companion room', () => {
       prizes: [{ kind: 'points', title: '100 积分', stock: 3, points: 100 }],
     });
     if (!created.ok) throw new Error(created.error.code);
-    const raffleId = created.data.raffleId;
+    return created.data.raffleId;
+  }
+
+  /** The raffle's hint: its row's, checked to be on the page; undefined when the row has none. */
+  const hintOf = (comp: Rendered, raffleId: string) => {
+    const hint = (page(comp).data.raffles as Array<{ raffleId: string; hint: string }>).find((r) => r.raffleId === raffleId)?.hint;
+    const shown = texts(comp, '.raffle__hint');
+    if (!hint) return undefined;
+    expect(shown).toContain(hint);
+    return hint;
+  };
+
+  it('shows the live raffles; an eligible viewer enters with the result-notice consent asked in the tap', async () => {
+    const raffleId = await groupRaffle();
     const comp = await open();
     expect(cell(comp, '.raffle', raffleId, '.raffle__title')).toBe('进群加抽');
     expect(cell(comp, '.raffle', raffleId, '.raffle__prize')).toBe('100 积分×3');
     expect(cell(comp, '.raffle', raffleId, '.raffle__meta')).toBe('今天 21:30 开奖 · 0 人参与');
+    expect(hintOf(comp, raffleId)).toBe('加入粉丝群即可参与');
+    // not in the fan group yet: nothing to consent to; the server says no and the hint says why
     await tap(comp, '.raffle__enter', { 'data-id': raffleId });
     await mp.settle();
-    expect(mp.of('showToast')).toEqual([{ title: '开播前预约或加入粉丝群后可参与', icon: 'none' }]);
+    expect(mp.of('requestSubscribeMessage')).toEqual([]);
+    expect(mp.of('showToast')).toEqual([{ title: '加入粉丝群即可参与', icon: 'none' }]);
 
+    // joins on WeCom and comes back: the room reads the raffles again
     await rt.devWecom('join_group', 'demo-shopper', `lv_${TONIGHT}`);
+    page(comp).onHide();
+    page(comp).onShow();
+    await mp.settle();
+    expect(hintOf(comp, raffleId)).toBe('你已加入粉丝群，可参与抽奖');
     await tap(comp, '.raffle__enter', { 'data-id': raffleId });
     await mp.settle();
+    await mp.settle();
+    expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [RESULT_TEMPLATE] }]);
     expect(mp.callsTo('raffle', 'enter').map((c) => c.data)).toEqual([{ raffleId }, { raffleId }]);
+    expect(mp.callsTo('live', 'recordConsents').map((c) => c.data)).toEqual([{ consents: { [RESULT_TEMPLATE]: 'accept' } }]);
+    expect(await rt.db.collection('consent_credits').get(`demo-shopper:${RESULT_TEMPLATE}`)).toEqual(expect.objectContaining({ credits: 1 }));
+    expect(mp.of('showToast').slice(-1)).toEqual([{ title: '已参与，开奖结果会通知你', icon: 'none' }]);
     expect(find(comp, '.raffle__enter', { 'data-id': raffleId })).toHaveLength(0);
+    expect(hintOf(comp, raffleId)).toBeUndefined();
     expect(cell(comp, '.raffle', raffleId, '.raffle__meta')).toBe('今天 21:30 开奖 · 1 人参与');
     await tap(comp, '.raffle__body', { 'data-id': raffleId });
     expect(mp.of('navigateTo')).toEqual([{ url: `/pages/raffle/index?id=${raffleId}` }]);
+  });
+
+  it('a refused consent still enters, and records nothing', async () => {
+    const raffleId = await groupRaffle();
+    await rt.devWecom('join_group', 'demo-shopper', `lv_${TONIGHT}`);
+    mp.subscribeAnswer = 'reject';
+    const comp = await open();
+    await tap(comp, '.raffle__enter', { 'data-id': raffleId });
+    await mp.settle();
+    await mp.settle();
+    expect(mp.callsTo('raffle', 'enter')).toHaveLength(1);
+    expect(await rt.db.collection('consent_credits').get(`demo-shopper:${RESULT_TEMPLATE}`)).toBeNull();
+    expect(mp.of('showToast')).toEqual([{ title: '已参与，记得回来看开奖', icon: 'none' }]);
+  });
+
+  it('tells a reserver that only the fan group is missing for a group-join raffle', async () => {
+    const raffleId = await groupRaffle();
+    await rt.as('demo-shopper')('live', 'reserve', { liveId: TONIGHT });
+    const comp = await open();
+    expect(hintOf(comp, raffleId)).toBe('你已预约，还差加入粉丝群即可参与');
+    await tap(comp, '.raffle__enter', { 'data-id': raffleId });
+    await mp.settle();
+    expect(mp.of('showToast')).toEqual([{ title: '你已预约，还差加入粉丝群即可参与', icon: 'none' }]);
   });
 
   it('leaves raffles out when they cannot be read', async () => {
@@ -353,6 +426,28 @@ describe('live companion room', () => {
     expect(trackCalls()).toEqual([]);
     await tap(comp, '.head__reserve');
     expect(mp.of('navigateTo')).toEqual([{ url: `/pages/live/detail/index?live=${TONIGHT}` }]);
+  });
+
+  it('before the live: a reserver is told so instead of asked again; cards say when their live price starts', async () => {
+    rt.clock.set(T0);
+    jest.setSystemTime(T0);
+    await rt.as('demo-shopper')('live', 'reserve', { liveId: TONIGHT });
+    const comp = await open();
+    expect(find(comp, '.head__reserve')).toHaveLength(0);
+    expect(text(comp, '.head__reserved')).toBe('已预约，开播前提醒你');
+    expect(texts(comp, '.cards__item >>> .rc__label')[0]).toBe('直播价');
+    expect(texts(comp, '.cards__item >>> .rc__note')).toEqual(Array(6).fill('20:00 开播后生效'));
+  });
+
+  it('after the live: the cards at their regular price, with no live price label', async () => {
+    rt.clock.set(T0 + 13.5 * HOUR);
+    jest.setSystemTime(T0 + 13.5 * HOUR);
+    const comp = await open();
+    expect(text(comp, '.head__ended')).toBe('直播已结束，商品仍可购买');
+    expect(texts(comp, '.cards__item >>> .price__value')[0]).toBe('169.00');
+    expect(find(comp, '.cards__item >>> .price__original')).toHaveLength(0);
+    expect(find(comp, '.cards__item >>> .rc__label')).toHaveLength(0);
+    expect(find(comp, '.cards__item >>> .rc__note')).toHaveLength(0);
   });
 
   it('opens from a wxacode scene, and shares the live page with the sharer code', async () => {

@@ -75,10 +75,33 @@ describe('live schedule (tab): on now, upcoming, replays', () => {
     await mp.settle();
     expect(mp.callsTo('live', 'list').at(-1)?.data).toEqual({ state: 'ended' });
     expect(activeTab(comp)).toEqual(['回放']);
-    expect(rows(comp)).toContainEqual({ id: past, state: '已结束', title: '昨晚的护肤专场', start: '昨天 20:00', count: '0 人预约', reserved: false });
+    expect(rows(comp)).toContainEqual({ id: past, state: '回放', title: '昨晚的护肤专场', start: '昨天 20:00 播出', count: '直播同款仍可购', reserved: false });
     expect(rows(comp).some((r) => r.id === TONIGHT)).toBe(false);
     await tap(comp, '.row', { 'data-id': past });
     expect(mp.of('navigateTo')).toEqual([{ url: `/pages/live/detail/index?live=${past}` }]);
+  });
+
+  it('a replay row says what it holds to watch, not who reserved it', async () => {
+    const past = await pastLive();
+    await rt.db.collection('reservations').insert({
+      _id: `${past}:demo-shopper`,
+      liveId: past,
+      userId: 'demo-shopper',
+      status: 'active',
+      inviteCode: null,
+      channelsState: null,
+      beforeStart: true,
+      createdAt: T0 - 20 * HOUR,
+      updatedAt: T0 - 20 * HOUR,
+      remindedAt: null,
+    });
+    for (const title of ['精华上脸', '面霜质地']) {
+      await rt.as('demo-staff')('admin', 'addClip', { liveId: past, title, videoUrl: 'https://cdn.example.com/c.mp4', productIds: [] });
+    }
+    const comp = await open();
+    await tap(comp, '.tabs__tab', { 'data-state': 'ended' });
+    await mp.settle();
+    expect(rows(comp).find((r) => r.id === past)).toEqual({ id: past, state: '回放', title: '昨晚的护肤专场', start: '昨天 20:00 播出', count: '2 段精彩回放', reserved: false });
   });
 
   it('shows the reserved badge and count after reserving, refreshed when the tab shows again', async () => {

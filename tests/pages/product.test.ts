@@ -7,6 +7,7 @@ import { mp } from './helpers/wx';
 /** tonight's live (20:00–23:00 Shanghai; T0 is 10:00) */
 const DURING_LIVE = T0 + 10.5 * HOUR;
 const LIVE_END = T0 + 13 * HOUR;
+const LIVE_START = T0 + 10 * HOUR;
 
 /** The spec values of one group as the shopper sees them. */
 function options(comp: Rendered, group: string) {
@@ -349,6 +350,29 @@ describe('product page', () => {
       expect(text(comp, '.summary__price >>> .price__original')).toBe('¥229.00');
       expect(text(comp, '.summary__live')).toBe('直播间');
       expect(comp.querySelector('.summary__countdown')).toBeUndefined();
+      // the card's price is what the live will charge, and from when
+      expect(text(comp, '.summary__upcoming')).toBe('直播价 ¥129 · 20:00 开播后生效距开播10:00:00');
+    });
+
+    it('asks again when the live starts, and shows the live price then', async () => {
+      const comp = await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
+      expect(text(comp, '.summary__price >>> .price__value')).toBe('169.00');
+      rt.clock.set(LIVE_START + 1000);
+      comp.querySelector('.summary__starts')!.dispatchEvent('finish');
+      await mp.settle();
+      expect(mp.callsTo('mall', 'getProduct')).toHaveLength(2);
+      expect(comp.querySelector('.summary__upcoming')).toBeUndefined();
+      expect(text(comp, '.summary__price >>> .price__value')).toBe('129.00');
+      expect(text(comp, '.summary__live-tag')).toBe('直播价');
+    });
+
+    it('says nothing of a coming live price without a card, or once the live is on', async () => {
+      const plain = await open({ id: 'p-foundation' });
+      expect(plain.querySelector('.summary__upcoming')).toBeUndefined();
+      rt.clock.set(DURING_LIVE);
+      const during = await open({ id: 'p-foundation', live: 'live-tonight', card: 'card-1' });
+      expect(during.querySelector('.summary__upcoming')).toBeUndefined();
+      expect(text(during, '.summary__live-tag')).toBe('直播价');
     });
 
     it('returns to the regular price when the live ends, keeping the choice made', async () => {

@@ -159,6 +159,7 @@ describe('productView', () => {
       images: ['/assets/p/p-foundation.svg'],
       live: null,
       memberPrice: null,
+      upcoming: null,
       detail: '详情',
       specGroups: [
         { name: '色号', values: ['01', '02'] },

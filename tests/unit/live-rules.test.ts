@@ -1,5 +1,5 @@
 import type { LiveDoc } from '../../cloudfunctions/core/schema';
-import { featuredLive, liveBrief, liveState } from '../../cloudfunctions/core/modules/live/rules';
+import { featuredLive, liveBrief, liveState, upcomingOffer } from '../../cloudfunctions/core/modules/live/rules';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 24, 12, 0);
@@ -68,5 +68,24 @@ describe('featuredLive', () => {
     const lives = [soon, onLate, onEarly];
     featuredLive(lives, NOW);
     expect(lives.map((l) => l._id)).toEqual(['soon', 'on-late', 'on-early']);
+  });
+});
+
+describe('upcomingOffer', () => {
+  const card = { cardId: 'card-1', productId: 'p-1', livePriceFen: 12900, order: 0 };
+  const tonight = live('tonight', NOW + HOUR, NOW + 3 * HOUR, { cards: [card] });
+
+  it('before the start: the card’s price and when it applies', () => {
+    expect(upcomingOffer(tonight, 'card-1', 'p-1', NOW)).toEqual({ liveId: 'tonight', cardId: 'card-1', livePriceFen: 12900, startAt: NOW + HOUR });
+  });
+
+  it.each([
+    ['once the live is on', tonight, 'card-1', 'p-1', NOW + HOUR],
+    ['after it', tonight, 'card-1', 'p-1', NOW + 3 * HOUR],
+    ['for a card of another product', tonight, 'card-1', 'p-2', NOW],
+    ['without a card', tonight, undefined, 'p-1', NOW],
+    ['without a live', null, 'card-1', 'p-1', NOW],
+  ])('nothing %s', (_what, l, cardId, productId, now) => {
+    expect(upcomingOffer(l, cardId, productId, now)).toBeNull();
   });
 });

@@ -53,11 +53,23 @@ export interface LiveCardOffer {
   endAt: number;
 }
 
+/** The live card a landing names, before that live starts: its price applies from `startAt`. */
+export interface UpcomingCardOffer {
+  liveId: string;
+  cardId: string;
+  /** the card's shown (lowest) live price */
+  livePriceFen: number;
+  /** when the live (and the price) starts */
+  startAt: number;
+}
+
 export interface Product extends ProductSummary {
   images: string[];
   live: LiveCardOffer | null;
   /** when a SKU has a 会员价: whether the caller's tier pays it, and the lowest tier that does */
   memberPrice: { eligible: boolean; tierName: string; fromTierName: string } | null;
+  /** present only while the named live is still to start (then `live` is null) */
+  upcoming: UpcomingCardOffer | null;
   detail: string;
   specGroups: SpecGroup[];
   skus: Sku[];

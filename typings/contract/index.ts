@@ -14,7 +14,7 @@ import { recommend, recommendAdmin } from './recommend';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
-export type { Banner, Category, Home, LiveBrief, LiveCardOffer, LiveState, Product, ProductSummary, Sku, SpecGroup } from './catalog';
+export type { Banner, Category, Home, LiveBrief, LiveCardOffer, LiveState, Product, ProductSummary, Sku, SpecGroup, UpcomingCardOffer } from './catalog';
 export type { StaffRole } from './admin';
 export type { Recommendation, RecommendationReason } from './recommend';
 export type {
@@ -53,6 +53,7 @@ export type {
   DrawVerification,
   EntryBlock,
   EntryResult,
+  LiveRaffleItem,
   MyEntry,
   MyEntryItem,
   MyPrize,
@@ -68,7 +69,7 @@ export type {
   StaffPrize,
   StaffRaffle,
 } from './raffle';
-export type { LiveCardView, LiveDetail, LiveListItem, LiveStats, TrackEventInput } from './live';
+export type { LiveCardView, LiveDetail, LiveListItem, LiveReplay, LiveStats, TrackEventInput } from './live';
 export type { Binding, FissionGift, FissionProgress, FissionTask, LeaderboardRow, PromoterCenter, ReferralSettings, ResolvedCode, ShareCode } from './referral';
 export type { AuditEntry, StaffMember, StaffOrderRow, StaffProduct, StaffSku } from './staff';
 export type { Cohort, DailyPoint, FunnelStage, LiveMetrics, RangeMetrics, Ratio } from './metrics';

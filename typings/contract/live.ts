@@ -37,12 +37,24 @@ export interface LiveDetail extends LiveBrief {
   reservationCount: number;
   /** "add WeCom for live benefits": the live's channel state and its links */
   wecom: WecomEntry;
+  /** once the live has ended: its highlight clips and its published digest (直播回顾); null before */
+  replay: LiveReplay | null;
+}
+
+/** What an ended live leaves to watch. */
+export interface LiveReplay {
+  /** highlight clips staff added, oldest first */
+  clips: Array<{ clipId: string; title: string; videoUrl: string }>;
+  /** the live's digest post, once published */
+  postId: string | null;
 }
 
 export interface LiveListItem extends LiveBrief {
   reservationCount: number;
   reserved: boolean;
   cardCount: number;
+  /** an ended live's highlight clips (its replay); 0 before the end */
+  clipCount: number;
 }
 
 /** One client event; batched by the page and sent with a batch id so a replayed batch counts once. */

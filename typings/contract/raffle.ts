@@ -162,6 +162,11 @@ export type RaffleSummary = Pick<
   'raffleId' | 'liveId' | 'kind' | 'title' | 'prizes' | 'state' | 'currentSlot' | 'nextDrawAt' | 'entryCount' | 'commitment'
 > & { slotCount: number; entered: boolean };
 
+/** A raffle as the live room lists it: with whether the caller may enter it now (reserved before the start / joined the fan group). */
+export interface LiveRaffleItem extends RaffleSummary {
+  eligible: boolean;
+}
+
 export interface DrawVerification {
   raffleId: string;
   slot: number;
@@ -198,7 +203,7 @@ export const raffle = {
   get: def<RaffleView>()(z.object({ raffleId: id() }).strict()),
   /** recomputes a finished draw's winners from its public data */
   verify: def<DrawVerification>()(z.object({ raffleId: id(), slot: z.number().int().min(1).max(MAX_SLOTS).optional() }).strict()),
-  listForLive: def<{ items: RaffleSummary[] }>()(z.object({ liveId: id() }).strict()),
+  listForLive: def<{ items: LiveRaffleItem[] }>()(z.object({ liveId: id() }).strict()),
   myEntries: def<{ items: MyEntryItem[]; total: number }>()(z.object({ page: page().optional() }).strict()),
   /** a goods prize: the address it ships to; makes the zero-price order */
   claimPrize: def<{ orderId: string; prize: MyPrize }>()(z.object({ prizeId: id(), addressId: id() }).strict()),

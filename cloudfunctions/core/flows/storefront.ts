@@ -1,7 +1,7 @@
 import { bind } from '../kernel/define';
 import { fail } from '../kernel/errors';
 import type { Db } from '../ports';
-import { featuredLive, liveBrief, liveOffer } from '../modules/live';
+import { featuredLive, liveBrief, liveOffer, upcomingOffer } from '../modules/live';
 import type { SkuDoc } from '../schema';
 import { listingQuery, pageWindow, productView, summarize } from '../modules/catalog';
 import { currentTier, TIERS } from '../modules/points';
@@ -73,7 +73,8 @@ export const storefrontActions = bind<'mall'>()({
       // the live price shows only while that live is on and the card is this product's
       const offer = liveOffer(live, cardId, productId, now);
       const card = offer && live ? { liveId: offer.liveId, cardId: offer.cardId, livePriceFen: offer.livePriceFen, skuPrices: offer.skuPrices, endAt: live.endAt } : null;
-      const view = productView(product, byProduct.get(productId) ?? [], card);
+      // before the live, the landing says what the card's price will be and when it starts
+      const view = productView(product, byProduct.get(productId) ?? [], card, upcomingOffer(live, cardId, productId, now));
       // 会员价 shows on the product page with whether this shopper's tier pays it
       if (view.skus.some((s) => s.memberPriceFen !== undefined)) {
         const { tier } = await currentTier(db, caller.openid, now);

@@ -21,7 +21,7 @@ const TABS: Tab[] = [
   { state: 'ended', label: '回放', empty: '还没有直播回放' },
 ];
 
-const STATE_TEXT: Record<LiveState, string> = { live: '直播中', scheduled: '预告', ended: '已结束' };
+const STATE_TEXT: Record<LiveState, string> = { live: '直播中', scheduled: '预告', ended: '回放' };
 
 export interface LiveRow {
   _id: string;
@@ -30,22 +30,27 @@ export interface LiveRow {
   state: LiveState;
   stateText: string;
   startText: string;
-  reservationCount: number;
+  /** reservations before and during the live; after it, what the replay holds */
+  countText: string;
   reserved: boolean;
   cardCount: number;
 }
 
-const rowView = (l: LiveListItem, now: number): LiveRow => ({
-  _id: l._id,
-  title: l.title,
-  cover: assetUrl(l.cover),
-  state: l.state,
-  stateText: STATE_TEXT[l.state],
-  startText: formatStart(l.startAt, now),
-  reservationCount: l.reservationCount,
-  reserved: l.reserved,
-  cardCount: l.cardCount,
-});
+/** An ended live reads as a replay: when it aired and what is left to watch, not a reservation. */
+function rowView(l: LiveListItem, now: number): LiveRow {
+  const ended = l.state === 'ended';
+  return {
+    _id: l._id,
+    title: l.title,
+    cover: assetUrl(l.cover),
+    state: l.state,
+    stateText: STATE_TEXT[l.state],
+    startText: ended ? `${formatStart(l.startAt, now)} 播出` : formatStart(l.startAt, now),
+    countText: !ended ? `${l.reservationCount} 人预约` : l.clipCount ? `${l.clipCount} 段精彩回放` : '直播同款仍可购',
+    reserved: l.reserved && !ended,
+    cardCount: l.cardCount,
+  };
+}
 
 /** A newer request for the list makes older answers stale; `shown` skips the first onShow (onLoad loads). */
 const local = instanceState(() => ({ token: 0, shown: false, chosen: false }));

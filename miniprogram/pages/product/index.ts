@@ -8,6 +8,7 @@ import { missingTargetState, type Attribution } from '../../utils/attribution';
 import { checkoutUrl } from '../../utils/checkout-link';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
+import { upcomingPriceText } from '../../utils/live-price';
 import { changes, isEmpty } from '../../utils/set-data';
 import type { VantEvent } from '../../utils/vant';
 import {
@@ -77,6 +78,10 @@ Component({
     fromLive: false,
     product: null as ProductView | null,
     live: null as LiveView | null,
+    /** landing from a card before its live: "直播价 ¥129 · 20:00 开播后生效" */
+    upcomingText: '',
+    /** ms to the card's live start when rendered; its countdown asks again at the start */
+    upcomingInMs: 0,
     groups: [] as SpecGroupView[],
     sku: null as SkuView | null,
     priceFen: 0,
@@ -148,6 +153,8 @@ Component({
           images: (product.images.length ? product.images : [product.image]).map(assetUrl),
         },
         live: product.live ? { livePriceFen: product.live.livePriceFen, endAt: product.live.endAt, remainingMs } : null,
+        upcomingText: product.upcoming ? upcomingPriceText(product.upcoming.livePriceFen, product.upcoming.startAt, Date.now()) : '',
+        upcomingInMs: product.upcoming ? Math.max(0, product.upcoming.startAt - Date.now()) : 0,
       });
       if (!isEmpty(patch)) this.setData(patch);
       this.applySelection(first ? initialSelection(product.specGroups, product.skus) : state.selection);
@@ -214,6 +221,13 @@ Component({
       const limited = this.data.sku.perUserLimit !== null && this.data.maxQuantity === this.data.sku.perUserLimit;
       const title = e.detail === 'plus' ? (limited ? `每人限购 ${this.data.maxQuantity} 件` : `最多购买 ${this.data.maxQuantity} 件`) : '至少购买 1 件';
       wx.showToast({ title, icon: 'none' });
+    },
+
+    /** The card's live has started: ask again, once, for the live price. */
+    onLiveStart() {
+      if (!this.data.upcomingText) return;
+      this.setData({ upcomingText: '', upcomingInMs: 0 });
+      void this.load();
     },
 
     /** The live card's price has ended: ask again, once, for the regular price. */

@@ -1,5 +1,5 @@
 import type { Broadcast } from '../../../typings/contract/index';
-import { couponValueText, currentBroadcast, rerunText, stockView } from '../../../miniprogram/pages/live/room/utils';
+import { RERUN_BACK_MS, couponValueText, currentBroadcast, raffleHint, rerunLabel, rerunText, stockView } from '../../../miniprogram/pages/live/room/utils';
 
 const broadcast = (over: Partial<Broadcast>): Broadcast => ({
   _id: 'b-1',
@@ -35,6 +35,26 @@ describe('companion room display rules', () => {
     expect(rerunText(2 * 3600_000 + 5000, 0)).toBe('2:00:05');
     expect(rerunText(5000, 5000)).toBe('');
     expect(rerunText(5000, 6000)).toBe('');
+  });
+
+  it('re-run line: the countdown ahead, back for ten minutes after (restocking while still sold out), then nothing', () => {
+    expect(rerunLabel(null, 0, true)).toBe('');
+    expect(rerunLabel(60_000, 0, true)).toBe('01:00 后返场');
+    expect(rerunLabel(60_000, 60_000, false)).toBe('已返场');
+    expect(rerunLabel(60_000, 60_000, true)).toBe('补货中，稍后再来');
+    expect(rerunLabel(60_000, 60_000 + RERUN_BACK_MS - 1, false)).toBe('已返场');
+    expect(rerunLabel(60_000, 60_000 + RERUN_BACK_MS, false)).toBe('');
+  });
+
+  it('raffle hint: what is left for the viewer, by what they have done', () => {
+    expect(raffleHint('group_join', false, true, 'live')).toBe('你已预约，还差加入粉丝群即可参与');
+    expect(raffleHint('group_join', false, false, 'live')).toBe('加入粉丝群即可参与');
+    expect(raffleHint('group_join', true, true, 'live')).toBe('你已加入粉丝群，可参与抽奖');
+    expect(raffleHint('reservation', true, true, 'scheduled')).toBe('你已预约，可参与抽奖');
+    expect(raffleHint('reservation', false, false, 'scheduled')).toBe('预约直播即可参与');
+    // a reservation made once the live was on does not count
+    expect(raffleHint('reservation', false, true, 'live')).toBe('仅限开播前预约的用户参与');
+    expect(raffleHint('reservation', false, false, 'live')).toBe('仅限开播前预约的用户参与');
   });
 
   it('broadcast: the newest still showing and not closed', () => {

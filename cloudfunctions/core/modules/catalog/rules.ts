@@ -52,7 +52,7 @@ export function specGroups(specNames: string[], skus: Array<Pick<Sku, 'specs'>>)
   });
 }
 
-export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['live'] = null): Product {
+export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['live'] = null, upcoming: Product['upcoming'] = null): Product {
   const onSale = sellable(skus);
   return {
     ...summarize(product, skus),
@@ -71,6 +71,7 @@ export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['
     status: product.status,
     live,
     memberPrice: null,
+    upcoming,
   };
 }
 

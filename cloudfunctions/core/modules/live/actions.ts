@@ -1,4 +1,4 @@
-import type { LiveCardView, LiveDetail, LiveListItem, TrackEventInput, WecomEntry } from '../../../../typings/contract';
+import type { LiveCardView, LiveDetail, LiveListItem, LiveReplay, TrackEventInput, WecomEntry } from '../../../../typings/contract';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { isDuplicateKey, type Db } from '../../ports';
@@ -6,7 +6,7 @@ import { recordConsents } from '../messaging';
 import { recordEvent, reserveKey } from '../../kernel/events';
 import { wecomState as wecomStateOf } from '../wecom';
 import { byLive, emptyStats, foldEvents, inWindow, type WatchContext } from './events';
-import { reservationId, statsId, type LiveDoc } from '../../schema';
+import { digestId, reservationId, statsId, type LiveDoc } from '../../schema';
 import { CONSULT_FROM_FEN, DEFAULT_KEYWORDS, liveBrief, liveState, onAir } from './rules';
 
 const lives = (db: Db) => db.collection('lives');
@@ -62,6 +62,16 @@ async function wecomEntry(ctx: Ctx, live: LiveDoc): Promise<WecomEntry> {
   const links = { contactUrl: contact?.url ?? null, groupUrl: group?.url ?? null };
   if (links.contactUrl || links.groupUrl) await lives(ctx.db).update({ _id: live._id, wecom: null }, { $set: { wecom: links } });
   return { state, ...links };
+}
+
+/** An ended live's highlight clips and digest post; before the end there is nothing to replay. */
+async function replayOf(db: Db, live: LiveDoc, now: number): Promise<LiveReplay | null> {
+  if (liveState(live, now) !== 'ended') return null;
+  const [clips, digest] = await Promise.all([
+    db.collection('clips').find({ liveId: live._id }, { sort: [['createdAt', 'asc']], limit: 20 }),
+    db.collection('posts').get(digestId(live._id)),
+  ]);
+  return { clips: clips.map((c) => ({ clipId: c._id, title: c.title, videoUrl: c.videoUrl })), postId: digest?._id ?? null };
 }
 
 async function isReserved(db: Db, liveId: string, userId: string) {
@@ -130,11 +140,16 @@ export const liveActions = bind<'live'>()({
         ? await reservations(db).find({ _id: { $in: chosen.map((l) => reservationId(l._id, caller.openid)) }, status: 'active' })
         : [];
       const reservedIds = new Set(mine.map((r) => r.liveId));
+      const ended = chosen.filter((l) => liveState(l, now) === 'ended').map((l) => l._id);
+      const clips = ended.length ? await db.collection('clips').find({ liveId: { $in: ended } }) : [];
+      const clipCounts = new Map<string, number>();
+      for (const c of clips) clipCounts.set(c.liveId, (clipCounts.get(c.liveId) ?? 0) + 1);
       const items: LiveListItem[] = chosen.map((l) => ({
         ...liveBrief(l, now),
         reservationCount: l.reservationCount ?? 0,
         reserved: reservedIds.has(l._id),
         cardCount: l.cards.length,
+        clipCount: clipCounts.get(l._id) ?? 0,
       }));
       // on now first, then upcoming soonest first, then replays newest first
       const rank = { live: 0, scheduled: 1, ended: 2 } as const;
@@ -147,7 +162,12 @@ export const liveActions = bind<'live'>()({
     handler: async (ctx, { liveId }) => {
       const { db, now, caller } = ctx;
       const live = await loadLive(db, liveId);
-      const [cards, reserved, wecom] = await Promise.all([cardViews(db, live), isReserved(db, liveId, caller.openid), wecomEntry(ctx, live)]);
+      const [cards, reserved, wecom, replay] = await Promise.all([
+        cardViews(db, live),
+        isReserved(db, liveId, caller.openid),
+        wecomEntry(ctx, live),
+        replayOf(db, live, now),
+      ]);
       const detail: LiveDetail = {
         ...liveBrief(live, now),
         channelsFinderUserName: live.channelsFinderUserName ?? null,
@@ -157,6 +177,7 @@ export const liveActions = bind<'live'>()({
         reserved,
         reservationCount: live.reservationCount ?? 0,
         wecom,
+        replay,
       };
       return detail;
     },

@@ -59,6 +59,18 @@ export function liveOffer(live: LiveDoc | null, cardId: string | undefined, prod
   return card ? { liveId: live._id, cardId, productId, livePriceFen: card.livePriceFen, skuPrices: card.skuPrices ?? {} } : null;
 }
 
+/** A card a landing names on a live still to start: the price it will have, and from when. */
+export function upcomingOffer(
+  live: LiveDoc | null,
+  cardId: string | undefined,
+  productId: string,
+  now: number,
+): { liveId: string; cardId: string; livePriceFen: number; startAt: number } | null {
+  if (!live || !cardId || liveState(live, now) !== 'scheduled') return null;
+  const card = live.cards.find((c) => c.cardId === cardId && c.productId === productId);
+  return card ? { liveId: live._id, cardId, livePriceFen: card.livePriceFen, startAt: live.startAt } : null;
+}
+
 /** The live price one SKU sells at under an offer, or null when that SKU has none (never above its regular price). */
 export function skuLivePrice(offer: Pick<LiveOffer, 'productId' | 'skuPrices'> | null, sku: { _id: string; productId: string; priceFen: number }): number | null {
   if (!offer || offer.productId !== sku.productId) return null;

@@ -230,9 +230,13 @@ export const raffleActions = bind<'raffle'>()({
       const slots = await slotsColl(db).find({ raffleId: { $in: list.map((r) => r._id) } }, { sort: [['slot', 'asc']] });
       const currents = list.map((r) => currentSlot(slots.filter((s) => s.raffleId === r._id), now));
       const keys = currents.filter((s): s is SlotDoc => !!s).map((s) => entryKey(s._id, caller.openid));
-      const entered = new Set((keys.length ? await entries(db).find({ _id: { $in: keys } }) : []).map((e) => e.raffleId));
+      const [found, eligible] = await Promise.all([
+        keys.length ? entries(db).find({ _id: { $in: keys } }) : Promise.resolve([]),
+        Promise.all(list.map((r) => isEligible(db, r, caller.openid))),
+      ]);
+      const entered = new Set(found.map((e) => e.raffleId));
       return {
-        items: list.map((r) => summaryView(r, slots.filter((s) => s.raffleId === r._id), now, entered.has(r._id))),
+        items: list.map((r, i) => ({ ...summaryView(r, slots.filter((s) => s.raffleId === r._id), now, entered.has(r._id)), eligible: eligible[i] })),
       };
     },
   },

@@ -9,12 +9,15 @@ import { confirmDialog } from '../../../utils/dialog';
 import { errorCode, errorText } from '../../../utils/errors';
 import { instanceState } from '../../../utils/instance-state';
 import { changes, isEmpty } from '../../../utils/set-data';
+import { cardPrice } from '../../../utils/live-price';
 import { clockTime, formatStart } from '../../../utils/time';
 import { shareLive } from '../share';
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'bad_code' | 'error';
 
 const STATE_TEXT: Record<LiveState, string> = { live: '直播中', scheduled: '预告', ended: '已结束' };
+/** The page's title by the live's state: a preview, the live on now, or its replay. */
+const PAGE_TITLE: Record<LiveState, string> = { live: '直播中', scheduled: '直播预告', ended: '直播回放' };
 
 interface LiveView {
   _id: string;
@@ -31,8 +34,18 @@ interface CardView {
   productId: string;
   title: string;
   image: string;
-  livePriceFen: number;
   priceFen: number;
+  originalFen: number;
+  /** "直播价", '' after the live */
+  priceLabel: string;
+  /** before the live: when the live price starts */
+  priceNote: string;
+}
+
+interface ClipView {
+  clipId: string;
+  title: string;
+  videoUrl: string;
 }
 
 const liveView = (l: LiveDetail, now: number): LiveView => ({
@@ -45,23 +58,37 @@ const liveView = (l: LiveDetail, now: number): LiveView => ({
   windowText: `${clockTime(l.startAt)} - ${clockTime(l.endAt)}`,
 });
 
-const cardView = (c: LiveDetail['cards'][number]): CardView => ({
-  cardId: c.cardId,
-  productId: c.productId,
-  title: c.title,
-  image: assetUrl(c.image),
-  livePriceFen: c.livePriceFen,
-  priceFen: c.priceFen,
-});
+function cardView(c: LiveDetail['cards'][number], live: LiveDetail, now: number): CardView {
+  const price = cardPrice(live.state, c, live.startAt, now);
+  return {
+    cardId: c.cardId,
+    productId: c.productId,
+    title: c.title,
+    image: assetUrl(c.image),
+    priceFen: price.priceFen,
+    originalFen: price.originalFen,
+    priceLabel: price.label,
+    priceNote: price.note,
+  };
+}
 
-const local = instanceState(() => ({ entry: { attribution: { source: 'organic' } } as Entry, liveId: '', token: 0, noticeId: null as string | null }));
+const clipView = (c: NonNullable<LiveDetail['replay']>['clips'][number]): ClipView => ({ clipId: c.clipId, title: c.title, videoUrl: assetUrl(c.videoUrl) });
+
+const local = instanceState(() => ({
+  entry: { attribution: { source: 'organic' } } as Entry,
+  liveId: '',
+  token: 0,
+  noticeId: null as string | null,
+  title: '',
+}));
 
 /** Whether an invite-task page is part of this build (then "invite friends" opens it instead of sharing). */
 const INVITE_PAGE: string = 'pages/invite/index';
 
 /**
- * A live's page before (and after) it airs: countdown, featured products at their live price,
- * reserve / cancel, and inviting friends.
+ * A live's page before (and after) it airs. Before: countdown, featured products at their coming
+ * live price, reserve / cancel, and inviting friends. After: the highlight clips and the digest
+ * (直播回顾) when there are any, the products at their regular price, nothing to reserve.
  */
 Component({
   data: {
@@ -70,6 +97,10 @@ Component({
     live: null as LiveView | null,
     countdownTarget: 0,
     cards: [] as CardView[],
+    clips: [] as ClipView[],
+    /** the clip playing in the hero, by index */
+    playing: 0,
+    digestPostId: '',
     reserved: false,
     reservationCount: 0,
     busy: false,
@@ -104,11 +135,19 @@ Component({
         const live = await getLive(state.liveId);
         if (token !== state.token) return;
         state.noticeId = live.channelsNoticeId;
+        const now = Date.now();
+        if (state.title !== PAGE_TITLE[live.state]) {
+          state.title = PAGE_TITLE[live.state];
+          wx.setNavigationBarTitle({ title: state.title });
+        }
         const patch = changes(this.data, {
           state: 'ready' as PageState,
-          live: liveView(live, Date.now()),
+          live: liveView(live, now),
           countdownTarget: live.state === 'scheduled' ? live.startAt : 0,
-          cards: live.cards.map(cardView),
+          cards: live.cards.map((c) => cardView(c, live, now)),
+          clips: (live.replay?.clips ?? []).map(clipView),
+          playing: this.data.playing < (live.replay?.clips.length ?? 0) ? this.data.playing : 0,
+          digestPostId: live.replay?.postId ?? '',
           reserved: live.reserved,
           reservationCount: live.reservationCount,
         });
@@ -202,13 +241,26 @@ Component({
       wx.navigateTo({ url: `/pages/live/room/index?live=${encodeURIComponent(local(this).liveId)}` });
     },
 
-    /** While the live is on, a card lands with the live's attribution and price; before it, plainly. */
+    /**
+     * A card lands with the live's card: while the live is on the product sells at the live price;
+     * before it, the product page says when that price starts. After the live, plainly.
+     */
     onCardTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { card: string; product: string }>) {
       const { card, product } = e.currentTarget.dataset;
       if (!product) return;
       const live = this.data.live;
-      const query = live?.state === 'live' ? `&live=${encodeURIComponent(live._id)}&card=${encodeURIComponent(card)}` : '';
+      const query = live && live.state !== 'ended' ? `&live=${encodeURIComponent(live._id)}&card=${encodeURIComponent(card)}` : '';
       wx.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(product)}${query}` });
+    },
+
+    onClipTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
+      const index = Number(e.currentTarget.dataset.index);
+      if (index >= 0 && index < this.data.clips.length && index !== this.data.playing) this.setData({ playing: index });
+    },
+
+    onDigestTap() {
+      const postId = this.data.digestPostId;
+      if (postId) wx.navigateTo({ url: `/pages/content/post/index?id=${encodeURIComponent(postId)}` });
     },
 
     onInviteTap() {
@@ -217,7 +269,8 @@ Component({
 
     onShareAppMessage() {
       const live = this.data.live;
-      return shareLive(local(this).liveId, live ? `${live.startText} 开播：${live.title}` : '直播预告', live?.cover ?? '');
+      const title = !live ? '直播预告' : live.state === 'ended' ? `直播回放：${live.title}` : `${live.startText} 开播：${live.title}`;
+      return shareLive(local(this).liveId, title, live?.cover ?? '');
     },
   },
 });

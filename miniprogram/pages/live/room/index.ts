@@ -1,10 +1,11 @@
-import type { Broadcast, ClaimableCoupon, LiveDetail, LiveState, MyQuestion, RaffleSummary, TrackEventInput } from '../../../../typings/contract/index';
+import type { Broadcast, ClaimableCoupon, LiveDetail, LiveRaffleItem, LiveState, MyQuestion, TrackEventInput } from '../../../../typings/contract/index';
+import { config } from '../../../config';
 import { assetUrl } from '../../../services/call';
 import { claimCoupon, listClaimable } from '../../../services/coupons';
-import { ask, getLive, listBroadcasts, myQuestions, track } from '../../../services/live';
+import { ask, getLive, listBroadcasts, myQuestions, recordConsents, track } from '../../../services/live';
 import { enterRaffle, rafflesForLive } from '../../../services/raffle';
 import { parseEntry } from '../../../utils/attribution';
-import { copyText, openChannelsLive } from '../../../utils/channels';
+import { copyText, openChannelsLive, requestSubscribe, type ConsentAnswer } from '../../../utils/channels';
 import { errorCode, errorText } from '../../../utils/errors';
 import { EventBatcher } from '../../../utils/event-batcher';
 import { QUESTION_MAX_CHARS, QUESTION_MIN_CHARS } from '../../../utils/generated/limits';
@@ -18,7 +19,8 @@ import {
   QUESTION_STATUS_TEXT,
   couponValueText,
   currentBroadcast,
-  rerunText,
+  raffleHint,
+  rerunLabel,
   roomCardView,
   type RoomCardView,
 } from './utils';
@@ -58,6 +60,9 @@ interface RaffleView {
   entryCount: number;
   entered: boolean;
   open: boolean;
+  eligible: boolean;
+  /** what is left for the viewer to enter, or that they may */
+  hint: string;
 }
 
 interface QuestionView {
@@ -84,7 +89,7 @@ function couponView(c: ClaimableCoupon): CouponView {
   return { templateId: c.templateId, title: c.title, value: couponValueText(c.rule), claimable: c.claimable, action };
 }
 
-function raffleView(r: RaffleSummary, now: number): RaffleView {
+function raffleView(r: LiveRaffleItem, now: number, reserved: boolean, liveState: LiveState): RaffleView {
   return {
     raffleId: r.raffleId,
     title: r.title,
@@ -93,6 +98,8 @@ function raffleView(r: RaffleSummary, now: number): RaffleView {
     entryCount: r.entryCount,
     entered: r.entered,
     open: r.state === 'open',
+    eligible: r.eligible,
+    hint: r.entered || r.state !== 'open' ? '' : raffleHint(r.kind, r.eligible, reserved, liveState),
   };
 }
 
@@ -109,6 +116,10 @@ const local = instanceState(() => ({
   liveId: '',
   token: 0,
   visible: false,
+  /** hidden since shown: the next show is a return */
+  hidden: false,
+  /** server time of the last tick: a re-run between it and now has just come due */
+  lastTick: 0,
   timers: [] as number[],
   /** server clock − device clock, from the broadcasts answer */
   offset: 0,
@@ -119,6 +130,10 @@ const local = instanceState(() => ({
   dismissed: new Set<string>(),
   batcher: null as EventBatcher | null,
   liveState: 'scheduled' as LiveState,
+  /** the viewer holds a reservation for this live */
+  reserved: false,
+  /** raffle entries on the way, by raffle id */
+  entering: new Set<string>(),
   finderUserName: null as string | null,
   externalUrl: null as string | null,
 }));
@@ -158,6 +173,7 @@ Component({
     liveState: 'scheduled' as LiveState,
     stateText: '',
     startText: '',
+    reserved: false,
     watch: '' as '' | 'channels' | 'link',
     externalUrl: '',
     cards: [] as RoomCardView[],
@@ -188,12 +204,19 @@ Component({
 
     onShow() {
       const state = local(this);
+      const returning = state.hidden && this.data.state === 'ready';
       state.visible = true;
+      state.hidden = false;
       if (this.data.state === 'ready') this.startTimers();
+      // back from reserving on the live's page or joining the fan group on WeCom: read them again
+      if (returning) {
+        void this.refreshLive().then(() => this.loadRaffles());
+      }
     },
 
     onHide() {
       local(this).visible = false;
+      local(this).hidden = true;
       this.stopTimers();
       void batcherOf(local(this)).flush();
     },
@@ -238,6 +261,7 @@ Component({
       const state = local(this);
       const now = serverNow(state);
       state.liveState = live.state;
+      state.reserved = live.reserved;
       state.finderUserName = live.channelsFinderUserName;
       state.externalUrl = live.externalUrl;
       const patch = changes(this.data, {
@@ -245,13 +269,14 @@ Component({
         title: live.title,
         liveState: live.state,
         stateText: STATE_TEXT[live.state],
+        reserved: live.reserved,
         startText: `${formatStart(live.startAt, now)} 开播 · ${clockTime(live.startAt)}-${clockTime(live.endAt)}`,
         watch: (live.channelsFinderUserName ? 'channels' : live.externalUrl ? 'link' : '') as '' | 'channels' | 'link',
         externalUrl: live.externalUrl ?? '',
         wecomContact: live.wecom.contactUrl ?? '',
         wecomGroup: live.wecom.groupUrl ?? '',
       });
-      Object.assign(patch, cardsPatch(this.data.cards, live.cards.map((c) => roomCardView(c, assetUrl(c.image), now))));
+      Object.assign(patch, cardsPatch(this.data.cards, live.cards.map((c) => roomCardView(c, assetUrl(c.image), live, now))));
       if (!isEmpty(patch)) this.setData(patch);
     },
 
@@ -273,6 +298,7 @@ Component({
       const state = local(this);
       if (state.timers.length || !state.visible) return;
       const every = (ms: number, fn: () => void) => state.timers.push(setInterval(fn, ms) as unknown as number);
+      state.lastTick = serverNow(state);
       every(TICK_MS, () => this.tick());
       every(POLL_MS, () => void this.pollBroadcasts());
       every(FLUSH_MS, () => void batcherOf(state).flush());
@@ -328,22 +354,26 @@ Component({
       if ((banner?.id ?? '') !== (this.data.banner?.id ?? '')) this.setData({ banner });
     },
 
-    /** Once a second: re-run countdowns and the banner's expiry. */
+    /** Once a second: re-run countdowns and the banner's expiry; a card whose re-run is due is read again for its stock. */
     tick() {
       const state = local(this);
       const now = serverNow(state);
       this.renderBanner();
       const patch: Record<string, string> = {};
-      let rerunEnded = false;
+      let rerunDue = false;
       this.data.cards.forEach((card, i) => {
         if (card.rerunAt === null) return;
-        const text = rerunText(card.rerunAt, now);
+        // the countdown just ran out: it says the card is back and reads the stock again at once
+        // (the stock shown is from before the re-run; the read corrects the line if none came back)
+        const due = card.rerunAt <= now && card.rerunAt > state.lastTick;
+        const text = due ? rerunLabel(card.rerunAt, now, false) : rerunLabel(card.rerunAt, now, card.stock.soldOut);
+        if (due) rerunDue = true;
         if (text === card.rerun) return;
         patch[`cards[${i}].rerun`] = text;
-        if (!text) rerunEnded = true;
       });
+      state.lastTick = now;
       if (!isEmpty(patch)) this.setData(patch);
-      if (rerunEnded) void this.refreshLive();
+      if (rerunDue) void this.refreshLive();
     },
 
     onCloseBanner() {
@@ -432,9 +462,10 @@ Component({
 
     async loadRaffles(): Promise<void> {
       try {
-        const items = await rafflesForLive(local(this).liveId);
-        const now = serverNow(local(this));
-        const patch = changes(this.data, { raffles: items.map((r) => raffleView(r, now)) });
+        const state = local(this);
+        const items = await rafflesForLive(state.liveId);
+        const now = serverNow(state);
+        const patch = changes(this.data, { raffles: items.map((r) => raffleView(r, now, state.reserved, state.liveState)) });
         if (!isEmpty(patch)) this.setData(patch);
       } catch {
         // no raffle entry rather than a broken one
@@ -447,15 +478,33 @@ Component({
       if (id) void wx.navigateTo({ url: `/pages/raffle/index?id=${id}` });
     },
 
-    async onEnterRaffle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
+    /**
+     * Enter, as the raffle's page does: the result-notice consent is asked first, synchronously in
+     * the tap (WeChat shows the dialog only for a user gesture), and recorded once the entry stands.
+     * A viewer the list says may not enter yet is asked nothing; the server decides all the same.
+     */
+    onEnterRaffle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       const id = e.currentTarget.dataset.id;
       const raffle = this.data.raffles.find((r) => r.raffleId === id);
-      if (!raffle || raffle.entered || !raffle.open) return;
+      const entering = local(this).entering;
+      if (!raffle || raffle.entered || !raffle.open || entering.has(id)) return;
+      entering.add(id);
+      const consents = raffle.eligible ? requestSubscribe([config.subscribeTemplates.raffleResult]) : Promise.resolve({} as Record<string, ConsentAnswer>);
+      void this.enterRaffle(raffle, consents);
+    },
+
+    async enterRaffle(raffle: RaffleView, consentsAsked: Promise<Record<string, ConsentAnswer>>): Promise<void> {
+      const consents = await consentsAsked;
       try {
-        await enterRaffle(id);
-        wx.showToast({ title: '已参与，开奖见', icon: 'success' });
+        await enterRaffle(raffle.raffleId);
+        // each accept is one result notice the server may send
+        if (Object.keys(consents).length) await recordConsents(consents).catch(() => undefined);
+        const notified = consents[config.subscribeTemplates.raffleResult] === 'accept';
+        wx.showToast({ title: notified ? '已参与，开奖结果会通知你' : '已参与，记得回来看开奖', icon: 'none' });
       } catch (err) {
-        wx.showToast({ title: errorText(err), icon: 'none' });
+        wx.showToast({ title: errorCode(err) === 'RAFFLE_NOT_ELIGIBLE' ? raffle.hint || errorText(err) : errorText(err), icon: 'none' });
+      } finally {
+        local(this).entering.delete(raffle.raffleId);
       }
       await this.loadRaffles();
     },

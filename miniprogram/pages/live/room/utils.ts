@@ -1,4 +1,5 @@
-import type { Broadcast, CouponRule, LiveCardView } from '../../../../typings/contract/index';
+import type { Broadcast, CouponRule, LiveCardView, LiveState, RaffleKind } from '../../../../typings/contract/index';
+import { cardPrice } from '../../../utils/live-price';
 import { formatYuan } from '../../../utils/money';
 
 /**
@@ -38,6 +39,20 @@ export function rerunText(rerunAt: number | null, now: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
 }
 
+/** How long after its re-run time a card still says it is back. */
+export const RERUN_BACK_MS = 10 * 60_000;
+
+/**
+ * A card's re-run line: "mm:ss 后返场" ahead of it; "已返场" for a while after it (or, when the
+ * stock has not come back yet, that it is being restocked); '' otherwise.
+ */
+export function rerunLabel(rerunAt: number | null, now: number, soldOut: boolean): string {
+  if (rerunAt === null) return '';
+  if (rerunAt > now) return `${rerunText(rerunAt, now)} 后返场`;
+  if (now - rerunAt >= RERUN_BACK_MS) return '';
+  return soldOut ? '补货中，稍后再来' : '已返场';
+}
+
 export const ROLE_TEXT: Record<'traffic' | 'trust', string> = { traffic: '引流款', trust: '信任款' };
 
 export interface RoomCardView {
@@ -45,28 +60,52 @@ export interface RoomCardView {
   productId: string;
   title: string;
   image: string;
-  livePriceFen: number;
   priceFen: number;
+  /** struck through; 0 for none */
+  originalFen: number;
+  /** "直播价", '' after the live */
+  priceLabel: string;
+  /** before the live: when the live price starts */
+  priceNote: string;
   stock: StockView;
   rerunAt: number | null;
-  /** "back in" countdown text; '' when none */
+  /** the re-run line (rerunLabel); '' when none */
   rerun: string;
   consult: boolean;
 }
 
-export function roomCardView(card: LiveCardView, image: string, now: number): RoomCardView {
+/** A card as the room shows it at its live's stage (`live`: the live's state and start). */
+export function roomCardView(card: LiveCardView, image: string, live: { state: LiveState; startAt: number }, now: number): RoomCardView {
+  const price = cardPrice(live.state, card, live.startAt, now);
+  const stock = stockView(card.stock, card.initialStock);
   return {
     cardId: card.cardId,
     productId: card.productId,
     title: card.title,
     image,
-    livePriceFen: card.livePriceFen,
-    priceFen: card.priceFen,
-    stock: stockView(card.stock, card.initialStock),
+    priceFen: price.priceFen,
+    originalFen: price.originalFen,
+    priceLabel: price.label,
+    priceNote: price.note,
+    stock,
     rerunAt: card.rerunAt,
-    rerun: rerunText(card.rerunAt, now),
+    rerun: rerunLabel(card.rerunAt, now, stock.soldOut),
     consult: card.consult,
   };
+}
+
+/**
+ * What a raffle asks of the viewer, from what they have done: a reserver is told only the fan
+ * group is missing, an eligible viewer that they may enter.
+ */
+export function raffleHint(kind: RaffleKind, eligible: boolean, reserved: boolean, liveState: LiveState): string {
+  if (kind === 'reservation') {
+    if (eligible) return '你已预约，可参与抽奖';
+    if (reserved) return '仅限开播前预约的用户参与';
+    return liveState === 'scheduled' ? '预约直播即可参与' : '仅限开播前预约的用户参与';
+  }
+  if (eligible) return '你已加入粉丝群，可参与抽奖';
+  return reserved ? '你已预约，还差加入粉丝群即可参与' : '加入粉丝群即可参与';
 }
 
 /** The broadcast to show: the newest one still showing that the viewer has not closed. */
