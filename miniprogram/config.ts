@@ -19,6 +19,15 @@ export interface AppConfig {
     orderUpdate: string;
     marketing: string;
   };
+  /**
+   * 客服: empty `wecomUrl` uses the mini program's own customer-service messages
+   * (`<button open-type="contact">`); with the shop's WeCom 微信客服 link and corp id set,
+   * `wx.openCustomerServiceChat` opens that instead.
+   */
+  customerService: {
+    wecomUrl: string;
+    corpId: string;
+  };
 }
 
 export const config: AppConfig = {
@@ -30,5 +39,9 @@ export const config: AppConfig = {
     raffleResult: 'local-tpl-raffle-result',
     orderUpdate: 'local-tpl-order-update',
     marketing: 'local-tpl-marketing',
+  },
+  customerService: {
+    wecomUrl: '',
+    corpId: '',
   },
 };

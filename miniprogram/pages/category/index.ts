@@ -5,6 +5,7 @@ import { listCategories, listProducts } from '../../services/catalog';
 import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { yuan } from '../../utils/money';
+import { SHOP_TITLE, shareWithCode, timelineQuery } from '../../utils/share';
 import type { VantEvent } from '../../utils/vant';
 
 type PageState = 'loading' | 'ready' | 'empty' | 'error';
@@ -82,6 +83,18 @@ Component({
 
     activeId(): string {
       return local(this).categories[this.data.activeIndex]?._id ?? '';
+    },
+
+    /** The category shown, with the sharer's code. */
+    onShareAppMessage() {
+      const category = this.data.categories[this.data.activeIndex];
+      const title = category ? `${SHOP_TITLE} · ${category.name}` : SHOP_TITLE;
+      return shareWithCode({ title, path: `/pages/category/index?${timelineQuery({ id: category?._id })}` });
+    },
+
+    onShareTimeline() {
+      const category = this.data.categories[this.data.activeIndex];
+      return { title: category ? `${SHOP_TITLE} · ${category.name}` : SHOP_TITLE, query: timelineQuery({ id: category?._id }) };
     },
 
     /** The chosen category's products from the top. */

@@ -6,6 +6,7 @@ import { assetUrl } from '../../services/call';
 import { getHome, listProducts } from '../../services/catalog';
 import { openPath } from '../../utils/nav';
 import { errorText } from '../../utils/errors';
+import { SHOP_TITLE, shareWithCode } from '../../utils/share';
 import { changes, isEmpty } from '../../utils/set-data';
 
 const PAGE_SIZE = 10;
@@ -131,6 +132,15 @@ Component({
 
     onProductSelect(e: WechatMiniprogram.CustomEvent<ProductCardSelect>) {
       wx.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(e.detail.productId)}` });
+    },
+
+    /** The shop, with the sharer's code: a new friend arriving through it is bound to the sharer. */
+    onShareAppMessage() {
+      return shareWithCode({ title: `${SHOP_TITLE}：直播专享价，预约有礼`, path: '/pages/home/index' });
+    },
+
+    onShareTimeline() {
+      return { title: `${SHOP_TITLE}：直播专享价，预约有礼`, query: '' };
     },
   },
 });

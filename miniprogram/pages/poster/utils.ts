@@ -1,3 +1,4 @@
+import { SHOP_TITLE } from '../../utils/share';
 import type { LiveDetail, Product } from '../../../typings/contract/index';
 import { formatYuan } from '../../utils/money';
 import { formatStart } from '../../utils/time';
@@ -10,7 +11,6 @@ export interface PosterContent {
   subtitle: string;
 }
 
-export const SHOP_TITLE = '直播好物';
 
 export function productPoster(p: Pick<Product, 'title' | 'image' | 'images' | 'priceFen' | 'live'>, cover: string): PosterContent {
   const live = p.live ? `直播价 ${formatYuan(p.live.livePriceFen)}` : formatYuan(p.priceFen);

@@ -23,6 +23,7 @@ import {
   type SpecGroupView,
 } from '../../utils/sku';
 import { displayPrice, landingCard, memberPriceText } from './utils';
+import { SHOP_TITLE, shareWithCode, timelineQuery } from '../../utils/share';
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'bad_code' | 'error';
 
@@ -295,11 +296,18 @@ Component({
       void this.load();
     },
 
+    /** The product with the sharer's code, and the live card while its price is on (a friend gets the same price). */
     onShareAppMessage() {
       const product = this.data.product;
-      return product
-        ? { title: product.title, path: `/pages/product/index?id=${encodeURIComponent(product._id)}` }
-        : { title: '直播好物', path: '/pages/home/index' };
+      if (!product) return { title: SHOP_TITLE, path: '/pages/home/index' };
+      const card = this.data.live ? landingCard(local(this).attribution) : null;
+      const path = `/pages/product/index?${timelineQuery({ id: product._id, live: card?.liveId, card: card?.cardId })}`;
+      return shareWithCode({ title: product.title, path, imageUrl: product.images[0] }, { productId: product._id, ...(card ? { liveId: card.liveId } : {}) });
+    },
+
+    onShareTimeline() {
+      const product = this.data.product;
+      return { title: product?.title ?? SHOP_TITLE, query: product ? timelineQuery({ id: product._id }) : '' };
     },
   },
 });

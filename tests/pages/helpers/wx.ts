@@ -249,6 +249,7 @@ export const wxMock = {
   setNavigationBarTitle: recorder('setNavigationBarTitle'),
   setClipboardData: recorder('setClipboardData'),
   openChannelsLive: recorder('openChannelsLive'),
+  openCustomerServiceChat: recorder('openCustomerServiceChat'),
   requestSubscribeMessage(opts: Callbacks<Record<string, string>> & { tmplIds: string[] }) {
     const { success, fail, complete, ...args } = opts;
     mp.record('requestSubscribeMessage', args);
