@@ -1,7 +1,8 @@
 import type { Db } from '../../cloudfunctions/core/ports';
 import { STALE_AUDIT_INTENT_MS } from '../../cloudfunctions/core/kernel/audit';
 import { purchaseCountId } from '../../cloudfunctions/core/schema';
-import { CLOSED } from '../../cloudfunctions/core/modules/orders';
+import { CLOSED, STALE_CHECKOUT_MS } from '../../cloudfunctions/core/modules/orders';
+import { holdKey } from '../../cloudfunctions/core/modules/catalog';
 
 /**
  * What must hold between collections whatever happened to the calls that wrote them (crashes,
@@ -22,6 +23,7 @@ export const INVARIANTS = {
   'payments.once': 'an order is paid by at most one payment, and every paid order had its payment effects run once',
   'stock.nonNegative': 'no SKU or reward stock below zero',
   'orders.purchaseLimits': 'each per-user purchase counter is what that user’s open orders took of the SKU, never above its limit',
+  'checkout.settled': 'every checkout settles: none is left open longer than a call can take, and every stock hold on a SKU belongs to an open checkout',
   'audit.intents': 'every staff write has its audit: no intent is left older than a call can take',
 } as const;
 export type InvariantName = keyof typeof INVARIANTS;
@@ -104,6 +106,15 @@ export async function checkInvariants(db: Db, now: number): Promise<Violation[]>
   }
   const counted = new Set(counts.map((c) => c._id));
   for (const [id, n] of held) if (!counted.has(id) && n > 0) report('orders.purchaseLimits', id, `no counter, open orders ${n}`);
+
+  const checkouts = await db.collection('checkout_intents').find({});
+  for (const c of checkouts.filter((c) => c.createdAt < now - STALE_CHECKOUT_MS)) {
+    report('checkout.settled', c._id, `open since ${new Date(c.createdAt).toISOString()}${c.placedAt !== null ? ', order written' : ''}`);
+  }
+  const openHolds = new Set(checkouts.map((c) => holdKey(c._id).slice('holds.'.length)));
+  for (const s of await db.collection('skus').find({})) {
+    for (const key of Object.keys(s.holds ?? {})) if (!openHolds.has(key)) report('checkout.settled', `sku ${s._id}`, `hold ${key} of no open checkout`);
+  }
 
   for (const i of await db.collection('audit_intents').find({ createdAt: { $lt: now - STALE_AUDIT_INTENT_MS } })) {
     report('audit.intents', i._id, `${i.fn}.${i.action} by ${i.actor} at ${new Date(i.createdAt).toISOString()} has no audit`);

@@ -1,4 +1,5 @@
 import { checkInvariants, INVARIANTS, type Violation } from '../../scripts/invariants/check';
+import { placeCheckoutTx } from '../../cloudfunctions/core/modules/orders';
 import { crashPlan, withCrash } from '../helpers/crash';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
@@ -45,6 +46,7 @@ describe('invariant checker', () => {
     await rt.db.collection('rewards').update({ _id: reward._id }, { $inc: { redeemed: 1 } });
     await rt.db.collection('payments').insert({ _id: 'tx-second', orderId, amountFen: 1, paidAt: rt.clock.now(), receivedAt: rt.clock.now(), method: 'wechatpay', orphan: false });
     await rt.db.collection('skus').update({ _id: 'p-toner-1' }, { $set: { stock: -1 } });
+    await rt.db.collection('skus').update({ _id: 'p-toner-2' }, { $set: { 'holds.h_lost': 1 } });
     await rt.db.collection('purchase_counts').insert({ _id: 'ghost:p-gift-base-1', userId: 'ghost', skuId: 'p-gift-base-1', count: 1 });
     await rt.db.collection('audit_intents').insert({ _id: 'lost', actor: 'demo-staff', role: 'owner', fn: 'admin', action: 'updateSku', input: {}, createdAt: rt.clock.now() - 3_600_000 });
     const found = await checkInvariants(rt.db, rt.clock.now());
@@ -81,4 +83,65 @@ describe('a payment killed after each of its writes, then delivered again', () =
       await rt.close();
     }
   }, 120_000);
+});
+
+describe('an order killed after each of its writes, then the checkout repair', () => {
+  it('keeps the stock of the order written and gives back the stock and coupons of the one that never was', async () => {
+    const SKU = 'p-serum-1';
+    const place = async (rt: TestRuntime) => {
+      const address = await rt.as('buyer')<{ addressId: string }>('mall', 'saveAddress', ADDRESS);
+      if (!address.ok) throw new Error(address.error.code);
+      const wallet = await rt.as('buyer')<{ items: Array<{ _id: string }> }>('coupons', 'listMine', { status: 'available' });
+      const couponIds = wallet.ok ? wallet.data.items.slice(0, 1).map((c) => c._id) : [];
+      return { addressId: address.data.addressId, couponIds };
+    };
+    const plan = crashPlan(Infinity);
+    const counted = await testRuntime({ wrapDb: (db) => withCrash(db, plan) });
+    const first = await place(counted);
+    plan.armed = true;
+    const ok = await counted.as('buyer')('mall', 'createOrder', { items: [{ skuId: SKU, quantity: 2 }], addressId: first.addressId, ...(first.couponIds.length ? { couponIds: first.couponIds } : {}) });
+    expect(ok.ok).toBe(true);
+    const writes = plan.writes.length;
+    await counted.close();
+    expect(writes).toBeGreaterThan(4);
+
+    for (let k = 0; k < writes; k++) {
+      const p = crashPlan(k);
+      const rt = await testRuntime({ wrapDb: (db) => withCrash(db, p) });
+      const before = (await rt.db.collection('skus').get(SKU))!.stock;
+      const { addressId, couponIds } = await place(rt);
+      p.armed = true;
+      await rt.as('buyer')('mall', 'createOrder', { items: [{ skuId: SKU, quantity: 2 }], addressId, ...(couponIds.length ? { couponIds } : {}) }).catch(() => undefined);
+      p.crashed = false;
+      p.armed = false;
+      rt.clock.advance(3 * 60_000);
+      expect([k, await rt.runTimer('mall', 'repairCheckouts')]).toEqual([k, { ok: true, data: expect.any(Object) }]);
+      const orders = await rt.db.collection('orders').find({ userId: 'buyer', status: 'created' });
+      const stock = (await rt.db.collection('skus').get(SKU))!.stock;
+      expect([k, orders.length <= 1, stock]).toEqual([k, true, before - 2 * orders.length]);
+      expect([k, await rt.db.collection('coupons').count({ status: 'locked', orderId: { $nin: orders.map((o) => o._id) } })]).toEqual([k, 0]);
+      expect([k, await checkInvariants(rt.db, rt.clock.now())]).toEqual([k, []]);
+      await rt.close();
+    }
+  }, 180_000);
+
+  it('refuses an order whose checkout the repair already gave back, and takes nothing twice', async () => {
+    const rt = await testRuntime();
+    try {
+      await rt.db.collection('checkout_intents').insert({ _id: 'late', userId: 'buyer', lines: [{ skuId: 'p-serum-1', quantity: 1 }], couponIds: [], createdAt: rt.clock.now(), placedAt: null, abandonedAt: null });
+      const before = (await rt.db.collection('skus').get('p-serum-1'))!.stock;
+      await rt.db.collection('skus').update({ _id: 'p-serum-1' }, { $inc: { stock: -1 }, $set: { 'holds.h_late': 1 } });
+      rt.clock.advance(3 * 60_000);
+      expect(await rt.runTimer('mall', 'repairCheckouts')).toEqual({ ok: true, data: { settled: 0, givenBack: 1 } });
+      expect(await rt.runTimer('mall', 'repairCheckouts')).toEqual({ ok: true, data: { settled: 0, givenBack: 0 } });
+      expect((await rt.db.collection('skus').get('p-serum-1'))!.stock).toBe(before);
+      expect(await checkInvariants(rt.db, rt.clock.now())).toEqual([]);
+      // the call that opened it, arriving late with its order: refused, nothing written
+      const order = { ...(await rt.db.collection('orders').find({}, { limit: 1 }))[0], _id: 'late' };
+      await expect(rt.db.transaction((tx) => placeCheckoutTx(tx, order, rt.clock.now()))).rejects.toMatchObject({ code: 'CHECKOUT_EXPIRED' });
+      expect(await rt.db.collection('orders').get('late')).toBeNull();
+    } finally {
+      await rt.close();
+    }
+  });
 });

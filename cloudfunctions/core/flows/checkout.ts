@@ -3,20 +3,21 @@ import { bind, type Ctx } from '../kernel/define';
 import { AppError, fail } from '../kernel/errors';
 import { runFlow } from '../kernel/flow';
 import { releaseSlots } from '../kernel/slots';
-import { loadLives, loadSkus, returnStock, takeStock } from '../modules/catalog';
+import { holdStock, loadLives, loadSkus, releaseHolds, returnHeldStock } from '../modules/catalog';
 import { lockCoupons, unlockCoupons } from '../modules/coupons';
 import { liveOffer } from '../modules/live';
 import {
   PAYMENT_WINDOW_MS,
   cartLinesOf,
   cartSlots,
-  insertOrder,
   mergeItems,
   orderLine,
   ownAddress,
   priceOrder,
   checkPurchaseLimits,
-  insertOrderTx,
+  closeCheckout,
+  openCheckout,
+  placeCheckoutTx,
   purchaseHeld,
   purchaseLimitsView,
   limitedLines,
@@ -73,11 +74,17 @@ async function draftLines(
  * Checkout: preview and create an order. createOrder runs as steps across modules:
  *  1. address (orders), lines at today's prices (catalog, live), discounts (points tier, coupons),
  *     the credited source (referral) — reads, nothing to undo;
- *  2. take stock (catalog) — compensated by returning it;
- *  3. lock the chosen coupons (coupons) — compensated by unlocking them;
- *  4. insert the order (orders) — the commit point; with the per-user purchase limits its lines
- *     take, in one transaction (a line over its limit refuses the order and undoes 2 and 3);
- *  5. clear the ordered cart lines (orders) — after the commit; a failure leaves only cart lines.
+ *  2. open the checkout (orders: what it is about to take) — compensated by closing it;
+ *  3. hold stock (catalog: each line's decrement marks the SKU with the hold) — compensated by
+ *     giving back what the marks say was taken;
+ *  4. lock the chosen coupons (coupons) — compensated by unlocking them;
+ *  5. insert the order (orders) — the commit point: in one transaction with the per-user purchase
+ *     limits its lines take and the checkout marked placed (a line over its limit, or a checkout a
+ *     repair already gave back, refuses the order and undoes 2–4);
+ *  6. release the holds and close the checkout. A crash anywhere leaves the checkout open: the
+ *     `repairCheckouts` timer settles it (holds released when the order exists, else stock and
+ *     coupons given back);
+ *  7. clear the ordered cart lines (orders) — after the commit; a failure leaves only cart lines.
  */
 export const checkoutActions = bind<'mall'>()({
   previewOrder: {
@@ -110,7 +117,12 @@ export const checkoutActions = bind<'mall'>()({
       const fields = checkout.couponIds.map((id) => chosen.find((c) => c.couponId === id)!.field);
 
       await runFlow(async (steps) => {
-        await steps.step('take stock', () => takeStock(ctx.db, stockLines), () => returnStock(ctx.db, stockLines));
+        await steps.step(
+          'open checkout',
+          () => openCheckout(ctx.db, { _id: orderId, userId: ctx.caller.openid, lines: stockLines, couponIds: checkout.couponIds, createdAt: ctx.now }),
+          () => closeCheckout(ctx.db, orderId),
+        );
+        await steps.step('hold stock', () => holdStock(ctx.db, stockLines, orderId), () => returnHeldStock(ctx.db, stockLines, orderId));
         await steps.step(
           'lock coupons',
           () => lockCoupons(ctx.db, ctx.caller.openid, checkout.couponIds, orderId, ctx.now, fields),
@@ -142,14 +154,15 @@ export const checkoutActions = bind<'mall'>()({
           ...(limited.length ? { limitedLines: limited.map(({ skuId, quantity }) => ({ skuId, quantity })) } : {}),
         };
         await steps.step('insert order', () =>
-          limited.length
-            ? ctx.db.transaction(async (tx) => {
-                await takePurchaseLimitsTx(tx, ctx.caller.openid, limited);
-                await insertOrderTx(tx, order);
-              })
-            : insertOrder(ctx.db, order),
+          ctx.db.transaction(async (tx) => {
+            await takePurchaseLimitsTx(tx, ctx.caller.openid, limited);
+            await placeCheckoutTx(tx, order, ctx.now);
+          }),
         );
       });
+      // the order is written: its stock stays taken, the holds and the checkout are settled
+      await releaseHolds(ctx.db, stockLines, orderId);
+      await closeCheckout(ctx.db, orderId);
       if (fromCart) {
         const removed = await removeCartLines(ctx.db, ctx.caller.openid, draft.lines.map((l) => l.skuId));
         await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id, removed);

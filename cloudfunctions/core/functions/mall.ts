@@ -2,6 +2,7 @@ import { storefrontActions } from '../flows/storefront';
 import { addressActions } from '../modules/orders';
 import { cartActions } from '../modules/orders';
 import { expireOrders } from '../flows/order-expiry';
+import { repairCheckouts } from '../flows/checkout-repair';
 import { orderActions } from '../modules/orders';
 import { checkoutActions } from '../flows/checkout';
 import { orderCloseActions } from '../flows/order-close';
@@ -21,6 +22,7 @@ export const mall = defineFunction(
   },
   {
     expireOrders,
+    repairCheckouts,
     purgeRequests: ({ db, now }) => purgeRequests(db, now),
   },
 );

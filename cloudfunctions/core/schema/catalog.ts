@@ -12,6 +12,8 @@ export interface BannerDoc extends BaseDoc {
 
 export interface SkuDoc extends BaseDoc, Sku {
   status: 'on_sale' | 'off_shelf';
+  /** stock checkouts have taken and not yet settled, by hold key (see catalog holdStock) */
+  holds?: Record<string, number>;
 }
 
 export interface ProductDoc extends BaseDoc {

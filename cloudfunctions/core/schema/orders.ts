@@ -37,6 +37,22 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds'> {
   limitedLines?: Array<{ skuId: string; quantity: number }>;
 }
 
+/**
+ * A checkout in flight, `_id` = the order id it will write: opened before any stock is held, marked
+ * `placedAt` in the transaction that writes the order, removed once the stock holds are settled. One
+ * left behind by a crash is settled by the `repairCheckouts` timer: its holds released when the order
+ * exists, else marked `abandonedAt` (the late order is then refused) and its held stock and coupons
+ * given back.
+ */
+export interface CheckoutIntentDoc extends BaseDoc {
+  userId: string;
+  lines: Array<{ skuId: string; quantity: number }>;
+  couponIds: string[];
+  createdAt: number;
+  placedAt: number | null;
+  abandonedAt: number | null;
+}
+
 /** How much of a SKU's per-user limit a shopper holds in open or completed orders, `_id` = userId:skuId. */
 export interface PurchaseCountDoc extends BaseDoc {
   userId: string;

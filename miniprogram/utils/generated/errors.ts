@@ -20,6 +20,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   SKU_UNAVAILABLE: '商品已下架或已失效',
   OUT_OF_STOCK: '库存不足',
   PURCHASE_LIMIT_EXCEEDED: '超出每人限购数量',
+  CHECKOUT_EXPIRED: '下单超时，请重新提交',
   CART_FULL: '购物车已满，最多 50 种商品',
   CART_ITEM_NOT_FOUND: '购物车里没有这件商品了',
   ADDRESS_NOT_FOUND: '收货地址不存在，请重新选择',

@@ -39,3 +39,37 @@ export async function returnStockTx(tx: Tx, lines: StockLine[]): Promise<void> {
 export async function countSales(db: Db, lines: Array<{ productId: string; quantity: number }>): Promise<void> {
   for (const line of lines) await db.collection('products').update({ _id: line.productId }, { $inc: { sales: line.quantity } });
 }
+
+/**
+ * Stock a checkout holds until its order is written: each line's decrement also marks the SKU with
+ * the hold (`holds.<key>` = quantity) in the same conditional update, so what was taken can always be
+ * told from what was not — a crash between lines, or after them, leaves marks a repair can act on.
+ */
+export const holdKey = (holdId: string) => `holds.h_${holdId.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+export async function holdStock(db: Db, lines: StockLine[], holdId: string): Promise<void> {
+  const skus = db.collection('skus');
+  const key = holdKey(holdId);
+  for (const [i, line] of lines.entries()) {
+    const changed = await skus.update(
+      { _id: line.skuId, status: 'on_sale', stock: { $gte: line.quantity } },
+      { $inc: { stock: -line.quantity }, $set: { [key]: line.quantity } },
+    );
+    if (!changed) {
+      await returnHeldStock(db, lines, holdId);
+      throw new AppError('OUT_OF_STOCK', undefined, `items.${i}`);
+    }
+  }
+}
+
+/** Gives back what a hold took, line by line, only where its mark is still on the SKU: safe to run twice, or for a line never taken. */
+export async function returnHeldStock(db: Db, lines: StockLine[], holdId: string): Promise<void> {
+  const key = holdKey(holdId);
+  for (const line of lines) await db.collection('skus').update({ _id: line.skuId, [key]: line.quantity }, { $inc: { stock: line.quantity }, $unset: [key] });
+}
+
+/** The order is written: the stock stays taken and the marks go. */
+export async function releaseHolds(db: Db, lines: StockLine[], holdId: string): Promise<void> {
+  const key = holdKey(holdId);
+  for (const line of lines) await db.collection('skus').update({ _id: line.skuId, [key]: { $gt: 0 } }, { $unset: [key] });
+}

@@ -8,3 +8,4 @@ export * from './rules';
 export * from './state';
 export * from './store';
 export * from './purchase-limits';
+export * from './checkout-intents';

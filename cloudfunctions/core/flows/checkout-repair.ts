@@ -1,0 +1,32 @@
+import type { TimerCtx } from '../kernel/define';
+import { releaseHolds, returnHeldStock } from '../modules/catalog';
+import { unlockCoupons } from '../modules/coupons';
+import { abandonCheckout, closeCheckout, staleCheckouts } from '../modules/orders';
+
+/** Checkouts settled per timer run. */
+export const REPAIR_BATCH = 100;
+
+/**
+ * Timer: checkouts a crash left unsettled (see flows/checkout.ts). One whose order was written keeps
+ * its stock and loses its hold marks; one whose order never was is abandoned first (so a late order
+ * is refused), then what its holds took goes back and its coupons are unlocked. Each step is safe to
+ * run again, so a repair cut short is finished by the next run.
+ */
+export async function repairCheckouts(ctx: TimerCtx): Promise<{ settled: number; givenBack: number }> {
+  const tally = { settled: 0, givenBack: 0 };
+  for (const intent of await staleCheckouts(ctx.db, ctx.now, REPAIR_BATCH)) {
+    if (intent.placedAt !== null) {
+      await releaseHolds(ctx.db, intent.lines, intent._id);
+      await closeCheckout(ctx.db, intent._id);
+      tally.settled++;
+      continue;
+    }
+    // placed meanwhile: the next run settles it
+    if (!(await abandonCheckout(ctx.db, intent._id, ctx.now))) continue;
+    await returnHeldStock(ctx.db, intent.lines, intent._id);
+    await unlockCoupons(ctx.db, intent.couponIds, intent._id);
+    await closeCheckout(ctx.db, intent._id);
+    tally.givenBack++;
+  }
+  return tally;
+}
