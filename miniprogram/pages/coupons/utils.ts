@@ -6,10 +6,11 @@ import { formatDateTime } from '../../utils/time';
 /** How a wallet coupon reads; "use now" goes to `useTarget` (utils/coupon-text.ts). */
 export { discountText, faceText, scopeText, useTarget } from '../../utils/coupon-text';
 
-export const WALLET_TABS: Array<{ key: WalletStatus; title: string; empty: string }> = [
-  { key: 'available', title: '可使用', empty: '暂无可用优惠券，去直播间和首页领券吧' },
-  { key: 'used', title: '已使用', empty: '还没有用过优惠券' },
-  { key: 'expired', title: '已过期', empty: '没有过期的优惠券' },
+/** Each tab, and what its empty state offers: the 领券中心 where there is nothing to use, else shopping. */
+export const WALLET_TABS: Array<{ key: WalletStatus; title: string; empty: string; emptyAction: string; emptyPath: string }> = [
+  { key: 'available', title: '可使用', empty: '暂无可用优惠券，去领券中心看看吧', emptyAction: '去领券', emptyPath: '/pages/coupon-center/index' },
+  { key: 'used', title: '已使用', empty: '还没有用过优惠券', emptyAction: '去逛逛', emptyPath: '/pages/home/index' },
+  { key: 'expired', title: '已过期', empty: '没有过期的优惠券', emptyAction: '去逛逛', emptyPath: '/pages/home/index' },
 ];
 
 export const walletTab = (key: unknown) => WALLET_TABS.find((t) => t.key === key) ?? WALLET_TABS[0];
