@@ -4,6 +4,7 @@ import { welcomeCouponId } from '../../cloudfunctions/core/modules/coupons/welco
 import { TEMPLATE_199_30, TEMPLATE_20_OFF, TEMPLATE_LIVE_50, TEMPLATE_NEW_MEMBER, TEMPLATE_POWDER, TEMPLATE_WELCOME } from '../../scripts/seed/marketing';
 import { DEMO_SHOPPER, TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { wrapCollection } from '../helpers/db-proxy';
+import { createTemplate } from '../helpers/coupon-templates';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
 type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; field?: string } };
@@ -11,20 +12,6 @@ type Claimable = { items: ClaimableCoupon[]; welcome: MyCoupon | null };
 
 const codeOf = (r: Result) => (r.ok ? 'ok' : r.error.code);
 const tally = (results: Result[]) => results.map(codeOf).reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
-
-async function createTemplate(rt: TestRuntime, over: Record<string, unknown> = {}): Promise<string> {
-  const r = await rt.as('demo-staff')<{ templateId: string }>('admin', 'createCouponTemplate', {
-    title: '领券中心测试券',
-    kind: 'no_threshold',
-    valueFen: 500,
-    totalStock: 100,
-    perUserLimit: 1,
-    validDays: 7,
-    ...over,
-  });
-  if (!r.ok) throw new Error(r.error.code);
-  return r.data.templateId;
-}
 
 async function claimable(rt: TestRuntime, openid: string, data: Record<string, string> = {}): Promise<Claimable> {
   const r = (await rt.as(openid)<Claimable>('coupons', 'listClaimable', data)) as Result<Claimable>;

@@ -4,6 +4,7 @@ import { grantCoupon } from '../../cloudfunctions/core/modules/coupons/issue';
 import { welcomeCouponId } from '../../cloudfunctions/core/modules/coupons/welcome';
 import { TEMPLATE_199_30, TEMPLATE_20_OFF, TEMPLATE_LIVE_50, TEMPLATE_NEW_MEMBER, TEMPLATE_POWDER, TEMPLATE_WELCOME } from '../../scripts/seed/marketing';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
+import { createTemplate } from '../helpers/coupon-templates';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const MINUTE = 60_000;
@@ -14,18 +15,6 @@ const coupon = (rt: TestRuntime, id: string) => rt.db.collection('coupons').get(
 const order = (rt: TestRuntime, id: string) => rt.db.collection('orders').get(id);
 const stockOf = async (rt: TestRuntime, skuId: string) => (await rt.db.collection('skus').get(skuId))!.stock;
 const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
-
-/** A template through the admin function, as staff would make it. */
-async function createTemplate(rt: TestRuntime, over: Record<string, unknown> = {}): Promise<string> {
-  const data = { title: '测试券', kind: 'no_threshold', valueFen: 1000, totalStock: 100, perUserLimit: 1, validDays: 7, ...over };
-  const r = await rt.as('demo-staff')<{ templateId: string }>(
-    'admin',
-    'createCouponTemplate',
-    Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)),
-  );
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data.templateId;
-}
 
 async function claim(rt: TestRuntime, openid: string, templateId: string): Promise<string> {
   const r = await rt.as(openid)<{ couponId: string }>('coupons', 'claim', { templateId });
