@@ -7,7 +7,7 @@ import { useTarget } from '../../utils/coupon-text';
 import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { openPath } from '../../utils/nav';
-import { centerCard, welcomeCard } from './utils';
+import { centerCard, welcomeCard, type CenterCard, type WelcomeCard } from './utils';
 
 type Center = { items: ClaimableCoupon[]; welcome: MyCoupon | null };
 type CardEvent = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>;
@@ -33,8 +33,8 @@ Component({
   behaviors: [centerLoad],
   data: {
     forProduct: false,
-    coupons: [] as ReturnType<typeof centerCard>[],
-    welcome: null as ReturnType<typeof welcomeCard> | null,
+    coupons: [] as CenterCard[],
+    welcome: null as WelcomeCard | null,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
