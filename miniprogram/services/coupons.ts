@@ -5,6 +5,10 @@ import { call, newRequestId } from './call';
 export const listClaimable = async (liveId?: string): Promise<ClaimableCoupon[]> =>
   (await call('coupons', 'listClaimable', liveId ? { liveId } : {})).items;
 
+/** The 领券中心: the shop's coupons (with a product, those that cover it) and the caller's new-member coupon. */
+export const couponCenter = (productId?: string): Promise<{ items: ClaimableCoupon[]; welcome: MyCoupon | null }> =>
+  call('coupons', 'listClaimable', productId ? { productId } : {});
+
 export const claimCoupon = (templateId: string, requestId = newRequestId()): Promise<{ couponId: string }> =>
   call('coupons', 'claim', { templateId }, { requestId });
 

@@ -1,11 +1,43 @@
-import type { CouponConflict, CouponOption, CouponRejection, CouponRule } from '../../typings/contract/index';
+import type { CouponConflict, CouponOption, CouponRejection, CouponRule, CouponScope } from '../../typings/contract/index';
 import { formatYuan } from './money';
 
-/** Coupon wording for the checkout: what a rule gives and why a coupon does not apply. */
-const offText = (percentOff: number): string => {
-  const tenths = 100 - percentOff; // 20% off → 80 → 8折
+/** Coupon wording (wallet, coupon centre, checkout): what a rule gives, where it applies, why it does not. */
+
+/** 20% off → "8折", 15% off → "8.5折" */
+export const discountText = (percentOff: number): string => {
+  const tenths = 100 - percentOff;
   return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}折`;
 };
+
+/** The big figure on the coupon: the amount off in yuan, or the discount. */
+export function faceText(rule: CouponRule): string {
+  switch (rule.kind) {
+    case 'no_threshold':
+      return formatYuan(rule.valueFen);
+    case 'threshold':
+      return formatYuan(Math.max(...rule.tiers.map((t) => t.valueFen)));
+    case 'discount':
+    case 'related':
+      return discountText(rule.percentOff);
+  }
+}
+
+export function scopeText(scope: CouponScope): string {
+  if (scope.productIds.length) return '指定商品可用';
+  if (scope.categoryIds.length) return '指定分类可用';
+  return '全场通用';
+}
+
+/**
+ * Where "use now" goes: the one product it is for, else its first category (or first product), else
+ * the home page for a coupon good on everything.
+ */
+export function useTarget(scope: CouponScope): string {
+  if (scope.productIds.length === 1) return `/pages/product/index?id=${encodeURIComponent(scope.productIds[0])}`;
+  if (scope.categoryIds.length) return `/pages/category/index?id=${encodeURIComponent(scope.categoryIds[0])}`;
+  if (scope.productIds.length) return `/pages/product/index?id=${encodeURIComponent(scope.productIds[0])}`;
+  return '/pages/home/index';
+}
 
 export function ruleText(rule: CouponRule): string {
   switch (rule.kind) {
@@ -15,7 +47,7 @@ export function ruleText(rule: CouponRule): string {
       return rule.tiers.map((t) => `满${formatYuan(t.thresholdFen)}减${formatYuan(t.valueFen)}`).join('，');
     case 'discount':
     case 'related': {
-      const parts = [rule.kind === 'related' ? `回购${offText(rule.percentOff)}` : offText(rule.percentOff)];
+      const parts = [rule.kind === 'related' ? `回购${discountText(rule.percentOff)}` : discountText(rule.percentOff)];
       if (rule.thresholdFen > 0) parts.push(`满${formatYuan(rule.thresholdFen)}可用`);
       if (rule.capFen !== null) parts.push(`最高减${formatYuan(rule.capFen)}`);
       return parts.join('，');

@@ -1,4 +1,5 @@
 import { grantCoupon } from '../../cloudfunctions/core/modules/coupons/issue';
+import { WELCOME_TEMPLATE_ID } from '../../cloudfunctions/core/modules/coupons/welcome';
 import type { CouponTemplateDoc } from '../../cloudfunctions/core/schema';
 import { awardPoints } from '../../cloudfunctions/core/modules/points/ledger';
 import { pointsOnPaid } from '../../cloudfunctions/core/modules/points/members';
@@ -10,6 +11,7 @@ import type { Ports } from '../../cloudfunctions/core/ports';
 /**
  * The demo shop's coupons, member prices, rewards and points: tonight's live-only coupon, a 满减,
  * an 8折 with a cap, a related coupon (bought foundation → powder 20% off), the new-member pack,
+ * the first-arrival 新人无门槛券,
  * the rewards store, and demo-shopper's points from their orders with two coupons in the wallet.
  */
 export const TEMPLATE_LIVE_50 = 'tpl-live-50';
@@ -18,6 +20,8 @@ export const TEMPLATE_20_OFF = 'tpl-20-off';
 export const TEMPLATE_POWDER = 'tpl-powder-related';
 export const TEMPLATE_NEW_MEMBER = 'tpl-new-member';
 export const TEMPLATE_REWARD_10 = 'tpl-reward-10';
+/** every new user's 新人礼, granted on their first call (`modules/coupons/welcome.ts`) */
+export const TEMPLATE_WELCOME = WELCOME_TEMPLATE_ID;
 
 type TemplateSeed = Omit<CouponTemplateDoc, 'issued' | 'createdBy' | 'createdAt' | 'claimStart' | 'claimEnd' | 'validFrom' | 'validTo' | 'stackable' | 'liveId' | 'eligibility' | 'scope'> &
   Partial<Pick<CouponTemplateDoc, 'claimStart' | 'claimEnd' | 'validFrom' | 'validTo' | 'stackable' | 'liveId' | 'eligibility' | 'scope'>>;
@@ -56,6 +60,15 @@ const TEMPLATES = (liveId: string): TemplateSeed[] => [
     rule: { kind: 'threshold', tiers: [{ thresholdFen: 9900, valueFen: 2000 }] },
     eligibility: 'system',
     totalStock: 100_000,
+    perUserLimit: 1,
+    validDays: 7,
+  },
+  {
+    _id: TEMPLATE_WELCOME,
+    title: '新人无门槛券',
+    rule: { kind: 'no_threshold', valueFen: 1000 },
+    eligibility: 'system',
+    totalStock: 1_000_000,
     perUserLimit: 1,
     validDays: 7,
   },

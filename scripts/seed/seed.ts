@@ -85,7 +85,7 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
 
   const banners: Array<Omit<BannerDoc, '_id'>> = [
     { image: '/assets/banner/live.svg', title: '今晚 8 点直播：底妆专场', path: '/pages/live/index', sort: 0 },
-    { image: '/assets/banner/new.svg', title: '新人礼：注册即领无门槛券', path: '/pages/me/index', sort: 1 },
+    { image: '/assets/banner/new.svg', title: '新人礼：注册即领无门槛券', path: '/pages/coupon-center/index', sort: 1 },
   ];
   for (const [i, b] of banners.entries()) await db.collection('banners').insert({ _id: `banner-${i + 1}`, ...b });
 

@@ -34,7 +34,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
         data: {
           banners: [
             { _id: 'banner-1', image: '/assets/banner/live.svg', title: '今晚 8 点直播：底妆专场', path: '/pages/live/index' },
-            { _id: 'banner-2', image: '/assets/banner/new.svg', title: '新人礼：注册即领无门槛券', path: '/pages/me/index' },
+            { _id: 'banner-2', image: '/assets/banner/new.svg', title: '新人礼：注册即领无门槛券', path: '/pages/coupon-center/index' },
           ],
           live: {
             _id: 'live-tonight',

@@ -1,8 +1,10 @@
 import { RATE_BUDGETS } from '../../cloudfunctions/core/kernel/rate-limit';
 import type { CheckoutCoupons, ClaimableCoupon, MyCoupon, OrderLine, PriceBreakdown } from '../../typings/contract';
 import { grantCoupon } from '../../cloudfunctions/core/modules/coupons/issue';
-import { TEMPLATE_199_30, TEMPLATE_20_OFF, TEMPLATE_LIVE_50, TEMPLATE_NEW_MEMBER, TEMPLATE_POWDER } from '../../scripts/seed/marketing';
+import { welcomeCouponId } from '../../cloudfunctions/core/modules/coupons/welcome';
+import { TEMPLATE_199_30, TEMPLATE_20_OFF, TEMPLATE_LIVE_50, TEMPLATE_NEW_MEMBER, TEMPLATE_POWDER, TEMPLATE_WELCOME } from '../../scripts/seed/marketing';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
+import { createTemplate } from '../helpers/coupon-templates';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const MINUTE = 60_000;
@@ -13,18 +15,6 @@ const coupon = (rt: TestRuntime, id: string) => rt.db.collection('coupons').get(
 const order = (rt: TestRuntime, id: string) => rt.db.collection('orders').get(id);
 const stockOf = async (rt: TestRuntime, skuId: string) => (await rt.db.collection('skus').get(skuId))!.stock;
 const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
-
-/** A template through the admin function, as staff would make it. */
-async function createTemplate(rt: TestRuntime, over: Record<string, unknown> = {}): Promise<string> {
-  const data = { title: '测试券', kind: 'no_threshold', valueFen: 1000, totalStock: 100, perUserLimit: 1, validDays: 7, ...over };
-  const r = await rt.as('demo-staff')<{ templateId: string }>(
-    'admin',
-    'createCouponTemplate',
-    Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)),
-  );
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data.templateId;
-}
 
 async function claim(rt: TestRuntime, openid: string, templateId: string): Promise<string> {
   const r = await rt.as(openid)<{ couponId: string }>('coupons', 'claim', { templateId });
@@ -160,7 +150,8 @@ describe('claim rules', () => {
     expect(codeOf(await claimAs('u', over))).toBe('COUPON_ENDED');
     expect(codeOf(await claimAs('u', tiny))).toBe('COUPON_SOLD_OUT');
     expect(codeOf(await claimAs('u', TEMPLATE_NEW_MEMBER))).toBe('COUPON_NOT_ELIGIBLE');
-    expect(await rt.db.collection('coupons').count({ userId: 'u' })).toBe(0);
+    // the one coupon 'u' holds is the new-member coupon from their first call
+    expect(await rt.db.collection('coupons').count({ userId: 'u', templateId: { $ne: TEMPLATE_WELCOME } })).toBe(0);
   });
 
   it("a coupon for the live's reservers is refused until the shopper reserves", async () => {
@@ -181,9 +172,11 @@ describe('claim rules', () => {
       const r = await rt.as('keeper')<{ items: MyCoupon[]; total: number }>('coupons', 'listMine', { status });
       return r.ok ? r.data.items.map((i) => [i._id, i.status]) : r.error.code;
     };
-    expect(await mine('available')).toEqual([[couponId, 'available']]);
+    // beside the new-member coupon (7 days), given on the first call
+    const welcome = welcomeCouponId('keeper');
+    expect(await mine('available')).toEqual([[couponId, 'available'], [welcome, 'available']]);
     rt.clock.set(c.validTo + 1);
-    expect(await mine('available')).toEqual([]);
+    expect(await mine('available')).toEqual([[welcome, 'available']]);
     expect(await mine('expired')).toEqual([[couponId, 'expired']]);
   });
 });
@@ -283,7 +276,10 @@ describe('coupons at checkout', () => {
     const again = await preview('buyer', { items });
     expect(again.ok && again.data.coupons.options.find((o) => o.couponId === couponId)).toMatchObject({ applicable: false, reason: 'locked' });
     const wallet = await rt.as('buyer')<{ items: MyCoupon[] }>('coupons', 'listMine', { status: 'available' });
-    expect(wallet.ok && wallet.data.items.map((i) => [i._id, i.status, i.orderId])).toEqual([[couponId, 'locked', orderId]]);
+    expect(wallet.ok && wallet.data.items.map((i) => [i._id, i.status, i.orderId])).toEqual([
+      [welcomeCouponId('buyer'), 'available', null],
+      [couponId, 'locked', orderId],
+    ]);
   });
 
   it("refuses another shopper's coupon as not found and a stacking it does not allow", async () => {

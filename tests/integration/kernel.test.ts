@@ -278,6 +278,7 @@ describe('function kernel', () => {
         createdAt: T0,
         lastSeenAt: T0,
         lastVisitDay: '2026-11-24',
+        welcome: 'done',
       });
       expect(await rt.db.collection('visits').find({ userId: 'o-new-1234' })).toEqual([
         { _id: 'o-new-1234:2026-11-24', userId: 'o-new-1234', day: '2026-11-24', at: T0 },

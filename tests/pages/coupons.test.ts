@@ -117,6 +117,16 @@ describe('coupon wallet page', () => {
     expect(mp.of('switchTab')).toEqual([{ url: '/pages/home/index' }]);
   });
 
+  it('with nothing to use, points to the coupon centre and opens it', async () => {
+    mp.intercept('coupons', 'listMine', { ok: true, data: { items: [], total: 0 } }, 1);
+    const comp = await open();
+    expect(text(comp, '.wallet >>> .state__text')).toBe('暂无可用优惠券，去领券中心看看吧');
+    expect(text(comp, '.wallet >>> .state__action')).toBe('去领券');
+    await tap(comp, '.wallet >>> .state__action');
+    expect(mp.of('navigateTo')).toEqual([{ url: '/pages/coupon-center/index' }]);
+    expect(mp.of('switchTab')).toEqual([]);
+  });
+
   it('pages through a full wallet, and retries a page that failed', async () => {
     for (let i = 0; i < 20; i++) await grantCoupon(rt.db, { templateId: 'tpl-reward-10', userId: SHOPPER, key: `test:many:${i}`, now: rt.clock.now() });
     const comp = await open();

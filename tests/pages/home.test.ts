@@ -223,7 +223,7 @@ describe('home page', () => {
     expect(setData).not.toHaveBeenCalled();
   });
 
-  it('opens the product, the live tab and a banner path', async () => {
+  it('opens the product, the live tab, a banner path and the coupon centre', async () => {
     const comp = await open();
     const first = (await expectedTitles(rt, { page: 1, pageSize: 1 }))[0];
     expect(first).toBe('美妆蛋');
@@ -233,8 +233,15 @@ describe('home page', () => {
     await tap(comp, '.home__live >>> .live');
     expect(mp.of('switchTab')).toEqual([{ url: '/pages/live/index' }]);
 
-    await tap(comp, '.banner', { 'data-path': '/pages/me/index' });
-    expect(mp.of('switchTab')).toEqual([{ url: '/pages/live/index' }, { url: '/pages/me/index' }]);
+    // the 新人礼 banner opens the coupon centre
+    await tap(comp, '.banner', { 'data-path': '/pages/coupon-center/index' });
+    await tap(comp, '.home__coupons');
+    expect(mp.of('navigateTo')).toEqual([
+      { url: '/pages/product/index?id=p-sponge' },
+      { url: '/pages/coupon-center/index' },
+      { url: '/pages/coupon-center/index' },
+    ]);
+    expect(text(comp, '.home__coupons-title')).toBe('领券中心');
   });
 
   it('opens the category page from the end of the category row, on the category chosen', async () => {

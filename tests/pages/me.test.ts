@@ -118,7 +118,7 @@ describe('me page', () => {
 
     it('opens the member pages from the shortcuts and the stats', async () => {
       const comp = await open();
-      for (const key of ['points', 'coupons', 'rewards', 'reservations', 'raffles']) {
+      for (const key of ['points', 'coupons', 'coupon-center', 'rewards', 'reservations', 'raffles']) {
         comp.querySelector(`.member-links__${key}`)!.dispatchEvent('click');
       }
       await tap(comp, '.member__points');
@@ -126,6 +126,7 @@ describe('me page', () => {
       expect(mp.of('navigateTo')).toEqual([
         { url: '/pages/points/index' },
         { url: '/pages/coupons/index' },
+        { url: '/pages/coupon-center/index' },
         { url: '/pages/rewards/index' },
         { url: '/pages/reservations/index' },
         { url: '/pages/raffle/entries/index' },
@@ -152,13 +153,14 @@ describe('me page', () => {
       expect(text(comp, '.member__tier')).toBe('普通会员');
     });
 
-    it("reloads the member data for another identity, and shows the new member's empty wallet", async () => {
+    it("reloads the member data for another identity, and shows the new member's wallet with the new-member coupon", async () => {
       const comp = await open();
       page(comp).onCustomInput({ detail: { value: 'new-member-1' } });
       await tap(comp, '.switcher__apply');
       await mp.settle();
       expect(text(comp, '.member__points .member__stat-value')).toBe('0');
-      expect(text(comp, '.member__coupons .member__stat-value')).toBe('0');
+      // given on their first call
+      expect(text(comp, '.member__coupons .member__stat-value')).toBe('1');
       expect(mp.callsTo('points', 'balance').map((c) => c.openid)).toEqual(['demo-shopper', 'new-member-1']);
     });
 

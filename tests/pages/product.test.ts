@@ -458,4 +458,38 @@ describe('product page', () => {
     expect(mp.callsTo('mall', 'getProduct')).toHaveLength(2);
     expect(text(comp, '.summary__title')).toBe('柔雾持妆粉底液');
   });
+
+  describe('coupon hints (领券)', () => {
+    it("shows the rules of the shop coupons that cover the product, those still to claim first, in one call, and opens the product's coupon centre", async () => {
+      const comp = await open({ id: 'p-powder' });
+      expect(mp.callsTo('coupons', 'listClaimable').map((c) => c.data)).toEqual([{ productId: 'p-powder' }]);
+      const hints = texts(comp, '.coupon-hint__rule');
+      // 8折 and 满199减30 can be claimed; the related powder coupon the demo shopper already holds comes last
+      expect([...hints.slice(0, 2)].sort()).toEqual(['8折，最高减¥30.00', '满¥199.00减¥30.00'].sort());
+      expect(hints[2]).toBe('回购8折');
+      await tap(comp, '.coupon-hint');
+      expect(mp.of('navigateTo')).toEqual([{ url: '/pages/coupon-center/index?product=p-powder' }]);
+    });
+
+    it('leaves the row out when no coupon covers the product, or the coupons cannot be read', async () => {
+      mp.intercept('coupons', 'listClaimable', { ok: true, data: { items: [], welcome: null } }, 1);
+      const none = await open({ id: 'p-powder' });
+      expect(none.querySelectorAll('.coupon-hint')).toHaveLength(0);
+      unmountAll();
+      mp.intercept('coupons', 'listClaimable', 'network', 1);
+      const failed = await open({ id: 'p-powder' });
+      expect(failed.querySelectorAll('.coupon-hint')).toHaveLength(0);
+      expect(text(failed, '.summary__title')).toBe('轻盈定妆散粉');
+    });
+
+    it('leaves out coupons sold out, and reads the hints once however often the product is read', async () => {
+      await rt.db.collection('coupon_templates').update({ _id: 'tpl-20-off' }, { $set: { issued: 500 } });
+      const comp = await open({ id: 'p-powder' });
+      expect(texts(comp, '.coupon-hint__rule')).toEqual(['满¥199.00减¥30.00', '回购8折']);
+      await (page(comp).load as () => Promise<void>)();
+      await mp.settle();
+      expect(mp.callsTo('mall', 'getProduct')).toHaveLength(2);
+      expect(mp.callsTo('coupons', 'listClaimable')).toHaveLength(1);
+    });
+  });
 });

@@ -139,7 +139,14 @@ const scopeInput = () =>
 
 export const coupons = {
   /** templates the caller may claim now (or soon), with their claimed count and what blocks a claim */
-  listClaimable: def<{ items: ClaimableCoupon[] }>()(z.object({ liveId: id().optional() }).strict()),
+  /**
+   * Without input, the shop's 领券中心 (with `welcome`, the caller's new-member coupon); `liveId`: that
+   * live's templates; `productId`: of those (the shop's without `liveId`), the ones whose scope covers
+   * the product (its hints)
+   */
+  listClaimable: def<{ items: ClaimableCoupon[]; welcome: MyCoupon | null }>()(
+    z.object({ liveId: id().optional(), productId: id().optional() }).strict(),
+  ),
   claim: def<{ couponId: string }>()(z.object({ templateId: id() }).strict()),
   listMine: def<{ items: MyCoupon[]; total: number }>()(
     z.object({ status: z.enum(['available', 'used', 'expired']), page: page().optional() }).strict(),

@@ -12,6 +12,7 @@ import { httpsTransport } from '../adapters/https';
 import { WechatPayV3 } from '../adapters/wechatpay/v3';
 import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
+import { welcomeNewUser } from '../functions/welcome';
 import { typedDb, type Caller, type Ports } from '../ports';
 
 /**
@@ -116,6 +117,6 @@ export function cloudMain(fn: FunctionDef) {
     ports ??= cloudPorts();
     const caller = cloudCaller(context);
     if (isPlatformTimer(event, caller)) return dispatchTimer(fn, ports, event.TriggerName);
-    return dispatch(fn, ports, event, caller);
+    return dispatch(fn, ports, event, caller, { welcome: welcomeNewUser });
   };
 }

@@ -13,7 +13,7 @@ import type { WecomCallbackRequest } from '../ports/wecom';
 import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
 import { AppError } from '../kernel/errors';
-import { FUNCTIONS } from '../functions';
+import { FUNCTIONS, welcomeNewUser } from '../functions';
 import { typedDb, type Caller, type Clock, type Db, type HttpNotification, type Ids, type Ports, type Random, type RawDb } from '../ports';
 
 
@@ -91,7 +91,7 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
     async call(fn, request, openid) {
       const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
       if (!def) return unknownFunction(fn);
-      return dispatch(def, ports, request, localCaller(openid), { log: options.log });
+      return dispatch(def, ports, request, localCaller(openid), { log: options.log, welcome: welcomeNewUser });
     },
     async runTimer(fn, trigger) {
       const def = FUNCTIONS[fn];

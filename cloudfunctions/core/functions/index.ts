@@ -9,8 +9,11 @@ import { raffle } from './raffle';
 import { recommend } from './recommend';
 import { sop } from './sop';
 
+
 /** Every deployable function, by name: the local runtime serves these, the build bundles each. */
 export const FUNCTIONS: Record<string, FunctionDef> = { mall, live, coupons, points, admin, referral, raffle, recommend, sop };
 
 /** Functions the platform calls over HTTP rather than the mini program: not routed by action. */
 export const HTTP_FUNCTIONS = ['payNotify', 'wecomCallback'] as const;
+
+export { welcomeNewUser } from './welcome';

@@ -9,7 +9,7 @@ import type { AuditIntentDoc, RequestRecord } from '../schema';
 import { beginRequest, finishRequest } from './idempotency';
 import { roleMay } from './permissions';
 import { rateBudgetOf, takeRate } from './rate-limit';
-import { ensureUser, loadStaffRole } from './users';
+import { ensureUser, loadStaffRole, type WelcomeHook } from './users';
 
 const Envelope = z.object({
   action: z.string().min(1).max(64),
@@ -48,6 +48,8 @@ function invalid(issues: z.core.$ZodIssue[]): AppError {
 export interface DispatchOptions {
   /** logs bugs; defaults to console.error */
   log?: (message: string, error: unknown) => void;
+  /** what a new user is given on their first call (the entries pass the new-member coupon); a failure is logged and tried again later */
+  welcome?: (ports: Ports, userId: string, now: number) => Promise<void>;
 }
 
 /**
@@ -87,7 +89,18 @@ export async function dispatch(
     const parsed = action.input.safeParse(data === undefined ? {} : data);
     if (!parsed.success) return failure(invalid(parsed.error.issues));
 
-    await ensureUser(ports.db, caller, now);
+    const give = options.welcome;
+    const welcome: WelcomeHook | undefined =
+      give &&
+      ((userId, at) =>
+        give(ports, userId, at).then(
+          () => true,
+          (e: unknown) => {
+            log(`[welcome] ${userId}`, e);
+            return false;
+          },
+        ));
+    await ensureUser(ports.db, caller, now, welcome);
 
     if (action.write && requestId) {
       const begun = await beginRequest(ports.db, { fn: fn.name, action: actionName, openid: caller.openid, requestId }, parsed.data, now);

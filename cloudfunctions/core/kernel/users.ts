@@ -3,9 +3,6 @@ import type { Caller, Db } from '../ports';
 import { isDuplicateKey } from '../ports';
 import { inShanghai } from './time';
 
-
-
-
 /** lastSeenAt is refreshed at most this often, so reads do not write on every call. */
 export const SEEN_RESOLUTION_MS = 10 * 60_000;
 
@@ -14,15 +11,34 @@ export async function loadStaffRole(db: Db, openid: string): Promise<StaffRole |
   return staff?.role ?? null;
 }
 
-/** Any openid the runtime vouches for is a WeChat user; the record is made on the first call. */
-export async function ensureUser(db: Db, caller: Caller, now: number): Promise<void> {
+/**
+ * What a shop gives a user once, on their first arrival (the new-member coupon). Idempotent per
+ * user: it may run again after a failure, and concurrently for concurrent first calls. Resolves
+ * true when done (or nothing to give), false when it failed and should be tried again later.
+ */
+export type WelcomeHook = (userId: string, now: number) => Promise<boolean>;
+
+/**
+ * Any openid the runtime vouches for is a WeChat user; the record is made on the first call, with
+ * its welcome `pending` until the hook has run (a call that reads the record while it is pending
+ * runs it again, so a crash or failure after the insert is finished by a later call).
+ */
+export async function ensureUser(db: Db, caller: Caller, now: number, welcome?: WelcomeHook): Promise<void> {
   const users = db.collection('users');
   const touched = await users.update(
     { _id: caller.openid, lastSeenAt: { $lt: now - SEEN_RESOLUTION_MS } },
     { $set: { lastSeenAt: now } },
   );
-  if (touched) return recordVisit(db, caller.openid, now);
-  if (await users.get(caller.openid)) return;
+  if (touched) {
+    await recordVisit(db, caller.openid, now);
+    if (welcome && (await users.get(caller.openid))?.welcome === 'pending') await welcomeUser(db, caller.openid, now, welcome);
+    return;
+  }
+  const existing = await users.get(caller.openid);
+  if (existing) {
+    if (welcome && existing.welcome === 'pending') await welcomeUser(db, caller.openid, now, welcome);
+    return;
+  }
   try {
     await users.insert({
       _id: caller.openid,
@@ -31,11 +47,17 @@ export async function ensureUser(db: Db, caller: Caller, now: number): Promise<v
       nickname: defaultNickname(caller.openid),
       createdAt: now,
       lastSeenAt: now,
+      ...(welcome ? { welcome: 'pending' as const } : {}),
     });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
   }
   await recordVisit(db, caller.openid, now);
+  if (welcome) await welcomeUser(db, caller.openid, now, welcome);
+}
+
+async function welcomeUser(db: Db, userId: string, now: number, welcome: WelcomeHook): Promise<void> {
+  if (await welcome(userId, now)) await db.collection('users').update({ _id: userId, welcome: 'pending' }, { $set: { welcome: 'done' } });
 }
 
 export const shanghaiDay = (ms: number) => inShanghai(ms).format('YYYY-MM-DD');

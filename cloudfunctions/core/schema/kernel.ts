@@ -15,6 +15,8 @@ export interface UserDoc extends BaseDoc {
   lastVisitDay?: string;
   /** the address book's default (the one pointer that decides it) */
   defaultAddressId?: string | null;
+  /** the first-arrival gift: `pending` from the record's creation until it was given (absent for records made before it) */
+  welcome?: 'pending' | 'done';
 }
 
 /** One per user and Shanghai day with any call: what retention is measured on. */

@@ -23,20 +23,21 @@ Component({
     active: 'available',
     state: 'loading' as ListState,
     emptyMessage: WALLET_TABS[0].empty,
+    emptyAction: WALLET_TABS[0].emptyAction,
     errorMessage: '',
     coupons: [] as CouponCard[],
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       const tab = walletTab(options.status);
-      if (tab.key !== this.data.active) this.setData({ active: tab.key, emptyMessage: tab.empty });
+      if (tab.key !== this.data.active) this.setData({ active: tab.key, emptyMessage: tab.empty, emptyAction: tab.emptyAction });
       void this.loadFirst();
     },
 
     onTabChange(e: VantEvent<{ name: string; index: number }>) {
       const tab = walletTab(e.detail.name);
       if (tab.key === this.data.active) return;
-      this.setData({ active: tab.key, emptyMessage: tab.empty });
+      this.setData({ active: tab.key, emptyMessage: tab.empty, emptyAction: tab.emptyAction });
       void this.loadFirst();
     },
 
@@ -60,8 +61,9 @@ Component({
       if (coupon?.orderId) wx.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(coupon.orderId)}` });
     },
 
-    onGoShopping() {
-      wx.switchTab({ url: '/pages/home/index' });
+    /** The empty state's way on: the coupon centre from an empty 可使用 tab, else the shop. */
+    onEmptyAction() {
+      openPath(walletTab(this.data.active).emptyPath);
     },
   },
 });

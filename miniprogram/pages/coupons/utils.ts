@@ -1,43 +1,19 @@
-import type { CouponRule, CouponScope, MyCoupon } from '../../../typings/contract/index';
+import type { MyCoupon } from '../../../typings/contract/index';
 import type { WalletStatus } from '../../services/coupons';
-import { ruleText } from '../../utils/coupon-text';
-import { formatYuan } from '../../utils/money';
+import { faceText, ruleText, scopeText } from '../../utils/coupon-text';
 import { formatDateTime } from '../../utils/time';
 
-/** How a wallet coupon reads, and where "use now" takes the shopper. */
+/** How a wallet coupon reads; "use now" goes to `useTarget` (utils/coupon-text.ts). */
+export { discountText, faceText, scopeText, useTarget } from '../../utils/coupon-text';
 
-export const WALLET_TABS: Array<{ key: WalletStatus; title: string; empty: string }> = [
-  { key: 'available', title: '可使用', empty: '暂无可用优惠券，去直播间和首页领券吧' },
-  { key: 'used', title: '已使用', empty: '还没有用过优惠券' },
-  { key: 'expired', title: '已过期', empty: '没有过期的优惠券' },
+/** Each tab, and what its empty state offers: the 领券中心 where there is nothing to use, else shopping. */
+export const WALLET_TABS: Array<{ key: WalletStatus; title: string; empty: string; emptyAction: string; emptyPath: string }> = [
+  { key: 'available', title: '可使用', empty: '暂无可用优惠券，去领券中心看看吧', emptyAction: '去领券', emptyPath: '/pages/coupon-center/index' },
+  { key: 'used', title: '已使用', empty: '还没有用过优惠券', emptyAction: '去逛逛', emptyPath: '/pages/home/index' },
+  { key: 'expired', title: '已过期', empty: '没有过期的优惠券', emptyAction: '去逛逛', emptyPath: '/pages/home/index' },
 ];
 
 export const walletTab = (key: unknown) => WALLET_TABS.find((t) => t.key === key) ?? WALLET_TABS[0];
-
-/** 20% off → "8折", 15% off → "8.5折" */
-export const discountText = (percentOff: number): string => {
-  const tenths = 100 - percentOff;
-  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}折`;
-};
-
-/** The big figure on the coupon: the amount off in yuan, or the discount. */
-export function faceText(rule: CouponRule): string {
-  switch (rule.kind) {
-    case 'no_threshold':
-      return formatYuan(rule.valueFen);
-    case 'threshold':
-      return formatYuan(Math.max(...rule.tiers.map((t) => t.valueFen)));
-    case 'discount':
-    case 'related':
-      return discountText(rule.percentOff);
-  }
-}
-
-export function scopeText(scope: CouponScope): string {
-  if (scope.productIds.length) return '指定商品可用';
-  if (scope.categoryIds.length) return '指定分类可用';
-  return '全场通用';
-}
 
 const day = (ms: number) => formatDateTime(ms).slice(0, 10);
 
@@ -74,15 +50,4 @@ export function couponCard(c: MyCoupon): CouponCard {
     orderId: c.status === 'locked' && c.orderId ? c.orderId : '',
     stackable: c.stackable,
   };
-}
-
-/**
- * Where "use now" goes: the one product it is for, else its first category (or first product), else
- * the home page for a coupon good on everything.
- */
-export function useTarget(scope: CouponScope): string {
-  if (scope.productIds.length === 1) return `/pages/product/index?id=${encodeURIComponent(scope.productIds[0])}`;
-  if (scope.categoryIds.length) return `/pages/category/index?id=${encodeURIComponent(scope.categoryIds[0])}`;
-  if (scope.productIds.length) return `/pages/product/index?id=${encodeURIComponent(scope.productIds[0])}`;
-  return '/pages/home/index';
 }

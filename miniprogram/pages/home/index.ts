@@ -116,6 +116,10 @@ Component({
       wx.navigateTo({ url: id ? `/pages/category/index?id=${encodeURIComponent(id)}` : '/pages/category/index' });
     },
 
+    onOpenCouponCenter() {
+      wx.navigateTo({ url: '/pages/coupon-center/index' });
+    },
+
     onBannerTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { path: string }>) {
       const path = e.currentTarget.dataset.path;
       if (path) openPath(path);

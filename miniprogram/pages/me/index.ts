@@ -20,6 +20,7 @@ const local = instanceState(() => ({ token: 0, memberToken: 0 }));
 const MEMBER_SHORTCUTS = [
   { key: 'points', title: '积分明细', icon: 'balance-list-o', url: '/pages/points/index' },
   { key: 'coupons', title: '优惠券', icon: 'coupon-o', url: '/pages/coupons/index' },
+  { key: 'coupon-center', title: '领券中心', icon: 'discount-o', url: '/pages/coupon-center/index' },
   { key: 'rewards', title: '积分商城', icon: 'gift-o', url: '/pages/rewards/index' },
   { key: 'reservations', title: '我的预约', icon: 'clock-o', url: '/pages/reservations/index' },
   { key: 'raffles', title: '我的抽奖', icon: 'gift-card-o', url: '/pages/raffle/entries/index' },

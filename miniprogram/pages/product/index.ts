@@ -3,6 +3,7 @@ import { attributionBehavior } from '../../behaviors/attribution';
 import { addToCart } from '../../services/cart';
 import { assetUrl, newRequestId } from '../../services/call';
 import { getProduct } from '../../services/catalog';
+import { couponCenter } from '../../services/coupons';
 import { track } from '../../services/live';
 import { missingTargetState, type Attribution } from '../../utils/attribution';
 import { checkoutUrl } from '../../utils/checkout-link';
@@ -22,7 +23,7 @@ import {
   type Selection,
   type SpecGroupView,
 } from '../../utils/sku';
-import { displayPrice, landingCard, memberPriceText } from './utils';
+import { couponHints, displayPrice, landingCard, memberPriceText } from './utils';
 import { SHOP_TITLE, shareWithCode, timelineQuery } from '../../utils/share';
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'bad_code' | 'error';
@@ -59,6 +60,8 @@ const local = instanceState(() => ({
   token: 0,
   /** the landing's card tap and product view are recorded once per page */
   tracked: false,
+  /** the coupon hints are read once per page */
+  hinted: false,
   adding: false,
 }));
 
@@ -98,6 +101,8 @@ Component({
     canBuy: false,
     cartCount: 0,
     adding: false,
+    /** the coupon hint row's rules (领券), empty: no row */
+    couponHints: [] as string[],
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -160,6 +165,24 @@ Component({
       if (!isEmpty(patch)) this.setData(patch);
       this.applySelection(first ? initialSelection(product.specGroups, product.skus) : state.selection);
       this.trackLanding(product);
+      void this.loadCouponHints(product._id);
+    },
+
+    /** The shop coupons that cover this product, once: one call; a failure leaves the row out. */
+    async loadCouponHints(productId: string): Promise<void> {
+      const state = local(this);
+      if (state.hinted) return;
+      state.hinted = true;
+      try {
+        const hints = couponHints((await couponCenter(productId)).items);
+        if (hints.length) this.setData({ couponHints: hints });
+      } catch {
+        // the product page shows no hint rather than a broken one
+      }
+    },
+
+    onOpenCoupons() {
+      wx.navigateTo({ url: `/pages/coupon-center/index?product=${encodeURIComponent(local(this).productId)}` });
     },
 
     /** Records the landing once: the live card tap (when it came from a card) and the product view. */

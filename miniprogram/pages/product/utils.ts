@@ -1,5 +1,6 @@
 import { formatYuan } from '../../utils/money';
-import type { LiveCardOffer, Product, Sku } from '../../../typings/contract/index';
+import type { ClaimableCoupon, LiveCardOffer, Product, Sku } from '../../../typings/contract/index';
+import { ruleText } from '../../utils/coupon-text';
 
 /**
  * What the price line shows. While its live is on, a card prices each SKU on its own: a chosen SKU
@@ -36,4 +37,14 @@ export function memberPriceText(product: Pick<Product, 'memberPrice' | 'skus'>, 
 /** The live card a landing names, when it names both the live and the card. */
 export function landingCard(attribution: { liveId?: string; cardId?: string }): { liveId: string; cardId: string } | null {
   return attribution.liveId && attribution.cardId ? { liveId: attribution.liveId, cardId: attribution.cardId } : null;
+}
+
+/**
+ * The coupon hint row (领券): the rules of the shop coupons that cover the product, those still to
+ * claim first, then those the shopper holds; none sold out, over or not yet open. At most `max`.
+ */
+export function couponHints(items: ClaimableCoupon[], max = 3): string[] {
+  const open = items.filter((c) => c.claimable);
+  const held = items.filter((c) => !c.claimable && c.reason === 'limit_reached');
+  return [...open, ...held].slice(0, max).map((c) => ruleText(c.rule));
 }

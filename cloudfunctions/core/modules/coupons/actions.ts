@@ -4,7 +4,9 @@ import { fail } from '../../kernel/errors';
 import type { Query } from '../../ports';
 import { loadLives } from '../catalog';
 import { isEligible } from './eligibility';
+import { inScope } from './discount';
 import { issueCoupon } from './issue';
+import { welcomeCouponId } from './welcome';
 import { claimCounterId, type CouponDoc, type CouponTemplateDoc } from '../../schema';
 import { claimBlock, claimWindow, ruleOf, scopeOf, templateProblem } from './rules';
 
@@ -65,17 +67,22 @@ const MINE: Record<'available' | 'used' | 'expired', (userId: string, now: numbe
 export const couponActions = bind<'coupons'>()({
   listClaimable: {
     /**
-     * Without liveId: the shop's templates still open or upcoming (ended ones drop out). With it: that
-     * live's templates, ended ones included so the live page can show them as over. Never `system` ones.
+     * Without liveId: the shop's templates still open or upcoming (ended ones drop out). With liveId:
+     * that live's templates, ended ones included so the live page can show them as over. With
+     * productId, only those whose scope covers that product. Never `system` ones.
      */
-    handler: async (ctx, { liveId }) => {
+    handler: async (ctx, { liveId, productId }) => {
+      const product = productId ? await ctx.db.collection('products').get(productId) : null;
+      if (productId && !product) return fail('PRODUCT_NOT_FOUND', undefined, 'productId');
       const found = (await templates(ctx).find({ liveId: liveId ?? null }, { sort: [['createdAt', 'desc']], limit: LIST_LIMIT })).filter(
-        (t) => t.eligibility !== 'system',
+        (t) => t.eligibility !== 'system' && (!product || inScope({ productId: product._id, categoryId: product.categoryId }, t.scope)),
       );
       const lives = await loadLives(ctx.db, found.map((t) => t.liveId ?? undefined));
-      const counters = found.length
-        ? await ctx.db.collection('coupon_claims').find({ _id: { $in: found.map((t) => claimCounterId(t._id, ctx.caller.openid)) } })
-        : [];
+      const shopList = !liveId && !productId;
+      const [counters, welcome] = await Promise.all([
+        found.length ? ctx.db.collection('coupon_claims').find({ _id: { $in: found.map((t) => claimCounterId(t._id, ctx.caller.openid)) } }) : [],
+        shopList ? coupons(ctx).get(welcomeCouponId(ctx.caller.openid)) : null,
+      ]);
       const claimed = new Map(counters.map((c) => [c.templateId, c.count] as const));
       const items: ClaimableCoupon[] = [];
       for (const t of found) {
@@ -85,7 +92,7 @@ export const couponActions = bind<'coupons'>()({
         const count = claimed.get(t._id) ?? 0;
         items.push(claimableView(t, count, claimBlock(t, { now: ctx.now, live, eligible, claimed: count })));
       }
-      return { items };
+      return { items, welcome: welcome && welcome.status !== 'pending' ? myCouponView(welcome, ctx.now) : null };
     },
   },
 

@@ -5,3 +5,4 @@ export * from './eligibility';
 export * from './issue';
 export * from './lifecycle';
 export * from './rules';
+export * from './welcome';
