@@ -140,7 +140,7 @@ describe('checkout page', () => {
     });
 
     const row = (comp: Rendered, couponId: string) => comp.querySelectorAll('.coupon').find((n) => n.dom?.getAttribute('data-id') === couponId)!;
-    const noteOf = (comp: Rendered, couponId: string) => (row(comp, couponId).dom?.querySelector('[class$="coupon__note"]')?.textContent ?? '').trim();
+    const noteOf = (comp: Rendered, couponId: string) => ((row(comp, couponId).dom as unknown as { querySelector(selector: string): { textContent: string | null } | null }).querySelector('[class$="coupon__note"]')?.textContent ?? '').trim();
     /** every listed coupon: [applied, the note under it] */
     const panel = (comp: Rendered) =>
       Object.fromEntries(
