@@ -1,4 +1,5 @@
 import type { CouponConflict, CouponOption, CouponRejection, CouponRule, CouponScope } from '../../typings/contract/index';
+import { MAX_COUPONS_PER_ORDER } from './generated/limits';
 import { formatYuan } from './money';
 
 /** Coupon wording (wallet, coupon centre, checkout): what a rule gives, where it applies, why it does not. */
@@ -66,18 +67,34 @@ const REJECTION_TEXT: Record<CouponRejection, string> = {
   no_saving: '当前订单无优惠',
 };
 
-const CONFLICT_TEXT: Record<CouponConflict, string> = {
-  not_stackable: '不可与所选优惠券同时使用',
-  same_template: '同类券每单限用一张',
-  too_many: '每单最多使用 3 张',
-  not_needed: '已达最大优惠',
+/** Why an applicable coupon does not join the chosen ones as they are, and what choosing it does. */
+const JOIN_TEXT: Record<CouponConflict, string> = {
+  not_stackable: '与已选券不可叠加，选用将替换',
+  same_template: '同类券每单限用一张，选用将替换',
+  too_many: `每单最多使用 ${MAX_COUPONS_PER_ORDER} 张，选用将替换`,
+  not_needed: '选用将替换已选券',
 };
 
-/** Why an option is not part of the order, or '' when it can be chosen as it is. */
-export function optionNote(option: Pick<CouponOption, 'applicable' | 'reason' | 'shortFen' | 'conflict'>): string {
+/** The toast after a coupon replaced some of the chosen ones. */
+export const REPLACED_TEXT: Record<CouponConflict, string> = {
+  not_stackable: '已替换不可叠加的券',
+  same_template: '已替换同类券',
+  too_many: `每单最多使用 ${MAX_COUPONS_PER_ORDER} 张，已替换优惠最少的券`,
+  not_needed: '已替换无需再用的券',
+};
+
+/** An applicable coupon that would take nothing more beside the chosen ones. */
+export const NOT_NEEDED_TEXT = '已达最大优惠，无需再用';
+
+/**
+ * Why an option is not part of the order, or '' when it can be chosen as it is; for an applicable
+ * one, against the coupons the order has now (the preview's `joinConflict` and `replaces`).
+ */
+export function optionNote(option: Pick<CouponOption, 'applicable' | 'reason' | 'shortFen' | 'joinConflict' | 'replaces'>): string {
   if (!option.applicable) {
     if (option.reason === 'below_threshold' && option.shortFen) return `还差${formatYuan(option.shortFen)}可用`;
     return option.reason ? REJECTION_TEXT[option.reason] : '不可用';
   }
-  return option.conflict ? CONFLICT_TEXT[option.conflict] : '';
+  if (!option.joinConflict) return '';
+  return option.joinConflict === 'not_needed' && !option.replaces.length ? NOT_NEEDED_TEXT : JOIN_TEXT[option.joinConflict];
 }

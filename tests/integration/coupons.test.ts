@@ -313,6 +313,29 @@ describe('coupons at checkout', () => {
     ]);
   });
 
+  it('says of each option what choosing it would replace among the coupons applied now', async () => {
+    const stackable = await createTemplate(rt, { title: '叠加券', valueFen: 1000, stackable: true, eligibility: 'anyone' });
+    const other = await createTemplate(rt, { title: '满 100 减 15', kind: 'threshold', thresholdFen: 10000, valueFen: 1500, eligibility: 'anyone' });
+    const s = await claim(rt, 'stacker', stackable);
+    const t = await claim(rt, 'stacker', TEMPLATE_199_30);
+    const o = await claim(rt, 'stacker', other);
+    const items = [{ skuId: 'p-serum-1', quantity: 1 }];
+    const joins = async (couponIds: string[]) => {
+      const r = await preview('stacker', { items, couponIds });
+      if (!r.ok) throw new Error(r.error.code);
+      // the three claimed here (the wallet also holds the new-member coupon)
+      const mine = r.data.coupons.options.filter((x) => [s, t, o].includes(x.couponId));
+      return [r.data.coupons.applied, Object.fromEntries(mine.map((x) => [x.couponId, [x.joinConflict, x.replaces]]))];
+    };
+    expect(await joins([t, s])).toEqual([[t, s], { [t]: [null, []], [s]: [null, []], [o]: ['not_stackable', [t]] }]);
+    expect(await joins([o])).toEqual([[o], { [t]: ['not_stackable', [o]], [s]: [null, []], [o]: [null, []] }]);
+    // with nothing applied, every applicable coupon joins as it is
+    expect(await joins([])).toEqual([[], { [t]: [null, []], [s]: [null, []], [o]: [null, []] }]);
+    // the suggestion-relative conflict is unchanged: 满100减15 is left out of the best combination
+    const r = await preview('stacker', { items, couponIds: [o] });
+    expect(r.ok && r.data.coupons.options.find((x) => x.couponId === o)!.conflict).toBe('not_stackable');
+  });
+
   it('a coupon used by an order that then expires is available again exactly once', async () => {
     const couponId = await claim(rt, 'slow', TEMPLATE_199_30);
     const addressId = await addressFor(rt, 'slow');

@@ -108,6 +108,167 @@ describe('checkout page', () => {
     expect(texts(two, '.breakdown__discount >>> .van-cell__title')).toEqual(['满 199 减 30']);
   });
 
+  describe('building a coupon stack by hand', () => {
+    const items = 'p-foundation-2:2'; // ¥338
+    let t199: string;
+    let ten: string;
+    let five: string;
+    let fifteen: string;
+
+    /** A template made by staff and claimed by the shopper, as the coupon centre would. */
+    async function claimNew(data: Record<string, unknown>): Promise<string> {
+      const made = await rt.as('demo-staff')<{ templateId: string }>('admin', 'createCouponTemplate', {
+        kind: 'no_threshold',
+        totalStock: 100,
+        perUserLimit: 1,
+        validDays: 7,
+        eligibility: 'anyone',
+        ...data,
+      });
+      if (!made.ok) throw new Error(made.error.code);
+      const claimed = await rt.as(SHOPPER)<{ couponId: string }>('coupons', 'claim', { templateId: made.data.templateId });
+      if (!claimed.ok) throw new Error(claimed.error.code);
+      return claimed.data.couponId;
+    }
+
+    beforeEach(async () => {
+      ten = await claimNew({ title: '叠加券 10 元', valueFen: 1000, stackable: true });
+      five = await claimNew({ title: '叠加券 5 元', valueFen: 500, stackable: true });
+      fifteen = await claimNew({ title: '满 100 减 15', kind: 'threshold', thresholdFen: 10000, valueFen: 1500 });
+      const wallet = await preview({ items: [{ skuId: 'p-foundation-2', quantity: 2 }] });
+      t199 = wallet.coupons.options.find((o) => o.title === '满 199 减 30')!.couponId;
+    });
+
+    const row = (comp: Rendered, couponId: string) => comp.querySelectorAll('.coupon').find((n) => n.dom?.getAttribute('data-id') === couponId)!;
+    const noteOf = (comp: Rendered, couponId: string) => ((row(comp, couponId).dom as unknown as { querySelector(selector: string): { textContent: string | null } | null }).querySelector('[class$="coupon__note"]')?.textContent ?? '').trim();
+    /** every listed coupon: [applied, the note under it] */
+    const panel = (comp: Rendered) =>
+      Object.fromEntries(
+        [t199, ten, five, fifteen].map((c) => [c, [hasClass(row(comp, c), 'coupon--applied'), noteOf(comp, c)]]),
+      );
+    const pick = async (comp: Rendered, couponId: string) => {
+      row(comp, couponId).dispatchEvent('tap');
+      await mp.settle();
+    };
+    const sent = () => (mp.callsTo('mall', 'previewOrder').at(-1)!.data as { couponIds?: string[] }).couponIds;
+    const applied = (comp: Rendered) => texts(comp, '.breakdown__discount >>> .van-cell__title');
+
+    it('adds coupons one by one, takes one out, and replaces the one a new coupon does not stack with', async () => {
+      const comp = await open({ items });
+      // the suggestion first: 满199减30 with both stackable coupons
+      expect(applied(comp)).toEqual(['满 199 减 30', '叠加券 10 元', '叠加券 5 元']);
+      await tap(comp, '.coupons__slot >>> .van-cell');
+      await tap(comp, '.coupon--none');
+      await mp.settle();
+      expect(applied(comp)).toEqual([]);
+      await tap(comp, '.coupons__slot >>> .van-cell');
+      // nothing chosen: every coupon that applies can be added as it is
+      expect(panel(comp)).toEqual({ [t199]: [false, ''], [ten]: [false, ''], [five]: [false, ''], [fifteen]: [false, ''] });
+
+      await pick(comp, fifteen);
+      expect(sent()).toEqual([fifteen]);
+      expect(panel(comp)).toEqual({ [t199]: [false, '与已选券不可叠加，选用将替换'], [ten]: [false, ''], [five]: [false, ''], [fifteen]: [true, ''] });
+      await pick(comp, ten);
+      // the panel stays open and the stack keeps the first coupon
+      expect(sent()).toEqual([fifteen, ten]);
+      expect(applied(comp)).toEqual(['满 100 减 15', '叠加券 10 元']);
+      expect(cell(comp, '.breakdown__payable')).toEqual(['¥313.00']);
+      expect(cell(comp, '.coupons__slot')).toEqual(['-¥25.00']);
+      expect(mp.of('showToast')).toEqual([]);
+
+      // a coupon that does not stack with the chosen one takes its place, and the shopper is told
+      await pick(comp, t199);
+      expect(mp.of('showToast')).toEqual([{ title: '已替换不可叠加的券', icon: 'none' }]);
+      expect(new Set(sent())).toEqual(new Set([ten, t199]));
+      expect(applied(comp)).toEqual(['满 199 减 30', '叠加券 10 元']);
+      expect(panel(comp)).toEqual({ [t199]: [true, ''], [ten]: [true, ''], [five]: [false, ''], [fifteen]: [false, '与已选券不可叠加，选用将替换'] });
+
+      // an applied coupon tapped leaves alone
+      await pick(comp, ten);
+      expect(sent()).toEqual([t199]);
+      expect(applied(comp)).toEqual(['满 199 减 30']);
+      expect(panel(comp)).toEqual({ [t199]: [true, ''], [ten]: [false, ''], [five]: [false, ''], [fifteen]: [false, '与已选券不可叠加，选用将替换'] });
+
+      // the suggestion is offered while the stack differs from it, and brings it back
+      expect(text(comp, '.coupon--suggested')).toBe('使用推荐组合（3 张共省 ¥45.00）');
+      await tap(comp, '.coupon--suggested');
+      await mp.settle();
+      expect(applied(comp)).toEqual(['满 199 减 30', '叠加券 10 元', '叠加券 5 元']);
+      await tap(comp, '.coupons__slot >>> .van-cell');
+      expect(comp.querySelector('.coupon--suggested')).toBeUndefined();
+      expect(hasClass(comp.querySelector('.coupon--none'), 'coupon--applied')).toBe(false);
+    });
+
+    it('at three coupons, a fourth replaces the one saving least', async () => {
+      const more = await claimNew({ title: '叠加券 8 元', valueFen: 800, stackable: true });
+      const comp = await open({ items });
+      expect(applied(comp)).toEqual(['满 199 减 30', '叠加券 10 元', '叠加券 8 元']);
+      await tap(comp, '.coupons__slot >>> .van-cell');
+      expect(noteOf(comp, five)).toBe('每单最多使用 3 张，选用将替换');
+      await pick(comp, five);
+      expect(mp.of('showToast')).toEqual([{ title: '每单最多使用 3 张，已替换优惠最少的券', icon: 'none' }]);
+      expect(new Set(sent())).toEqual(new Set([t199, ten, five]));
+      expect(hasClass(row(comp, more), 'coupon--applied')).toBe(false);
+    });
+
+    it('keeps every coupon tapped while a preview is on the way, one preview per choice, each on the stack before it', async () => {
+      const comp = await open({ items });
+      await tap(comp, '.coupons__slot >>> .van-cell');
+      await tap(comp, '.coupon--none');
+      await mp.settle();
+      await tap(comp, '.coupons__slot >>> .van-cell');
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      mp.intercept('mall', 'previewOrder', async (call: BackendCall): Promise<Reply> => {
+        await held;
+        return (await rt.call(call.fn, { action: call.action, data: call.data }, call.openid)) as Reply;
+      }, 1);
+      const before = mp.callsTo('mall', 'previewOrder').length;
+      row(comp, fifteen).dispatchEvent('tap');
+      row(comp, ten).dispatchEvent('tap');
+      row(comp, five).dispatchEvent('tap');
+      await tick();
+      // the first choice is being priced; the others wait for it
+      expect(mp.callsTo('mall', 'previewOrder')).toHaveLength(before + 1);
+      release();
+      await mp.settle();
+      expect(mp.callsTo('mall', 'previewOrder').slice(before).map((c) => (c.data as { couponIds?: string[] }).couponIds)).toEqual([
+        [fifteen],
+        [fifteen, ten],
+        [fifteen, ten, five],
+      ]);
+      expect(applied(comp)).toEqual(['满 100 减 15', '叠加券 10 元', '叠加券 5 元']);
+
+      // "不使用优惠券" tapped after waiting taps wins over them
+      mp.intercept('mall', 'previewOrder', async (call: BackendCall): Promise<Reply> => {
+        await tick();
+        return (await rt.call(call.fn, { action: call.action, data: call.data }, call.openid)) as Reply;
+      }, 1);
+      const next = mp.callsTo('mall', 'previewOrder').length;
+      row(comp, ten).dispatchEvent('tap');
+      row(comp, t199).dispatchEvent('tap');
+      comp.querySelector('.coupon--none')!.dispatchEvent('tap');
+      await mp.settle();
+      expect(mp.callsTo('mall', 'previewOrder').slice(next).map((c) => (c.data as { couponIds?: string[] }).couponIds)).toEqual([[fifteen, five], undefined]);
+      expect(applied(comp)).toEqual([]);
+    });
+
+    it('drops only the coupon that went out of use meanwhile and keeps the rest of the stack', async () => {
+      const comp = await open({ items });
+      await tap(comp, '.coupons__slot >>> .van-cell');
+      await pick(comp, five);
+      expect(applied(comp)).toEqual(['满 199 减 30', '叠加券 10 元']);
+      // the 10 yuan coupon is taken by an order in another session
+      await rt.db.collection('coupons').update({ _id: ten }, { $set: { status: 'locked', orderId: 'elsewhere', lockedAt: rt.clock.now() } });
+      await pick(comp, five);
+      expect(mp.callsTo('mall', 'previewOrder').slice(-2).map((c) => (c.data as { couponIds?: string[] }).couponIds)).toEqual([
+        [t199, ten, five],
+        [t199, five],
+      ]);
+      expect(applied(comp)).toEqual(['满 199 减 30', '叠加券 5 元']);
+    });
+  });
+
   it('needs an address: submitting without one asks for it and creates nothing', async () => {
     asNewShopper();
     const comp = await open({ items: 'p-brow-1:1' });

@@ -3,6 +3,7 @@ import {
   bestCombination,
   couponOptions,
   evaluateCoupon,
+  joinApplied,
   percentOf,
   type DiscountContext,
   type DiscountLine,
@@ -240,5 +241,53 @@ describe('discounts never exceed what is payable', () => {
       expect(price.discountFen).toBe(best.totalFen);
       expect(price.payableFen).toBeGreaterThanOrEqual(price.shippingFen);
     }
+  });
+});
+
+describe('choosing one more coupon beside the applied ones', () => {
+  const goods = ctx([line('a', 50000)]);
+  const off = (valueFen: number, over: Partial<WalletCoupon> = {}) => coupon({ rule: { kind: 'no_threshold', valueFen }, ...over });
+
+  it('a stackable one joins a non-stackable one as it is', () => {
+    const single = off(3000);
+    const extra = off(1000, { stackable: true });
+    expect(joinApplied(extra.couponId, [single.couponId], [single, extra], goods)).toEqual({ conflict: null, replaces: [] });
+  });
+
+  it('a second non-stackable one replaces the applied non-stackable one and keeps the stackable ones', () => {
+    const single = off(3000);
+    const extra = off(1000, { stackable: true });
+    const other = off(2000);
+    expect(joinApplied(other.couponId, [single.couponId, extra.couponId], [single, extra, other], goods)).toEqual({ conflict: 'not_stackable', replaces: [single.couponId] });
+  });
+
+  it('one of an applied template replaces that one', () => {
+    const first = off(1000, { stackable: true, templateId: 'same' });
+    const second = off(1000, { stackable: true, templateId: 'same' });
+    const single = off(3000);
+    expect(joinApplied(second.couponId, [single.couponId, first.couponId], [single, first, second], goods)).toEqual({ conflict: 'same_template', replaces: [first.couponId] });
+  });
+
+  it('past the most an order takes, replaces the applied one saving least', () => {
+    const stack = [3000, 1000, 2000].map((v) => off(v, { stackable: true }));
+    const fourth = off(500, { stackable: true });
+    const ids = stack.map((c) => c.couponId);
+    expect(joinApplied(fourth.couponId, ids, [...stack, fourth], goods)).toEqual({ conflict: 'too_many', replaces: [stack[1].couponId] });
+  });
+
+  it('with the goods used up, one that would take nothing more is not needed and replaces nothing; a bigger one replaces the one it leaves with nothing', () => {
+    const small = ctx([line('a', 5000)]);
+    const whole = off(5000, { stackable: true });
+    const more = off(1000, { stackable: true });
+    expect(joinApplied(more.couponId, [whole.couponId], [whole, more], small)).toEqual({ conflict: 'not_needed', replaces: [] });
+    const part = off(1000, { stackable: true });
+    expect(joinApplied(whole.couponId, [part.couponId], [whole, part], small)).toEqual({ conflict: 'not_needed', replaces: [part.couponId] });
+  });
+
+  it('an applied one, or one that does not apply, has nothing to say', () => {
+    const single = off(3000);
+    const later = off(3000, { validFrom: NOW + DAY });
+    expect(joinApplied(single.couponId, [single.couponId], [single, later], goods)).toEqual({ conflict: null, replaces: [] });
+    expect(joinApplied(later.couponId, [single.couponId], [single, later], goods)).toEqual({ conflict: null, replaces: [] });
   });
 });

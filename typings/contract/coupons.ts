@@ -117,6 +117,10 @@ export interface CouponOption {
   suggested: boolean;
   /** applicable but left out of the suggestion, and why */
   conflict: CouponConflict | null;
+  /** applicable, not applied, and why it does not join the applied coupons as they are (null when it joins as it is) */
+  joinConflict: CouponConflict | null;
+  /** the applied coupons that leave when it is chosen (not_stackable, same_template, too_many) */
+  replaces: string[];
 }
 
 /** The checkout's coupon panel: what is applied, what is best, and every wallet coupon with its reason. */

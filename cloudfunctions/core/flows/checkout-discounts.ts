@@ -6,13 +6,13 @@ import type { Db } from '../ports';
 import { loadSkus } from '../modules/catalog';
 import { currentTier } from '../modules/points';
 import { memberUnitPrice } from '../modules/points';
-import { applyChosen, couponOptions, type DiscountLine, type WalletCoupon } from '../modules/coupons';
+import { applyChosen, couponOptions, joinOptions, type DiscountLine, type WalletCoupon } from '../modules/coupons';
 import type { CouponDoc } from '../schema';
 
 /**
  * The checkout's discounts: member price first (for tiers that have it), then the shopper's chosen
- * coupons, re-checked against the lines; plus the whole wallet with what each coupon would do and
- * the best combination to suggest. The maths is in discount.ts; this loads and decides.
+ * coupons, re-checked against the lines; plus the whole wallet with what each coupon would do (on
+ * its own, and beside the applied ones) and the best combination to suggest. The maths is in discount.ts; this loads and decides.
  */
 export interface ChosenCoupon {
   couponId: string;
@@ -106,6 +106,7 @@ export async function checkoutDiscounts(
     throw new AppError('COUPON_NOT_APPLICABLE', `${ERROR_CODES.COUPON_NOT_APPLICABLE} (${outcome.reason})`, field);
   }
 
+  const appliedIds = outcome.applied.map((a) => a.couponId);
   const titles = new Map(all.map((c) => [c.couponId, c.title] as const));
   const discounts: Discount[] = [
     ...(memberOff > 0 ? [{ source: 'member_price', label: `${tier.name}价`, amountFen: memberOff }] : []),
@@ -113,7 +114,8 @@ export async function checkoutDiscounts(
   ];
   return {
     discounts,
-    couponIds: outcome.applied.map((a) => a.couponId),
-    coupons: { applied: outcome.applied.map((a) => a.couponId), ...panel },
+    couponIds: appliedIds,
+    // each option against what is applied now, so the panel says what choosing it would replace
+    coupons: { applied: appliedIds, ...panel, options: joinOptions(panel.options, appliedIds, all, ctx) },
   };
 }

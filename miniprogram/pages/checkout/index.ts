@@ -14,10 +14,13 @@ import {
   addressView,
   breakdown,
   couponOptionView,
+  couponStep,
   couponSummary,
   lineView,
   pickAddress,
+  sameCoupons,
   type AddressView,
+  type CouponChoice,
   type CouponOptionView,
   type LineView,
 } from './utils';
@@ -29,7 +32,8 @@ type TapEvent<D extends Record<string, unknown>> = WechatMiniprogram.TouchEvent<
 /**
  * Checkout (确认订单): the lines from the query (one line from "buy now", the selected cart lines
  * with from=cart), priced by mall.previewOrder — the page shows the server's sums and adds none of
- * its own. The best coupon combination the server suggests is applied until the shopper chooses.
+ * its own. The best coupon combination the server suggests is applied until the shopper chooses;
+ * then the shopper builds a stack coupon by coupon, each choice priced by the server before the next.
  * Submitting creates the order with one request id per attempt, then pays.
  */
 const local = instanceState(() => ({
@@ -40,6 +44,9 @@ const local = instanceState(() => ({
   addressId: null as string | null,
   /** the shopper's coupon choice; null: the server's suggestion */
   chosen: null as string[] | null,
+  /** coupon choices tapped while an earlier one is being priced, taken in turn */
+  choices: [] as CouponChoice[],
+  choosing: false,
   preview: null as Preview | null,
   previewToken: 0,
   attempt: null as Attempt | null,
@@ -118,9 +125,10 @@ Component({
         if (token !== state.previewToken) return;
         const code = errorCode(e);
         if ((code === 'COUPON_NOT_APPLICABLE' || code === 'COUPON_NOT_FOUND') && (state.chosen === null || state.chosen.length)) {
-          // a coupon went out of use meanwhile: show the order without it
+          // a coupon went out of use meanwhile: show the order without it, keeping the others
           wx.showToast({ title: errorText(e), icon: 'none' });
-          state.chosen = [];
+          const refused = /^couponIds\.(\d+)$/.exec((e as { field?: string }).field ?? '');
+          state.chosen = refused ? couponIds.filter((_, i) => i !== Number(refused[1])) : [];
           await this.preview(initial);
           return;
         }
@@ -133,13 +141,13 @@ Component({
       local(this).preview = preview;
       const applied = preview.coupons.applied;
       const suggested = preview.coupons.suggested;
-      const sameAsSuggested = suggested.length > 0 && suggested.length === applied.length && suggested.every((id) => applied.includes(id));
+      const sameAsSuggested = sameCoupons(suggested, applied);
       const patch = changes(this.data, {
         lines: preview.lines.map((l) => lineView(l, assetUrl(l.image), preview.stock[l.skuId], preview.limits[l.skuId])),
         count: preview.lines.reduce((n, l) => n + l.quantity, 0),
         couponText: couponSummary(preview),
         couponOptions: preview.coupons.options.map((o) => couponOptionView(o, applied)),
-        suggestedText: suggested.length && !sameAsSuggested ? `使用推荐（${suggested.length} 张共省 ${formatYuan(preview.coupons.suggestedFen)}）` : '',
+        suggestedText: suggested.length && !sameAsSuggested ? `使用推荐组合（${suggested.length} 张共省 ${formatYuan(preview.coupons.suggestedFen)}）` : '',
         noCoupon: applied.length === 0,
         ...breakdown(preview),
       });
@@ -241,22 +249,56 @@ Component({
       this.setData({ couponsOpen: !this.data.couponsOpen });
     },
 
-    /** Chooses one coupon (or none with an empty id); the order is priced again. */
+    /**
+     * A coupon tapped goes in or out of the order (replacing the ones it does not go with); the
+     * empty id is "不使用优惠券". The panel stays open to build a stack.
+     */
     onPickCoupon(e: TapEvent<{ id: string }>) {
       const id = e.currentTarget.dataset.id;
+      if (!id) {
+        this.setData({ couponsOpen: false });
+        this.choose({ kind: 'none' });
+        return;
+      }
       const option = this.data.couponOptions.find((o) => o.couponId === id);
-      if (id && (!option || !option.applicable)) return;
-      local(this).chosen = id ? [id] : [];
-      this.setData({ couponsOpen: false });
-      void this.preview();
+      if (!option || !option.applicable) return;
+      this.choose({ kind: 'toggle', couponId: id });
     },
 
     onUseSuggested() {
-      const preview = local(this).preview;
-      if (!preview?.coupons.suggested.length) return;
-      local(this).chosen = [...preview.coupons.suggested];
+      if (!local(this).preview?.coupons.suggested.length) return;
       this.setData({ couponsOpen: false });
-      void this.preview();
+      this.choose({ kind: 'suggested' });
+    },
+
+    /**
+     * Takes coupon choices one at a time, each from what the last preview applied, so a tap while
+     * one is being priced is neither lost nor priced on a stale stack. "不使用" and "使用推荐组合"
+     * set the whole stack: the taps still waiting before them no longer matter.
+     */
+    choose(choice: CouponChoice) {
+      const state = local(this);
+      if (choice.kind !== 'toggle') state.choices = [];
+      state.choices.push(choice);
+      void this.takeChoices();
+    },
+
+    async takeChoices(): Promise<void> {
+      const state = local(this);
+      if (state.choosing) return;
+      state.choosing = true;
+      try {
+        for (let choice = state.choices.shift(); choice; choice = state.choices.shift()) {
+          if (!state.preview) continue;
+          const step = couponStep(state.preview.coupons, choice);
+          if (step.toast) wx.showToast({ title: step.toast, icon: 'none' });
+          if (!step.couponIds) continue;
+          state.chosen = step.couponIds;
+          await this.preview();
+        }
+      } finally {
+        state.choosing = false;
+      }
     },
 
     /** The createOrder input for what is on screen now, or a reason it cannot be submitted. */

@@ -1,7 +1,7 @@
 import type { Address, CouponOption, OrderLine } from '../../../typings/contract/index';
 import type { AddressFields } from '../../services/addresses';
 import type { Preview } from '../../services/orders';
-import { optionNote, ruleText } from '../../utils/coupon-text';
+import { NOT_NEEDED_TEXT, REPLACED_TEXT, optionNote, ruleText } from '../../utils/coupon-text';
 import { formatYuan, yuan } from '../../utils/money';
 import { ADDRESS_DETAIL_MAX_CHARS, ADDRESS_NAME_MAX_CHARS } from '../../utils/generated/limits';
 
@@ -107,6 +107,35 @@ export const couponOptionView = (o: CouponOption, applied: readonly string[]): C
   applied: applied.includes(o.couponId),
   suggested: o.suggested,
 });
+
+/** What a tap in the coupon panel asks for: one coupon in or out, no coupon, or the suggested combination. */
+export type CouponChoice = { kind: 'toggle'; couponId: string } | { kind: 'none' } | { kind: 'suggested' };
+
+/** The coupons to price the order with after a choice, and what to tell the shopper; null couponIds: no change. */
+export interface CouponStep {
+  couponIds: string[] | null;
+  toast: string;
+}
+
+/**
+ * The next coupon set from the one the preview applied: an applied coupon tapped leaves alone; an
+ * unapplied one joins, and the applied ones its option `replaces` (same template, not stackable,
+ * too many) leave for it. The server decides what replaces what; the page only follows it.
+ */
+export function couponStep(coupons: Preview['coupons'], choice: CouponChoice): CouponStep {
+  if (choice.kind === 'none') return { couponIds: [], toast: '' };
+  if (choice.kind === 'suggested') return { couponIds: coupons.suggested.length ? [...coupons.suggested] : null, toast: '' };
+  const { applied } = coupons;
+  const option = coupons.options.find((o) => o.couponId === choice.couponId);
+  if (!option || !option.applicable) return { couponIds: null, toast: '' };
+  if (applied.includes(option.couponId)) return { couponIds: applied.filter((id) => id !== option.couponId), toast: '' };
+  if (option.joinConflict === 'not_needed' && !option.replaces.length) return { couponIds: null, toast: NOT_NEEDED_TEXT };
+  const couponIds = [...applied.filter((id) => !option.replaces.includes(id)), option.couponId];
+  return { couponIds, toast: option.replaces.length && option.joinConflict ? REPLACED_TEXT[option.joinConflict] : '' };
+}
+
+/** The same coupons, in whatever order. */
+export const sameCoupons = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
 
 /** The coupon slot's one line: the saving applied, else how many could apply, else why none. */
 export function couponSummary(preview: Preview): string {

@@ -1,7 +1,7 @@
 import type { CouponOption, CouponRule } from '../../../typings/contract';
 import { afterFailure, attemptFor, isRetryable } from '../../../miniprogram/utils/attempt';
 import { optionNote, ruleText } from '../../../miniprogram/utils/coupon-text';
-import { addressProblem, couponSummary, pickAddress, stockNote } from '../../../miniprogram/pages/checkout/utils';
+import { addressProblem, couponStep, couponSummary, pickAddress, sameCoupons, stockNote } from '../../../miniprogram/pages/checkout/utils';
 import type { Preview } from '../../../miniprogram/services/orders';
 
 describe('submit attempts', () => {
@@ -42,12 +42,15 @@ describe('coupon wording', () => {
     expect(ruleText(rule)).toBe(text);
   });
 
-  it('says why a coupon is out, or why an applicable one is not in the suggestion', () => {
-    const base = { applicable: false, reason: null, shortFen: null, conflict: null } as Pick<CouponOption, 'applicable' | 'reason' | 'shortFen' | 'conflict'>;
+  it('says why a coupon is out, or what choosing an applicable one does to the coupons chosen now', () => {
+    const base = { applicable: false, reason: null, shortFen: null, joinConflict: null, replaces: [] } as Pick<CouponOption, 'applicable' | 'reason' | 'shortFen' | 'joinConflict' | 'replaces'>;
     expect(optionNote({ ...base, reason: 'below_threshold', shortFen: 3000 })).toBe('还差¥30.00可用');
     expect(optionNote({ ...base, reason: 'locked' })).toBe('已被未支付的订单占用');
     expect(optionNote({ ...base, reason: 'out_of_scope' })).toBe('所选商品不可用');
-    expect(optionNote({ ...base, applicable: true, conflict: 'not_stackable' })).toBe('不可与所选优惠券同时使用');
+    expect(optionNote({ ...base, applicable: true, joinConflict: 'not_stackable', replaces: ['c1'] })).toBe('与已选券不可叠加，选用将替换');
+    expect(optionNote({ ...base, applicable: true, joinConflict: 'same_template', replaces: ['c1'] })).toBe('同类券每单限用一张，选用将替换');
+    expect(optionNote({ ...base, applicable: true, joinConflict: 'too_many', replaces: ['c1'] })).toBe('每单最多使用 3 张，选用将替换');
+    expect(optionNote({ ...base, applicable: true, joinConflict: 'not_needed' })).toBe('已达最大优惠，无需再用');
     expect(optionNote({ ...base, applicable: true })).toBe('');
   });
 });
@@ -77,6 +80,44 @@ describe('checkout view rules', () => {
     expect(couponSummary(preview({ options: [option('c1', true), option('c2', true), option('c3', false)] }))).toBe('2 张可用');
     expect(couponSummary(preview({ options: [option('c3', false)] }))).toBe('暂无可用');
     expect(couponSummary(preview({}))).toBe('无优惠券');
+  });
+
+  describe('the next coupon stack after a tap', () => {
+    const join = (couponId: string, joinConflict: CouponOption['joinConflict'] = null, replaces: string[] = [], applicable = true) =>
+      ({ couponId, applicable, joinConflict, replaces }) as CouponOption;
+    const coupons = (applied: string[], ...options: CouponOption[]) => preview({ applied, suggested: ['a', 'b'], options }).coupons;
+
+    it('takes a tapped applied coupon out and leaves the others', () => {
+      expect(couponStep(coupons(['a', 'b'], join('a'), join('b')), { kind: 'toggle', couponId: 'a' })).toEqual({ couponIds: ['b'], toast: '' });
+    });
+
+    it('adds one that joins as it is', () => {
+      expect(couponStep(coupons(['a'], join('a'), join('b')), { kind: 'toggle', couponId: 'b' })).toEqual({ couponIds: ['a', 'b'], toast: '' });
+    });
+
+    it('adds one that conflicts in place of what it replaces, and says so', () => {
+      const c = coupons(['a', 'b'], join('a'), join('b'), join('x', 'not_stackable', ['a']), join('y', 'same_template', ['b']), join('z', 'too_many', ['b']));
+      expect(couponStep(c, { kind: 'toggle', couponId: 'x' })).toEqual({ couponIds: ['b', 'x'], toast: '已替换不可叠加的券' });
+      expect(couponStep(c, { kind: 'toggle', couponId: 'y' })).toEqual({ couponIds: ['a', 'y'], toast: '已替换同类券' });
+      expect(couponStep(c, { kind: 'toggle', couponId: 'z' })).toEqual({ couponIds: ['a', 'z'], toast: '每单最多使用 3 张，已替换优惠最少的券' });
+    });
+
+    it('changes nothing for one that would take nothing more, one that does not apply, or one not listed', () => {
+      const c = coupons(['a'], join('a'), join('n', 'not_needed'), join('off', null, [], false));
+      expect(couponStep(c, { kind: 'toggle', couponId: 'n' })).toEqual({ couponIds: null, toast: '已达最大优惠，无需再用' });
+      expect(couponStep(c, { kind: 'toggle', couponId: 'off' })).toEqual({ couponIds: null, toast: '' });
+      expect(couponStep(c, { kind: 'toggle', couponId: 'gone' })).toEqual({ couponIds: null, toast: '' });
+    });
+
+    it('sets the whole stack for no coupon and for the suggestion', () => {
+      expect(couponStep(coupons(['a']), { kind: 'none' })).toEqual({ couponIds: [], toast: '' });
+      expect(couponStep(coupons(['x']), { kind: 'suggested' })).toEqual({ couponIds: ['a', 'b'], toast: '' });
+      expect(couponStep(preview({}).coupons, { kind: 'suggested' })).toEqual({ couponIds: null, toast: '' });
+    });
+
+    it('compares stacks whatever their order', () => {
+      expect([sameCoupons(['a', 'b'], ['b', 'a']), sameCoupons(['a'], ['a', 'b']), sameCoupons([], [])]).toEqual([true, false, true]);
+    });
   });
 
   it('keeps the chosen address while it exists, else the default', () => {

@@ -219,9 +219,72 @@ export function couponOptions(coupons: WalletCoupon[], ctx: DiscountContext, max
       shortFen: e.applicable ? null : e.shortFen,
       suggested: suggested.has(c.couponId),
       conflict: best.conflicts.get(c.couponId) ?? null,
+      joinConflict: null,
+      replaces: [],
     };
   });
   // applicable first (biggest saving first), then the rest, soonest expiry first
   options.sort((a, b) => Number(b.applicable) - Number(a.applicable) || b.amountFen - a.amountFen || a.validTo - b.validTo || (a.couponId < b.couponId ? -1 : 1));
   return { suggested: best.applied.map((a) => a.couponId), suggestedFen: best.totalFen, options };
 }
+
+export interface Join {
+  /** why it does not join the applied coupons as they are; null when it joins, is applied or does not apply */
+  conflict: CouponConflict | null;
+  /** the applied coupons that leave when it is chosen (a stack stays within the stacking rule) */
+  replaces: string[];
+}
+
+/**
+ * What choosing one more coupon does to the applied ones: an applied coupon of its template leaves,
+ * so does the applied coupon that does not stack when it does not stack either, and, at the most
+ * coupons an order takes, the applied one saving least. A coupon that would then take nothing more
+ * (the goods amount is used up) is `not_needed` and replaces nothing; an applied one the new coupon
+ * would leave with nothing to take leaves (`not_needed` too, when nothing else did).
+ */
+export function joinApplied(couponId: string, appliedIds: string[], coupons: WalletCoupon[], ctx: DiscountContext, max = MAX_COUPONS_PER_ORDER): Join {
+  const byId = new Map(coupons.map((c) => [c.couponId, c] as const));
+  const coupon = byId.get(couponId);
+  if (!coupon || appliedIds.includes(couponId) || !evaluateCoupon(coupon, ctx).applicable) return { conflict: null, replaces: [] };
+  const applied = appliedIds.map((id) => byId.get(id)!);
+  let conflict: CouponConflict | null = null;
+  const leaving = new Set<string>();
+  for (const a of applied) {
+    if (a.templateId === coupon.templateId) {
+      leaving.add(a.couponId);
+      conflict = 'same_template';
+    } else if (!a.stackable && !coupon.stackable) {
+      leaving.add(a.couponId);
+      conflict ??= 'not_stackable';
+    }
+  }
+  const saving = (c: WalletCoupon) => {
+    const e = evaluateCoupon(c, ctx);
+    return e.applicable ? e.amountFen : 0;
+  };
+  const staying = applied
+    .filter((a) => !leaving.has(a.couponId))
+    .map((a) => ({ coupon: a, amountFen: saving(a) }))
+    .sort(better);
+  while (staying.length >= max) {
+    leaving.add(staying.pop()!.coupon.couponId);
+    conflict ??= 'too_many';
+  }
+  // the goods amount caps them all: an applied coupon it would leave with nothing to take goes too
+  for (;;) {
+    const outcome = applyChosen([...staying.map((s) => s.coupon.couponId), couponId], coupons, ctx, max);
+    if (outcome.ok) break;
+    if (outcome.couponId === couponId) return { conflict: 'not_needed', replaces: [] };
+    leaving.add(outcome.couponId);
+    staying.splice(staying.findIndex((s) => s.coupon.couponId === outcome.couponId), 1);
+    conflict ??= 'not_needed';
+  }
+  return { conflict, replaces: appliedIds.filter((id) => leaving.has(id)) };
+}
+
+/** The panel's options with what choosing each would do to the coupons applied now. */
+export const joinOptions = (options: CouponOption[], appliedIds: string[], coupons: WalletCoupon[], ctx: DiscountContext, max = MAX_COUPONS_PER_ORDER): CouponOption[] =>
+  options.map((o) => {
+    const join = joinApplied(o.couponId, appliedIds, coupons, ctx, max);
+    return { ...o, joinConflict: join.conflict, replaces: join.replaces };
+  });
