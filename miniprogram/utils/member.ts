@@ -1,3 +1,4 @@
+import { PRIORITY_LEAD_MINUTES } from './generated/limits';
 import type { PointsBalance, PointsEntry, PrivilegeKind, Tier } from '../../typings/contract/index';
 import { formatYuan } from './money';
 import { formatDateTime } from './time';
@@ -47,6 +48,12 @@ export function tierView(b: Pick<PointsBalance, 'tier' | 'nextTier' | 'progress'
 /** "120 积分将于 2026-12-31 过期", or '' when nothing expires this year. */
 export const expiringText = (expiring: PointsBalance['expiring']): string =>
   expiring && expiring.points > 0 ? `${expiring.points} 积分将于 ${dayOf(expiring.at)} 过期` : '';
+
+/** What each privilege does, for the points store. */
+export const PRIVILEGE_EFFECT: Record<PrivilegeKind, string> = {
+  live_priority: `开播前 ${PRIORITY_LEAD_MINUTES} 分钟领直播券`,
+  new_product_trial: '',
+};
 
 export const PRIVILEGE_TEXT: Record<PrivilegeKind, string> = {
   live_priority: '直播优先入场',

@@ -44,5 +44,4 @@ const BANNERS: Record<string, [hue: number, title: string, caption: string]> = {
   new: [30, '新人礼包', '注册即领无门槛券'],
   'reward-coupon': [20, '10 元无门槛券', '积分兑换'],
   'reward-priority': [300, '直播优先入场', '积分兑换 · 30 天'],
-  'reward-trial': [150, '新品试用资格', '积分兑换 · 30 天'],
 };

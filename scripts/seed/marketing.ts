@@ -87,8 +87,7 @@ const TEMPLATES = (liveId: string): TemplateSeed[] => [
 const REWARDS: Array<Omit<RewardDoc, 'redeemed' | 'status' | 'createdBy' | 'createdAt'>> = [
   { _id: 'rw-coupon-10', title: '10 元无门槛券', image: '/assets/banner/reward-coupon.svg', kind: 'coupon', pointsCost: 500, stock: 1000, privilege: null, couponTemplateId: TEMPLATE_REWARD_10, skuId: null, sort: 0 },
   { _id: 'rw-live-priority', title: '直播优先入场 30 天', image: '/assets/banner/reward-priority.svg', kind: 'privilege', pointsCost: 300, stock: 500, privilege: { kind: 'live_priority', days: 30 }, couponTemplateId: null, skuId: null, sort: 1 },
-  { _id: 'rw-trial', title: '新品试用资格 30 天', image: '/assets/banner/reward-trial.svg', kind: 'privilege', pointsCost: 800, stock: 50, privilege: { kind: 'new_product_trial', days: 30 }, couponTemplateId: null, skuId: null, sort: 2 },
-  { _id: 'rw-lipbalm', title: '润唇膏 4g', image: '/assets/p/p-lipbalm.svg', kind: 'product', pointsCost: 1200, stock: 100, privilege: null, couponTemplateId: null, skuId: 'p-lipbalm-1', sort: 3 },
+  { _id: 'rw-lipbalm', title: '润唇膏 4g', image: '/assets/p/p-lipbalm.svg', kind: 'product', pointsCost: 1200, stock: 100, privilege: null, couponTemplateId: null, skuId: 'p-lipbalm-1', sort: 2 },
 ];
 
 /** 会员价 on a few SKUs, for tiers that have member prices. */

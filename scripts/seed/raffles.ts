@@ -118,7 +118,7 @@ export async function seedRaffles(ports: Ports, o: { tonightLiveId: string; shop
       title: '预约抽奖：护肤专场',
       prizes: [
         { kind: 'coupon', title: '全场 8 折券', stock: 3, couponTemplateId: TEMPLATE_20_OFF },
-        { kind: 'privilege', title: '新品试用资格 30 天', stock: 1, privilege: 'new_product_trial', days: 30 },
+        { kind: 'privilege', title: '直播优先入场 30 天', stock: 1, privilege: 'live_priority', days: 30 },
       ],
       draw: { type: 'once', at: pastLive.startAt + 30 * MINUTE },
       createdBy: o.staff,

@@ -158,9 +158,9 @@ describe('redeeming rewards', () => {
 
   it('when 30 shoppers race for 5 of a reward, 5 get it and the others keep their points', async () => {
     const created = await rt.as('demo-staff')<{ rewardId: string }>('admin', 'createReward', {
-      title: '限量试用装',
+      title: '限量优先入场',
       kind: 'privilege',
-      privilege: 'new_product_trial',
+      privilege: 'live_priority',
       privilegeDays: 7,
       pointsCost: 10,
       stock: 5,
@@ -259,9 +259,9 @@ describe('redeeming rewards', () => {
     expect(await rt.as('x')('points', 'redeem', { rewardId: 'rw-nope' })).toEqual({ ok: false, error: { code: 'REWARD_NOT_FOUND', message: 'Reward not found', field: 'rewardId' } });
     expect(codeOf(await rt.as('x')('points', 'redeem', { rewardId: 'rw-coupon-10' }))).toBe('INSUFFICIENT_POINTS');
     expect((await reward(rt, 'rw-coupon-10'))!.stock).toBe(1000);
-    await rt.db.collection('rewards').update({ _id: 'rw-trial' }, { $set: { stock: 0 } });
+    await rt.db.collection('rewards').update({ _id: 'rw-live-priority' }, { $set: { stock: 0 } });
     await award(rt, 'x', 1000);
-    expect(codeOf(await rt.as('x')('points', 'redeem', { rewardId: 'rw-trial' }))).toBe('REWARD_SOLD_OUT');
+    expect(codeOf(await rt.as('x')('points', 'redeem', { rewardId: 'rw-live-priority' }))).toBe('REWARD_SOLD_OUT');
     expect(await balanceOf(rt, 'x')).toBe(1000);
   });
 
@@ -273,6 +273,11 @@ describe('redeeming rewards', () => {
     expect(await balanceOf(rt, 'retrier')).toBe(700);
   });
 
+  it('sells only privileges that do something: 新品试用 (no trial flow) is refused as a reward and as a prize', async () => {
+    const asReward = await rt.as('demo-staff')('admin', 'createReward', { title: '试用', kind: 'privilege', privilege: 'new_product_trial', privilegeDays: 7, pointsCost: 10, stock: 5 });
+    expect(asReward.ok ? null : [asReward.error.code, asReward.error.field]).toEqual(['INVALID_INPUT', 'privilege']);
+  });
+
   it('lists rewards in order with whether the caller can afford each', async () => {
     await award(rt, 'window-shopper', 600);
     const r = await rt.as('window-shopper')<{ items: Reward[]; balance: number }>('points', 'listRewards', {});
@@ -281,7 +286,6 @@ describe('redeeming rewards', () => {
       [
         ['rw-coupon-10', 500, true],
         ['rw-live-priority', 300, true],
-        ['rw-trial', 800, false],
         ['rw-lipbalm', 1200, false],
       ],
     ]);

@@ -168,7 +168,7 @@ describe('local HTTP server', () => {
     for (const b of await rt.db.collection('banners').find({})) add(b.image);
     for (const r of await rt.db.collection('rewards').find({})) add(r.image);
     for (const l of await rt.db.collection('lives').find({})) add(l.cover);
-    expect([...paths].filter((p) => p.includes('reward-'))).toHaveLength(3);
+    expect([...paths].filter((p) => p.includes('reward-'))).toHaveLength(2);
     for (const path of paths) {
       const r = await request(`${server.url}${path}`);
       expect([path, r.status]).toEqual([path, 200]);

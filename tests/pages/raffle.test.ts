@@ -222,7 +222,7 @@ describe('raffle page', () => {
     expect(text(comp, '.enter__blocked')).toBe('抽奖已截止');
     expect(texts(comp, '.drawn__title')).toEqual(['开奖结果']);
     expect(texts(comp, '.winner__name')).toEqual(['晚*', '阿**y', '桃**水', '小**撞']);
-    expect(texts(comp, '.winner__prize')).toEqual(['全场 8 折券', '全场 8 折券', '全场 8 折券', '新品试用资格 30 天']);
+    expect(texts(comp, '.winner__prize')).toEqual(['全场 8 折券', '全场 8 折券', '全场 8 折券', '直播优先入场 30 天']);
     expect(text(comp, '.drawn__proof')).toBe('承诺 00760245…c3f6fb2e · 种子 227617f1…bbd534bb');
     expect(jest.getTimerCount()).toBe(0);
     await tap(comp, '.drawn__verify');

@@ -49,11 +49,11 @@ describe('rewards store page', () => {
   it('lists the rewards with their cost, stock and whether the balance covers them', async () => {
     const comp = await open();
     expect(text(comp, '.balance__value')).toBe('714');
-    expect(texts(comp, '.reward__title')).toEqual(['10 元无门槛券', '直播优先入场 30 天', '新品试用资格 30 天', '润唇膏 4g']);
-    expect(texts(comp, '.reward__cost')).toEqual(['500 积分', '300 积分', '800 积分', '1200 积分']);
-    expect(texts(comp, '.reward__detail')).toEqual(['优惠券 · 兑换后放入卡包', '会员权益 · 直播优先入场 30 天', '会员权益 · 新品试用资格 30 天', '实物好礼 · 包邮到家']);
-    expect(texts(comp, '.reward__redeem')).toEqual(['立即兑换', '立即兑换', '积分不足', '积分不足']);
-    expect(hasClass(redeemButton(comp, 'rw-trial'), 'btn-disabled')).toBe(true);
+    expect(texts(comp, '.reward__title')).toEqual(['10 元无门槛券', '直播优先入场 30 天', '润唇膏 4g']);
+    expect(texts(comp, '.reward__cost')).toEqual(['500 积分', '300 积分', '1200 积分']);
+    expect(texts(comp, '.reward__detail')).toEqual(['优惠券 · 兑换后放入卡包', '会员权益 · 直播优先入场 30 天 · 开播前 10 分钟领直播券', '实物好礼 · 包邮到家']);
+    expect(texts(comp, '.reward__redeem')).toEqual(['立即兑换', '立即兑换', '积分不足']);
+    expect(hasClass(redeemButton(comp, 'rw-lipbalm'), 'btn-disabled')).toBe(true);
   });
 
   it('redeems after confirming: the balance drops; a second redeem beyond the balance shows the insufficient-points message', async () => {
@@ -66,7 +66,7 @@ describe('rewards store page', () => {
     expect(text(comp, '.balance__value')).toBe('214');
     expect(await balance()).toBe(214);
     expect(toasts()).toEqual(['兑换成功，优惠券已放入卡包']);
-    expect(texts(comp, '.reward__redeem')).toEqual(['积分不足', '积分不足', '积分不足', '积分不足']);
+    expect(texts(comp, '.reward__redeem')).toEqual(['积分不足', '积分不足', '积分不足']);
 
     // 214 left: the same reward again is refused with the INSUFFICIENT_POINTS message, and nothing is sent
     await redeem(comp, 'rw-coupon-10');
@@ -163,6 +163,6 @@ describe('rewards store page', () => {
     expect(text(comp, '.rewards >>> .state__text')).toBe('网络不给力，请检查网络后重试');
     await tap(comp, '.rewards >>> .state__action');
     await mp.settle();
-    expect(comp.querySelectorAll('.reward')).toHaveLength(4);
+    expect(comp.querySelectorAll('.reward')).toHaveLength(3);
   });
 });

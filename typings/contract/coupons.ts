@@ -64,6 +64,8 @@ export interface ClaimableCoupon {
   claimed: number;
   claimable: boolean;
   reason: ClaimBlock | null;
+  /** claimable now only through the caller's 直播优先入场 (before the live starts) */
+  early: boolean;
 }
 
 export type CouponStatus = 'available' | 'locked' | 'used' | 'expired';

@@ -21,8 +21,13 @@ export interface Tier {
 }
 
 export const PRIVILEGE_KINDS = ['live_priority', 'new_product_trial'] as const;
-/** 直播优先入场 · 新品试用 */
+/** 直播优先入场 · 新品试用 (held by those who got it earlier; no longer offered) */
 export type PrivilegeKind = (typeof PRIVILEGE_KINDS)[number];
+/**
+ * The privileges a reward or a raffle prize may offer: only those with an effect. 直播优先入场 opens
+ * live-only coupons early (flows/coupon-claim.ts); 新品试用 has no trial flow, so it is not sold.
+ */
+export const OFFERED_PRIVILEGES = ['live_priority'] as const;
 
 export interface Privilege {
   kind: PrivilegeKind;
@@ -106,7 +111,7 @@ export const rewardAdmin = {
         pointsCost: z.number().int().min(1).max(10_000_000),
         stock: z.number().int().min(0).max(1_000_000),
         /** privilege rewards */
-        privilege: z.enum(PRIVILEGE_KINDS).optional(),
+        privilege: z.enum(OFFERED_PRIVILEGES).optional(),
         privilegeDays: z.number().int().min(1).max(366).optional(),
         /** coupon rewards: the template granted */
         couponTemplateId: id().optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { def, epochMs, id, page, text } from './common';
 import { MAX_SLOTS, MAX_UNITS_PER_DRAW } from './limits';
 import type { OrderStatus } from './orders';
-import { PRIVILEGE_KINDS, type PrivilegeKind } from './points';
+import { OFFERED_PRIVILEGES, type PrivilegeKind } from './points';
 
 /**
  * Raffles (抽奖) tied to a live: entered by reserving the live before it starts (预约抽奖) or by
@@ -34,7 +34,7 @@ export const PrizeInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('coupon'), title: title(), stock: units(), couponTemplateId: id() }).strict(),
   z.object({ kind: z.literal('points'), title: title(), stock: units(), points: z.number().int().min(1).max(100_000) }).strict(),
   z
-    .object({ kind: z.literal('privilege'), title: title(), stock: units(), privilege: z.enum(PRIVILEGE_KINDS), days: z.number().int().min(1).max(366) })
+    .object({ kind: z.literal('privilege'), title: title(), stock: units(), privilege: z.enum(OFFERED_PRIVILEGES), days: z.number().int().min(1).max(366) })
     .strict(),
 ]);
 export type PrizeSpec = z.output<typeof PrizeInput>;

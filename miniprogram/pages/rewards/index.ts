@@ -6,7 +6,7 @@ import { afterFailure, attemptFor, type Attempt } from '../../utils/attempt';
 import { confirmDialog } from '../../utils/dialog';
 import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
-import { PRIVILEGE_TEXT, privilegeText } from '../../utils/member';
+import { PRIVILEGE_EFFECT, PRIVILEGE_TEXT, privilegeText } from '../../utils/member';
 import { changes, isEmpty } from '../../utils/set-data';
 
 type PageState = 'loading' | 'ready' | 'empty' | 'error';
@@ -30,7 +30,7 @@ const rewardCard = (r: Reward): RewardCard => ({
   title: r.title,
   image: assetUrl(r.image),
   kindText: KIND_TEXT[r.kind],
-  detail: r.privilege ? `${PRIVILEGE_TEXT[r.privilege.kind]} ${r.privilege.days} 天` : r.kind === 'product' ? '包邮到家' : '兑换后放入卡包',
+  detail: r.privilege ? [`${PRIVILEGE_TEXT[r.privilege.kind]} ${r.privilege.days} 天`, PRIVILEGE_EFFECT[r.privilege.kind]].filter(Boolean).join(' · ') : r.kind === 'product' ? '包邮到家' : '兑换后放入卡包',
   pointsCost: r.pointsCost,
   stockText: r.stock > 0 ? `剩余 ${r.stock}` : '已兑完',
   soldOut: r.stock <= 0,

@@ -51,3 +51,6 @@ export const MAX_RANGE_DAYS = 92;
 
 /** One-time subscribe consents one user may bank per template; accepting beyond it adds nothing. */
 export const MAX_CONSENT_CREDITS = 20;
+
+/** 直播优先入场: members with priority access claim a live's live-only coupons this many minutes before it starts */
+export const PRIORITY_LEAD_MINUTES = 10;

@@ -25,6 +25,7 @@ const claimable = (over: Partial<ClaimableCoupon> = {}): ClaimableCoupon => ({
   claimed: 0,
   claimable: true,
   reason: null,
+  early: false,
   ...over,
 });
 

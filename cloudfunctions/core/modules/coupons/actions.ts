@@ -3,20 +3,18 @@ import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import type { Query } from '../../ports';
 import { loadLives } from '../catalog';
-import { isEligible } from './eligibility';
-import { inScope } from './discount';
-import { issueCoupon } from './issue';
-import { welcomeCouponId } from './welcome';
-import { claimCounterId, type CouponDoc, type CouponTemplateDoc } from '../../schema';
-import { claimBlock, claimWindow, ruleOf, scopeOf, templateProblem } from './rules';
+import type { CouponDoc, CouponTemplateDoc } from '../../schema';
+import { ruleOf, scopeOf, templateProblem } from './rules';
 
 const templates = (ctx: Ctx) => ctx.db.collection('coupon_templates');
 const coupons = (ctx: Ctx) => ctx.db.collection('coupons');
 
-const LIST_LIMIT = 100;
+/** Templates a claim list reads at most. */
+export const LIST_LIMIT = 100;
 const MINE_PAGE = 20;
 
-function claimableView(t: CouponTemplateDoc, claimed: number, reason: ClaimableCoupon['reason']): ClaimableCoupon {
+/** A template as the shopper's claim lists show it; `early` when only 直播优先入场 opens it now. */
+export function claimableView(t: CouponTemplateDoc, claimed: number, reason: ClaimableCoupon['reason'], early = false): ClaimableCoupon {
   return {
     templateId: t._id,
     title: t.title,
@@ -36,6 +34,7 @@ function claimableView(t: CouponTemplateDoc, claimed: number, reason: ClaimableC
     claimed,
     claimable: reason === null,
     reason,
+    early: early && reason === null,
   };
 }
 
@@ -65,52 +64,6 @@ const MINE: Record<'available' | 'used' | 'expired', (userId: string, now: numbe
 };
 
 export const couponActions = bind<'coupons'>()({
-  listClaimable: {
-    /**
-     * Without liveId: the shop's templates still open or upcoming (ended ones drop out). With liveId:
-     * that live's templates, ended ones included so the live page can show them as over. With
-     * productId, only those whose scope covers that product. Never `system` ones.
-     */
-    handler: async (ctx, { liveId, productId }) => {
-      const product = productId ? await ctx.db.collection('products').get(productId) : null;
-      if (productId && !product) return fail('PRODUCT_NOT_FOUND', undefined, 'productId');
-      const found = (await templates(ctx).find({ liveId: liveId ?? null }, { sort: [['createdAt', 'desc']], limit: LIST_LIMIT })).filter(
-        (t) => t.eligibility !== 'system' && (!product || inScope({ productId: product._id, categoryId: product.categoryId }, t.scope)),
-      );
-      const lives = await loadLives(ctx.db, found.map((t) => t.liveId ?? undefined));
-      const shopList = !liveId && !productId;
-      const [counters, welcome] = await Promise.all([
-        found.length ? ctx.db.collection('coupon_claims').find({ _id: { $in: found.map((t) => claimCounterId(t._id, ctx.caller.openid)) } }) : [],
-        shopList ? coupons(ctx).get(welcomeCouponId(ctx.caller.openid)) : null,
-      ]);
-      const claimed = new Map(counters.map((c) => [c.templateId, c.count] as const));
-      const items: ClaimableCoupon[] = [];
-      for (const t of found) {
-        const live = t.liveId ? (lives.get(t.liveId) ?? null) : null;
-        if (!liveId && claimWindow(t, live, ctx.now) === 'ended') continue;
-        const eligible = await isEligible(ctx.db, ctx.caller.openid, t, ctx.now);
-        const count = claimed.get(t._id) ?? 0;
-        items.push(claimableView(t, count, claimBlock(t, { now: ctx.now, live, eligible, claimed: count })));
-      }
-      return { items, welcome: welcome && welcome.status !== 'pending' ? myCouponView(welcome, ctx.now) : null };
-    },
-  },
-
-  claim: {
-    write: true,
-    handler: async (ctx, { templateId }) => {
-      const t = await templates(ctx).get(templateId);
-      if (!t) return fail('COUPON_NOT_FOUND', undefined, 'templateId');
-      const live = t.liveId ? ((await loadLives(ctx.db, [t.liveId])).get(t.liveId) ?? null) : null;
-      const window = claimWindow(t, live, ctx.now);
-      if (window === 'not_started') return fail('COUPON_NOT_STARTED');
-      if (window === 'ended') return fail('COUPON_ENDED');
-      if (!(await isEligible(ctx.db, ctx.caller.openid, t, ctx.now))) return fail('COUPON_NOT_ELIGIBLE');
-      const coupon = await issueCoupon(ctx.db, t, ctx.caller.openid, { couponId: ctx.ids.next(), now: ctx.now });
-      return { couponId: coupon._id };
-    },
-  },
-
   listMine: {
     handler: async (ctx, { status, page }) => {
       const { query, sort } = MINE[status](ctx.caller.openid, ctx.now);

@@ -103,25 +103,33 @@ export const scopeOf = (input: TemplateInput): CouponScope => ({
 
 /**
  * Whether claiming is open now: the claim window (ending no later than a fixed validTo) and, for a
- * live-only template open to anyone, the live being on. A template for a live's reservers or
- * viewers names the live for eligibility and follows its claim window (before or after the live).
+ * live-only template open to anyone, the live being on — or, for a caller with 直播优先入场
+ * (`earlyMs`), within that long before its start. A template for a live's reservers or viewers names
+ * the live for eligibility and follows its claim window (before or after the live).
  */
-export function claimWindow(t: CouponTemplateDoc, live: LiveDoc | null, now: number): 'not_started' | 'ended' | null {
+export function claimWindow(t: CouponTemplateDoc, live: LiveDoc | null, now: number, earlyMs = 0): 'not_started' | 'ended' | null {
   if (t.claimStart !== null && now < t.claimStart) return 'not_started';
   const end = Math.min(t.claimEnd ?? Infinity, t.validTo ?? Infinity, t.stoppedAt != null ? t.stoppedAt - 1 : Infinity);
   if (now > end) return 'ended';
   if (t.liveId && t.eligibility === 'anyone') {
     if (!live) return 'ended';
     const state = liveState(live, now);
-    if (state === 'scheduled') return 'not_started';
+    if (state === 'scheduled') return earlyMs > 0 && now >= live.startAt - earlyMs ? null : 'not_started';
     if (state === 'ended') return 'ended';
   }
   return null;
 }
 
+/** Whether priority access would open this template now when the plain window does not: a live-only coupon open to anyone, its live starting within `earlyMs`. */
+export function opensEarly(t: CouponTemplateDoc, live: LiveDoc | null, now: number, earlyMs: number): boolean {
+  return claimWindow(t, live, now) === 'not_started' && claimWindow(t, live, now, earlyMs) === null;
+}
+
 export interface ClaimFacts {
   now: number;
   live: LiveDoc | null;
+  /** the caller's priority lead (直播优先入场), 0 without it */
+  earlyMs?: number;
   /** the caller meets the template's eligibility */
   eligible: boolean;
   /** how many the caller has claimed */
@@ -133,7 +141,7 @@ export interface ClaimFacts {
  * for the list: a claim takes them by conditional updates, which decide.
  */
 export function claimBlock(t: CouponTemplateDoc, facts: ClaimFacts): ClaimBlock | null {
-  const window = claimWindow(t, facts.live, facts.now);
+  const window = claimWindow(t, facts.live, facts.now, facts.earlyMs ?? 0);
   if (window) return window;
   if (!facts.eligible) return 'not_eligible';
   if (facts.claimed >= t.perUserLimit) return 'limit_reached';

@@ -81,7 +81,8 @@ const BLOCK_TEXT: Record<string, string> = {
 const ELIGIBILITY_TEXT: Record<string, string> = { group_join: '进群可领', reservers: '预约可领', viewers: '观看可领' };
 
 function couponView(c: ClaimableCoupon): CouponView {
-  let action = '领取';
+  // 直播优先入场: open before the start for this viewer only
+  let action = c.early ? '优先领取' : '领取';
   if (!c.claimable) {
     if (c.reason === 'not_eligible') action = ELIGIBILITY_TEXT[c.eligibility] ?? '暂不可领';
     else action = (c.reason && BLOCK_TEXT[c.reason]) || '暂不可领';
