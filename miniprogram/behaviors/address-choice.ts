@@ -1,6 +1,6 @@
 import type { AddressConfirm } from '../components/address-sheet/index';
 import { addressOption, type AddressOption } from '../components/address-sheet/utils';
-import { listAddresses, saveAddress } from '../services/addresses';
+import { listAddresses, saveAddress, addressFields } from '../services/addresses';
 import { errorText } from '../utils/errors';
 import { instanceState } from '../utils/instance-state';
 
@@ -82,14 +82,7 @@ export const addressChoiceBehavior = Behavior({
     onAddressWechat() {
       wx.chooseAddress({
         success: (res) => {
-          void saveAddress({
-            userName: res.userName,
-            telNumber: res.telNumber,
-            provinceName: res.provinceName,
-            cityName: res.cityName,
-            countyName: res.countyName,
-            detailInfo: res.detailInfo,
-          })
+          void saveAddress(addressFields(res))
             .then((addressId) => this.loadAddressOptions(addressId))
             .catch((e: unknown) => wx.showToast({ title: errorText(e), icon: 'none' }));
         },

@@ -1,6 +1,6 @@
 import type { Address, OrderSource } from '../../../typings/contract/index';
 import { payBehavior } from '../../behaviors/pay';
-import { listAddresses, saveAddress, type AddressFields } from '../../services/addresses';
+import { listAddresses, saveAddress, addressFields, type AddressFields } from '../../services/addresses';
 import { assetUrl, failureCode, newRequestId } from '../../services/call';
 import { createOrder, previewOrder, type CreateOrderInput, type OrderItem, type Preview } from '../../services/orders';
 import { afterFailure, attemptFor, type Attempt } from '../../utils/attempt';
@@ -9,7 +9,7 @@ import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { formatYuan } from '../../utils/money';
 import { changes, isEmpty } from '../../utils/set-data';
-import type { AddressFormInput, AddressFormSave } from './components/address-form/index';
+import type { AddressFormInput, AddressFormSave } from '../../components/address-form/index';
 import {
   addressView,
   breakdown,
@@ -190,15 +190,7 @@ Component({
     onEditAddress(e: TapEvent<{ id: string }>) {
       const a = local(this).addresses.find((x) => x._id === e.currentTarget.dataset.id);
       if (!a) return;
-      const form: AddressFormInput = {
-        _id: a._id,
-        userName: a.userName,
-        telNumber: a.telNumber,
-        provinceName: a.provinceName,
-        cityName: a.cityName,
-        countyName: a.countyName,
-        detailInfo: a.detailInfo,
-      };
+      const form: AddressFormInput = { _id: a._id, ...addressFields(a) };
       this.setData({ form, addressesOpen: false });
     },
 
@@ -230,14 +222,7 @@ Component({
     onUseWechatAddress() {
       wx.chooseAddress({
         success: (res) => {
-          void this.save({
-            userName: res.userName,
-            telNumber: res.telNumber,
-            provinceName: res.provinceName,
-            cityName: res.cityName,
-            countyName: res.countyName,
-            detailInfo: res.detailInfo,
-          });
+          void this.save(addressFields(res));
         },
         fail: (err) => {
           if (!/cancel/i.test(err.errMsg)) wx.showToast({ title: '无法获取微信地址，请手动填写', icon: 'none' });

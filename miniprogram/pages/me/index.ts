@@ -146,6 +146,10 @@ Component({
       wx.navigateTo({ url: '/pages/content/index' });
     },
 
+    onOpenAddresses() {
+      wx.navigateTo({ url: '/pages/addresses/index' });
+    },
+
     onOpenPromoter() {
       wx.navigateTo({ url: '/pages/promoter/index' });
     },

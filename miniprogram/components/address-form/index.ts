@@ -1,6 +1,7 @@
-import type { AddressFields } from '../../../../services/addresses';
-import { ADDRESS_DETAIL_MAX_CHARS, ADDRESS_NAME_MAX_CHARS } from '../../../../utils/generated/limits';
-import { addressProblem } from '../../utils';
+import type { Address } from '../../../typings/contract/index';
+import type { AddressFields } from '../../services/addresses';
+import { ADDRESS_DETAIL_MAX_CHARS, ADDRESS_NAME_MAX_CHARS } from '../../utils/generated/limits';
+import { addressProblem } from './utils';
 
 /** `save` detail: the filled form, and the address it edits (absent for a new one). */
 export interface AddressFormSave {
@@ -8,16 +9,8 @@ export interface AddressFormSave {
   fields: AddressFields;
 }
 
-/** The address being edited, as the checkout passes it; null for a new address. */
-export interface AddressFormInput {
-  _id: string;
-  userName: string;
-  telNumber: string;
-  provinceName: string;
-  cityName: string;
-  countyName: string;
-  detailInfo: string;
-}
+/** The address being edited, as the page passes it; null for a new address. */
+export type AddressFormInput = Omit<Address, 'isDefault'>;
 
 const EMPTY = { userName: '', telNumber: '', region: [] as string[], detailInfo: '' };
 
