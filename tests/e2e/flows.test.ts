@@ -169,6 +169,30 @@ if (!hasChromium()) {
       await screenshot(page, 'cart');
     }, STEP_TIMEOUT);
 
+    it('a new shopper claims a coupon in the coupon centre, and keeps an address book', async () => {
+      rt.clock.set(rt.tonight.startAt - 6 * 60 * MINUTE);
+      ({ page, errors } = await openPreview(chromium.context, rt, '#/pages/me/index', 'e2e-newcomer'));
+      await onPage(page, 'pages/me/index', '领券中心');
+      await tapText(page, '领券中心');
+      await onPage(page, 'pages/coupon-center/index', '立即领取');
+      // the new-member coupon granted on arrival is shown, and a shop coupon claims once
+      await top(page).getByText('新人').first().waitFor();
+      const before = await rt.runtime.db.collection('coupons').count({ userId: 'e2e-newcomer' });
+      await tapText(page, '立即领取');
+      await top(page).getByText('已领 1 张').first().waitFor();
+      expect(await rt.runtime.db.collection('coupons').count({ userId: 'e2e-newcomer' })).toBe(before + 1);
+      await screenshot(page, 'coupon-center');
+
+      await openPath(page, '/pages/addresses/index');
+      await onPage(page, 'pages/addresses/index', '还没有收货地址');
+      await rt.runtime.call('mall', { action: 'saveAddress', data: { userName: '周九', telNumber: '13600001234', provinceName: '四川省', cityName: '成都市', countyName: '武侯区', detailInfo: '天府大道 9 号', isDefault: true } }, 'e2e-newcomer');
+      await rt.runtime.call('mall', { action: 'saveAddress', data: { userName: '周九', telNumber: '13600001234', provinceName: '四川省', cityName: '成都市', countyName: '锦江区', detailInfo: '春熙路 1 号' } }, 'e2e-newcomer');
+      await openPath(page, '/pages/addresses/index');
+      await onPage(page, 'pages/addresses/index', '天府大道 9 号');
+      await top(page).getByText('136****1234').first().waitFor();
+      await screenshot(page, 'addresses');
+    }, STEP_TIMEOUT);
+
     it('staff open the dashboard and the order list and see that order', async () => {
       if (!paid) throw new Error('the live-card flow did not pay an order');
       rt.clock.set(rt.tonight.startAt + 45 * MINUTE);
