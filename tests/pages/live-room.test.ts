@@ -297,10 +297,19 @@ describe('live companion room', () => {
     await staff()('admin', 'pushBroadcast', { liveId: TONIGHT, kind: 'coupon_drop', couponTemplateId: tpl });
     await advance(3000);
     expect(cell(comp, '.coupon', tpl, '.coupon__action')).toBe('领取');
+    // the first claim is lost on the way: the retry sends the same request id
+    mp.intercept('coupons', 'claim', 'network', 1);
     await tap(comp, '.coupon', { 'data-id': tpl });
     await mp.settle();
-    expect(mp.callsTo('coupons', 'claim').map((c) => c.data)).toEqual([{ templateId: tpl }]);
-    expect(mp.of('showToast')).toEqual([{ title: '领取成功', icon: 'success' }]);
+    expect(mp.of('showToast')).toEqual([{ title: '网络不给力，请检查网络后重试', icon: 'none' }]);
+    // a double tap sends one claim
+    await tap(comp, '.coupon', { 'data-id': tpl });
+    await tap(comp, '.coupon', { 'data-id': tpl });
+    await mp.settle();
+    const claims = mp.callsTo('coupons', 'claim');
+    expect(claims.map((c) => c.data)).toEqual([{ templateId: tpl }, { templateId: tpl }]);
+    expect(claims[1].requestId).toBe(claims[0].requestId);
+    expect(mp.of('showToast').at(-1)).toEqual({ title: '领取成功', icon: 'success' });
     expect(cell(comp, '.coupon', tpl, '.coupon__action')).toBe('已领取');
   });
 

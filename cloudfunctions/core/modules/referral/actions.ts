@@ -4,7 +4,7 @@ import { fail } from '../../kernel/errors';
 import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
 import { maskName } from '../../kernel/mask';
-import type { FissionTaskDoc, ShareCodeDoc } from '../../schema';
+import { statsId, type FissionTaskDoc, type ShareCodeDoc } from '../../schema';
 import { DEFAULT_SETTINGS, bindingDecision, referralWindowMs, codePath, countingInvitees, fissionRules, makeCode, sceneOf, type InviteeFacts } from './rules';
 
 const codes = (db: Db) => db.collection('share_codes');
@@ -228,15 +228,22 @@ export const referralActions = bind<'referral'>()({
       const reservations = mine.length
         ? await db.collection('reservations').find({ inviteCode: { $in: mine } }, { sort: [['createdAt', 'desc']], limit: 200 })
         : [];
-      const invitees = [];
-      for (const r of reservations) {
-        if (r.userId === caller.openid) continue;
+      const theirs = reservations.filter((r) => r.userId !== caller.openid);
+      // two reads for the whole list, not two per invitee
+      const [stats, users] = theirs.length
+        ? await Promise.all([
+            db.collection('live_stats').find({ _id: { $in: theirs.map((r) => statsId(r.liveId, r.userId)) } }),
+            db.collection('users').find({ _id: { $in: [...new Set(theirs.map((r) => r.userId))] } }),
+          ])
+        : [[], []];
+      const watched = new Map(stats.map((s) => [s._id, s.watchMinutes]));
+      const names = new Map(users.map((u) => [u._id, u.nickname]));
+      const invitees = theirs.map((r) => {
         const reward = rewarded.get(`${r.liveId}:${r.userId}`);
-        const stats = await db.collection('live_stats').get(`${r.liveId}:${r.userId}`);
-        const watchMinutes = stats?.watchMinutes ?? 0;
+        const watchMinutes = watched.get(statsId(r.liveId, r.userId)) ?? 0;
         const status = reward ? reward.status : watchMinutes > 0 ? 'watching' : 'reserved';
-        invitees.push({ name: maskName(await nickname(db, r.userId)), liveId: r.liveId, status, watchMinutes, points: reward?.points ?? 0 } as const);
-      }
+        return { name: maskName(names.get(r.userId) ?? '微信用户'), liveId: r.liveId, status, watchMinutes, points: reward?.points ?? 0 } as const;
+      });
       return {
         promoter: true,
         since: me.since,
