@@ -437,6 +437,50 @@ describe('silent members and staff live operations', () => {
     ]);
   });
 
+  it('a held invitation is dropped, not sent, once its live is over: past its end, or ended by hand', async () => {
+    const SHANGHAI = 8 * 3600_000;
+    const at = (day: number, hh: number, mm = 0) => Date.UTC(2026, 10, day, hh, mm) - SHANGHAI;
+    // two silent members who viewed makeup 40 days ago, with phones
+    rt.clock.set(at(24, 12) - 40 * 24 * 3600_000);
+    for (const user of ['late-1', 'late-2']) {
+      await rt.as(user)('live', 'track', { batchId: `interest-${user}`, events: [{ type: 'product_view', productId: 'p-foundation', at: rt.clock.now() }, { type: 'product_view', productId: 'p-lipstick', at: rt.clock.now() }] });
+      await addressFor(rt, user);
+    }
+    const staff = rt.as('demo-staff');
+    const create = async (title: string, startAt: number, endAt: number) => {
+      const r = await staff<{ liveId: string }>('admin', 'createLive', { title, startAt, endAt, cards: [{ productId: 'p-foundation', livePriceFen: 12900 }] });
+      if (!r.ok) throw new Error(r.error.code);
+      return r.data.liveId;
+    };
+    await rt.db.collection('lives').remove({ _id: TONIGHT_LIVE });
+    // a late live, 23:00–23:30: an invitation held at 22:30 till 08:00 would come after it
+    rt.clock.set(at(24, 12));
+    const late = await create('夜场', at(24, 23), at(24, 23, 30));
+    rt.clock.set(at(24, 22, 30));
+    await rt.runTimer('live', 'inviteSilentMembers');
+    const lateOutbox = await rt.db.collection('outbox').find({ source: `live:${late}:invite` });
+    expect(lateOutbox.map((o) => [o.status, o.reason])).toEqual([
+      ['skipped', 'expired'],
+      ['skipped', 'expired'],
+    ]);
+
+    // a morning live, 09:00–11:00: invitations held from 06:30 till 08:00, the live ended by hand at 07:30
+    const morning = await create('早场', at(25, 9), at(25, 11));
+    rt.clock.set(at(25, 6, 30));
+    await rt.runTimer('live', 'inviteSilentMembers');
+    expect((await rt.db.collection('outbox').find({ source: `live:${morning}:invite` })).map((o) => o.status)).toEqual(['deferred', 'deferred']);
+    rt.clock.set(at(25, 7, 30));
+    await staff('admin', 'setLiveState', { liveId: morning, state: 'live' });
+    await staff('admin', 'setLiveState', { liveId: morning, state: 'ended' });
+    rt.clock.set(at(25, 8, 5));
+    expect(await rt.runTimer('sop', 'flushOutbox')).toEqual({ ok: true, data: { attempted: 0, dropped: 2 } });
+    expect((await rt.db.collection('outbox').find({ source: `live:${morning}:invite` })).map((o) => [o.status, o.reason])).toEqual([
+      ['skipped', 'no_longer_relevant'],
+      ['skipped', 'no_longer_relevant'],
+    ]);
+    expect(rt.messaging.delivered.filter((d) => d.kind === 'sms')).toHaveLength(0);
+  });
+
   it('staff create a live with cards; shoppers see it with stock, live prices and state', async () => {
     const startAt = rt.clock.now() + 3600_000;
     const created = await rt.as('demo-staff')<{ liveId: string }>('admin', 'createLive', {

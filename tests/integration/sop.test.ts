@@ -123,7 +123,7 @@ describe('SOP: rules, steps and caps', () => {
     await rt.runTimer('sop', 'flushOutbox');
     expect((await outboxOf('night'))[0].status).toBe('deferred');
     rt.clock.set(morning);
-    expect(await rt.runTimer('sop', 'flushOutbox')).toEqual({ ok: true, data: { attempted: 1 } });
+    expect(await rt.runTimer('sop', 'flushOutbox')).toEqual({ ok: true, data: { attempted: 1, dropped: 0 } });
     expect((await outboxOf('night')).map((m) => [m.status, m.sentAt])).toEqual([['sent', morning]]);
   });
 

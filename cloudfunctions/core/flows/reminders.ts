@@ -43,6 +43,7 @@ export async function sendReminders(ctx: TimerCtx): Promise<{ sent: number; skip
             params: { thing1: live.title.slice(0, 20), time2: clock(live.startAt), thing3: '直播即将开始，点击进入直播间' },
             page: `pages/live/room/index?live=${live._id}`,
             source: `live:${live._id}:reminder`,
+            deadline: live.endAt,
           },
         );
         if (status === 'sent') tally.sent++;
@@ -93,6 +94,7 @@ export async function inviteSilentMembers(ctx: TimerCtx): Promise<{ invited: num
             content,
             phone: address?.telNumber ?? null,
             source: `live:${live._id}:invite`,
+            deadline: live.endAt,
           },
         );
         if (status === 'sent') tally.invited++;

@@ -6,7 +6,8 @@ import { defaultPhone, sopEffects } from './sop-effects';
 
 /** A timer run stops taking new pages after this long, well inside a cloud function's 60 s. */
 import { RUN_BUDGET_MS, jobsOf } from '../kernel/jobs';
-import type { JobDoc } from '../schema';
+import type { JobDoc, OutboxDoc } from '../schema';
+import { liveState } from '../modules/live';
 const EVENT_ROUNDS = 5;
 const SWEEP_PAGE = 500;
 
@@ -74,6 +75,17 @@ export async function sweepTags(ctx: TimerCtx): Promise<{ expired: number; users
   return { expired, ...tally, cycleDone };
 }
 
-/** Timer, every 5 minutes: deferred messages whose time has come are delivered (each claimed once). */
+/** A held message about a live (`live:<id>:…`) is wanted only while that live is not over, by its times or ended by hand. */
+async function liveStillOn(ctx: TimerCtx, doc: OutboxDoc): Promise<boolean> {
+  const liveId = /^live:([^:]+):/.exec(doc.source)?.[1];
+  if (!liveId) return true;
+  const live = await ctx.db.collection('lives').get(liveId);
+  return !!live && liveState(live, ctx.now) !== 'ended';
+}
+
+/**
+ * Timer, every 5 minutes: deferred messages whose time has come are delivered (each claimed once),
+ * after checking again that they are still wanted: one about a live that is over is dropped.
+ */
 export const flushOutbox = (ctx: TimerCtx) =>
-  flushDeferred({ db: ctx.db, messaging: ctx.messaging, now: ctx.now }, (userId) => defaultPhone(ctx.db, userId));
+  flushDeferred({ db: ctx.db, messaging: ctx.messaging, now: ctx.now }, (userId) => defaultPhone(ctx.db, userId), 500, (doc) => liveStillOn(ctx, doc));

@@ -24,10 +24,12 @@ export interface OutboxDoc extends BaseDoc {
   /** sms: the rendered text */
   content: string | null;
   status: OutboxStatus;
-  /** why it was skipped, deferred or failed: no_consent_credit, cap_daily, cap_sms, quiet_hours, no_phone, or the platform's answer */
+  /** why it was skipped, deferred or failed: no_consent_credit, cap_daily, cap_sms, quiet_hours, no_phone, expired (past its deadline), no_longer_relevant (its reason is gone when due), or the platform's answer */
   reason: string | null;
   /** deferred: not before this time */
   notBefore: number | null;
+  /** not sent at or after this time: a held message past it is dropped (`expired`), e.g. an invitation after its live */
+  deadline?: number | null;
   createdAt: number;
   sentAt: number | null;
   /** what produced it, e.g. `live:<id>:reminder` */

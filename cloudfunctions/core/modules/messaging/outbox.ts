@@ -22,6 +22,8 @@ export interface MessageRequest {
   content?: string;
   phone?: string | null;
   source: string;
+  /** not sent at or after this time (a live's invitation is no use after the live) */
+  deadline?: number;
 }
 
 export interface MessagingDeps {
@@ -47,8 +49,12 @@ async function settle(db: Db, key: string, set: Partial<OutboxDoc>): Promise<Out
 /** Attempts delivery of a recorded message (pending or deferred and due). */
 async function attempt(deps: MessagingDeps, doc: OutboxDoc, phone: string | null): Promise<OutboxDoc['status']> {
   const { db, messaging, now } = deps;
+  const deadline = doc.deadline ?? null;
+  if (deadline !== null && now >= deadline) return settle(db, doc._id, { status: 'skipped', reason: 'expired' });
   const decision = decide(doc.kind, doc.channel, now, await sentCounts(db, doc.userId, now));
   if (!decision.go) {
+    // held past its deadline it would be of no use: dropped now rather than sent late
+    if ('defer' in decision && deadline !== null && decision.defer >= deadline) return settle(db, doc._id, { status: 'skipped', reason: 'expired' });
     if ('defer' in decision) return settle(db, doc._id, { status: 'deferred', reason: 'quiet_hours', notBefore: decision.defer });
     return settle(db, doc._id, { status: 'skipped', reason: decision.skip });
   }
@@ -85,6 +91,7 @@ export async function send(deps: MessagingDeps, req: MessageRequest): Promise<Ou
     status: 'pending',
     reason: null,
     notBefore: null,
+    deadline: req.deadline ?? null,
     createdAt: deps.now,
     sentAt: null,
     source: req.source,
@@ -98,16 +105,32 @@ export async function send(deps: MessagingDeps, req: MessageRequest): Promise<Ou
   return attempt(deps, doc, req.phone ?? null);
 }
 
-/** Timer: deferred messages whose time has come go out (each claimed by a conditional update). */
-export async function flushDeferred(deps: MessagingDeps, phoneOf: (userId: string) => Promise<string | null>, batch = 500): Promise<{ attempted: number }> {
+/**
+ * Timer: deferred messages whose time has come go out (each claimed by a conditional update). Each
+ * is checked again first: past its deadline, or no longer wanted (`stillWanted`: the caller's check
+ * that its reason holds, e.g. its live not over), it is dropped and counted.
+ */
+export async function flushDeferred(
+  deps: MessagingDeps,
+  phoneOf: (userId: string) => Promise<string | null>,
+  batch = 500,
+  stillWanted: (doc: OutboxDoc) => Promise<boolean> = async () => true,
+): Promise<{ attempted: number; dropped: number }> {
   const outbox = deps.db.collection('outbox');
   const due = await outbox.find({ status: 'deferred', notBefore: { $lte: deps.now } }, { sort: [['notBefore', 'asc']], limit: batch });
   let attempted = 0;
+  let dropped = 0;
   for (const doc of due) {
     // claim it: only one runner moves deferred → pending
     if (!(await outbox.update({ _id: doc._id, status: 'deferred' }, { $set: { status: 'pending' } }))) continue;
-    attempted++;
-    await attempt(deps, { ...doc, status: 'pending' }, doc.channel === 'sms' ? await phoneOf(doc.userId) : null);
+    if (!(await stillWanted(doc))) {
+      await settle(deps.db, doc._id, { status: 'skipped', reason: 'no_longer_relevant' });
+      dropped++;
+      continue;
+    }
+    const status = await attempt(deps, { ...doc, status: 'pending' }, doc.channel === 'sms' ? await phoneOf(doc.userId) : null);
+    if (status === 'skipped') dropped++;
+    else attempted++;
   }
-  return { attempted };
+  return { attempted, dropped };
 }

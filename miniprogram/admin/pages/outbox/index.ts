@@ -14,6 +14,8 @@ const REASON_TEXT: Record<string, string> = {
   cap_sms: '超过短信上限',
   quiet_hours: '免打扰时段',
   no_phone: '没有手机号',
+  expired: '已过时效（如直播已结束）',
+  no_longer_relevant: '发送时已不需要（直播已结束）',
 };
 
 interface OutboxRow {
