@@ -1,7 +1,8 @@
 import { mp } from './helpers/wx';
 import { config } from '../../miniprogram/config';
 
-type AppDef = IAppOption & { onLaunch(this: IAppOption, options: { query: Record<string, string>; scene: number; path: string }): void };
+type LaunchOptions = { query: Record<string, string>; scene: number; path: string };
+type AppDef = IAppOption & { onLaunch(this: IAppOption, options: LaunchOptions): void; onShow(this: IAppOption, options: LaunchOptions): void };
 
 describe('app', () => {
   let def: AppDef;
@@ -23,6 +24,19 @@ describe('app', () => {
     const app: IAppOption = { globalData: { attribution: null } };
     def.onLaunch.call(app, { path: 'pages/product/index', scene: 1047, query: { scene: encodeURIComponent('l=live-1&k=card-3'), id: 'p-1' } });
     expect(app.globalData.attribution).toEqual({ liveId: 'live-1', cardId: 'card-3', source: 'live_card' });
+  });
+
+  it('records a warm start through a shared code: the code is offered for binding once, the session keeps its attribution', async () => {
+    const app: IAppOption = { globalData: { attribution: null } };
+    def.onLaunch.call(app, { path: 'pages/home/index', scene: 1001, query: {} });
+    def.onShow.call(app, { path: 'pages/home/index', scene: 1001, query: {} });
+    expect(app.globalData.attribution).toEqual({ source: 'organic' });
+    // later, back from the background through a friend's shared product
+    def.onShow.call(app, { path: 'pages/product/index', scene: 1007, query: { id: 'p-1', code: 'AbCd1234' } });
+    def.onShow.call(app, { path: 'pages/product/index', scene: 1007, query: { id: 'p-1', code: 'AbCd1234' } });
+    await mp.settle();
+    expect(app.globalData.attribution).toMatchObject({ source: 'invite', inviteCode: 'AbCd1234' });
+    expect(mp.callsTo('referral', 'bind').map((c) => c.data)).toEqual([{ code: 'AbCd1234' }]);
   });
 
   it('starts organic without attribution in the launch query', () => {
