@@ -1,10 +1,8 @@
 import type { ClaimableCoupon, MyCoupon } from '../../../typings/contract/index';
 import { pageLoadBehavior } from '../../behaviors/page-load';
-import { failureCode, newRequestId } from '../../services/call';
-import { claimCoupon, couponCenter } from '../../services/coupons';
-import { afterFailure, attemptFor, type Attempt } from '../../utils/attempt';
+import { couponCenter } from '../../services/coupons';
+import { CouponClaims } from '../../utils/coupon-claims';
 import { useTarget } from '../../utils/coupon-text';
-import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { openPath } from '../../utils/nav';
 import { centerCard, welcomeCard, type CenterCard, type WelcomeCard } from './utils';
@@ -15,10 +13,8 @@ type CardEvent = WechatMiniprogram.TouchEvent<Record<string, never>, Record<stri
 const local = instanceState(() => ({
   productId: '',
   answer: null as Center | null,
-  /** templates with a claim on its way: a second tap sends nothing */
-  claiming: new Set<string>(),
-  /** per template, the claim to send again with the same request id after a failure that may not have reached the server */
-  attempts: new Map<string, Attempt>(),
+  /** one claim per coupon on its way, a lost one retried with its request id */
+  claims: new CouponClaims(),
 }));
 
 // onLoad is the page's (the product from the query); back from using a coupon the list is read again
@@ -63,21 +59,8 @@ Component({
       const templateId = e.currentTarget.dataset.id;
       const state = local(this);
       const coupon = state.answer?.items.find((c) => c.templateId === templateId);
-      if (!coupon?.claimable || state.claiming.has(templateId)) return;
-      state.claiming.add(templateId);
-      const attempt = attemptFor(state.attempts.get(templateId) ?? null, templateId, newRequestId);
-      try {
-        await claimCoupon(templateId, attempt.requestId);
-        state.attempts.delete(templateId);
-        wx.showToast({ title: '领取成功', icon: 'success' });
-      } catch (err) {
-        const kept = afterFailure(attempt, failureCode(err));
-        if (kept) state.attempts.set(templateId, kept);
-        else state.attempts.delete(templateId);
-        wx.showToast({ title: errorText(err), icon: 'none' });
-      } finally {
-        state.claiming.delete(templateId);
-      }
+      if (!coupon?.claimable) return;
+      if ((await state.claims.claim(templateId)) === null) return;
       // claimed, sold out or over: the card shows what the server now says
       await this.load(true);
     },

@@ -1,10 +1,10 @@
 import type { Broadcast, ClaimableCoupon, LiveDetail, LiveRaffleItem, LiveState, MyQuestion, TrackEventInput } from '../../../../typings/contract/index';
 import { config } from '../../../config';
-import { assetUrl, failureCode, newRequestId } from '../../../services/call';
-import { claimCoupon, listClaimable } from '../../../services/coupons';
+import { assetUrl } from '../../../services/call';
+import { listClaimable } from '../../../services/coupons';
 import { ask, getLive, listBroadcasts, myQuestions, recordConsents, track } from '../../../services/live';
 import { enterRaffle, rafflesForLive } from '../../../services/raffle';
-import { afterFailure, attemptFor, type Attempt } from '../../../utils/attempt';
+import { CouponClaims } from '../../../utils/coupon-claims';
 import { parseEntry } from '../../../utils/attribution';
 import { copyText, openChannelsLive, requestSubscribe, type ConsentAnswer } from '../../../utils/channels';
 import { errorCode, errorText } from '../../../utils/errors';
@@ -116,10 +116,8 @@ const CARD_KINDS: ReadonlySet<string> = new Set(['stock_warning', 'rerun']);
 /** What the room keeps off `data`: timers, the event queue, the server clock estimate, raw answers. */
 const local = instanceState(() => ({
   liveId: '',
-  /** coupons with a claim on its way: a second tap sends nothing */
-  claiming: new Set<string>(),
-  /** per coupon, the claim to send again with the same request id after a failure that may not have reached the server */
-  claimAttempts: new Map<string, Attempt>(),
+  /** one claim per coupon on its way, a lost one retried with its request id */
+  claims: new CouponClaims(),
   token: 0,
   visible: false,
   /** hidden since shown: the next show is a return */
@@ -457,22 +455,7 @@ Component({
     },
 
     async claim(templateId: string): Promise<void> {
-      const state = local(this);
-      if (state.claiming.has(templateId)) return;
-      state.claiming.add(templateId);
-      const attempt = attemptFor(state.claimAttempts.get(templateId) ?? null, templateId, newRequestId);
-      try {
-        await claimCoupon(templateId, attempt.requestId);
-        state.claimAttempts.delete(templateId);
-        wx.showToast({ title: '领取成功', icon: 'success' });
-      } catch (e) {
-        const kept = afterFailure(attempt, failureCode(e));
-        if (kept) state.claimAttempts.set(templateId, kept);
-        else state.claimAttempts.delete(templateId);
-        wx.showToast({ title: errorText(e), icon: 'none' });
-      } finally {
-        state.claiming.delete(templateId);
-      }
+      if ((await local(this).claims.claim(templateId)) === null) return;
       await this.loadCoupons();
     },
 
