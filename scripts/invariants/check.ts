@@ -3,6 +3,8 @@ import { STALE_AUDIT_INTENT_MS } from '../../cloudfunctions/core/kernel/audit';
 import { purchaseCountId } from '../../cloudfunctions/core/schema';
 import { CLOSED, STALE_CHECKOUT_MS } from '../../cloudfunctions/core/modules/orders';
 import { holdKey } from '../../cloudfunctions/core/modules/catalog';
+import { STALE_ISSUE_MS } from '../../cloudfunctions/core/modules/coupons';
+import { STALE_REDEMPTION_MS } from '../../cloudfunctions/core/modules/points';
 
 /**
  * What must hold between collections whatever happened to the calls that wrote them (crashes,
@@ -17,9 +19,9 @@ export interface Violation {
 
 export const INVARIANTS = {
   'points.balance': 'each member account’s balance is the sum of its ledger entries, and never negative',
-  'coupons.issued': 'each coupon template’s issued count is the number of its coupons that were issued (not pending)',
+  'coupons.issued': 'each coupon template’s issued count is the number of its coupons that were issued (not pending), and no coupon is left pending longer than a call can take',
   'coupons.slots': 'each per-user claim counter is the number of that user’s issued coupons of the template',
-  'rewards.redeemed': 'each reward’s redeemed count is the number of its redemptions, and each redemption took its points once',
+  'rewards.redeemed': 'each reward’s redeemed count is the number of its completed redemptions, each took its points once, and none is left pending longer than a call can take',
   'payments.once': 'an order is paid by at most one payment, and every paid order had its payment effects run once',
   'stock.nonNegative': 'no SKU or reward stock below zero',
   'orders.purchaseLimits': 'each per-user purchase counter is what that user’s open orders took of the SKU, never above its limit',
@@ -56,6 +58,9 @@ export async function checkInvariants(db: Db, now: number): Promise<Violation[]>
     db.collection('coupon_claims').find({}),
   ]);
   const issued = coupons.filter((c) => c.status !== 'pending');
+  for (const c of coupons.filter((c) => c.status === 'pending' && c.claimedAt < now - STALE_ISSUE_MS)) {
+    report('coupons.issued', c._id, `pending since ${new Date(c.claimedAt).toISOString()}`);
+  }
   const byTemplate = tally(issued, (c) => c.templateId);
   for (const t of templates) {
     const n = byTemplate.get(t._id) ?? 0;
@@ -68,14 +73,18 @@ export async function checkInvariants(db: Db, now: number): Promise<Violation[]>
   }
 
   const [rewards, redemptions] = await Promise.all([db.collection('rewards').find({}), db.collection('redemptions').find({})]);
-  const byReward = tally(redemptions, (r) => r.rewardId);
+  const given = redemptions.filter((r) => r.state === 'done');
+  for (const r of redemptions.filter((r) => r.state === 'pending' && r.createdAt < now - STALE_REDEMPTION_MS)) {
+    report('rewards.redeemed', r._id, `pending since ${new Date(r.createdAt).toISOString()}`);
+  }
+  const byReward = tally(given, (r) => r.rewardId);
   for (const r of rewards) {
     const n = byReward.get(r._id) ?? 0;
     if (r.redeemed !== n) report('rewards.redeemed', r._id, `redeemed ${r.redeemed}, redemptions ${n}`);
     if (r.stock < 0) report('stock.nonNegative', `reward ${r._id}`, `stock ${r.stock}`);
   }
   const entryById = new Map(entries.map((e) => [e._id, e]));
-  for (const r of redemptions) {
+  for (const r of given) {
     const spent = entryById.get(`redeem:${r._id}`)?.delta ?? 0;
     const undone = entryById.get(`redeem_undo:${r._id}`)?.delta ?? 0;
     if (spent + undone !== -r.pointsSpent) report('rewards.redeemed', r._id, `took ${-(spent + undone)} points for a ${r.pointsSpent}-point reward`);

@@ -5,11 +5,14 @@ import { FUNCTIONS, HTTP_FUNCTIONS } from '../../cloudfunctions/core/functions';
 import { parseCron } from '../../cloudfunctions/core/kernel/cron';
 import { buildFunction, functionNames, OUT } from '../../scripts/build';
 import { readTriggers } from '../../scripts/local/triggers';
+import { STALE_ISSUE_MS } from '../../cloudfunctions/core/modules/coupons';
+import { STALE_CHECKOUT_MS } from '../../cloudfunctions/core/modules/orders';
+import { STALE_REDEMPTION_MS } from '../../cloudfunctions/core/modules/points';
 
 const ROOT = path.resolve(__dirname, '../..');
 const cloudbaserc = JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudbaserc.json'), 'utf8')) as {
   functionRoot: string;
-  functions: Array<{ name: string; handler: string; triggers: Array<{ name: string; type: string; config: string }> }>;
+  functions: Array<{ name: string; handler: string; timeout: number; triggers: Array<{ name: string; type: string; config: string }> }>;
 };
 
 describe('deployable functions', () => {
@@ -25,6 +28,12 @@ describe('deployable functions', () => {
       const fromConfig = readTriggers(f.name).map((t) => ({ name: t.name, type: 'timer', config: t.cron }));
       expect(f.triggers).toEqual(fromConfig);
     }
+  });
+
+  it('no function runs as long as a repair waits before it takes a call for dead', () => {
+    // the repairs settle what a call left half-done once it is older than this: the call must be over
+    const shortest = Math.min(STALE_ISSUE_MS, STALE_CHECKOUT_MS, STALE_REDEMPTION_MS);
+    for (const f of cloudbaserc.functions) expect([f.name, f.timeout * 1000 < shortest]).toEqual([f.name, true]);
   });
 
   it('every timer in a config.json parses and has a handler in its function', () => {

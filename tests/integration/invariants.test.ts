@@ -65,6 +65,7 @@ describe('a payment killed after each of its writes, then delivered again', () =
     expect((await counted.devPay(orderId)).status).toBe(204);
     const writes = plan.writes.length;
     const points = (await counted.db.collection('member_accounts').get('buyer'))!.points;
+    const sales = (await counted.db.collection('products').get('p-serum'))!.sales;
     await counted.close();
     expect([writes > 3, points > 0]).toEqual([true, true]);
 
@@ -80,6 +81,8 @@ describe('a payment killed after each of its writes, then delivered again', () =
       expect([k, (await rt.devPay(id)).status]).toEqual([k, 204]);
       expect([k, await checkInvariants(rt.db, rt.clock.now())]).toEqual([k, []]);
       expect([k, (await rt.db.collection('member_accounts').get('buyer'))!.points]).toEqual([k, points]);
+      // the sales counter moved once
+      expect([k, (await rt.db.collection('products').get('p-serum'))!.sales]).toEqual([k, sales]);
       await rt.close();
     }
   }, 120_000);

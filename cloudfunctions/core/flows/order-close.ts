@@ -4,18 +4,18 @@ import { fail } from '../kernel/errors';
 import { paidKey, recordEvent } from '../kernel/events';
 import type { Db } from '../ports';
 import { orderCouponIds, type OrderDoc } from '../schema';
-import { countSales, returnStockTx } from '../modules/catalog';
+import { countSalesTx, returnStockTx } from '../modules/catalog';
 import { consumeCoupons, returnCouponsTx } from '../modules/coupons';
-import { pointsOnPaid, pointsOnRefunded } from '../modules/points';
-import { claimPaidEffects, closeTx, ownOrder } from '../modules/orders';
+import { pointsOnPaid, pointsOnRefundedTx, recomputeTier } from '../modules/points';
+import { claimPaidEffectsTx, closeTx, ownOrder } from '../modules/orders';
 import { applyPayment } from './payment';
 
 /**
  * An order's side effects, each exactly once:
  * - closing an unpaid order (cancel, expire) or refunding returns its stock (catalog) and its coupons
  *   (coupons) in the same transaction as the move (orders): one step, nothing to compensate;
- * - a completed refund then takes back the order's points and recomputes the tier (points), idempotent
- *   by its own key;
+ * - a completed refund also takes back the order's points (points ledger, by its own key) in that
+ *   transaction, then recomputes the tier (points; derived, so safe to lose to a crash);
  * - a payment consumes the coupons, earns the points, records the event and (once, guarded by
  *   `paidEffectsAt`) counts the sales.
  */
@@ -31,27 +31,26 @@ export async function closeAndReturnStock(
     if (!order) return null;
     await returnStockTx(tx, order.lines);
     await returnCouponsTx(tx, orderId, orderCouponIds(order), to, now);
+    if (to === 'refunded') await pointsOnRefundedTx(tx, order, now);
     return order;
   });
-  if (closed && to === 'refunded') await afterRefunded(db, closed, now);
+  if (closed && to === 'refunded') await recomputeTier(db, closed.userId, now);
   return !!closed;
-}
-
-/** Effects of a completed refund, each idempotent by its own key: points taken back, tier recomputed. */
-export async function afterRefunded(db: Db, order: OrderDoc, now: number): Promise<void> {
-  await pointsOnRefunded(db, order, now);
 }
 
 /**
  * Effects of a payment that must happen once. Coupons (locked → used) and points (entry
  * `earn:<orderId>`) are idempotent on their own, so they run on every delivery: one that stopped
- * half-way is finished by the platform's retry. Sales counters are not, so `paidEffectsAt` guards them.
+ * half-way is finished by the platform's retry. Sales counters are not, so they move in one transaction with the `paidEffectsAt` mark.
  */
 export async function afterPaid(db: Db, order: OrderDoc, now: number): Promise<void> {
   await consumeCoupons(db, order._id, orderCouponIds(order), now);
   await pointsOnPaid(db, order, now);
   await recordEvent(db, { _id: paidKey(order._id), userId: order.userId, type: 'order_paid', at: now, ref: order._id });
-  if (await claimPaidEffects(db, order._id, now)) await countSales(db, order.lines);
+  // the sales counters move in one transaction with the mark that they have
+  await db.transaction(async (tx) => {
+    if (await claimPaidEffectsTx(tx, order._id, now)) await countSalesTx(tx, order.lines);
+  });
 }
 
 /**

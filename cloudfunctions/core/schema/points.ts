@@ -52,6 +52,8 @@ export interface RewardDoc extends BaseDoc {
 }
 
 export interface RedemptionDoc extends BaseDoc {
+  /** `pending` while the call redeems (reward unit, points, gift); `done` once given. One a crash left pending is settled by `repairRedemptions`. */
+  state: 'pending' | 'done';
   userId: string;
   rewardId: string;
   kind: RewardKind;

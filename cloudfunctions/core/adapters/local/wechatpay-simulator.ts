@@ -49,6 +49,8 @@ export const PLATFORM_SERIAL = 'LOCALPLATFORMSERIAL0001';
 
 export class WechatPaySimulator {
   private readonly orders = new Map<string, SimOrder>();
+  /** refunds by out_refund_no: asking again with the same number answers the same refund */
+  private readonly refunds = new Map<string, { out_refund_no: string; refund_id: string; status: 'SUCCESS' }>();
   private readonly keys = keys();
   readonly apiV3Key: string;
   private seq = 0;
@@ -153,10 +155,14 @@ export class WechatPaySimulator {
       return this.reply(200, this.transaction(order));
     }
     if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
+      const known = this.refunds.get(String(body.out_refund_no));
+      if (known) return this.reply(200, known);
       const order = this.orders.get(String(body.out_trade_no));
       if (!order || order.state !== 'SUCCESS') return this.reply(400, { code: 'INVALID_REQUEST', message: 'order not paid' });
       order.state = 'REFUND';
-      return this.reply(200, { out_refund_no: body.out_refund_no, refund_id: this.id('50'), status: 'SUCCESS' });
+      const refund = { out_refund_no: String(body.out_refund_no), refund_id: this.id('50'), status: 'SUCCESS' as const };
+      this.refunds.set(refund.out_refund_no, refund);
+      return this.reply(200, refund);
     }
     return this.reply(404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` });
   };

@@ -36,8 +36,10 @@ export async function returnStockTx(tx: Tx, lines: StockLine[]): Promise<void> {
 }
 
 /** Sales counters of the products sold, moved once per paid order by the caller. */
-export async function countSales(db: Db, lines: Array<{ productId: string; quantity: number }>): Promise<void> {
-  for (const line of lines) await db.collection('products').update({ _id: line.productId }, { $inc: { sales: line.quantity } });
+export async function countSalesTx(tx: Tx, lines: Array<{ productId: string; quantity: number }>): Promise<void> {
+  const byProduct = new Map<string, number>();
+  for (const line of lines) byProduct.set(line.productId, (byProduct.get(line.productId) ?? 0) + line.quantity);
+  for (const [productId, quantity] of byProduct) if (await tx.get('products', productId)) await tx.update('products', productId, { $inc: { sales: quantity } });
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './issue';
 export * from './lifecycle';
 export * from './rules';
 export * from './welcome';
+export * from './repair';

@@ -6,11 +6,16 @@ import { claimCounterId, type CouponDoc, type CouponTemplateDoc } from '../../sc
 import { couponValidity } from './rules';
 
 /**
- * Issuing a coupon: the one atomic path shared by shopper claims and system grants.
- * 1. the per-user slot: insert the counter at 1, or `count < perUserLimit` → +1 (COUPON_LIMIT_REACHED);
- * 2. the stock: `issued < totalStock` → +1 (COUPON_SOLD_OUT), giving the slot back if refused;
- * 3. the coupon document; if that fails, both go back.
+ * Issuing a coupon: the one path shared by shopper claims and system grants.
+ * 1. the coupon document, `pending` (the intent: a crash after it is found and settled by
+ *    `repairIssues`);
+ * 2. the per-user slot: insert the counter at 1, or `count < perUserLimit` → +1 (COUPON_LIMIT_REACHED);
+ * 3. the stock: `issued < totalStock` → +1 (COUPON_SOLD_OUT), giving the slot back if refused;
+ * 4. the coupon `pending` → `available`: the commit point.
  * Each step is one conditional update whose changed count decides; nothing is read-then-written.
+ * A refused step gives back what the earlier ones took. A process killed between steps leaves a
+ * pending coupon: the repair removes it and counts the template's `issued` and the user's slot again
+ * from the coupons themselves (a grant is then issued again under its key).
  */
 const templates = (db: Db) => db.collection('coupon_templates');
 const claims = (db: Db) => db.collection('coupon_claims');
@@ -37,8 +42,6 @@ const giveStockBack = (db: Db, t: CouponTemplateDoc) => templates(db).update({ _
  * claim also needs the template not stopped, in the same conditional update.
  */
 async function takeSlotAndStock(db: Db, t: CouponTemplateDoc, userId: string, claim: boolean): Promise<void> {
-  // a fast refusal once all are gone; the conditional update below is what decides
-  if (t.issued >= t.totalStock) fail('COUPON_SOLD_OUT');
   await takeSlot(db, t, userId);
   const query = claim ? { _id: t._id, issued: { $lt: t.totalStock }, stoppedAt: null } : { _id: t._id, issued: { $lt: t.totalStock } };
   if (!(await templates(db).update(query, { $inc: { issued: 1 } }))) {
@@ -48,7 +51,7 @@ async function takeSlotAndStock(db: Db, t: CouponTemplateDoc, userId: string, cl
   }
 }
 
-function couponDoc(t: CouponTemplateDoc, userId: string, couponId: string, now: number, status: CouponDoc['status'], grantKey: string | null): CouponDoc {
+function couponDoc(t: CouponTemplateDoc, userId: string, couponId: string, now: number, grantKey: string | null): CouponDoc {
   return {
     _id: couponId,
     templateId: t._id,
@@ -57,7 +60,7 @@ function couponDoc(t: CouponTemplateDoc, userId: string, couponId: string, now: 
     rule: t.rule,
     scope: t.scope,
     stackable: t.stackable,
-    status,
+    status: 'pending',
     orderId: null,
     lockedAt: null,
     usedAt: null,
@@ -68,18 +71,35 @@ function couponDoc(t: CouponTemplateDoc, userId: string, couponId: string, now: 
   };
 }
 
-/** A shopper's claim: slot, stock, then the coupon; throws COUPON_LIMIT_REACHED / COUPON_SOLD_OUT. */
-export async function issueCoupon(db: Db, t: CouponTemplateDoc, userId: string, o: { couponId: string; now: number }): Promise<CouponDoc> {
-  await takeSlotAndStock(db, t, userId, true);
-  const doc = couponDoc(t, userId, o.couponId, o.now, 'available', null);
+/** Steps 2–4 for a pending coupon already written; on a refusal the pending coupon goes again. */
+async function settleIssue(db: Db, t: CouponTemplateDoc, doc: CouponDoc, claim: boolean): Promise<CouponDoc> {
   try {
-    await coupons(db).insert(doc);
+    await takeSlotAndStock(db, t, doc.userId, claim);
   } catch (e) {
-    await giveStockBack(db, t);
-    await giveSlotBack(db, t, userId);
+    await coupons(db).remove({ _id: doc._id, status: 'pending' });
     throw e;
   }
-  return doc;
+  let flipped: number;
+  try {
+    flipped = await coupons(db).update({ _id: doc._id, status: 'pending' }, { $set: { status: 'available' } });
+  } catch (e) {
+    await giveStockBack(db, t);
+    await giveSlotBack(db, t, doc.userId);
+    await coupons(db).remove({ _id: doc._id, status: 'pending' });
+    throw e;
+  }
+  // gone only if the repair took this call for dead and counted without it: nothing to give back
+  if (!flipped) throw new Error(`coupon ${doc._id} was settled by the repair`);
+  return { ...doc, status: 'available' };
+}
+
+/** A shopper's claim: the pending coupon, slot, stock, then available; throws COUPON_LIMIT_REACHED / COUPON_SOLD_OUT / COUPON_ENDED. */
+export async function issueCoupon(db: Db, t: CouponTemplateDoc, userId: string, o: { couponId: string; now: number }): Promise<CouponDoc> {
+  // a fast refusal once all are gone; the conditional update is what decides
+  if (t.issued >= t.totalStock) fail('COUPON_SOLD_OUT');
+  const doc = couponDoc(t, userId, o.couponId, o.now, null);
+  await coupons(db).insert(doc);
+  return settleIssue(db, t, doc, true);
 }
 
 /** A grant's coupon id, derived from its idempotency key so a repeat lands on the same document. */
@@ -98,7 +118,8 @@ export interface Grant {
  * store), through the same slot-and-stock path as a claim but without the claim window, live and
  * eligibility checks. Idempotent by key: the key is claimed first, as a `pending` coupon whose id
  * derives from it, so a repeat (even at the same moment) returns that coupon and takes nothing;
- * if the slot or stock is refused the pending coupon goes again.
+ * if the slot or stock is refused the pending coupon goes again. One a crash left pending is issued
+ * by `repairIssues`.
  * Throws COUPON_NOT_FOUND, COUPON_ENDED (fixed validity over), COUPON_LIMIT_REACHED, COUPON_SOLD_OUT.
  */
 export async function grantCoupon(db: Db, grant: Grant): Promise<{ couponId: string }> {
@@ -109,19 +130,14 @@ export async function grantCoupon(db: Db, grant: Grant): Promise<{ couponId: str
   if (!t) return fail('COUPON_NOT_FOUND', undefined, 'templateId');
   if (t.validTo !== null && grant.now > t.validTo) return fail('COUPON_ENDED');
   if (t.issued >= t.totalStock) return fail('COUPON_SOLD_OUT');
+  const doc = couponDoc(t, grant.userId, couponId, grant.now, grant.key);
   try {
-    await coupons(db).insert(couponDoc(t, grant.userId, couponId, grant.now, 'pending', grant.key));
+    await coupons(db).insert(doc);
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
     return sameGrant((await coupons(db).get(couponId))!, grant);
   }
-  try {
-    await takeSlotAndStock(db, t, grant.userId, false);
-  } catch (e) {
-    await coupons(db).remove({ _id: couponId, status: 'pending' });
-    throw e;
-  }
-  await coupons(db).update({ _id: couponId, status: 'pending' }, { $set: { status: 'available' } });
+  await settleIssue(db, t, doc, false);
   return { couponId };
 }
 

@@ -35,9 +35,15 @@ export async function closeTx(tx: Tx, orderId: string, from: OrderStatus, to: 'c
   return order;
 }
 
-/** Whether this call is the first to run the once-only effects of a payment. */
-export async function claimPaidEffects(db: Db, orderId: string, now: number): Promise<boolean> {
-  return (await db.collection('orders').update({ _id: orderId, paidEffectsAt: null }, { $set: { paidEffectsAt: now } })) === 1;
+/**
+ * Whether this transaction is the first to run the once-only effects of a payment: marks them run,
+ * in the caller's transaction with the effects themselves.
+ */
+export async function claimPaidEffectsTx(tx: Tx, orderId: string, now: number): Promise<OrderDoc | null> {
+  const order = await tx.get('orders', orderId);
+  if (!order || order.paidEffectsAt != null) return null;
+  await tx.update('orders', orderId, { $set: { paidEffectsAt: now } });
+  return order;
 }
 
 export async function setRefundState(db: Db, orderId: string, state: string): Promise<void> {

@@ -96,7 +96,7 @@ export const rewardAdminActions = bind<'admin'>()({
     staff: 'orders.fulfil',
     handler: async (ctx, { status, page }) => {
       const redemptions = ctx.db.collection('redemptions');
-      const query = { 'shipping.status': status };
+      const query = { 'shipping.status': status, state: 'done' as const };
       const [total, docs] = await Promise.all([
         redemptions.count(query),
         redemptions.find(query, { sort: [['createdAt', 'desc']], limit: REDEMPTIONS_PAGE, skip: ((page ?? 1) - 1) * REDEMPTIONS_PAGE }),

@@ -1,6 +1,6 @@
 import type { PointsSource } from '../../../../typings/contract';
 import { fail } from '../../kernel/errors';
-import type { Db, Update } from '../../ports';
+import type { Db, Tx, Update } from '../../ports';
 import { isDuplicateKey } from '../../ports';
 import { expiryCutoff, yearOf } from './expiry-rules';
 import type { MemberAccountDoc, PointsEntryDoc } from '../../schema';
@@ -54,23 +54,27 @@ function entryOf(p: Posting, delta: number, year: number | null): PointsEntryDoc
  * `move` sees the account as it is inside the transaction and returns the entry and the balance
  * update, or null to post nothing; it may throw a business error, which rolls back.
  */
-async function post(
-  db: Db,
-  key: string,
-  userId: string,
-  move: (account: MemberAccountDoc) => { entry: PointsEntryDoc; update: Update | null } | null,
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    // a repeated key finds its entry and changes nothing
-    if (await tx.get('points_entries', key)) return false;
-    const account = await tx.get('member_accounts', userId);
-    if (!account) return false;
-    const change = move(account);
-    if (!change) return false;
-    await tx.set('points_entries', change.entry);
-    if (change.update) await tx.update('member_accounts', userId, change.update);
-    return true;
-  });
+type Move = (account: MemberAccountDoc) => { entry: PointsEntryDoc; update: Update | null } | null;
+
+async function postTx(tx: Tx, key: string, userId: string, move: Move): Promise<boolean> {
+  // a repeated key finds its entry and changes nothing
+  if (await tx.get('points_entries', key)) return false;
+  const account = await tx.get('member_accounts', userId);
+  if (!account) return false;
+  const change = move(account);
+  if (!change) return false;
+  await tx.set('points_entries', change.entry);
+  if (change.update) await tx.update('member_accounts', userId, change.update);
+  return true;
+}
+
+function post(db: Db, key: string, userId: string, move: Move): Promise<boolean> {
+  return db.transaction((tx) => postTx(tx, key, userId, move));
+}
+
+/** The ledger entry posted under a key, or null. */
+export function pointsEntry(db: Db, key: string): Promise<PointsEntryDoc | null> {
+  return entries(db).get(key);
 }
 
 /** Adds points (order paid, promoter reward, grant); counted in this Shanghai year. True when this call added them. */
@@ -106,9 +110,14 @@ export async function undoSpend(db: Db, p: Posting): Promise<void> {
  * negative. The balance is read and moved in the same transaction.
  */
 export async function reverseEarning(db: Db, earnKey: string, p: Omit<Posting, 'amount'>): Promise<void> {
-  const earning = await entries(db).get(earnKey);
+  await db.transaction((tx) => reverseEarningTx(tx, earnKey, p));
+}
+
+/** `reverseEarning` inside a caller's transaction (a refund closes the order and takes the points back at once). */
+export async function reverseEarningTx(tx: Tx, earnKey: string, p: Omit<Posting, 'amount'>): Promise<void> {
+  const earning = await tx.get('points_entries', earnKey);
   if (!earning || earning.delta <= 0) return;
-  await post(db, p.key, p.userId, (account) => {
+  await postTx(tx, p.key, p.userId, (account) => {
     const take = Math.min(earning.delta, account.points);
     const entry = { ...entryOf({ ...p, amount: take }, -take, earning.year), shortfall: earning.delta - take };
     const yearKey = `earned.y${earning.year ?? yearOf(earning.createdAt)}`;

@@ -1,8 +1,8 @@
 import { SPEND_STATUSES } from '../orders';
 import type { Privilege, Tier } from '../../../../typings/contract';
-import type { Db } from '../../ports';
+import type { Db, Tx } from '../../ports';
 import type { OrderDoc } from '../../schema';
-import { earnPoints, ensureAccount, reverseEarning } from './ledger';
+import { earnPoints, ensureAccount, reverseEarningTx } from './ledger';
 import { paidGoodsFen, pointsForOrder, rollingSpend, spendWindowStart, tierFor } from './tiers';
 
 /** The member side of orders: rolling spend, tier, points earned and reversed, privileges. */
@@ -45,10 +45,13 @@ export async function pointsOnPaid(db: Db, order: OrderDoc, now: number): Promis
   });
 }
 
-/** A refunded order takes its points back once (entry `refund:<orderId>`) and no longer counts toward the tier. */
-export async function pointsOnRefunded(db: Db, order: OrderDoc, now: number): Promise<void> {
-  await reverseEarning(db, earnKey(order._id), { userId: order.userId, key: `refund:${order._id}`, source: 'refund', ref: order._id, label: '退款扣回积分', now });
-  await recomputeTier(db, order.userId, now);
+/**
+ * A refunded order takes its points back once (entry `refund:<orderId>`), in the transaction that
+ * closes it; it then no longer counts toward the tier (`recomputeTier` after the transaction: the
+ * tier is derived from the orders, so one a crash left stale is recomputed on the next order).
+ */
+export async function pointsOnRefundedTx(tx: Tx, order: OrderDoc, now: number): Promise<void> {
+  await reverseEarningTx(tx, earnKey(order._id), { userId: order.userId, key: `refund:${order._id}`, source: 'refund', ref: order._id, label: '退款扣回积分', now });
 }
 
 export async function activePrivileges(db: Db, userId: string, now: number): Promise<Privilege[]> {
