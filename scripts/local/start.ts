@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createLocalRuntime } from '../../cloudfunctions/core/entry/local';
-import { repairAudits } from '../../cloudfunctions/core/kernel/audit';
+import { repairAtStart } from './repair-at-start';
 import { buildPreview } from '../preview/build';
 import { seedDemoShop } from '../seed/seed';
 import { startScheduler } from './scheduler';
@@ -13,9 +13,7 @@ async function main() {
   const port = Number(process.env.PORT ?? 8787);
   const runtime = createLocalRuntime({ dbPath });
   const { seeded } = await seedDemoShop(runtime.ports);
-  // staff writes a previous run was killed in the middle of keep their audit
-  const { repaired } = await repairAudits(runtime.ports.db, runtime.ports.clock.now(), 0);
-  if (repaired) console.log(`Audit: ${repaired} interrupted staff write(s) recorded with unknown outcome`);
+  await repairAtStart(runtime.ports);
   const triggers = Object.keys(runtime.functions).flatMap((fn) => readTriggers(fn));
   const scheduler = startScheduler(runtime, triggers);
   // the browser preview of the mini program's pages, served at / (a failed build leaves the API up)

@@ -10,6 +10,8 @@ export interface CrashPlan {
   crashed: boolean;
   /** collections of each write that reached the database (a committed transaction is one write) */
   writes: string[][];
+  /** when set, the process dies right after the first write this accepts */
+  dieAfter?: (collections: string[]) => boolean;
 }
 
 export class Crash extends Error {
@@ -40,6 +42,10 @@ export function withCrash(db: RawDb, plan: CrashPlan): RawDb {
     }
     const out = await run();
     plan.writes.push(collections());
+    if (plan.dieAfter?.(collections())) {
+      plan.crashAfter = plan.writes.length;
+      plan.dieAfter = undefined;
+    }
     return out;
   };
   const collection = <T extends BaseDoc>(name: string): Collection<T> =>

@@ -1,7 +1,8 @@
 import { grantCoupon, grantCouponId, STALE_ISSUE_MS } from '../../cloudfunctions/core/modules/coupons';
 import { STALE_REDEMPTION_MS } from '../../cloudfunctions/core/modules/points';
 import { TEMPLATE_199_30 } from '../../scripts/seed/marketing';
-import { checkInvariants } from '../../scripts/invariants/check';
+import { checkInvariants, type Violation } from '../../scripts/invariants/check';
+import { repairAtStart } from '../../scripts/local/repair-at-start';
 import { crashPlan, withCrash, type CrashPlan } from '../helpers/crash';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
@@ -53,6 +54,7 @@ async function crashAtEachWrite<S>(c: Case<S>): Promise<number> {
 const timers = async (rt: TestRuntime, ...names: Array<[string, string]>) => {
   for (const [fn, trigger] of names) expect(await rt.runTimer(fn, trigger)).toMatchObject({ ok: true });
 };
+const names = (vs: Violation[]) => [...new Set(vs.map((v) => v.invariant))].sort();
 const balance = async (rt: TestRuntime, userId: string) => (await rt.db.collection('member_accounts').get(userId))?.points ?? 0;
 
 describe('a shopper claim killed after each of its writes, then the issue repair', () => {
@@ -160,4 +162,37 @@ describe('a system grant (raffle prize, post-live, reward) killed after each of 
     });
     expect(writes).toBe(4);
   }, 60_000);
+});
+
+describe('the local runtime started again after a kill', () => {
+  it('settles what the killed process left half-done before it serves a call, without waiting for the timers', async () => {
+    const plan = crashPlan(Infinity);
+    const rt = await testRuntime({ wrapDb: (db) => withCrash(db, plan) });
+    try {
+      // a claim killed after its slot, and a redemption killed after its points
+      const balanceBefore = await balance(rt, SHOPPER);
+      const cost = (await rt.db.collection('rewards').get('rw-live-priority'))!.pointsCost;
+      plan.armed = true;
+      plan.dieAfter = (cs) => cs.includes('coupon_claims');
+      await rt.as(SHOPPER)('coupons', 'claim', { templateId: TEMPLATE_199_30 }).catch(() => undefined);
+      plan.crashed = false;
+      plan.crashAfter = Infinity;
+      plan.dieAfter = (cs) => cs.includes('points_entries');
+      await rt.as(SHOPPER)('points', 'redeem', { rewardId: 'rw-live-priority' }).catch(() => undefined);
+      plan.crashed = false;
+      plan.armed = false;
+      expect(plan.dieAfter).toBeUndefined();
+      expect(names(await checkInvariants(rt.db, rt.clock.now() + settle))).toEqual(['coupons.issued', 'coupons.slots', 'rewards.redeemed']);
+
+      const lines: string[] = [];
+      const done = await repairAtStart(rt.ports, (l) => lines.push(l));
+      expect(done.issues).toMatchObject({ removed: 1, deferred: 0 });
+      expect(done.redemptions).toMatchObject({ completed: 1, deferred: 0 });
+      expect(lines.join('\n')).toContain('Coupons: 1 half-issued removed');
+      expect(await checkInvariants(rt.db, rt.clock.now() + settle)).toEqual([]);
+      expect(await balance(rt, SHOPPER)).toBe(balanceBefore - cost);
+    } finally {
+      await rt.close();
+    }
+  });
 });

@@ -10,11 +10,12 @@ export const REPAIR_BATCH = 100;
  * Timer: checkouts a crash left unsettled (see flows/checkout.ts). One whose order was written keeps
  * its stock and loses its hold marks; one whose order never was is abandoned first (so a late order
  * is refused), then what its holds took goes back and its coupons are unlocked. Each step is safe to
- * run again, so a repair cut short is finished by the next run.
+ * run again, so a repair cut short is finished by the next run. At local start-up (`olderThanMs` 0)
+ * every open checkout is the previous process's.
  */
-export async function repairCheckouts(ctx: TimerCtx): Promise<{ settled: number; givenBack: number }> {
+export async function repairCheckouts(ctx: Pick<TimerCtx, 'db' | 'now'>, olderThanMs?: number): Promise<{ settled: number; givenBack: number }> {
   const tally = { settled: 0, givenBack: 0 };
-  for (const intent of await staleCheckouts(ctx.db, ctx.now, REPAIR_BATCH)) {
+  for (const intent of await staleCheckouts(ctx.db, ctx.now, REPAIR_BATCH, olderThanMs)) {
     if (intent.placedAt !== null) {
       await releaseHolds(ctx.db, intent.lines, intent._id);
       await closeCheckout(ctx.db, intent._id);

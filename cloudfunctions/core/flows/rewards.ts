@@ -18,6 +18,7 @@ import {
   removeRedemption,
   spendPoints,
   staleRedemptions,
+  STALE_REDEMPTION_MS,
   takeReward,
   undoSpend,
   type Posting,
@@ -118,11 +119,14 @@ export const REDEMPTION_REPAIR_BATCH = 100;
  * anything moves, so a run cut short is finished by the next; a reward a call is redeeming now is
  * left for the next run.
  */
-export async function repairRedemptions(ctx: Pick<TimerCtx, 'db' | 'now'>): Promise<{ completed: number; undone: number; deferred: number }> {
+export async function repairRedemptions(
+  ctx: Pick<TimerCtx, 'db' | 'now'>,
+  olderThanMs = STALE_REDEMPTION_MS,
+): Promise<{ completed: number; undone: number; deferred: number }> {
   const { db, now } = ctx;
   const out = { completed: 0, undone: 0, deferred: 0 };
   const byReward = new Map<string, RedemptionDoc[]>();
-  for (const r of await staleRedemptions(db, now, REDEMPTION_REPAIR_BATCH)) byReward.set(r.rewardId, [...(byReward.get(r.rewardId) ?? []), r]);
+  for (const r of await staleRedemptions(db, now, REDEMPTION_REPAIR_BATCH, olderThanMs)) byReward.set(r.rewardId, [...(byReward.get(r.rewardId) ?? []), r]);
   for (const [rewardId, docs] of byReward) {
     const reward = await loadReward(db, rewardId);
     const outcome = new Map<string, 'complete' | 'undo'>();
@@ -133,7 +137,7 @@ export async function repairRedemptions(ctx: Pick<TimerCtx, 'db' | 'now'>): Prom
       outcome.set(r._id, given ? 'complete' : 'undo');
     }
     const completing = [...outcome.values()].filter((o) => o === 'complete').length;
-    if (!(await recountReward(db, rewardId, completing, now))) {
+    if (!(await recountReward(db, rewardId, completing, now - olderThanMs))) {
       out.deferred += docs.length;
       continue;
     }

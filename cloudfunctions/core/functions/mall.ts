@@ -22,7 +22,7 @@ export const mall = defineFunction(
   },
   {
     expireOrders,
-    repairCheckouts,
+    repairCheckouts: (ctx) => repairCheckouts(ctx),
     purgeRequests: ({ db, now }) => purgeRequests(db, now),
   },
 );

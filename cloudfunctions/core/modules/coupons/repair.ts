@@ -31,7 +31,7 @@ async function recount(read: () => Promise<number | null>, inFlight: () => Promi
 const recountTemplate = (db: Db, templateId: string, freshSince: number) =>
   recount(
     async () => (await templates(db).get(templateId))?.issued ?? null,
-    () => coupons(db).count({ templateId, status: 'pending', claimedAt: { $gte: freshSince } }),
+    () => coupons(db).count({ templateId, status: 'pending', claimedAt: { $gt: freshSince } }),
     () => coupons(db).count({ templateId, status: { $ne: 'pending' } }),
     (seen, n) => templates(db).update({ _id: templateId, issued: seen }, { $set: { issued: n } }),
   );
@@ -40,7 +40,7 @@ const recountSlot = (db: Db, templateId: string, userId: string, freshSince: num
   const _id = claimCounterId(templateId, userId);
   return recount(
     async () => (await claims(db).get(_id))?.count ?? null,
-    () => coupons(db).count({ templateId, userId, status: 'pending', claimedAt: { $gte: freshSince } }),
+    () => coupons(db).count({ templateId, userId, status: 'pending', claimedAt: { $gt: freshSince } }),
     () => coupons(db).count({ templateId, userId, status: { $ne: 'pending' } }),
     (seen, n) => claims(db).update({ _id, count: seen }, { $set: { count: n } }),
   );
@@ -62,12 +62,13 @@ export interface IssueRepair {
  * its `issued`, and each affected shopper's claim slot, are counted again from the coupons; then
  * the pending coupons go, and each grant among them is issued again under its key (a grant is a
  * promise to the shopper; a claim is not: the shopper sees it failed and may claim again). Every
- * step is safe to repeat, so a run cut short is finished by the next.
+ * step is safe to repeat, so a run cut short is finished by the next. At local start-up
+ * (`olderThanMs` 0) every pending coupon is the previous process's.
  */
-export async function repairIssues(ctx: Pick<TimerCtx, 'db' | 'now'>): Promise<IssueRepair> {
+export async function repairIssues(ctx: Pick<TimerCtx, 'db' | 'now'>, olderThanMs = STALE_ISSUE_MS): Promise<IssueRepair> {
   const { db, now } = ctx;
-  const freshSince = now - STALE_ISSUE_MS;
-  const stale = await coupons(db).find({ status: 'pending', claimedAt: { $lt: freshSince } }, { sort: [['claimedAt', 'asc']], limit: ISSUE_REPAIR_BATCH });
+  const freshSince = now - olderThanMs;
+  const stale = await coupons(db).find({ status: 'pending', claimedAt: { $lte: freshSince } }, { sort: [['claimedAt', 'asc']], limit: ISSUE_REPAIR_BATCH });
   const out: IssueRepair = { removed: 0, regranted: 0, lost: 0, deferred: 0 };
   const byTemplate = new Map<string, CouponDoc[]>();
   for (const c of stale) byTemplate.set(c.templateId, [...(byTemplate.get(c.templateId) ?? []), c]);

@@ -28,9 +28,9 @@ export async function closeCheckout(db: Db, orderId: string): Promise<void> {
   await intents(db).remove({ _id: orderId });
 }
 
-/** Checkouts older than the stale limit, oldest first. */
-export function staleCheckouts(db: Db, now: number, limit: number): Promise<CheckoutIntentDoc[]> {
-  return intents(db).find({ createdAt: { $lt: now - STALE_CHECKOUT_MS } }, { sort: [['createdAt', 'asc']], limit });
+/** Checkouts older than the stale limit (or `olderThanMs`), oldest first. */
+export function staleCheckouts(db: Db, now: number, limit: number, olderThanMs = STALE_CHECKOUT_MS): Promise<CheckoutIntentDoc[]> {
+  return intents(db).find({ createdAt: { $lte: now - olderThanMs } }, { sort: [['createdAt', 'asc']], limit });
 }
 
 /** A stale checkout that never placed its order is abandoned, in one transaction with the check; false when it was placed meanwhile. */

@@ -32,8 +32,8 @@ export async function completeRedemption(db: Db, redemptionId: string): Promise<
 /** A redemption left pending this long was being made by a call that died (no call runs this long). */
 export const STALE_REDEMPTION_MS = 2 * 60_000;
 
-export function staleRedemptions(db: Db, now: number, limit: number): Promise<RedemptionDoc[]> {
-  return db.collection('redemptions').find({ state: 'pending', createdAt: { $lt: now - STALE_REDEMPTION_MS } }, { sort: [['createdAt', 'asc']], limit });
+export function staleRedemptions(db: Db, now: number, limit: number, olderThanMs = STALE_REDEMPTION_MS): Promise<RedemptionDoc[]> {
+  return db.collection('redemptions').find({ state: 'pending', createdAt: { $lte: now - olderThanMs } }, { sort: [['createdAt', 'asc']], limit });
 }
 
 /**
@@ -43,11 +43,11 @@ export function staleRedemptions(db: Db, now: number, limit: number): Promise<Re
  * write is conditional on what was read, so a call that moved it meanwhile makes this a no-op the
  * next run repeats. True when the reward now agrees.
  */
-export async function recountReward(db: Db, rewardId: string, extra: number, now: number): Promise<boolean> {
+export async function recountReward(db: Db, rewardId: string, extra: number, freshSince: number): Promise<boolean> {
   const reward = await loadReward(db, rewardId);
   if (!reward) return true;
   const redemptions = db.collection('redemptions');
-  if ((await redemptions.count({ rewardId, state: 'pending', createdAt: { $gte: now - STALE_REDEMPTION_MS } })) > 0) return false;
+  if ((await redemptions.count({ rewardId, state: 'pending', createdAt: { $gt: freshSince } })) > 0) return false;
   const n = (await redemptions.count({ rewardId, state: 'done' })) + extra;
   if (n === reward.redeemed) return true;
   const moved = await db
