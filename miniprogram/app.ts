@@ -1,5 +1,6 @@
 import { config } from './config';
 import { recordEntry } from './behaviors/attribution';
+import { listenForPrivacy } from './utils/privacy';
 
 App<IAppOption>({
   globalData: {
@@ -7,6 +8,8 @@ App<IAppOption>({
   },
   onLaunch(options) {
     if (config.mode === 'cloud') wx.cloud.init({ env: config.cloudEnv || undefined, traceUser: true });
+    // the app's own privacy pop-up: one listener for the whole app, answered by the page's privacy-popup
+    listenForPrivacy();
     // The launch query carries the entry's attribution (a shared path, a wxacode scene, a live card).
     recordEntry(this, options.query);
   },

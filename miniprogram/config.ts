@@ -18,6 +18,8 @@ export interface AppConfig {
     raffleResult: string;
     orderUpdate: string;
     marketing: string;
+    /** 到货提醒: a sold-out SKU is back */
+    restock: string;
   };
   /**
    * 客服: empty `wecomUrl` uses the mini program's own customer-service messages
@@ -39,6 +41,7 @@ export const config: AppConfig = {
     raffleResult: 'local-tpl-raffle-result',
     orderUpdate: 'local-tpl-order-update',
     marketing: 'local-tpl-marketing',
+    restock: 'local-tpl-restock',
   },
   customerService: {
     wecomUrl: '',

@@ -1,6 +1,7 @@
 import type { AddressConfirm } from '../components/address-sheet/index';
 import { addressOption, type AddressOption } from '../components/address-sheet/utils';
-import { listAddresses, saveAddress, addressFields } from '../services/addresses';
+import { listAddresses, saveAddress } from '../services/addresses';
+import { chooseWechatAddress } from '../utils/wechat-address';
 import { errorText } from '../utils/errors';
 import { instanceState } from '../utils/instance-state';
 
@@ -78,18 +79,22 @@ export const addressChoiceBehavior = Behavior({
       void this.loadAddressOptions();
     },
 
-    /** The address WeChat keeps: saved to the book, then listed and selected in the sheet. */
-    onAddressWechat() {
-      wx.chooseAddress({
-        success: (res) => {
-          void saveAddress(addressFields(res))
-            .then((addressId) => this.loadAddressOptions(addressId))
-            .catch((e: unknown) => wx.showToast({ title: errorText(e), icon: 'none' }));
-        },
-        fail: (err) => {
-          if (!/cancel/i.test(err.errMsg)) wx.showToast({ title: '无法获取微信地址，请在订单结算页添加', icon: 'none' });
-        },
-      });
+    /**
+     * The address WeChat keeps: saved to the book, then listed and selected in the sheet. Refused
+     * (the privacy consent), the shopper is told to add one in the address book instead.
+     */
+    async onAddressWechat() {
+      const chosen = await chooseWechatAddress();
+      if (!chosen.ok) {
+        if (chosen.reason === 'privacy') wx.showToast({ title: '未同意隐私保护指引，无法读取微信地址，可在"我的-收货地址"手动添加', icon: 'none' });
+        else if (chosen.reason === 'failed') wx.showToast({ title: '无法获取微信地址，请在订单结算页添加', icon: 'none' });
+        return;
+      }
+      try {
+        await this.loadAddressOptions(await saveAddress(chosen.fields));
+      } catch (e) {
+        wx.showToast({ title: errorText(e), icon: 'none' });
+      }
     },
   },
 });

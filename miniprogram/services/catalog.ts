@@ -1,7 +1,8 @@
-import type { Category, Home, Product, ProductSummary } from '../../typings/contract/index';
-import { call } from './call';
+import type { Category, Home, Product, ProductSummary, RestockReminder } from '../../typings/contract/index';
+import { call, newRequestId } from './call';
+import type { ConsentAnswers } from './live';
 
-/** Catalogue reads (function `mall`). */
+/** The catalogue (function `mall`): reads, and 到货提醒. */
 export const getHome = (): Promise<Home> => call('mall', 'getHome', {});
 
 export const listCategories = async (): Promise<Category[]> => (await call('mall', 'listCategories', {})).items;
@@ -19,3 +20,7 @@ export const listProducts = (query: ProductQuery = {}): Promise<{ items: Product
 /** A product; `card` is the live card it was opened from, for the live price while that live is on. */
 export const getProduct = (productId: string, card?: { liveId: string; cardId: string }): Promise<Product> =>
   call('mall', 'getProduct', card ? { productId, liveId: card.liveId, cardId: card.cardId } : { productId });
+
+/** 到货提醒 on a sold-out SKU, with what the tap's subscribe dialog answered. */
+export const remindRestock = (skuId: string, consents: ConsentAnswers): Promise<RestockReminder> =>
+  call('mall', 'remindRestock', Object.keys(consents).length ? { skuId, consents } : { skuId }, { requestId: newRequestId() });

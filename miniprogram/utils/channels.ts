@@ -66,10 +66,3 @@ export function openChannelsLive(finderUserName: string): Promise<boolean> {
     wx.openChannelsLive({ finderUserName, success: () => resolve(true), fail: () => resolve(false) });
   });
 }
-
-/** Copies text to the clipboard (WeChat shows its own "copied" toast); resolves whether it worked. */
-export function copyText(data: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.setClipboardData({ data, success: () => resolve(true), fail: () => resolve(false) });
-  });
-}

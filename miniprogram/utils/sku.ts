@@ -2,8 +2,9 @@ import type { Sku, SpecGroup } from '../../typings/contract/index';
 import { MAX_LINE_QUANTITY } from './generated/limits';
 
 /**
- * The SKU picker's rules: one value per spec group; a value is selectable only when some SKU with
- * stock matches it together with the values already chosen in the other groups.
+ * The SKU picker's rules: one value per spec group; a value is selectable when some SKU on sale
+ * matches it together with the values already chosen in the other groups, and marked sold out (缺货)
+ * when none of those has stock — a sold-out SKU can still be chosen, for 到货提醒.
  */
 export type Selection = Record<string, string>;
 
@@ -11,6 +12,8 @@ export interface SpecOptionView {
   value: string;
   selected: boolean;
   disabled: boolean;
+  /** selectable, but no matching SKU has stock */
+  soldOut: boolean;
 }
 
 export interface SpecGroupView {
@@ -20,12 +23,16 @@ export interface SpecGroupView {
 
 const matches = (sku: Sku, selection: Selection) => Object.keys(selection).every((name) => sku.specs[name] === selection[name]);
 
-const inStock = (skus: Sku[]) => skus.filter((s) => s.stock > 0);
-
-/** Whether `value` in group `name` can be chosen given the other groups' choices. */
+/** Whether `value` in group `name` can be chosen given the other groups' choices: some SKU on sale has it. */
 export function isAvailable(skus: Sku[], selection: Selection, name: string, value: string): boolean {
   const probe: Selection = { ...selection, [name]: value };
-  return inStock(skus).some((sku) => matches(sku, probe));
+  return skus.some((sku) => matches(sku, probe));
+}
+
+/** Whether some SKU with `value` in group `name` and the other groups' choices has stock. */
+export function hasStock(skus: Sku[], selection: Selection, name: string, value: string): boolean {
+  const probe: Selection = { ...selection, [name]: value };
+  return skus.some((sku) => sku.stock > 0 && matches(sku, probe));
 }
 
 export function specView(groups: SpecGroup[], skus: Sku[], selection: Selection): SpecGroupView[] {
@@ -34,11 +41,10 @@ export function specView(groups: SpecGroup[], skus: Sku[], selection: Selection)
     delete others[group.name];
     return {
       name: group.name,
-      options: group.values.map((value) => ({
-        value,
-        selected: selection[group.name] === value,
-        disabled: !isAvailable(skus, others, group.name, value),
-      })),
+      options: group.values.map((value) => {
+        const disabled = !isAvailable(skus, others, group.name, value);
+        return { value, selected: selection[group.name] === value, disabled, soldOut: !disabled && !hasStock(skus, others, group.name, value) };
+      }),
     };
   });
 }
@@ -56,7 +62,7 @@ export function toggle(skus: Sku[], selection: Selection, name: string, value: s
   return { ...others, [name]: value };
 }
 
-/** Groups with a single available value start selected. */
+/** Groups with a single value that some SKU has start selected (sold out too: the page then offers 到货提醒). */
 export function initialSelection(groups: SpecGroup[], skus: Sku[]): Selection {
   const selection: Selection = {};
   for (const group of groups) {

@@ -7,7 +7,8 @@
  * - deep links into the seeded demo shop (scripts/seed);
  * - wx.cloud.callFunction as the local server's POST /api/<function>;
  * - wx.requestPayment settled by the local server's WeChat Pay simulator: POST /dev/pay with the
- *   payment's package, whose prepay id the simulator issued (scripts/local/server.ts).
+ *   payment's package, whose prepay id the simulator issued (scripts/local/server.ts);
+ * - the privacy policy's name, and the identities that agreed to it before.
  */
 import { config } from '../../miniprogram/config';
 import { DEFAULT_DEV_OPENID, DEV_OPENID_KEY } from '../../miniprogram/services/identity';
@@ -40,4 +41,6 @@ export const APP_PREVIEW: AppPreviewConfig = {
   ],
   functionUrl: '/api/{name}',
   paymentConfirmUrl: '/dev/pay',
+  // the seeded member and staff have used the shop before; any other openid is a new user the pop-up asks
+  privacy: { contractName: '《直播好物小程序隐私保护指引》', agreedBefore: ['demo-shopper', 'demo-staff'] },
 };

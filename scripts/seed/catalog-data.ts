@@ -20,6 +20,8 @@ export interface SeedProduct {
   originalPriceFen: number;
   specs: Record<string, string[]>;
   stock: number;
+  /** SKUs (1-based, in spec-combination order) with none left: the demo's 到货提醒 */
+  soldOut?: number[];
   sales: number;
 }
 
@@ -56,7 +58,8 @@ export const SEED_PRODUCTS: SeedProduct[] = [
   p('p-eyeshadow', '九色大地色眼影盘', '新手友好 日常百搭', 'cat-makeup', 13900, 16900, size('9色'), 180, 420),
   p('p-mascara', '纤长卷翘睫毛膏', '防水防晕染', 'cat-makeup', 7900, 9900, { 颜色: ['黑色', '棕色'] }, 220, 510),
   p('p-brow', '自然眉笔', '细芯易上手', 'cat-makeup', 4900, 5900, { 颜色: ['灰棕', '深棕', '浅棕'] }, 500, 1930),
-  p('p-blush', '奶油腮红', '元气好气色', 'cat-makeup', 8900, 10900, { 色号: ['蜜桃', '玫瑰', '杏色'] }, 260, 380),
+  // 杏色 sold out: its page offers 到货提醒
+  { ...p('p-blush', '奶油腮红', '元气好气色', 'cat-makeup', 8900, 10900, { 色号: ['蜜桃', '玫瑰', '杏色'] }, 260, 380), soldOut: [3] },
   p('p-serum', '修护精华液', '屏障修护 敏感肌可用', 'cat-skincare', 29900, 35900, size('30ml', '50ml'), 200, 980, 12000),
   p('p-cream', '保湿面霜', '72小时长效保湿', 'cat-skincare', 25900, 29900, size('50g'), 150, 720),
   p('p-toner', '平衡爽肤水', '温和补水', 'cat-skincare', 13900, 15900, size('150ml', '300ml'), 260, 650, 8000),

@@ -29,7 +29,7 @@ export function productDocs(seed: SeedProduct, index: number, now: number): { pr
     productId: seed.id,
     specs,
     priceFen: seed.priceFen + (seed.step ?? 0) * i,
-    stock: seed.stock,
+    stock: seed.soldOut?.includes(i + 1) ? 0 : seed.stock,
     status: 'on_sale',
     ...(seed.perUserLimit ? { perUserLimit: seed.perUserLimit } : {}),
   }));

@@ -119,6 +119,42 @@ describe('mini program structure', () => {
     expect([...called].filter((api) => !declared.includes(api))).toEqual([]);
   });
 
+  it('puts the privacy pop-up on every shopper page whose code calls a privacy API (WeChat holds the call until the user answers it)', () => {
+    const PRIVACY_APIS = ['chooseAddress', 'saveImageToPhotosAlbum', 'setClipboardData', 'getClipboardData', 'getUserProfile', 'chooseImage', 'chooseMedia', 'getLocation'];
+    /** the TypeScript a page runs: its own, what it imports (not types only), its components' and theirs */
+    const runs = (entry: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(entry) || !fs.existsSync(path.join(MINIPROGRAM_ROOT, `${entry}.ts`))) return seen;
+      seen.add(entry);
+      const source = fs.readFileSync(path.join(MINIPROGRAM_ROOT, `${entry}.ts`), 'utf8');
+      for (const m of source.matchAll(/^import\s+(?!type\s)[^'"]*from\s+'(\.[^']+)'/gm)) {
+        runs(path.relative(MINIPROGRAM_ROOT, path.resolve(path.dirname(path.join(MINIPROGRAM_ROOT, entry)), m[1])).split(path.sep).join('/'), seen);
+      }
+      const json = path.join(MINIPROGRAM_ROOT, `${entry}.json`);
+      const using = fs.existsSync(json) ? ((readJson(json).usingComponents ?? {}) as Record<string, string>) : {};
+      for (const target of Object.values(using)) {
+        const component = resolveComponent(json, target);
+        if (component && !component.startsWith(`${NPM_DIR}/`)) runs(component, seen);
+      }
+      return seen;
+    };
+    const missing: string[] = [];
+    let calling = 0;
+    for (const pagePath of app.pages) {
+      const calls = [...runs(pagePath)].filter((f) => {
+        const source = fs.readFileSync(path.join(MINIPROGRAM_ROOT, `${f}.ts`), 'utf8');
+        return PRIVACY_APIS.some((api) => new RegExp(`\\bwx\\.${api}\\(`).test(source));
+      });
+      if (!calls.length) continue;
+      calling++;
+      const json = readJson(path.join(MINIPROGRAM_ROOT, `${pagePath}.json`));
+      const wxml = fs.readFileSync(path.join(MINIPROGRAM_ROOT, `${pagePath}.wxml`), 'utf8');
+      const using = (json.usingComponents ?? {}) as Record<string, string>;
+      if (using['privacy-popup'] !== '/components/privacy-popup/index' || !wxml.includes('<privacy-popup')) missing.push(`${pagePath} (calls through ${calls.join(', ')})`);
+    }
+    expect(missing).toEqual([]);
+    expect(calling).toBeGreaterThanOrEqual(7);
+  });
+
   it('imports nothing at run time from outside miniprogram/ (DevTools packages only that folder)', () => {
     const problems: string[] = [];
     for (const rel of filesWith(MINIPROGRAM_ROOT, '.ts')) {

@@ -193,6 +193,37 @@ if (!hasChromium()) {
       await screenshot(page, 'addresses');
     }, STEP_TIMEOUT);
 
+    it('privacy pop-up → agree → address chosen', async () => {
+      const NEW_USER = 'e2e-privacy';
+      ({ page, errors } = await openPreview(chromium.context, rt, '#/pages/addresses/index', NEW_USER));
+      await onPage(page, 'pages/addresses/index', '还没有收货地址');
+      const before = await page.evaluate('wx.getPrivacySetting()');
+      expect(before).toMatchObject({ needAuthorization: true, privacyContractName: '《直播好物小程序隐私保护指引》' });
+
+      // a new user opens the form and imports the WeChat address: WeChat holds it for the app's pop-up
+      await tapText(page, '新增收货地址');
+      await tapText(page, '从微信导入');
+      const popup = top(page).locator('.privacy__dialog');
+      await popup.waitFor();
+      expect(await popup.innerText()).toContain('《直播好物小程序隐私保护指引》');
+      expect(await page.locator('.pv-dialog--address').count()).toBe(0);
+      await screenshot(page, 'privacy');
+
+      // agreeing lets chooseAddress go on: WeChat's address sheet, and the chosen address fills the form
+      await tap(top(page).getByText('同意并继续'));
+      await answer(page, '使用该地址', 'address');
+      await top(page).locator('.form__notice', { hasText: '已填入微信地址' }).waitFor();
+      expect(await popup.count()).toBe(0);
+      expect(await top(page).locator('.form__name input').inputValue()).toBe('张三');
+      expect(await top(page).locator('.form__detail input').inputValue()).toBe('体育西路 103 号维多利广场 A 座 1001');
+      expect(await page.evaluate('wx.getPrivacySetting()')).toMatchObject({ needAuthorization: false });
+
+      await tapText(page, '保存地址');
+      await top(page).locator('.address__name', { hasText: '张三' }).waitFor();
+      const book = await rt.runtime.db.collection('addresses').find({ userId: NEW_USER });
+      expect(book.map((a) => [a.userName, a.countyName])).toEqual([['张三', '天河区']]);
+    }, STEP_TIMEOUT);
+
     it('staff open the dashboard and the order list and see that order', async () => {
       if (!paid) throw new Error('the live-card flow did not pay an order');
       rt.clock.set(rt.tonight.startAt + 45 * MINUTE);

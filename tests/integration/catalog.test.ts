@@ -223,6 +223,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
             priceFen: 16900,
             stock: 300,
           })),
+          restockSkuIds: [],
         },
       });
     });

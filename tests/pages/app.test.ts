@@ -26,6 +26,15 @@ describe('app', () => {
     expect(app.globalData.attribution).toEqual({ liveId: 'live-1', cardId: 'card-3', source: 'live_card' });
   });
 
+  it("registers the privacy listener once, at launch, and not again when the app comes back", () => {
+    const app: IAppOption = { globalData: { attribution: null } };
+    def.onLaunch.call(app, { path: 'pages/home/index', scene: 1001, query: {} });
+    def.onShow.call(app, { path: 'pages/home/index', scene: 1001, query: {} });
+    def.onShow.call(app, { path: 'pages/home/index', scene: 1001, query: {} });
+    expect(mp.of('onNeedPrivacyAuthorization')).toHaveLength(1);
+    expect(mp.privacyListener).toEqual(expect.any(Function));
+  });
+
   it('records a warm start through a shared code: the code is offered for binding once, the session keeps its attribution', async () => {
     const app: IAppOption = { globalData: { attribution: null } };
     def.onLaunch.call(app, { path: 'pages/home/index', scene: 1001, query: {} });

@@ -5,6 +5,7 @@ import { T0, type TestRuntime } from '../helpers/runtime';
 import { hasClass, load, mount, page, tap, text, texts, tick, type Rendered } from './helpers/render';
 import { freshRuntimeEach } from './helpers/fresh-runtime';
 import { mp, type BackendCall, type Reply } from './helpers/wx';
+import { newPrivacyUser, refuseInPopup } from './helpers/privacy';
 
 const SHOPPER = 'demo-shopper';
 const ADDRESS = 'addr-demo-shopper';
@@ -336,6 +337,19 @@ describe('checkout page', () => {
     expect(text(comp, '.address__name')).toBe('张三');
     await submit(comp);
     expect(mp.callsTo('mall', 'createOrder').map((c) => (c.data as { addressId: string }).addressId)).toEqual([expect.stringMatching(/.+/)]);
+  });
+
+  it('a WeChat address the privacy consent was refused for: says so and opens the form to type it', async () => {
+    asNewShopper();
+    newPrivacyUser();
+    const comp = await open({ items: 'p-brow-1:1' });
+    await tap(comp, '.address__wechat');
+    await mp.settle();
+    expect(mp.of('needPrivacyAuthorization')).toEqual([{ referrer: 'chooseAddress' }]);
+    await refuseInPopup(comp);
+    expect(mp.of('showToast')).toEqual([{ title: '未同意隐私保护指引，无法读取微信地址，请手动填写', icon: 'none' }]);
+    expect(comp.querySelector('.address__form')).toBeDefined();
+    expect(mp.callsTo('mall', 'saveAddress')).toHaveLength(0);
   });
 
   it('edits a saved address in place', async () => {

@@ -47,6 +47,13 @@ interface MiniProgramWx {
     success?: () => void;
     fail?: (err: MiniProgramFail) => void;
   }): void;
+  navigateTo(options: { url: string; fail?: (err: MiniProgramFail) => void }): void;
+  /** the listener gets WeChat's resolve (see miniprogram/utils/privacy.ts) */
+  onNeedPrivacyAuthorization(listener: (resolve: never) => void): void;
+  getPrivacySetting(options: {
+    success?: (res: { needAuthorization: boolean; privacyContractName: string }) => void;
+    fail?: (err: MiniProgramFail) => void;
+  }): void;
 }
 
 declare const wx: MiniProgramWx;

@@ -2,6 +2,7 @@ import { testRuntime, type TestRuntime } from '../helpers/runtime';
 import { installCanvas, until, type FakeCanvas } from './helpers/canvas';
 import { load, mount, page, tap, text, unmountAll } from './helpers/render';
 import { mp, useRuntime } from './helpers/wx';
+import { agreeInPopup, newPrivacyUser, popupShown, refuseInPopup } from './helpers/privacy';
 import { coverCrop, drawPoster, isAuthDenied, posterLayout, wrapText } from '../../miniprogram/pages/poster/utils';
 
 const TONIGHT = 'live-tonight';
@@ -102,6 +103,51 @@ describe('share poster page', () => {
     expect(mp.of('openSetting')).toHaveLength(1);
     expect(mp.of('saveImageToPhotosAlbum')).toHaveLength(2);
     expect(mp.of('showToast')).toEqual([{ title: '已保存到相册', icon: 'success' }]);
+  });
+
+  describe('a new user who has not agreed to the privacy policy', () => {
+    beforeEach(() => newPrivacyUser());
+
+    it('agrees in the pop-up the save brings up, and the poster is saved', async () => {
+      const comp = await open({ code });
+      await until(() => page(comp).data.drawState === 'drawn');
+      await tap(comp, '.poster__save');
+      await until(() => popupShown(comp));
+      expect(mp.of('needPrivacyAuthorization')).toEqual([{ referrer: 'saveImageToPhotosAlbum' }]);
+      await agreeInPopup(comp);
+      await until(() => mp.of('showToast').length > 0);
+      expect(mp.of('showToast')).toEqual([{ title: '已保存到相册', icon: 'success' }]);
+    });
+
+    it('refusing says the policy was not agreed, and agreeing on the second ask saves it', async () => {
+      const comp = await open({ code });
+      await until(() => page(comp).data.drawState === 'drawn');
+      mp.answer('showModal', { confirm: true });
+      await tap(comp, '.poster__save');
+      await until(() => popupShown(comp));
+      await refuseInPopup(comp);
+      await until(() => mp.of('needPrivacyAuthorization').length === 2);
+      expect(mp.of('showModal')).toEqual([expect.objectContaining({ title: '未同意隐私保护指引', confirmText: '去同意' })]);
+      expect(mp.of('openSetting')).toEqual([]);
+      await agreeInPopup(comp);
+      await until(() => mp.of('showToast').length > 0);
+      expect(mp.of('saveImageToPhotosAlbum')).toHaveLength(2);
+      expect(mp.of('showToast')).toEqual([{ title: '已保存到相册', icon: 'success' }]);
+    });
+
+    it('refusing twice says the poster was not saved, never 保存失败', async () => {
+      const comp = await open({ code });
+      await until(() => page(comp).data.drawState === 'drawn');
+      mp.answer('showModal', { confirm: true });
+      await tap(comp, '.poster__save');
+      await until(() => popupShown(comp));
+      await refuseInPopup(comp);
+      await until(() => popupShown(comp));
+      await refuseInPopup(comp);
+      await until(() => mp.of('showToast').length > 0);
+      expect(mp.of('showToast')).toEqual([{ title: '未同意隐私保护指引，海报未保存', icon: 'none' }]);
+      expect(page(comp).data.saving).toBe(false);
+    });
   });
 
   it('declining the settings prompt saves nothing and says nothing more; leaving it off says so', async () => {

@@ -9,19 +9,25 @@ const DURING_LIVE = T0 + 10.5 * HOUR;
 const LIVE_END = T0 + 13 * HOUR;
 const LIVE_START = T0 + 10 * HOUR;
 
-/** The spec values of one group as the shopper sees them. */
+/** The spec values of one group as the shopper sees them (without the 缺货 mark, see `soldOut`). */
 function options(comp: Rendered, group: string) {
   return find(comp, '.spec__value', { 'data-group': group }).map((node) => ({
-    value: (node.dom?.textContent ?? '').trim(),
+    value: (node.dom?.textContent ?? '').replace(/缺货$/, '').trim(),
     selected: hasClass(node, 'spec__value--selected'),
     disabled: hasClass(node, 'spec__value--disabled'),
   }));
 }
 
+/** The values of one group marked 缺货 (selectable, no stock), as the shopper reads them. */
+const soldOut = (comp: Rendered, group: string) =>
+  find(comp, '.spec__value', { 'data-group': group })
+    .filter((node) => hasClass(node, 'spec__value--sold-out') && (node.dom?.textContent ?? '').trim().endsWith('缺货'))
+    .map((node) => (node.dom?.textContent ?? '').replace(/缺货$/, '').trim());
+
 const pick = (comp: Rendered, group: string, value: string) => tap(comp, '.spec__value', { 'data-group': group, 'data-value': value });
 
 /** Taps a Vant goods-action button (its inner button) and lets the page handle it. */
-async function press(comp: Rendered, host: '.actions__add' | '.actions__buy' | '.actions__cart') {
+async function press(comp: Rendered, host: '.actions__add' | '.actions__buy' | '.actions__cart' | '.actions__restock') {
   const nodes = comp.querySelectorAll(`${host} >>> .van-button`);
   if (nodes.length !== 1) throw new Error(`${nodes.length} buttons in ${host}`);
   nodes[0].dispatchEvent('tap');
@@ -97,22 +103,27 @@ describe('product page', () => {
     expect(text(comp, '.summary__price >>> .price__value')).toBe('299.00');
   });
 
-  it('disables combinations that do not exist or have no stock, and ignores taps on them', async () => {
+  it('disables combinations that do not exist and ignores taps on them; a sold-out one is 缺货 and can be chosen', async () => {
     // (02, 一壳两芯) sold out; (03, 单芯) taken off sale
     await setSku('p-cushion-4', { stock: 0 });
     await setSku('p-cushion-5', { status: 'off_shelf' });
     const comp = await open({ id: 'p-cushion' });
     expect(options(comp, '色号').map((o) => o.disabled)).toEqual([false, false, false]);
     expect(options(comp, '规格').map((o) => o.disabled)).toEqual([false, false]);
+    expect(soldOut(comp, '规格')).toEqual([]);
 
     await pick(comp, '色号', '02 自然色');
     expect(options(comp, '规格')).toEqual([
       { value: '单芯', selected: false, disabled: false },
-      { value: '一壳两芯', selected: false, disabled: true },
+      { value: '一壳两芯', selected: false, disabled: false },
     ]);
+    expect(soldOut(comp, '规格')).toEqual(['一壳两芯']);
     await pick(comp, '规格', '一壳两芯');
-    expect(page(comp).data.sku).toBeNull();
-    expect(options(comp, '规格').map((o) => o.selected)).toEqual([false, false]);
+    expect(page(comp).data.sku).toEqual({ _id: 'p-cushion-4', priceFen: 27900, stock: 0, perUserLimit: null });
+    expect(page(comp).data.canBuy).toBe(false);
+    expect(text(comp, '.specs__hint')).toBe('该规格已售罄');
+    expect(comp.querySelector('.actions__buy')).toBeUndefined();
+    await pick(comp, '规格', '一壳两芯');
 
     await pick(comp, '色号', '03 小麦色');
     expect(options(comp, '规格').map((o) => o.disabled)).toEqual([true, false]);
@@ -124,13 +135,18 @@ describe('product page', () => {
     expect(page(comp).data.sku).toEqual({ _id: 'p-cushion-1', priceFen: 15900, stock: 250, perUserLimit: null });
   });
 
-  it('marks a product with no stock left as sold out, with nothing to choose', async () => {
+  it('marks a product with no stock left as sold out, every spec 缺货, and nothing to buy once one is chosen', async () => {
     await rt.db.collection('skus').update({ productId: 'p-mascara' }, { $set: { stock: 0 } });
     const comp = await open({ id: 'p-mascara' });
-    expect(options(comp, '颜色').map((o) => o.disabled)).toEqual([true, true]);
+    expect(options(comp, '颜色').map((o) => o.disabled)).toEqual([false, false]);
+    expect(soldOut(comp, '颜色')).toEqual(['黑色', '棕色']);
     expect(text(comp, '.specs__hint')).toBe('已售罄');
     await pick(comp, '颜色', '黑色');
     expect(page(comp).data.canBuy).toBe(false);
+    expect(text(comp, '.actions__restock >>> .van-button')).toBe('到货提醒');
+    await press(comp, '.actions__restock');
+    expect(mp.callsTo('mall', 'addToCart')).toHaveLength(0);
+    expect(mp.of('navigateTo')).toEqual([]);
   });
 
   it('refreshes stock when the shopper comes back to it, keeping the choice made', async () => {
@@ -457,6 +473,89 @@ describe('product page', () => {
     await mp.settle();
     expect(mp.callsTo('mall', 'getProduct')).toHaveLength(2);
     expect(text(comp, '.summary__title')).toBe('柔雾持妆粉底液');
+  });
+
+  describe('到货提醒 on a sold-out SKU', () => {
+    // the seed's 奶油腮红 杏色 (p-blush-3) is sold out
+    const restockTpl = 'local-tpl-restock';
+    const note = (comp: Rendered) => text(comp, '.actions__note');
+    const restockButton = (comp: Rendered) => text(comp, '.actions__restock >>> .van-button');
+
+    it('offers 到货提醒 instead of buying; the tap asks the restock consent and records the reminder, then says it is set', async () => {
+      const comp = await open({ id: 'p-blush' });
+      expect(soldOut(comp, '色号')).toEqual(['杏色']);
+      expect(comp.querySelector('.actions__restock')).toBeUndefined();
+      await pick(comp, '色号', '杏色');
+      expect(comp.querySelector('.actions__buy')).toBeUndefined();
+      expect(comp.querySelector('.actions__add')).toBeUndefined();
+      expect(restockButton(comp)).toBe('到货提醒');
+      expect(note(comp)).toBe('该规格已售罄，可设置到货提醒');
+
+      await press(comp, '.actions__restock');
+      expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [restockTpl] }]);
+      expect(mp.callsTo('mall', 'remindRestock').map((c) => c.data)).toEqual([{ skuId: 'p-blush-3', consents: { [restockTpl]: 'accept' } }]);
+      expect(mp.of('showToast')).toEqual([{ title: '已设置，到货后微信通知你', icon: 'none' }]);
+      expect(restockButton(comp)).toBe('已设置到货提醒');
+      expect(note(comp)).toBe('已设置到货提醒，到货后微信通知你');
+      expect(await rt.db.collection('restock_subscriptions').get('p-blush-3:demo-shopper')).toMatchObject({ status: 'waiting' });
+
+      // asked already: said, nothing sent
+      await press(comp, '.actions__restock');
+      expect(mp.of('requestSubscribeMessage')).toHaveLength(1);
+      expect(mp.callsTo('mall', 'remindRestock')).toHaveLength(1);
+      expect(mp.of('showToast').at(-1)).toEqual({ title: '已设置到货提醒，到货后微信通知你', icon: 'none' });
+
+      // another spec in stock: buying is back
+      await pick(comp, '色号', '蜜桃');
+      expect(comp.querySelector('.actions__restock')).toBeUndefined();
+      expect(find(comp, '.actions__buy')).toHaveLength(1);
+      expect(page(comp).data.canBuy).toBe(true);
+    });
+
+    it('sends one reminder for taps made while the first is on the way', async () => {
+      const comp = await open({ id: 'p-blush' });
+      await pick(comp, '色号', '杏色');
+      const nodes = comp.querySelectorAll('.actions__restock >>> .van-button');
+      nodes[0].dispatchEvent('tap');
+      nodes[0].dispatchEvent('tap');
+      await mp.settle();
+      expect(mp.of('requestSubscribeMessage')).toHaveLength(1);
+      expect(mp.callsTo('mall', 'remindRestock')).toHaveLength(1);
+    });
+
+    it('says a refused consent means no notice, and still keeps the reminder', async () => {
+      mp.subscribeAnswer = 'reject';
+      const comp = await open({ id: 'p-blush' });
+      await pick(comp, '色号', '杏色');
+      await press(comp, '.actions__restock');
+      expect(mp.callsTo('mall', 'remindRestock').map((c) => c.data)).toEqual([{ skuId: 'p-blush-3', consents: { [restockTpl]: 'reject' } }]);
+      expect(mp.of('showToast')).toEqual([{ title: '已登记，允许订阅消息后才能收到到货通知', icon: 'none' }]);
+      expect(restockButton(comp)).toBe('已设置到货提醒');
+    });
+
+    it("shows the shopper's own reminder when the page is opened again, and none to another shopper", async () => {
+      await rt.as('demo-shopper')('mall', 'remindRestock', { skuId: 'p-blush-3' });
+      const mine = await open({ id: 'p-blush', sku: 'p-blush-3' });
+      expect(options(mine, '色号').find((o) => o.selected)?.value).toBe('杏色');
+      expect(restockButton(mine)).toBe('已设置到货提醒');
+      unmountAll();
+
+      mp.storage.set('devOpenid', JSON.stringify('someone-else'));
+      const theirs = await open({ id: 'p-blush', sku: 'p-blush-3' });
+      expect(mp.callsTo('mall', 'getProduct').at(-1)?.openid).toBe('someone-else');
+      expect(restockButton(theirs)).toBe('到货提醒');
+    });
+
+    it('a SKU back in stock meanwhile: says so and reads the product again, so it can be bought', async () => {
+      const comp = await open({ id: 'p-blush', sku: 'p-blush-3' });
+      await setSku('p-blush-3', { stock: 8 });
+      await press(comp, '.actions__restock');
+      expect(mp.of('showToast')).toEqual([{ title: '该规格有货，可直接购买', icon: 'none' }]);
+      expect(mp.callsTo('mall', 'getProduct')).toHaveLength(2);
+      expect(comp.querySelector('.actions__restock')).toBeUndefined();
+      expect(page(comp).data.canBuy).toBe(true);
+      expect(text(comp, '.specs__hint')).toBe('仅剩 8 件');
+    });
   });
 
   describe('coupon hints (领券)', () => {

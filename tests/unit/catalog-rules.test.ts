@@ -1,6 +1,9 @@
 import type { ProductDoc, SkuDoc } from '../../cloudfunctions/core/schema';
 import {
+  awaitsRestock,
   DEFAULT_PAGE_SIZE,
+  isRestocked,
+  restockMessageKey,
   MAX_PAGE_SIZE,
   listingQuery,
   lowestPrice,
@@ -170,6 +173,28 @@ describe('productView', () => {
         { _id: 's2', productId: 'p-foundation', specs: { 色号: '02', 容量: '30ml' }, priceFen: 17900, stock: 0 },
       ],
       status: 'on_sale',
+      restockSkuIds: [],
     });
+  });
+});
+
+describe('restock rules (到货提醒)', () => {
+  it('takes a reminder only for a SKU on sale with none left', () => {
+    expect(awaitsRestock({ status: 'on_sale', stock: 0 })).toBe(true);
+    expect(awaitsRestock({ status: 'on_sale', stock: 1 })).toBe(false);
+    expect(awaitsRestock({ status: 'off_shelf', stock: 0 })).toBe(false);
+  });
+
+  it('counts a SKU back only when it and its product are on sale with stock', () => {
+    expect(isRestocked({ status: 'on_sale', stock: 1 }, { status: 'on_sale' })).toBe(true);
+    expect(isRestocked({ status: 'on_sale', stock: 0 }, { status: 'on_sale' })).toBe(false);
+    expect(isRestocked({ status: 'off_shelf', stock: 5 }, { status: 'on_sale' })).toBe(false);
+    expect(isRestocked({ status: 'on_sale', stock: 5 }, { status: 'off_shelf' })).toBe(false);
+    expect(isRestocked({ status: 'on_sale', stock: 5 }, null)).toBe(false);
+  });
+
+  it('keys each round of a subscription apart', () => {
+    expect(restockMessageKey({ skuId: 'p-blush-3', userId: 'u1', round: 1 })).toBe('restock:p-blush-3:u1:1');
+    expect(restockMessageKey({ skuId: 'p-blush-3', userId: 'u1', round: 2 })).toBe('restock:p-blush-3:u1:2');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { def, id, page, text } from './common';
+import { SubscribeConsents } from './live';
 
 export interface Category {
   _id: string;
@@ -74,6 +75,16 @@ export interface Product extends ProductSummary {
   specGroups: SpecGroup[];
   skus: Sku[];
   status: 'on_sale' | 'off_shelf';
+  /** 到货提醒: the sold-out SKUs the caller is waiting for (their own subscriptions only) */
+  restockSkuIds: string[];
+}
+
+/** A restock reminder (到货提醒) recorded for the caller. */
+export interface RestockReminder {
+  skuId: string;
+  waiting: true;
+  /** the caller holds a restock consent credit, so the message can be sent when it comes back */
+  notifiable: boolean;
 }
 
 export interface Banner {
@@ -118,5 +129,7 @@ export const catalog = {
       .strict(),
   ),
   getProduct: def<Product>()(z.object({ productId: id(), liveId: id().optional(), cardId: id().optional() }).strict()),
+  /** 到货提醒 on a sold-out SKU, once per shopper and SKU; consents are what wx.requestSubscribeMessage answered on the tap */
+  remindRestock: def<RestockReminder>()(z.object({ skuId: id(), consents: SubscribeConsents.optional() }).strict()),
 };
 

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   // cart, addresses, orders, payment
   SKU_UNAVAILABLE: 'This item is no longer on sale',
   OUT_OF_STOCK: 'Not enough stock',
+  SKU_IN_STOCK: 'This item is in stock: buy it now',
   PURCHASE_LIMIT_EXCEEDED: 'More than one shopper may buy of this item',
   CHECKOUT_EXPIRED: 'The order took too long to place, please submit again',
   CART_FULL: 'Your cart is full',
@@ -110,6 +111,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   // cart, addresses, orders, payment
   SKU_UNAVAILABLE: '商品已下架或已失效',
   OUT_OF_STOCK: '库存不足',
+  SKU_IN_STOCK: '该规格有货，可直接购买',
   PURCHASE_LIMIT_EXCEEDED: '超出每人限购数量',
   CHECKOUT_EXPIRED: '下单超时，请重新提交',
   CART_FULL: `购物车已满，最多 ${MAX_CART_LINES} 种商品`,

@@ -14,7 +14,7 @@ import { recommend, recommendAdmin } from './recommend';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
-export type { Banner, Category, Home, LiveBrief, LiveCardOffer, LiveState, Product, ProductSummary, Sku, SpecGroup, UpcomingCardOffer } from './catalog';
+export type { Banner, Category, Home, LiveBrief, LiveCardOffer, LiveState, Product, ProductSummary, RestockReminder, Sku, SpecGroup, UpcomingCardOffer } from './catalog';
 export type { StaffRole } from './admin';
 export type { Recommendation, RecommendationReason } from './recommend';
 export type {

@@ -3,7 +3,7 @@ import { fail } from '../kernel/errors';
 import type { Db } from '../ports';
 import { featuredLive, liveBrief, liveOffer, upcomingOffer } from '../modules/live';
 import type { SkuDoc } from '../schema';
-import { listingQuery, pageWindow, productView, summarize } from '../modules/catalog';
+import { listingQuery, pageWindow, productView, summarize, waitingSkuIds } from '../modules/catalog';
 import { currentTier, TIERS } from '../modules/points';
 
 const products = (db: Db) => db.collection('products');
@@ -80,6 +80,8 @@ export const storefrontActions = bind<'mall'>()({
         const { tier } = await currentTier(db, caller.openid, now);
         view.memberPrice = { eligible: tier.memberPrice, tierName: tier.name, fromTierName: TIERS.find((t) => t.memberPrice)?.name ?? '' };
       }
+      // 到货提醒: which of the sold-out SKUs the caller already waits for
+      view.restockSkuIds = await waitingSkuIds(db, caller.openid, view.skus.filter((s) => s.stock <= 0).map((s) => s._id));
       return view;
     },
   },

@@ -10,6 +10,7 @@ import { roomAdminActions } from '../modules/live';
 import { metricsAdminActions } from '../modules/metrics';
 import { staffAdminActions } from '../modules/staff';
 import { catalogAdminActions } from '../modules/catalog';
+import { restockAdminActions } from '../flows/restock';
 import { postLiveAdminActions } from '../flows/postlive-admin';
 import { recommendAdminActions } from '../modules/recommend';
 import { sopAdminActions } from '../modules/sop';
@@ -25,6 +26,6 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...refundActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
+export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...refundActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
   repairAudits: ({ db, now }) => repairAudits(db, now),
 });

@@ -6,6 +6,7 @@ import { repairCheckouts } from '../flows/checkout-repair';
 import { orderActions } from '../modules/orders';
 import { checkoutActions } from '../flows/checkout';
 import { orderCloseActions } from '../flows/order-close';
+import { notifyRestocks, restockActions } from '../flows/restock';
 import { defineFunction } from '../kernel/define';
 import { purgeRequests } from '../kernel/idempotency';
 
@@ -19,10 +20,12 @@ export const mall = defineFunction(
     ...orderActions,
     ...checkoutActions,
     ...orderCloseActions,
+    ...restockActions,
   },
   {
     expireOrders,
     repairCheckouts: (ctx) => repairCheckouts(ctx),
+    notifyRestocks,
     purgeRequests: ({ db, now }) => purgeRequests(db, now),
   },
 );

@@ -15,6 +15,7 @@ export type RateBudget = { limit: number; windowMs: number };
 export const RATE_BUDGETS: Record<string, RateBudget> = {
   'coupons.claim': { limit: 20, windowMs: 60_000 },
   'live.reserve': { limit: 10, windowMs: 60_000 },
+  'mall.remindRestock': { limit: 20, windowMs: 60_000 },
   'live.cancelReservation': { limit: 10, windowMs: 60_000 },
   'live.recordConsents': { limit: 20, windowMs: 60_000 },
   'live.ask': { limit: 10, windowMs: 60_000 },

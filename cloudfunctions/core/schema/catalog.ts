@@ -14,7 +14,31 @@ export interface SkuDoc extends BaseDoc, Sku {
   status: 'on_sale' | 'off_shelf';
   /** stock checkouts have taken and not yet settled, by hold key (see catalog holdStock) */
   holds?: Record<string, number>;
+  /**
+   * 到货提醒: raised (by one) after each restock subscription is recorded, set back to 0 by the pass
+   * that notified every waiting subscriber and saw no new one meanwhile; > 0 means there may be
+   * shoppers waiting for this SKU (see catalog restock.ts).
+   */
+  restockWatch?: number;
 }
+
+/**
+ * A shopper waiting for a sold-out SKU (到货提醒), `_id` = skuId:userId. `round` counts the times
+ * they asked: a notified subscription asked for again (sold out again) waits with the next round,
+ * and each round's message has its own outbox key.
+ */
+export interface RestockSubscriptionDoc extends BaseDoc {
+  skuId: string;
+  productId: string;
+  userId: string;
+  status: 'waiting' | 'notified';
+  round: number;
+  createdAt: number;
+  updatedAt: number;
+  notifiedAt: number | null;
+}
+
+export const restockSubscriptionId = (skuId: string, userId: string) => `${skuId}:${userId}`;
 
 export interface ProductDoc extends BaseDoc {
   title: string;

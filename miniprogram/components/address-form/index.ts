@@ -1,6 +1,7 @@
 import type { Address } from '../../../typings/contract/index';
 import type { AddressFields } from '../../services/addresses';
 import { ADDRESS_DETAIL_MAX_CHARS, ADDRESS_NAME_MAX_CHARS } from '../../utils/generated/limits';
+import { chooseWechatAddress, wechatAddressRefusal } from '../../utils/wechat-address';
 import { addressProblem } from './utils';
 
 /** `save` detail: the filled form, and the address it edits (absent for a new one). */
@@ -15,16 +16,20 @@ export type AddressFormInput = Omit<Address, 'isDefault'>;
 const EMPTY = { userName: '', telNumber: '', region: [] as string[], detailInfo: '' };
 
 /**
- * Adds or edits an address by hand: name, phone, region (the system region picker) and street.
- * Checks the fields as the server would and reports `save` or `cancel`; saving is the page's.
+ * Adds or edits an address by hand: name, phone, region (the system region picker) and street, or
+ * (with `importable`) filled from the address WeChat keeps (从微信导入), which the shopper checks
+ * before saving; when WeChat cannot give it (privacy consent refused) the form says so and stays
+ * open for typing. Checks the fields as the server would and reports `save` or `cancel`; saving is the page's.
  */
 Component({
   options: { styleIsolation: 'apply-shared' },
   properties: {
     address: { type: Object, value: null as AddressFormInput | null },
     saving: { type: Boolean, value: false },
+    /** offers 从微信导入 */
+    importable: { type: Boolean, value: false },
   },
-  data: { ...EMPTY, regionText: '', error: '', nameMax: ADDRESS_NAME_MAX_CHARS, detailMax: ADDRESS_DETAIL_MAX_CHARS },
+  data: { ...EMPTY, regionText: '', error: '', notice: '', importing: false, nameMax: ADDRESS_NAME_MAX_CHARS, detailMax: ADDRESS_DETAIL_MAX_CHARS },
   lifetimes: {
     attached() {
       this.fill(this.data.address as AddressFormInput | null);
@@ -45,7 +50,22 @@ Component({
         regionText: region.join(' '),
         detailInfo: a?.detailInfo ?? '',
         error: '',
+        notice: '',
       });
+    },
+
+    /** 从微信导入: the chosen address fills the form; a refusal is said and typing goes on. */
+    async onImportWechat() {
+      if (this.data.importing) return;
+      this.setData({ importing: true, notice: '' });
+      const chosen = await chooseWechatAddress();
+      if (chosen.ok) {
+        const { fields } = chosen;
+        const region = [fields.provinceName, fields.cityName, fields.countyName];
+        this.setData({ importing: false, userName: fields.userName, telNumber: fields.telNumber, region, regionText: region.join(' '), detailInfo: fields.detailInfo, error: '', notice: '已填入微信地址，请核对后保存' });
+      } else {
+        this.setData({ importing: false, notice: wechatAddressRefusal(chosen.reason) });
+      }
     },
 
     onField(e: { detail: string; currentTarget: { dataset: { field: 'userName' | 'telNumber' | 'detailInfo' } } }) {

@@ -6,6 +6,7 @@ import { confirmDialog } from '../../utils/dialog';
 import { errorText } from '../../utils/errors';
 import { MAX_ADDRESSES } from '../../utils/generated/limits';
 import { instanceState } from '../../utils/instance-state';
+import { chooseWechatAddress, wechatAddressRefusal } from '../../utils/wechat-address';
 import { addressRows, type AddressRow } from './utils';
 
 type RowEvent = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>;
@@ -82,20 +83,23 @@ Component({
       if (sure) await this.write(() => deleteAddress(id), '已删除');
     },
 
-    /** The address WeChat keeps, added to the book. */
-    onImportWechat() {
+    /**
+     * The address WeChat keeps, added to the book. When WeChat cannot give it (the privacy consent
+     * refused), the form opens so the shopper types it instead.
+     */
+    async onImportWechat() {
       if (this.data.full) {
         wx.showToast({ title: `最多保存 ${MAX_ADDRESSES} 个收货地址`, icon: 'none' });
         return;
       }
-      wx.chooseAddress({
-        success: (res) => {
-          void this.write(() => saveAddress({ ...addressFields(res), isDefault: local(this).items.length === 0 }), '已导入微信地址');
-        },
-        fail: (err) => {
-          if (!/cancel/i.test(err.errMsg)) wx.showToast({ title: '无法获取微信地址，请手动添加', icon: 'none' });
-        },
-      });
+      const chosen = await chooseWechatAddress();
+      if (chosen.ok) {
+        await this.write(() => saveAddress({ ...chosen.fields, isDefault: local(this).items.length === 0 }), '已导入微信地址');
+        return;
+      }
+      if (chosen.reason === 'cancel') return;
+      wx.showToast({ title: wechatAddressRefusal(chosen.reason), icon: 'none' });
+      this.setData({ form: {} });
     },
 
     /** One write at a time; the book is read again after it, and its failure is said. */

@@ -10,6 +10,7 @@ import { instanceState } from '../../utils/instance-state';
 import { formatYuan } from '../../utils/money';
 import { changes, isEmpty } from '../../utils/set-data';
 import type { AddressFormInput, AddressFormSave } from '../../components/address-form/index';
+import { chooseWechatAddress, wechatAddressRefusal } from '../../utils/wechat-address';
 import {
   addressView,
   breakdown,
@@ -218,16 +219,19 @@ Component({
       }
     },
 
-    /** "Use my WeChat address": the address WeChat keeps, saved to the address book and used. */
-    onUseWechatAddress() {
-      wx.chooseAddress({
-        success: (res) => {
-          void this.save(addressFields(res));
-        },
-        fail: (err) => {
-          if (!/cancel/i.test(err.errMsg)) wx.showToast({ title: '无法获取微信地址，请手动填写', icon: 'none' });
-        },
-      });
+    /**
+     * "Use my WeChat address": the address WeChat keeps, saved to the address book and used. When
+     * WeChat cannot give it (the privacy consent refused), the form opens for typing it.
+     */
+    async onUseWechatAddress() {
+      const chosen = await chooseWechatAddress();
+      if (chosen.ok) {
+        await this.save(chosen.fields);
+        return;
+      }
+      if (chosen.reason === 'cancel') return;
+      wx.showToast({ title: wechatAddressRefusal(chosen.reason), icon: 'none' });
+      this.setData({ form: {}, addressesOpen: false });
     },
 
     onToggleCoupons() {

@@ -146,6 +146,10 @@ Component({
       wx.navigateTo({ url: '/pages/content/index' });
     },
 
+    onOpenPrivacy() {
+      wx.navigateTo({ url: '/pages/privacy/index' });
+    },
+
     onOpenAddresses() {
       wx.navigateTo({ url: '/pages/addresses/index' });
     },

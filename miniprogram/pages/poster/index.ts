@@ -7,6 +7,7 @@ import { canvas2d, canvasToFile, loadImage, type CanvasNode } from '../../utils/
 import { confirmDialog } from '../../utils/dialog';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
+import { isPrivacyDenied } from '../../utils/privacy';
 import { drawPoster, isAuthDenied, isCancel, livePoster, posterLayout, productPoster, shopPoster, type PosterContent, type PosterCtx } from './utils';
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'error';
@@ -133,8 +134,9 @@ Component({
     },
 
     /**
-     * Exports the canvas and saves it. When the album permission was refused before, WeChat fails
-     * at once; the user is offered the settings page, and the save is tried again if they allow it.
+     * Exports the canvas and saves it. Each refusal is said with its way out: the privacy consent
+     * declined in the pop-up — saving again asks it again; the album permission refused before
+     * (WeChat then fails at once) — the settings page, and the save is tried again if they allow it.
      */
     async save(): Promise<void> {
       const canvas = local(this).canvas;
@@ -143,6 +145,15 @@ Component({
       try {
         const file = await canvasToFile(canvas);
         let result = await saveToAlbum(file);
+        if (!result.ok && isPrivacyDenied(result.errMsg)) {
+          const again = await confirmDialog({ title: '未同意隐私保护指引', content: '保存海报到相册需要你同意隐私保护指引，同意后即可保存。', confirmText: '去同意', cancelText: '暂不保存' });
+          if (!again) return;
+          result = await saveToAlbum(file);
+          if (!result.ok && isPrivacyDenied(result.errMsg)) {
+            wx.showToast({ title: '未同意隐私保护指引，海报未保存', icon: 'none' });
+            return;
+          }
+        }
         if (!result.ok && isAuthDenied(result.errMsg)) {
           const open = await confirmDialog({ title: '需要相册权限', content: '保存海报需要你允许使用相册，去设置里打开吗？', confirmText: '去设置' });
           if (!open) return;

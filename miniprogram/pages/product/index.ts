@@ -2,9 +2,11 @@ import type { Product, TrackEventInput } from '../../../typings/contract/index';
 import { attributionBehavior } from '../../behaviors/attribution';
 import { addToCart } from '../../services/cart';
 import { assetUrl, newRequestId } from '../../services/call';
-import { getProduct } from '../../services/catalog';
+import { getProduct, remindRestock } from '../../services/catalog';
+import { config } from '../../config';
+import { requestSubscribe } from '../../utils/channels';
 import { couponCenter } from '../../services/coupons';
-import { track } from '../../services/live';
+import { track, type ConsentAnswers } from '../../services/live';
 import { missingTargetState, type Attribution } from '../../utils/attribution';
 import { checkoutUrl } from '../../utils/checkout-link';
 import { errorCode, errorText } from '../../utils/errors';
@@ -23,7 +25,7 @@ import {
   type Selection,
   type SpecGroupView,
 } from '../../utils/sku';
-import { couponHints, displayPrice, landingCard, memberPriceText } from './utils';
+import { couponHints, displayPrice, landingCard, memberPriceText, restockNote, restockState, selectionOf, type RestockState } from './utils';
 import { SHOP_TITLE, shareWithCode, timelineQuery } from '../../utils/share';
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'bad_code' | 'error';
@@ -54,6 +56,8 @@ interface LiveView {
 
 const local = instanceState(() => ({
   productId: '',
+  /** `?sku=`: the SKU to open on (a restock message names it) */
+  skuId: '',
   attribution: { source: 'organic' } as Attribution,
   product: null as Product | null,
   selection: {} as Selection,
@@ -63,11 +67,13 @@ const local = instanceState(() => ({
   /** the coupon hints are read once per page */
   hinted: false,
   adding: false,
+  reminding: false,
 }));
 
 const LOW_STOCK = 10;
 
 function stockHint(product: Product, sku: SkuView | null, missing: string[]): string {
+  if (sku && sku.stock <= 0) return '该规格已售罄';
   if (product.stock <= 0) return '已售罄';
   if (!sku) return `请选择 ${missing.join(' ')}`;
   const stock = sku.stock <= LOW_STOCK ? `仅剩 ${sku.stock} 件` : `库存 ${sku.stock} 件`;
@@ -99,6 +105,11 @@ Component({
     quantity: 1,
     maxQuantity: 1,
     canBuy: false,
+    /** 到货提醒 for the chosen sold-out SKU: '' (has stock, or none chosen), 'remind', 'waiting' */
+    restock: '' as RestockState,
+    /** the line over the action bar when the chosen SKU cannot be bought */
+    note: '',
+    reminding: false,
     cartCount: 0,
     adding: false,
     /** the coupon hint row's rules (领券), empty: no row */
@@ -109,6 +120,7 @@ Component({
       const entry = this.captureEntry(options);
       const state = local(this);
       state.productId = entry.productId ?? '';
+      state.skuId = options.sku ?? '';
       state.attribution = entry.attribution;
       if (entry.attribution.source === 'live_card') this.setData({ fromLive: true });
       void this.load();
@@ -163,7 +175,8 @@ Component({
         upcomingInMs: product.upcoming ? Math.max(0, product.upcoming.startAt - Date.now()) : 0,
       });
       if (!isEmpty(patch)) this.setData(patch);
-      this.applySelection(first ? initialSelection(product.specGroups, product.skus) : state.selection);
+      const named = first && state.skuId ? selectionOf(product, state.skuId) : null;
+      this.applySelection(first ? (named ?? initialSelection(product.specGroups, product.skus)) : state.selection);
       this.trackLanding(product);
       void this.loadCouponHints(product._id);
     },
@@ -209,16 +222,20 @@ Component({
       const sku: SkuView | null = chosen ? { _id: chosen._id, priceFen: chosen.priceFen, stock: chosen.stock, perUserLimit: chosen.perUserLimit ?? null } : null;
       const maxQuantity = Math.max(1, quantityLimit(chosen));
       const quantity = Math.min(Math.max(1, this.data.quantity), maxQuantity);
+      const restock = restockState(sku, product.restockSkuIds);
+      const hint = stockHint(product, sku, missingGroups(product.specGroups, selection));
       const next = {
         groups: specView(product.specGroups, product.skus, selection),
         sku,
         ...displayPrice(product, sku, product.live),
         memberText: memberPriceText(product, chosen),
         selectedText: selectionText(product.specGroups, selection),
-        hint: stockHint(product, sku, missingGroups(product.specGroups, selection)),
+        hint,
         quantity,
         maxQuantity,
         canBuy: !!sku && sku.stock > 0,
+        restock,
+        note: restockNote(restock) || hint,
       };
       const patch = changes(this.data, next);
       if (!isEmpty(patch)) this.setData(patch);
@@ -300,6 +317,40 @@ Component({
       if (local(this).adding) return;
       if (!this.data.sku || !this.data.canBuy) this.promptSelection();
       else void this.addToCart();
+    },
+
+    /**
+     * 到货提醒: asks the restock consent in the tap (WeChat shows it only for a gesture), then records
+     * the reminder with the answer. Asked already: says so and sends nothing.
+     */
+    onRestockTap() {
+      const sku = this.data.sku;
+      if (!sku || !this.data.restock || local(this).reminding) return;
+      if (this.data.restock === 'waiting') {
+        wx.showToast({ title: '已设置到货提醒，到货后微信通知你', icon: 'none' });
+        return;
+      }
+      local(this).reminding = true;
+      void this.remind(sku._id, requestSubscribe([config.subscribeTemplates.restock]));
+    },
+
+    async remind(skuId: string, asked: Promise<ConsentAnswers>): Promise<void> {
+      const state = local(this);
+      this.setData({ reminding: true });
+      try {
+        const reminder = await remindRestock(skuId, await asked);
+        const product = state.product;
+        if (product && !product.restockSkuIds.includes(skuId)) state.product = { ...product, restockSkuIds: [...product.restockSkuIds, skuId] };
+        this.applySelection(state.selection);
+        wx.showToast({ title: reminder.notifiable ? '已设置，到货后微信通知你' : '已登记，允许订阅消息后才能收到到货通知', icon: 'none' });
+      } catch (e) {
+        wx.showToast({ title: errorText(e), icon: 'none' });
+        // back in stock meanwhile (or gone): the page shows what is true now
+        if (errorCode(e) === 'SKU_IN_STOCK' || errorCode(e) === 'SKU_UNAVAILABLE') void this.load();
+      } finally {
+        state.reminding = false;
+        this.setData({ reminding: false });
+      }
     },
 
     onOpenCart() {

@@ -48,3 +48,25 @@ export function couponHints(items: ClaimableCoupon[], max = 3): string[] {
   const held = items.filter((c) => !c.claimable && c.reason === 'limit_reached');
   return [...open, ...held].slice(0, max).map((c) => ruleText(c.rule));
 }
+
+/**
+ * 到货提醒 for the chosen SKU: '' while it has stock (or none is chosen), 'remind' when it is sold
+ * out and the shopper may ask, 'waiting' once they have.
+ */
+export type RestockState = '' | 'remind' | 'waiting';
+
+export function restockState(sku: Pick<Sku, '_id' | 'stock'> | null, waitingSkuIds: readonly string[]): RestockState {
+  if (!sku || sku.stock > 0) return '';
+  return waitingSkuIds.includes(sku._id) ? 'waiting' : 'remind';
+}
+
+/** The line over the action bar for a sold-out SKU. */
+export const restockNote = (state: RestockState): string =>
+  state === 'waiting' ? '已设置到货提醒，到货后微信通知你' : state === 'remind' ? '该规格已售罄，可设置到货提醒' : '';
+
+/** The selection that names one SKU (a restock message opens the page on the SKU it was about). */
+export function selectionOf(product: Pick<Product, 'specGroups' | 'skus'>, skuId: string): Record<string, string> | null {
+  const sku = product.skus.find((s) => s._id === skuId);
+  if (!sku) return null;
+  return Object.fromEntries(product.specGroups.filter((g) => sku.specs[g.name] !== undefined).map((g) => [g.name, sku.specs[g.name]]));
+}

@@ -19,6 +19,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   PRODUCT_NOT_FOUND: '商品不存在或已下架',
   SKU_UNAVAILABLE: '商品已下架或已失效',
   OUT_OF_STOCK: '库存不足',
+  SKU_IN_STOCK: '该规格有货，可直接购买',
   PURCHASE_LIMIT_EXCEEDED: '超出每人限购数量',
   CHECKOUT_EXPIRED: '下单超时，请重新提交',
   CART_FULL: '购物车已满，最多 50 种商品',

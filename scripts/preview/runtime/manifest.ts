@@ -79,6 +79,11 @@ export interface AppPreviewConfig {
    * 200 answer means paid. Without it the payment dialog can only be cancelled.
    */
   paymentConfirmUrl?: string;
+  /**
+   * WeChat's privacy check (runtime/privacy.ts): the name `wx.getPrivacySetting` gives the policy,
+   * and the identities that agreed to it before (any other is a new user whom the app must ask).
+   */
+  privacy?: { contractName?: string; agreedBefore?: string[] };
 }
 
 export interface Manifest {

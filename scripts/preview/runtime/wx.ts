@@ -10,6 +10,7 @@ import { openChannelsLiveDialog, type ChannelsTarget } from './channels';
 import { currentIdentity, identityHeaders } from './identity';
 import type { AppPreviewConfig } from './manifest';
 import { sameOrigin } from './origin';
+import { configurePrivacy, onNeedPrivacyAuthorization, openPrivacyContract, privacySetting, requirePrivacy } from './privacy';
 import { actionSheet, dialog, hideToast, panel, toast } from './overlays';
 import {
   currentPage,
@@ -60,9 +61,18 @@ function api(name: string, work: (options: Options) => Promise<Record<string, un
 
 let app: AppPreviewConfig = {};
 
-/** Takes the app side's configuration: where functions and payments go. */
+/** Takes the app side's configuration: where functions and payments go, the privacy policy's name. */
 export function configureWx(config: AppPreviewConfig): void {
   app = config;
+  configurePrivacy(config.privacy);
+}
+
+/** A privacy API (收货地址, 相册, 剪贴板, 用户信息): it runs once the user has agreed (./privacy.ts). */
+function privateApi(name: string, work: (options: Options) => Promise<Record<string, unknown>> | Record<string, unknown>) {
+  return api(name, async (o) => {
+    await requirePrivacy(name);
+    return work(o);
+  });
 }
 
 // ---- network ----
@@ -428,18 +438,18 @@ const wxImpl: Record<string, unknown> = {
   openChannelsLive: api('openChannelsLive', async (o) => (await openChannelsLiveDialog(o as ChannelsTarget), {})),
   openChannelsActivity: api('openChannelsActivity', async (o) => (await openChannelsLiveDialog(o as ChannelsTarget), {})),
   openChannelsUserProfile: api('openChannelsUserProfile', async (o) => (await openChannelsLiveDialog(o as ChannelsTarget), {})),
-  chooseAddress: api('chooseAddress', chooseAddress),
+  chooseAddress: privateApi('chooseAddress', chooseAddress),
   showShareMenu: ok('showShareMenu'),
   hideShareMenu: ok('hideShareMenu'),
   updateShareMenu: ok('updateShareMenu'),
-  setClipboardData: api('setClipboardData', async (o) => {
+  setClipboardData: privateApi('setClipboardData', async (o) => {
     clipboard = String(o.data ?? '');
     await navigator.clipboard?.writeText(clipboard).catch(() => undefined);
     toast({ title: '内容已复制', icon: 'none' });
     return {};
   }),
-  getClipboardData: api('getClipboardData', () => ({ data: clipboard })),
-  saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
+  getClipboardData: privateApi('getClipboardData', () => ({ data: clipboard })),
+  saveImageToPhotosAlbum: privateApi('saveImageToPhotosAlbum', (o) => {
     download(String(o.filePath ?? ''), `image-${Date.now()}.png`);
     toast({ title: '已保存到相册（已下载）', icon: 'none' });
     return {};
@@ -464,7 +474,7 @@ const wxImpl: Record<string, unknown> = {
     await dialog({ title: '客服会话', content: '预览中不连接企业微信客服。', buttons: OK });
     return {};
   }),
-  getUserProfile: api('getUserProfile', async (o) => {
+  getUserProfile: privateApi('getUserProfile', async (o) => {
     const yes = await dialog({ title: '获取你的昵称、头像', content: String(o.desc ?? ''), buttons: [{ text: '拒绝', value: false }, { text: '允许', value: true, primary: true }] });
     if (!yes) throw new Error('getUserProfile:fail auth deny');
     return { userInfo: { nickName: '预览用户', avatarUrl: '', gender: 0, language: 'zh_CN' } };
@@ -473,6 +483,11 @@ const wxImpl: Record<string, unknown> = {
   checkSession: ok('checkSession'),
   getSetting: api('getSetting', () => ({ authSetting: {}, subscriptionsSetting: { mainSwitch: true, itemSettings: {} } })),
   openSetting: api('openSetting', () => ({ authSetting: {} })),
+  // privacy (用户隐私保护指引)
+  onNeedPrivacyAuthorization,
+  getPrivacySetting: api('getPrivacySetting', privacySetting),
+  openPrivacyContract: api('openPrivacyContract', async () => (await openPrivacyContract(), {})),
+  requirePrivacyAuthorize: api('requirePrivacyAuthorize', async () => (await requirePrivacy('requirePrivacyAuthorize'), {})),
   authorize: ok('authorize'),
   vibrateShort: ok('vibrateShort'),
   vibrateLong: ok('vibrateLong'),

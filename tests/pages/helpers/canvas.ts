@@ -4,7 +4,7 @@
  * on the next tick, and the canvas/album APIs (canvasToTempFilePath, saveImageToPhotosAlbum,
  * openSetting) answer from mp.answer queues like the other dialogs.
  */
-import { mp, wxMock } from './wx';
+import { mp, privacyGate, wxMock } from './wx';
 
 export interface DrawCall {
   op: string;
@@ -71,12 +71,14 @@ function answering(api: string, ok: Record<string, unknown>) {
   return (opts: Callbacks & Record<string, unknown> = {}) => {
     const { success, fail, complete, ...args } = opts;
     mp.record(api, args);
-    const answer = mp.answers.get(api)?.shift();
-    setTimeout(() => {
-      if (answer && 'fail' in answer && typeof answer.fail === 'string') fail?.({ errMsg: answer.fail });
-      else success?.({ errMsg: `${api}:ok`, ...ok, ...(answer ?? {}) });
-      complete?.();
-    }, 0);
+    privacyGate(api, (denied) => {
+      const answer = denied ? { fail: denied } : mp.answers.get(api)?.shift();
+      setTimeout(() => {
+        if (answer && 'fail' in answer && typeof answer.fail === 'string') fail?.({ errMsg: answer.fail });
+        else success?.({ errMsg: `${api}:ok`, ...ok, ...(answer ?? {}) });
+        complete?.();
+      }, 0);
+    });
   };
 }
 

@@ -29,6 +29,13 @@ interface Interceptor {
 
 export type Answer = Record<string, unknown> | { fail: string };
 
+/** What a `wx.onNeedPrivacyAuthorization` listener's resolve is called with. */
+export type PrivacyAnswer = { event: 'agree'; buttonId?: string } | { event: 'disagree' } | { event: 'exposureAuthorization' };
+type PrivacyListener = (resolve: (answer: PrivacyAnswer) => void, info: { referrer: string }) => void;
+
+/** The privacy APIs the app calls: each waits for the user's privacy consent (see privacyGate). */
+export const PRIVACY_APIS: readonly string[] = ['chooseAddress', 'saveImageToPhotosAlbum', 'setClipboardData', 'getClipboardData'];
+
 export interface Recorded {
   api: string;
   args: unknown;
@@ -49,6 +56,11 @@ class WxMock {
   channelsState: number | 'fail' = 6;
   /** queued answers for dialogs and sheets (showModal, chooseAddress, requestPayment), see `answer` */
   answers = new Map<string, Answer[]>();
+  /** whether the user has agreed to the privacy policy; until then privacy APIs wait for the app's pop-up */
+  privacyAgreed = true;
+  privacyListener: PrivacyListener | null = null;
+  /** the ids of agreePrivacyAuthorization buttons the user tapped (WeChat checks the one resolve names) */
+  agreeButtons = new Set<string>();
   private pending = 0;
 
   reset() {
@@ -62,6 +74,15 @@ class WxMock {
     this.subscribeAnswer = 'accept';
     this.channelsState = 6;
     this.answers.clear();
+    this.privacyAgreed = true;
+    this.privacyListener = null;
+    this.agreeButtons.clear();
+  }
+
+  /** The user taps a `<button open-type="agreePrivacyAuthorization">`: agreed, as WeChat records it. */
+  tapAgreeButton(id: string) {
+    this.agreeButtons.add(id);
+    this.privacyAgreed = true;
   }
 
   /**
@@ -153,16 +174,42 @@ function finish<S>(opts: Callbacks<S>, outcome: { ok: true; res: S } | { ok: fal
 
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
+/**
+ * WeChat's privacy check before a privacy API runs: agreed (or no listener: the platform's own
+ * pop-up, taken as agreed) it goes on at once; otherwise the app's listener gets a resolve and the
+ * API waits — `agree` naming a tapped agree button lets it go on, anything else fails it with
+ * "privacy permission is not authorized". Every resolve call is recorded as `privacyResolve`.
+ */
+export function privacyGate(api: string, go: (denied?: string) => void) {
+  if (!PRIVACY_APIS.includes(api) || mp.privacyAgreed || !mp.privacyListener) return go();
+  mp.record('needPrivacyAuthorization', { referrer: api });
+  let done = false;
+  mp.privacyListener(
+    (answer) => {
+      mp.record('privacyResolve', answer);
+      if (done || answer.event === 'exposureAuthorization') return;
+      done = true;
+      if (answer.event === 'agree' && answer.buttonId && mp.agreeButtons.has(answer.buttonId)) {
+        mp.privacyAgreed = true;
+        go();
+      } else go(`${api}:fail privacy permission is not authorized`);
+    },
+    { referrer: api },
+  );
+}
+
 function recorder(api: string) {
   return (opts: Callbacks<{ errMsg: string }> & Record<string, unknown> = {}) => {
     const { success, fail, complete, ...args } = opts;
     mp.record(api, args);
-    const answer = mp.answers.get(api)?.shift();
-    const outcome =
-      answer && 'fail' in answer && typeof answer.fail === 'string'
-        ? { ok: false as const, errMsg: answer.fail }
-        : { ok: true as const, res: { errMsg: `${api}:ok`, ...(answer ?? {}) } };
-    setTimeout(() => finish({ success, fail, complete }, outcome), 0);
+    privacyGate(api, (denied) => {
+      const answer = denied ? { fail: denied } : mp.answers.get(api)?.shift();
+      const outcome =
+        answer && 'fail' in answer && typeof answer.fail === 'string'
+          ? { ok: false as const, errMsg: answer.fail }
+          : { ok: true as const, res: { errMsg: `${api}:ok`, ...(answer ?? {}) } };
+      setTimeout(() => finish({ success, fail, complete }, outcome), 0);
+    });
   };
 }
 
@@ -250,6 +297,16 @@ export const wxMock = {
   setClipboardData: recorder('setClipboardData'),
   openChannelsLive: recorder('openChannelsLive'),
   openCustomerServiceChat: recorder('openCustomerServiceChat'),
+  openPrivacyContract: recorder('openPrivacyContract'),
+  onNeedPrivacyAuthorization(listener: PrivacyListener) {
+    mp.record('onNeedPrivacyAuthorization', {});
+    mp.privacyListener = listener;
+  },
+  getPrivacySetting(opts: Callbacks<{ errMsg: string; needAuthorization: boolean; privacyContractName: string }>) {
+    mp.record('getPrivacySetting', {});
+    const res = { errMsg: 'getPrivacySetting:ok', needAuthorization: !mp.privacyAgreed, privacyContractName: '《直播好物小程序隐私保护指引》' };
+    setTimeout(() => finish(opts, { ok: true, res }), 0);
+  },
   requestSubscribeMessage(opts: Callbacks<Record<string, string>> & { tmplIds: string[] }) {
     const { success, fail, complete, ...args } = opts;
     mp.record('requestSubscribeMessage', args);

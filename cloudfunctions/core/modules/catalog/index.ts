@@ -2,4 +2,5 @@
 export * from './admin-actions';
 export * from './rules';
 export * from './stock';
+export * from './restock';
 export * from './store';

@@ -1,6 +1,6 @@
 import type { Query } from '../../ports';
 import type { Product, ProductSummary, Sku, SpecGroup } from '../../../../typings/contract';
-import type { ProductDoc, SkuDoc } from '../../schema';
+import type { ProductDoc, RestockSubscriptionDoc, SkuDoc } from '../../schema';
 
 /** Catalog rules as pure functions: what a listing shows, how SKUs read as spec groups. */
 
@@ -72,6 +72,7 @@ export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['
     live,
     memberPrice: null,
     upcoming,
+    restockSkuIds: [],
   };
 }
 
@@ -80,3 +81,14 @@ export function lowestPrice(skus: SkuDoc[]): number | null {
   const onSale = sellable(skus);
   return onSale.length ? Math.min(...onSale.map((s) => s.priceFen)) : null;
 }
+
+/** 到货提醒: whether a shopper may ask to be told when the SKU comes back: it is on sale and has none left. */
+export const awaitsRestock = (sku: Pick<SkuDoc, 'status' | 'stock'>): boolean => sku.status === 'on_sale' && sku.stock <= 0;
+
+/** Whether the SKU is back: it and its product are on sale and it has stock again. */
+export const isRestocked = (sku: Pick<SkuDoc, 'status' | 'stock'>, product: Pick<ProductDoc, 'status'> | null): boolean =>
+  sku.status === 'on_sale' && sku.stock > 0 && product?.status === 'on_sale';
+
+/** The outbox key of one round of one subscription: the same round is never sent twice. */
+export const restockMessageKey = (sub: Pick<RestockSubscriptionDoc, 'skuId' | 'userId' | 'round'>) => `restock:${sub.skuId}:${sub.userId}:${sub.round}`;
+

@@ -43,3 +43,8 @@ export async function takeCredit(db: Db, userId: string, templateId: string): Pr
 export async function returnCredit(db: Db, userId: string, templateId: string): Promise<void> {
   await db.collection('consent_credits').update({ _id: creditId(userId, templateId) }, { $inc: { credits: 1 } });
 }
+
+/** The sends `userId` has allowed for a template and not yet used. */
+export async function creditsHeld(db: Db, userId: string, templateId: string): Promise<number> {
+  return (await db.collection('consent_credits').get(creditId(userId, templateId)))?.credits ?? 0;
+}

@@ -8,6 +8,7 @@ export const TEMPLATE_DEFAULTS = {
   raffleResult: 'local-tpl-raffle-result',
   orderUpdate: 'local-tpl-order-update',
   marketing: 'local-tpl-marketing',
+  restock: 'local-tpl-restock',
 } as const;
 
 export type TemplatePurpose = keyof typeof TEMPLATE_DEFAULTS;
@@ -17,6 +18,7 @@ const ENV_KEYS: Record<TemplatePurpose, string> = {
   raffleResult: 'TPL_RAFFLE_RESULT',
   orderUpdate: 'TPL_ORDER_UPDATE',
   marketing: 'TPL_MARKETING',
+  restock: 'TPL_RESTOCK',
 };
 
 export function templateId(purpose: TemplatePurpose, env: Record<string, string | undefined> = process.env): string {

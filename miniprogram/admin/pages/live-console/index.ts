@@ -3,7 +3,7 @@ import { whoami } from '../../../services/admin';
 import { listClaimable } from '../../../services/coupons';
 import { getLive, listLives } from '../../../services/live';
 import { addClip, listQuestions, markQuestion, publishLiveDigest, pushBroadcast, setCardRole, type BroadcastInput } from '../../../services/live-admin';
-import { copyText } from '../../../utils/channels';
+import { copyText } from '../../../utils/clipboard';
 import { errorCode, errorText } from '../../../utils/errors';
 import { instanceState } from '../../../utils/instance-state';
 import { roleLabel } from '../../../utils/roles';

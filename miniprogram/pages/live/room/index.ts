@@ -6,7 +6,8 @@ import { ask, getLive, listBroadcasts, myQuestions, recordConsents, track } from
 import { enterRaffle, rafflesForLive } from '../../../services/raffle';
 import { CouponClaims } from '../../../utils/coupon-claims';
 import { parseEntry } from '../../../utils/attribution';
-import { copyText, openChannelsLive, requestSubscribe, type ConsentAnswer } from '../../../utils/channels';
+import { openChannelsLive, requestSubscribe, type ConsentAnswer } from '../../../utils/channels';
+import { copyText } from '../../../utils/clipboard';
 import { errorCode, errorText } from '../../../utils/errors';
 import { EventBatcher } from '../../../utils/event-batcher';
 import { QUESTION_MAX_CHARS, QUESTION_MIN_CHARS } from '../../../utils/generated/limits';

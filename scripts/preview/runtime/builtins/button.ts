@@ -1,5 +1,6 @@
 /** button: WeChat's look by type/size/plain, disabled (no tap), loading, hover, and every open-type the pages use. */
 import { dialog, toast } from '../overlays';
+import { agreeButtonTapped } from '../privacy';
 import { sharePage } from '../router';
 import { bindHover, defineBuiltin, host, type BuiltinThis } from './base';
 
@@ -34,6 +35,8 @@ async function openType(self: BuiltinThis, type: string): Promise<void> {
       self.triggerEvent('opensetting', { authSetting: {} });
       return;
     case 'agreePrivacyAuthorization':
+      // WeChat records the agreement on the tap, then the button's event fires
+      agreeButtonTapped(String(self._exparserNode.id || ''));
       self.triggerEvent('agreeprivacyauthorization', {});
       return;
     case 'feedback':
