@@ -16,6 +16,9 @@ async function main() {
   await repairAtStart(runtime.ports);
   const triggers = Object.keys(runtime.functions).flatMap((fn) => readTriggers(fn));
   const scheduler = startScheduler(runtime, triggers);
+  // the simulated WeChat Pay settles refunds a few seconds after they are asked for and calls back, as the platform does
+  const refunds = setInterval(() => void runtime.devSettleRefunds().catch((e: unknown) => console.error('Refund settlement failed:', e)), 2_000);
+  refunds.unref();
   // the browser preview of the mini program's pages, served at / (a failed build leaves the API up)
   const preview = process.env.PREVIEW === 'off' ? null : await buildPreview().catch((e: unknown) => (console.error('Preview build failed:', e), null));
   // WeChat DevTools or another local front end that posts with its own Origin: LOCAL_ALLOWED_ORIGINS=http://127.0.0.1:9420,…
@@ -33,6 +36,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping…`);
+    clearInterval(refunds);
     await server.close();
     await scheduler.stop();
     await runtime.close();

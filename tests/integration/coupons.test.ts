@@ -397,8 +397,10 @@ describe('coupons at checkout', () => {
     const shortOrder = await buy(short);
     rt.clock.advance(2 * 60 * MINUTE);
     for (const orderId of [validOrder, shortOrder]) {
-      expect(await rt.as('demo-staff')('admin', 'refundOrder', { orderId, reason: '不想要了' })).toEqual({ ok: true, data: { status: 'refunded' } });
+      expect(await rt.as('demo-staff')('admin', 'refundOrder', { orderId, reason: '不想要了' })).toMatchObject({ ok: true, data: { status: 'refunding', refund: { state: 'PROCESSING' } } });
     }
+    // the platform settles both and notifies
+    expect((await rt.devSettleRefunds({ now: true })).map((a) => a.status)).toEqual([204, 204]);
     expect([(await coupon(rt, valid))!.status, (await coupon(rt, valid))!.orderId]).toEqual(['available', null]);
     expect([(await coupon(rt, short))!.status, (await coupon(rt, short))!.orderId]).toEqual(['used', shortOrder]);
   });

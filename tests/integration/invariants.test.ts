@@ -30,6 +30,8 @@ describe('invariant checker', () => {
     const refunded = await unpaidOrder(rt, 'buyer');
     expect((await rt.devPay(refunded)).status).toBe(204);
     expect(await rt.as('demo-staff')('admin', 'refundOrder', { orderId: refunded, reason: '七天无理由' })).toMatchObject({ ok: true });
+    expect((await rt.devSettleRefunds({ now: true })).map((a) => a.status)).toEqual([204]);
+    expect((await rt.db.collection('orders').get(refunded))!.status).toBe('refunded');
     await rt.as('demo-staff')('admin', 'updateSku', { skuId: 'p-toner-1', priceFen: 9900 });
     expect(await checkInvariants(rt.db, rt.clock.now())).toEqual([]);
   });

@@ -36,7 +36,12 @@ async function paidOrder(rt: TestRuntime, openid: string, items: Array<{ skuId: 
   return r.data.orderId;
 }
 
-const refund = (rt: TestRuntime, orderId: string) => rt.as('demo-staff')('admin', 'refundOrder', { orderId, reason: '七天无理由' });
+/** Staff refund the order and the platform settles it (REFUND.SUCCESS to the notify URL). */
+async function refund(rt: TestRuntime, orderId: string) {
+  const asked = await rt.as('demo-staff')('admin', 'refundOrder', { orderId, reason: '七天无理由' });
+  await rt.devSettleRefunds({ now: true });
+  return asked;
+}
 
 describe('points from orders', () => {
   let rt: TestRuntime;
@@ -65,7 +70,8 @@ describe('points from orders', () => {
     const orderId = await paidOrder(rt, 'big', [{ skuId: 'p-gift-skin-1', quantity: 2 }]);
     // ¥1,198: silver, and the order earns at silver's 120%
     expect(await account(rt, 'big')).toMatchObject({ tier: 'silver', spendFen: 119800, points: 1437 });
-    expect(await refund(rt, orderId)).toEqual({ ok: true, data: { status: 'refunded' } });
+    expect(await refund(rt, orderId)).toMatchObject({ ok: true, data: { status: 'refunding', refund: { state: 'PROCESSING' } } });
+    expect((await rt.db.collection('orders').get(orderId))!.status).toBe('refunded');
     expect(await account(rt, 'big')).toMatchObject({ tier: 'regular', spendFen: 0, points: 0 });
     expect(await rt.db.collection('points_entries').get(`refund:${orderId}`)).toMatchObject({ delta: -1437, shortfall: 0, source: 'refund' });
     expect(codeOf(await refund(rt, orderId))).toBe('ORDER_STATE_INVALID');

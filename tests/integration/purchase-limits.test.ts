@@ -56,6 +56,7 @@ describe.each([
     const orderC = c.ok ? c.data.orderId : '';
     expect((await rt.devPay(orderC)).status).toBe(204);
     expect(await rt.as('demo-staff')('admin', 'refundOrder', { orderId: orderC, reason: '七天无理由' })).toMatchObject({ ok: true });
+    await rt.devSettleRefunds({ now: true });
     expect((await rt.db.collection('orders').get(orderC))!.status).toBe('refunded');
     expect(await held('fan')).toBe(0);
     expect((await buy('fan', 2)).ok).toBe(true);

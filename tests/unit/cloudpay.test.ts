@@ -23,6 +23,12 @@ function fakeApi(state: Record<string, unknown>) {
       calls.push(['refund', p]);
       return { returnCode: 'SUCCESS', resultCode: 'SUCCESS' };
     },
+    queryRefund: async (p) => {
+      calls.push(['queryRefund', p]);
+      if (p.outRefundNo === 'Rmissing') return { returnCode: 'SUCCESS', errCode: 'REFUNDNOTEXIST' };
+      // as the platform answers: every refund of the order, ours among them
+      return { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outRefundNoList: ['Rother', 'Ro2'], refundStatusList: ['PROCESSING', 'SUCCESS'] };
+    },
   };
   return { api, calls };
 }
@@ -84,5 +90,21 @@ describe('cloudPay adapter', () => {
     await pay.close('o2');
     expect(await pay.refund({ orderId: 'o2', refundId: 'Ro2', amountFen: 100, totalFen: 100, reason: 'x' })).toEqual({ refundId: 'Ro2', orderId: 'o2', state: 'PROCESSING' });
     expect(calls.map((c) => c[0])).toEqual(['queryOrder', 'queryOrder', 'closeOrder', 'refund']);
+    expect(await pay.queryRefund('Ro2', 'o2')).toEqual({ refundId: 'Ro2', orderId: 'o2', state: 'SUCCESS' });
+    expect(await pay.queryRefund('Rmissing', 'o2')).toBeNull();
+  });
+
+  it('takes a refund callback only from the platform, and lets the platform\'s record decide its state', async () => {
+    const { api } = fakeApi({});
+    const pay = new CloudPay(api, config, seededRandom());
+    const body = JSON.stringify({ subMchId: config.subMchId, outTradeNo: 'o2', outRefundNo: 'Ro2', refundStatus: 'PROCESSING', successTime: '2026-12-04 10:00:00' });
+    await expect(pay.parseNotification({ headers: {}, body })).rejects.toBeInstanceOf(NotificationRejected);
+    expect(await pay.parseNotification({ headers: {}, body, invokedBy: PAY_CALLBACK_SOURCE })).toEqual({
+      kind: 'refund',
+      refundId: 'Ro2',
+      orderId: 'o2',
+      state: 'SUCCESS',
+      settledAt: Date.UTC(2026, 11, 4, 2, 0, 0),
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { def, id, text } from './common';
-import type { OrderStatus } from './orders';
+import type { OrderRefund, OrderStatus } from './orders';
 
 /** 店主 owner, 运营 operator, 客服 customer service */
 export type StaffRole = 'owner' | 'operator' | 'cs';
@@ -12,5 +12,5 @@ export const admin = {
     z.object({ orderId: id(), company: text(30, 1), trackingNumber: z.string().min(4).max(40).regex(/^[A-Za-z0-9-]+$/) }).strict(),
   ),
   /** paid → refunding → refunded (full refund through the payment platform) */
-  refundOrder: def<{ status: OrderStatus }>()(z.object({ orderId: id(), reason: text(80, 1) }).strict()),
+  refundOrder: def<{ status: OrderStatus; refund: OrderRefund | null }>()(z.object({ orderId: id(), reason: text(80, 1) }).strict()),
 };

@@ -83,6 +83,7 @@ export type {
   OrderLine,
   OrderSource,
   OrderStatus,
+  OrderRefund,
   OrderSummary,
   PaymentParams,
   PriceBreakdown,

@@ -101,6 +101,15 @@ export interface Order {
   completedAt: number | null;
   closedAt: number | null;
   tracking: { company: string; number: string } | null;
+  /** the refund asked for, and where the platform has it: PROCESSING, SUCCESS, ABNORMAL (the shop settles it with the platform) or CLOSED (not refunded; the order is paid again) */
+  refund: OrderRefund | null;
+}
+
+export interface OrderRefund {
+  state: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
+  reason: string;
+  requestedAt: number;
+  settledAt: number | null;
 }
 
 export type OrderSummary = Pick<Order, '_id' | 'status' | 'createdAt' | 'expiresAt'> & {

@@ -17,4 +17,5 @@ export const unconfiguredPayment: PaymentPort = {
   refund: async () => {
     throw new Error('payment is not configured');
   },
+  queryRefund: async () => null,
 };

@@ -49,6 +49,7 @@ function cloudPayment(env: NodeJS.ProcessEnv): Ports['payment'] {
       apiV3Key: env.WECHATPAY_APIV3_KEY!,
       platformPublicKeys: JSON.parse(env.WECHATPAY_PLATFORM_CERTS!) as Record<string, string>,
       notifyUrl: env.WECHATPAY_NOTIFY_URL!,
+      ...(env.WECHATPAY_REFUND_NOTIFY_URL ? { refundNotifyUrl: env.WECHATPAY_REFUND_NOTIFY_URL } : {}),
     },
     httpsTransport(),
     systemClock,

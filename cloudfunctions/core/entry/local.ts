@@ -58,6 +58,11 @@ export interface LocalRuntime {
    * Calling again replays it. `amountFen` overrides what the simulator says was paid.
    */
   devPay(orderId: string, amountFen?: number): Promise<HttpAnswer>;
+  /**
+   * Dev: the simulated platform settles its due refunds (see WechatPaySimulator.settleRefunds) and
+   * sends each REFUND.* notification through `notify`, as WeChat Pay calls the refund's notify_url.
+   */
+  devSettleRefunds(options?: Parameters<WechatPaySimulator['settleRefunds']>[0]): Promise<HttpAnswer[]>;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,11 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
       const order = await db.collection('orders').get(orderId);
       if (!order) return { status: 404, body: JSON.stringify({ code: 'ORDER_NOT_FOUND', message: `no order ${orderId}` }) };
       return notify(paysim.settle(orderId, amountFen ?? order.price.payableFen, order.userId));
+    },
+    async devSettleRefunds(settle) {
+      const answers: HttpAnswer[] = [];
+      for (const n of paysim.settleRefunds(settle)) answers.push(await notify(n));
+      return answers;
     },
     close: () => db.close(),
   };

@@ -25,9 +25,11 @@ export async function closeAndReturnStock(
   from: OrderStatus,
   to: 'cancelled' | 'expired' | 'refunded',
   now: number,
+  /** more of the order to set in the same move (a refund's settled state) */
+  set: Record<string, unknown> = {},
 ): Promise<boolean> {
   const closed = await db.transaction(async (tx) => {
-    const order = await closeTx(tx, orderId, from, to, now);
+    const order = await closeTx(tx, orderId, from, to, now, set);
     if (!order) return null;
     await returnStockTx(tx, order.lines);
     await returnCouponsTx(tx, orderId, orderCouponIds(order), to, now);

@@ -1,10 +1,11 @@
 import type { HttpAnswer } from '../kernel/http';
 import type { HttpNotification, Ports } from '../ports';
-import { NotificationRejected } from '../ports';
+import { isRefundNotice, NotificationRejected } from '../ports';
 import { applyPayment } from './payment';
+import { applyRefund } from './refund';
 
 /**
- * The payment notification endpoint (支付回调), shared by the cloud HTTP function and the local
+ * The payment notification endpoint (支付回调 and 退款结果通知: refunds name it as their notify_url), shared by the cloud HTTP function and the local
  * runtime's /pay/notify and /dev/pay: verify, decrypt, check, apply, answer fast.
  * WeChat Pay v3 expects 200/204 for success and retries anything else.
  */
@@ -19,6 +20,11 @@ export async function handlePaymentNotification(ports: Ports, n: HttpNotificatio
   } catch (e) {
     if (e instanceof NotificationRejected) return fail(401, e.message);
     throw e;
+  }
+  if (isRefundNotice(result)) {
+    // applied once, for the refund it names; a repeat or one for a refund we no longer wait on is acknowledged
+    await applyRefund(ports.db, result, ports.clock.now());
+    return { status: 204, body: '' };
   }
   const outcome = await applyPayment(ports.db, result, ports.payment.method, ports.clock.now());
   if (outcome.kind === 'rejected') return fail(400, outcome.reason);

@@ -1,3 +1,4 @@
+import { queryRefunds } from '../flows/refund';
 import { storefrontActions } from '../flows/storefront';
 import { addressActions } from '../modules/orders';
 import { cartActions } from '../modules/orders';
@@ -26,6 +27,7 @@ export const mall = defineFunction(
     expireOrders,
     repairCheckouts: (ctx) => repairCheckouts(ctx),
     notifyRestocks,
+    queryRefunds,
     purgeRequests: ({ db, now }) => purgeRequests(db, now),
   },
 );

@@ -35,8 +35,19 @@ export interface RefundRequest {
 export interface RefundResult {
   refundId: string;
   orderId: string;
+  /** PROCESSING until the platform settles it; SUCCESS, CLOSED (refund closed, money not moved) or ABNORMAL (the buyer's card refused it: the merchant handles it in the platform) */
   state: 'SUCCESS' | 'PROCESSING' | 'CLOSED' | 'ABNORMAL';
+  /** how much the refund returns, when the platform says */
+  amountFen?: number;
 }
+
+/** A refund result notification (REFUND.SUCCESS / REFUND.ABNORMAL / REFUND.CLOSED), after verification and decryption. */
+export interface RefundNotice extends RefundResult {
+  kind: 'refund';
+  settledAt: number | null;
+}
+
+export const isRefundNotice = (r: PaymentResult | RefundNotice): r is RefundNotice => (r as RefundNotice).kind === 'refund';
 
 export interface HttpNotification {
   headers: Record<string, string | undefined>;
@@ -60,11 +71,17 @@ export class NotificationRejected extends Error {
 export interface PaymentPort {
   readonly method: 'wechatpay_v3' | 'cloudpay' | 'local';
   prepay(req: PrepayRequest): Promise<PaymentParams>;
-  /** verifies and decrypts a payment notification; throws NotificationRejected when it is not genuine */
-  parseNotification(n: HttpNotification): Promise<PaymentResult>;
+  /**
+   * verifies and decrypts a notification: a payment's, or a refund's (one endpoint takes both);
+   * throws NotificationRejected when it is not genuine
+   */
+  parseNotification(n: HttpNotification): Promise<PaymentResult | RefundNotice>;
   /** asks the platform for the order's payment state (when a notification may be missing) */
   query(orderId: string): Promise<PaymentResult | null>;
   /** closes the platform order so no late payment can succeed */
   close(orderId: string): Promise<void>;
+  /** asks for a refund; the platform deduplicates by `refundId`, so asking again answers the same refund */
   refund(req: RefundRequest): Promise<RefundResult>;
+  /** the refund's state on the platform (when its notification may be missing); null when it has none */
+  queryRefund(refundId: string, orderId: string): Promise<RefundResult | null>;
 }

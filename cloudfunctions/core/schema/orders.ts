@@ -1,5 +1,5 @@
 import type { BaseDoc } from './base';
-import type { Address, Order } from '../../../typings/contract';
+import type { Address, Order, OrderRefund } from '../../../typings/contract';
 
 export interface CartItemDoc extends BaseDoc {
   /** `${userId}:${skuId}`: one line per user and SKU */
@@ -26,7 +26,11 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds'> {
   /** payment platform transaction that paid it */
   transactionId: string | null;
   paymentMethod: string;
-  refund: { refundId: string; reason: string; requestedAt: number; state: string } | null;
+  /**
+   * the refund asked of the payment platform: `refundId` is its out_refund_no (`R<orderId>`, then
+   * `R<orderId>-<attempt>` after a CLOSED one), `state` where the platform has it
+   */
+  refund: (OrderRefund & { refundId: string; attempt?: number }) | null;
   /** set once the reserved stock has gone back (cancel, expiry, refund) */
   stockReturnedAt: number | null;
   /** why the order is credited to its source (see referral creditedSource) */

@@ -6,6 +6,7 @@ import {
   type PaymentPort,
   type PaymentResult,
   type PrepayRequest,
+  type RefundNotice,
   type RefundRequest,
   type RefundResult,
 } from '../../ports/payment';
@@ -23,6 +24,7 @@ export interface CloudPayApi {
   queryOrder(p: Record<string, unknown>): Promise<Record<string, unknown>>;
   closeOrder(p: Record<string, unknown>): Promise<Record<string, unknown>>;
   refund(p: Record<string, unknown>): Promise<Record<string, unknown>>;
+  queryRefund(p: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 export interface CloudPayConfig {
@@ -51,6 +53,15 @@ function parseTimeEnd(t: unknown): number | null {
   if (!m) return null;
   return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 8, +m[5], +m[6]);
 }
+
+const REFUND_STATES: Record<string, RefundResult['state']> = {
+  SUCCESS: 'SUCCESS',
+  PROCESSING: 'PROCESSING',
+  REFUNDCLOSE: 'CLOSED',
+  CLOSED: 'CLOSED',
+  CHANGE: 'ABNORMAL',
+  ABNORMAL: 'ABNORMAL',
+};
 
 const ok = (r: Record<string, unknown>) => r.returnCode === 'SUCCESS' && r.resultCode === 'SUCCESS';
 
@@ -92,7 +103,7 @@ export class CloudPay implements PaymentPort {
     };
   }
 
-  async parseNotification(n: HttpNotification): Promise<PaymentResult> {
+  async parseNotification(n: HttpNotification): Promise<PaymentResult | RefundNotice> {
     if (n.invokedBy !== PAY_CALLBACK_SOURCE) throw new NotificationRejected('not called by the payment platform');
     let event: Record<string, unknown>;
     try {
@@ -101,6 +112,16 @@ export class CloudPay implements PaymentPort {
       throw new NotificationRejected('body is not JSON');
     }
     if (event.subMchId !== this.config.subMchId) throw new NotificationRejected('not for this merchant');
+    if (event.outRefundNo !== undefined) {
+      // a refund result: the platform's record decides when it answers; its known gap (empty
+      // lists for a settled refund) leaves the callback, which only the platform can invoke
+      const refundId = String(event.outRefundNo);
+      const orderId = String(event.outTradeNo ?? '');
+      const confirmed = await this.queryRefund(refundId, orderId);
+      const state = confirmed?.state ?? REFUND_STATES[String(event.refundStatus)];
+      if (!state) throw new NotificationRejected('refund without its state');
+      return { kind: 'refund', refundId, orderId, state, settledAt: parseTimeEnd(String(event.successTime ?? '').replace(/\D/g, '')) };
+    }
     // the callback is a hint: the platform's own record decides
     const confirmed = await this.query(String(event.outTradeNo ?? ''));
     if (!confirmed) throw new NotificationRejected('unknown order');
@@ -141,5 +162,16 @@ export class CloudPay implements PaymentPort {
     if (!ok(r)) throw new Error(`cloudPay refund: ${String(r.returnMsg ?? r.errCodeDes ?? 'failed')}`);
     // cloudPay settles refunds asynchronously
     return { refundId: req.refundId, orderId: req.orderId, state: 'PROCESSING' };
+  }
+
+  async queryRefund(refundId: string, orderId: string): Promise<RefundResult | null> {
+    const r = await this.api.queryRefund({ subMchId: this.config.subMchId, outRefundNo: refundId, nonceStr: this.nonce() });
+    if (r.errCode === 'REFUNDNOTEXIST') return null;
+    if (r.returnCode !== 'SUCCESS') throw new Error(`cloudPay queryRefund: ${String(r.returnMsg ?? 'failed')}`);
+    // the answer lists the order's refunds; ours is the one with our number
+    const numbers = (r.outRefundNoList as unknown[] | undefined) ?? [];
+    const i = numbers.findIndex((n) => String(n) === refundId);
+    const state = i >= 0 ? REFUND_STATES[String(((r.refundStatusList as unknown[] | undefined) ?? [])[i])] : undefined;
+    return state ? { refundId, orderId, state } : null;
   }
 }

@@ -9,7 +9,10 @@ import type { WechatPayConfig } from '../wechatpay/v3';
  * The local payment simulator: plays WeChat Pay's side of API v3 for the real v3 adapter.
  * It checks the merchant's request signatures, keeps each platform order's state, and on
  * `settle` produces a notification signed with its platform key and encrypted with the APIv3 key,
- * which the runtime feeds through the same notification handler the cloud uses.
+ * which the runtime feeds through the same notification handler the cloud uses. Refunds are
+ * asynchronous as on the platform: the refund API answers PROCESSING, and `settleRefunds` later
+ * settles the due ones (SUCCESS, or the outcome a test asks for) with their REFUND.* notifications,
+ * while the refund query answers the state at any time.
  */
 interface SimOrder {
   outTradeNo: string;
@@ -20,6 +23,24 @@ interface SimOrder {
   transactionId: string | null;
   successTime: string | null;
 }
+
+interface SimRefund {
+  outRefundNo: string;
+  refundId: string;
+  outTradeNo: string;
+  transactionId: string;
+  status: 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
+  createdAt: number;
+  successTime: string | null;
+  totalFen: number;
+  refundFen: number;
+  notifyUrl: string | null;
+}
+
+/** How long the simulated platform takes to settle a refund (零钱 refunds take seconds to minutes). */
+export const SIM_REFUND_SETTLE_MS = 3_000;
+
+const shanghaiTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
 
 interface KeyPair {
   privateKeyPem: string;
@@ -50,7 +71,7 @@ export const PLATFORM_SERIAL = 'LOCALPLATFORMSERIAL0001';
 export class WechatPaySimulator {
   private readonly orders = new Map<string, SimOrder>();
   /** refunds by out_refund_no: asking again with the same number answers the same refund */
-  private readonly refunds = new Map<string, { out_refund_no: string; refund_id: string; status: 'SUCCESS' }>();
+  private readonly refunds = new Map<string, SimRefund>();
   private readonly keys = keys();
   readonly apiV3Key: string;
   private seq = 0;
@@ -60,6 +81,11 @@ export class WechatPaySimulator {
     private readonly random: Random,
   ) {
     this.apiV3Key = Buffer.from(random.bytes(16)).toString('hex');
+  }
+
+  /** The platform's signing key and serial: for tests that build the platform's messages with another implementation. */
+  platformSigning(): { serial: string; privateKeyPem: string } {
+    return { serial: PLATFORM_SERIAL, privateKeyPem: this.keys.platform.privateKeyPem };
   }
 
   /** The configuration a merchant would have: what the v3 adapter is built with locally. */
@@ -156,13 +182,34 @@ export class WechatPaySimulator {
     }
     if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
       const known = this.refunds.get(String(body.out_refund_no));
-      if (known) return this.reply(200, known);
+      if (known) return this.reply(200, this.refundView(known));
       const order = this.orders.get(String(body.out_trade_no));
-      if (!order || order.state !== 'SUCCESS') return this.reply(400, { code: 'INVALID_REQUEST', message: 'order not paid' });
+      if (!order || (order.state !== 'SUCCESS' && order.state !== 'REFUND')) return this.reply(400, { code: 'INVALID_REQUEST', message: 'order not paid' });
+      const amount = body.amount as { refund?: number; total?: number } | undefined;
+      if (amount?.total !== order.amountFen || !amount.refund || amount.refund > order.amountFen) {
+        return this.reply(400, { code: 'INVALID_REQUEST', message: 'refund amount does not match the order' });
+      }
       order.state = 'REFUND';
-      const refund = { out_refund_no: String(body.out_refund_no), refund_id: this.id('50'), status: 'SUCCESS' as const };
-      this.refunds.set(refund.out_refund_no, refund);
-      return this.reply(200, refund);
+      const refund: SimRefund = {
+        outRefundNo: String(body.out_refund_no),
+        refundId: this.id('50'),
+        outTradeNo: order.outTradeNo,
+        transactionId: order.transactionId ?? '',
+        status: 'PROCESSING',
+        createdAt: this.clock.now(),
+        successTime: null,
+        totalFen: order.amountFen,
+        refundFen: amount.refund,
+        notifyUrl: typeof body.notify_url === 'string' ? body.notify_url : null,
+      };
+      this.refunds.set(refund.outRefundNo, refund);
+      return this.reply(200, this.refundView(refund));
+    }
+    const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && refundQuery) {
+      const refund = this.refunds.get(decodeURIComponent(refundQuery[1]));
+      if (!refund) return this.reply(404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+      return this.reply(200, this.refundView(refund));
     }
     return this.reply(404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` });
   };
@@ -213,6 +260,79 @@ export class WechatPaySimulator {
       resource_type: 'encrypt-resource',
       event_type: order.state === 'SUCCESS' ? 'TRANSACTION.SUCCESS' : 'TRANSACTION.CLOSED',
       summary: order.state === 'SUCCESS' ? '支付成功' : '订单关闭',
+      resource,
+    });
+    return { headers: this.signed(body), body };
+  }
+
+  /** A refund as the refund API and its query answer it. */
+  private refundView(r: SimRefund) {
+    return {
+      refund_id: r.refundId,
+      out_refund_no: r.outRefundNo,
+      transaction_id: r.transactionId,
+      out_trade_no: r.outTradeNo,
+      channel: 'ORIGINAL',
+      user_received_account: '支付用户零钱',
+      ...(r.successTime ? { success_time: r.successTime } : {}),
+      create_time: shanghaiTime(r.createdAt),
+      status: r.status,
+      funds_account: 'AVAILABLE',
+      amount: { total: r.totalFen, refund: r.refundFen, payer_total: r.totalFen, payer_refund: r.refundFen, settlement_refund: r.refundFen, settlement_total: r.totalFen, discount_refund: 0, currency: 'CNY', refund_fee: 0 },
+    };
+  }
+
+  /** The decrypted resource of a REFUND.* notification: the documented fields, no appid. */
+  private refundResource(r: SimRefund) {
+    return {
+      mchid: MCH_ID,
+      transaction_id: r.transactionId,
+      out_trade_no: r.outTradeNo,
+      refund_id: r.refundId,
+      out_refund_no: r.outRefundNo,
+      refund_status: r.status,
+      ...(r.successTime ? { success_time: r.successTime } : {}),
+      user_received_account: '支付用户零钱',
+      amount: { total: r.totalFen, refund: r.refundFen, payer_total: r.totalFen, payer_refund: r.refundFen },
+    };
+  }
+
+  /**
+   * The platform settles the refunds asked for at least `SIM_REFUND_SETTLE_MS` ago (all of them with
+   * `now`), with `outcome` (SUCCESS unless a test asks for ABNORMAL or CLOSED), and returns the
+   * REFUND.* notification of each that asked for one, signed and encrypted as the platform does.
+   */
+  settleRefunds(options: { outcome?: 'SUCCESS' | 'ABNORMAL' | 'CLOSED'; now?: boolean } = {}): HttpNotification[] {
+    const outcome = options.outcome ?? 'SUCCESS';
+    const due = [...this.refunds.values()].filter((r) => r.status === 'PROCESSING' && (options.now || r.createdAt + SIM_REFUND_SETTLE_MS <= this.clock.now()));
+    for (const r of due) {
+      r.status = outcome;
+      if (outcome === 'SUCCESS') r.successTime = shanghaiTime(this.clock.now());
+      // a closed refund gives the order back its paid state on the platform
+      if (outcome === 'CLOSED') this.orders.get(r.outTradeNo)!.state = 'SUCCESS';
+    }
+    return due.filter((r) => r.notifyUrl).map((r) => this.refundNotification(r));
+  }
+
+  /** The REFUND.* notification of a refund as it stands: sent again when the platform retries. */
+  refundNotification(r: SimRefund | string): HttpNotification {
+    const refund = typeof r === 'string' ? this.refunds.get(r)! : r;
+    const nonce = this.nonce().slice(0, 12);
+    const associatedData = 'refund';
+    const resource = {
+      original_type: 'refund',
+      algorithm: 'AEAD_AES_256_GCM',
+      ciphertext: aesGcmEncrypt(this.apiV3Key, nonce, associatedData, JSON.stringify(this.refundResource(refund))),
+      associated_data: associatedData,
+      nonce,
+    };
+    const summary = { SUCCESS: '退款成功', ABNORMAL: '退款异常', CLOSED: '退款关闭', PROCESSING: '退款处理中' }[refund.status];
+    const body = JSON.stringify({
+      id: this.id('EV-'),
+      create_time: shanghaiTime(this.clock.now()),
+      resource_type: 'encrypt-resource',
+      event_type: `REFUND.${refund.status}`,
+      summary,
       resource,
     });
     return { headers: this.signed(body), body };

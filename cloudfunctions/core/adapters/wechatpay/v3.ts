@@ -7,6 +7,7 @@ import {
   type PaymentPort,
   type PaymentResult,
   type PrepayRequest,
+  type RefundNotice,
   type RefundRequest,
   type RefundResult,
 } from '../../ports/payment';
@@ -29,7 +30,10 @@ export interface WechatPayConfig {
   apiV3Key: string;
   /** platform certificate serial → public key PEM */
   platformPublicKeys: Record<string, string>;
+  /** where payment results are sent (prepay's notify_url) */
   notifyUrl: string;
+  /** where refund results are sent (the refund's notify_url); the payment URL when not set — one endpoint takes both */
+  refundNotifyUrl?: string;
   baseUrl?: string;
 }
 
@@ -46,6 +50,19 @@ interface Transaction {
   success_time?: string;
   payer?: { openid?: string };
   amount?: { total?: number; payer_total?: number };
+}
+
+/** A refund as the refund API and REFUND.* notifications describe it. */
+interface Refund {
+  mchid?: string;
+  out_trade_no: string;
+  out_refund_no: string;
+  refund_id?: string;
+  /** the refund API and query answer `status`; notifications `refund_status` */
+  status?: RefundResult['state'];
+  refund_status?: RefundResult['state'];
+  success_time?: string;
+  amount?: { total?: number; refund?: number };
 }
 
 const lower = (headers: Record<string, string | undefined>) =>
@@ -148,7 +165,16 @@ export class WechatPayV3 implements PaymentPort {
     };
   }
 
-  async parseNotification(n: HttpNotification): Promise<PaymentResult> {
+  private toRefund(r: Refund): RefundResult {
+    return {
+      refundId: r.out_refund_no,
+      orderId: r.out_trade_no,
+      state: (r.status ?? r.refund_status)!,
+      ...(r.amount?.refund !== undefined ? { amountFen: r.amount.refund } : {}),
+    };
+  }
+
+  async parseNotification(n: HttpNotification): Promise<PaymentResult | RefundNotice> {
     if (!this.verified(n.headers, n.body)) throw new NotificationRejected('signature did not verify');
     let resource: EncryptedResource;
     try {
@@ -162,6 +188,13 @@ export class WechatPayV3 implements PaymentPort {
       plain = aesGcmDecrypt(this.config.apiV3Key, resource.nonce, resource.associated_data, resource.ciphertext);
     } catch {
       throw new NotificationRejected('resource did not decrypt');
+    }
+    if (resource.original_type === 'refund') {
+      // a refund carries the merchant id only: no appid
+      const r = JSON.parse(plain) as Refund;
+      if (r.mchid !== this.config.mchId) throw new NotificationRejected('not for this merchant');
+      if (!r.refund_status || !r.out_refund_no) throw new NotificationRejected('refund without its state');
+      return { kind: 'refund', ...this.toRefund(r), settledAt: r.success_time ? Date.parse(r.success_time) : null };
     }
     const t = JSON.parse(plain) as Transaction;
     if (t.mchid !== this.config.mchId || t.appid !== this.config.appId) throw new NotificationRejected('not for this merchant');
@@ -188,10 +221,17 @@ export class WechatPayV3 implements PaymentPort {
       out_trade_no: req.orderId,
       out_refund_no: req.refundId,
       reason: req.reason.slice(0, 80),
+      notify_url: this.config.refundNotifyUrl ?? this.config.notifyUrl,
       amount: { refund: req.amountFen, total: req.totalFen, currency: 'CNY' },
     });
     if (res.status !== 200) throw new WechatPayError(res.status, res.body);
-    const r = JSON.parse(res.body) as { out_refund_no: string; status: RefundResult['state'] };
-    return { refundId: r.out_refund_no, orderId: req.orderId, state: r.status };
+    return this.toRefund({ out_trade_no: req.orderId, ...(JSON.parse(res.body) as Omit<Refund, 'out_trade_no'>) });
+  }
+
+  async queryRefund(refundId: string, orderId: string): Promise<RefundResult | null> {
+    const res = await this.send('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(refundId)}`);
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw new WechatPayError(res.status, res.body);
+    return this.toRefund({ out_trade_no: orderId, ...(JSON.parse(res.body) as Omit<Refund, 'out_trade_no'>) });
   }
 }

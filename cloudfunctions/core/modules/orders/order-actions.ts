@@ -24,6 +24,7 @@ export function orderView(o: OrderDoc): Order {
     completedAt: o.completedAt,
     closedAt: o.closedAt,
     tracking: o.tracking,
+    refund: o.refund ? { state: o.refund.state, reason: o.refund.reason, requestedAt: o.refund.requestedAt, settledAt: o.refund.settledAt ?? null } : null,
   };
 }
 

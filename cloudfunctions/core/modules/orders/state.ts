@@ -5,8 +5,10 @@ import type { OrderStatus } from '../../../../typings/contract';
  *   created → paid → shipped → completed
  *   created → cancelled | expired
  *   paid → refunding → refunded
+ *   refunding → paid (the platform closed the refund without moving money)
  * Every move in the database is a conditional update from the states listed here, so a late or
- * repeated event can never move an order backwards.
+ * repeated event can never move an order backwards. The one way back, refunding → paid when the
+ * platform closed the refund, is not a move: it is `refundClosed`, conditional on the refund it names.
  */
 export const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   created: ['paid', 'cancelled', 'expired'],

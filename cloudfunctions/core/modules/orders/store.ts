@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../../../../typings/contract';
+import type { OrderRefund, OrderStatus } from '../../../../typings/contract';
 import type { Db, Tx, Update } from '../../ports';
 import { cartItemId, type CartItemDoc, type OrderDoc } from '../../schema';
 import { movableFrom } from './state';
@@ -27,10 +27,17 @@ export function insertOrderTx(tx: Tx, order: OrderDoc): Promise<void> {
 }
 
 /** Inside a transaction: `from` → `to` (cancelled, expired or refunded) with the stock marked returned and its purchase limits given back; the order as it was, or null. */
-export async function closeTx(tx: Tx, orderId: string, from: OrderStatus, to: 'cancelled' | 'expired' | 'refunded', now: number): Promise<OrderDoc | null> {
+export async function closeTx(
+  tx: Tx,
+  orderId: string,
+  from: OrderStatus,
+  to: 'cancelled' | 'expired' | 'refunded',
+  now: number,
+  set: Record<string, unknown> = {},
+): Promise<OrderDoc | null> {
   const order = await tx.get('orders', orderId);
   if (!order || order.status !== from) return null;
-  await tx.update('orders', orderId, { $set: { status: to, closedAt: now, stockReturnedAt: now } });
+  await tx.update('orders', orderId, { $set: { status: to, closedAt: now, stockReturnedAt: now, ...set } });
   if (order.limitedLines?.length) await givePurchaseLimitsTx(tx, order.userId, order.limitedLines);
   return order;
 }
@@ -46,8 +53,27 @@ export async function claimPaidEffectsTx(tx: Tx, orderId: string, now: number): 
   return order;
 }
 
-export async function setRefundState(db: Db, orderId: string, state: string): Promise<void> {
-  await db.collection('orders').update({ _id: orderId }, { $set: { 'refund.state': state } });
+/** Records where the platform has the order's refund; only for the refund it names, while the order is refunding. */
+export async function setRefundState(db: Db, orderId: string, refundId: string, state: OrderRefund['state'], settledAt: number | null = null): Promise<boolean> {
+  const moved = await db
+    .collection('orders')
+    .update({ _id: orderId, status: 'refunding', 'refund.refundId': refundId }, { $set: { 'refund.state': state, 'refund.settledAt': settledAt } });
+  return moved === 1;
+}
+
+/** The platform closed the refund without moving money: the order is paid again, its refund kept as CLOSED. */
+export async function refundClosed(db: Db, orderId: string, refundId: string, now: number): Promise<boolean> {
+  const moved = await db
+    .collection('orders')
+    .update({ _id: orderId, status: 'refunding', 'refund.refundId': refundId }, { $set: { status: 'paid', 'refund.state': 'CLOSED', 'refund.settledAt': now } });
+  return moved === 1;
+}
+
+/** Refunds still PROCESSING that were asked for before `before`, oldest first. */
+export function processingRefunds(db: Db, before: number, limit: number): Promise<OrderDoc[]> {
+  return db
+    .collection('orders')
+    .find({ status: 'refunding', 'refund.state': 'PROCESSING', 'refund.requestedAt': { $lt: before } }, { sort: [['refund.requestedAt', 'asc']], limit });
 }
 
 /** The user's cart lines for these SKUs. */
