@@ -14,7 +14,24 @@ import { recommend, recommendAdmin } from './recommend';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
-export type { Banner, Category, Home, LiveBrief, LiveCardOffer, LiveState, Product, ProductSummary, Sku, SpecGroup, UpcomingCardOffer } from './catalog';
+export type {
+  Banner,
+  Category,
+  FavoriteItem,
+  HistoryItem,
+  Home,
+  LiveBrief,
+  LiveCardOffer,
+  LiveState,
+  Product,
+  ProductSort,
+  ProductSummary,
+  SearchHints,
+  ShelfProduct,
+  Sku,
+  SpecGroup,
+  UpcomingCardOffer,
+} from './catalog';
 export type { StaffRole } from './admin';
 export type { Recommendation, RecommendationReason } from './recommend';
 export type {

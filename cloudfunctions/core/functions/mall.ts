@@ -1,4 +1,5 @@
 import { storefrontActions } from '../flows/storefront';
+import { shelfActions } from '../modules/catalog';
 import { addressActions } from '../modules/orders';
 import { cartActions } from '../modules/orders';
 import { expireOrders } from '../flows/order-expiry';
@@ -14,6 +15,7 @@ export const mall = defineFunction(
   'mall',
   {
     ...storefrontActions,
+    ...shelfActions,
     ...cartActions,
     ...addressActions,
     ...orderActions,

@@ -1,4 +1,4 @@
-import type { CategoryDoc, BannerDoc, ProductDoc, SkuDoc } from './catalog';
+import type { CategoryDoc, BannerDoc, FavoriteDoc, HistoryDoc, ProductDoc, SkuDoc } from './catalog';
 import type { CouponClaimDoc, CouponDoc, CouponTemplateDoc } from './coupons';
 import type { AuditDoc, AuditIntentDoc, CapSlotDoc, JobDoc, RateWindowDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
 import type { InterestDoc, LiveDoc, LiveStatsDoc, ReservationDoc, EventBatchDoc } from './live';
@@ -38,6 +38,8 @@ export interface CollectionDocs {
   banners: BannerDoc;
   products: ProductDoc;
   skus: SkuDoc;
+  favorites: FavoriteDoc;
+  browse_history: HistoryDoc;
   lives: LiveDoc;
   cart_items: CartItemDoc;
   addresses: AddressDoc;
