@@ -101,8 +101,9 @@ describe('search, 收藏 and 足迹 through the kernel on a fresh SQLite file', 
     });
   });
 
+  const favorites = (openid: string, page?: number) => ok<Page<FavoriteItem>>(openid, 'listFavorites', page ? { page } : {});
+
   describe('favorite and listFavorites (收藏)', () => {
-    const favorites = (openid: string, page?: number) => ok<Page<FavoriteItem>>(openid, 'listFavorites', page ? { page } : {});
 
     it('keeps a product, says so on the product, and lists it as it is now', async () => {
       expect(await ok('fan', 'favorite', { productId: 'p-serum', on: true })).toEqual({ productId: 'p-serum', favorited: true });
@@ -153,7 +154,7 @@ describe('search, 收藏 and 足迹 through the kernel on a fresh SQLite file', 
       // turning off the same product is about the caller's own entry only
       await ok('other', 'favorite', { productId: 'p-serum', on: false });
       expect((await favorites('fan')).items.map((i) => i.productId)).toEqual(['p-serum']);
-      expect(await rt.db.collection('favorites').count({ productId: 'p-serum' })).toBe(1);
+      expect(await rt.db.collection('favorites').count({ productId: 'p-serum', userId: 'fan' })).toBe(1);
     });
 
     it('marks a kept product 已下架 once it is off the shelf, and one that is gone as it was when kept', async () => {
@@ -286,6 +287,11 @@ describe('search, 收藏 and 足迹 through the kernel on a fresh SQLite file', 
       await view('fan', 'p-toner');
       await rt.db.collection('products').update({ _id: 'p-toner' }, { $set: { status: 'off_shelf' } });
       expect((await historyOf('fan')).items).toEqual([expect.objectContaining({ productId: 'p-toner', onSale: false, stock: 0, title: '平衡爽肤水' })]);
+    });
+
+    it('the demo shopper has a 足迹 and a 收藏 to look at from the start', async () => {
+      expect(await viewed('demo-shopper')).toEqual(['p-foundation', 'p-lipstick', 'p-cushion', 'p-powder', 'p-mask']);
+      expect((await favorites('demo-shopper')).items.map((i) => i.productId)).toEqual(['p-cream', 'p-perfume-rose', 'p-serum']);
     });
 
     it('opening a product writes nothing: the view comes from the page’s event', async () => {
