@@ -2,8 +2,8 @@ import type { ShelfProduct } from '../../../../typings/contract';
 import { BROWSE_HISTORY_KEPT } from '../../../../typings/contract/limits';
 import { bind } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
-import { isDuplicateKey, type Db } from '../../ports';
-import { favoriteId, historyId, type ProductDoc, type ShelfSnapshot, type SkuDoc } from '../../schema';
+import { isDuplicateKey, type Collection, type Db } from '../../ports';
+import { favoriteId, historyId, type BaseDoc, type ProductDoc, type ShelfSnapshot, type SkuDoc } from '../../schema';
 import { HOT_WORD_COUNT, hotWords, pageWindow, shelfProduct, shelfSnapshot } from './rules';
 
 /** The shopper's own lists: 收藏 (favorites) and 足迹 (browsing history), and the search page's hot words. */
@@ -25,13 +25,22 @@ async function productsWithSkus(db: Db, productIds: string[]) {
   return { products: new Map(products.map((p) => [p._id, p])), skus: byProduct };
 }
 
-/** A page of a shopper's list, each entry as its product is now. */
-async function shelfPage<E extends ShelfSnapshot & { productId: string }>(db: Db, entries: E[]): Promise<Array<{ entry: E; product: ShelfProduct }>> {
-  const { products, skus } = await productsWithSkus(db, entries.map((e) => e.productId));
-  return entries.map((entry) => ({
+/** Page `page` of a shopper's list, newest first by `by`, each entry with its product as it is now. */
+async function shelfListing<E extends BaseDoc & ShelfSnapshot & { productId: string; userId: string }>(
+  db: Db,
+  entries: Collection<E>,
+  userId: string,
+  page: number | undefined,
+  by: keyof E & string,
+): Promise<{ total: number; rows: Array<{ entry: E; product: ShelfProduct }> }> {
+  const { limit, skip } = pageWindow(page, SHELF_PAGE_SIZE);
+  const [total, found] = await Promise.all([entries.count({ userId }), entries.find({ userId }, { sort: [[by, 'desc']], limit, skip })]);
+  const { products, skus } = await productsWithSkus(db, found.map((e) => e.productId));
+  const rows = found.map((entry) => ({
     entry,
     product: shelfProduct(entry.productId, products.get(entry.productId) ?? null, skus.get(entry.productId) ?? [], entry),
   }));
+  return { total, rows };
 }
 
 export const isFavorite = async (db: Db, userId: string, productId: string) => (await favorites(db).get(favoriteId(userId, productId))) !== null;
@@ -92,25 +101,15 @@ export const shelfActions = bind<'mall'>()({
 
   listFavorites: {
     handler: async ({ db, caller }, { page }) => {
-      const { limit, skip } = pageWindow(page, SHELF_PAGE_SIZE);
-      const [total, entries] = await Promise.all([
-        favorites(db).count({ userId: caller.openid }),
-        favorites(db).find({ userId: caller.openid }, { sort: [['createdAt', 'desc']], limit, skip }),
-      ]);
-      const items = (await shelfPage(db, entries)).map(({ entry, product }) => ({ ...product, favoritedAt: entry.createdAt }));
-      return { items, total };
+      const { total, rows } = await shelfListing(db, favorites(db), caller.openid, page, 'createdAt');
+      return { items: rows.map(({ entry, product }) => ({ ...product, favoritedAt: entry.createdAt })), total };
     },
   },
 
   listHistory: {
     handler: async ({ db, caller }, { page }) => {
-      const { limit, skip } = pageWindow(page, SHELF_PAGE_SIZE);
-      const [total, entries] = await Promise.all([
-        history(db).count({ userId: caller.openid }),
-        history(db).find({ userId: caller.openid }, { sort: [['viewedAt', 'desc']], limit, skip }),
-      ]);
-      const items = (await shelfPage(db, entries)).map(({ entry, product }) => ({ ...product, viewedAt: entry.viewedAt }));
-      return { items, total };
+      const { total, rows } = await shelfListing(db, history(db), caller.openid, page, 'viewedAt');
+      return { items: rows.map(({ entry, product }) => ({ ...product, viewedAt: entry.viewedAt })), total };
     },
   },
 
