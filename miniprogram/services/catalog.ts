@@ -1,4 +1,4 @@
-import type { Category, Home, Product, ProductSummary, RestockReminder } from '../../typings/contract/index';
+import type { Category, Home, Product, ProductSort, ProductSummary, RestockReminder } from '../../typings/contract/index';
 import { call, newRequestId } from './call';
 import type { ConsentAnswers } from './live';
 
@@ -10,6 +10,10 @@ export const listCategories = async (): Promise<Category[]> => (await call('mall
 export interface ProductQuery {
   categoryId?: string;
   keyword?: string;
+  sort?: ProductSort;
+  /** 价格区间, both ends included */
+  minPriceFen?: number;
+  maxPriceFen?: number;
   page?: number;
   pageSize?: number;
 }

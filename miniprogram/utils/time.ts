@@ -57,3 +57,19 @@ export function formatDateTime(ms: number): string {
   const d = new Date(ms + OFFSET_MS);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/** The China-time calendar day of `ms`, "2026-11-24": what a list grouped by day groups on. */
+export function dayKey(ms: number): string {
+  const d = new Date(ms + OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** A day heading relative to `now`: "今天", "昨天", "11月20日", or "2025年11月20日" in another year. */
+export function dayHeading(ms: number, now: number): string {
+  const diff = chinaDay(now) - chinaDay(ms);
+  if (diff === 0) return '今天';
+  if (diff === 1) return '昨天';
+  const d = new Date(ms + OFFSET_MS);
+  const sameYear = d.getUTCFullYear() === new Date(now + OFFSET_MS).getUTCFullYear();
+  return `${sameYear ? '' : `${d.getUTCFullYear()}年`}${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}

@@ -9,6 +9,7 @@ import { seedMarketing, seedOrderPoints } from './marketing';
 import { seedPastLiveHistory } from './history';
 import { seedAfterLive } from './after-live';
 import { PAST_LIVE, seedRaffles } from './raffles';
+import { seedShelf } from './shelf';
 
 export const DEMO_SHOPPER = 'demo-shopper';
 export const DEMO_STAFF = 'demo-staff';
@@ -152,5 +153,6 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   // orders seeded after the marketing step earn their points too
   await seedOrderPoints(ports);
   await seedAfterLive(ports, { staff: DEMO_STAFF });
+  await seedShelf(ports, DEMO_SHOPPER);
   return { seeded: true };
 }

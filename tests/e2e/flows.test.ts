@@ -224,6 +224,43 @@ if (!hasChromium()) {
       expect(book.map((a) => [a.userName, a.countyName])).toEqual([['张三', '天河区']]);
     }, STEP_TIMEOUT);
 
+    it('search → product → favorite: a keyword finds the product, 收藏 keeps it and 我的收藏 lists it', async () => {
+      rt.clock.set(rt.tonight.startAt - 5 * 60 * MINUTE);
+      ({ page, errors } = await openPreview(chromium.context, rt, '#/pages/home/index', SHOPPER));
+      await onPage(page, 'pages/home/index', '搜索商品');
+      await tapText(page, '搜索商品');
+      await onPage(page, 'pages/search/index', '热门搜索');
+
+      // typing suggests titles; the keyboard's search lists the results, 综合 first
+      const box = top(page).locator('.bar__input input');
+      await box.fill('粉底');
+      await top(page).locator('.suggestion', { hasText: '柔雾持妆粉底液' }).waitFor();
+      await box.press('Enter');
+      await top(page).locator('.sort--active', { hasText: '综合' }).waitFor();
+      await top(page).locator('.result', { hasText: '柔雾持妆粉底液' }).waitFor();
+      const results = await pageData(page);
+      expect((results.results as Array<{ title: string }>)[0].title).toBe('柔雾持妆粉底液');
+      await screenshot(page, 'search');
+
+      // the product: 收藏 lights the star
+      await tap(top(page).locator('.result', { hasText: '柔雾持妆粉底液' }));
+      await onPage(page, 'pages/product/index', '商品详情');
+      await tap(top(page).locator('.actions__favorite'));
+      expect(await toastText(page)).toContain('收藏成功');
+      await top(page).locator('.actions__favorite', { hasText: '已收藏' }).waitFor();
+      expect(await rt.runtime.db.collection('favorites').count({ userId: SHOPPER, productId: 'p-foundation' })).toBe(1);
+
+      // back home, 我的 → 我的收藏 lists it first
+      await openPath(page, '/pages/home/index');
+      await page.locator('.pv-tab', { hasText: '我的' }).click();
+      await onPage(page, 'pages/me/index', '我的收藏');
+      await tapText(page, '我的收藏');
+      await onPage(page, 'pages/favorites/index', '柔雾持妆粉底液');
+      const favorites = await pageData(page);
+      expect((favorites.rows as Array<{ title: string }>)[0].title).toBe('柔雾持妆粉底液');
+      await screenshot(page, 'favorites');
+    }, STEP_TIMEOUT);
+
     it('staff open the dashboard and the order list and see that order', async () => {
       if (!paid) throw new Error('the live-card flow did not pay an order');
       rt.clock.set(rt.tonight.startAt + 45 * MINUTE);

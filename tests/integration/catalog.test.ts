@@ -212,6 +212,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
           live: null,
           memberPrice: null,
           upcoming: null,
+          favorited: false,
           specGroups: [
             { name: '色号', values: ['01 象牙白', '02 自然色', '03 小麦色'] },
             { name: '容量', values: ['30ml'] },

@@ -118,7 +118,7 @@ describe('me page', () => {
 
     it('opens the member pages from the shortcuts and the stats', async () => {
       const comp = await open();
-      for (const key of ['points', 'coupons', 'coupon-center', 'rewards', 'reservations', 'raffles']) {
+      for (const key of ['points', 'coupons', 'coupon-center', 'rewards', 'reservations', 'raffles', 'favorites', 'history']) {
         comp.querySelector(`.member-links__${key}`)!.dispatchEvent('click');
       }
       await tap(comp, '.member__points');
@@ -130,6 +130,8 @@ describe('me page', () => {
         { url: '/pages/rewards/index' },
         { url: '/pages/reservations/index' },
         { url: '/pages/raffle/entries/index' },
+        { url: '/pages/favorites/index' },
+        { url: '/pages/history/index' },
         { url: '/pages/points/index' },
         { url: '/pages/coupons/index' },
       ]);

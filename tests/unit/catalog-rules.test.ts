@@ -163,6 +163,7 @@ describe('productView', () => {
       live: null,
       memberPrice: null,
       upcoming: null,
+      favorited: false,
       detail: '详情',
       specGroups: [
         { name: '色号', values: ['01', '02'] },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { def, id, page, text } from './common';
+import { def, fen, id, page, text } from './common';
 import { SubscribeConsents } from './live';
 
 export interface Category {
@@ -77,6 +77,8 @@ export interface Product extends ProductSummary {
   status: 'on_sale' | 'off_shelf';
   /** 到货提醒: the sold-out SKUs the caller is waiting for (their own subscriptions only) */
   restockSkuIds: string[];
+  /** 收藏: whether the caller keeps this product in their favourites */
+  favorited: boolean;
 }
 
 /** A restock reminder (到货提醒) recorded for the caller. */
@@ -114,6 +116,39 @@ export interface Home {
   categories: Category[];
 }
 
+/**
+ * How a listing is ordered: `relevance` (综合: with a keyword, title matches first, then best
+ * sellers; without one, best sellers), `sales` (销量), `price_asc` / `price_desc` (价格).
+ */
+export const PRODUCT_SORTS = ['relevance', 'sales', 'price_asc', 'price_desc'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+/** What the search page offers before the shopper types: 热门搜索. */
+export interface SearchHints {
+  hotWords: string[];
+}
+
+/** A product on one of the shopper's own lists (收藏, 足迹), as it is now. */
+export interface ShelfProduct {
+  productId: string;
+  title: string;
+  image: string;
+  /** lowest on-sale SKU price; the last price known once the product is gone */
+  priceFen: number;
+  /** summed stock over on-sale SKUs */
+  stock: number;
+  /** false once the product is off the shelf or gone: shown as 已下架 */
+  onSale: boolean;
+}
+
+export interface FavoriteItem extends ShelfProduct {
+  favoritedAt: number;
+}
+
+export interface HistoryItem extends ShelfProduct {
+  viewedAt: number;
+}
+
 export const catalog = {
   getHome: def<Home>()(z.object({}).strict()),
   listCategories: def<{ items: Category[] }>()(z.object({}).strict()),
@@ -122,14 +157,28 @@ export const catalog = {
       .object({
         categoryId: id().optional(),
         keyword: text(40).optional(),
+        sort: z.enum(PRODUCT_SORTS).optional(),
+        /** 价格区间 over the lowest on-sale SKU price, both ends included */
+        minPriceFen: fen().optional(),
+        maxPriceFen: fen().optional(),
         page: page().optional(),
         /** more than 50 is served as 50 */
         pageSize: z.number().int().min(1).max(1000).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.minPriceFen === undefined || v.maxPriceFen === undefined || v.minPriceFen <= v.maxPriceFen, {
+        message: 'maxPriceFen must not be below minPriceFen',
+        path: ['maxPriceFen'],
+      }),
   ),
   getProduct: def<Product>()(z.object({ productId: id(), liveId: id().optional(), cardId: id().optional() }).strict()),
   /** 到货提醒 on a sold-out SKU, once per shopper and SKU; consents are what wx.requestSubscribeMessage answered on the tap */
   remindRestock: def<RestockReminder>()(z.object({ skuId: id(), consents: SubscribeConsents.optional() }).strict()),
+  searchHints: def<SearchHints>()(z.object({}).strict()),
+  /** 收藏 on or off; the same answer however often it is sent */
+  favorite: def<{ productId: string; favorited: boolean }>()(z.object({ productId: id(), on: z.boolean() }).strict()),
+  listFavorites: def<{ items: FavoriteItem[]; total: number }>()(z.object({ page: page().optional() }).strict()),
+  listHistory: def<{ items: HistoryItem[]; total: number }>()(z.object({ page: page().optional() }).strict()),
+  clearHistory: def<{ removed: number }>()(z.object({}).strict()),
 };
 

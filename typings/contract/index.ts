@@ -14,7 +14,25 @@ import { recommend, recommendAdmin } from './recommend';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
-export type { Banner, Category, Home, LiveBrief, LiveCardOffer, LiveState, Product, ProductSummary, RestockReminder, Sku, SpecGroup, UpcomingCardOffer } from './catalog';
+export type {
+  Banner,
+  Category,
+  FavoriteItem,
+  HistoryItem,
+  Home,
+  LiveBrief,
+  LiveCardOffer,
+  LiveState,
+  Product,
+  ProductSort,
+  ProductSummary,
+  RestockReminder,
+  SearchHints,
+  ShelfProduct,
+  Sku,
+  SpecGroup,
+  UpcomingCardOffer,
+} from './catalog';
 export type { StaffRole } from './admin';
 export type { Recommendation, RecommendationReason } from './recommend';
 export type {

@@ -58,3 +58,6 @@ export const MAX_CONSENT_CREDITS = 20;
 
 /** 直播优先入场: members with priority access claim a live's live-only coupons this many minutes before it starts */
 export const PRIORITY_LEAD_MINUTES = 10;
+
+/** Products one shopper's 足迹 keeps: viewing another drops the one viewed longest ago. */
+export const BROWSE_HISTORY_KEPT = 100;

@@ -2,8 +2,19 @@ import { bind } from '../kernel/define';
 import { fail } from '../kernel/errors';
 import type { Db } from '../ports';
 import { featuredLive, liveBrief, liveOffer, upcomingOffer } from '../modules/live';
-import type { SkuDoc } from '../schema';
-import { listingQuery, pageWindow, productView, summarize, waitingSkuIds } from '../modules/catalog';
+import type { ProductDoc, SkuDoc } from '../schema';
+import {
+  isFavorite,
+  listingQuery,
+  listingSort,
+  pageWindow,
+  productView,
+  RELEVANCE_CANDIDATES,
+  rankByRelevance,
+  ranksByRelevance,
+  summarize,
+  waitingSkuIds,
+} from '../modules/catalog';
 import { currentTier, TIERS } from '../modules/points';
 
 const products = (db: Db) => db.collection('products');
@@ -53,10 +64,17 @@ export const storefrontActions = bind<'mall'>()({
     handler: async ({ db }, input) => {
       const query = listingQuery(input);
       const { limit, skip } = pageWindow(input.page, input.pageSize);
-      const [total, page] = await Promise.all([
-        products(db).count(query),
-        products(db).find(query, { sort: [['sales', 'desc']], limit, skip }),
-      ]);
+      const sort = listingSort(input.sort);
+      let total: number;
+      let page: ProductDoc[];
+      if (ranksByRelevance(input)) {
+        // 综合 over a keyword: the best-selling matches, ranked by how well they match
+        const candidates = await products(db).find(query, { sort, limit: RELEVANCE_CANDIDATES });
+        total = candidates.length;
+        page = rankByRelevance(candidates, input.keyword ?? '').slice(skip, skip + limit);
+      } else {
+        [total, page] = await Promise.all([products(db).count(query), products(db).find(query, { sort, limit, skip })]);
+      }
       const byProduct = await skusByProduct(db, page.map((p) => p._id));
       return { items: page.map((p) => summarize(p, byProduct.get(p._id) ?? [])), total };
     },
@@ -66,15 +84,16 @@ export const storefrontActions = bind<'mall'>()({
     handler: async ({ db, now, caller }, { productId, liveId, cardId }) => {
       const product = await products(db).get(productId);
       if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND');
-      const [byProduct, live] = await Promise.all([
+      const [byProduct, live, favorited] = await Promise.all([
         skusByProduct(db, [productId]),
         liveId ? db.collection('lives').get(liveId) : Promise.resolve(null),
+        isFavorite(db, caller.openid, productId),
       ]);
       // the live price shows only while that live is on and the card is this product's
       const offer = liveOffer(live, cardId, productId, now);
       const card = offer && live ? { liveId: offer.liveId, cardId: offer.cardId, livePriceFen: offer.livePriceFen, skuPrices: offer.skuPrices, endAt: live.endAt } : null;
       // before the live, the landing says what the card's price will be and when it starts
-      const view = productView(product, byProduct.get(productId) ?? [], card, upcomingOffer(live, cardId, productId, now));
+      const view = { ...productView(product, byProduct.get(productId) ?? [], card, upcomingOffer(live, cardId, productId, now)), favorited };
       // 会员价 shows on the product page with whether this shopper's tier pays it
       if (view.skus.some((s) => s.memberPriceFen !== undefined)) {
         const { tier } = await currentTier(db, caller.openid, now);

@@ -1,5 +1,6 @@
 import { queryRefunds } from '../flows/refund';
 import { storefrontActions } from '../flows/storefront';
+import { shelfActions } from '../modules/catalog';
 import { addressActions } from '../modules/orders';
 import { cartActions } from '../modules/orders';
 import { expireOrders } from '../flows/order-expiry';
@@ -16,6 +17,7 @@ export const mall = defineFunction(
   'mall',
   {
     ...storefrontActions,
+    ...shelfActions,
     ...cartActions,
     ...addressActions,
     ...orderActions,

@@ -59,3 +59,26 @@ export interface ProductDoc extends BaseDoc {
   createdAt: number;
 }
 
+/** What a shopper's list keeps of a product when it is added, for when the product is gone. */
+export interface ShelfSnapshot {
+  title: string;
+  image: string;
+  priceFen: number;
+}
+
+/** 收藏: a product a shopper keeps, `_id` = favoriteId(userId, productId). */
+export interface FavoriteDoc extends BaseDoc, ShelfSnapshot {
+  userId: string;
+  productId: string;
+  createdAt: number;
+}
+
+/** 足迹: a product a shopper viewed, the latest view only, `_id` = historyId(userId, productId). */
+export interface HistoryDoc extends BaseDoc, ShelfSnapshot {
+  userId: string;
+  productId: string;
+  viewedAt: number;
+}
+
+export const favoriteId = (userId: string, productId: string) => `${userId}:${productId}`;
+export const historyId = (userId: string, productId: string) => `${userId}:${productId}`;

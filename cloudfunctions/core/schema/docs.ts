@@ -1,4 +1,4 @@
-import type { CategoryDoc, BannerDoc, ProductDoc, RestockSubscriptionDoc, SkuDoc } from './catalog';
+import type { CategoryDoc, BannerDoc, FavoriteDoc, HistoryDoc, ProductDoc, RestockSubscriptionDoc, SkuDoc } from './catalog';
 import type { CouponClaimDoc, CouponDoc, CouponTemplateDoc } from './coupons';
 import type { AuditDoc, AuditIntentDoc, CapSlotDoc, JobDoc, RateWindowDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
 import type { InterestDoc, LiveDoc, LiveStatsDoc, ReservationDoc, EventBatchDoc } from './live';
@@ -39,6 +39,8 @@ export interface CollectionDocs {
   products: ProductDoc;
   skus: SkuDoc;
   restock_subscriptions: RestockSubscriptionDoc;
+  favorites: FavoriteDoc;
+  browse_history: HistoryDoc;
   lives: LiveDoc;
   cart_items: CartItemDoc;
   addresses: AddressDoc;

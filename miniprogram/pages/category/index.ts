@@ -1,10 +1,9 @@
 import type { Category, ProductSummary } from '../../../typings/contract/index';
 import { pagedListBehavior, type ListPage, type ListState } from '../../behaviors/paged-list';
-import { assetUrl } from '../../services/call';
 import { listCategories, listProducts } from '../../services/catalog';
 import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
-import { yuan } from '../../utils/money';
+import { productRow, type ProductRow } from '../../utils/product-row';
 import { SHOP_TITLE, shareWithCode, timelineQuery } from '../../utils/share';
 import type { VantEvent } from '../../utils/vant';
 
@@ -12,31 +11,10 @@ type PageState = 'loading' | 'ready' | 'empty' | 'error';
 
 export const PAGE_SIZE = 10;
 
-interface ProductRow {
-  _id: string;
-  title: string;
-  subtitle: string;
-  image: string;
-  /** yuan, for van-card */
-  price: string;
-  originPrice: string;
-  soldOut: boolean;
-}
-
-const row = (p: ProductSummary): ProductRow => ({
-  _id: p._id,
-  title: p.title,
-  subtitle: p.subtitle,
-  image: assetUrl(p.image),
-  price: yuan(p.priceFen),
-  originPrice: p.originalPriceFen > p.priceFen ? yuan(p.originalPriceFen) : '',
-  soldOut: p.stock <= 0,
-});
-
 const local = instanceState(() => ({ categories: [] as Category[], wanted: '' }));
 
 // the list scrolls in its own scroll-view, loaded after the categories: no page lifecycle is its own
-const productList = pagedListBehavior<ProductSummary, ProductRow>({ list: 'products', state: 'listState', error: 'listError', row, lifecycles: [] });
+const productList = pagedListBehavior<ProductSummary, ProductRow>({ list: 'products', state: 'listState', error: 'listError', row: productRow, lifecycles: [] });
 
 /** 分类: categories on the left, the chosen category's products on the right, loaded as it scrolls. */
 Component({
@@ -116,6 +94,10 @@ Component({
 
     onScrollBottom() {
       void this.loadMore();
+    },
+
+    onOpenSearch() {
+      wx.navigateTo({ url: '/pages/search/index' });
     },
 
     onOpenProduct(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {

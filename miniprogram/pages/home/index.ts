@@ -116,6 +116,10 @@ Component({
       wx.navigateTo({ url: id ? `/pages/category/index?id=${encodeURIComponent(id)}` : '/pages/category/index' });
     },
 
+    onOpenSearch() {
+      wx.navigateTo({ url: '/pages/search/index' });
+    },
+
     onOpenCouponCenter() {
       wx.navigateTo({ url: '/pages/coupon-center/index' });
     },

@@ -24,6 +24,8 @@ const MEMBER_SHORTCUTS = [
   { key: 'rewards', title: '积分商城', icon: 'gift-o', url: '/pages/rewards/index' },
   { key: 'reservations', title: '我的预约', icon: 'clock-o', url: '/pages/reservations/index' },
   { key: 'raffles', title: '我的抽奖', icon: 'gift-card-o', url: '/pages/raffle/entries/index' },
+  { key: 'favorites', title: '我的收藏', icon: 'star-o', url: '/pages/favorites/index' },
+  { key: 'history', title: '浏览足迹', icon: 'browsing-history-o', url: '/pages/history/index' },
 ];
 
 const ORDER_ICONS: Record<string, string> = {

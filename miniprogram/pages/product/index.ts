@@ -1,5 +1,6 @@
 import type { Product, TrackEventInput } from '../../../typings/contract/index';
 import { attributionBehavior } from '../../behaviors/attribution';
+import { setFavorite } from '../../services/browsing';
 import { addToCart } from '../../services/cart';
 import { assetUrl, newRequestId } from '../../services/call';
 import { getProduct, remindRestock } from '../../services/catalog';
@@ -68,6 +69,9 @@ const local = instanceState(() => ({
   hinted: false,
   adding: false,
   reminding: false,
+  /** a 收藏 tap on its way, and the load token when the last one was made: older answers keep the tapped state */
+  favoriting: false,
+  favoredAtToken: 0,
 }));
 
 const LOW_STOCK = 10;
@@ -114,6 +118,8 @@ Component({
     adding: false,
     /** the coupon hint row's rules (领券), empty: no row */
     couponHints: [] as string[],
+    /** 收藏: the star in the action bar */
+    favorited: false,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -173,6 +179,8 @@ Component({
         live: product.live ? { livePriceFen: product.live.livePriceFen, endAt: product.live.endAt, remainingMs } : null,
         upcomingText: product.upcoming ? upcomingPriceText(product.upcoming.livePriceFen, product.upcoming.startAt, Date.now()) : '',
         upcomingInMs: product.upcoming ? Math.max(0, product.upcoming.startAt - Date.now()) : 0,
+        // a load begun before the last 收藏 tap answered says what the server had before it
+        favorited: state.favoriting || token <= state.favoredAtToken ? this.data.favorited : product.favorited,
       });
       if (!isEmpty(patch)) this.setData(patch);
       const named = first && state.skuId ? selectionOf(product, state.skuId) : null;
@@ -355,6 +363,25 @@ Component({
 
     onOpenCart() {
       wx.switchTab({ url: '/pages/cart/index' });
+    },
+
+    /** 收藏 on or off: the star turns at once and turns back if the server refuses; a tap while one is on its way is ignored. */
+    async onFavoriteTap(): Promise<void> {
+      const state = local(this);
+      if (state.favoriting || this.data.state !== 'ready') return;
+      const on = !this.data.favorited;
+      state.favoriting = true;
+      state.favoredAtToken = state.token;
+      this.setData({ favorited: on });
+      try {
+        await setFavorite(state.productId, on);
+        wx.showToast({ title: on ? '收藏成功' : '已取消收藏', icon: on ? 'success' : 'none' });
+      } catch (e) {
+        this.setData({ favorited: !on });
+        wx.showToast({ title: errorText(e), icon: 'none' });
+      } finally {
+        state.favoriting = false;
+      }
     },
 
     promptSelection() {

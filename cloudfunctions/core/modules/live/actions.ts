@@ -2,6 +2,7 @@ import type { LiveCardView, LiveDetail, LiveListItem, LiveReplay, TrackEventInpu
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { isDuplicateKey, type Db } from '../../ports';
+import { recordViews } from '../catalog';
 import { recordConsents } from '../messaging';
 import { recordEvent, reserveKey } from '../../kernel/events';
 import { wecomState as wecomStateOf } from '../wecom';
@@ -267,6 +268,8 @@ export const liveActions = bind<'live'>()({
           if (card) tapped.push(card.productId);
         }
         await noteInterest(ctx.db, ctx.caller.openid, [...viewed, ...tapped], ctx.now);
+        // 足迹: the products viewed, as of the server's clock
+        await recordViews(ctx.db, ctx.caller.openid, viewed, ctx.now);
       }
       return { accepted: counted ? fresh.length : 0, duplicate: !counted };
     },
