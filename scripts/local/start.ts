@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createLocalRuntime } from '../../cloudfunctions/core/entry/local';
 import { repairAudits } from '../../cloudfunctions/core/kernel/audit';
+import { addMissingSearchKeys } from '../../cloudfunctions/core/modules/orders';
 import { buildPreview } from '../preview/build';
 import { seedDemoShop } from '../seed/seed';
 import { startScheduler } from './scheduler';
@@ -16,6 +17,10 @@ async function main() {
   // staff writes a previous run was killed in the middle of keep their audit
   const { repaired } = await repairAudits(runtime.ports.db, runtime.ports.clock.now(), 0);
   if (repaired) console.log(`Audit: ${repaired} interrupted staff write(s) recorded with unknown outcome`);
+  // orders a database from before order search kept: given their search keys once
+  let keyed = 0;
+  for (let n = await addMissingSearchKeys(runtime.ports.db); n > 0; n = await addMissingSearchKeys(runtime.ports.db)) keyed += n;
+  if (keyed) console.log(`Orders: search keys added to ${keyed} order(s)`);
   const triggers = Object.keys(runtime.functions).flatMap((fn) => readTriggers(fn));
   const scheduler = startScheduler(runtime, triggers);
   // the browser preview of the mini program's pages, served at / (a failed build leaves the API up)
