@@ -5,6 +5,7 @@ import type {
   OrderStatus,
   RangeMetrics,
   StaffMember,
+  StaffOrderDetail,
   StaffOrderRow,
   StaffProduct,
   StaffRedemption,
@@ -58,7 +59,16 @@ export const adjustStock = (skuId: string, mode: 'set' | 'add', quantity: number
 
 // Orders
 
-export const listAllOrders = (query: InputFor<'admin', 'listAllOrders'> = {}): Promise<Page<StaffOrderRow>> => call('admin', 'listAllOrders', query);
+/** A page of orders: `buyersCapped` says a nickname search matched more buyers than the server looks at. */
+export interface StaffOrderPage extends Page<StaffOrderRow> {
+  buyersCapped: boolean;
+}
+
+/** Every order, newest first, narrowed by each filter given (see docs/API.md). */
+export const listAllOrders = (query: InputFor<'admin', 'listAllOrders'> = {}): Promise<StaffOrderPage> => call('admin', 'listAllOrders', query);
+
+/** One order in full, read-only. */
+export const getStaffOrder = (orderId: string): Promise<StaffOrderDetail> => call('admin', 'getOrder', { orderId });
 
 export const shipOrder = (orderId: string, company: string, trackingNumber: string, requestId = newRequestId()): Promise<{ status: OrderStatus }> =>
   call('admin', 'shipOrder', { orderId, company, trackingNumber }, { requestId });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createLocalRuntime } from '../../cloudfunctions/core/entry/local';
+import { addMissingSearchKeys } from '../../cloudfunctions/core/modules/orders';
 import { repairAtStart } from './repair-at-start';
 import { buildPreview } from '../preview/build';
 import { seedDemoShop } from '../seed/seed';
@@ -14,6 +15,10 @@ async function main() {
   const runtime = createLocalRuntime({ dbPath });
   const { seeded } = await seedDemoShop(runtime.ports);
   await repairAtStart(runtime.ports);
+  // orders a database from before order search kept: given their search keys once
+  let keyed = 0;
+  for (let n = await addMissingSearchKeys(runtime.ports.db); n > 0; n = await addMissingSearchKeys(runtime.ports.db)) keyed += n;
+  if (keyed) console.log(`Orders: search keys added to ${keyed} order(s)`);
   const triggers = Object.keys(runtime.functions).flatMap((fn) => readTriggers(fn));
   const scheduler = startScheduler(runtime, triggers);
   // the simulated WeChat Pay settles refunds a few seconds after they are asked for and calls back, as the platform does

@@ -1,5 +1,6 @@
 import { priceOrder } from '../../cloudfunctions/core/modules/orders/pricing';
 import { orderLine } from '../../cloudfunctions/core/modules/orders/rules';
+import { withSearchKeys } from '../../cloudfunctions/core/modules/orders/search';
 import type { OrderSource, OrderStatus } from '../../typings/contract';
 import { DAY, HOUR } from '../../cloudfunctions/core/kernel/time';
 import type { Ports } from '../../cloudfunctions/core/ports';
@@ -43,7 +44,7 @@ export async function seedDemoOrders(ports: Ports, orders: DemoOrder[], addressU
     const createdAt = now - o.ageDays * DAY;
     const paidAt = createdAt + 2 * 60_000;
     const shipped = o.status !== 'paid';
-    await db.collection('orders').insert({
+    await db.collection('orders').insert(withSearchKeys({
       _id: o.id,
       userId: o.userId,
       status: o.status,
@@ -64,6 +65,6 @@ export async function seedDemoOrders(ports: Ports, orders: DemoOrder[], addressU
       refund: null,
       stockReturnedAt: null,
       paidEffectsAt: paidAt,
-    });
+    }));
   }
 }

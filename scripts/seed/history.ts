@@ -3,6 +3,7 @@ import { reservationId, statsId } from '../../cloudfunctions/core/schema';
 import type { OrderDoc } from '../../cloudfunctions/core/schema';
 import { priceOrder } from '../../cloudfunctions/core/modules/orders/pricing';
 import { orderLine } from '../../cloudfunctions/core/modules/orders/rules';
+import { withSearchKeys } from '../../cloudfunctions/core/modules/orders/search';
 import type { WecomJoinDoc } from '../../cloudfunctions/core/schema';
 import { joinId } from '../../cloudfunctions/core/schema';
 import { wecomState as liveState } from '../../cloudfunctions/core/modules/wecom/rules';
@@ -116,7 +117,7 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
     return orderLine(sku, product, 1, live && card ? { liveId: pastLiveId, cardId: `card-${CARDS.indexOf(card) + 1}`, productId, livePriceFen: card[1], skuPrices: seedSkuPrices(productId, card[1]) } : null);
   };
   const insertOrder = async (id: string, userId: string, lines: Awaited<ReturnType<typeof line>>[], at: number, source: OrderDoc['source'], refunded = false) => {
-    await db.collection('orders').insert({
+    await db.collection('orders').insert(withSearchKeys({
       _id: id,
       userId,
       status: refunded ? 'refunded' : 'completed',
@@ -138,7 +139,7 @@ export async function seedPastLiveHistory(ports: Ports, pastLiveId: string): Pro
       refund: refunded ? { refundId: `R${id}`, reason: '不想要了', requestedAt: at + HOUR, state: 'SUCCESS' } : null,
       stockReturnedAt: refunded ? at + 2 * HOUR : null,
       paidEffectsAt: at + MINUTE,
-    } as OrderDoc);
+    } as OrderDoc));
   };
   // six of last week's old fans were already customers: an earlier order each
   for (const [i, userId] of oldFans.slice(0, 6).entries()) {

@@ -42,6 +42,18 @@ describe('the role matrix: every admin action × every kind of caller', () => {
       .map(([name]) => name);
     expect(unguarded).toEqual(['acceptStaffInvite']);
   });
+
+  it('the order screens read with staff.read, ship with orders.fulfil and refund with orders.refund', () => {
+    const orderActions = ['listAllOrders', 'getOrder', 'shipOrder', 'refundOrder'];
+    expect(Object.fromEntries(orderActions.map((a) => [a, admin.actions[a]?.staff]))).toEqual({
+      listAllOrders: 'staff.read',
+      getOrder: 'staff.read',
+      shipOrder: 'orders.fulfil',
+      refundOrder: 'orders.refund',
+    });
+    // so customer service reads and ships orders but never refunds them
+    expect(orderActions.filter((a) => (PERMISSIONS[admin.actions[a].staff!] as readonly StaffRole[]).includes('cs'))).toEqual(['listAllOrders', 'getOrder', 'shipOrder']);
+  });
 });
 
 describe('staff management and the audit trail', () => {

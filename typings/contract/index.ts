@@ -89,7 +89,7 @@ export type {
 } from './raffle';
 export type { LiveCardView, LiveDetail, LiveListItem, LiveReplay, LiveStats, TrackEventInput } from './live';
 export type { Binding, FissionGift, FissionProgress, FissionTask, LeaderboardRow, PromoterCenter, ReferralSettings, ResolvedCode, ShareCode } from './referral';
-export type { AuditEntry, StaffMember, StaffOrderRow, StaffProduct, StaffSku } from './staff';
+export type { AuditEntry, StaffMember, StaffOrderDetail, StaffOrderEvent, StaffOrderEventKind, StaffOrderLine, StaffOrderPrice, StaffOrderRow, StaffProduct, StaffSku } from './staff';
 export type { Cohort, DailyPoint, FunnelStage, LiveMetrics, RangeMetrics, Ratio } from './metrics';
 export type { Broadcast, BroadcastKind, MyQuestion, Post, PostProduct, PostSummary, QuestionStatus, StaffQuestion, WecomEntry } from './room';
 export type {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StaffRole } from './admin';
-import { def, epochMs, fen, id, page, text } from './common';
-import type { OrderStatus } from './orders';
+import { def, fen, id, page, text } from './common';
+import { ORDER_STATUSES, type OrderLine, type OrderSource, type OrderStatus } from './orders';
 
 /** Staff management, the audit trail and catalogue/order operations in the admin function. */
 export interface StaffMember {
@@ -28,17 +28,77 @@ export interface AuditEntry {
   createdAt: number;
 }
 
+/** An order line as staff screens show it: the SKU's specs (e.g. 色号) with the quantity. */
+export interface StaffOrderLine {
+  title: string;
+  image: string;
+  specs: Record<string, string>;
+  quantity: number;
+}
+
 export interface StaffOrderRow {
   _id: string;
-  userId: string;
+  /** the buyer's nickname, masked (kernel/mask.ts): staff screens never see an openid */
+  buyer: string;
+  /** the receiver on the order, the phone masked (138****8000) */
+  receiver: { name: string; phone: string };
   status: OrderStatus;
+  lines: StaffOrderLine[];
   payableFen: number;
+  /** what the buyer paid, once the order was paid (also when refunded since); null before */
+  paidFen: number | null;
   count: number;
   title: string;
-  sourceKind: string;
+  sourceKind: OrderSource['kind'];
   liveId: string | null;
   createdAt: number;
   paidAt: number | null;
+}
+
+export type StaffOrderEventKind = 'created' | 'paid' | 'shipped' | 'completed' | 'refund_requested' | 'refund_abnormal' | 'refund_closed' | 'refunded' | 'cancelled' | 'expired';
+
+/** One thing that happened to an order, from the times its record holds. */
+export interface StaffOrderEvent {
+  kind: StaffOrderEventKind;
+  at: number;
+}
+
+/** An order's price in parts: goods at the prices charged, what the live price and member price took off, each coupon, shipping. */
+export interface StaffOrderPrice {
+  /** the lines at the prices charged (a live price already applied) */
+  goodsFen: number;
+  /** what the live price took off the SKU prices, already inside goodsFen */
+  liveSavingFen: number;
+  /** the member-price discount (会员价) */
+  memberFen: number;
+  coupons: Array<{ couponId: string; label: string; amountFen: number }>;
+  /** every discount together (member price and coupons) */
+  discountFen: number;
+  shippingFen: number;
+  payableFen: number;
+}
+
+/** One order, read-only, for staff: who, where to, what, how it was priced and paid, and what happened to it. */
+export interface StaffOrderDetail {
+  _id: string;
+  status: OrderStatus;
+  buyer: string;
+  address: { userName: string; phone: string; provinceName: string; cityName: string; countyName: string; detailInfo: string };
+  lines: OrderLine[];
+  price: StaffOrderPrice;
+  /** points the order earned, and what a refund took back */
+  points: { earned: number; reversed: number };
+  /** null until paid; `method`: wechatpay_v3, cloudpay, local (the simulator) or raffle_prize (a ¥0 prize order) */
+  payment: { method: string; transactionId: string | null; paidAt: number; paidFen: number } | null;
+  shipping: { company: string; trackingNumber: string; shippedAt: number | null } | null;
+  /** `state` as the payment platform reported it: PROCESSING, SUCCESS, CLOSED, ABNORMAL */
+  refund: { refundId: string; reason: string; state: string; requestedAt: number; settledAt: number | null } | null;
+  source: { kind: OrderSource['kind']; liveId: string | null; liveTitle: string | null };
+  createdAt: number;
+  /** unpaid orders close at this time */
+  expiresAt: number;
+  /** oldest first */
+  events: StaffOrderEvent[];
 }
 
 export interface StaffSku {
@@ -64,6 +124,16 @@ export interface StaffProduct {
 }
 
 const role = () => z.enum(['owner', 'operator', 'cs']);
+/** a Shanghai calendar day, YYYY-MM-DD, that exists */
+const day = () =>
+  z
+    .string()
+    .length(10)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day (YYYY-MM-DD)')
+    .refine((d) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+    }, 'must be a calendar day');
 const inviteCode = () => z.string().min(8).max(16).regex(/^[A-Za-z0-9]+$/);
 
 export const staffAdmin = {
@@ -106,15 +176,27 @@ export const staffAdmin = {
   adjustStock: def<StaffSku>()(
     z.object({ skuId: id(), mode: z.enum(['set', 'add']), quantity: z.number().int().min(-1_000_000).max(1_000_000) }).strict(),
   ),
-  listAllOrders: def<{ items: StaffOrderRow[]; total: number }>()(
+  /**
+   * Every order, newest first, 20 a page; each filter narrows: status, live, Shanghai days (both
+   * included), order number, part of the buyer's nickname, the receiver's phone tail, part of a
+   * product title. `buyersCapped`: a nickname matched more buyers than are searched.
+   */
+  listAllOrders: def<{ items: StaffOrderRow[]; total: number; buyersCapped: boolean }>()(
     z
       .object({
-        status: z.enum(['created', 'paid', 'shipped', 'completed', 'cancelled', 'expired', 'refunding', 'refunded']).optional(),
+        status: z.enum(ORDER_STATUSES).optional(),
         liveId: id().optional(),
-        from: epochMs().optional(),
-        to: epochMs().optional(),
+        fromDay: day().optional(),
+        toDay: day().optional(),
+        orderId: id().optional(),
+        buyer: text(20, 1).optional(),
+        phoneTail: z.string().length(4).regex(/^\d{4}$/, 'must be 4 digits').optional(),
+        product: text(30, 1).optional(),
         page: page().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => !v.fromDay || !v.toDay || v.fromDay <= v.toDay, { message: 'toDay must not be before fromDay', path: ['toDay'] }),
   ),
+  /** one order in full, read-only */
+  getOrder: def<StaffOrderDetail>()(z.object({ orderId: id() }).strict()),
 };

@@ -1,4 +1,4 @@
-import { PAID_STATUSES } from '../modules/orders';
+import { MEMBER_PRICE_SOURCE, PAID_STATUSES } from '../modules/orders';
 import type { CheckoutCoupons, Discount, OrderLine } from '../../../typings/contract';
 import { ERROR_CODES } from '../../../typings/contract/errors';
 import { AppError } from '../kernel/errors';
@@ -109,7 +109,7 @@ export async function checkoutDiscounts(
   const appliedIds = outcome.applied.map((a) => a.couponId);
   const titles = new Map(all.map((c) => [c.couponId, c.title] as const));
   const discounts: Discount[] = [
-    ...(memberOff > 0 ? [{ source: 'member_price', label: `${tier.name}价`, amountFen: memberOff }] : []),
+    ...(memberOff > 0 ? [{ source: MEMBER_PRICE_SOURCE, label: `${tier.name}价`, amountFen: memberOff }] : []),
     ...outcome.applied.map((a) => ({ source: a.couponId, label: titles.get(a.couponId)!, amountFen: a.amountFen })),
   ];
   return {

@@ -13,3 +13,14 @@ export function maskName(name: string, style: 'first' | 'ends' = 'first'): strin
   if (!chars.length) return '*';
   return chars[0] + '*'.repeat(Math.max(1, Math.min(3, chars.length - 1)));
 }
+
+/**
+ * A phone number shown to staff: the first three and last four digits of a mobile (138****8000);
+ * any other number keeps only its last four digits (****9999).
+ */
+export function maskPhone(phone: string): string {
+  const tel = phone.trim();
+  if (/^1\d{10}$/.test(tel)) return `${tel.slice(0, 3)}****${tel.slice(7)}`;
+  const digits = tel.replace(/\D/g, '');
+  return digits.length >= 4 ? `****${digits.slice(-4)}` : '****';
+}

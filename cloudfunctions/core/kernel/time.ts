@@ -32,3 +32,13 @@ export const shanghaiHour = (ms: number) => Math.floor((ms - shanghaiDayStart(ms
 
 /** `YYYY-MM-DD` of the Shanghai day that contains `ms`. */
 export const shanghaiDate = (ms: number) => new Date(shanghaiDayStart(ms) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+
+/** Epoch ms of 00:00 Shanghai on a `YYYY-MM-DD` day; NaN for anything else. */
+export function shanghaiDayStartOf(day: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return NaN;
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  // a day that does not exist (02-30, 13-01) rolls over in Date.UTC: refuse it rather than move it
+  if (Number.isNaN(utc) || new Date(utc).toISOString().slice(0, 10) !== day) return NaN;
+  return utc - SHANGHAI_OFFSET_MS;
+}

@@ -39,6 +39,16 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds'> {
   paidEffectsAt: number | null;
   /** the lines that took from a per-user purchase limit; given back when the order closes (unpaid or refunded) */
   limitedLines?: Array<{ skuId: string; quantity: number }>;
+  /** what staff search orders by, derived from the order when it is written (modules/orders/search.ts) */
+  search?: OrderSearchKeys;
+}
+
+/** Search keys of an order: its lines and address never change, so the keys are written once with it. */
+export interface OrderSearchKeys {
+  /** the line titles, lowercased, for a case-insensitive substring match */
+  products: string;
+  /** the last four digits of the receiver's phone (尾号) */
+  phoneTail: string;
 }
 
 /**

@@ -43,19 +43,24 @@ export const staffPageBehavior = Behavior({
 });
 
 /** What the page defines for a list: page `page` (from 1) for the filters as they are now. */
-interface StaffListSource<Item> {
-  fetchList(page: number): Promise<Page<Item>>;
+interface StaffListSource<Answer> {
+  fetchList(page: number): Promise<Answer>;
 }
 
 /**
  * A staff screen (staffPageBehavior) with a list read a page at a time: `total` and `page` in data,
  * `listing` while a page is on its way, "加载更多" (`onMore`) while rows are missing. The page
- * defines `fetchList(page)` and declares the rows under `list`.
+ * defines `fetchList(page)` and declares the rows under `list`; `extra` adds what else a first
+ * page's answer says (set with the rows, so an older answer never overwrites a newer one's).
  */
-export function staffListBehavior<Item, Row>(options: { list: string; row: (item: Item) => Row }) {
-  const { list, row } = options;
+export function staffListBehavior<Item, Row, Answer extends Page<Item> = Page<Item>>(options: {
+  list: string;
+  row: (item: Item) => Row;
+  extra?: (answer: Answer) => Record<string, unknown>;
+}) {
+  const { list, row, extra } = options;
   const rows = (owner: { data: object }) => (owner.data as Record<string, unknown>)[list] as Row[];
-  const source = (owner: object) => owner as StaffListSource<Item>;
+  const source = (owner: object) => owner as StaffListSource<Answer>;
 
   return Behavior({
     behaviors: [staffPageBehavior],
@@ -66,8 +71,8 @@ export function staffListBehavior<Item, Row>(options: { list: string; row: (item
     },
     methods: {
       /** The list's part of the screen's data, from its first page. */
-      firstPageView(answer: Page<Item>): Record<string, unknown> {
-        return { [list]: answer.items.map(row), total: answer.total, page: 1 };
+      firstPageView(answer: Answer): Record<string, unknown> {
+        return { [list]: answer.items.map(row), total: answer.total, page: 1, ...(extra ? extra(answer) : {}) };
       },
 
       /** The first page again for the filters as they are now, keeping the screen around it. */

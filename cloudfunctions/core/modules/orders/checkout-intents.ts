@@ -1,6 +1,7 @@
 import { AppError } from '../../kernel/errors';
 import type { Db, Tx } from '../../ports';
 import type { CheckoutIntentDoc, OrderDoc } from '../../schema';
+import { withSearchKeys } from './search';
 
 /** A checkout left this long without settling is taken for crashed (a call never runs this long). */
 export const STALE_CHECKOUT_MS = 2 * 60_000;
@@ -20,7 +21,7 @@ export async function placeCheckoutTx(tx: Tx, order: OrderDoc, now: number): Pro
   const intent = await tx.get('checkout_intents', order._id);
   if (!intent || intent.abandonedAt !== null) throw new AppError('CHECKOUT_EXPIRED', 'the checkout took too long and was given back', undefined);
   await tx.update('checkout_intents', order._id, { $set: { placedAt: now } });
-  await tx.set('orders', order);
+  await tx.set('orders', withSearchKeys(order));
 }
 
 /** The checkout is settled (its order written and its holds released, or all of it given back). */

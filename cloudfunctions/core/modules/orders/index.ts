@@ -5,6 +5,8 @@ export * from './cart-actions';
 export * from './order-actions';
 export * from './pricing';
 export * from './rules';
+export * from './search';
+export * from './history';
 export * from './state';
 export * from './store';
 export * from './purchase-limits';

@@ -3,6 +3,7 @@ import type { Db, Tx, Update } from '../../ports';
 import { cartItemId, type CartItemDoc, type OrderDoc } from '../../schema';
 import { movableFrom } from './state';
 import { givePurchaseLimitsTx } from './purchase-limits';
+import { orderSearchKeys, withSearchKeys } from './search';
 
 /**
  * The orders module's writes. A move is a conditional update from the states the machine allows, so
@@ -18,12 +19,24 @@ export function loadOrder(db: Db, orderId: string): Promise<OrderDoc | null> {
 }
 
 export function insertOrder(db: Db, order: OrderDoc): Promise<void> {
-  return db.collection('orders').insert(order);
+  return db.collection('orders').insert(withSearchKeys(order));
 }
 
 /** Inside a transaction (a raffle prize's ¥0 order, placed with the prize's move). */
 export function insertOrderTx(tx: Tx, order: OrderDoc): Promise<void> {
-  return tx.set('orders', order);
+  return tx.set('orders', withSearchKeys(order));
+}
+
+/**
+ * Orders written before they carried search keys get them, `limit` at a time; how many were
+ * given keys (run until it returns 0). Each update is conditional on the keys still missing.
+ */
+export async function addMissingSearchKeys(db: Db, limit = 200): Promise<number> {
+  const orders = db.collection('orders');
+  const missing = await orders.find({ 'search.phoneTail': null }, { limit });
+  let added = 0;
+  for (const o of missing) added += await orders.update({ _id: o._id, 'search.phoneTail': null }, { $set: { search: orderSearchKeys(o) } });
+  return added;
 }
 
 /** Inside a transaction: `from` → `to` (cancelled, expired or refunded) with the stock marked returned and its purchase limits given back; the order as it was, or null. */

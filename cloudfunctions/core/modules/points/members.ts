@@ -29,6 +29,14 @@ export async function recomputeTier(db: Db, userId: string, now: number): Promis
 }
 
 export const earnKey = (orderId: string) => `earn:${orderId}`;
+export const refundKey = (orderId: string) => `refund:${orderId}`;
+
+/** The points an order earned, and how many its refund took back (spent ones it could not are not counted). */
+export async function orderPoints(db: Db, orderId: string): Promise<{ earned: number; reversed: number }> {
+  const entries = db.collection('points_entries');
+  const [earn, refund] = await Promise.all([entries.get(earnKey(orderId)), entries.get(refundKey(orderId))]);
+  return { earned: earn?.delta ?? 0, reversed: refund ? -refund.delta : 0 };
+}
 
 /** A paid order earns points once, at the tier reached with it (entry `earn:<orderId>`). */
 export async function pointsOnPaid(db: Db, order: OrderDoc, now: number): Promise<void> {
@@ -51,7 +59,7 @@ export async function pointsOnPaid(db: Db, order: OrderDoc, now: number): Promis
  * tier is derived from the orders, so one a crash left stale is recomputed on the next order).
  */
 export async function pointsOnRefundedTx(tx: Tx, order: OrderDoc, now: number): Promise<void> {
-  await reverseEarningTx(tx, earnKey(order._id), { userId: order.userId, key: `refund:${order._id}`, source: 'refund', ref: order._id, label: '退款扣回积分', now });
+  await reverseEarningTx(tx, earnKey(order._id), { userId: order.userId, key: refundKey(order._id), source: 'refund', ref: order._id, label: '退款扣回积分', now });
 }
 
 export async function activePrivileges(db: Db, userId: string, now: number): Promise<Privilege[]> {

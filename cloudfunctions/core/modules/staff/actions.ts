@@ -128,34 +128,4 @@ export const staffAdminActions = bind<'admin'>()({
       };
     },
   },
-
-  listAllOrders: {
-    staff: 'staff.read',
-    handler: async ({ db }, { status, liveId, from, to, page }) => {
-      const query = {
-        ...(status ? { status } : {}),
-        ...(liveId ? { 'source.liveId': liveId } : {}),
-        ...(from !== undefined || to !== undefined ? { createdAt: { ...(from !== undefined ? { $gte: from } : {}), ...(to !== undefined ? { $lt: to } : {}) } } : {}),
-      };
-      const [total, rows] = await Promise.all([
-        db.collection('orders').count(query),
-        db.collection('orders').find(query, { sort: [['createdAt', 'desc']], limit: PAGE, skip: ((page ?? 1) - 1) * PAGE }),
-      ]);
-      return {
-        items: rows.map((o) => ({
-          _id: o._id,
-          userId: o.userId,
-          status: o.status,
-          payableFen: o.price.payableFen,
-          count: o.lines.reduce((s, l) => s + l.quantity, 0),
-          title: o.lines.map((l) => l.title).join('、'),
-          sourceKind: o.source?.kind ?? 'organic',
-          liveId: o.source?.liveId ?? null,
-          createdAt: o.createdAt,
-          paidAt: o.paidAt,
-        })),
-        total,
-      };
-    },
-  },
 });

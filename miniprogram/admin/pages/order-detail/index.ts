@@ -1,0 +1,137 @@
+import type { StaffOrderDetail } from '../../../../typings/contract/index';
+import { getStaffOrder, refundOrder, shipOrder } from '../../../services/admin';
+import { assetUrl } from '../../../services/call';
+import { confirmDialog } from '../../../utils/dialog';
+import { errorCode } from '../../../utils/errors';
+import { instanceState } from '../../../utils/instance-state';
+import { staffPageBehavior } from '../../behaviors/staff-page';
+import { inputValue } from '../../utils/form';
+import { shipFormError } from '../../utils/orders';
+import { showFailure, staffAccess } from '../../utils/staff';
+import { detailView, type OrderDetailView } from './utils';
+
+type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
+
+interface Shipping {
+  company: string;
+  trackingNumber: string;
+  error: string;
+}
+
+const REFUND_REASON = '商家后台退款';
+
+/** What the page keeps off data: the order asked for, what the role may do, the newest refresh. */
+const local = instanceState(() => ({ orderId: '', can: { ship: false, refund: false }, refresh: 0 }));
+
+/** ORDER_NOT_FOUND is an answer here (the not-found state), not a failure. */
+const orderOrNull = (orderId: string): Promise<StaffOrderDetail | null> =>
+  getStaffOrder(orderId).catch((e: unknown) => (errorCode(e) === 'ORDER_NOT_FOUND' ? null : Promise.reject(e)));
+
+/**
+ * 订单详情 (admin subpackage), read-only: buyer, address, lines, the price in parts, payment,
+ * shipping, refund and what happened when. Ships (`orders.fulfil`) and refunds (`orders.refund`)
+ * through the same actions as the list, offered only to a role holding the permission, then reads
+ * the order again.
+ */
+Component({
+  behaviors: [staffPageBehavior],
+  data: {
+    order: null as OrderDetailView | null,
+    shipping: null as Shipping | null,
+    busy: false,
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      local(this).orderId = options.id ?? '';
+      void this.load();
+    },
+
+    view(order: StaffOrderDetail): OrderDetailView {
+      const v = detailView(order, local(this).can);
+      return { ...v, lines: v.lines.map((l) => ({ ...l, image: assetUrl(l.image) })) };
+    },
+
+    load(): Promise<void> {
+      const { orderId } = local(this);
+      if (!orderId) {
+        this.setData({ state: 'not_found' });
+        return Promise.resolve();
+      }
+      return this.loadScreen(
+        () => Promise.all([staffAccess(), orderOrNull(orderId)]),
+        ([access, order]) => {
+          local(this).can = { ship: access.can['orders.fulfil'], refund: access.can['orders.refund'] };
+          return order ? { order: this.view(order), shipping: null } : { state: 'not_found' };
+        },
+      );
+    },
+
+    /** The order again after a change, keeping the screen; a newer read drops an older one. */
+    async refresh(): Promise<void> {
+      const state = local(this);
+      const token = ++state.refresh;
+      try {
+        const order = await getStaffOrder(state.orderId);
+        if (token === state.refresh) this.setData({ order: this.view(order) });
+      } catch (e) {
+        if (token === state.refresh) showFailure(e);
+      }
+    },
+
+    onCopy(e: Tap<{ text: string }>) {
+      const text = e.currentTarget.dataset.text;
+      if (text) wx.setClipboardData({ data: text });
+    },
+
+    onShip() {
+      if (this.data.order?.canShip) this.setData({ shipping: { company: '', trackingNumber: '', error: '' } });
+    },
+
+    onShipInput(e: WechatMiniprogram.Input & Tap<{ field: 'company' | 'trackingNumber' }>) {
+      if (this.data.shipping) this.setData({ [`shipping.${e.currentTarget.dataset.field}`]: inputValue(e), 'shipping.error': '' });
+    },
+
+    onCancelShip() {
+      this.setData({ shipping: null });
+    },
+
+    async onConfirmShip(): Promise<void> {
+      const s = this.data.shipping;
+      const order = this.data.order;
+      if (!s || !order || this.data.busy) return;
+      const error = shipFormError(s.company, s.trackingNumber);
+      if (error) return this.setData({ 'shipping.error': error });
+      this.setData({ busy: true });
+      try {
+        await shipOrder(order._id, s.company.trim(), s.trackingNumber.trim());
+        this.setData({ busy: false, shipping: null });
+        wx.showToast({ title: '已发货', icon: 'success' });
+        await this.refresh();
+      } catch (err) {
+        this.setData({ busy: false });
+        showFailure(err);
+      }
+    },
+
+    async onRefund(): Promise<void> {
+      const order = this.data.order;
+      if (!order?.canRefund || this.data.busy) return;
+      const ok = await confirmDialog({ title: '确认退款', content: `订单 ${order._id}\n全额退款 ${order.amountText}，原路退回，无法撤销。`, confirmText: '退款' });
+      if (!ok) return;
+      this.setData({ busy: true });
+      try {
+        const r = await refundOrder(order._id, REFUND_REASON);
+        this.setData({ busy: false });
+        wx.showToast({ title: r.status === 'refunded' ? '已退款' : '退款处理中', icon: 'success' });
+        await this.refresh();
+      } catch (err) {
+        this.setData({ busy: false });
+        showFailure(err);
+      }
+    },
+
+    onBack() {
+      wx.navigateBack({ delta: 1 });
+    },
+  },
+});

@@ -1,0 +1,109 @@
+import type { OrderStatus, StaffOrderDetail } from '../../../../typings/contract/index';
+import { formatYuan } from '../../../utils/money';
+import { formatDateTime } from '../../../utils/time';
+import { SOURCE_TEXT } from '../../utils/labels';
+import { EVENT_TEXT, PAYMENT_METHOD_TEXT, REFUND_STATE_TEXT, refundable, shippable, specText, statusText } from '../../utils/orders';
+
+/** The staff order detail's view of admin.getOrder, and what the caller's role may do to it. Pure. */
+
+export interface DetailRow {
+  key: string;
+  label: string;
+  value: string;
+}
+
+export interface OrderDetailView {
+  _id: string;
+  status: OrderStatus;
+  statusText: string;
+  buyerText: string;
+  sourceText: string;
+  address: { name: string; phone: string; text: string };
+  lines: Array<{ key: string; title: string; image: string; specText: string; priceText: string; listPriceText: string; quantityText: string }>;
+  /** 商品原价 / 直播价优惠 / 商品金额 / 会员价 / 优惠券 / 运费, then the total below */
+  priceRows: DetailRow[];
+  amountLabel: string;
+  amountText: string;
+  /** 获得 N 积分, with what a refund took back; '' when none */
+  pointsText: string;
+  payment: DetailRow[];
+  shipping: DetailRow[];
+  refund: DetailRow[];
+  events: Array<{ key: string; text: string; time: string }>;
+  canShip: boolean;
+  canRefund: boolean;
+}
+
+const minus = (fen: number) => `-${formatYuan(fen)}`;
+const time = (ms: number | null) => (ms === null ? '' : formatDateTime(ms));
+
+function priceRows(p: StaffOrderDetail['price']): DetailRow[] {
+  const rows: DetailRow[] = [];
+  if (p.liveSavingFen > 0) {
+    rows.push({ key: 'list', label: '商品原价', value: formatYuan(p.goodsFen + p.liveSavingFen) });
+    rows.push({ key: 'live', label: '直播价优惠', value: minus(p.liveSavingFen) });
+  } else {
+    rows.push({ key: 'goods', label: '商品金额', value: formatYuan(p.goodsFen) });
+  }
+  if (p.memberFen > 0) rows.push({ key: 'member', label: '会员价优惠', value: minus(p.memberFen) });
+  for (const c of p.coupons) rows.push({ key: `coupon-${c.couponId}`, label: `优惠券 · ${c.label}`, value: minus(c.amountFen) });
+  rows.push({ key: 'shipping', label: '运费', value: p.shippingFen === 0 ? '免运费' : formatYuan(p.shippingFen) });
+  return rows;
+}
+
+function pointsText(p: StaffOrderDetail['points']): string {
+  if (p.earned <= 0) return '';
+  return p.reversed > 0 ? `获得 ${p.earned} 积分，退款已扣回 ${p.reversed} 积分` : `获得 ${p.earned} 积分`;
+}
+
+export function detailView(o: StaffOrderDetail, can: { ship: boolean; refund: boolean }): OrderDetailView {
+  const a = o.address;
+  const paid = o.payment;
+  return {
+    _id: o._id,
+    status: o.status,
+    statusText: statusText(o.status),
+    buyerText: o.buyer,
+    sourceText: o.source.liveId ? `直播间 · ${o.source.liveTitle ?? o.source.liveId}` : (SOURCE_TEXT[o.source.kind] ?? o.source.kind),
+    address: { name: a.userName, phone: a.phone, text: `${a.provinceName} ${a.cityName} ${a.countyName} ${a.detailInfo}` },
+    lines: o.lines.map((l, i) => ({
+      key: String(i),
+      title: l.title,
+      image: l.image,
+      specText: specText(l.specs),
+      priceText: formatYuan(l.unitPriceFen),
+      listPriceText: l.listPriceFen > l.unitPriceFen ? formatYuan(l.listPriceFen) : '',
+      quantityText: `×${l.quantity}`,
+    })),
+    priceRows: priceRows(o.price),
+    amountLabel: paid ? '实付' : '应付',
+    amountText: formatYuan(paid ? paid.paidFen : o.price.payableFen),
+    pointsText: pointsText(o.points),
+    payment: paid
+      ? [
+          { key: 'method', label: '支付方式', value: PAYMENT_METHOD_TEXT[paid.method] ?? paid.method },
+          { key: 'transaction', label: '交易单号', value: paid.transactionId ?? '—' },
+          { key: 'paidAt', label: '付款时间', value: time(paid.paidAt) },
+        ]
+      : [{ key: 'unpaid', label: '付款', value: o.status === 'created' ? `待付款，${time(o.expiresAt)} 前未付款将自动关闭` : '未付款' }],
+    shipping: o.shipping
+      ? [
+          { key: 'company', label: '快递公司', value: o.shipping.company },
+          { key: 'number', label: '运单号', value: o.shipping.trackingNumber },
+          { key: 'shippedAt', label: '发货时间', value: time(o.shipping.shippedAt) },
+        ]
+      : [],
+    refund: o.refund
+      ? [
+          { key: 'state', label: '退款状态', value: REFUND_STATE_TEXT[o.refund.state] ?? o.refund.state },
+          { key: 'reason', label: '退款原因', value: o.refund.reason },
+          { key: 'refundId', label: '退款单号', value: o.refund.refundId },
+          { key: 'requestedAt', label: '发起时间', value: time(o.refund.requestedAt) },
+          ...(o.refund.settledAt !== null ? [{ key: 'settledAt', label: '到账时间', value: time(o.refund.settledAt) }] : []),
+        ]
+      : [],
+    events: [...o.events].reverse().map((e, i) => ({ key: `${e.kind}-${i}`, text: EVENT_TEXT[e.kind] ?? e.kind, time: time(e.at) })),
+    canShip: can.ship && shippable(o.status),
+    canRefund: can.refund && refundable(o.status, o.refund?.state),
+  };
+}

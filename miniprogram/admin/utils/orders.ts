@@ -1,0 +1,63 @@
+import type { OrderStatus, StaffOrderEventKind } from '../../../typings/contract/index';
+import { formatYuan } from '../../utils/money';
+import { ORDER_STATUS_TEXT } from './labels';
+
+/** How staff order screens word an order: specs, amounts, payment, refund and events. Pure. */
+
+/** {色号: '#01 正红', 容量: '30ml'} → "色号：#01 正红；容量：30ml" */
+export const specText = (specs: Record<string, string>): string =>
+  Object.entries(specs)
+    .map(([name, value]) => `${name}：${value}`)
+    .join('；');
+
+export const statusText = (status: OrderStatus): string => ORDER_STATUS_TEXT[status] ?? status;
+
+/** 实付 once paid (the amount taken), else 应付. */
+export function amountView(o: { payableFen: number; paidFen: number | null }): { label: string; text: string } {
+  return o.paidFen !== null ? { label: '实付', text: formatYuan(o.paidFen) } : { label: '应付', text: formatYuan(o.payableFen) };
+}
+
+/**
+ * Paid orders ship; a paid order refunds, and a refunding one still PROCESSING can be asked again
+ * (an ABNORMAL one is settled in the WeChat Pay merchant platform).
+ */
+export const shippable = (status: OrderStatus): boolean => status === 'paid';
+export const refundable = (status: OrderStatus, refundState?: string | null): boolean =>
+  status === 'paid' || (status === 'refunding' && refundState !== 'ABNORMAL');
+
+export const PAYMENT_METHOD_TEXT: Record<string, string> = {
+  wechatpay_v3: '微信支付',
+  cloudpay: '微信支付（云支付）',
+  local: '模拟支付（本地调试）',
+  raffle_prize: '抽奖奖品（无需支付）',
+};
+
+export const REFUND_STATE_TEXT: Record<string, string> = {
+  PROCESSING: '退款处理中',
+  SUCCESS: '退款成功',
+  CLOSED: '退款关闭',
+  ABNORMAL: '退款异常，请到商户平台处理',
+};
+
+export const EVENT_TEXT: Record<StaffOrderEventKind, string> = {
+  created: '买家下单',
+  paid: '买家付款',
+  shipped: '商家发货',
+  completed: '买家确认收货',
+  refund_requested: '发起退款',
+  refund_abnormal: '退款异常，请在微信支付商户平台处理',
+  refund_closed: '退款已关闭，订单恢复为已付款',
+  refunded: '退款完成',
+  cancelled: '订单取消',
+  expired: '超时未付款，订单关闭',
+};
+
+/** 运单号: 4–40 letters, digits or - (as admin.shipOrder takes it). */
+export const TRACKING = /^[A-Za-z0-9-]{4,40}$/;
+
+/** What is wrong with a shipping form, or '' when it can be sent. */
+export function shipFormError(company: string, trackingNumber: string): string {
+  if (!company.trim()) return '请填写快递公司';
+  if (!TRACKING.test(trackingNumber.trim())) return '运单号为 4–40 位字母、数字或 -';
+  return '';
+}

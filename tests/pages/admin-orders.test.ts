@@ -1,0 +1,324 @@
+import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { find, load, mount, page, tap, text, texts, tick, unmountAll, type Rendered } from './helpers/render';
+import { makeStaff } from './helpers/staff';
+import { mp, useRuntime } from './helpers/wx';
+
+/** The staff order list (search, filters, rows) and the order detail (sections, ship, refund). */
+
+const input = (comp: Rendered, selector: string, value: string, attrs: Record<string, string> = {}) => {
+  const nodes = find(comp, selector, attrs);
+  if (nodes.length !== 1) throw new Error(`${nodes.length} nodes match ${selector}`);
+  nodes[0].dispatchEvent('input', { detail: { value } });
+};
+const pick = (comp: Rendered, selector: string, value: string) => comp.querySelector(selector)!.dispatchEvent('change', { detail: { value } });
+const lastQuery = () => mp.callsTo('admin', 'listAllOrders').pop()?.data;
+
+describe('admin order screens', () => {
+  let rt: TestRuntime;
+  const ids: Record<string, string> = {};
+  beforeAll(() => {
+    // a fresh module registry per page lets each register its own page-state
+    for (const name of ['orders', 'order-detail']) {
+      jest.resetModules();
+      ids[name] = load(`admin/pages/${name}/index`);
+    }
+  });
+  beforeEach(async () => {
+    mp.reset();
+    rt = await testRuntime();
+    useRuntime(rt);
+  });
+  afterEach(async () => {
+    unmountAll();
+    await rt.close();
+  });
+
+  async function open(name: 'orders' | 'order-detail', openid = 'demo-staff', options: Record<string, string> = {}) {
+    mp.storage.set('devOpenid', JSON.stringify(openid));
+    const comp = mount(ids[name]);
+    page(comp).onLoad(options);
+    await mp.settle();
+    return comp;
+  }
+
+  async function search(comp: Rendered, by: string, keyword: string) {
+    await tap(comp, '.search__by', { 'data-by': by });
+    input(comp, '.search__input', keyword);
+    await tap(comp, '.search__go');
+    await mp.settle();
+  }
+
+  describe('the list', () => {
+    it('shows each order with the masked buyer, the receiver, lines with their specs, the amount and status', async () => {
+      const comp = await open('orders');
+      expect(lastQuery()).toEqual({ page: 1 });
+      // the first row: the demo shopper's paid order of two lines
+      expect(text(comp, '.order__id')).toBe('订单号 demo-order-3');
+      expect(text(comp, '.order__status')).toBe('待发货');
+      expect(text(comp, '.order__buyer')).toBe('买家 小*');
+      expect(text(comp, '.order__receiver')).toBe('收货人 林小美 138****8000');
+      expect(texts(comp, '.order__line-title').slice(0, 3)).toEqual(['丝绒哑光口红', '润唇膏', '保湿面霜']);
+      expect(texts(comp, '.order__line-spec').slice(0, 2)).toEqual(['色号：#05 豆沙', '规格：4g']);
+      expect(texts(comp, '.order__line-qty').slice(0, 2)).toEqual(['×1', '×1']);
+      expect(text(comp, '.order__amount')).toBe('实付 ¥138.00');
+      expect(text(comp, '.order__meta')).toBe('2026-11-23 10:00 · 自然 · 共 2 件');
+      expect(texts(comp, '.order__buyer').slice(1, 3)).toEqual(['买家 雪*', '买家 小*']);
+      // 20 of the demo shop's 21, then the last one
+      expect(find(comp, '.order')).toHaveLength(20);
+      await tap(comp, '.more');
+      await mp.settle();
+      expect(lastQuery()).toEqual({ page: 2 });
+      expect(find(comp, '.order')).toHaveLength(21);
+      expect(find(comp, '.more')).toHaveLength(0);
+    });
+
+    it('shows 应付 for an order not paid yet', async () => {
+      await rt.as('demo-shopper')('mall', 'createOrder', { items: [{ skuId: 'p-brow-1', quantity: 1 }], addressId: 'addr-demo-shopper' });
+      const comp = await open('orders');
+      await tap(comp, '.status-filter', { 'data-status': 'created' });
+      await mp.settle();
+      expect(lastQuery()).toEqual({ status: 'created', page: 1 });
+      expect(texts(comp, '.order__amount')).toEqual(['应付 ¥59.00']);
+      expect(texts(comp, '.order__status')).toEqual(['待付款']);
+    });
+
+    it('searches by order number, buyer nickname, phone tail and product, each as its own field', async () => {
+      const comp = await open('orders');
+      await search(comp, 'orderId', ' demo-order-2 ');
+      expect(lastQuery()).toEqual({ orderId: 'demo-order-2', page: 1 });
+      expect(texts(comp, '.order__id')).toEqual(['订单号 demo-order-2']);
+      expect(text(comp, '.search__summary')).toBe('搜索“demo-order-2”');
+
+      await search(comp, 'buyer', '小美');
+      expect(lastQuery()).toEqual({ buyer: '小美', page: 1 });
+      expect(texts(comp, '.order__id')).toEqual(['订单号 demo-order-3', '订单号 demo-order-2', '订单号 demo-order-1']);
+
+      await search(comp, 'phoneTail', '8000');
+      expect(lastQuery()).toEqual({ phoneTail: '8000', page: 1 });
+      expect(find(comp, '.order')).toHaveLength(20);
+
+      await search(comp, 'product', '口红');
+      expect(lastQuery()).toEqual({ product: '口红', page: 1 });
+      expect(texts(comp, '.order__id')).toEqual(['订单号 demo-order-3']);
+
+      await tap(comp, '.search__clear');
+      await mp.settle();
+      expect(lastQuery()).toEqual({ page: 1 });
+      expect(find(comp, '.search__summary')).toHaveLength(0);
+      expect(find(comp, '.order')).toHaveLength(20);
+    });
+
+    it('checks a search before sending it: a phone tail is 4 digits, an order number has no spaces', async () => {
+      const comp = await open('orders');
+      const sent = mp.callsTo('admin', 'listAllOrders').length;
+      await search(comp, 'phoneTail', '80');
+      expect(text(comp, '.search__error')).toBe('请输入收货人手机号后 4 位数字');
+      await search(comp, 'orderId', 'demo order');
+      expect(text(comp, '.search__error')).toBe('订单号只包含字母、数字、- 和 _');
+      expect(mp.callsTo('admin', 'listAllOrders')).toHaveLength(sent);
+      input(comp, '.search__input', 'demo-order-1');
+      await tick();
+      expect(find(comp, '.search__error')).toHaveLength(0);
+      // the same search twice is asked once
+      await tap(comp, '.search__go');
+      await mp.settle();
+      await tap(comp, '.search__go');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'listAllOrders')).toHaveLength(sent + 1);
+    });
+
+    it('filters by order date, in Shanghai days, and clears the dates', async () => {
+      const comp = await open('orders');
+      pick(comp, '.days__from-picker', '2026-10-01');
+      await mp.settle();
+      pick(comp, '.days__to-picker', '2026-10-31');
+      await mp.settle();
+      expect(lastQuery()).toEqual({ fromDay: '2026-10-01', toDay: '2026-10-31', page: 1 });
+      // October in Shanghai: four earlier orders at 20:00, the demo shopper's at 10:00 on the 15th, two more
+      expect(texts(comp, '.order__id')).toEqual(
+        ['past-earlier-1', 'past-earlier-2', 'past-earlier-3', 'past-earlier-4', 'demo-order-1', 'past-earlier-5', 'past-earlier-6'].map((o) => `订单号 ${o}`),
+      );
+      expect([text(comp, '.days__from'), text(comp, '.days__to')]).toEqual(['2026-10-01', '2026-10-31']);
+      // a start after the end moves the end with it
+      pick(comp, '.days__from-picker', '2026-11-23');
+      await mp.settle();
+      expect(lastQuery()).toEqual({ fromDay: '2026-11-23', toDay: '2026-11-23', page: 1 });
+      expect(texts(comp, '.order__id')).toEqual(['订单号 demo-order-3']);
+      await tap(comp, '.days__clear');
+      await mp.settle();
+      expect(lastQuery()).toEqual({ page: 1 });
+      expect([text(comp, '.days__from'), text(comp, '.days__to')]).toEqual(['开始日期', '结束日期']);
+    });
+
+    it('combines the search with status, live and dates', async () => {
+      const comp = await open('orders');
+      await tap(comp, '.live-filter', { 'data-id': 'live-past' });
+      await mp.settle();
+      await tap(comp, '.status-filter', { 'data-status': 'refunded' });
+      await mp.settle();
+      await search(comp, 'product', '精华');
+      pick(comp, '.days__from-picker', '2026-11-17');
+      await mp.settle();
+      expect(lastQuery()).toEqual({ liveId: 'live-past', status: 'refunded', product: '精华', fromDay: '2026-11-17', page: 1 });
+      expect(texts(comp, '.order__id')).toEqual(['订单号 past-order-7']);
+      expect(text(comp, '.order__meta')).toBe('2026-11-17 20:57 · 直播间 · 直播订单 · 共 1 件');
+
+      await search(comp, 'product', '面霜');
+      expect(find(comp, '.order')).toHaveLength(0);
+      expect(text(comp, '.orders >>> .state__text')).toBe('没有符合条件的订单');
+    });
+
+    it('says when a nickname matched too many buyers', async () => {
+      mp.intercept('admin', 'listAllOrders', { ok: true, data: { items: [], total: 0, buyersCapped: true } }, 1);
+      const comp = await open('orders');
+      expect(text(comp, '.capped')).toBe('匹配的买家较多，仅显示最近访问的 100 位买家的订单，请输入更完整的昵称');
+      await search(comp, 'buyer', '小美');
+      expect(find(comp, '.capped')).toHaveLength(0);
+    });
+
+    it('opens the order from its row; the row\'s buttons do not', async () => {
+      const comp = await open('orders');
+      await tap(comp, '.order', { 'data-id': 'demo-order-2' });
+      expect(mp.of('navigateTo')).toEqual([{ url: '/admin/pages/order-detail/index?id=demo-order-2' }]);
+      await tap(comp, '.order__ship', { 'data-index': '0' });
+      expect(find(comp, '.ship')).toHaveLength(1);
+      await tap(comp, '.ship__company');
+      expect(mp.of('navigateTo')).toHaveLength(1);
+    });
+
+    it('shows a failed load with a retry, and a shopper the way back', async () => {
+      mp.intercept('admin', 'listAllOrders', 'network', 1);
+      const comp = await open('orders');
+      expect(text(comp, '.orders >>> .state__action')).toBe('重试');
+      await tap(comp, '.orders >>> .state__action');
+      await mp.settle();
+      expect(find(comp, '.order')).toHaveLength(20);
+
+      unmountAll();
+      const shopper = await open('orders', 'demo-shopper');
+      expect(text(shopper, '.orders >>> .state__text')).toBe('仅限店员使用');
+      await tap(shopper, '.orders >>> .state__action');
+      expect(mp.of('navigateBack')).toEqual([{ delta: 1 }]);
+    });
+  });
+
+  describe('the detail', () => {
+    it('shows loading first, then buyer, address, lines, price, payment and the events newest first', async () => {
+      mp.storage.set('devOpenid', JSON.stringify('demo-staff'));
+      const comp = mount(ids['order-detail']);
+      page(comp).onLoad({ id: 'demo-order-3' });
+      expect(text(comp, '.detail >>> .state__text')).toBe('加载中…');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'getOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3' }]);
+      expect(text(comp, '.head__status')).toBe('待发货');
+      expect(text(comp, '.head__source')).toBe('自然');
+      expect(text(comp, '.people__buyer')).toBe('小*');
+      expect(text(comp, '.people__receiver')).toBe('林小美 138****8000');
+      expect(text(comp, '.people__address')).toBe('浙江省 杭州市 西湖区 文三路 100 号 2 幢 301');
+      expect(texts(comp, '.line__title')).toEqual(['丝绒哑光口红', '润唇膏']);
+      expect(texts(comp, '.line__spec')).toEqual(['色号：#05 豆沙', '规格：4g']);
+      expect(texts(comp, '.line__qty')).toEqual(['×1', '×1']);
+      expect(texts(comp, '.price__row')).toEqual(['商品金额¥138.00', '运费免运费']);
+      expect(text(comp, '.price__total')).toBe('实付¥138.00');
+      expect(texts(comp, '.payment__row')).toEqual(['支付方式模拟支付（本地调试）', '交易单号4200-demo-demo-order-3', '付款时间2026-11-23 10:02']);
+      expect(find(comp, '.shipping')).toHaveLength(0);
+      expect(find(comp, '.refund')).toHaveLength(0);
+      expect(texts(comp, '.event__text')).toEqual(['买家付款', '买家下单']);
+      expect(texts(comp, '.event__time')).toEqual(['2026-11-23 10:02', '2026-11-23 10:00']);
+      expect([find(comp, '.actions__ship').length, find(comp, '.actions__refund').length]).toEqual([1, 1]);
+      await tap(comp, '.head__id');
+      expect(mp.of('setClipboardData')).toEqual([{ data: 'demo-order-3' }]);
+    });
+
+    it('shows a live order with the live price, and its refund', async () => {
+      const comp = await open('order-detail', 'demo-staff', { id: 'past-order-7' });
+      expect(text(comp, '.head__status')).toBe('已退款');
+      expect(text(comp, '.head__source')).toBe('直播间 · 护肤专场：精华 + 面霜回放');
+      expect(texts(comp, '.line__price')).toEqual(['¥259.00']);
+      expect(texts(comp, '.line__list-price')).toEqual(['¥299.00']);
+      expect(texts(comp, '.price__row')).toEqual(['商品原价¥299.00', '直播价优惠-¥40.00', '运费免运费']);
+      expect(text(comp, '.price__total')).toBe('实付¥259.00');
+      expect(texts(comp, '.refund__row')).toEqual([
+        '退款状态退款成功',
+        '退款原因不想要了',
+        '退款单号Rpast-order-7',
+        '发起时间2026-11-17 21:57',
+        '到账时间2026-11-17 22:57',
+      ]);
+      expect(texts(comp, '.event__text')).toEqual(['退款完成', '发起退款', '买家付款', '买家下单']);
+      expect(find(comp, '.actions')).toHaveLength(0);
+    });
+
+    it('ships from the detail with its carrier and tracking number, then shows the shipping', async () => {
+      const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-3' });
+      await tap(comp, '.actions__ship');
+      await tap(comp, '.ship__confirm');
+      expect(text(comp, '.ship__error')).toBe('请填写快递公司');
+      input(comp, '.ship__company', '中通快递', { 'data-field': 'company' });
+      input(comp, '.ship__tracking', '78', { 'data-field': 'trackingNumber' });
+      await tap(comp, '.ship__confirm');
+      expect(text(comp, '.ship__error')).toBe('运单号为 4–40 位字母、数字或 -');
+      expect(mp.callsTo('admin', 'shipOrder')).toEqual([]);
+      input(comp, '.ship__tracking', 'ZT7800001', { 'data-field': 'trackingNumber' });
+      await tap(comp, '.ship__confirm');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'shipOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', company: '中通快递', trackingNumber: 'ZT7800001' }]);
+      expect(mp.of('showToast')).toEqual([{ title: '已发货', icon: 'success' }]);
+      expect(text(comp, '.head__status')).toBe('已发货');
+      expect(texts(comp, '.shipping__row')).toEqual(['快递公司中通快递', '运单号ZT7800001', '发货时间2026-11-24 10:00']);
+      expect(texts(comp, '.event__text')[0]).toBe('商家发货');
+      expect([find(comp, '.ship').length, find(comp, '.actions__ship').length]).toEqual([0, 0]);
+      await tap(comp, '.shipping__row', { 'data-text': 'ZT7800001' });
+      expect(mp.of('setClipboardData')).toEqual([{ data: 'ZT7800001' }]);
+    });
+
+    it('refunds only after the confirmation, then shows the refund', async () => {
+      const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-3' });
+      mp.answer('showModal', { confirm: false });
+      await tap(comp, '.actions__refund');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'refundOrder')).toEqual([]);
+      mp.answer('showModal', { confirm: true });
+      await tap(comp, '.actions__refund');
+      await mp.settle();
+      expect(mp.of('showModal')[1]).toEqual(expect.objectContaining({ title: '确认退款', content: '订单 demo-order-3\n全额退款 ¥138.00，原路退回，无法撤销。', confirmText: '退款' }));
+      expect(mp.callsTo('admin', 'refundOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', reason: '商家后台退款' }]);
+      // the platform has not settled it yet: 退款中, and it can be asked again
+      expect(text(comp, '.head__status')).toBe('退款中');
+      expect(texts(comp, '.refund__row').slice(0, 3)).toEqual(['退款状态退款处理中', '退款原因商家后台退款', '退款单号Rdemo-order-3']);
+      expect(texts(comp, '.event__text')).toEqual(['发起退款', '买家付款', '买家下单']);
+      expect([find(comp, '.actions__ship').length, find(comp, '.actions__refund').length]).toEqual([0, 1]);
+    });
+
+    it('offers customer service shipping but not refunds', async () => {
+      await makeStaff(rt, 'cs-1', 'cs');
+      const comp = await open('order-detail', 'cs-1', { id: 'demo-order-3' });
+      expect(text(comp, '.head__status')).toBe('待发货');
+      expect([find(comp, '.actions__ship').length, find(comp, '.actions__refund').length]).toEqual([1, 0]);
+    });
+
+    it('says an unknown order does not exist, with a way back', async () => {
+      const comp = await open('order-detail', 'demo-staff', { id: 'no-such-order' });
+      expect(text(comp, '.detail >>> .state__text')).toBe('订单不存在或已被删除');
+      await tap(comp, '.detail >>> .state__action');
+      expect(mp.of('navigateBack')).toEqual([{ delta: 1 }]);
+      unmountAll();
+      const none = await open('order-detail', 'demo-staff', {});
+      expect(text(none, '.detail >>> .state__text')).toBe('订单不存在或已被删除');
+    });
+
+    it('shows a failed load with a retry, and a shopper the way back', async () => {
+      mp.intercept('admin', 'getOrder', 'network', 1);
+      const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-2' });
+      expect(text(comp, '.detail >>> .state__action')).toBe('重试');
+      await tap(comp, '.detail >>> .state__action');
+      await mp.settle();
+      expect(text(comp, '.head__status')).toBe('已发货');
+
+      unmountAll();
+      const shopper = await open('order-detail', 'demo-shopper', { id: 'demo-order-2' });
+      expect(text(shopper, '.detail >>> .state__text')).toBe('仅限店员使用');
+      expect(text(shopper, '.detail >>> .state__action')).toBe('返回');
+    });
+  });
+});
