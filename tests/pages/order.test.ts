@@ -38,6 +38,26 @@ describe('order detail page', () => {
   const cell = (comp: Rendered, host: string) => texts(comp, `${host} >>> .van-cell__value`);
   const steps = (comp: Rendered) => texts(comp, '.timeline__steps >>> .van-step__title');
 
+  it('tells the shopper how a refund stands: processing, then abnormal or closed as the platform reports', async () => {
+    const orderId = await createOrder();
+    expect((await rt.devPay(orderId)).status).toBe(204);
+    expect(await rt.as('demo-staff')('admin', 'refundOrder', { orderId, reason: '七天无理由' })).toMatchObject({ ok: true, data: { status: 'refunding' } });
+    let comp = await open(orderId);
+    expect([text(comp, '.status__text'), text(comp, '.status__note')]).toEqual(['退款中', '退款处理中，款项将原路退回']);
+    await rt.devSettleRefunds({ outcome: 'ABNORMAL', now: true });
+    comp = await open(orderId);
+    expect([text(comp, '.status__text'), text(comp, '.status__note')]).toEqual(['退款中', '退款遇到问题，商家正在处理，可联系客服了解进度']);
+  });
+
+  it('a refund the platform closed leaves a paid order, and says the money was not returned', async () => {
+    const orderId = await createOrder();
+    expect((await rt.devPay(orderId)).status).toBe(204);
+    await rt.as('demo-staff')('admin', 'refundOrder', { orderId, reason: '七天无理由' });
+    await rt.devSettleRefunds({ outcome: 'CLOSED', now: true });
+    const comp = await open(orderId);
+    expect([text(comp, '.status__text'), text(comp, '.status__note')]).toEqual(['待发货', '退款已关闭，款项未退回，如有疑问请联系客服']);
+  });
+
   it('shows a shipped order: lines, address, sums, timeline and tracking', async () => {
     const o = await order('demo-order-2');
     const comp = await open('demo-order-2');

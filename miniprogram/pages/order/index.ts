@@ -41,13 +41,24 @@ const NOTE: Record<string, string> = {
   refunded: '退款已原路退回',
 };
 
+/** What the shopper is told of a refund the platform did not complete (the order's status says the rest). */
+const REFUND_NOTE: Record<string, string> = {
+  ABNORMAL: '退款遇到问题，商家正在处理，可联系客服了解进度',
+  CLOSED: '退款已关闭，款项未退回，如有疑问请联系客服',
+};
+
+function noteOf(o: Order, expired: boolean): string {
+  if (o.status === 'created') return expired ? '支付时间已过，订单即将关闭' : '';
+  return (o.refund && REFUND_NOTE[o.refund.state]) || (NOTE[o.status] ?? '');
+}
+
 function view(o: Order, now: number): OrderView {
   const expired = o.status === 'created' && !canPay(o, now);
   return {
     _id: o._id,
     status: o.status,
     statusText: expired ? '已超时' : statusText(o.status),
-    note: o.status === 'created' ? (expired ? '支付时间已过，订单即将关闭' : '') : (NOTE[o.status] ?? ''),
+    note: noteOf(o, expired),
     createdText: formatDateTime(o.createdAt),
     fromLive: o.source.kind === 'live_card',
     address: {
