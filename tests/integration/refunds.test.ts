@@ -161,3 +161,18 @@ describe('refunds through WeChat Pay', () => {
     expect(rt.paysim.settleRefunds({ now: true })).toEqual([]);
   });
 });
+
+describe('refunds across a restart of the local runtime', () => {
+  it('an order paid before the simulator started (a seeded one, or before a restart) is refunded and settles', async () => {
+    const rt = await testRuntime();
+    try {
+      const seeded = (await rt.db.collection('orders').find({ status: 'paid', userId: 'demo-shopper' }, { limit: 1 }))[0];
+      expect(seeded.transactionId).toBeTruthy();
+      expect(await refund(rt, seeded._id)).toMatchObject({ ok: true, data: { status: 'refunding', refund: { state: 'PROCESSING' } } });
+      expect((await rt.devSettleRefunds({ now: true })).map((a) => a.status)).toEqual([204]);
+      expect((await order(rt, seeded._id)).status).toBe('refunded');
+    } finally {
+      await rt.close();
+    }
+  });
+});

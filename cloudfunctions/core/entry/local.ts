@@ -78,7 +78,10 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const db = typedDb(options.wrapDb ? options.wrapDb(sqlite) : sqlite);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
-  const paysim = new WechatPaySimulator(clock, random);
+  const paysim = new WechatPaySimulator(clock, random, async (orderId) => {
+    const o = await db.collection('orders').get(orderId);
+    return o && o.paidAt !== null && o.transactionId ? { amountFen: o.price.payableFen, transactionId: o.transactionId, openid: o.userId, paidAt: o.paidAt } : null;
+  });
   const payment = new WechatPayV3(paysim.merchantConfig(), paysim.transport, clock, random);
   const messaging = new LocalMessaging();
   const wecom = new WecomSimulator(clock, random);

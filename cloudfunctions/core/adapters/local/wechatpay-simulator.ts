@@ -79,6 +79,11 @@ export class WechatPaySimulator {
   constructor(
     private readonly clock: Clock,
     private readonly random: Random,
+    /**
+     * Orders paid before this process started, as the platform would still know them (the
+     * simulator keeps its own state in memory only): read when a refund names an order it never saw.
+     */
+    private readonly paidBefore: (outTradeNo: string) => Promise<{ amountFen: number; transactionId: string; openid: string; paidAt: number } | null> = async () => null,
   ) {
     this.apiV3Key = Buffer.from(random.bytes(16)).toString('hex');
   }
@@ -183,7 +188,7 @@ export class WechatPaySimulator {
     if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
       const known = this.refunds.get(String(body.out_refund_no));
       if (known) return this.reply(200, this.refundView(known));
-      const order = this.orders.get(String(body.out_trade_no));
+      const order = this.orders.get(String(body.out_trade_no)) ?? (await this.remember(String(body.out_trade_no)));
       if (!order || (order.state !== 'SUCCESS' && order.state !== 'REFUND')) return this.reply(400, { code: 'INVALID_REQUEST', message: 'order not paid' });
       const amount = body.amount as { refund?: number; total?: number } | undefined;
       if (amount?.total !== order.amountFen || !amount.refund || amount.refund > order.amountFen) {
@@ -263,6 +268,22 @@ export class WechatPaySimulator {
       resource,
     });
     return { headers: this.signed(body), body };
+  }
+
+  private async remember(outTradeNo: string): Promise<SimOrder | undefined> {
+    const paid = await this.paidBefore(outTradeNo);
+    if (!paid) return undefined;
+    const order: SimOrder = {
+      outTradeNo,
+      amountFen: paid.amountFen,
+      openid: paid.openid,
+      state: 'SUCCESS',
+      prepayId: null,
+      transactionId: paid.transactionId,
+      successTime: new Date(paid.paidAt).toISOString(),
+    };
+    this.orders.set(outTradeNo, order);
+    return order;
   }
 
   /** A refund as the refund API and its query answer it. */
