@@ -301,19 +301,29 @@ describe('admin.getOrder', () => {
     expect(await rt.as('cs-1')('admin', 'refundOrder', { orderId, reason: '买错色号' })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: ERROR_CODES.FORBIDDEN } });
     expect((await get(orderId, 'cs-1')).ok).toBe(true);
 
+    const at = paidAt + 600_000;
     const refunded = await rt.as('demo-staff')<{ status: string }>('admin', 'refundOrder', { orderId, reason: '买错色号' });
-    expect(refunded).toEqual({ ok: true, data: { status: 'refunded' } });
+    expect(refunded).toEqual({ ok: true, data: { status: 'refunding', refund: { reason: '买错色号', state: 'PROCESSING', requestedAt: at, settledAt: null } } });
+    const pending = await get(orderId);
+    expect(pending.ok && [pending.data.status, pending.data.refund, pending.data.points.reversed]).toEqual([
+      'refunding',
+      { refundId: `R${orderId}`, reason: '买错色号', state: 'PROCESSING', requestedAt: at, settledAt: null },
+      0,
+    ]);
+
+    rt.clock.advance(90_000);
+    expect((await rt.devSettleRefunds({ now: true })).map((a) => a.status)).toEqual([204]);
     const earned = (await rt.db.collection('points_entries').get(`earn:${orderId}`))!.delta;
     const r = await get(orderId);
     const d = r.ok ? r.data : null;
-    const at = paidAt + 600_000;
+    const settled = at + 90_000;
     expect(d && { status: d.status, refund: d.refund, points: d.points, events: d.events.slice(2) }).toEqual({
       status: 'refunded',
-      refund: { refundId: `R${orderId}`, reason: '买错色号', state: 'SUCCESS', requestedAt: at, settledAt: at },
+      refund: { refundId: `R${orderId}`, reason: '买错色号', state: 'SUCCESS', requestedAt: at, settledAt: settled },
       points: { earned, reversed: earned },
       events: [
         { kind: 'refund_requested', at },
-        { kind: 'refunded', at },
+        { kind: 'refunded', at: settled },
       ],
     });
   });
