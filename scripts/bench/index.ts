@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   coupons: () => import('./coupons').then((m) => m.run()),
   metrics: () => import('./metrics').then((m) => m.run()),
   postlive: () => import('./postlive').then((m) => m.run()),
+  roundtrips: () => import('./roundtrips').then((m) => m.run()),
 };
 
 async function main() {

@@ -17,6 +17,7 @@ export interface AuditChange {
 export interface Ctx extends Ports {
   fn: string;
   action: string;
+  /** `role` is read for staff actions only; a shopper action sees null whoever calls it */
   caller: { openid: string; unionid?: string; role: StaffRole | null };
   /** the clock read once at the start of the call */
   now: number;

@@ -76,8 +76,9 @@ export async function dispatch(
   let record: RequestRecord | null = null;
   let intent: AuditIntentDoc | null = null;
   try {
-    // the caller and their role come before the input is read: a stranger learns nothing of a staff action's schema
-    const role: StaffRole | null = await loadStaffRole(ports.db, caller.openid);
+    // the caller and their role come before the input is read: a stranger learns nothing of a staff action's schema.
+    // The prelude is one read: a staff action reads the staff record, a shopper action the user record.
+    const role: StaffRole | null = action.staff ? await loadStaffRole(ports.db, caller.openid) : null;
     if (action.staff) {
       if (!role) return failure(new AppError('NOT_STAFF'));
       if (!roleMay(role, action.staff)) return failure(new AppError('FORBIDDEN'));
@@ -100,7 +101,8 @@ export async function dispatch(
             return false;
           },
         ));
-    await ensureUser(ports.db, caller, now, welcome);
+    // staff work from the admin as the shoppers they already are: their user record is kept by their shopper calls
+    if (!action.staff) await ensureUser(ports.db, caller, now, welcome);
 
     if (action.write && requestId) {
       const begun = await beginRequest(ports.db, { fn: fn.name, action: actionName, openid: caller.openid, requestId }, parsed.data, now);

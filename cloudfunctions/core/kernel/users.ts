@@ -21,21 +21,17 @@ export type WelcomeHook = (userId: string, now: number) => Promise<boolean>;
 /**
  * Any openid the runtime vouches for is a WeChat user; the record is made on the first call, with
  * its welcome `pending` until the hook has run (a call that reads the record while it is pending
- * runs it again, so a crash or failure after the insert is finished by a later call).
+ * runs it again, so a crash or failure after the insert is finished by a later call). A known user
+ * costs one read; lastSeenAt and the day's visit are written at most once per SEEN_RESOLUTION_MS.
  */
 export async function ensureUser(db: Db, caller: Caller, now: number, welcome?: WelcomeHook): Promise<void> {
   const users = db.collection('users');
-  const touched = await users.update(
-    { _id: caller.openid, lastSeenAt: { $lt: now - SEEN_RESOLUTION_MS } },
-    { $set: { lastSeenAt: now } },
-  );
-  if (touched) {
-    await recordVisit(db, caller.openid, now);
-    if (welcome && (await users.get(caller.openid))?.welcome === 'pending') await welcomeUser(db, caller.openid, now, welcome);
-    return;
-  }
   const existing = await users.get(caller.openid);
   if (existing) {
+    const stale = { $lt: now - SEEN_RESOLUTION_MS };
+    if (existing.lastSeenAt < now - SEEN_RESOLUTION_MS && (await users.update({ _id: caller.openid, lastSeenAt: stale }, { $set: { lastSeenAt: now } }))) {
+      if (existing.lastVisitDay !== shanghaiDay(now)) await recordVisit(db, caller.openid, now);
+    }
     if (welcome && existing.welcome === 'pending') await welcomeUser(db, caller.openid, now, welcome);
     return;
   }

@@ -138,8 +138,9 @@ export const rewardAdminActions = bind<'admin'>()({
         { _id: redemptionId, 'shipping.status': 'pending' },
         { $set: { 'shipping.status': 'shipped', 'shipping.tracking': tracking, 'shipping.shippedAt': ctx.now } },
       );
-      if (!moved && before.shipping.status !== 'shipped') return fail('ORDER_STATE_INVALID');
+      // a concurrent ship may have moved it between the read and the update: the state after decides
       const after = await redemptions.get(redemptionId);
+      if (!moved && after?.shipping?.status !== 'shipped') return fail('ORDER_STATE_INVALID');
       if (moved) ctx.audit({ entity: 'redemption', entityId: redemptionId, before: before.shipping, after: after?.shipping ?? null });
       return { status: 'shipped' as const };
     },
