@@ -10,7 +10,17 @@ const PAGE = 20;
 const skuView = ({ _id, specs, priceFen, stock, status, perUserLimit }: SkuDoc): StaffSku => ({ _id, specs, priceFen, stock, status, perUserLimit: perUserLimit || null });
 
 async function productView(db: Db, p: ProductDoc): Promise<StaffProduct> {
-  const skus = await db.collection('skus').find({ productId: p._id });
+  return staffProduct(p, await db.collection('skus').find({ productId: p._id }));
+}
+
+/** A page of products with their SKUs: one SKU read for the page, not one per product. */
+async function productViews(db: Db, rows: ProductDoc[]): Promise<StaffProduct[]> {
+  if (!rows.length) return [];
+  const skus = await db.collection('skus').find({ productId: { $in: rows.map((p) => p._id) } });
+  return rows.map((p) => staffProduct(p, skus.filter((s) => s.productId === p._id)));
+}
+
+function staffProduct(p: ProductDoc, skus: SkuDoc[]): StaffProduct {
   return {
     _id: p._id,
     title: p.title,
@@ -40,7 +50,7 @@ export const catalogAdminActions = bind<'admin'>()({
         db.collection('products').count(query),
         db.collection('products').find(query, { sort: [['createdAt', 'desc']], limit: PAGE, skip: ((page ?? 1) - 1) * PAGE }),
       ]);
-      return { items: await Promise.all(rows.map((p) => productView(db, p))), total };
+      return { items: await productViews(db, rows), total };
     },
   },
 
