@@ -114,6 +114,8 @@ export async function run(): Promise<void> {
 
     // everyone has been seen a moment ago: the prelude is counted as it is on most calls
     for (const u of [DEMO_SHOPPER, DEMO_STAFF, BUYER, FRIEND]) await call('mall', 'getCart', {}, u);
+    // a live's WeCom contact and group links are made and kept on its first view, once per live
+    await call('live', 'get', { liveId: TONIGHT_LIVE }, FRIEND);
     const saved = await call('mall', 'saveAddress', { userName: '测一测', telNumber: '13800000000', provinceName: '浙江省', cityName: '杭州市', countyName: '西湖区', detailInfo: '1 号' }, BUYER);
     if (!saved.ok) throw new Error(`saveAddress: ${saved.error.code}`);
     // a buyer who watched the live: live-only coupons and raffles are open to them

@@ -79,7 +79,7 @@ export async function inviteSilentMembers(ctx: TimerCtx): Promise<{ invited: num
       const lead = live.cards[0] ? await ctx.db.collection('products').get(live.cards[0].productId) : null;
       for (const user of silent) {
         if (reserved.has(user._id)) continue;
-        const address = await defaultAddress(ctx.db, user._id);
+        const address = await defaultAddress(ctx.db, user._id, user);
         const price = live.cards[0] ? `¥${(live.cards[0].livePriceFen / 100).toFixed(2)}` : '';
         const content = `【直播邀请】${user.nickname}，你关注的${live.title}今天 ${clock(live.startAt)} 开播${lead ? `，${lead.title}直播价 ${price}` : ''}。回复 T 退订`;
         const status = await send(

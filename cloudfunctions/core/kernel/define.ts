@@ -4,6 +4,7 @@ import { contracts } from '../../../typings/contract';
 import type { StaffRole } from '../../../typings/contract/admin';
 import type { Def } from '../../../typings/contract/common';
 import type { Ports } from '../ports';
+import type { UserDoc } from '../schema';
 import type { Permission } from './permissions';
 
 export interface AuditChange {
@@ -19,6 +20,8 @@ export interface Ctx extends Ports {
   action: string;
   /** `role` is read for staff actions only; a shopper action sees null whoever calls it */
   caller: { openid: string; unionid?: string; role: StaffRole | null };
+  /** the caller's user record as the prelude read it at the start of the call (a shopper action); null for a staff action */
+  me: UserDoc | null;
   /** the clock read once at the start of the call */
   now: number;
   ports: Ports;

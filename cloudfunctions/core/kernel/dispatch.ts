@@ -102,7 +102,7 @@ export async function dispatch(
           },
         ));
     // staff work from the admin as the shoppers they already are: their user record is kept by their shopper calls
-    if (!action.staff) await ensureUser(ports.db, caller, now, welcome);
+    const me = action.staff ? null : await ensureUser(ports.db, caller, now, welcome);
 
     if (action.write && requestId) {
       const begun = await beginRequest(ports.db, { fn: fn.name, action: actionName, openid: caller.openid, requestId }, parsed.data, now);
@@ -130,6 +130,7 @@ export async function dispatch(
       fn: fn.name,
       action: actionName,
       caller: { openid: caller.openid, unionid: caller.unionid, role },
+      me,
       now,
       audit: (change) => changes.push(change),
     };

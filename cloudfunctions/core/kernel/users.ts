@@ -1,6 +1,7 @@
 import type { StaffRole } from '../../../typings/contract/admin';
 import type { Caller, Db } from '../ports';
 import { isDuplicateKey } from '../ports';
+import type { UserDoc } from '../schema';
 import { inShanghai } from './time';
 
 /** lastSeenAt is refreshed at most this often, so reads do not write on every call. */
@@ -23,8 +24,9 @@ export type WelcomeHook = (userId: string, now: number) => Promise<boolean>;
  * its welcome `pending` until the hook has run (a call that reads the record while it is pending
  * runs it again, so a crash or failure after the insert is finished by a later call). A known user
  * costs one read; lastSeenAt and the day's visit are written at most once per SEEN_RESOLUTION_MS.
+ * Resolves to the record as read (or made), which the call's handler sees as `ctx.me`.
  */
-export async function ensureUser(db: Db, caller: Caller, now: number, welcome?: WelcomeHook): Promise<void> {
+export async function ensureUser(db: Db, caller: Caller, now: number, welcome?: WelcomeHook): Promise<UserDoc> {
   const users = db.collection('users');
   const existing = await users.get(caller.openid);
   if (existing) {
@@ -33,23 +35,28 @@ export async function ensureUser(db: Db, caller: Caller, now: number, welcome?: 
       if (existing.lastVisitDay !== shanghaiDay(now)) await recordVisit(db, caller.openid, now);
     }
     if (welcome && existing.welcome === 'pending') await welcomeUser(db, caller.openid, now, welcome);
-    return;
+    return existing;
   }
+  const made: UserDoc = {
+    _id: caller.openid,
+    openid: caller.openid,
+    ...(caller.unionid ? { unionid: caller.unionid } : {}),
+    nickname: defaultNickname(caller.openid),
+    createdAt: now,
+    lastSeenAt: now,
+    ...(welcome ? { welcome: 'pending' as const } : {}),
+  };
+  let fresh = true;
   try {
-    await users.insert({
-      _id: caller.openid,
-      openid: caller.openid,
-      ...(caller.unionid ? { unionid: caller.unionid } : {}),
-      nickname: defaultNickname(caller.openid),
-      createdAt: now,
-      lastSeenAt: now,
-      ...(welcome ? { welcome: 'pending' as const } : {}),
-    });
+    await users.insert(made);
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
+    fresh = false;
   }
   await recordVisit(db, caller.openid, now);
   if (welcome) await welcomeUser(db, caller.openid, now, welcome);
+  // a concurrent first call made the record: read what it wrote
+  return fresh ? made : ((await users.get(caller.openid)) ?? made);
 }
 
 async function welcomeUser(db: Db, userId: string, now: number, welcome: WelcomeHook): Promise<void> {

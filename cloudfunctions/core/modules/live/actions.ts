@@ -220,22 +220,21 @@ export const liveActions = bind<'live'>()({
         await recordEvent(db, { _id: reserveKey(liveId, caller.openid), userId: caller.openid, type: 'live_reserved', at: now, ref: liveId });
       }
       if (consents) await recordConsents(db, caller.openid, consents, now);
-      const after = await lives(db).get(liveId);
-      return { reserved: true as const, reservationCount: after?.reservationCount ?? 0 };
+      // the count as this call read it, with this reservation: no second read of the live
+      return { reserved: true as const, reservationCount: (live.reservationCount ?? 0) + (counted ? 1 : 0) };
     },
   },
 
   cancelReservation: {
     write: true,
     handler: async ({ db, now, caller }, { liveId }) => {
-      await loadLive(db, liveId);
+      const live = await loadLive(db, liveId);
       const changed = await reservations(db).update(
         { _id: reservationId(liveId, caller.openid), status: 'active' },
         { $set: { status: 'cancelled', updatedAt: now } },
       );
       if (changed) await lives(db).update({ _id: liveId }, { $inc: { reservationCount: -1 } });
-      const after = await lives(db).get(liveId);
-      return { reserved: false as const, reservationCount: after?.reservationCount ?? 0 };
+      return { reserved: false as const, reservationCount: Math.max(0, (live.reservationCount ?? 0) - (changed ? 1 : 0)) };
     },
   },
 

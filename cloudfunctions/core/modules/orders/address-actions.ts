@@ -3,7 +3,7 @@ import type { Address } from '../../../../typings/contract';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import type { Db } from '../../ports';
-import type { AddressDoc } from '../../schema';
+import type { AddressDoc, UserDoc } from '../../schema';
 import { MAX_ADDRESSES } from './rules';
 import { releaseSlots, takeSlot, type SlotSpec } from '../../kernel/slots';
 
@@ -45,12 +45,16 @@ export const shippingAddress = ({ userName, telNumber, provinceName, cityName, c
  * The user's default address: one pointer on the user record, so there is exactly one however
  * addresses are saved or deleted at once; the newest address stands in when the pointer is unset.
  */
-export async function defaultAddress(db: Db, userId: string): Promise<AddressDoc | null> {
-  const pointer = (await db.collection('users').get(userId))?.defaultAddressId;
+export async function defaultAddress(db: Db, userId: string, known?: UserDoc): Promise<AddressDoc | null> {
+  const pointer = (known?._id === userId ? known : await db.collection('users').get(userId))?.defaultAddressId;
   const chosen = pointer ? await db.collection('addresses').get(pointer) : null;
   if (chosen && chosen.userId === userId) return chosen;
   return db.collection('addresses').findOne({ userId }, { sort: [['createdAt', 'desc']] });
 }
+
+/** The default among the user's addresses, newest first: the pointed-at one, else the newest (as defaultAddress decides). */
+export const pickDefault = (pointer: string | null | undefined, newestFirst: AddressDoc[]): AddressDoc | null =>
+  (pointer ? newestFirst.find((a) => a._id === pointer) : undefined) ?? newestFirst[0] ?? null;
 
 export async function ownAddress(ctx: Ctx, addressId: string): Promise<AddressDoc | null> {
   const doc = await addresses(ctx).get(addressId);
@@ -60,11 +64,8 @@ export async function ownAddress(ctx: Ctx, addressId: string): Promise<AddressDo
 export const addressActions = bind<'mall'>()({
   listAddresses: {
     handler: async (ctx) => {
-      const [all, chosen] = await Promise.all([
-        addresses(ctx).find({ userId: ctx.caller.openid }, { sort: [['createdAt', 'desc']] }),
-        defaultAddress(ctx.db, ctx.caller.openid),
-      ]);
-      const defaultId = chosen?._id ?? null;
+      const all = await addresses(ctx).find({ userId: ctx.caller.openid }, { sort: [['createdAt', 'desc']] });
+      const defaultId = pickDefault(ctx.me?.defaultAddressId, all)?._id ?? null;
       const items = all.map((a) => addressView(a, defaultId));
       return { items: [...items.filter((a) => a.isDefault), ...items.filter((a) => !a.isDefault)] };
     },

@@ -33,8 +33,10 @@ export const refundKey = (orderId: string) => `refund:${orderId}`;
 
 /** The points an order earned, and how many its refund took back (spent ones it could not are not counted). */
 export async function orderPoints(db: Db, orderId: string): Promise<{ earned: number; reversed: number }> {
-  const entries = db.collection('points_entries');
-  const [earn, refund] = await Promise.all([entries.get(earnKey(orderId)), entries.get(refundKey(orderId))]);
+  // both entries in one read
+  const found = await db.collection('points_entries').find({ _id: { $in: [earnKey(orderId), refundKey(orderId)] } });
+  const earn = found.find((e) => e._id === earnKey(orderId));
+  const refund = found.find((e) => e._id === refundKey(orderId));
   return { earned: earn?.delta ?? 0, reversed: refund ? -refund.delta : 0 };
 }
 
