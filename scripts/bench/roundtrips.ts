@@ -35,7 +35,7 @@ interface State {
 const BUYER = 'rt-buyer';
 const FRIEND = 'rt-friend';
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   { fn: 'mall', action: 'getHome', as: DEMO_SHOPPER },
   { fn: 'mall', action: 'listCategories', as: DEMO_SHOPPER },
   { fn: 'mall', action: 'listProducts', as: DEMO_SHOPPER, data: { categoryId: 'cat-makeup' } },
@@ -80,18 +80,36 @@ const CASES: Case[] = [
 
 const READ_CEILING = 3;
 
-/** `| fn.action | minimum | ...` rows of docs/PERFORMANCE.md's round-trip table */
-function minimums(): Map<string, number> {
+/** A row of docs/PERFORMANCE.md's round-trip table: `| \`fn.action\` | minimum | ceiling | measured | ... |` */
+export interface DocRow {
+  minimum: number;
+  measured: number;
+}
+
+export function documented(): Map<string, DocRow> {
   const doc = path.join(__dirname, '../../docs/PERFORMANCE.md');
-  const out = new Map<string, number>();
+  const out = new Map<string, DocRow>();
   if (!fs.existsSync(doc)) return out;
-  for (const m of fs.readFileSync(doc, 'utf8').matchAll(/^\| `([a-z]+\.[A-Za-z]+(?: \(\d lines?\))?)` \| (\d+) \|/gm)) out.set(m[1], Number(m[2]));
+  for (const m of fs.readFileSync(doc, 'utf8').matchAll(/^\| `([a-z]+\.[A-Za-z]+(?: \(\d lines?\))?)` \| (\d+) \| [\d-]+ \| (\d+) \|/gm)) {
+    out.set(m[1], { minimum: Number(m[2]), measured: Number(m[3]) });
+  }
   return out;
 }
 
-const label = (c: Case) => `${c.fn}.${c.action}${c.action === 'createOrder' ? ` (${(typeof c.data === 'function' ? (c.data({ addressId: '', orderId: '', raffleId: '' }).items as unknown[]) : []).length} line${(typeof c.data === 'function' && (c.data({ addressId: '', orderId: '', raffleId: '' }).items as unknown[]).length > 1) ? 's' : ''})` : ''}`;
+export const label = (c: Case) => `${c.fn}.${c.action}${c.action === 'createOrder' ? ` (${(typeof c.data === 'function' ? (c.data({ addressId: '', orderId: '', raffleId: '' }).items as unknown[]) : []).length} line${(typeof c.data === 'function' && (c.data({ addressId: '', orderId: '', raffleId: '' }).items as unknown[]).length > 1) ? 's' : ''})` : ''}`;
 
-export async function run(): Promise<void> {
+export interface Measured {
+  name: string;
+  calls: number;
+  ceiling: number | null;
+  ok: boolean;
+  code: string | null;
+  breakdown: string;
+  trace: string[];
+}
+
+/** Runs every case once on a fresh seeded shop; `traced` names the actions whose calls are listed. */
+export async function measure(traced: Set<string> = new Set()): Promise<{ rows: Measured[]; firstCall: { calls: number; breakdown: string; ok: boolean } }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-roundtrips-'));
   // the morning of a live day: the buyer reserves before tonight's live starts
   let at = tonightWindow(Date.now()).startAt - 6 * 3_600_000;
@@ -123,34 +141,44 @@ export async function run(): Promise<void> {
     await call('live', 'track', { batchId: 'rt-watch', events: heartbeats }, BUYER);
     const state: State = { addressId: (saved.data as { addressId: string }).addressId, orderId: '', raffleId: RAFFLE_TONIGHT };
 
-    const mins = minimums();
-    // ROUNDTRIPS_TRACE=coupons.claim,live.reserve lists each call those actions make
-    const traced = new Set((process.env.ROUNDTRIPS_TRACE ?? '').split(',').filter(Boolean));
-    const rows: string[] = [];
-    let over = 0;
+    const rows: Measured[] = [];
     let n = 0;
     for (const c of CASES) {
       const data = typeof c.data === 'function' ? c.data(state) : (c.data ?? {});
       counter.reset();
       counter.trace = traced.has(`${c.fn}.${c.action}`);
       const r = await call(c.fn, c.action, data, c.as, c.write ? `rt-${n++}` : undefined);
-      const calls = counter.total;
-      const breakdown = counter.breakdown();
       if (c.action === 'createOrder' && r.ok && !state.orderId) state.orderId = (r.data as { orderId: string }).orderId;
-      const name = label(c);
-      const ceiling = c.ceiling ?? (c.write ? null : READ_CEILING);
-      const min = mins.get(name);
-      const verdict = !r.ok ? `refused ${r.error.code}` : ceiling !== null && calls > ceiling ? 'OVER' : 'ok';
-      if (verdict === 'OVER') over++;
-      rows.push(`roundtrips: ${name} calls=${calls} min=${min ?? '?'} ceiling=${ceiling ?? '-'} ${verdict}  [${breakdown}]`);
-      if (counter.trace) rows.push(...counter.calls.map((line, i) => `  ${i + 1}. ${line}`));
+      rows.push({
+        name: label(c),
+        calls: counter.total,
+        ceiling: c.ceiling ?? (c.write ? null : READ_CEILING),
+        ok: r.ok,
+        code: r.ok ? null : r.error.code,
+        breakdown: counter.breakdown(),
+        trace: [...counter.calls],
+      });
       at += 1000;
     }
-    for (const row of rows) console.log(row);
-    console.log(`roundtrips: first call of a new user (mall.getHome) calls=${firstCall.calls} ${firstCall.ok ? 'ok' : 'refused'}  [${firstCall.breakdown}]`);
-    console.log(`roundtrips: ${CASES.length} actions, ${over} over their ceiling`);
+    return { rows, firstCall };
   } finally {
     await rt.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export async function run(): Promise<void> {
+  // ROUNDTRIPS_TRACE=coupons.claim,live.reserve lists each call those actions make
+  const traced = new Set((process.env.ROUNDTRIPS_TRACE ?? '').split(',').filter(Boolean));
+  const { rows, firstCall } = await measure(traced);
+  const doc = documented();
+  let over = 0;
+  for (const r of rows) {
+    const verdict = !r.ok ? `refused ${r.code}` : r.ceiling !== null && r.calls > r.ceiling ? 'OVER' : 'ok';
+    if (verdict === 'OVER') over++;
+    console.log(`roundtrips: ${r.name} calls=${r.calls} min=${doc.get(r.name)?.minimum ?? '?'} ceiling=${r.ceiling ?? '-'} ${verdict}  [${r.breakdown}]`);
+    r.trace.forEach((line, i) => console.log(`  ${i + 1}. ${line}`));
+  }
+  console.log(`roundtrips: first call of a new user (mall.getHome) calls=${firstCall.calls} ${firstCall.ok ? 'ok' : 'refused'}  [${firstCall.breakdown}]`);
+  console.log(`roundtrips: ${rows.length} actions, ${over} over their ceiling`);
 }
