@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /**
  * `npm run build`: bundles each cloud function from TypeScript into a deployable folder
@@ -19,6 +19,21 @@ const RUNTIME_EXTERNALS = ['@cloudbase/node-sdk'];
 const CLOUDPAY_SDK = { name: 'wx-server-sdk', version: '^3.0.1' };
 /** Packages that must never reach a cloud bundle (local-only adapters). */
 const FORBIDDEN = ['better-sqlite3'];
+
+/**
+ * zod's `z.locales` re-exports every translation of its error messages (about 40 of them); the
+ * functions never switch zod's locale (its English messages are mapped to our own codes), so the
+ * bundles leave them out and keep the default English one zod imports by itself.
+ */
+const noZodLocales: Plugin = {
+  name: 'no-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'no-zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
 
 export function functionNames(): string[] {
   return fs
@@ -44,6 +59,7 @@ export async function buildFunction(fn: string): Promise<{ fn: string; bytes: nu
     target: 'node16',
     format: 'cjs',
     external: [...RUNTIME_EXTERNALS, ...FORBIDDEN],
+    plugins: [noZodLocales],
     metafile: true,
     minify: false,
     sourcemap: false,

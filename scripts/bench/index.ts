@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   metrics: () => import('./metrics').then((m) => m.run()),
   postlive: () => import('./postlive').then((m) => m.run()),
   roundtrips: () => import('./roundtrips').then((m) => m.run()),
+  coldstart: () => import('./coldstart').then((m) => m.run()),
 };
 
 async function main() {

@@ -78,6 +78,20 @@ describe('deployable functions', () => {
     });
   }, 30_000);
 
+  it("validates input inside the bundle with zod's own messages (its translations are left out of the bundle)", async () => {
+    await buildFunction('mall');
+    const dir = path.join(OUT, 'mall');
+    expect(fs.readFileSync(path.join(dir, 'index.js'), 'utf8')).not.toMatch(/zod[\\/]v4[\\/]locales[\\/]he\./);
+    const bundle = require(path.join(dir, 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> };
+    const context = { environment: JSON.stringify({ WX_OPENID: 'o-cloud' }) };
+    // the input is read before any Db call: no network is needed to refuse it
+    const refused = (await bundle.main({ action: 'getProduct', data: { productId: 5 } }, context)) as { ok: boolean; error: { code: string; message: string; field?: string } };
+    expect(refused.ok).toBe(false);
+    expect(refused.error.code).toBe('INVALID_INPUT');
+    expect(refused.error.message).toMatch(/productId/);
+    expect(refused.error.message).toMatch(/expected string/i);
+  }, 30_000);
+
   it('takes the caller from the CloudBase context, never from the event', () => {
     expect(cloudCaller({ environment: JSON.stringify({ WX_OPENID: 'o-1', WX_UNIONID: 'u-1' }) })).toEqual({
       openid: 'o-1',
