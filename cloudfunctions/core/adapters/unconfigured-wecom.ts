@@ -16,5 +16,6 @@ export const unconfiguredWecom: WecomPort = {
   },
   resolveExternalUser: async () => null,
   groupChat: notConfigured,
+  sendWelcome: notConfigured,
   liveWatchStats: async () => [],
 };

@@ -59,7 +59,8 @@ function cloudPayment(env: NodeJS.ProcessEnv): Ports['payment'] {
 
 /**
  * WeCom from the environment: WECOM_CORP_ID, WECOM_SECRET (customer contact), WECOM_TOKEN and
- * WECOM_AES_KEY (callback), WECOM_CONTACT_USERS and WECOM_GROUP_CHATS (comma-separated ids).
+ * WECOM_AES_KEY (callback), WECOM_CONTACT_USERS and WECOM_GROUP_CHATS (comma-separated ids);
+ * WECOM_WELCOME_APPID and WECOM_WELCOME_PIC_MEDIA_ID put a mini program card in welcome messages.
  */
 function cloudWecom(env: NodeJS.ProcessEnv): Ports['wecom'] {
   const need = ['WECOM_CORP_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'];
@@ -73,6 +74,7 @@ function cloudWecom(env: NodeJS.ProcessEnv): Ports['wecom'] {
       encodingAesKey: env.WECOM_AES_KEY!,
       contactUsers: list(env.WECOM_CONTACT_USERS),
       groupChatIds: list(env.WECOM_GROUP_CHATS),
+      ...(env.WECOM_WELCOME_APPID && env.WECOM_WELCOME_PIC_MEDIA_ID ? { welcomeCard: { appid: env.WECOM_WELCOME_APPID, picMediaId: env.WECOM_WELCOME_PIC_MEDIA_ID } } : {}),
     },
     httpsTransport(),
     systemClock,

@@ -15,7 +15,15 @@ export interface WecomCallbackRequest {
  * `groupChat`.
  */
 export type WecomEvent =
-  | { type: 'add_contact'; externalUserId: string; staffUserId: string; state: string | null; at: number }
+  | {
+      type: 'add_contact';
+      externalUserId: string;
+      staffUserId: string;
+      state: string | null;
+      /** present when no welcome message is configured for the staff member in WeCom's admin: usable once, within 20 s */
+      welcomeCode: string | null;
+      at: number;
+    }
   | { type: 'join_group'; chatId: string; memberIds: string[]; at: number }
   | { type: 'other'; at: number };
 
@@ -54,6 +62,19 @@ export interface WatchStat {
   watchSeconds: number;
 }
 
+/** A new customer's welcome message (新客户欢迎语): text, and a mini program card where one is configured. */
+export interface WelcomeMessage {
+  text: string;
+  /** the card's title and the page it opens (a path with its query) */
+  miniprogram: { title: string; page: string } | null;
+}
+
+/**
+ * How `send_welcome_msg` answered: sent; `already_sent` (41051: delivered already, by this or
+ * another app, do not retry); `busy` (41096: another app is sending it, which may still fail).
+ */
+export type WelcomeOutcome = 'sent' | 'already_sent' | 'busy';
+
 export interface WecomPort {
   /** a "contact me" (联系我) link for the state */
   contactWay(state: string): Promise<{ url: string }>;
@@ -66,6 +87,8 @@ export interface WecomPort {
   resolveExternalUser(externalUserId: string): Promise<ExternalUser | null>;
   /** a customer group and its members, each with their join way's state; throws when WeCom refuses */
   groupChat(chatId: string): Promise<GroupChat>;
+  /** the welcome message for an add-contact's welcome code; throws when WeCom refuses it otherwise */
+  sendWelcome(welcomeCode: string, message: WelcomeMessage): Promise<WelcomeOutcome>;
   /** per-viewer watch time of a WeCom live, where the merchant lives on WeCom */
   liveWatchStats(wecomLiveId: string): Promise<WatchStat[]>;
 }

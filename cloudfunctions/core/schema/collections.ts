@@ -80,6 +80,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('outbox', 'messaging', 'every message decided: sent, skipped (with reason), deferred or failed; `_id` = idempotency key', index('status', 'notBefore'), index('userId', 'channel', '-createdAt'), index('-createdAt'), index('source', 'status')),
   spec('event_batches', 'live', 'client event batches already counted, `_id` = userId:batchId', index('createdAt')),
   spec('live_stats', 'live', 'per-user per-live aggregates, `_id` = liveId:userId', index('liveId', '-watchMinutes'), index('userId')),
+  spec('wecom_welcomes', 'wecom', 'welcome codes of add-contact events, each taken once, `_id` = the WelcomeCode', index('createdAt'), index('status', 'createdAt')),
   spec('wecom_joins', 'wecom', 'WeCom add-contact and group-join events per live, `_id` = type:liveId:externalUserId', index('liveId', 'type'), index('liveId', 'userId'), index('externalUserId', 'type'), index('userId')),
   spec('broadcasts', 'live', 'staff pushes shown on open companion pages until they expire', index('liveId', '-createdAt')),
   spec('questions', 'live', 'viewer questions during a live', index('liveId', 'status', '-createdAt'), index('liveId', 'userId')),

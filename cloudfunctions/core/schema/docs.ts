@@ -22,7 +22,7 @@ import type { BroadcastDoc, ClipDoc, PostDoc, QuestionDoc } from './room';
 import type { SopCounterDoc, SopRuleDoc, SopTaskDoc, StaffTaskDoc } from './sop';
 import type { InviteDoc } from './staff';
 import type { TagRuleDoc, UserTagDoc } from './tags';
-import type { WecomJoinDoc } from './wecom';
+import type { WecomJoinDoc, WecomWelcomeDoc } from './wecom';
 
 /** The document type of every collection, by name: `db.collection('orders')` is a Collection<OrderDoc>. */
 export interface CollectionDocs {
@@ -54,6 +54,7 @@ export interface CollectionDocs {
   event_batches: EventBatchDoc;
   live_stats: LiveStatsDoc;
   wecom_joins: WecomJoinDoc;
+  wecom_welcomes: WecomWelcomeDoc;
   broadcasts: BroadcastDoc;
   questions: QuestionDoc;
   clips: ClipDoc;

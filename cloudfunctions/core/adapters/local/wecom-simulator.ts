@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock, Random } from '../../ports';
-import type { ExternalUser, GroupChat, WatchStat, WecomCallbackRequest, WecomEvent, WecomPort } from '../../ports/wecom';
+import type { ExternalUser, GroupChat, WatchStat, WecomCallbackRequest, WecomEvent, WecomPort, WelcomeMessage, WelcomeOutcome } from '../../ports/wecom';
+import { welcomeOutcome } from '../wecom/api';
 import { envelopeCiphertext, openCallback, readEvent, type CallbackKeys } from '../wecom/codec';
 import { cdata, encrypt, signature } from '../wecom/crypto';
 import { GROUP_CHAT_PATH, readGroupChat, type GroupChatBody, type GroupChatMemberBody } from '../wecom/groupchat';
@@ -21,6 +22,8 @@ export class WecomSimulator implements WecomPort {
   readonly keys: CallbackKeys;
   private readonly watch = new Map<string, WatchStat[]>();
   private readonly fanGroup: GroupChatBody;
+  /** welcome codes handed out with add-contact events, and the message each was answered with */
+  private readonly welcomeCodes = new Map<string, { externalUserId: string; message: WelcomeMessage | null }>();
 
   constructor(
     private readonly clock: Clock,
@@ -83,6 +86,24 @@ export class WecomSimulator implements WecomPort {
     this.fanGroup.member_list = [...list, member];
   }
 
+  /** What send_welcome_msg answers: the first use of a code delivers; a later one is 41051, as WeCom documents. */
+  sendWelcomeAnswer(welcomeCode: string, message: WelcomeMessage): { errcode: number; errmsg: string } {
+    const code = this.welcomeCodes.get(welcomeCode);
+    if (!code) return { errcode: 40058, errmsg: 'invalid welcome_code' };
+    if (code.message) return { errcode: 41051, errmsg: 'externaluser has started chatting' };
+    code.message = message;
+    return { errcode: 0, errmsg: 'ok' };
+  }
+
+  async sendWelcome(welcomeCode: string, message: WelcomeMessage): Promise<WelcomeOutcome> {
+    return welcomeOutcome(this.sendWelcomeAnswer(welcomeCode, message));
+  }
+
+  /** Dev: the welcome messages delivered to an external contact, oldest first. */
+  welcomesTo(externalUserId: string): WelcomeMessage[] {
+    return [...this.welcomeCodes.values()].filter((c) => c.externalUserId === externalUserId && c.message).map((c) => c.message!);
+  }
+
   async liveWatchStats(wecomLiveId: string): Promise<WatchStat[]> {
     return this.watch.get(wecomLiveId) ?? [];
   }
@@ -102,7 +123,10 @@ export class WecomSimulator implements WecomPort {
     const head = `${cdata('ToUserName', CORP_ID)}${cdata('FromUserName', 'sys')}${cdata('CreateTime', created)}${cdata('MsgType', 'event')}`;
     let message: string;
     if (type === 'add_contact') {
-      message = `<xml>${head}${cdata('Event', 'change_external_contact')}${cdata('ChangeType', 'add_external_contact')}${cdata('UserID', STAFF)}${cdata('ExternalUserID', external)}${cdata('State', state ?? '')}${cdata('WelcomeCode', 'local')}</xml>`;
+      // each add-contact carries its own welcome code (none is sent when the staff member has one configured in WeCom)
+      const welcomeCode = Buffer.from(this.random.bytes(16)).toString('base64url');
+      this.welcomeCodes.set(welcomeCode, { externalUserId: external, message: null });
+      message = `<xml>${head}${cdata('Event', 'change_external_contact')}${cdata('ChangeType', 'add_external_contact')}${cdata('UserID', STAFF)}${cdata('ExternalUserID', external)}${cdata('State', state ?? '')}${cdata('WelcomeCode', welcomeCode)}</xml>`;
     } else {
       const before = this.memberVersion();
       this.joinFanGroup({ userid: external, type: 2, join_time: created, join_scene: 3, invitor: { userid: STAFF }, ...(state ? { state } : {}), group_nickname: '', name: openid });

@@ -1,5 +1,5 @@
 import type { Clock } from '../../ports';
-import type { ExternalUser, GroupChat, WatchStat, WecomCallbackRequest, WecomEvent, WecomPort } from '../../ports/wecom';
+import type { ExternalUser, GroupChat, WatchStat, WecomCallbackRequest, WecomEvent, WecomPort, WelcomeMessage, WelcomeOutcome } from '../../ports/wecom';
 import type { HttpTransport } from '../https';
 import { envelopeCiphertext, openCallback, readEvent, type CallbackKeys } from './codec';
 import { GROUP_CHAT_PATH, readGroupChat, type GroupChatBody } from './groupchat';
@@ -16,9 +16,23 @@ export interface WecomConfig extends CallbackKeys {
   contactUsers: string[];
   /** fan group chat ids a join way adds people to */
   groupChatIds: string[];
+  /**
+   * the mini program card of a welcome message: the mini program's appid (bound to the corp) and a
+   * cover uploaded as media (`media/upload`); without it the welcome message is text only
+   */
+  welcomeCard?: { appid: string; picMediaId: string };
 }
 
 const BASE = 'https://qyapi.weixin.qq.com/cgi-bin';
+export const WELCOME_PATH = '/externalcontact/send_welcome_msg';
+
+/** 41051: the welcome message was delivered already; 41096: another app is sending it now. */
+export function welcomeOutcome(body: { errcode?: number; errmsg?: string }): WelcomeOutcome {
+  if (!body.errcode) return 'sent';
+  if (body.errcode === 41051) return 'already_sent';
+  if (body.errcode === 41096) return 'busy';
+  throw new Error(`WeCom ${WELCOME_PATH}: ${body.errcode} ${body.errmsg}`);
+}
 
 export class WecomApi implements WecomPort {
   private token: { value: string; expiresAt: number } | null = null;
@@ -43,7 +57,8 @@ export class WecomApi implements WecomPort {
     return body.access_token;
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<T> {
+  /** the answer as WeCom gave it, errcode included */
+  private async request<T>(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<T & { errcode?: number; errmsg?: string }> {
     const sep = path.includes('?') ? '&' : '?';
     const res = await this.transport({
       method,
@@ -51,9 +66,26 @@ export class WecomApi implements WecomPort {
       headers: { 'content-type': 'application/json' },
       body: payload === undefined ? '' : JSON.stringify(payload),
     });
-    const body = JSON.parse(res.body) as T & { errcode?: number; errmsg?: string };
+    return JSON.parse(res.body) as T & { errcode?: number; errmsg?: string };
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<T> {
+    const body = await this.request<T>(method, path, payload);
     if (body.errcode) throw new Error(`WeCom ${path}: ${body.errcode} ${body.errmsg}`);
     return body;
+  }
+
+  /** 发送新客户欢迎语: `externalcontact/send_welcome_msg` with the event's welcome code */
+  async sendWelcome(welcomeCode: string, message: WelcomeMessage): Promise<WelcomeOutcome> {
+    const card = this.config.welcomeCard;
+    const body = await this.request<object>('POST', WELCOME_PATH, {
+      welcome_code: welcomeCode,
+      text: { content: message.text },
+      ...(card && message.miniprogram
+        ? { attachments: [{ msgtype: 'miniprogram', miniprogram: { title: message.miniprogram.title, pic_media_id: card.picMediaId, appid: card.appid, page: message.miniprogram.page } }] }
+        : {}),
+    });
+    return welcomeOutcome(body);
   }
 
   async contactWay(state: string) {

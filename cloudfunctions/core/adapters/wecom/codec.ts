@@ -74,7 +74,8 @@ export function readEvent(xml: string): WecomEvent {
   const change = xmlField(xml, 'ChangeType');
   if (event === 'change_external_contact' && change === 'add_external_contact') {
     const state = xmlField(xml, 'State') || null;
-    return { type: 'add_contact', externalUserId: xmlField(xml, 'ExternalUserID') ?? '', staffUserId: xmlField(xml, 'UserID') ?? '', state, at };
+    const welcomeCode = xmlField(xml, 'WelcomeCode') || null;
+    return { type: 'add_contact', externalUserId: xmlField(xml, 'ExternalUserID') ?? '', staffUserId: xmlField(xml, 'UserID') ?? '', state, welcomeCode, at };
   }
   if (event === 'change_external_chat' && change === 'update' && xmlField(xml, 'UpdateDetail') === 'add_member') {
     return { type: 'join_group', chatId: xmlField(xml, 'ChatId') ?? '', memberIds: memberChangeList(xml), at };
