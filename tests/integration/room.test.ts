@@ -2,13 +2,13 @@ import type { Broadcast, LiveDetail, Post, StaffQuestion } from '../../typings/c
 import { WecomApi } from '../../cloudfunctions/core/adapters/wecom/api';
 import { cdata, decrypt, encrypt, signature } from '../../cloudfunctions/core/adapters/wecom/crypto';
 import type { GroupChatBody, GroupChatMemberBody } from '../../cloudfunctions/core/adapters/wecom/groupchat';
-import type { HttpRequest, HttpTransport } from '../../cloudfunctions/core/adapters/https';
 import { LOCAL_FAN_GROUP } from '../../cloudfunctions/core/adapters/local/wecom-simulator';
 import type { Ports } from '../../cloudfunctions/core/ports';
 import { wecomCallbackHttp } from '../../cloudfunctions/wecomCallback/index';
 import { RAFFLE_TONIGHT_GROUP } from '../../scripts/seed/raffles';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { fakeWecomServer } from '../helpers/wecom-server';
 
 const STATE = `lv_${TONIGHT_LIVE}`;
 
@@ -120,24 +120,17 @@ describe('group joins on WeCom: the documented group change event, each member�
   const SHOPPER_EXTERNAL = 'wmOgQhDgAAuXFJGwbve4g4iXknfOAAAA';
 
   let rt: TestRuntime;
-  let requests: HttpRequest[];
   let members: GroupChatMemberBody[];
   let ports: Ports;
   let nonce = 0;
 
   /** WeCom's server API as the cloud adapter calls it: a token, and the group's member list. */
-  const wecomServer: HttpTransport = async (req) => {
-    requests.push(req);
-    const { pathname } = new URL(req.url);
-    const answer = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (pathname === '/cgi-bin/gettoken') return answer({ errcode: 0, errmsg: 'ok', access_token: 'ACCESS_TOKEN', expires_in: 7200 });
-    if (pathname === '/cgi-bin/externalcontact/groupchat/get') {
+  const { transport: wecomServer, requests } = fakeWecomServer({
+    '/externalcontact/groupchat/get': () => {
       const group_chat: GroupChatBody = { chat_id: CHAT, name: '直播粉丝群', owner: 'anning', create_time: 1572505490, notice: '', member_list: members, admin_list: [], member_version: 'v2' };
-      return answer({ errcode: 0, errmsg: 'ok', group_chat });
-    }
-    // a group member who never added staff is not one of the corp's external contacts
-    return answer({ errcode: 84061, errmsg: 'not external contact' });
-  };
+      return { errcode: 0, errmsg: 'ok', group_chat };
+    },
+  });
 
   const member = (userid: string, over: Partial<GroupChatMemberBody> = {}): GroupChatMemberBody => ({
     userid,
@@ -190,7 +183,7 @@ describe('group joins on WeCom: the documented group change event, each member�
 
   beforeEach(async () => {
     rt = await testRuntime();
-    requests = [];
+    requests.length = 0;
     members = [];
     const wecom = new WecomApi({ ...keys, secret: 'SECRET', contactUsers: ['anning'], groupChatIds: [CHAT] }, wecomServer, rt.clock);
     ports = { ...rt.ports, wecom };

@@ -1,11 +1,11 @@
 import { encrypt, getSignature } from '@wecom/crypto';
 import { WecomApi } from '../../cloudfunctions/core/adapters/wecom/api';
-import type { HttpRequest, HttpTransport } from '../../cloudfunctions/core/adapters/https';
 import { handleWecomCallback, WELCOME_BUSY_RETRY_MS } from '../../cloudfunctions/core/flows/wecom-callback';
 import type { Ports } from '../../cloudfunctions/core/ports';
 import { wecomCallbackHttp } from '../../cloudfunctions/wecomCallback/index';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { fakeWecomServer } from '../helpers/wecom-server';
 
 /**
  * 发送新客户欢迎语: an add-contact event (添加企业客户事件) carries a WelcomeCode when the staff member
@@ -20,24 +20,18 @@ const STATE = `lv_${TONIGHT_LIVE}`;
 
 describe('the welcome message to a new WeCom contact', () => {
   let rt: TestRuntime;
-  let requests: HttpRequest[];
   /** what send_welcome_msg answers, one errcode per call (0 when the list runs out) */
   let answers: number[];
   let ports: Ports;
   let nonce = 0;
 
-  const wecomServer: HttpTransport = async (req) => {
-    requests.push(req);
-    const { pathname } = new URL(req.url);
-    const answer = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (pathname === '/cgi-bin/gettoken') return answer({ errcode: 0, errmsg: 'ok', access_token: 'ACCESS_TOKEN', expires_in: 7200 });
-    if (pathname === '/cgi-bin/externalcontact/send_welcome_msg') {
+  const { transport: wecomServer, requests } = fakeWecomServer({
+    '/externalcontact/send_welcome_msg': () => {
       const errcode = answers.shift() ?? 0;
       const errmsg = { 0: 'ok', 41051: 'externaluser has started chatting', 41096: 'welcome msg is being distributed', 40097: 'invalid welcome_code' }[errcode] ?? 'error';
-      return answer({ errcode, errmsg });
-    }
-    return answer({ errcode: 84061, errmsg: 'not external contact' });
-  };
+      return { errcode, errmsg };
+    },
+  });
 
   /** 添加企业客户事件, as WeCom documents it */
   function addContact(welcomeCode: string | null, state: string | null = STATE): string {
@@ -72,7 +66,7 @@ describe('the welcome message to a new WeCom contact', () => {
 
   beforeEach(async () => {
     rt = await testRuntime();
-    requests = [];
+    requests.length = 0;
     answers = [];
     const wecom = new WecomApi(
       { ...keys, secret: 'SECRET', contactUsers: ['anning'], groupChatIds: [], welcomeCard: { appid: 'wx8bd80126147dfAAA', picMediaId: 'MEDIA_ID' } },
