@@ -38,6 +38,25 @@ describe('share codes and binding', () => {
     expect(poster.ok && poster.data.qrUrl).toBe(`/codes/qr.png?scene=c%3D${a.data.code}&page=pages%2Flive%2Fdetail%2Findex`);
   });
 
+  it('makes a code’s poster image once and serves it on every later view, also when viewed at once', async () => {
+    const code = await codeOf(rt, 'poster-fan', { liveId: TONIGHT_LIVE });
+    const made = jest.spyOn(rt.ports.codes, 'makeQrImage');
+    try {
+      const first = await Promise.all(Array.from({ length: 5 }, () => rt.as('poster-fan')<{ qrUrl: string }>('referral', 'poster', { code })));
+      const later = await rt.as('another')<{ qrUrl: string }>('referral', 'poster', { code });
+      const urls = new Set([...first, later].map((r) => (r.ok ? r.data.qrUrl : r.error.code)));
+      expect(urls).toEqual(new Set([`/codes/qr.png?scene=c%3D${code}&page=pages%2Flive%2Fdetail%2Findex`]));
+      // at most the concurrent first views make it; a later view makes nothing
+      const madeAtFirst = made.mock.calls.length;
+      expect(madeAtFirst).toBeGreaterThanOrEqual(1);
+      await rt.as('poster-fan')('referral', 'poster', { code });
+      expect(made.mock.calls.length).toBe(madeAtFirst);
+      expect((await rt.db.collection('share_codes').get(code))!.qrFileId).toMatch(/^local-qr:/);
+    } finally {
+      made.mockRestore();
+    }
+  });
+
   it('concurrent myCode calls by one user make one code', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => rt.as('carol')<ShareCode>('referral', 'myCode', { liveId: TONIGHT_LIVE })));
     expect(new Set(results.map((r) => (r.ok ? r.data.code : r.error.code))).size).toBe(1);

@@ -8,6 +8,8 @@ export interface ShareCodeDoc extends BaseDoc {
   /** `${liveId}|${productId}`: one code per inviter and target */
   target: string;
   createdAt: number;
+  /** the poster's QR image, made on the first poster view and kept (the Codes port's file id) */
+  qrFileId?: string | null;
 }
 
 /** One per invitee, ever: `_id` = the invitee's openid. */

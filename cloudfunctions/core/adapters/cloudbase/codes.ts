@@ -4,13 +4,13 @@ import type { CodesPort } from '../../ports/codes';
 type CloudApp = ReturnType<typeof tcb.init>;
 
 /**
- * Codes in the cloud: wxacode.getUnlimited through cloud call, uploaded once to cloud storage
- * (codes/<scene>.png) and served by a temporary URL.
+ * Codes in the cloud: wxacode.getUnlimited through cloud call, uploaded to cloud storage
+ * (codes/<page>/<scene>.png) once per share code, and served by a temporary URL.
  */
 export class CloudCodes implements CodesPort {
   constructor(private readonly app: CloudApp) {}
 
-  async qrImageUrl(scene: string, page: string): Promise<string> {
+  async makeQrImage(scene: string, page: string): Promise<string> {
     const cloudPath = `codes/${page.replace(/[^A-Za-z0-9]/g, '_')}/${scene.replace(/[^A-Za-z0-9]/g, '_')}.png`;
     const res = (await this.app.callWxOpenApi({
       apiName: '/wxa/getwxacodeunlimit',
@@ -20,7 +20,13 @@ export class CloudCodes implements CodesPort {
     const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body as string, 'base64');
     if (buffer.length < 100 || buffer.subarray(1, 4).toString() !== 'PNG') throw new Error(`wxacode failed: ${buffer.toString('utf8').slice(0, 200)}`);
     const uploaded = await this.app.uploadFile({ cloudPath, fileContent: buffer });
-    const urls = await this.app.getTempFileURL({ fileList: [uploaded.fileID] });
-    return urls.fileList[0].tempFileURL;
+    return uploaded.fileID;
+  }
+
+  async imageUrl(fileId: string): Promise<string> {
+    const urls = await this.app.getTempFileURL({ fileList: [fileId] });
+    const url = urls.fileList[0]?.tempFileURL;
+    if (!url) throw new Error(`no temporary URL for ${fileId}`);
+    return url;
   }
 }

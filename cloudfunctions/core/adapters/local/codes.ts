@@ -7,8 +7,12 @@ import type { CodesPort } from '../../ports/codes';
  * page and scene as text.
  */
 export const localCodes: CodesPort = {
-  async qrImageUrl(scene, page) {
-    return `/codes/qr.png?${new URLSearchParams({ scene, page }).toString()}`;
+  // the local "file id" is the query the local runtime renders the image from
+  async makeQrImage(scene, page) {
+    return `local-qr:${new URLSearchParams({ scene, page }).toString()}`;
+  },
+  async imageUrl(fileId) {
+    return `/codes/qr.png?${fileId.replace(/^local-qr:/, '')}`;
   },
 };
 

@@ -152,7 +152,14 @@ export const referralActions = bind<'referral'>()({
       const doc = await loadCode(db, code);
       const path = codePath(code, doc);
       const page = path.split('?')[0];
-      return { qrUrl: await codesPort.qrImageUrl(sceneOf(code), page), path };
+      let fileId = doc.qrFileId ?? null;
+      if (!fileId) {
+        // made once per code: a concurrent first view makes the same file, and the first kept id stands
+        fileId = await codesPort.makeQrImage(sceneOf(code), page);
+        const kept = await codes(db).update({ _id: code, qrFileId: null }, { $set: { qrFileId: fileId } });
+        if (!kept) fileId = (await codes(db).get(code))?.qrFileId ?? fileId;
+      }
+      return { qrUrl: await codesPort.imageUrl(fileId), path };
     },
   },
 
