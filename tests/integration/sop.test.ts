@@ -66,7 +66,7 @@ describe('SOP: rules, steps and caps', () => {
         channel: 'subscribe',
         kind: 'marketing',
         template: MARKETING,
-        params: { thing1: '购物车提醒', thing2: '你加购的宝贝还在等你' },
+        params: { thing1: '购物车提醒', thing2: '你加购的宝贝还在等你', thing3: '点击查看详情' },
         page: 'pages/cart/index',
         status: 'sent',
         source: `sop:${SOP_CART_UNPAID}`,
@@ -300,7 +300,7 @@ describe('staff: tag rules, SOP rules, outbox', () => {
     expect(all.total).toBeGreaterThanOrEqual(2);
     const skipped = await ok<{ items: OutboxEntry[]; total: number }>(staff()('admin', 'listOutbox', { status: 'skipped', userId: 'nobody' }));
     expect(skipped.items.map((m) => [m.userId, m.channel, m.template, m.params, m.status, m.reason])).toEqual([
-      ['nobody', 'subscribe', MARKETING, { thing1: 't', thing2: 'x' }, 'skipped', 'no_consent_credit'],
+      ['nobody', 'subscribe', MARKETING, { thing1: 't', thing2: 'x', thing3: '点击查看详情' }, 'skipped', 'no_consent_credit'],
     ]);
     const sent = await ok<{ items: OutboxEntry[] }>(staff()('admin', 'listOutbox', { userId: 'reader' }));
     expect(sent.items.map((m) => m.status)).toEqual(['sent']);

@@ -44,7 +44,8 @@ async function act(deps: SopDeps, task: SopTaskDoc): Promise<SopResult> {
         kind: 'marketing',
         userId: task.userId,
         template: templateId('marketing'),
-        params: { thing1: a.title, thing2: a.text },
+        // the marketing template's three keywords: what, the text, and where the tap leads
+        params: { thing1: a.title, thing2: a.text, thing3: '点击查看详情' },
         page: a.page,
         source: task.source,
       });

@@ -4,6 +4,7 @@ import type { MessagingPort } from '../../ports/messaging';
 import { returnCredit, takeCredit } from './consent';
 import type { OutboxDoc } from '../../schema';
 import { decide, startOfShanghaiDay, THIRTY_DAYS, type MessageKind } from './policy';
+import { purposeOf, subscribeData, TemplateMismatch } from './templates';
 
 /**
  * The one way a message leaves: decided, recorded in the outbox under its idempotency key, then
@@ -79,13 +80,19 @@ async function attempt(deps: MessagingDeps, doc: OutboxDoc, phone: string | null
 
 /** Records and delivers one message; returns its status. A key already recorded is not sent again. */
 export async function send(deps: MessagingDeps, req: MessageRequest): Promise<OutboxDoc['status'] | 'duplicate'> {
+  let params = req.params;
+  if (req.channel === 'subscribe') {
+    const purpose = purposeOf(req.template);
+    if (!purpose) throw new TemplateMismatch(req.template, 'not a declared template');
+    params = subscribeData(purpose, req.params);
+  }
   const doc: OutboxDoc = {
     _id: req.key,
     channel: req.channel,
     kind: req.kind,
     userId: req.userId,
     template: req.template,
-    params: req.params,
+    params,
     page: req.page ?? null,
     content: req.content ?? null,
     status: 'pending',

@@ -24,3 +24,80 @@ const ENV_KEYS: Record<TemplatePurpose, string> = {
 export function templateId(purpose: TemplatePurpose, env: Record<string, string | undefined> = process.env): string {
   return env[ENV_KEYS[purpose]] || TEMPLATE_DEFAULTS[purpose];
 }
+
+/**
+ * A subscribe template's keywords (关键词) as they must be chosen in the mini program console, each
+ * with its WeChat type: a send must fill exactly these, or WeChat refuses it (47003).
+ */
+export type KeywordType = 'thing' | 'time' | 'phrase' | 'character_string';
+
+/** WeChat's length limits per keyword type (thing: 20 characters; phrase: 5; character_string: 32). */
+export const KEYWORD_MAX: Record<KeywordType, number> = { thing: 20, time: 40, phrase: 5, character_string: 32 };
+
+export interface TemplateSpec {
+  /** the console title to pick */
+  title: string;
+  keywords: Record<string, KeywordType>;
+  /** the sends that use it */
+  usedBy: string[];
+}
+
+/** Every subscribe template the shop sends, declared once. */
+export const TEMPLATES: Record<TemplatePurpose, TemplateSpec> = {
+  liveStart: {
+    title: '直播开始提醒',
+    keywords: { thing1: 'thing', time2: 'time', thing3: 'thing' },
+    usedBy: ['reminders: a reserved live is about to start'],
+  },
+  raffleResult: {
+    title: '中奖结果通知',
+    keywords: { thing1: 'thing', thing2: 'thing', thing3: 'thing' },
+    usedBy: ['raffle draw: the winner'],
+  },
+  orderUpdate: {
+    title: '订单状态通知',
+    keywords: { character_string1: 'character_string', thing2: 'thing', phrase3: 'phrase' },
+    usedBy: [],
+  },
+  marketing: {
+    title: '活动通知',
+    keywords: { thing1: 'thing', thing2: 'thing', thing3: 'thing' },
+    usedBy: ['post-live follow-up (non-buyers, first-time buyers, repeat buyers)', 'SOP subscribe steps'],
+  },
+  restock: {
+    title: '到货提醒',
+    keywords: { thing1: 'thing', thing2: 'thing', thing3: 'thing' },
+    usedBy: ['restock: a sold-out SKU is back'],
+  },
+};
+
+/** The purpose a configured template id serves, or null for an id the shop does not send. */
+export function purposeOf(id: string, env: Record<string, string | undefined> = process.env): TemplatePurpose | null {
+  return (Object.keys(TEMPLATE_DEFAULTS) as TemplatePurpose[]).find((p) => templateId(p, env) === id) ?? null;
+}
+
+/** A send whose keywords are not its template's: a defect in the code that builds it, never sent. */
+export class TemplateMismatch extends Error {
+  constructor(purpose: string, detail: string) {
+    super(`subscribe template ${purpose}: ${detail}`);
+    this.name = 'TemplateMismatch';
+  }
+}
+
+/**
+ * The data of a subscribe send, checked against its template: exactly its keywords, none empty,
+ * each value cut to its type's limit (a longer thing would be refused by WeChat).
+ */
+export function subscribeData(purpose: TemplatePurpose, params: Record<string, string>): Record<string, string> {
+  const spec = TEMPLATES[purpose];
+  const want = Object.keys(spec.keywords).sort();
+  const got = Object.keys(params).sort();
+  if (want.join(',') !== got.join(',')) throw new TemplateMismatch(purpose, `sends ${got.join(',') || 'nothing'}, the template has ${want.join(',')}`);
+  return Object.fromEntries(
+    want.map((k) => {
+      const value = [...params[k].trim()];
+      if (!value.length) throw new TemplateMismatch(purpose, `${k} is empty`);
+      return [k, value.slice(0, KEYWORD_MAX[spec.keywords[k]]).join('')];
+    }),
+  );
+}
