@@ -3,6 +3,7 @@ import type {
   LiveDetail,
   LiveListItem,
   LiveState,
+  MessageSettings,
   MyQuestion,
   Post,
   PostSummary,
@@ -37,6 +38,12 @@ export const recordChannelsReservation = (liveId: string, state: number): Promis
 
 export const recordConsents = (consents: ConsentAnswers): Promise<{ credits: Record<string, number> }> =>
   call('live', 'recordConsents', { consents }, { requestId: newRequestId() });
+
+/** 消息提醒: the caller's credits per template the shop sends, and their SMS choice. */
+export const messageSettings = (): Promise<MessageSettings> => call('live', 'messageSettings', {});
+
+export const setSmsOptOut = (optOut: boolean, requestId = newRequestId()): Promise<{ smsOptedOut: boolean }> =>
+  call('live', 'setSmsOptOut', { optOut }, { requestId });
 
 /** One batch of room events; the server counts a batch id once, so a retry must reuse it. */
 export const track = (batchId: string, events: TrackEventInput[]): Promise<{ accepted: number; duplicate: boolean }> =>

@@ -57,6 +57,7 @@ export const CASES: Case[] = [
   { fn: 'live', action: 'get', as: DEMO_SHOPPER, data: { liveId: TONIGHT_LIVE } },
   { fn: 'live', action: 'reserve', as: FRIEND, data: { liveId: TONIGHT_LIVE }, ceiling: 4, write: true },
   { fn: 'live', action: 'myStats', as: DEMO_SHOPPER, data: { liveId: TONIGHT_LIVE } },
+  { fn: 'live', action: 'messageSettings', as: DEMO_SHOPPER },
   { fn: 'live', action: 'listPosts', as: DEMO_SHOPPER },
   { fn: 'coupons', action: 'listMine', as: DEMO_SHOPPER, data: { status: 'available' } },
   { fn: 'coupons', action: 'listClaimable', as: DEMO_SHOPPER, data: { liveId: TONIGHT_LIVE } },

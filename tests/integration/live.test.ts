@@ -437,6 +437,59 @@ describe('silent members and staff live operations', () => {
     ]);
   });
 
+  it('an SMS opt-out made in 消息提醒 is honoured at send time, and opting back in sends again', async () => {
+    const { startAt } = (await live(rt))!;
+    rt.clock.set(startAt - 40 * 24 * 3600_000);
+    for (const user of ['quiet-1', 'quiet-2']) {
+      await rt.as(user)('live', 'track', {
+        batchId: `interest-${user}`,
+        events: [
+          { type: 'product_view', productId: 'p-foundation', at: rt.clock.now() },
+          { type: 'product_view', productId: 'p-lipstick', at: rt.clock.now() },
+        ],
+      });
+      await addressFor(rt, user);
+    }
+    // opted out back then (any visit today would make them active, not silent)
+    expect(await rt.as('quiet-1')('live', 'setSmsOptOut', { optOut: true })).toEqual({ ok: true, data: { smsOptedOut: true } });
+    // opting out twice is the same choice
+    expect(await rt.as('quiet-1')('live', 'setSmsOptOut', { optOut: true })).toEqual({ ok: true, data: { smsOptedOut: true } });
+    rt.clock.set(startAt - 2 * 3600_000);
+    await rt.runTimer('live', 'inviteSilentMembers');
+    const outbox = await rt.db.collection('outbox').find({ channel: 'sms' }, { sort: [['userId', 'asc']] });
+    expect(outbox.map((o) => [o.userId, o.status, o.reason])).toEqual([
+      ['quiet-1', 'skipped', 'opted_out'],
+      ['quiet-2', 'sent', null],
+    ]);
+    expect(rt.messaging.delivered).toHaveLength(1);
+    const sms = rt.messaging.delivered[0];
+    if (sms.kind !== 'sms') throw new Error('expected an SMS');
+    // our part only, within the platform's 30 characters; the link opens the live through the static page
+    expect([...sms.message.content].length).toBeLessThanOrEqual(30);
+    expect(sms.message.content).not.toMatch(/退订|【/);
+    expect(sms.message.path).toBe(`/sms/index.html?page=${encodeURIComponent(`pages/live/detail/index?live=${TONIGHT_LIVE}`)}`);
+
+    expect(await rt.as('quiet-1')('live', 'messageSettings', {})).toMatchObject({ ok: true, data: { smsOptedOut: true } });
+    expect(await rt.as('quiet-2')('live', 'messageSettings', {})).toMatchObject({ ok: true, data: { smsOptedOut: false } });
+    expect(await rt.as('quiet-1')('live', 'setSmsOptOut', { optOut: false })).toEqual({ ok: true, data: { smsOptedOut: false } });
+    expect(await rt.db.collection('sms_optouts').get('quiet-1')).toBeNull();
+  });
+
+  it('消息提醒 lists the caller’s own credits per template the shop sends', async () => {
+    const marketing = templateId('marketing');
+    await rt.as('fan-a')('live', 'recordConsents', { consents: { [marketing]: 'accept' } });
+    await rt.as('fan-a')('live', 'recordConsents', { consents: { [marketing]: 'accept', [templateId('liveStart')]: 'reject' } });
+    const mine = await rt.as('fan-a')<{ templates: Array<{ templateId: string; credits: number }>; maxCredits: number }>('live', 'messageSettings', {});
+    if (!mine.ok) throw new Error(mine.error.code);
+    const credits = Object.fromEntries(mine.data.templates.map((t) => [t.templateId, t.credits]));
+    expect(credits).toEqual({ [templateId('liveStart')]: 0, [templateId('raffleResult')]: 0, [marketing]: 2, [templateId('restock')]: 0 });
+    // a template no send uses yet is not offered
+    expect(credits[templateId('orderUpdate')]).toBeUndefined();
+    const theirs = await rt.as('fan-b')<{ templates: Array<{ credits: number }> }>('live', 'messageSettings', {});
+    expect(theirs.ok && theirs.data.templates.every((t) => t.credits === 0)).toBe(true);
+    expect(await rt.as(null)('live', 'messageSettings', {})).toMatchObject({ ok: false });
+  });
+
   it('a held invitation is dropped, not sent, once its live is over: past its end, or ended by hand', async () => {
     const SHANGHAI = 8 * 3600_000;
     const at = (day: number, hh: number, mm = 0) => Date.UTC(2026, 10, day, hh, mm) - SHANGHAI;

@@ -1,7 +1,7 @@
 import type { TestRuntime } from '../helpers/runtime';
-import { freshRuntimeEach } from './helpers/fresh-runtime';
+import { freshRuntimeEach, openPage } from './helpers/fresh-runtime';
 import { PendingCalls } from './helpers/pending';
-import { hasClass, load, mount, page, tap, text, texts, tick, type Rendered } from './helpers/render';
+import { hasClass, load, page, tap, text, texts, tick, type Rendered } from './helpers/render';
 import { mp, type Reply } from './helpers/wx';
 
 describe('我的收藏 page', () => {
@@ -12,14 +12,7 @@ describe('我的收藏 page', () => {
   });
   freshRuntimeEach((r) => (rt = r));
 
-  async function open(openid = 'demo-shopper') {
-    mp.storage.set('devOpenid', JSON.stringify(openid));
-    const comp = mount(id);
-    page(comp).onLoad({});
-    page(comp).onShow();
-    await mp.settle();
-    return comp;
-  }
+  const open = (openid = 'demo-shopper') => openPage(id, openid);
   const favorite = (openid: string, productId: string) => rt.as(openid)('mall', 'favorite', { productId, on: true });
   const rows = (comp: Rendered) => texts(comp, '.favorite >>> .shelf__title');
 

@@ -1,8 +1,8 @@
 import { DAY, HOUR } from '../../cloudfunctions/core/kernel/time';
 import { historyRow } from '../../miniprogram/pages/history/utils';
 import { T0, type TestRuntime } from '../helpers/runtime';
-import { freshRuntimeEach } from './helpers/fresh-runtime';
-import { load, mount, page, tap, text, texts, tick, type Rendered } from './helpers/render';
+import { freshRuntimeEach, openPage } from './helpers/fresh-runtime';
+import { load, page, tap, text, texts, tick, type Rendered } from './helpers/render';
 import { mp } from './helpers/wx';
 
 describe('浏览足迹 page', () => {
@@ -13,14 +13,7 @@ describe('浏览足迹 page', () => {
   });
   freshRuntimeEach((r) => (rt = r));
 
-  async function open(openid = 'demo-shopper') {
-    mp.storage.set('devOpenid', JSON.stringify(openid));
-    const comp = mount(id);
-    page(comp).onLoad({});
-    page(comp).onShow();
-    await mp.settle();
-    return comp;
-  }
+  const open = (openid = 'demo-shopper') => openPage(id, openid);
   /** The headings and rows as the shopper reads them, top to bottom. */
   const lines = (comp: Rendered) =>
     comp.querySelectorAll('.day, .visit >>> .shelf__title').map((n) => (n.dom?.textContent ?? '').trim());

@@ -135,7 +135,7 @@ const SopTriggerInput = z.discriminatedUnion('kind', [
 
 const SopActionInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('subscribe'), title: text(20, 1), text: text(20, 1), page: z.enum(MESSAGE_PAGES) }).strict(),
-  z.object({ kind: z.literal('sms'), text: text(60, 1) }).strict(),
+  z.object({ kind: z.literal('sms'), text: text(30, 1) /* CloudBase SMS: our part of the message is at most 30 characters */ }).strict(),
   z.object({ kind: z.literal('grant_coupon'), templateId: id() }).strict(),
   z.object({ kind: z.literal('grant_points'), points: z.number().int().min(1).max(10_000), label: text(20, 1) }).strict(),
   z.object({ kind: z.literal('add_tag'), tag: tagKey(), ttlDays: z.number().int().min(1).max(365) }).strict(),

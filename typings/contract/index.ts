@@ -87,7 +87,7 @@ export type {
   StaffPrize,
   StaffRaffle,
 } from './raffle';
-export type { LiveCardView, LiveDetail, LiveListItem, LiveReplay, LiveStats, TrackEventInput } from './live';
+export type { LiveCardView, LiveDetail, LiveListItem, LiveReplay, LiveStats, MessageSettings, MessageTemplateSetting, TrackEventInput } from './live';
 export type { Binding, FissionGift, FissionProgress, FissionTask, LeaderboardRow, PromoterCenter, ReferralSettings, ResolvedCode, ShareCode } from './referral';
 export type { AuditEntry, StaffMember, StaffOrderDetail, StaffOrderEvent, StaffOrderEventKind, StaffOrderLine, StaffOrderPrice, StaffOrderRow, StaffProduct, StaffSku } from './staff';
 export type { Cohort, DailyPoint, FunnelStage, LiveMetrics, RangeMetrics, Ratio } from './metrics';

@@ -80,6 +80,25 @@ export interface LiveStats {
   consultTaps: number;
 }
 
+/** One subscribe template the shop sends, as 我的 › 消息提醒 lists it. */
+export interface MessageTemplateSetting {
+  templateId: string;
+  /** the template's title in the mini program console, e.g. 直播开始提醒 */
+  title: string;
+  /** what it tells the shopper, in the shopper's words */
+  note: string;
+  /** sends allowed and not yet used: each accepted prompt allows one */
+  credits: number;
+}
+
+export interface MessageSettings {
+  templates: MessageTemplateSetting[];
+  /** at most this many credits are kept per template */
+  maxCredits: number;
+  /** the shopper opted out of SMS (退订): no SMS is sent to them */
+  smsOptedOut: boolean;
+}
+
 const CHANNELS_RESERVE_STATES = [0, 1, 2, 3, 4, 5, 6] as const;
 
 export const SubscribeConsents = z
@@ -106,6 +125,10 @@ export const live = {
   ),
   /** subscribe-message consents granted outside reservation (e.g. a raffle result notice) */
   recordConsents: def<{ credits: Record<string, number> }>()(z.object({ consents: SubscribeConsents }).strict()),
+  /** the caller's subscribe credits per template the shop sends, and their SMS choice */
+  messageSettings: def<MessageSettings>()(z.object({}).strict()),
+  /** SMS 退订 (optOut: true) or back on; the platform's "回 T 退订" leads here */
+  setSmsOptOut: def<{ smsOptedOut: boolean }>()(z.object({ optOut: z.boolean() }).strict()),
   track: def<{ accepted: number; duplicate: boolean }>()(
     z.object({ batchId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/), events: z.array(TrackEvent).min(1).max(MAX_TRACK_EVENTS) }).strict(),
   ),

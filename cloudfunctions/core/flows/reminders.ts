@@ -81,7 +81,8 @@ export async function inviteSilentMembers(ctx: TimerCtx): Promise<{ invited: num
         if (reserved.has(user._id)) continue;
         const address = await defaultAddress(ctx.db, user._id, user);
         const price = live.cards[0] ? `¥${(live.cards[0].livePriceFen / 100).toFixed(2)}` : '';
-        const content = `【直播邀请】${user.nickname}，你关注的${live.title}今天 ${clock(live.startAt)} 开播${lead ? `，${lead.title}直播价 ${price}` : ''}。回复 T 退订`;
+        // our part is 30 characters at most: the platform adds the shop's name, the link and 回 T 退订
+        const content = `${live.title}今天${clock(live.startAt)}开播${lead ? `，${lead.title}直播价${price}` : ''}`;
         const status = await send(
           { db: ctx.db, messaging: ctx.messaging, now: ctx.now },
           {
@@ -92,6 +93,7 @@ export async function inviteSilentMembers(ctx: TimerCtx): Promise<{ invited: num
             template: 'live_invite',
             params: { liveId: live._id },
             content,
+            page: `pages/live/detail/index?live=${live._id}`,
             phone: address?.telNumber ?? null,
             source: `live:${live._id}:invite`,
             deadline: live.endAt,

@@ -57,7 +57,7 @@ async function act(deps: SopDeps, task: SopTaskDoc): Promise<SopResult> {
         userId: task.userId,
         template: 'sop_sms',
         params: { ruleId: task.ruleId ?? '' },
-        content: `${a.text} 回复 T 退订`,
+        content: a.text,
         phone: await defaultPhone(db, task.userId),
         source: task.source,
       });

@@ -12,9 +12,11 @@ export interface SubscribeMessage {
   data: Record<string, { value: string }>;
 }
 
+/** A marketing SMS as CloudBase sends it: our ≤ 30-character part, and the static website path its link opens. */
 export interface SmsMessage {
   phone: string;
   content: string;
+  path: string;
 }
 
 export type Delivery = { ok: true } | { ok: false; reason: string };

@@ -24,7 +24,7 @@ export interface OutboxDoc extends BaseDoc {
   /** sms: the rendered text */
   content: string | null;
   status: OutboxStatus;
-  /** why it was skipped, deferred or failed: no_consent_credit, cap_daily, cap_sms, quiet_hours, no_phone, expired (past its deadline), no_longer_relevant (its reason is gone when due), or the platform's answer */
+  /** why it was skipped, deferred or failed: no_consent_credit, cap_daily, cap_sms, quiet_hours, no_phone, opted_out (SMS 退订), expired (past its deadline), no_longer_relevant (its reason is gone when due), or the platform's answer */
   reason: string | null;
   /** deferred: not before this time */
   notBefore: number | null;
@@ -34,6 +34,11 @@ export interface OutboxDoc extends BaseDoc {
   sentAt: number | null;
   /** what produced it, e.g. `live:<id>:reminder` */
   source: string;
+}
+
+/** A shopper who said no to SMS (退订); `_id` = the user. */
+export interface SmsOptOutDoc extends BaseDoc {
+  at: number;
 }
 
 export const creditId = (userId: string, templateId: string) => `${userId}:${templateId}`;

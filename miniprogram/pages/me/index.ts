@@ -152,6 +152,10 @@ Component({
       wx.navigateTo({ url: '/pages/privacy/index' });
     },
 
+    onOpenNotifications() {
+      wx.navigateTo({ url: '/pages/notifications/index' });
+    },
+
     onOpenAddresses() {
       wx.navigateTo({ url: '/pages/addresses/index' });
     },

@@ -1,5 +1,5 @@
 import { testRuntime, type TestRuntime } from '../../helpers/runtime';
-import { unmountAll } from './render';
+import { mount, page, unmountAll, type Rendered } from './render';
 import { mp, useRuntime } from './wx';
 
 /**
@@ -24,4 +24,18 @@ export function freshRuntimeEach(assign: (rt: TestRuntime) => void, prepare?: (r
     await current?.close();
     current = null;
   });
+}
+
+/**
+ * Opens a page as `openid` the way WeChat does (onLoad with its query, then onShow) and waits until
+ * its first calls have answered.
+ */
+export async function openPage(id: string, openid = 'demo-shopper', options: Record<string, string> = {}): Promise<Rendered> {
+  mp.storage.set('devOpenid', JSON.stringify(openid));
+  const comp = mount(id);
+  const instance = page(comp);
+  instance.onLoad(options);
+  instance.onShow();
+  await mp.settle();
+  return comp;
 }

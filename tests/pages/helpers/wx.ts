@@ -51,7 +51,7 @@ class WxMock {
   cloudOpenid = 'demo-shopper';
   app: IAppOption = { globalData: { attribution: null } };
   /** what wx.requestSubscribeMessage answers: template → answer for each asked id ('fail': the dialog fails) */
-  subscribeAnswer: 'accept' | 'reject' | 'fail' = 'accept';
+  subscribeAnswer: 'accept' | 'reject' | 'ban' | 'filter' | 'fail' = 'accept';
   /** the state wx.reserveChannelsLive reports ('fail': the dialog fails) */
   channelsState: number | 'fail' = 6;
   /** queued answers for dialogs and sheets (showModal, chooseAddress, requestPayment), see `answer` */

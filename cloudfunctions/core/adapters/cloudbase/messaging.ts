@@ -3,6 +3,16 @@ import type { Delivery, MessagingPort, SmsMessage, SubscribeMessage } from '../.
 
 type CloudApp = ReturnType<typeof tcb.init>;
 
+/** The cloudbase.sendSms body for a marketing SMS (the platform adds the signature and 回 T 退订). */
+export const smsRequest = (env: string, m: SmsMessage) => ({
+  env,
+  phone_number_list: [`+86${m.phone}`],
+  sms_type: 'Marketing',
+  content: m.content,
+  path: m.path,
+  use_short_name: false,
+});
+
 /**
  * Delivery through WeChat open APIs by CloudBase's cloud call (云调用, no access token to manage):
  * subscribeMessage.send and CloudBase SMS (/tcb/sendsms).
@@ -39,6 +49,6 @@ export class CloudMessaging implements MessagingPort {
   }
 
   sendSms(m: SmsMessage): Promise<Delivery> {
-    return this.call('/tcb/sendsms', { env: this.env, content: m.content, phone_number_list: [`+86${m.phone}`] });
+    return this.call('/tcb/sendsms', smsRequest(this.env, m));
   }
 }

@@ -3,7 +3,8 @@ import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { isDuplicateKey, type Db } from '../../ports';
 import { recordViews } from '../catalog';
-import { recordConsents } from '../messaging';
+import { creditsByTemplate, isSmsOptedOut, recordConsents, setSmsOptOut, TEMPLATES, templateId, type TemplatePurpose } from '../messaging';
+import { MAX_CONSENT_CREDITS } from '../../../../typings/contract/limits';
 import { recordEvent, reserveKey } from '../../kernel/events';
 import { wecomState as wecomStateOf } from '../wecom';
 import { byLive, emptyStats, foldEvents, inWindow, type WatchContext } from './events';
@@ -249,6 +250,27 @@ export const liveActions = bind<'live'>()({
   recordConsents: {
     write: true,
     handler: async ({ db, now, caller }, { consents }) => ({ credits: await recordConsents(db, caller.openid, consents, now) }),
+  },
+
+  messageSettings: {
+    handler: async ({ db, caller }) => {
+      const offered = (Object.keys(TEMPLATES) as TemplatePurpose[]).filter((p) => TEMPLATES[p].usedBy.length > 0);
+      const ids = offered.map((p) => templateId(p));
+      const [credits, smsOptedOut] = await Promise.all([creditsByTemplate(db, caller.openid, ids), isSmsOptedOut(db, caller.openid)]);
+      return {
+        templates: offered.map((p, i) => ({ templateId: ids[i], title: TEMPLATES[p].title, note: TEMPLATES[p].note, credits: credits[ids[i]] })),
+        maxCredits: MAX_CONSENT_CREDITS,
+        smsOptedOut,
+      };
+    },
+  },
+
+  setSmsOptOut: {
+    write: true,
+    handler: async ({ db, now, caller }, { optOut }) => {
+      await setSmsOptOut(db, caller.openid, optOut, now);
+      return { smsOptedOut: optOut };
+    },
   },
 
   track: {

@@ -48,3 +48,11 @@ export async function returnCredit(db: Db, userId: string, templateId: string): 
 export async function creditsHeld(db: Db, userId: string, templateId: string): Promise<number> {
   return (await db.collection('consent_credits').get(creditId(userId, templateId)))?.credits ?? 0;
 }
+
+/** The caller's credits for each of `templateIds`, in one read. */
+export async function creditsByTemplate(db: Db, userId: string, templateIds: string[]): Promise<Record<string, number>> {
+  const held = await db.collection('consent_credits').find({ userId, templateId: { $in: templateIds } }, { limit: templateIds.length });
+  const out: Record<string, number> = Object.fromEntries(templateIds.map((t) => [t, 0]));
+  for (const c of held) out[c.templateId] = c.credits;
+  return out;
+}

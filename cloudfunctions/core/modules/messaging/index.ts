@@ -3,3 +3,4 @@ export * from './consent';
 export * from './outbox';
 export * from './policy';
 export * from './templates';
+export * from './sms';

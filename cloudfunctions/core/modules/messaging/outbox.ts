@@ -5,6 +5,7 @@ import { returnCredit, takeCredit } from './consent';
 import type { OutboxDoc } from '../../schema';
 import { decide, startOfShanghaiDay, THIRTY_DAYS, type MessageKind } from './policy';
 import { purposeOf, subscribeData, TemplateMismatch } from './templates';
+import { isSmsOptedOut, smsContent, smsPath } from './sms';
 
 /**
  * The one way a message leaves: decided, recorded in the outbox under its idempotency key, then
@@ -74,7 +75,8 @@ async function attempt(deps: MessagingDeps, doc: OutboxDoc, phone: string | null
     return settle(db, doc._id, { status: 'sent', reason: null, sentAt: now });
   }
   if (!phone) return settle(db, doc._id, { status: 'skipped', reason: 'no_phone' });
-  const result = await messaging.sendSms({ phone, content: doc.content ?? '' });
+  if (await isSmsOptedOut(db, doc.userId)) return settle(db, doc._id, { status: 'skipped', reason: 'opted_out' });
+  const result = await messaging.sendSms({ phone, content: doc.content ?? '', path: smsPath(doc.page) });
   return result.ok ? settle(db, doc._id, { status: 'sent', reason: null, sentAt: now }) : settle(db, doc._id, { status: 'failed', reason: result.reason });
 }
 
@@ -94,7 +96,7 @@ export async function send(deps: MessagingDeps, req: MessageRequest): Promise<Ou
     template: req.template,
     params,
     page: req.page ?? null,
-    content: req.content ?? null,
+    content: req.channel === 'sms' ? smsContent(req.content ?? '') : (req.content ?? null),
     status: 'pending',
     reason: null,
     notBefore: null,

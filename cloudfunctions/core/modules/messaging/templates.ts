@@ -38,8 +38,10 @@ export interface TemplateSpec {
   /** the console title to pick */
   title: string;
   keywords: Record<string, KeywordType>;
-  /** the sends that use it */
+  /** the sends that use it; a template no send uses is not offered to shoppers */
   usedBy: string[];
+  /** what it tells the shopper, as 消息提醒 lists it */
+  note: string;
 }
 
 /** Every subscribe template the shop sends, declared once. */
@@ -48,26 +50,31 @@ export const TEMPLATES: Record<TemplatePurpose, TemplateSpec> = {
     title: '直播开始提醒',
     keywords: { thing1: 'thing', time2: 'time', thing3: 'thing' },
     usedBy: ['reminders: a reserved live is about to start'],
+    note: '预约的直播开播前提醒你',
   },
   raffleResult: {
     title: '中奖结果通知',
     keywords: { thing1: 'thing', thing2: 'thing', thing3: 'thing' },
     usedBy: ['raffle draw: the winner'],
+    note: '参与的抽奖开奖后告诉你结果',
   },
   orderUpdate: {
     title: '订单状态通知',
     keywords: { character_string1: 'character_string', thing2: 'thing', phrase3: 'phrase' },
     usedBy: [],
+    note: '订单发货、退款进度',
   },
   marketing: {
     title: '活动通知',
     keywords: { thing1: 'thing', thing2: 'thing', thing3: 'thing' },
     usedBy: ['post-live follow-up (non-buyers, first-time buyers, repeat buyers)', 'SOP subscribe steps'],
+    note: '直播后的专属优惠与活动',
   },
   restock: {
     title: '到货提醒',
     keywords: { thing1: 'thing', thing2: 'thing', thing3: 'thing' },
     usedBy: ['restock: a sold-out SKU is back'],
+    note: '想要的商品补货后通知你',
   },
 };
 

@@ -138,7 +138,8 @@ export function sopInput(f: SopForm): { ok: true; input: SopRuleInput } | { ok: 
       action = { kind: 'subscribe', title: f.title.trim(), text: f.text.trim(), page: f.page };
       break;
     case 'sms':
-      if (!within(f.text, 60)) return { ok: false, message: '短信内容 1–60 字' };
+      // the platform adds the shop's name, the link and 回 T 退订: ours is at most 30 characters
+      if (!within(f.text, 30)) return { ok: false, message: '短信内容 1–30 字（签名、链接和退订说明由平台添加）' };
       action = { kind: 'sms', text: f.text.trim() };
       break;
     case 'grant_points': {

@@ -1,0 +1,50 @@
+import type { MessageSettings } from '../../../typings/contract/index';
+import type { ConsentAnswer } from '../../utils/channels';
+
+/** One 消息提醒 row: a template, how many sends it still allows, and what its button says. */
+export interface TemplateRow {
+  templateId: string;
+  title: string;
+  note: string;
+  credits: number;
+  creditsText: string;
+  full: boolean;
+  actionText: string;
+}
+
+/** Each accepted prompt allows one send; the platform keeps no count, so the page shows ours. */
+export function templateRows(settings: MessageSettings): TemplateRow[] {
+  return settings.templates.map((t) => {
+    const full = t.credits >= settings.maxCredits;
+    return {
+      templateId: t.templateId,
+      title: t.title,
+      note: t.note,
+      credits: t.credits,
+      creditsText: full ? `已达上限 ${settings.maxCredits} 次` : t.credits > 0 ? `可提醒 ${t.credits} 次` : '未开启',
+      full,
+      actionText: t.credits > 0 ? '再开启一次' : '开启提醒',
+    };
+  });
+}
+
+/**
+ * What the shopper is told after the subscribe dialog. `ban` means the template (or all of them) is
+ * switched off in WeChat's own settings, where only the shopper can switch it back on.
+ */
+export function consentToast(answer: ConsentAnswer | undefined): string {
+  switch (answer) {
+    case 'accept':
+      return '已开启，下次有消息会提醒你';
+    case 'reject':
+      return '你取消了本次提醒';
+    case 'ban':
+      return '消息提醒已在微信中关闭，可在右上角「···」›设置›订阅消息中打开';
+    case 'filter':
+      return '该提醒暂不可用';
+    default:
+      return '暂时无法开启，请稍后再试';
+  }
+}
+
+export const SMS_NOTE = '开播与专属优惠的短信。短信里的「回 T 退订」也在这里生效，随时可以重新打开。';
