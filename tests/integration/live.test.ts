@@ -488,6 +488,9 @@ describe('silent members and staff live operations', () => {
     const theirs = await rt.as('fan-b')<{ templates: Array<{ credits: number }> }>('live', 'messageSettings', {});
     expect(theirs.ok && theirs.data.templates.every((t) => t.credits === 0)).toBe(true);
     expect(await rt.as(null)('live', 'messageSettings', {})).toMatchObject({ ok: false });
+    // a template the shop never sends banks nothing
+    expect(await rt.as('fan-a')('live', 'recordConsents', { consents: { 'made-up-template': 'accept' } })).toEqual({ ok: true, data: { credits: {} } });
+    expect(await rt.db.collection('consent_credits').count({ templateId: 'made-up-template' })).toBe(0);
   });
 
   it('a held invitation is dropped, not sent, once its live is over: past its end, or ended by hand', async () => {

@@ -301,3 +301,48 @@ describe('the post-live job', () => {
     expect(r.ok && r.data.items.filter((i) => i.userId.startsWith('pl-')).map((i) => [i.userId, i.source])).toEqual([['pl-fan', 'rule:tag-core-fan']]);
   });
 });
+
+describe('reserve → watch → no order → post-live, through the API', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('a reserver who gave the room’s consents and did not buy gets the follow-up the next morning', async () => {
+    const at = (hours: number) => T0 + hours * HOUR; // T0 is 10:00 Shanghai
+    const created = await rt.as('demo-staff')<{ liveId: string }>('admin', 'createLive', {
+      title: '晚场底妆',
+      startAt: at(10), // 20:00
+      endAt: at(11.5), // 21:30
+      cards: [{ productId: 'p-foundation', livePriceFen: 12900 }],
+    });
+    if (!created.ok) throw new Error(created.error.code);
+    const { liveId } = created.data;
+    // reserving from the live page asks for the start reminder and 活动通知 in one dialog
+    const consents = { [templateId('liveStart')]: 'accept', [templateId('marketing')]: 'accept' };
+    expect(await rt.as('flow-fan')('live', 'reserve', { liveId, consents })).toMatchObject({ ok: true });
+
+    // watches ten minutes, buys nothing
+    for (let minute = 1; minute <= 10; minute++) {
+      rt.clock.set(at(10) + minute * MINUTE);
+      const now = rt.clock.now();
+      const r = await rt.as('flow-fan')('live', 'track', {
+        batchId: `flow-watch-${minute}`,
+        events: [now - 30_000, now].map((t) => ({ type: 'heartbeat' as const, liveId, at: t })),
+      });
+      expect(r).toMatchObject({ ok: true });
+    }
+
+    // the job runs after the live, inside quiet hours: the follow-up waits for 08:00
+    rt.clock.set(at(12.5)); // 22:30
+    expect(await rt.runTimer('sop', 'runPostLive')).toMatchObject({ ok: true, data: { lives: 1 } });
+    const mine = () => rt.db.collection('outbox').find({ source: `postlive:${liveId}`, userId: 'flow-fan' });
+    expect((await mine()).map((m) => [m.status, m.reason])).toEqual([['deferred', 'quiet_hours']]);
+
+    rt.clock.set(at(22)); // 08:00 the next day
+    await rt.runTimer('sop', 'flushOutbox');
+    expect((await mine()).map((m) => [m.status, m.reason, m.template])).toEqual([['sent', null, templateId('marketing')]]);
+    expect(rt.messaging.delivered.filter((d) => d.kind === 'subscribe' && d.message.openid === 'flow-fan' && d.message.templateId === templateId('marketing'))).toHaveLength(1);
+  });
+});

@@ -6,6 +6,7 @@ import { mp } from './helpers/wx';
 const HOUR = 3600_000;
 const TONIGHT = 'live-tonight';
 const START_TEMPLATE = 'local-tpl-live-start';
+const MARKETING_TEMPLATE = 'local-tpl-marketing';
 
 describe('live detail: countdown, featured products, reserve with consent and Channels', () => {
   let rt: TestRuntime;
@@ -64,10 +65,12 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
   it('reserve asks the start-reminder consent, records it as a credit, then reserves on Channels too', async () => {
     const comp = await open({ live: TONIGHT });
     await reserveTap(comp);
-    expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [START_TEMPLATE] }]);
-    expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT, consents: { [START_TEMPLATE]: 'accept' } }]);
+    expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [START_TEMPLATE, MARKETING_TEMPLATE] }]);
+    expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT, consents: { [START_TEMPLATE]: 'accept', [MARKETING_TEMPLATE]: 'accept' } }]);
     expect(mp.callsTo('live', 'reserve')[0].requestId).toMatch(/^r-/);
     expect(await credit('demo-shopper', START_TEMPLATE)).toEqual(expect.objectContaining({ credits: 1 }));
+    // the 活动通知 consent rides along, so the post-live follow-up can reach a reserver who did not buy
+    expect(await credit('demo-shopper', MARKETING_TEMPLATE)).toEqual(expect.objectContaining({ credits: 1 }));
     expect(mp.of('reserveChannelsLive')).toEqual([{ noticeId: 'demo-notice-tonight' }]);
     expect(mp.callsTo('live', 'recordChannelsReservation').map((c) => c.data)).toEqual([{ liveId: TONIGHT, state: 6 }]);
     expect(await reservation(TONIGHT, 'demo-shopper')).toEqual(expect.objectContaining({ status: 'active', channelsState: 6 }));
@@ -80,7 +83,7 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
     mp.subscribeAnswer = 'reject';
     const comp = await open({ live: TONIGHT });
     await reserveTap(comp);
-    expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT, consents: { [START_TEMPLATE]: 'reject' } }]);
+    expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT, consents: { [START_TEMPLATE]: 'reject', [MARKETING_TEMPLATE]: 'reject' } }]);
     expect(await credit('demo-shopper', START_TEMPLATE)).toBeNull();
     expect(await reservation(TONIGHT, 'demo-shopper')).toEqual(expect.objectContaining({ status: 'active' }));
     expect(mp.of('showToast')).toEqual([{ title: '预约成功', icon: 'success' }]);
@@ -117,7 +120,7 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
     const comp = await open({ live: TONIGHT, code: 'Inviter01' });
     expect(mp.app.globalData.attribution).toEqual({ inviteCode: 'Inviter01', source: 'invite' });
     await reserveTap(comp);
-    expect(mp.callsTo('live', 'reserve')[0].data).toEqual({ liveId: TONIGHT, inviteCode: 'Inviter01', consents: { [START_TEMPLATE]: 'accept' } });
+    expect(mp.callsTo('live', 'reserve')[0].data).toEqual({ liveId: TONIGHT, inviteCode: 'Inviter01', consents: { [START_TEMPLATE]: 'accept', [MARKETING_TEMPLATE]: 'accept' } });
     expect(await reservation(TONIGHT, 'demo-shopper')).toEqual(expect.objectContaining({ inviteCode: 'Inviter01' }));
   });
 
@@ -140,7 +143,7 @@ describe('live detail: countdown, featured products, reserve with consent and Ch
       expect(text(comp, '.hero__title')).toBe('底妆专场：粉底液 + 散粉直播间专享价');
       expect(mp.callsTo('referral', 'resolveCode').map((c) => c.data)).toEqual([{ code }]);
       await reserveTap(comp);
-      expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT, inviteCode: code, consents: { [START_TEMPLATE]: 'accept' } }]);
+      expect(mp.callsTo('live', 'reserve').map((c) => c.data)).toEqual([{ liveId: TONIGHT, inviteCode: code, consents: { [START_TEMPLATE]: 'accept', [MARKETING_TEMPLATE]: 'accept' } }]);
       expect(await reservation(TONIGHT, 'poster-friend')).toEqual(expect.objectContaining({ inviteCode: code, status: 'active' }));
       expect(await progress()).toBe(1);
     });

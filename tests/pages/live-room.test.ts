@@ -5,6 +5,7 @@ import { mp, useRuntime, type BackendCall } from './helpers/wx';
 const HOUR = 3600_000;
 const TONIGHT = 'live-tonight';
 const RESULT_TEMPLATE = 'local-tpl-raffle-result';
+const MARKETING_TEMPLATE = 'local-tpl-marketing';
 /** 20:30:45 Shanghai: tonight's live is on. */
 const ON_AIR = T0 + 10.5 * HOUR + 45_000;
 
@@ -310,6 +311,12 @@ describe('live companion room', () => {
     expect(claims.map((c) => c.data)).toEqual([{ templateId: tpl }, { templateId: tpl }]);
     expect(claims[1].requestId).toBe(claims[0].requestId);
     expect(mp.of('showToast').at(-1)).toEqual({ title: '领取成功', icon: 'success' });
+    // the 活动通知 consent is asked in each claiming tap and recorded only once a claim stood
+    expect(mp.of('requestSubscribeMessage')).toContainEqual({ tmplIds: [MARKETING_TEMPLATE] });
+    expect(mp.callsTo('live', 'recordConsents').map((c) => c.data)).toEqual([{ consents: { [MARKETING_TEMPLATE]: 'accept' } }]);
+    expect(await rt.db.collection('consent_credits').find({ userId: 'demo-shopper', templateId: MARKETING_TEMPLATE })).toEqual([
+      expect.objectContaining({ credits: 1 }),
+    ]);
     expect(cell(comp, '.coupon', tpl, '.coupon__action')).toBe('已领取');
   });
 
@@ -385,9 +392,9 @@ describe('live companion room', () => {
     await tap(comp, '.raffle__enter', { 'data-id': raffleId });
     await mp.settle();
     await mp.settle();
-    expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [RESULT_TEMPLATE] }]);
+    expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [RESULT_TEMPLATE, MARKETING_TEMPLATE] }]);
     expect(mp.callsTo('raffle', 'enter').map((c) => c.data)).toEqual([{ raffleId }, { raffleId }]);
-    expect(mp.callsTo('live', 'recordConsents').map((c) => c.data)).toEqual([{ consents: { [RESULT_TEMPLATE]: 'accept' } }]);
+    expect(mp.callsTo('live', 'recordConsents').map((c) => c.data)).toEqual([{ consents: { [RESULT_TEMPLATE]: 'accept', [MARKETING_TEMPLATE]: 'accept' } }]);
     expect(await rt.db.collection('consent_credits').get(`demo-shopper:${RESULT_TEMPLATE}`)).toEqual(expect.objectContaining({ credits: 1 }));
     expect(mp.of('showToast').slice(-1)).toEqual([{ title: '已参与，开奖结果会通知你', icon: 'none' }]);
     expect(find(comp, '.raffle__enter', { 'data-id': raffleId })).toHaveLength(0);

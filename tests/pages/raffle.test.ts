@@ -10,6 +10,7 @@ const GROUP_RAFFLE = 'raffle-tonight-group';
 /** tonight's reservation raffle is drawn at 20:15 Shanghai; T0 is 10:00 */
 const DRAW_AT = T0 + 10 * HOUR + 15 * MINUTE;
 const TEMPLATE = 'local-tpl-raffle-result';
+const MARKETING_TEMPLATE = 'local-tpl-marketing';
 
 describe('raffle page', () => {
   let rt: TestRuntime;
@@ -75,10 +76,10 @@ describe('raffle page', () => {
     const comp = await open();
     await tap(comp, '.enter__button');
     // the dialog is asked synchronously in the tap, before any call
-    expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [TEMPLATE] }]);
+    expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [TEMPLATE, MARKETING_TEMPLATE] }]);
     await mp.settle();
     expect(enterCalls().map((c) => c.data)).toEqual([{ raffleId: RAFFLE }]);
-    expect(mp.callsTo('live', 'recordConsents').map((c) => c.data)).toEqual([{ consents: { [TEMPLATE]: 'accept' } }]);
+    expect(mp.callsTo('live', 'recordConsents').map((c) => c.data)).toEqual([{ consents: { [TEMPLATE]: 'accept', [MARKETING_TEMPLATE]: 'accept' } }]);
     expect(toasts()).toEqual(['已参与，开奖结果会通知你']);
     expect(text(comp, '.enter__done')).toBe('已参与，等待开奖');
     expect(text(comp, '.draw__time')).toBe('今天 20:15 开奖 · 本轮 1 人参与');

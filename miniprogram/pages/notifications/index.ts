@@ -85,7 +85,7 @@ Component({
     },
 
     /** van-switch reports the new value as the event detail. */
-    async onSmsChange(e: WechatMiniprogram.CustomEvent<boolean>) {
+    async onSmsChange(e: { detail: boolean }) {
       const state = local(this);
       const on = e.detail === true;
       if (state.savingSms) return;

@@ -4,8 +4,7 @@ import { setFavorite } from '../../services/browsing';
 import { addToCart } from '../../services/cart';
 import { assetUrl, newRequestId } from '../../services/call';
 import { getProduct, remindRestock } from '../../services/catalog';
-import { config } from '../../config';
-import { requestSubscribe } from '../../utils/channels';
+import { askConsents } from '../../utils/consents';
 import { couponCenter } from '../../services/coupons';
 import { track, type ConsentAnswers } from '../../services/live';
 import { missingTargetState, type Attribution } from '../../utils/attribution';
@@ -339,7 +338,7 @@ Component({
         return;
       }
       local(this).reminding = true;
-      void this.remind(sku._id, requestSubscribe([config.subscribeTemplates.restock]));
+      void this.remind(sku._id, askConsents('restock'));
     },
 
     async remind(skuId: string, asked: Promise<ConsentAnswers>): Promise<void> {

@@ -1,11 +1,11 @@
 import type { MyEntryItem, RaffleView } from '../../../typings/contract/index';
 import { addressChoiceBehavior } from '../../behaviors/address-choice';
-import { config } from '../../config';
 import { failureCode, newRequestId } from '../../services/call';
 import { recordConsents } from '../../services/live';
 import { claimPrize, enterRaffle, getRaffle, myRaffleEntries } from '../../services/raffle';
 import { afterFailure, attemptFor, type Attempt } from '../../utils/attempt';
-import { requestSubscribe, type ConsentAnswer } from '../../utils/channels';
+import type { ConsentAnswer } from '../../utils/channels';
+import { accepted, askConsents } from '../../utils/consents';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { ELIGIBILITY_TEXT, shortHex } from '../../utils/raffle-text';
@@ -215,7 +215,7 @@ Component({
       const state = local(this);
       if (this.data.action !== 'enter' || state.busy) return;
       state.busy = true;
-      const consents = requestSubscribe([config.subscribeTemplates.raffleResult]);
+      const consents = askConsents('raffleEntry');
       void this.enter(consents);
     },
 
@@ -232,7 +232,7 @@ Component({
       try {
         await enterRaffle(view.raffleId, attempt.requestId);
         state.enterAttempt = null;
-        const notified = consents[config.subscribeTemplates.raffleResult] === 'accept';
+        const notified = accepted(consents, 'raffleResult');
         if (Object.keys(consents).length) {
           // each accept is one result notice the server may send
           await recordConsents(consents).catch(() => undefined);

@@ -2,6 +2,7 @@ import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
 import { creditId } from '../../schema';
 import { MAX_CONSENT_CREDITS } from '../../../../typings/contract/limits';
+import { purposeOf } from './templates';
 
 /**
  * One-time subscribe consents (一次性订阅): each template the user accepted in
@@ -25,11 +26,14 @@ export async function addCredit(db: Db, userId: string, templateId: string, now:
   }
 }
 
-/** Records what the user answered; returns the credits now held per accepted template. */
+/**
+ * Records what the user answered; returns the credits now held per accepted template. Only the
+ * templates the shop sends bank credits: an id it never sends is ignored.
+ */
 export async function recordConsents(db: Db, userId: string, answers: Record<string, ConsentAnswer>, now: number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const [templateId, answer] of Object.entries(answers)) {
-    if (answer !== 'accept') continue;
+    if (answer !== 'accept' || !purposeOf(templateId)) continue;
     await addCredit(db, userId, templateId, now);
     out[templateId] = (await db.collection('consent_credits').get(creditId(userId, templateId)))?.credits ?? 0;
   }

@@ -1,10 +1,10 @@
 import type { LiveDetail, LiveState } from '../../../../typings/contract/index';
 import { recordEntry, resolveEntry } from '../../../behaviors/attribution';
-import { config } from '../../../config';
 import { assetUrl } from '../../../services/call';
 import { cancelReservation, getLive, recordChannelsReservation, reserveLive, type ReserveInput } from '../../../services/live';
 import { missingTargetState, parseEntry, sharerCode, type Entry } from '../../../utils/attribution';
-import { requestSubscribe, reserveChannelsLive, type ConsentAnswer } from '../../../utils/channels';
+import { reserveChannelsLive, type ConsentAnswer } from '../../../utils/channels';
+import { accepted, askConsents } from '../../../utils/consents';
 import { confirmDialog } from '../../../utils/dialog';
 import { errorCode, errorText } from '../../../utils/errors';
 import { instanceState } from '../../../utils/instance-state';
@@ -181,8 +181,7 @@ Component({
         void this.cancel();
         return;
       }
-      const template = config.subscribeTemplates.liveStart;
-      const consents = live.state === 'scheduled' ? requestSubscribe([template]) : Promise.resolve({} as Record<string, ConsentAnswer>);
+      const consents = live.state === 'scheduled' ? askConsents('reserve') : Promise.resolve({} as Record<string, ConsentAnswer>);
       void this.reserve(consents);
     },
 
@@ -197,7 +196,7 @@ Component({
       try {
         const result = await reserveLive(input);
         this.setData({ busy: false, reserved: true, reservationCount: result.reservationCount });
-        const reminded = consents[config.subscribeTemplates.liveStart] === 'accept';
+        const reminded = accepted(consents, 'liveStart');
         wx.showToast({ title: reminded ? '预约成功，开播前提醒你' : '预约成功', icon: 'success' });
       } catch (e) {
         this.setData({ busy: false });

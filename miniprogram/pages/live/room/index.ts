@@ -1,12 +1,12 @@
 import type { Broadcast, ClaimableCoupon, LiveDetail, LiveRaffleItem, LiveState, MyQuestion, TrackEventInput } from '../../../../typings/contract/index';
-import { config } from '../../../config';
 import { assetUrl } from '../../../services/call';
 import { listClaimable } from '../../../services/coupons';
 import { ask, getLive, listBroadcasts, myQuestions, recordConsents, track } from '../../../services/live';
 import { enterRaffle, rafflesForLive } from '../../../services/raffle';
 import { CouponClaims } from '../../../utils/coupon-claims';
 import { parseEntry } from '../../../utils/attribution';
-import { openChannelsLive, requestSubscribe, type ConsentAnswer } from '../../../utils/channels';
+import { openChannelsLive, type ConsentAnswer } from '../../../utils/channels';
+import { accepted, askConsents } from '../../../utils/consents';
 import { copyText } from '../../../utils/clipboard';
 import { errorCode, errorText } from '../../../utils/errors';
 import { EventBatcher } from '../../../utils/event-batcher';
@@ -395,7 +395,7 @@ Component({
         const card = this.data.cards.find((c) => c.cardId === banner.cardId);
         if (card) this.openCard(card.cardId, card.productId);
       } else if (banner.couponTemplateId) {
-        void this.claim(banner.couponTemplateId);
+        void this.claim(banner.couponTemplateId, askConsents('couponClaim'));
       }
     },
 
@@ -452,12 +452,20 @@ Component({
     onClaimTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       const id = e.currentTarget.dataset.id;
       const coupon = this.data.coupons.find((c) => c.templateId === id);
-      if (coupon?.claimable) void this.claim(id);
+      if (coupon?.claimable) void this.claim(id, askConsents('couponClaim'));
     },
 
-    async claim(templateId: string): Promise<void> {
-      if ((await local(this).claims.claim(templateId)) === null) return;
-      await this.loadCoupons();
+    /**
+     * A live coupon is claimed at once, not after the consent dialog: stock goes in seconds. The
+     * 活动通知 consent asked in the same tap is recorded once the coupon is the shopper's.
+     */
+    async claim(templateId: string, consentsAsked: Promise<Record<string, ConsentAnswer>>): Promise<void> {
+      const claimed = await local(this).claims.claim(templateId);
+      if (claimed === null) return;
+      const recorded = claimed
+        ? consentsAsked.then((consents) => (Object.values(consents).includes('accept') ? recordConsents(consents) : null)).catch(() => null)
+        : null;
+      await Promise.all([this.loadCoupons(), recorded]);
     },
 
     async loadRaffles(): Promise<void> {
@@ -489,7 +497,7 @@ Component({
       const entering = local(this).entering;
       if (!raffle || raffle.entered || !raffle.open || entering.has(id)) return;
       entering.add(id);
-      const consents = raffle.eligible ? requestSubscribe([config.subscribeTemplates.raffleResult]) : Promise.resolve({} as Record<string, ConsentAnswer>);
+      const consents = raffle.eligible ? askConsents('raffleEntry') : Promise.resolve({} as Record<string, ConsentAnswer>);
       void this.enterRaffle(raffle, consents);
     },
 
@@ -499,7 +507,7 @@ Component({
         await enterRaffle(raffle.raffleId);
         // each accept is one result notice the server may send
         if (Object.keys(consents).length) await recordConsents(consents).catch(() => undefined);
-        const notified = consents[config.subscribeTemplates.raffleResult] === 'accept';
+        const notified = accepted(consents, 'raffleResult');
         wx.showToast({ title: notified ? '已参与，开奖结果会通知你' : '已参与，记得回来看开奖', icon: 'none' });
       } catch (err) {
         wx.showToast({ title: errorCode(err) === 'RAFFLE_NOT_ELIGIBLE' ? raffle.hint || errorText(err) : errorText(err), icon: 'none' });
