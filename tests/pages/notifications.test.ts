@@ -64,12 +64,12 @@ describe('消息提醒 page', () => {
     await ask(comp, LIVE_START);
     await mp.settle();
     expect(mp.callsTo('live', 'recordConsents')).toEqual([]);
-    expect(mp.of('showToast').at(-1)!.title).toContain('右上角「···」›设置›订阅消息');
+    expect((mp.of('showToast').at(-1) as { title: string }).title).toContain('右上角「···」›设置›订阅消息');
 
     mp.subscribeAnswer = 'fail';
     await ask(comp, LIVE_START);
     await mp.settle();
-    expect(mp.of('showToast').at(-1)!.title).toBe('暂时无法开启，请稍后再试');
+    expect((mp.of('showToast').at(-1) as { title: string }).title).toBe('暂时无法开启，请稍后再试');
     expect(await credits('demo-shopper', LIVE_START)).toBe(0);
   });
 

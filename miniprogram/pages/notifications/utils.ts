@@ -1,5 +1,4 @@
 import type { MessageSettings } from '../../../typings/contract/index';
-import type { ConsentAnswer } from '../../utils/channels';
 
 /** One 消息提醒 row: a template, how many sends it still allows, and what its button says. */
 export interface TemplateRow {
@@ -32,7 +31,7 @@ export function templateRows(settings: MessageSettings): TemplateRow[] {
  * What the shopper is told after the subscribe dialog. `ban` means the template (or all of them) is
  * switched off in WeChat's own settings, where only the shopper can switch it back on.
  */
-export function consentToast(answer: ConsentAnswer | undefined): string {
+export function consentToast(answer: string | undefined): string {
   switch (answer) {
     case 'accept':
       return '已开启，下次有消息会提醒你';
