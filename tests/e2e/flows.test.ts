@@ -114,6 +114,9 @@ if (!hasChromium()) {
       await openPath(page, '/pages/live/room/index?live=live-tonight');
       await onPage(page, 'pages/live/room/index', '直播间专享券');
       await tapText(page, '领取', '.coupons');
+      // the claim asks for 活动通知 in the same tap; the coupon is claimed whatever the answer
+      const asked = await answer(page, '允许', 'subscribe');
+      expect(asked).toContain('local-tpl-marketing');
       expect(await toastText(page)).toContain('领取成功');
       await screenshot(page, 'live-room');
       await tap(top(page).locator('[class~="room-card--rc"]', { hasText: '柔雾持妆粉底液' }).getByText('去抢购'));
