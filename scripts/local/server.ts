@@ -20,6 +20,10 @@ import { previewFile } from '../preview/serve';
  *   GET|POST /wecom/callback   → WeCom callbacks, as the cloud's wecomCallback function takes them
  *   POST /dev/wecom {type, openid, state} → dev only: the simulated WeCom sends an encrypted, signed
  *                                add_contact / join_group callback through the same handler
+ *   POST /wxa/push             → WeChat's mini program message push (JSON): trade_manage_order_settlement,
+ *                                as the cloud's mall function takes it
+ *   POST /dev/confirm-receipt {orderId} → dev only: the buyer confirms receipt in the simulated 确认收货
+ *                                component, and its settlement push goes through the same handler
  *
  * Every request must name a loopback Host (localhost, 127.0.0.1, [::1]): a page that rebinds its own
  * name to 127.0.0.1 is refused. A state-changing request (anything but GET/HEAD/OPTIONS) that carries
@@ -126,6 +130,24 @@ export async function startServer(runtime: LocalRuntime, port: number, options: 
   };
   /** Endpoints the platforms (WeChat Pay, WeCom) call, and the dev endpoints that play them. */
   const PLATFORM_ROUTES: Record<string, { methods: string[]; handle: (r: PlatformRequest) => Promise<Reply> }> = {
+    '/wxa/push': {
+      methods: ['POST'],
+      handle: async (r) => {
+        const body = devBody(r.body);
+        if (isReply(body)) return body;
+        return answer(await runtime.shippingPush(body));
+      },
+    },
+    '/dev/confirm-receipt': {
+      methods: ['POST'],
+      handle: async (r) => {
+        const body = devBody(r.body);
+        if (isReply(body)) return body;
+        if (typeof body.orderId !== 'string' || !body.orderId) return httpError(400, 'INVALID_INPUT', 'orderId is required');
+        const a = await runtime.devConfirmReceipt(body.orderId);
+        return json(a.status, { ok: a.status === 200, push: { status: a.status, body: a.body } });
+      },
+    },
     '/pay/notify': { methods: ['POST'], handle: async (r) => answer(await runtime.notify({ headers: r.headers, body: r.body })) },
     '/wecom/callback': { methods: ['GET', 'POST'], handle: async (r) => answer(await runtime.wecomCallback({ query: r.query, body: r.body })) },
     '/dev/pay': {

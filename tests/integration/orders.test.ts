@@ -102,7 +102,7 @@ describe('payment notifications', () => {
     expect(paid.status).toBe('paid');
 
     const shipped = await rt.as('demo-staff')('admin', 'shipOrder', { orderId, company: '顺丰速运', trackingNumber: 'SF1234567890' });
-    expect(shipped).toEqual({ ok: true, data: { status: 'shipped' } });
+    expect(shipped).toEqual({ ok: true, data: { status: 'shipped', upload: 'uploaded' } });
     expect((await rt.devPay(orderId)).status).toBe(204);
 
     const final = (await order(rt, orderId))!;

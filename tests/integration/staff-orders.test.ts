@@ -278,7 +278,12 @@ describe('admin.getOrder', () => {
         },
         points: { earned, reversed: 0 },
         payment: { method: 'wechatpay_v3', transactionId, paidAt, paidFen: 11900 },
-        shipping: { company: '顺丰速运', trackingNumber: 'SF1234567890', shippedAt: paidAt + 3600_000 },
+        shipping: {
+          company: '顺丰速运',
+          trackingNumber: 'SF1234567890',
+          shippedAt: paidAt + 3600_000,
+          upload: { state: 'uploaded', error: null, uploadedAt: paidAt + 3600_000, corrected: false },
+        },
         refund: null,
         source: { kind: 'live_card', liveId: 'live-tonight', liveTitle: (await rt.db.collection('lives').get('live-tonight'))!.title },
         createdAt: placedAt,

@@ -33,7 +33,7 @@ export type {
   SpecGroup,
   UpcomingCardOffer,
 } from './catalog';
-export type { StaffRole } from './admin';
+export type { ShippingUploadState, StaffRole } from './admin';
 export type { Recommendation, RecommendationReason } from './recommend';
 export type {
   BooleanFact,
@@ -105,7 +105,10 @@ export type {
   OrderSummary,
   PaymentParams,
   PriceBreakdown,
+  ReceiptConfirm,
+  Courier,
 } from './orders';
+export { COURIERS, courierOf } from './orders';
 
 /** Every cloud function and its actions: the contract both sides compile against. */
 export const contracts = {

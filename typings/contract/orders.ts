@@ -100,9 +100,45 @@ export interface Order {
   shippedAt: number | null;
   completedAt: number | null;
   closedAt: number | null;
-  tracking: { company: string; number: string } | null;
+  /** the carrier (its name; `code` its id in WeChat's delivery list) and waybill number */
+  tracking: { company: string; number: string; code?: string } | null;
+  /**
+   * Set while a shipped order's receipt can be confirmed in WeChat's 确认收货 component (its payment is
+   * under 发货信息管理 and the shipment was reported): the component's extraData, as is.
+   */
+  receiptConfirm: ReceiptConfirm | null;
   /** the refund asked for, and where the platform has it: PROCESSING, SUCCESS, ABNORMAL (the shop settles it with the platform) or CLOSED (not refunded; the order is paid again) */
   refund: OrderRefund | null;
+}
+
+/** wx.openBusinessView({ businessType: 'weappOrderConfirm', extraData }) for one payment. */
+export interface ReceiptConfirm {
+  transaction_id: string;
+  merchant_id: string;
+  merchant_trade_no: string;
+}
+
+/**
+ * The carriers staff ship with, by their id in WeChat's delivery list (get_delivery_list): what
+ * upload_shipping_info takes as express_company. SF Express needs the receiver's phone with it.
+ */
+export const COURIERS = [
+  { code: 'SF', name: '顺丰速运' },
+  { code: 'ZTO', name: '中通快递' },
+  { code: 'YTO', name: '圆通速递' },
+  { code: 'STO', name: '申通快递' },
+  { code: 'YD', name: '韵达速递' },
+  { code: 'JTSD', name: '极兔速递' },
+  { code: 'JD', name: '京东快递' },
+  { code: 'EMS', name: '中国邮政 EMS' },
+] as const;
+
+export type Courier = (typeof COURIERS)[number];
+
+/** The listed carrier a staff entry names, by code or by name (either case, spaces ignored), or null. */
+export function courierOf(entry: string): Courier | null {
+  const key = entry.replace(/\s+/g, '').toUpperCase();
+  return COURIERS.find((c) => c.code === key || c.name.replace(/\s+/g, '').toUpperCase() === key) ?? null;
 }
 
 export interface OrderRefund {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StaffRole } from './admin';
+import type { ShippingUploadState, StaffRole } from './admin';
 import { def, fen, id, page, text } from './common';
 import { ORDER_STATUSES, type OrderLine, type OrderSource, type OrderStatus } from './orders';
 
@@ -90,7 +90,16 @@ export interface StaffOrderDetail {
   points: { earned: number; reversed: number };
   /** null until paid; `method`: wechatpay_v3, cloudpay, local (the simulator) or raffle_prize (a ¥0 prize order) */
   payment: { method: string; transactionId: string | null; paidAt: number; paidFen: number } | null;
-  shipping: { company: string; trackingNumber: string; shippedAt: number | null } | null;
+  /**
+   * `upload`: where the shipment stands with WeChat's 发货信息管理 (see admin.shipOrder), with the
+   * platform's refusal when it refused the report, and whether its one correction was made
+   */
+  shipping: {
+    company: string;
+    trackingNumber: string;
+    shippedAt: number | null;
+    upload: { state: ShippingUploadState; error: string | null; uploadedAt: number | null; corrected: boolean } | null;
+  } | null;
   /** `state` as the payment platform reported it: PROCESSING, SUCCESS, CLOSED, ABNORMAL */
   refund: { refundId: string; reason: string; state: string; requestedAt: number; settledAt: number | null } | null;
   source: { kind: OrderSource['kind']; liveId: string | null; liveTitle: string | null };

@@ -2,7 +2,10 @@ import type { ApiResult } from '../../../typings/contract/errors';
 import { SqliteDb } from '../adapters/sqlite/db';
 import { localCodes } from '../adapters/local/codes';
 import { LocalMessaging } from '../adapters/local/messaging';
-import { WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
+import { SIM_APP_ID, SIM_MCH_ID, WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
+import { ShippingSimulator } from '../adapters/local/shipping-simulator';
+import { WxaShipping } from '../adapters/wxa/shipping';
+import { applySettlementPush } from '../modules/orders';
 import { WecomSimulator } from '../adapters/local/wecom-simulator';
 import { cryptoRandom, systemClock, timeOrderedIds } from '../adapters/system';
 import { WechatPayV3 } from '../adapters/wechatpay/v3';
@@ -14,7 +17,7 @@ import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
 import { AppError } from '../kernel/errors';
 import { FUNCTIONS, welcomeNewUser } from '../functions';
-import { typedDb, type Caller, type Clock, type Db, type HttpNotification, type Ids, type Ports, type Random, type RawDb } from '../ports';
+import { isSettlementPush, typedDb, type Caller, type Clock, type Db, type HttpNotification, type Ids, type Ports, type Random, type RawDb } from '../ports';
 
 
 /**
@@ -63,6 +66,12 @@ export interface LocalRuntime {
    * sends each REFUND.* notification through `notify`, as WeChat Pay calls the refund's notify_url.
    */
   devSettleRefunds(options?: Parameters<WechatPaySimulator['settleRefunds']>[0]): Promise<HttpAnswer[]>;
+  /** the simulated 发货信息管理 side */
+  shipsim: ShippingSimulator;
+  /** WeChat's mini program message push (trade_manage_order_settlement), as the cloud's mall function takes it */
+  shippingPush(push: unknown): Promise<HttpAnswer>;
+  /** Dev: the buyer confirms receipt in WeChat's 确认收货 component; its settlement push goes through `shippingPush`. */
+  devConfirmReceipt(orderId: string): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
 
@@ -85,7 +94,16 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const payment = new WechatPayV3(paysim.merchantConfig(), paysim.transport, clock, random);
   const messaging = new LocalMessaging();
   const wecom = new WecomSimulator(clock, random);
-  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes };
+  const shipsim = new ShippingSimulator(clock, SIM_APP_ID, SIM_MCH_ID, async (transactionId) => {
+    const [o] = await db.collection('orders').find({ transactionId }, { limit: 1 });
+    return o && o.paidAt !== null ? { openid: o.userId, outTradeNo: o._id, paidAt: o.paidAt } : null;
+  });
+  const shipping = new WxaShipping(shipsim.call, { appId: SIM_APP_ID, merchantId: SIM_MCH_ID }, clock);
+  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes, shipping };
+  const shippingPush = async (push: unknown): Promise<HttpAnswer> => {
+    if (isSettlementPush(push)) await applySettlementPush(ports, push, clock.now());
+    return { status: 200, body: 'success' };
+  };
   const notify = (n: HttpNotification) => handlePaymentNotification(ports, n);
   const unknownFunction = (fn: string): ApiResult<never> => ({
     ok: false,
@@ -121,6 +139,14 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
       const answers: HttpAnswer[] = [];
       for (const n of paysim.settleRefunds(settle)) answers.push(await notify(n));
       return answers;
+    },
+    shipsim,
+    shippingPush,
+    async devConfirmReceipt(orderId) {
+      const order = await db.collection('orders').get(orderId);
+      const push = order?.transactionId ? await shipsim.confirm(order.transactionId) : null;
+      if (!push) return { status: 409, body: JSON.stringify({ code: 'ORDER_STATE_INVALID', message: 'WeChat has no shipment waiting for this order' }) };
+      return shippingPush(push);
     },
     close: () => db.close(),
   };

@@ -93,7 +93,21 @@ export const staffOrderActions = bind<'admin'>()({
           o.paidAt !== null
             ? { method: payment?.method ?? o.paymentMethod, transactionId: o.transactionId, paidAt: o.paidAt, paidFen: payment?.amountFen ?? o.price.payableFen }
             : null,
-        shipping: o.tracking ? { company: o.tracking.company, trackingNumber: o.tracking.number, shippedAt: o.shippedAt } : null,
+        shipping: o.tracking
+          ? {
+              company: o.tracking.company,
+              trackingNumber: o.tracking.number,
+              shippedAt: o.shippedAt,
+              upload: o.shippingInfo
+                ? {
+                    state: o.shippingInfo.state,
+                    error: o.shippingInfo.error ? `${o.shippingInfo.error.code} ${o.shippingInfo.error.message}`.trim() : null,
+                    uploadedAt: o.shippingInfo.uploadedAt,
+                    corrected: o.shippingInfo.corrected,
+                  }
+                : null,
+            }
+          : null,
         refund: o.refund
           ? { refundId: o.refund.refundId, reason: o.refund.reason, state: o.refund.state, requestedAt: o.refund.requestedAt, settledAt: o.refund.settledAt ?? (o.status === 'refunded' ? o.closedAt : null) }
           : null,

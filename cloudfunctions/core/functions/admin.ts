@@ -1,6 +1,6 @@
 import { couponAdminActions } from '../modules/coupons';
 import { liveAdminActions } from '../modules/live';
-import { orderAdminActions } from '../modules/orders';
+import { shippingAdminActions } from '../modules/orders';
 import { refundActions } from '../flows/refund';
 import { staffOrderActions } from '../flows/staff-orders';
 import { rewardAdminActions } from '../modules/points';
@@ -27,6 +27,6 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...orderAdminActions, ...staffOrderActions, ...refundActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
+export const admin = defineFunction('admin', { ...staffActions, ...shippingAdminActions, ...staffOrderActions, ...refundActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
   repairAudits: ({ db, now }) => repairAudits(db, now),
 });

@@ -5,7 +5,7 @@ import { addressActions } from '../modules/orders';
 import { cartActions } from '../modules/orders';
 import { expireOrders } from '../flows/order-expiry';
 import { repairCheckouts } from '../flows/checkout-repair';
-import { orderActions } from '../modules/orders';
+import { orderActions, uploadShipping } from '../modules/orders';
 import { checkoutActions } from '../flows/checkout';
 import { orderCloseActions } from '../flows/order-close';
 import { notifyRestocks, restockActions } from '../flows/restock';
@@ -30,6 +30,7 @@ export const mall = defineFunction(
     repairCheckouts: (ctx) => repairCheckouts(ctx),
     notifyRestocks,
     queryRefunds,
+    uploadShipping,
     purgeRequests: ({ db, now }) => purgeRequests(db, now),
   },
 );

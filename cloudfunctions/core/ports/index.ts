@@ -3,6 +3,7 @@ import type { CodesPort } from './codes';
 import type { MessagingPort } from './messaging';
 import type { PaymentPort } from './payment';
 import type { WecomPort } from './wecom';
+import type { ShippingPort } from './shipping';
 import type { Clock, Ids, Random } from './runtime';
 
 /** The adapters a function runs on, chosen once at start-up. */
@@ -15,6 +16,7 @@ export interface Ports {
   messaging: MessagingPort;
   wecom: WecomPort;
   codes: CodesPort;
+  shipping: ShippingPort;
 }
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc, RawDb, RawTx } from './db';
@@ -26,5 +28,7 @@ export type { PaymentPort, PaymentResult, HttpNotification, RefundNotice, Refund
 export { NotificationRejected, isRefundNotice } from './payment';
 export type { MessagingPort } from './messaging';
 export type { CodesPort } from './codes';
+export type { ShippingPort, ShippingUpload, ShippingParcel, SettlementPush } from './shipping';
+export { ShippingRejected, isSettlementPush } from './shipping';
 export type { WecomPort, WecomEvent, GroupChat, GroupChatMember } from './wecom';
 export { WecomCallbackRejected } from './wecom';

@@ -1,5 +1,5 @@
 import type { BaseDoc } from './base';
-import type { Address, Order, OrderRefund } from '../../../typings/contract';
+import type { Address, Order, OrderRefund, ShippingUploadState } from '../../../typings/contract';
 
 export interface CartItemDoc extends BaseDoc {
   /** `${userId}:${skuId}`: one line per user and SKU */
@@ -19,7 +19,7 @@ export interface AddressDoc extends BaseDoc, Omit<Address, '_id' | 'isDefault'> 
   createdAt: number;
 }
 
-export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds'> {
+export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds' | 'receiptConfirm'> {
   userId: string;
   /** every coupon locked to (then used by) the order; absent on orders written before stacking */
   couponIds?: string[];
@@ -39,8 +39,36 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds'> {
   paidEffectsAt: number | null;
   /** the lines that took from a per-user purchase limit; given back when the order closes (unpaid or refunded) */
   limitedLines?: Array<{ skuId: string; quantity: number }>;
+  /** where the shipment stands with WeChat's 发货信息管理; absent before the order ships */
+  shippingInfo?: ShippingInfo | null;
   /** what staff search orders by, derived from the order when it is written (modules/orders/search.ts) */
   search?: OrderSearchKeys;
+}
+
+/** Where WeChat's 发货信息管理 has a payment (get_order's order_state 1–6). */
+export type PlatformOrderState = 'unshipped' | 'shipped' | 'received' | 'completed' | 'refunded' | 'settling';
+
+/**
+ * A shipment's report to WeChat's 发货信息管理 (modules/orders/shipping.ts). `pending` is reported by the
+ * ship action and, after a failure or a crash, by the uploadShipping timer at `nextAt`; `failed` means
+ * the platform refused the report itself (staff correct the waybill); `none`: nothing to report (no
+ * platform payment, or the mini program is not under 发货信息管理).
+ */
+export interface ShippingInfo {
+  state: ShippingUploadState;
+  attempts: number;
+  nextAt: number | null;
+  error: { code: number; message: string } | null;
+  uploadedAt: number | null;
+  /** the one correction WeChat takes of a reported shipment was made */
+  corrected: boolean;
+  /** the payment's state on the platform, as get_order last said */
+  platformState?: PlatformOrderState;
+  platformCheckedAt?: number;
+  /** when the platform settled the payment to the shop (trade_manage_order_settlement) */
+  settledAt?: number | null;
+  /** WeChat's merchant id the confirm-receipt component is given */
+  merchantId?: string | null;
 }
 
 /** Search keys of an order: its lines and address never change, so the keys are written once with it. */

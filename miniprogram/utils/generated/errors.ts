@@ -28,6 +28,8 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   ADDRESS_LIMIT: '最多保存 20 个收货地址',
   ORDER_NOT_FOUND: '订单不存在',
   ORDER_STATE_INVALID: '订单状态已变化，请刷新后再试',
+  COURIER_UNKNOWN: '请从列表中选择快递公司',
+  RESHIP_USED: '物流信息已修改过一次，微信只允许修改一次',
   ORDER_EXPIRED: '订单已超时，请重新下单',
   COUPON_NOT_FOUND: '优惠券不存在',
   PAYMENT_UNAVAILABLE: '支付暂不可用，请稍后重试',

@@ -63,8 +63,10 @@ function keys() {
   return cachedKeys;
 }
 
-const APP_ID = 'wxlocalsimulator01';
-const MCH_ID = '1900000001';
+export const SIM_APP_ID = 'wxlocalsimulator01';
+const APP_ID = SIM_APP_ID;
+export const SIM_MCH_ID = '1900000001';
+const MCH_ID = SIM_MCH_ID;
 const MERCHANT_SERIAL = 'LOCALMERCHANTSERIAL0001';
 export const PLATFORM_SERIAL = 'LOCALPLATFORMSERIAL0001';
 

@@ -1,6 +1,6 @@
 /** The orders module's public face: other modules, flows and functions import only this file. */
 export * from './address-actions';
-export * from './admin-actions';
+export * from './shipping';
 export * from './cart-actions';
 export * from './order-actions';
 export * from './pricing';
