@@ -6,7 +6,8 @@
  *   - miniprogram/utils/generated/limits.ts: every limit in typings/contract/limits.ts, the one the
  *     server enforces;
  *   - miniprogram/admin/utils/generated/permissions.ts: the permission table and the staff roles of
- *     cloudfunctions/core/kernel/permissions.ts.
+ *     cloudfunctions/core/kernel/permissions.ts;
+ *   - miniprogram/admin/utils/generated/couriers.ts: the carriers of typings/contract/orders.ts.
  * Values come from importing the server's modules; doc comments are carried over from their source.
  *
  * `npm run gen:client-tables` writes the files; tests/scripts/client-tables.test.ts fails when one
@@ -18,11 +19,13 @@ import ts from 'typescript';
 import { ERROR_TEXTS } from '../cloudfunctions/core/kernel/errors';
 import { PERMISSIONS, STAFF_ROLES } from '../cloudfunctions/core/kernel/permissions';
 import * as LIMITS from '../typings/contract/limits';
+import { COURIERS } from '../typings/contract/orders';
 
 const ROOT = path.resolve(__dirname, '..');
 export const ERRORS_SOURCE = path.join(ROOT, 'typings/contract/errors.ts');
 export const LIMITS_SOURCE = path.join(ROOT, 'typings/contract/limits.ts');
 export const PERMISSIONS_SOURCE = path.join(ROOT, 'cloudfunctions/core/kernel/permissions.ts');
+export const COURIERS_SOURCE = path.join(ROOT, 'typings/contract/orders.ts');
 
 export interface GeneratedFile {
   /** absolute path of the generated file */
@@ -135,6 +138,18 @@ export function renderLimits(): string {
   return [...header([LIMITS_SOURCE]), ...lines].join('\n');
 }
 
+/** miniprogram/admin/utils/generated/couriers.ts: the carriers admin.shipOrder takes. */
+export function renderCouriers(): string {
+  return [
+    ...header([COURIERS_SOURCE]),
+    '/** The carriers staff ship with, by their id in WeChat\'s delivery list (what admin.shipOrder takes, by code or name). */',
+    'export const COURIERS: ReadonlyArray<{ code: string; name: string }> = [',
+    ...COURIERS.map((c) => `  { code: ${literal(c.code)}, name: ${literal(c.name)} },`),
+    '];',
+    '',
+  ].join('\n');
+}
+
 /** miniprogram/admin/utils/generated/permissions.ts: the permission table and the staff roles. */
 export function renderPermissions(): string {
   const docs = propertyDocs(parse(PERMISSIONS_SOURCE), 'PERMISSIONS');
@@ -163,6 +178,7 @@ export const GENERATED: GeneratedFile[] = [
   { file: path.join(ROOT, 'miniprogram/utils/generated/errors.ts'), render: renderErrors },
   { file: path.join(ROOT, 'miniprogram/utils/generated/limits.ts'), render: renderLimits },
   { file: path.join(ROOT, 'miniprogram/admin/utils/generated/permissions.ts'), render: renderPermissions },
+  { file: path.join(ROOT, 'miniprogram/admin/utils/generated/couriers.ts'), render: renderCouriers },
 ];
 
 if (require.main === module) {

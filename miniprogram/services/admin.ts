@@ -1,6 +1,7 @@
 import type {
   AuditEntry,
   InputFor,
+  OutputFor,
   LiveMetrics,
   OrderStatus,
   RangeMetrics,
@@ -70,8 +71,12 @@ export const listAllOrders = (query: InputFor<'admin', 'listAllOrders'> = {}): P
 /** One order in full, read-only. */
 export const getStaffOrder = (orderId: string): Promise<StaffOrderDetail> => call('admin', 'getOrder', { orderId });
 
-export const shipOrder = (orderId: string, company: string, trackingNumber: string, requestId = newRequestId()): Promise<{ status: OrderStatus }> =>
+export const shipOrder = (orderId: string, company: string, trackingNumber: string, requestId = newRequestId()): Promise<OutputFor<'admin', 'shipOrder'>> =>
   call('admin', 'shipOrder', { orderId, company, trackingNumber }, { requestId });
+
+/** Corrects a shipped order's carrier and waybill (WeChat takes one correction of a reported shipment). */
+export const reshipOrder = (orderId: string, company: string, trackingNumber: string, requestId = newRequestId()): Promise<OutputFor<'admin', 'reshipOrder'>> =>
+  call('admin', 'reshipOrder', { orderId, company, trackingNumber }, { requestId });
 
 export const refundOrder = (orderId: string, reason: string, requestId = newRequestId()): Promise<{ status: OrderStatus }> =>
   call('admin', 'refundOrder', { orderId, reason }, { requestId });

@@ -176,7 +176,7 @@ describe('admin operations', () => {
 
       await tap(comp, '.order__ship', { 'data-index': '0' });
       await tap(comp, '.ship__confirm');
-      expect(text(comp, '.ship__error')).toBe('请填写快递公司');
+      expect(text(comp, '.ship__error')).toBe('请选择快递公司');
       input(comp, '.ship__company', '顺丰速运', { 'data-field': 'company' });
       input(comp, '.ship__tracking', 'SF1234567890', { 'data-field': 'trackingNumber' });
       await tap(comp, '.ship__confirm');

@@ -253,7 +253,7 @@ describe('admin order screens', () => {
       const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-3' });
       await tap(comp, '.actions__ship');
       await tap(comp, '.ship__confirm');
-      expect(text(comp, '.ship__error')).toBe('请填写快递公司');
+      expect(text(comp, '.ship__error')).toBe('请选择快递公司');
       input(comp, '.ship__company', '中通快递', { 'data-field': 'company' });
       input(comp, '.ship__tracking', '78', { 'data-field': 'trackingNumber' });
       await tap(comp, '.ship__confirm');
@@ -265,11 +265,47 @@ describe('admin order screens', () => {
       expect(mp.callsTo('admin', 'shipOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', company: '中通快递', trackingNumber: 'ZT7800001' }]);
       expect(mp.of('showToast')).toEqual([{ title: '已发货', icon: 'success' }]);
       expect(text(comp, '.head__status')).toBe('已发货');
-      expect(texts(comp, '.shipping__row')).toEqual(['快递公司中通快递', '运单号ZT7800001', '发货时间2026-11-24 10:00']);
+      expect(texts(comp, '.shipping__row')).toEqual(['快递公司中通快递', '运单号ZT7800001', '发货时间2026-11-24 10:00', '微信发货信息已同步 2026-11-24 10:00']);
       expect(texts(comp, '.event__text')[0]).toBe('商家发货');
       expect([find(comp, '.ship').length, find(comp, '.actions__ship').length]).toEqual([0, 0]);
       await tap(comp, '.shipping__row', { 'data-text': 'ZT7800001' });
       expect(mp.of('setClipboardData')).toEqual([{ data: 'ZT7800001' }]);
+    });
+
+    it('corrects a shipped waybill once: the form starts from it, a carrier is picked from the list', async () => {
+      const shipped = await rt.as('demo-staff')('admin', 'shipOrder', { orderId: 'demo-order-3', company: '中通快递', trackingNumber: 'ZT7800001' });
+      expect(shipped.ok).toBe(true);
+      const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-3' });
+      await tap(comp, '.actions__reship');
+      expect(text(comp, '.ship .section-title')).toBe('修改物流信息');
+      expect(page(comp).data.shipping).toMatchObject({ company: '中通快递', trackingNumber: 'ZT7800001', reship: true });
+      expect(texts(comp, '.ship__courier')).toEqual(['顺丰速运', '中通快递', '圆通速递', '申通快递', '韵达速递', '极兔速递', '京东快递', '中国邮政 EMS']);
+      input(comp, '.ship__company', '某某物流', { 'data-field': 'company' });
+      await tap(comp, '.ship__confirm');
+      expect(text(comp, '.ship__error')).toBe('请从列表中选择快递公司');
+      await tap(comp, '.ship__courier', { 'data-name': '圆通速递' });
+      input(comp, '.ship__tracking', 'YT7407032196699', { 'data-field': 'trackingNumber' });
+      await tap(comp, '.ship__confirm');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'reshipOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', company: '圆通速递', trackingNumber: 'YT7407032196699' }]);
+      expect(mp.of('showToast')).toEqual([{ title: '已修改物流', icon: 'success' }]);
+      expect(texts(comp, '.shipping__row').slice(0, 2)).toEqual(['快递公司圆通速递', '运单号YT7407032196699']);
+      expect(texts(comp, '.shipping__row')[3]).toBe('微信发货信息已同步 2026-11-24 10:00，已修改过一次');
+      // WeChat takes one correction: the button is gone
+      expect(find(comp, '.actions__reship')).toHaveLength(0);
+    });
+
+    it('tells staff when WeChat refused the shipment report, and lets them correct it', async () => {
+      rt.shipsim.failNext({ errcode: 47001, errmsg: 'data format error' });
+      const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-3' });
+      await tap(comp, '.actions__ship');
+      await tap(comp, '.ship__courier', { 'data-name': '顺丰速运' });
+      input(comp, '.ship__tracking', 'SF1234567890', { 'data-field': 'trackingNumber' });
+      await tap(comp, '.ship__confirm');
+      await mp.settle();
+      expect(mp.of('showToast')).toEqual([{ title: '已发货，微信未接受发货信息，请核对运单', icon: 'none' }]);
+      expect(texts(comp, '.shipping__row')[3]).toBe('微信发货信息同步失败：47001 data format error');
+      expect(find(comp, '.actions__reship')).toHaveLength(1);
     });
 
     it('refunds only after the confirmation, then shows the refund', async () => {

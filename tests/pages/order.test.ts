@@ -169,6 +169,59 @@ describe('order detail page', () => {
     expect(steps(comp).at(-1)).toBe(`确认收货${formatDateTime(rt.clock.now())}`);
   });
 
+  /** An order of the shopper's, paid and shipped, its shipment reported to WeChat's 发货信息管理. */
+  async function reportedOrder(): Promise<{ orderId: string; transactionId: string }> {
+    const orderId = await createOrder();
+    expect((await rt.devPay(orderId)).status).toBe(204);
+    const shipped = await rt.as('demo-staff')<{ upload: string }>('admin', 'shipOrder', { orderId, company: '顺丰速运', trackingNumber: 'SF1234567890' });
+    expect(shipped.ok && shipped.data.upload).toBe('uploaded');
+    return { orderId, transactionId: (await order(orderId)).transactionId! };
+  }
+
+  it('confirms a reported shipment in WeChat\'s 确认收货 component, then records it', async () => {
+    const { orderId, transactionId } = await reportedOrder();
+    const comp = await open(orderId);
+    mp.answer('openBusinessView', { extraData: { status: 'success' } });
+    await tap(comp, '.actions__confirm');
+    await mp.settle();
+    expect(mp.of('openBusinessView')).toEqual([
+      { businessType: 'weappOrderConfirm', extraData: { transaction_id: transactionId, merchant_id: '1900000001', merchant_trade_no: orderId } },
+    ]);
+    expect(mp.of('showModal')).toEqual([]);
+    expect(mp.callsTo('mall', 'confirmReceipt').map((c) => c.data)).toEqual([{ orderId }]);
+    expect(text(comp, '.status__text')).toBe('已完成');
+  });
+
+  it('leaves the order shipped when the buyer closes the component', async () => {
+    const { orderId } = await reportedOrder();
+    const comp = await open(orderId);
+    mp.answer('openBusinessView', { extraData: { status: 'cancel' } });
+    await tap(comp, '.actions__confirm');
+    await mp.settle();
+    expect(mp.callsTo('mall', 'confirmReceipt')).toEqual([]);
+    expect(mp.of('showModal')).toEqual([]);
+    expect(text(comp, '.status__text')).toBe('待收货');
+  });
+
+  it('falls back to the shop\'s own confirmation when the component fails', async () => {
+    const { orderId } = await reportedOrder();
+    const comp = await open(orderId);
+    mp.answer('openBusinessView', { extraData: { status: 'fail', errormsg: '获取订单失败' } });
+    mp.answer('showModal', { confirm: true });
+    await tap(comp, '.actions__confirm');
+    await mp.settle();
+    expect(mp.of('showModal')).toHaveLength(1);
+    expect(mp.callsTo('mall', 'confirmReceipt').map((c) => c.data)).toEqual([{ orderId }]);
+  });
+
+  it('opens from a WeChat shipping message by its merchant_trade_no', async () => {
+    const { orderId, transactionId } = await reportedOrder();
+    const comp = mount(id);
+    page(comp).onLoad({ merchant_trade_no: orderId, transaction_id: transactionId, merchant_id: '1900000001' });
+    await mp.settle();
+    expect(text(comp, '.status__text')).toBe('待收货');
+  });
+
   it('shows an unpaid order past its window as timed out, without pay', async () => {
     const orderId = await createOrder();
     rt.clock.advance(31 * 60_000);

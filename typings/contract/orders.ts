@@ -148,7 +148,7 @@ export interface OrderRefund {
   settledAt: number | null;
 }
 
-export type OrderSummary = Pick<Order, '_id' | 'status' | 'createdAt' | 'expiresAt'> & {
+export type OrderSummary = Pick<Order, '_id' | 'status' | 'createdAt' | 'expiresAt' | 'receiptConfirm'> & {
   payableFen: number;
   count: number;
   lines: Array<Pick<OrderLine, 'title' | 'image' | 'quantity'>>;

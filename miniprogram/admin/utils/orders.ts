@@ -1,4 +1,5 @@
-import type { OrderStatus, StaffOrderEventKind } from '../../../typings/contract/index';
+import { COURIERS } from './generated/couriers';
+import type { OrderStatus, ShippingUploadState, StaffOrderEventKind } from '../../../typings/contract/index';
 import { formatYuan } from '../../utils/money';
 import { ORDER_STATUS_TEXT } from './labels';
 
@@ -55,9 +56,31 @@ export const EVENT_TEXT: Record<StaffOrderEventKind, string> = {
 /** 运单号: 4–40 letters, digits or - (as admin.shipOrder takes it). */
 export const TRACKING = /^[A-Za-z0-9-]{4,40}$/;
 
+const courierKey = (s: string) => s.replace(/\s+/g, '').toUpperCase();
+
+/** Whether an entry names a listed carrier, by code or name, as admin.shipOrder takes it. */
+export const isListedCourier = (entry: string) => COURIERS.some((c) => [c.code, c.name].map(courierKey).includes(courierKey(entry)));
+
 /** What is wrong with a shipping form, or '' when it can be sent. */
 export function shipFormError(company: string, trackingNumber: string): string {
-  if (!company.trim()) return '请填写快递公司';
+  if (!company.trim()) return '请选择快递公司';
+  if (!isListedCourier(company)) return '请从列表中选择快递公司';
   if (!TRACKING.test(trackingNumber.trim())) return '运单号为 4–40 位字母、数字或 -';
   return '';
 }
+
+/** What staff are told once an order ships (or its waybill is corrected), by where WeChat's 发货信息管理 has it. */
+export function shipToast(upload: ShippingUploadState, reship: boolean): { title: string; icon: 'success' | 'none' } {
+  const done = reship ? '已修改物流' : '已发货';
+  if (upload === 'pending') return { title: `${done}，微信发货信息稍后自动同步`, icon: 'none' };
+  if (upload === 'failed') return { title: `${done}，微信未接受发货信息，请核对运单`, icon: 'none' };
+  return { title: done, icon: 'success' };
+}
+
+/** Where an order's shipment stands with WeChat's 发货信息管理, for staff. */
+export const UPLOAD_STATE_TEXT: Record<ShippingUploadState, string> = {
+  uploaded: '已同步',
+  pending: '待同步（自动重试）',
+  failed: '同步失败',
+  none: '无需同步',
+};

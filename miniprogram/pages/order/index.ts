@@ -1,4 +1,4 @@
-import type { Order } from '../../../typings/contract/index';
+import type { Order, ReceiptConfirm } from '../../../typings/contract/index';
 import { payBehavior } from '../../behaviors/pay';
 import { assetUrl } from '../../services/call';
 import { cancelOrder, confirmReceipt, getOrder } from '../../services/orders';
@@ -8,6 +8,7 @@ import { instanceState } from '../../utils/instance-state';
 import { formatYuan, yuan } from '../../utils/money';
 import { amountLabel, canPay, statusText, timeline, type TimelineStep } from '../../utils/orders';
 import { changes, isEmpty } from '../../utils/set-data';
+import { askReceipt } from '../../utils/receipt';
 import { formatDateTime } from '../../utils/time';
 
 type DetailState = 'loading' | 'ready' | 'not_found' | 'error';
@@ -85,7 +86,7 @@ function view(o: Order, now: number): OrderView {
   };
 }
 
-const local = instanceState(() => ({ orderId: '', token: 0, busy: false }));
+const local = instanceState(() => ({ orderId: '', token: 0, busy: false, receiptConfirm: null as ReceiptConfirm | null }));
 
 /** 订单详情: lines, address, sums, state with its timeline, tracking, and what the shopper can do now. */
 Component({
@@ -104,7 +105,8 @@ Component({
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      local(this).orderId = options.id ?? '';
+      // WeChat's shipping messages open this page with the payment's merchant_trade_no: our order id
+      local(this).orderId = options.id ?? options.merchant_trade_no ?? '';
       void this.load();
     },
 
@@ -121,6 +123,7 @@ Component({
         if (token !== state.token) return;
         const now = Date.now();
         const payable = canPay(order, now);
+        state.receiptConfirm = order.receiptConfirm ?? null;
         const patch = changes(this.data, {
           state: 'ready' as DetailState,
           order: view(order, now),
@@ -180,8 +183,7 @@ Component({
 
     async onConfirmReceipt(): Promise<void> {
       if (!this.data.canConfirm || local(this).busy) return;
-      const ok = await confirmDialog({ title: '确认收货', content: '确认已收到商品？', confirmText: '确认收货' });
-      if (ok) await this.act(() => confirmReceipt(local(this).orderId), '已确认收货');
+      if (await askReceipt(local(this).receiptConfirm)) await this.act(() => confirmReceipt(local(this).orderId), '已确认收货');
     },
 
     async onPay(): Promise<void> {

@@ -1,9 +1,9 @@
-import type { OrderSummary } from '../../../typings/contract/index';
+import type { OrderSummary, ReceiptConfirm } from '../../../typings/contract/index';
 import { pagedListBehavior, type ListPage, type ListState } from '../../behaviors/paged-list';
 import { payBehavior } from '../../behaviors/pay';
 import { assetUrl } from '../../services/call';
 import { confirmReceipt, listOrders } from '../../services/orders';
-import { confirmDialog } from '../../utils/dialog';
+import { askReceipt } from '../../utils/receipt';
 import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { MergedPages } from '../../utils/merged-pages';
@@ -30,6 +30,8 @@ interface OrderCard {
   payableText: string;
   canPay: boolean;
   canConfirm: boolean;
+  /** WeChat's 确认收货 component's extraData, when the payment is under 发货信息管理 */
+  receiptConfirm: ReceiptConfirm | null;
 }
 
 const card = (o: OrderSummary, now: number): OrderCard => ({
@@ -44,6 +46,7 @@ const card = (o: OrderSummary, now: number): OrderCard => ({
   payableText: formatYuan(o.payableFen),
   canPay: canPay(o, now),
   canConfirm: o.status === 'shipped',
+  receiptConfirm: o.receiptConfirm ?? null,
 });
 
 type CardEvent = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>;
@@ -111,7 +114,8 @@ Component({
     async onConfirmReceipt(e: CardEvent): Promise<void> {
       const state = local(this);
       const id = e.currentTarget.dataset.id;
-      if (state.busy || !(await confirmDialog({ title: '确认收货', content: '确认已收到商品？', confirmText: '确认收货' }))) return;
+      const order = this.data.orders.find((o) => o._id === id);
+      if (state.busy || !order || !(await askReceipt(order.receiptConfirm))) return;
       state.busy = true;
       try {
         await confirmReceipt(id);

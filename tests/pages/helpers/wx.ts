@@ -296,6 +296,7 @@ export const wxMock = {
   setNavigationBarTitle: recorder('setNavigationBarTitle'),
   setClipboardData: recorder('setClipboardData'),
   openChannelsLive: recorder('openChannelsLive'),
+  openBusinessView: recorder('openBusinessView'),
   openCustomerServiceChat: recorder('openCustomerServiceChat'),
   openPrivacyContract: recorder('openPrivacyContract'),
   onNeedPrivacyAuthorization(listener: PrivacyListener) {

@@ -38,6 +38,7 @@ const summaryView = (o: OrderDoc): OrderSummary => ({
   payableFen: o.price.payableFen,
   count: o.lines.reduce((s, l) => s + l.quantity, 0),
   lines: o.lines.map(({ title, image, quantity }) => ({ title, image, quantity })),
+  receiptConfirm: receiptConfirmOf(o),
 });
 
 /** The caller's own order, or ORDER_NOT_FOUND: another user's order is indistinguishable from none. */

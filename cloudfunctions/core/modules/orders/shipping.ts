@@ -58,7 +58,9 @@ export function shippingUploadOf(order: OrderDoc, now: number): ShippingUpload {
     itemDesc: itemDescOf(order.lines),
     ...(contact ? { receiverContact: contact } : {}),
   };
-  return { transactionId: order.transactionId, openid: order.userId, parcels: [parcel], uploadedAt: now };
+  // a correction must be later than the report it replaces, even within the same millisecond
+  const uploadedAt = Math.max(now, (order.shippingInfo?.uploadedAt ?? 0) + 1);
+  return { transactionId: order.transactionId, openid: order.userId, parcels: [parcel], uploadedAt };
 }
 
 /** What a failed report means: retry later, refused as sent, or the platform already past shipping. */
@@ -115,7 +117,7 @@ export async function reportShipment(ports: Pick<Ports, 'db' | 'shipping'>, orde
     return giveUp ? 'failed' : 'pending';
   };
   const uploaded = async (): Promise<ShippingUploadState> => {
-    await setInfo(ports.db, order, { state: 'uploaded', attempts, nextAt: null, error: null, uploadedAt: now, merchantId: ports.shipping.merchantId, platformState: 'shipped', platformCheckedAt: now });
+    await setInfo(ports.db, order, { state: 'uploaded', attempts, nextAt: null, error: null, uploadedAt: Math.max(now, (info.uploadedAt ?? 0) + 1), merchantId: ports.shipping.merchantId, platformState: 'shipped', platformCheckedAt: now });
     return 'uploaded';
   };
   try {
@@ -227,7 +229,8 @@ export const shippingAdminActions = bind<'admin'>()({
       if (info.state === 'uploaded' && info.platformState && info.platformState !== 'shipped') return fail('ORDER_STATE_INVALID');
       // a reported shipment spends WeChat's one correction; an unreported one is reported as corrected
       const corrected = info.state === 'uploaded' || info.corrected;
-      const next: ShippingInfo = info.state === 'none' ? info : { ...pendingInfo(before, ctx.now, corrected), merchantId: info.merchantId ?? null };
+      // the last report's time is kept: the correction's upload_time must come after it
+      const next: ShippingInfo = info.state === 'none' ? info : { ...pendingInfo(before, ctx.now, corrected), merchantId: info.merchantId ?? null, uploadedAt: info.uploadedAt };
       const tracking = { company: courier.name, code: courier.code, number: trackingNumber };
       const moved = await orders.update(
         { _id: orderId, status: 'shipped', 'shippingInfo.state': before.shippingInfo?.state ?? null, 'shippingInfo.corrected': before.shippingInfo?.corrected ?? null },

@@ -1,12 +1,13 @@
 import type { StaffOrderDetail } from '../../../../typings/contract/index';
-import { getStaffOrder, refundOrder, shipOrder } from '../../../services/admin';
+import { getStaffOrder, refundOrder, reshipOrder, shipOrder } from '../../../services/admin';
 import { assetUrl } from '../../../services/call';
 import { confirmDialog } from '../../../utils/dialog';
 import { errorCode } from '../../../utils/errors';
 import { instanceState } from '../../../utils/instance-state';
 import { staffPageBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
-import { shipFormError } from '../../utils/orders';
+import { COURIERS } from '../../utils/generated/couriers';
+import { shipFormError, shipToast } from '../../utils/orders';
 import { showFailure, staffAccess } from '../../utils/staff';
 import { detailView, type OrderDetailView } from './utils';
 
@@ -16,6 +17,8 @@ interface Shipping {
   company: string;
   trackingNumber: string;
   error: string;
+  /** correcting a shipped order's waybill rather than shipping it */
+  reship: boolean;
 }
 
 const REFUND_REASON = '商家后台退款';
@@ -38,6 +41,7 @@ Component({
   data: {
     order: null as OrderDetailView | null,
     shipping: null as Shipping | null,
+    couriers: COURIERS,
     busy: false,
   },
   methods: {
@@ -84,7 +88,18 @@ Component({
     },
 
     onShip() {
-      if (this.data.order?.canShip) this.setData({ shipping: { company: '', trackingNumber: '', error: '' } });
+      if (this.data.order?.canShip) this.setData({ shipping: { company: '', trackingNumber: '', error: '', reship: false } });
+    },
+
+    /** 修改物流: the form filled with the waybill as it stands. */
+    onReship() {
+      const order = this.data.order;
+      if (!order?.canReship) return;
+      this.setData({ shipping: { company: order.tracking.company, trackingNumber: order.tracking.number, error: '', reship: true } });
+    },
+
+    onPickCourier(e: Tap<{ name: string }>) {
+      if (this.data.shipping) this.setData({ 'shipping.company': e.currentTarget.dataset.name, 'shipping.error': '' });
     },
 
     onShipInput(e: WechatMiniprogram.Input & Tap<{ field: 'company' | 'trackingNumber' }>) {
@@ -103,9 +118,10 @@ Component({
       if (error) return this.setData({ 'shipping.error': error });
       this.setData({ busy: true });
       try {
-        await shipOrder(order._id, s.company.trim(), s.trackingNumber.trim());
+        const send = s.reship ? reshipOrder : shipOrder;
+        const r = await send(order._id, s.company.trim(), s.trackingNumber.trim());
         this.setData({ busy: false, shipping: null });
-        wx.showToast({ title: '已发货', icon: 'success' });
+        wx.showToast(shipToast(r.upload, s.reship));
         await this.refresh();
       } catch (err) {
         this.setData({ busy: false });

@@ -2,7 +2,7 @@ import type { OrderStatus, StaffOrderDetail } from '../../../../typings/contract
 import { formatYuan } from '../../../utils/money';
 import { formatDateTime } from '../../../utils/time';
 import { SOURCE_TEXT } from '../../utils/labels';
-import { EVENT_TEXT, PAYMENT_METHOD_TEXT, REFUND_STATE_TEXT, refundable, shippable, specText, statusText } from '../../utils/orders';
+import { EVENT_TEXT, PAYMENT_METHOD_TEXT, REFUND_STATE_TEXT, UPLOAD_STATE_TEXT, refundable, shippable, specText, statusText } from '../../utils/orders';
 
 /** The staff order detail's view of admin.getOrder, and what the caller's role may do to it. Pure. */
 
@@ -32,6 +32,10 @@ export interface OrderDetailView {
   events: Array<{ key: string; text: string; time: string }>;
   canShip: boolean;
   canRefund: boolean;
+  /** 修改物流: shipped, and its one correction with WeChat not spent */
+  canReship: boolean;
+  /** the waybill as it stands, to fill the correction form */
+  tracking: { company: string; number: string };
 }
 
 const minus = (fen: number) => `-${formatYuan(fen)}`;
@@ -49,6 +53,11 @@ function priceRows(p: StaffOrderDetail['price']): DetailRow[] {
   for (const c of p.coupons) rows.push({ key: `coupon-${c.couponId}`, label: `优惠券 · ${c.label}`, value: minus(c.amountFen) });
   rows.push({ key: 'shipping', label: '运费', value: p.shippingFen === 0 ? '免运费' : formatYuan(p.shippingFen) });
   return rows;
+}
+
+function uploadText(u: NonNullable<NonNullable<StaffOrderDetail['shipping']>['upload']>): string {
+  const base = UPLOAD_STATE_TEXT[u.state] + (u.state === 'uploaded' && u.uploadedAt !== null ? ` ${time(u.uploadedAt)}` : '') + (u.corrected ? '，已修改过一次' : '');
+  return u.state === 'failed' && u.error ? `${base}：${u.error}` : base;
 }
 
 function pointsText(p: StaffOrderDetail['points']): string {
@@ -91,6 +100,7 @@ export function detailView(o: StaffOrderDetail, can: { ship: boolean; refund: bo
           { key: 'company', label: '快递公司', value: o.shipping.company },
           { key: 'number', label: '运单号', value: o.shipping.trackingNumber },
           { key: 'shippedAt', label: '发货时间', value: time(o.shipping.shippedAt) },
+          ...(o.shipping.upload ? [{ key: 'upload', label: '微信发货信息', value: uploadText(o.shipping.upload) }] : []),
         ]
       : [],
     refund: o.refund
@@ -105,5 +115,7 @@ export function detailView(o: StaffOrderDetail, can: { ship: boolean; refund: bo
     events: [...o.events].reverse().map((e, i) => ({ key: `${e.kind}-${i}`, text: EVENT_TEXT[e.kind] ?? e.kind, time: time(e.at) })),
     canShip: can.ship && shippable(o.status),
     canRefund: can.refund && refundable(o.status, o.refund?.state),
+    canReship: can.ship && o.status === 'shipped' && !!o.shipping && !(o.shipping.upload?.state === 'uploaded' && o.shipping.upload.corrected),
+    tracking: { company: o.shipping?.company ?? '', number: o.shipping?.trackingNumber ?? '' },
   };
 }

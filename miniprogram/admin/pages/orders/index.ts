@@ -5,7 +5,8 @@ import { confirmDialog } from '../../../utils/dialog';
 import { formatDateTime } from '../../../utils/time';
 import { staffListBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
-import { shipFormError } from '../../utils/orders';
+import { COURIERS } from '../../utils/generated/couriers';
+import { shipFormError, shipToast } from '../../utils/orders';
 import { showFailure, staffAccess } from '../../utils/staff';
 import { SEARCH_FIELDS, STATUS_FILTERS, anyFilter, listQuery, orderRow, parseSearch, pickDay, searchField, withStatus, type ListFilters, type OrderRow, type Search, type SearchBy } from './utils';
 
@@ -38,6 +39,7 @@ Component({
   data: {
     canShip: false,
     canRefund: false,
+    couriers: COURIERS,
     filters: STATUS_FILTERS,
     searchFields: SEARCH_FIELDS,
     searchBy: 'orderId' as SearchBy,
@@ -153,6 +155,10 @@ Component({
       if (this.data.shipping) this.setData({ [`shipping.${e.currentTarget.dataset.field}`]: inputValue(e), 'shipping.error': '' });
     },
 
+    onPickCourier(e: Tap<{ name: string }>) {
+      if (this.data.shipping) this.setData({ 'shipping.company': e.currentTarget.dataset.name, 'shipping.error': '' });
+    },
+
     onCancelShip() {
       this.setData({ shipping: null });
     },
@@ -169,7 +175,7 @@ Component({
       try {
         const r = await shipOrder(s.orderId, s.company.trim(), s.trackingNumber.trim());
         this.setData({ busy: false, shipping: null, [`orders[${s.index}]`]: withStatus(this.data.orders[s.index], r.status) });
-        wx.showToast({ title: '已发货', icon: 'success' });
+        wx.showToast(shipToast(r.upload, false));
       } catch (err) {
         this.setData({ busy: false });
         showFailure(err);
