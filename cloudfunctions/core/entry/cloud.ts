@@ -37,12 +37,19 @@ function cloudPayPayment(env: NodeJS.ProcessEnv): Ports['payment'] {
 /**
  * WeChat Pay v3 from the function's environment variables (set in the CloudBase console):
  * WECHATPAY_APPID, WECHATPAY_MCHID, WECHATPAY_SERIAL, WECHATPAY_PRIVATE_KEY (PEM), WECHATPAY_APIV3_KEY,
- * WECHATPAY_PLATFORM_CERTS (JSON: serial → public key PEM), WECHATPAY_NOTIFY_URL.
+ * WECHATPAY_NOTIFY_URL (and WECHATPAY_REFUND_NOTIFY_URL when refunds go elsewhere), and how the
+ * platform's signatures are checked:
+ *   - 微信支付公钥 (public-key mode): WECHATPAY_PUBLIC_KEY_ID (PUB_KEY_ID_…) and WECHATPAY_PUBLIC_KEY (PEM);
+ *   - 平台证书 (certificate mode): nothing more — certificates are downloaded from /v3/certificates and
+ *     again when a rotated one signs; WECHATPAY_PLATFORM_CERTS (JSON: serial → PEM) may name some
+ *     beforehand. While a merchant moves from certificates to the public key, set both and
+ *     WECHATPAY_DOWNLOAD_CERTS=1.
  */
 function cloudPayment(env: NodeJS.ProcessEnv): Ports['payment'] {
   if (env.PAY_METHOD === 'cloudpay') return cloudPayPayment(env);
-  const need = ['WECHATPAY_APPID', 'WECHATPAY_MCHID', 'WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_NOTIFY_URL'];
+  const need = ['WECHATPAY_APPID', 'WECHATPAY_MCHID', 'WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_NOTIFY_URL'];
   if (need.some((k) => !env[k])) return unconfiguredPayment;
+  const publicKey = env.WECHATPAY_PUBLIC_KEY_ID && env.WECHATPAY_PUBLIC_KEY ? { id: env.WECHATPAY_PUBLIC_KEY_ID, pem: env.WECHATPAY_PUBLIC_KEY } : undefined;
   return new WechatPayV3(
     {
       appId: env.WECHATPAY_APPID!,
@@ -50,7 +57,8 @@ function cloudPayment(env: NodeJS.ProcessEnv): Ports['payment'] {
       merchantSerialNo: env.WECHATPAY_SERIAL!,
       merchantPrivateKeyPem: env.WECHATPAY_PRIVATE_KEY!,
       apiV3Key: env.WECHATPAY_APIV3_KEY!,
-      platformPublicKeys: JSON.parse(env.WECHATPAY_PLATFORM_CERTS!) as Record<string, string>,
+      platformPublicKeys: env.WECHATPAY_PLATFORM_CERTS ? (JSON.parse(env.WECHATPAY_PLATFORM_CERTS) as Record<string, string>) : {},
+      ...(publicKey ? { platformPublicKey: publicKey, downloadCertificates: env.WECHATPAY_DOWNLOAD_CERTS === '1' } : {}),
       notifyUrl: env.WECHATPAY_NOTIFY_URL!,
       ...(env.WECHATPAY_REFUND_NOTIFY_URL ? { refundNotifyUrl: env.WECHATPAY_REFUND_NOTIFY_URL } : {}),
     },

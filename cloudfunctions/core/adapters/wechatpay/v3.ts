@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import type { PaymentParams } from '../../../../typings/contract/orders';
@@ -28,8 +29,19 @@ export interface WechatPayConfig {
   merchantSerialNo: string;
   merchantPrivateKeyPem: string;
   apiV3Key: string;
-  /** platform certificate serial → public key PEM */
+  /** platform certificate serial → public key (or certificate) PEM, known beforehand; may be empty */
   platformPublicKeys: Record<string, string>;
+  /**
+   * 微信支付公钥 (public-key mode): the key's id, which WeChat Pay sends as Wechatpay-Serial
+   * (PUB_KEY_ID_…), and its PEM. Requests then carry the id in their own Wechatpay-Serial header.
+   */
+  platformPublicKey?: { id: string; pem: string };
+  /**
+   * Platform certificate mode: certificates are downloaded from /v3/certificates (decrypted with the
+   * APIv3 key), kept for CERTIFICATES_REFRESH_MS, and downloaded again when a signature names a serial
+   * not held (a rotated certificate), at most once per CERTIFICATES_RETRY_MS. Off in public-key mode only.
+   */
+  downloadCertificates?: boolean;
   /** where payment results are sent (prepay's notify_url) */
   notifyUrl: string;
   /** where refund results are sent (the refund's notify_url); the payment URL when not set — one endpoint takes both */
@@ -37,6 +49,19 @@ export interface WechatPayConfig {
   baseUrl?: string;
 }
 
+
+/** Downloaded platform certificates are fetched again after this long. */
+export const CERTIFICATES_REFRESH_MS = 12 * 3600_000;
+/** An unknown serial causes a download at most this often (an attacker's made-up serials cost nothing). */
+export const CERTIFICATES_RETRY_MS = 60_000;
+
+/** One entry of GET /v3/certificates. */
+interface PlatformCertificate {
+  serial_no: string;
+  effective_time: string;
+  expire_time: string;
+  encrypt_certificate: EncryptedResource;
+}
 
 /** Notifications older (or newer) than this are refused, against replay. */
 export const NOTIFICATION_MAX_SKEW_MS = 5 * 60_000;
@@ -81,6 +106,10 @@ export class WechatPayError extends Error {
 export class WechatPayV3 implements PaymentPort {
   readonly method = 'wechatpay_v3' as const;
   private readonly base: string;
+  /** downloaded platform certificates: serial → certificate PEM, with when they were fetched */
+  private downloaded: { keys: Map<string, string>; at: number } | null = null;
+  private lastDownloadTry = -Infinity;
+  private downloading: Promise<void> | null = null;
 
   constructor(
     private readonly config: WechatPayConfig,
@@ -99,19 +128,66 @@ export class WechatPayV3 implements PaymentPort {
     return String(Math.floor(this.clock.now() / 1000));
   }
 
-  /** Verifies a platform signature over `timestamp\nnonce\nbody\n`. */
-  private verified(headers: Record<string, string | undefined>, body: string): boolean {
-    const h = lower(headers);
-    const key = this.config.platformPublicKeys[h['wechatpay-serial'] ?? ''];
+  /** The platform key a signature names: known beforehand, the public key, or a downloaded certificate. */
+  private async platformKey(serial: string): Promise<string | null> {
+    const known = this.config.platformPublicKeys[serial] ?? (this.config.platformPublicKey?.id === serial ? this.config.platformPublicKey.pem : undefined);
+    if (known) return known;
+    if (this.config.downloadCertificates === false) return null;
+    const now = this.clock.now();
+    const held = this.downloaded?.keys.get(serial);
+    const stale = !this.downloaded || now - this.downloaded.at > CERTIFICATES_REFRESH_MS;
+    if (held && !stale) return held;
+    if (stale || now - this.lastDownloadTry >= CERTIFICATES_RETRY_MS) {
+      this.downloading ??= this.downloadCertificates().finally(() => (this.downloading = null));
+      await this.downloading.catch(() => undefined);
+    }
+    return this.downloaded?.keys.get(serial) ?? held ?? null;
+  }
+
+  /**
+   * GET /v3/certificates: each certificate decrypted with the APIv3 key (only WeChat Pay and the
+   * merchant hold it) and the answer's own signature verified with the certificate it names, before
+   * any is kept. Expired certificates are dropped.
+   */
+  private async downloadCertificates(): Promise<void> {
+    this.lastDownloadTry = this.clock.now();
+    const res = await this.send('GET', '/v3/certificates', undefined, false);
+    if (res.status !== 200) throw new WechatPayError(res.status, res.body);
+    const now = this.clock.now();
+    const keys = new Map<string, string>();
+    for (const c of (JSON.parse(res.body) as { data?: PlatformCertificate[] }).data ?? []) {
+      if (Date.parse(c.expire_time) <= now) continue;
+      const e = c.encrypt_certificate;
+      const pem = aesGcmDecrypt(this.config.apiV3Key, e.nonce, e.associated_data, e.ciphertext);
+      const cert = new X509Certificate(pem);
+      if (cert.serialNumber.toUpperCase() !== c.serial_no.toUpperCase()) throw new WechatPayError(res.status, `certificate ${c.serial_no} is not what its entry says`);
+      keys.set(c.serial_no, pem);
+    }
+    const h = lower(res.headers);
+    const signer = keys.get(h['wechatpay-serial'] ?? '') ?? this.config.platformPublicKeys[h['wechatpay-serial'] ?? ''];
+    if (!signer || !this.signedBy(signer, h, res.body)) throw new WechatPayError(res.status, 'certificates answer signature did not verify');
+    this.downloaded = { keys, at: now };
+  }
+
+  private signedBy(key: string, h: Record<string, string | undefined>, body: string): boolean {
     const timestamp = h['wechatpay-timestamp'];
     const nonce = h['wechatpay-nonce'];
     const signature = h['wechatpay-signature'];
-    if (!key || !timestamp || !nonce || !signature) return false;
+    if (!timestamp || !nonce || !signature) return false;
     if (Math.abs(this.clock.now() - Number(timestamp) * 1000) > NOTIFICATION_MAX_SKEW_MS) return false;
     return rsaVerify(key, signMessage([timestamp, nonce, body]), signature);
   }
 
-  private async send(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<HttpResponse> {
+  /** Verifies a platform signature over `timestamp\nnonce\nbody\n`, with the key its serial names. */
+  private async verified(headers: Record<string, string | undefined>, body: string): Promise<boolean> {
+    const h = lower(headers);
+    const serial = h['wechatpay-serial'];
+    if (!serial || !h['wechatpay-signature']) return false;
+    const key = await this.platformKey(serial);
+    return !!key && this.signedBy(key, h, body);
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, payload?: unknown, verify = true): Promise<HttpResponse> {
     const body = payload === undefined ? '' : JSON.stringify(payload);
     const auth = authorization(
       { mchId: this.config.mchId, serialNo: this.config.merchantSerialNo, privateKeyPem: this.config.merchantPrivateKeyPem },
@@ -120,10 +196,15 @@ export class WechatPayV3 implements PaymentPort {
     const res = await this.transport({
       method,
       url: this.base + path,
-      headers: { authorization: auth, accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        authorization: auth,
+        accept: 'application/json',
+        'content-type': 'application/json',
+        ...(this.config.platformPublicKey ? { 'wechatpay-serial': this.config.platformPublicKey.id } : {}),
+      },
       body,
     });
-    if (res.status >= 200 && res.status < 300 && res.body && !this.verified(res.headers, res.body)) {
+    if (verify && res.status >= 200 && res.status < 300 && res.body && !(await this.verified(res.headers, res.body))) {
       throw new WechatPayError(res.status, 'response signature did not verify');
     }
     return res;
@@ -175,7 +256,7 @@ export class WechatPayV3 implements PaymentPort {
   }
 
   async parseNotification(n: HttpNotification): Promise<PaymentResult | RefundNotice> {
-    if (!this.verified(n.headers, n.body)) throw new NotificationRejected('signature did not verify');
+    if (!(await this.verified(n.headers, n.body))) throw new NotificationRejected('signature did not verify');
     let resource: EncryptedResource;
     try {
       resource = (JSON.parse(n.body) as { resource: EncryptedResource }).resource;
