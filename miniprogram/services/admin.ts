@@ -78,6 +78,10 @@ export const shipOrder = (orderId: string, company: string, trackingNumber: stri
 export const reshipOrder = (orderId: string, company: string, trackingNumber: string, requestId = newRequestId()): Promise<OutputFor<'admin', 'reshipOrder'>> =>
   call('admin', 'reshipOrder', { orderId, company, trackingNumber }, { requestId });
 
+/** Asks WeChat to remind the buyer to confirm receipt (once per order). */
+export const remindReceipt = (orderId: string, requestId = newRequestId()): Promise<OutputFor<'admin', 'remindReceipt'>> =>
+  call('admin', 'remindReceipt', { orderId }, { requestId });
+
 export const refundOrder = (orderId: string, reason: string, requestId = newRequestId()): Promise<{ status: OrderStatus }> =>
   call('admin', 'refundOrder', { orderId, reason }, { requestId });
 

@@ -127,7 +127,7 @@ describe.each([
     rt.shipsim.failNext({ errcode: 47001, errmsg: 'data format error' });
     expect(await ship(rt, orderId)).toEqual({ ok: true, data: { status: 'shipped', upload: 'failed' } });
     const detail = await rt.as(DEMO_STAFF)<{ shipping: { upload: unknown } }>('admin', 'getOrder', { orderId });
-    expect(detail.ok && detail.data.shipping.upload).toEqual({ state: 'failed', error: '47001 data format error', uploadedAt: null, corrected: false });
+    expect(detail.ok && detail.data.shipping.upload).toEqual({ state: 'failed', error: '47001 data format error', uploadedAt: null, corrected: false, remindedAt: null });
     rt.clock.advance(10 * MINUTE);
     expect(await rt.runTimer('mall', 'uploadShipping')).toMatchObject({ ok: true, data: { uploaded: 0, failed: 0 } });
 
@@ -144,7 +144,8 @@ describe.each([
     const tries = await Promise.all(['YT0000000001', 'YT0000000002', 'YT0000000003', 'YT0000000004'].map((n) => reship(rt, orderId, '圆通速递', n)));
     const won = tries.filter((t) => t.ok);
     expect(won).toHaveLength(1);
-    expect(new Set(tries.filter((t) => !t.ok).map((t) => (t.ok ? '' : t.error.code)))).toEqual(new Set(['ORDER_STATE_INVALID']));
+    // the others lost the race (ORDER_STATE_INVALID) or came after the correction was made (RESHIP_USED)
+    for (const t of tries.filter((x) => !x.ok)) expect(['ORDER_STATE_INVALID', 'RESHIP_USED']).toContain(t.ok ? '' : t.error.code);
     const order = (await orderDoc(rt, orderId))!;
     expect(order.shippingInfo).toMatchObject({ state: 'uploaded', corrected: true });
     const sim = rt.shipsim.shipment(transactionId)!;
@@ -182,6 +183,22 @@ describe.each([
     expect(after.completedAt).toBe(done.completedAt);
     const mine = await rt.as(SHOPPER)<{ receiptConfirm: unknown }>('mall', 'getOrder', { orderId });
     expect(mine.ok && mine.data.receiptConfirm).toBeNull();
+  });
+
+  it('asks WeChat to remind the buyer to confirm receipt once, however many staff tap at once', async () => {
+    const { orderId, transactionId } = await paidOrder(rt);
+    const remind = () => rt.as(DEMO_STAFF)<{ remindedAt: number }>('admin', 'remindReceipt', { orderId });
+    const early = await remind();
+    expect(early.ok || early.error.code).toBe('ORDER_STATE_INVALID');
+    expect((await ship(rt, orderId)).ok).toBe(true);
+    rt.clock.advance(2 * 86_400_000);
+    const tries = await Promise.all([remind(), remind(), remind()]);
+    expect(tries.filter((t) => t.ok)).toHaveLength(1);
+    expect(new Set(tries.filter((t) => !t.ok).map((t) => (t.ok ? '' : t.error.code)))).toEqual(new Set(['RECEIPT_REMINDED']));
+    const sent = rt.shipsim.calls.filter((c) => c.apiName === SHIPPING_APIS.notifyConfirmReceive);
+    expect(sent).toEqual([{ apiName: SHIPPING_APIS.notifyConfirmReceive, body: { transaction_id: transactionId, received_time: Math.floor(rt.clock.now() / 1000) } }]);
+    expect(rt.shipsim.shipment(transactionId)?.reminded).toBe(true);
+    expect((await rt.as(SHOPPER)('admin', 'remindReceipt', { orderId })).ok).toBe(false);
   });
 
   it('reports nothing when the mini program is not under 发货信息管理', async () => {

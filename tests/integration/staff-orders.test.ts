@@ -282,7 +282,7 @@ describe('admin.getOrder', () => {
           company: '顺丰速运',
           trackingNumber: 'SF1234567890',
           shippedAt: paidAt + 3600_000,
-          upload: { state: 'uploaded', error: null, uploadedAt: paidAt + 3600_000, corrected: false },
+          upload: { state: 'uploaded', error: null, uploadedAt: paidAt + 3600_000, corrected: false, remindedAt: null },
         },
         refund: null,
         source: { kind: 'live_card', liveId: 'live-tonight', liveTitle: (await rt.db.collection('lives').get('live-tonight'))!.title },

@@ -295,6 +295,22 @@ describe('admin order screens', () => {
       expect(find(comp, '.actions__reship')).toHaveLength(0);
     });
 
+    it('asks WeChat to remind the buyer to confirm receipt, once, after asking', async () => {
+      expect((await rt.as('demo-staff')('admin', 'shipOrder', { orderId: 'demo-order-3', company: 'SF', trackingNumber: 'SF1234567890' })).ok).toBe(true);
+      const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-3' });
+      mp.answer('showModal', { confirm: false });
+      await tap(comp, '.actions__remind');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'remindReceipt')).toEqual([]);
+      mp.answer('showModal', { confirm: true });
+      await tap(comp, '.actions__remind');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'remindReceipt').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3' }]);
+      expect(mp.of('showToast')).toEqual([{ title: '已提醒买家', icon: 'success' }]);
+      expect(texts(comp, '.shipping__row')[3]).toBe('微信发货信息已同步 2026-11-24 10:00，2026-11-24 10:00 已提醒买家确认收货');
+      expect(find(comp, '.actions__remind')).toHaveLength(0);
+    });
+
     it('tells staff when WeChat refused the shipment report, and lets them correct it', async () => {
       rt.shipsim.failNext({ errcode: 47001, errmsg: 'data format error' });
       const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-3' });

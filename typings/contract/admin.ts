@@ -25,6 +25,11 @@ export const admin = {
    * shipment (RESHIP_USED after it); an unreported one can be corrected until it is.
    */
   reshipOrder: def<{ status: OrderStatus; upload: ShippingUploadState }>()(ShipInput),
+  /**
+   * Asks WeChat to remind the buyer to confirm receipt (notify_confirm_receive), once per order: for a
+   * reported shipment the courier says was signed for (`receivedAt`, default now).
+   */
+  remindReceipt: def<{ remindedAt: number }>()(z.object({ orderId: id(), receivedAt: z.number().int().positive().optional() }).strict()),
   /** paid → refunding → refunded (full refund through the payment platform) */
   refundOrder: def<{ status: OrderStatus; refund: OrderRefund | null }>()(z.object({ orderId: id(), reason: text(80, 1) }).strict()),
 };

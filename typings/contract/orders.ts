@@ -135,10 +135,13 @@ export const COURIERS = [
 
 export type Courier = (typeof COURIERS)[number];
 
-/** The listed carrier a staff entry names, by code or by name (either case, spaces ignored), or null. */
+/** A carrier entry as compared: no spaces, upper case, without 快递/速运/速递 (顺丰 = 顺丰速运). */
+export const courierKey = (entry: string) => entry.replace(/\s+/g, '').toUpperCase().replace(/(快递|速运|速递)$/, '');
+
+/** The listed carrier a staff entry names, by code or by name (either case, spaces and 快递/速运/速递 ignored), or null. */
 export function courierOf(entry: string): Courier | null {
-  const key = entry.replace(/\s+/g, '').toUpperCase();
-  return COURIERS.find((c) => c.code === key || c.name.replace(/\s+/g, '').toUpperCase() === key) ?? null;
+  const key = courierKey(entry);
+  return COURIERS.find((c) => c.code === key || courierKey(c.name) === key) ?? null;
 }
 
 export interface OrderRefund {

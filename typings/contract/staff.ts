@@ -98,7 +98,7 @@ export interface StaffOrderDetail {
     company: string;
     trackingNumber: string;
     shippedAt: number | null;
-    upload: { state: ShippingUploadState; error: string | null; uploadedAt: number | null; corrected: boolean } | null;
+    upload: { state: ShippingUploadState; error: string | null; uploadedAt: number | null; corrected: boolean; remindedAt: number | null } | null;
   } | null;
   /** `state` as the payment platform reported it: PROCESSING, SUCCESS, CLOSED, ABNORMAL */
   refund: { refundId: string; reason: string; state: string; requestedAt: number; settledAt: number | null } | null;

@@ -104,6 +104,7 @@ export const staffOrderActions = bind<'admin'>()({
                     error: o.shippingInfo.error ? `${o.shippingInfo.error.code} ${o.shippingInfo.error.message}`.trim() : null,
                     uploadedAt: o.shippingInfo.uploadedAt,
                     corrected: o.shippingInfo.corrected,
+                    remindedAt: o.shippingInfo.remindedAt ?? null,
                   }
                 : null,
             }

@@ -67,6 +67,8 @@ export interface ShippingInfo {
   platformCheckedAt?: number;
   /** when the platform settled the payment to the shop (trade_manage_order_settlement) */
   settledAt?: number | null;
+  /** when WeChat was asked to remind the buyer to confirm receipt (once per order) */
+  remindedAt?: number | null;
   /** WeChat's merchant id the confirm-receipt component is given */
   merchantId?: string | null;
 }

@@ -56,10 +56,11 @@ export const EVENT_TEXT: Record<StaffOrderEventKind, string> = {
 /** 运单号: 4–40 letters, digits or - (as admin.shipOrder takes it). */
 export const TRACKING = /^[A-Za-z0-9-]{4,40}$/;
 
-const courierKey = (s: string) => s.replace(/\s+/g, '').toUpperCase();
+/** As the server compares carrier entries (typings/contract/orders.ts courierKey). */
+const courierKey = (entry: string) => entry.replace(/\s+/g, '').toUpperCase().replace(/(快递|速运|速递)$/, '');
 
-/** Whether an entry names a listed carrier, by code or name, as admin.shipOrder takes it. */
-export const isListedCourier = (entry: string) => COURIERS.some((c) => [c.code, c.name].map(courierKey).includes(courierKey(entry)));
+/** Whether an entry names a listed carrier, by code or name (顺丰 for 顺丰速运), as admin.shipOrder takes it. */
+export const isListedCourier = (entry: string) => COURIERS.some((c) => c.code === courierKey(entry) || courierKey(c.name) === courierKey(entry));
 
 /** What is wrong with a shipping form, or '' when it can be sent. */
 export function shipFormError(company: string, trackingNumber: string): string {

@@ -38,7 +38,9 @@ describe('the staff order list: search and filters', () => {
     expect(specText({})).toBe('');
     expect(amountView({ payableFen: 13800, paidFen: null })).toEqual({ label: '应付', text: '¥138.00' });
     expect(amountView({ payableFen: 13800, paidFen: 13800 })).toEqual({ label: '实付', text: '¥138.00' });
-    expect([shipFormError(' ', 'SF1234'), shipFormError('顺丰', 'SF 1'), shipFormError('顺丰', ' SF1234 ')]).toEqual(['请填写快递公司', '运单号为 4–40 位字母、数字或 -', '']);
+    expect([shipFormError(' ', 'SF1234'), shipFormError('顺丰', 'SF 1'), shipFormError('顺丰', ' SF1234 ')]).toEqual(['请选择快递公司', '运单号为 4–40 位字母、数字或 -', '']);
+    // a listed carrier by code, name or short name; anything else is refused before it is sent
+    expect(['sf', '中通', '圆通速递', 'ems', '某某物流', '快递'].map((c) => shipFormError(c, 'SF1234'))).toEqual(['', '', '', '', '请从列表中选择快递公司', '请从列表中选择快递公司']);
   });
 });
 

@@ -226,6 +226,8 @@ export const shippingAdminActions = bind<'admin'>()({
       const info = before.shippingInfo ?? pendingInfo(before, ctx.now);
       if (before.status !== 'shipped') return fail('ORDER_STATE_INVALID');
       if (info.state === 'uploaded' && info.corrected) return fail('RESHIP_USED');
+      // a correction still on its way to WeChat is the one correction: it is not replaced
+      if (info.state === 'pending' && info.corrected) return fail('ORDER_STATE_INVALID');
       if (info.state === 'uploaded' && info.platformState && info.platformState !== 'shipped') return fail('ORDER_STATE_INVALID');
       // a reported shipment spends WeChat's one correction; an unreported one is reported as corrected
       const corrected = info.state === 'uploaded' || info.corrected;
@@ -241,6 +243,32 @@ export const shippingAdminActions = bind<'admin'>()({
       const after = await orders.get(orderId);
       ctx.audit({ entity: 'order', entityId: orderId, before: orderView(before), after: after && orderView(after) });
       return { status: 'shipped' as const, upload };
+    },
+  },
+  remindReceipt: {
+    staff: 'orders.fulfil',
+    write: true,
+    handler: async (ctx, { orderId, receivedAt }) => {
+      const orders = ctx.db.collection('orders');
+      const order = await orders.get(orderId);
+      if (!order) return fail('ORDER_NOT_FOUND', undefined, 'orderId');
+      const info = order.shippingInfo;
+      if (order.status !== 'shipped' || info?.state !== 'uploaded' || !order.transactionId) return fail('ORDER_STATE_INVALID');
+      if (info.remindedAt) return fail('RECEIPT_REMINDED');
+      // taken first, so two staff tapping at once make one reminder
+      const taken = await orders.update({ _id: orderId, status: 'shipped', 'shippingInfo.remindedAt': null }, { $set: { 'shippingInfo.remindedAt': ctx.now } });
+      if (taken !== 1) return fail('RECEIPT_REMINDED');
+      try {
+        await ctx.shipping.remindConfirm(order.transactionId, Math.min(receivedAt ?? ctx.now, ctx.now));
+      } catch (e) {
+        // WeChat already reminded (or the order is past it): the slot stays taken; anything else gives it back
+        if (!(e instanceof ShippingRejected && (e.errcode === RESHIP_USED || e.errcode === NOT_SHIPPABLE))) {
+          await orders.update({ _id: orderId, 'shippingInfo.remindedAt': ctx.now }, { $set: { 'shippingInfo.remindedAt': null } });
+          return fail('SHIPPING_UNAVAILABLE');
+        }
+      }
+      ctx.audit({ entity: 'order', entityId: orderId, before: { remindedAt: null }, after: { remindedAt: ctx.now } });
+      return { remindedAt: ctx.now };
     },
   },
 });

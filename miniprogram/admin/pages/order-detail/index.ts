@@ -1,5 +1,5 @@
 import type { StaffOrderDetail } from '../../../../typings/contract/index';
-import { getStaffOrder, refundOrder, reshipOrder, shipOrder } from '../../../services/admin';
+import { getStaffOrder, refundOrder, remindReceipt, reshipOrder, shipOrder } from '../../../services/admin';
 import { assetUrl } from '../../../services/call';
 import { confirmDialog } from '../../../utils/dialog';
 import { errorCode } from '../../../utils/errors';
@@ -122,6 +122,24 @@ Component({
         const r = await send(order._id, s.company.trim(), s.trackingNumber.trim());
         this.setData({ busy: false, shipping: null });
         wx.showToast(shipToast(r.upload, s.reship));
+        await this.refresh();
+      } catch (err) {
+        this.setData({ busy: false });
+        showFailure(err);
+      }
+    },
+
+    /** 提醒确认收货: WeChat reminds the buyer, once per order, after asking staff. */
+    async onRemind(): Promise<void> {
+      const order = this.data.order;
+      if (!order?.canRemind || this.data.busy) return;
+      const ok = await confirmDialog({ title: '提醒确认收货', content: '快递已签收时使用：微信会提醒买家确认收货，每单只能提醒一次。', confirmText: '提醒' });
+      if (!ok) return;
+      this.setData({ busy: true });
+      try {
+        await remindReceipt(order._id);
+        this.setData({ busy: false });
+        wx.showToast({ title: '已提醒买家', icon: 'success' });
         await this.refresh();
       } catch (err) {
         this.setData({ busy: false });

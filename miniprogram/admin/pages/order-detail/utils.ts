@@ -34,6 +34,8 @@ export interface OrderDetailView {
   canRefund: boolean;
   /** 修改物流: shipped, and its one correction with WeChat not spent */
   canReship: boolean;
+  /** 提醒确认收货: a reported shipment WeChat has not been asked to remind the buyer of */
+  canRemind: boolean;
   /** the waybill as it stands, to fill the correction form */
   tracking: { company: string; number: string };
 }
@@ -57,7 +59,8 @@ function priceRows(p: StaffOrderDetail['price']): DetailRow[] {
 
 function uploadText(u: NonNullable<NonNullable<StaffOrderDetail['shipping']>['upload']>): string {
   const base = UPLOAD_STATE_TEXT[u.state] + (u.state === 'uploaded' && u.uploadedAt !== null ? ` ${time(u.uploadedAt)}` : '') + (u.corrected ? '，已修改过一次' : '');
-  return u.state === 'failed' && u.error ? `${base}：${u.error}` : base;
+  const reminded = u.remindedAt !== null ? `，${time(u.remindedAt)} 已提醒买家确认收货` : '';
+  return u.state === 'failed' && u.error ? `${base}：${u.error}` : base + reminded;
 }
 
 function pointsText(p: StaffOrderDetail['points']): string {
@@ -116,6 +119,7 @@ export function detailView(o: StaffOrderDetail, can: { ship: boolean; refund: bo
     canShip: can.ship && shippable(o.status),
     canRefund: can.refund && refundable(o.status, o.refund?.state),
     canReship: can.ship && o.status === 'shipped' && !!o.shipping && !(o.shipping.upload?.state === 'uploaded' && o.shipping.upload.corrected),
+    canRemind: can.ship && o.status === 'shipped' && o.shipping?.upload?.state === 'uploaded' && o.shipping.upload.remindedAt === null,
     tracking: { company: o.shipping?.company ?? '', number: o.shipping?.trackingNumber ?? '' },
   };
 }
