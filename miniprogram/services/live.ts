@@ -45,6 +45,9 @@ export const messageSettings = (): Promise<MessageSettings> => call('live', 'mes
 export const setSmsOptOut = (optOut: boolean, requestId = newRequestId()): Promise<{ smsOptedOut: boolean }> =>
   call('live', 'setSmsOptOut', { optOut }, { requestId });
 
+/** The phone behind a getPhoneNumber button's code becomes the SMS number; answers it masked. */
+export const bindPhone = (code: string, requestId = newRequestId()): Promise<{ phone: string }> => call('live', 'bindPhone', { code }, { requestId });
+
 /** One batch of room events; the server counts a batch id once, so a retry must reuse it. */
 export const track = (batchId: string, events: TrackEventInput[]): Promise<{ accepted: number; duplicate: boolean }> =>
   call('live', 'track', { batchId, events });

@@ -437,6 +437,37 @@ describe('silent members and staff live operations', () => {
     ]);
   });
 
+  it('an SMS goes to the phone a member bound through WeChat, before their address\'s; a code is taken once', async () => {
+    const { startAt } = (await live(rt))!;
+    rt.clock.set(startAt - 40 * 24 * 3600_000);
+    for (const user of ['quiet-1', 'quiet-2']) {
+      await rt.as(user)('live', 'track', {
+        batchId: `interest-${user}`,
+        events: [
+          { type: 'product_view', productId: 'p-foundation', at: rt.clock.now() },
+          { type: 'product_view', productId: 'p-lipstick', at: rt.clock.now() },
+        ],
+      });
+    }
+    await addressFor(rt, 'quiet-1');
+    const code = rt.phonesim.issue('13900002222');
+    expect(await rt.as('quiet-1')('live', 'bindPhone', { code })).toEqual({ ok: true, data: { phone: '139****2222' } });
+    const reused = await rt.as('quiet-2')('live', 'bindPhone', { code });
+    expect(reused.ok || reused.error).toMatchObject({ code: 'PHONE_CODE_INVALID', field: 'code' });
+    // a code older than WeChat's 5 minutes is refused
+    const late = rt.phonesim.issue('13900003333');
+    rt.clock.advance(5 * 60_000 + 1);
+    expect((await rt.as('quiet-2')('live', 'bindPhone', { code: late })).ok).toBe(false);
+    const fresh = rt.phonesim.issue('13900003333');
+    expect((await rt.as('quiet-2')('live', 'bindPhone', { code: fresh })).ok).toBe(true);
+    expect(await rt.as('quiet-2')('live', 'messageSettings', {})).toMatchObject({ ok: true, data: { phone: '139****3333' } });
+
+    rt.clock.set(startAt - 2 * 3600_000);
+    expect(await rt.runTimer('live', 'inviteSilentMembers')).toEqual({ ok: true, data: { invited: 2, skipped: 0 } });
+    const phones = rt.messaging.delivered.map((d) => (d.kind === 'sms' ? d.message.phone : ''));
+    expect(phones.sort()).toEqual(['13900002222', '13900003333']);
+  });
+
   it('an SMS opt-out made in 消息提醒 is honoured at send time, and opting back in sends again', async () => {
     const { startAt } = (await live(rt))!;
     rt.clock.set(startAt - 40 * 24 * 3600_000);
@@ -472,7 +503,7 @@ describe('silent members and staff live operations', () => {
     expect(await rt.as('quiet-1')('live', 'messageSettings', {})).toMatchObject({ ok: true, data: { smsOptedOut: true } });
     expect(await rt.as('quiet-2')('live', 'messageSettings', {})).toMatchObject({ ok: true, data: { smsOptedOut: false } });
     expect(await rt.as('quiet-1')('live', 'setSmsOptOut', { optOut: false })).toEqual({ ok: true, data: { smsOptedOut: false } });
-    expect(await rt.db.collection('sms_optouts').get('quiet-1')).toBeNull();
+    expect((await rt.db.collection('sms_contacts').get('quiet-1'))?.optedOutAt).toBeNull();
   });
 
   it('消息提醒 lists the caller’s own credits per template the shop sends', async () => {

@@ -95,15 +95,42 @@ describe('消息提醒 page', () => {
     await mp.settle();
     expect(mp.callsTo('live', 'setSmsOptOut').map((c) => c.data)).toEqual([{ optOut: true }]);
     expect(mp.of('showToast').at(-1)).toEqual({ title: '已退订短信', icon: 'none' });
-    expect(await rt.db.collection('sms_optouts').get('demo-shopper')).toMatchObject({ at: rt.clock.now() });
+    expect(await rt.db.collection('sms_contacts').get('demo-shopper')).toMatchObject({ optedOutAt: rt.clock.now() });
 
     const again = await open();
     expect(page(again).data.smsOn).toBe(false);
     again.querySelector('.sms__switch')!.dispatchEvent('change', { detail: true });
     await mp.settle();
     expect(mp.of('showToast').at(-1)).toEqual({ title: '已开启短信通知', icon: 'none' });
-    expect(await rt.db.collection('sms_optouts').get('demo-shopper')).toBeNull();
+    expect((await rt.db.collection('sms_contacts').get('demo-shopper'))?.optedOutAt).toBeNull();
     expect(text(again, '.sms__text')).toContain('回 T 退订');
+  });
+
+  it('binds the SMS number through WeChat\'s phone button, and says when it was declined or expired', async () => {
+    const comp = await open();
+    expect(text(comp, '.phone__text')).toBe('未绑定，短信将发到默认收货地址的手机号');
+    expect(text(comp, '.phone__bind')).toBe('绑定手机号');
+    const button = () => comp.querySelector('.phone__bind')!;
+
+    button().dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } });
+    await mp.settle();
+    expect(mp.callsTo('live', 'bindPhone')).toEqual([]);
+    expect(mp.of('showToast').at(-1)).toEqual({ title: '未获取手机号', icon: 'none' });
+
+    const code = rt.phonesim.issue('13800008000');
+    button().dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code } });
+    await mp.settle();
+    expect(mp.callsTo('live', 'bindPhone').map((c) => c.data)).toEqual([{ code }]);
+    expect(text(comp, '.phone__text')).toBe('138****8000');
+    expect(text(comp, '.phone__bind')).toBe('更换');
+    expect(await rt.db.collection('sms_contacts').get('demo-shopper')).toMatchObject({ phone: '13800008000', countryCode: '86' });
+
+    // a code is good once
+    button().dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code } });
+    await mp.settle();
+    expect(mp.of('showToast').at(-1)).toEqual({ title: '手机号授权已失效，请重新点击获取', icon: 'none' });
+    expect(page(await open()).data.phone).toBe('138****8000');
+    expect(page(await open('demo-shopper-2')).data.phone).toBe('');
   });
 
   it('shows the error state with a retry when settings cannot load', async () => {
@@ -119,7 +146,7 @@ describe('消息提醒 page', () => {
 
   it('words each row from its credits', () => {
     const t = (credits: number) => ({ templateId: 'x', title: 't', note: 'n', credits });
-    expect(templateRows({ templates: [t(0), t(3), t(20)], maxCredits: 20, smsOptedOut: false }).map((r) => [r.creditsText, r.actionText, r.full])).toEqual([
+    expect(templateRows({ templates: [t(0), t(3), t(20)], maxCredits: 20, smsOptedOut: false, phone: null }).map((r) => [r.creditsText, r.actionText, r.full])).toEqual([
       ['未开启', '开启提醒', false],
       ['可提醒 3 次', '再开启一次', false],
       ['已达上限 20 次', '再开启一次', true],

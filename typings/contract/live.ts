@@ -97,6 +97,8 @@ export interface MessageSettings {
   maxCredits: number;
   /** the shopper opted out of SMS (退订): no SMS is sent to them */
   smsOptedOut: boolean;
+  /** the phone SMS goes to, masked (138****8000): the one bound through WeChat, else null */
+  phone: string | null;
 }
 
 const CHANNELS_RESERVE_STATES = [0, 1, 2, 3, 4, 5, 6] as const;
@@ -129,6 +131,8 @@ export const live = {
   messageSettings: def<MessageSettings>()(z.object({}).strict()),
   /** SMS 退订 (optOut: true) or back on; the platform's "回 T 退订" leads here */
   setSmsOptOut: def<{ smsOptedOut: boolean }>()(z.object({ optOut: z.boolean() }).strict()),
+  /** the phone behind a getPhoneNumber button's code becomes the member's SMS number; answers it masked */
+  bindPhone: def<{ phone: string }>()(z.object({ code: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/) }).strict()),
   track: def<{ accepted: number; duplicate: boolean }>()(
     z.object({ batchId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/), events: z.array(TrackEvent).min(1).max(MAX_TRACK_EVENTS) }).strict(),
   ),

@@ -2,6 +2,7 @@ import tcb from '@cloudbase/node-sdk';
 import { CloudCodes } from '../adapters/cloudbase/codes';
 import { cloudCall } from '../adapters/cloudbase/wxa';
 import { WxaShipping } from '../adapters/wxa/shipping';
+import { WxaIdentity } from '../adapters/wxa/phone';
 import { CloudPay, type CloudPayApi } from '../adapters/cloudbase/cloudpay';
 import { CloudbaseDb } from '../adapters/cloudbase/db';
 import { CloudMessaging } from '../adapters/cloudbase/messaging';
@@ -114,6 +115,7 @@ export function cloudPorts(): Ports {
     wecom: cloudWecom(process.env),
     codes: new CloudCodes(app),
     shipping: cloudShipping(app, process.env),
+    identity: new WxaIdentity(cloudCall(app)),
   };
 }
 

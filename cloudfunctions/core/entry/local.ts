@@ -4,6 +4,8 @@ import { localCodes } from '../adapters/local/codes';
 import { LocalMessaging } from '../adapters/local/messaging';
 import { SIM_APP_ID, SIM_MCH_ID, WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
 import { ShippingSimulator } from '../adapters/local/shipping-simulator';
+import { PhoneSimulator } from '../adapters/local/phone-simulator';
+import { WxaIdentity } from '../adapters/wxa/phone';
 import { WxaShipping } from '../adapters/wxa/shipping';
 import { applySettlementPush } from '../modules/orders';
 import { WecomSimulator } from '../adapters/local/wecom-simulator';
@@ -66,6 +68,8 @@ export interface LocalRuntime {
    * sends each REFUND.* notification through `notify`, as WeChat Pay calls the refund's notify_url.
    */
   devSettleRefunds(options?: Parameters<WechatPaySimulator['settleRefunds']>[0]): Promise<HttpAnswer[]>;
+  /** the simulated phonenumber.getPhoneNumber side */
+  phonesim: PhoneSimulator;
   /** the simulated 发货信息管理 side */
   shipsim: ShippingSimulator;
   /** WeChat's mini program message push (trade_manage_order_settlement), as the cloud's mall function takes it */
@@ -99,7 +103,9 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
     return o && o.paidAt !== null ? { openid: o.userId, outTradeNo: o._id, paidAt: o.paidAt } : null;
   });
   const shipping = new WxaShipping(shipsim.call, { appId: SIM_APP_ID, merchantId: SIM_MCH_ID }, clock);
-  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes, shipping };
+  const phonesim = new PhoneSimulator(clock, random, SIM_APP_ID);
+  const identity = new WxaIdentity(phonesim.call);
+  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes, shipping, identity };
   const shippingPush = async (push: unknown): Promise<HttpAnswer> => {
     if (isSettlementPush(push)) await applySettlementPush(ports, push, clock.now());
     return { status: 200, body: 'success' };
@@ -141,6 +147,7 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
       return answers;
     },
     shipsim,
+    phonesim,
     shippingPush,
     async devConfirmReceipt(orderId) {
       const order = await db.collection('orders').get(orderId);

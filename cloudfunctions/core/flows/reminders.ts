@@ -2,7 +2,7 @@ import type { TimerCtx } from '../kernel/define';
 import { DAY, HOUR, inShanghai, MINUTE } from '../kernel/time';
 import { send } from '../modules/messaging';
 import { templateId } from '../modules/messaging';
-import { defaultAddress } from '../modules/orders';
+import { smsPhone } from './sop-effects';
 import { liveState, markReminded } from '../modules/live';
 
 /** Reservers hear about the start this long before it. */
@@ -79,7 +79,7 @@ export async function inviteSilentMembers(ctx: TimerCtx): Promise<{ invited: num
       const lead = live.cards[0] ? await ctx.db.collection('products').get(live.cards[0].productId) : null;
       for (const user of silent) {
         if (reserved.has(user._id)) continue;
-        const address = await defaultAddress(ctx.db, user._id, user);
+        const phone = await smsPhone(ctx.db, user._id, user);
         const price = live.cards[0] ? `¥${(live.cards[0].livePriceFen / 100).toFixed(2)}` : '';
         // our part is 30 characters at most: the platform adds the shop's name, the link and 回 T 退订
         const content = `${live.title}今天${clock(live.startAt)}开播${lead ? `，${lead.title}直播价${price}` : ''}`;
@@ -94,7 +94,7 @@ export async function inviteSilentMembers(ctx: TimerCtx): Promise<{ invited: num
             params: { liveId: live._id },
             content,
             page: `pages/live/detail/index?live=${live._id}`,
-            phone: address?.telNumber ?? null,
+            phone,
             source: `live:${live._id}:invite`,
             deadline: live.endAt,
           },

@@ -1,8 +1,8 @@
 import { HOUR } from '../kernel/time';
 import type { Db } from '../ports';
-import type { SopTaskDoc } from '../schema';
+import type { SopTaskDoc, UserDoc } from '../schema';
 import { grantCoupon } from '../modules/coupons';
-import { send, templateId } from '../modules/messaging';
+import { boundPhone, send, templateId } from '../modules/messaging';
 import { defaultAddress } from '../modules/orders';
 import { earnPoints } from '../modules/points';
 import { actionKey, openStaffTask, type SopDeps, type SopEffects, type SopResult } from '../modules/sop';
@@ -14,8 +14,9 @@ import { addTag, evaluate, factsUsed, isLive, loadFacts } from '../modules/tags'
  * (coupons) or points (points), adds a tag (tags) or opens a staff task (sop). Each is idempotent on
  * `sop:<taskId>`, so nothing needs compensating: a step run twice acts once.
  */
-export async function defaultPhone(db: Db, userId: string): Promise<string | null> {
-  return (await defaultAddress(db, userId))?.telNumber ?? null;
+/** Where a member's SMS goes: the phone they bound through WeChat, else their default address's. */
+export async function smsPhone(db: Db, userId: string, known?: UserDoc): Promise<string | null> {
+  return (await boundPhone(db, userId)) ?? (await defaultAddress(db, userId, known))?.telNumber ?? null;
 }
 
 async function conditionHolds(db: Db, task: SopTaskDoc, now: number): Promise<boolean> {
@@ -58,7 +59,7 @@ async function act(deps: SopDeps, task: SopTaskDoc): Promise<SopResult> {
         template: 'sop_sms',
         params: { ruleId: task.ruleId ?? '' },
         content: a.text,
-        phone: await defaultPhone(db, task.userId),
+        phone: await smsPhone(db, task.userId),
         source: task.source,
       });
     case 'grant_coupon': {

@@ -2,7 +2,7 @@ import type { TimerCtx } from '../kernel/define';
 import { flushDeferred } from '../modules/messaging';
 import { evaluateTags, loadTagRules, removeExpiredTags } from '../modules/tags';
 import { processEvents, runDueTasks, type RunTally } from '../modules/sop';
-import { defaultPhone, sopEffects } from './sop-effects';
+import { smsPhone, sopEffects } from './sop-effects';
 
 /** A timer run stops taking new pages after this long, well inside a cloud function's 60 s. */
 import { RUN_BUDGET_MS, jobsOf } from '../kernel/jobs';
@@ -88,4 +88,4 @@ async function liveStillOn(ctx: TimerCtx, doc: OutboxDoc): Promise<boolean> {
  * after checking again that they are still wanted: one about a live that is over is dropped.
  */
 export const flushOutbox = (ctx: TimerCtx) =>
-  flushDeferred({ db: ctx.db, messaging: ctx.messaging, now: ctx.now }, (userId) => defaultPhone(ctx.db, userId), 500, (doc) => liveStillOn(ctx, doc));
+  flushDeferred({ db: ctx.db, messaging: ctx.messaging, now: ctx.now }, (userId) => smsPhone(ctx.db, userId), 500, (doc) => liveStillOn(ctx, doc));

@@ -4,6 +4,7 @@ import type { MessagingPort } from './messaging';
 import type { PaymentPort } from './payment';
 import type { WecomPort } from './wecom';
 import type { ShippingPort } from './shipping';
+import type { IdentityPort } from './identity';
 import type { Clock, Ids, Random } from './runtime';
 
 /** The adapters a function runs on, chosen once at start-up. */
@@ -17,13 +18,14 @@ export interface Ports {
   wecom: WecomPort;
   codes: CodesPort;
   shipping: ShippingPort;
+  identity: IdentityPort;
 }
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc, RawDb, RawTx } from './db';
 export { typedDb } from './db';
 export { DuplicateKeyError, isDuplicateKey } from './db';
 export type { Clock, Ids, Random } from './runtime';
-export type { Caller } from './identity';
+export type { Caller, IdentityPort } from './identity';
 export type { PaymentPort, PaymentResult, HttpNotification, RefundNotice, RefundResult } from './payment';
 export { NotificationRejected, isRefundNotice } from './payment';
 export type { MessagingPort } from './messaging';

@@ -2,7 +2,7 @@ import type { CategoryDoc, BannerDoc, FavoriteDoc, HistoryDoc, ProductDoc, Resto
 import type { CouponClaimDoc, CouponDoc, CouponTemplateDoc } from './coupons';
 import type { AuditDoc, AuditIntentDoc, CapSlotDoc, JobDoc, RateWindowDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
 import type { InterestDoc, LiveDoc, LiveStatsDoc, ReservationDoc, EventBatchDoc } from './live';
-import type { ConsentCreditDoc, OutboxDoc, SmsOptOutDoc } from './messaging';
+import type { ConsentCreditDoc, OutboxDoc, SmsContactDoc } from './messaging';
 import type { AddressDoc, CartItemDoc, CheckoutIntentDoc, OrderDoc, PurchaseCountDoc } from './orders';
 import type { PaymentDoc } from './payments';
 import type { MemberAccountDoc, PointsEntryDoc, PrivilegeDoc, RedemptionDoc, RewardDoc } from './points';
@@ -55,7 +55,7 @@ export interface CollectionDocs {
   live_stats: LiveStatsDoc;
   wecom_joins: WecomJoinDoc;
   wecom_welcomes: WecomWelcomeDoc;
-  sms_optouts: SmsOptOutDoc;
+  sms_contacts: SmsContactDoc;
   broadcasts: BroadcastDoc;
   questions: QuestionDoc;
   clips: ClipDoc;

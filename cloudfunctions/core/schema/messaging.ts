@@ -36,9 +36,17 @@ export interface OutboxDoc extends BaseDoc {
   source: string;
 }
 
-/** A shopper who said no to SMS (退订); `_id` = the user. */
-export interface SmsOptOutDoc extends BaseDoc {
-  at: number;
+/**
+ * A member's SMS contact, `_id` = the user: whether they said no to SMS (退订: `optedOutAt`, null
+ * when they did not or took it back) and the phone they gave through WeChat's quick verification
+ * (getPhoneNumber), where SMS goes before their address's. One read answers both.
+ */
+export interface SmsContactDoc extends BaseDoc {
+  optedOutAt: number | null;
+  /** without the country code, as WeChat's purePhoneNumber */
+  phone: string | null;
+  countryCode: string | null;
+  boundAt: number | null;
 }
 
 export const creditId = (userId: string, templateId: string) => `${userId}:${templateId}`;

@@ -1,5 +1,5 @@
 import type { MessageSettings } from '../../../typings/contract/index';
-import { messageSettings, recordConsents, setSmsOptOut } from '../../services/live';
+import { bindPhone, messageSettings, recordConsents, setSmsOptOut } from '../../services/live';
 import { requestSubscribe } from '../../utils/channels';
 import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
@@ -23,6 +23,9 @@ Component({
     smsOn: true,
     smsNote: SMS_NOTE,
     savingSms: false,
+    /** the SMS number, masked; '' when none is bound */
+    phone: '',
+    bindingPhone: false,
   },
   methods: {
     onLoad() {
@@ -46,7 +49,7 @@ Component({
         if (token !== state.token) return;
         state.loaded = true;
         state.settings = settings;
-        this.setData({ state: 'ready', rows: templateRows(settings), smsOn: !settings.smsOptedOut });
+        this.setData({ state: 'ready', rows: templateRows(settings), smsOn: !settings.smsOptedOut, phone: settings.phone ?? '' });
       } catch (e) {
         if (token !== state.token) return;
         if (this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
@@ -85,6 +88,29 @@ Component({
     },
 
     /** van-switch reports the new value as the event detail. */
+    /**
+     * 绑定手机号: WeChat's quick verification gives a one-time code (nothing when the shopper declines);
+     * the server turns it into the number.
+     */
+    async onPhoneNumber(e: { detail: { code?: string; errMsg?: string } }) {
+      const code = e.detail.code;
+      if (!code) {
+        wx.showToast({ title: '未获取手机号', icon: 'none' });
+        return;
+      }
+      if (this.data.bindingPhone) return;
+      this.setData({ bindingPhone: true });
+      try {
+        const { phone } = await bindPhone(code);
+        this.setData({ phone });
+        wx.showToast({ title: '已绑定手机号', icon: 'success' });
+      } catch (err) {
+        wx.showToast({ title: errorText(err), icon: 'none' });
+      } finally {
+        this.setData({ bindingPhone: false });
+      }
+    },
+
     async onSmsChange(e: { detail: boolean }) {
       const state = local(this);
       const on = e.detail === true;

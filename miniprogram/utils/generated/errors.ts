@@ -31,6 +31,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   COURIER_UNKNOWN: '请从列表中选择快递公司',
   RESHIP_USED: '物流信息已修改过一次，微信只允许修改一次',
   RECEIPT_REMINDED: '已提醒过买家确认收货，每单只能提醒一次',
+  PHONE_CODE_INVALID: '手机号授权已失效，请重新点击获取',
   SHIPPING_UNAVAILABLE: '微信发货服务暂不可用，请稍后重试',
   ORDER_EXPIRED: '订单已超时，请重新下单',
   COUPON_NOT_FOUND: '优惠券不存在',

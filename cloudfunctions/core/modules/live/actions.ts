@@ -1,9 +1,10 @@
 import type { LiveCardView, LiveDetail, LiveListItem, LiveReplay, TrackEventInput, WecomEntry } from '../../../../typings/contract';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
+import { maskPhone } from '../../kernel/mask';
 import { isDuplicateKey, type Db } from '../../ports';
 import { recordViews } from '../catalog';
-import { creditsByTemplate, isSmsOptedOut, recordConsents, setSmsOptOut, TEMPLATES, templateId, type TemplatePurpose } from '../messaging';
+import { bindPhone, creditsByTemplate, recordConsents, setSmsOptOut, smsContact, TEMPLATES, templateId, type TemplatePurpose } from '../messaging';
 import { MAX_CONSENT_CREDITS } from '../../../../typings/contract/limits';
 import { recordEvent, reserveKey } from '../../kernel/events';
 import { wecomState as wecomStateOf } from '../wecom';
@@ -256,11 +257,12 @@ export const liveActions = bind<'live'>()({
     handler: async ({ db, caller }) => {
       const offered = (Object.keys(TEMPLATES) as TemplatePurpose[]).filter((p) => TEMPLATES[p].usedBy.length > 0);
       const ids = offered.map((p) => templateId(p));
-      const [credits, smsOptedOut] = await Promise.all([creditsByTemplate(db, caller.openid, ids), isSmsOptedOut(db, caller.openid)]);
+      const [credits, sms] = await Promise.all([creditsByTemplate(db, caller.openid, ids), smsContact(db, caller.openid)]);
       return {
         templates: offered.map((p, i) => ({ templateId: ids[i], title: TEMPLATES[p].title, note: TEMPLATES[p].note, credits: credits[ids[i]] })),
         maxCredits: MAX_CONSENT_CREDITS,
-        smsOptedOut,
+        smsOptedOut: sms.optedOut,
+        phone: sms.phone ? maskPhone(sms.phone) : null,
       };
     },
   },
@@ -270,6 +272,16 @@ export const liveActions = bind<'live'>()({
     handler: async ({ db, now, caller }, { optOut }) => {
       await setSmsOptOut(db, caller.openid, optOut, now);
       return { smsOptedOut: optOut };
+    },
+  },
+
+  bindPhone: {
+    write: true,
+    handler: async ({ db, now, caller, identity }, { code }) => {
+      const got = await identity.phoneNumber(code);
+      if (!got) return fail('PHONE_CODE_INVALID', undefined, 'code');
+      await bindPhone(db, caller.openid, got.phone, got.countryCode, now);
+      return { phone: maskPhone(got.phone) };
     },
   },
 

@@ -1,3 +1,4 @@
+import type { SmsContactDoc } from '../../schema';
 import { isDuplicateKey, type Db } from '../../ports';
 
 /**
@@ -28,24 +29,40 @@ export function smsPath(page: string | null, jumpPage: string = SMS_JUMP_PAGE): 
 }
 
 /**
- * SMS opt-outs (退订): CloudBase SMS takes no replies, so the shopper says it in the mini program;
- * every SMS send checks this list first. One document per user who opted out.
+ * A member's SMS contact (one document): the opt-out (退订 — CloudBase SMS takes no replies, so the
+ * shopper says it in the mini program; every SMS send checks it first) and the phone they bound.
  */
-export async function isSmsOptedOut(db: Db, userId: string): Promise<boolean> {
-  return !!(await db.collection('sms_optouts').get(userId));
+export async function smsContact(db: Db, userId: string): Promise<{ optedOut: boolean; phone: string | null }> {
+  const doc = await db.collection('sms_contacts').get(userId);
+  return { optedOut: doc?.optedOutAt != null, phone: doc?.phone ?? null };
 }
 
-export async function setSmsOptOut(db: Db, userId: string, optOut: boolean, now: number): Promise<void> {
-  const optouts = db.collection('sms_optouts');
-  if (!optOut) {
-    await optouts.remove({ _id: userId });
-    return;
-  }
-  if (await optouts.update({ _id: userId }, { $set: { at: now } })) return;
+export async function isSmsOptedOut(db: Db, userId: string): Promise<boolean> {
+  return (await smsContact(db, userId)).optedOut;
+}
+
+/** The phone the member gave through WeChat's quick verification, or null. */
+export async function boundPhone(db: Db, userId: string): Promise<string | null> {
+  return (await smsContact(db, userId)).phone;
+}
+
+/** Sets fields of the member's SMS contact, making it when there is none (a concurrent maker's document is updated). */
+async function setContact(db: Db, userId: string, set: Partial<Omit<SmsContactDoc, '_id'>>): Promise<void> {
+  const contacts = db.collection('sms_contacts');
+  if (await contacts.update({ _id: userId }, { $set: set })) return;
   try {
-    await optouts.insert({ _id: userId, at: now });
+    await contacts.insert({ _id: userId, optedOutAt: null, phone: null, countryCode: null, boundAt: null, ...set });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    // a concurrent opt-out made it
+    await contacts.update({ _id: userId }, { $set: set });
   }
+}
+
+export function setSmsOptOut(db: Db, userId: string, optOut: boolean, now: number): Promise<void> {
+  return setContact(db, userId, { optedOutAt: optOut ? now : null });
+}
+
+/** Keeps the phone WeChat vouched for as the member's SMS number (a later one replaces it). */
+export function bindPhone(db: Db, userId: string, phone: string, countryCode: string, now: number): Promise<void> {
+  return setContact(db, userId, { phone, countryCode, boundAt: now });
 }
