@@ -107,3 +107,45 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   const raw = config.mode === 'cloud' ? await viaCloud(fn, body) : await viaRequest(fn, body);
   return unwrap<OutputFor<F, A>>(raw);
 }
+
+/** What an upload is for: the server checks it against that purpose's rules when the file id is used. */
+export type UploadPurpose = 'avatar' | 'product' | 'aftersale';
+
+const randomName = () => Array.from({ length: 3 }, () => Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')).join('');
+
+/**
+ * Uploads a temporary file (chooseAvatar, chooseMedia) and resolves with its file id: to cloud
+ * storage under uploads/<purpose>/ in cloud mode, to the local runtime's /files otherwise.
+ */
+export function uploadImage(filePath: string, purpose: UploadPurpose): Promise<string> {
+  const ext = (/\.(png|jpe?g|webp)$/i.exec(filePath)?.[1] ?? 'jpg').toLowerCase().replace('jpeg', 'jpg');
+  return new Promise((resolve, reject) => {
+    if (config.mode === 'cloud') {
+      wx.cloud.uploadFile({
+        cloudPath: `uploads/${purpose}/${randomName()}.${ext}`,
+        filePath,
+        success: (res) => resolve(res.fileID),
+        fail: (err) => reject(new ApiFailure('NETWORK', err.errMsg || 'upload failed')),
+      });
+      return;
+    }
+    wx.uploadFile({
+      url: `${config.localBaseUrl}/files?purpose=${purpose}`,
+      filePath,
+      name: 'file',
+      header: { 'X-WX-OPENID': getDevOpenid() },
+      success: (res) => {
+        let answer: unknown;
+        try {
+          answer = JSON.parse(res.data);
+        } catch {
+          return reject(new ApiFailure('BAD_RESPONSE', `HTTP ${res.statusCode}`));
+        }
+        const a = answer as { ok?: boolean; fileId?: string; error?: { code?: string; message?: string } };
+        if (a.ok && a.fileId) resolve(a.fileId);
+        else reject(new ApiFailure((a.error?.code as FailureCode) ?? 'BAD_RESPONSE', a.error?.message ?? `HTTP ${res.statusCode}`));
+      },
+      fail: (err) => reject(new ApiFailure('NETWORK', err.errMsg || 'upload failed')),
+    });
+  });
+}

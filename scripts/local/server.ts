@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalRuntime } from '../../cloudfunctions/core/entry/local';
@@ -20,6 +21,9 @@ import { previewFile } from '../preview/serve';
  *   GET|POST /wecom/callback   → WeCom callbacks, as the cloud's wecomCallback function takes them
  *   POST /dev/wecom {type, openid, state} → dev only: the simulated WeCom sends an encrypted, signed
  *                                add_contact / join_group callback through the same handler
+ *   POST /files?purpose=avatar|product|aftersale → an upload (wx.uploadFile's multipart body, caller in
+ *                                X-WX-OPENID) checked by the Storage rules and kept: {ok, fileId}
+ *   GET  /files/uploads/...    → an uploaded file
  *   POST /wxa/push             → WeChat's mini program message push (JSON): trade_manage_order_settlement,
  *                                as the cloud's mall function takes it
  *   POST /dev/confirm-receipt {orderId} → dev only: the buyer confirms receipt in the simulated 确认收货
@@ -57,33 +61,61 @@ type Reply = { status: number; body: string | Buffer; type?: string };
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
 const httpError = (status: number, code: string, message: string) => json(status, { ok: false, error: { code, message } });
 
-const tooLarge = () => httpError(413, 'PAYLOAD_TOO_LARGE', `body over ${MAX_BODY_BYTES} bytes`);
+const tooLarge = (limit = MAX_BODY_BYTES) => httpError(413, 'PAYLOAD_TOO_LARGE', `body over ${limit} bytes`);
 
-/** The body as text, or the 413 reply when it is over the limit. */
-function readBody(req: http.IncomingMessage): Promise<string | Reply> {
+/** The body's bytes, or the 413 reply when it is over `limit`. */
+function readBytes(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | Reply> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > limit) {
       req.resume();
-      resolve(tooLarge());
+      resolve(tooLarge(limit));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         chunks.length = 0;
         req.removeAllListeners('data');
         req.resume();
-        resolve(tooLarge());
+        resolve(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The body as text, or the 413 reply when it is over the limit. */
+async function readBody(req: http.IncomingMessage): Promise<string | Reply> {
+  const bytes = await readBytes(req);
+  return Buffer.isBuffer(bytes) ? bytes.toString('utf8') : bytes;
+}
+
+/** An upload's body may carry the largest file the Storage rules take, with its multipart framing. */
+export const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
+
+/** The first file part of a multipart/form-data body (what wx.uploadFile sends), or null. */
+export function multipartFile(body: Buffer, contentType: string | undefined): Buffer | null {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
+  const mark = boundary?.[1] ?? boundary?.[2];
+  if (!mark) return null;
+  const delimiter = Buffer.from(`--${mark}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const headEnd = body.indexOf('\r\n\r\n', at);
+    if (headEnd === -1) return null;
+    const head = body.subarray(at + delimiter.length, headEnd).toString('utf8');
+    const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headEnd + 4);
+    if (next === -1) return null;
+    if (/content-disposition:[^\r\n]*filename=/i.test(head)) return body.subarray(headEnd + 4, next);
+    at = next + 2;
+  }
+  return null;
 }
 
 export interface ServerHandle {
@@ -198,6 +230,24 @@ export async function startServer(runtime: LocalRuntime, port: number, options: 
     if (url.pathname.startsWith('/assets/')) {
       const svg = req.method === 'GET' ? renderAsset(url.pathname) : null;
       return svg ? { status: 200, body: svg, type: 'image/svg+xml' } : httpError(404, 'NOT_FOUND', 'no such asset');
+    }
+    if (url.pathname === '/files' && req.method === 'POST') {
+      const openid = req.headers['x-wx-openid'];
+      if (typeof openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(openid)) return httpError(401, 'UNAUTHENTICATED', 'X-WX-OPENID is required');
+      const purpose = url.searchParams.get('purpose');
+      if (purpose !== 'avatar' && purpose !== 'product' && purpose !== 'aftersale') return httpError(400, 'INVALID_INPUT', 'purpose must be avatar, product or aftersale');
+      const bytes = await readBytes(req, MAX_UPLOAD_BYTES);
+      if (!Buffer.isBuffer(bytes)) return bytes;
+      const file = multipartFile(bytes, req.headers['content-type']);
+      if (!file) return httpError(400, 'INVALID_INPUT', 'expected multipart/form-data with one file');
+      const saved = runtime.storage.save(purpose, file);
+      return saved.ok ? json(200, { ok: true, fileId: saved.fileId }) : httpError(400, 'FILE_INVALID', saved.reason);
+    }
+    if (url.pathname.startsWith('/files/uploads/') && req.method === 'GET') {
+      const file = runtime.storage.pathOf(`local://${url.pathname.slice('/files/'.length)}`);
+      if (!file || !fs.existsSync(file)) return httpError(404, 'NOT_FOUND', 'no such file');
+      const type = file.endsWith('.png') ? 'image/png' : file.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
+      return { status: 200, body: fs.readFileSync(file), type };
     }
     const platform = PLATFORM_ROUTES[url.pathname];
     if (platform) {

@@ -12,7 +12,7 @@ import { readTriggers } from './triggers';
 async function main() {
   const dbPath = path.resolve(process.env.DB_PATH ?? '.data/mall.db');
   const port = Number(process.env.PORT ?? 8787);
-  const runtime = createLocalRuntime({ dbPath });
+  const runtime = createLocalRuntime({ dbPath, baseUrl: `http://127.0.0.1:${port}` });
   const { seeded } = await seedDemoShop(runtime.ports);
   await repairAtStart(runtime.ports);
   // orders a database from before order search kept: given their search keys once

@@ -101,6 +101,59 @@ describe('me page', () => {
     expect(text(comp, '.staff__entry .muted')).toBe('店主 ›');
   });
 
+  describe('profile', () => {
+    // a 1×1 PNG, as chooseAvatar hands it over in a temporary file
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+    it('uploads the chosen avatar and shows it, also on the next visit', async () => {
+      mp.tempFiles.set('wxfile://tmp_avatar.png', PNG);
+      const comp = await open();
+      expect(comp.querySelector('.member__avatar-image')).toBeUndefined();
+      comp.querySelector('.member__avatar')!.dispatchEvent('chooseavatar', { detail: { avatarUrl: 'wxfile://tmp_avatar.png' } });
+      await mp.settle();
+      expect(mp.of('uploadFile')).toEqual([{ url: expect.stringMatching(/\/files\?purpose=avatar$/), filePath: 'wxfile://tmp_avatar.png', name: 'file' }]);
+      expect(mp.callsTo('points', 'setProfile').map((c) => c.data)).toEqual([{ avatarFileId: expect.stringMatching(/^local:\/\/uploads\/avatar\//) }]);
+      expect(comp.querySelector('.member__avatar-image')).toBeDefined();
+      const src = page(comp).data.avatarUrl;
+      expect(src).toMatch(/\/files\/uploads\/avatar\/[0-9a-f]{24}\.png$/);
+      expect(mp.of('showToast').at(-1)).toMatchObject({ title: '头像已更新' });
+
+      unmountAll();
+      const again = await open();
+      expect(again.querySelector('.member__avatar-image')).toBeDefined();
+      expect(page(again).data.avatarUrl).toBe(src);
+    });
+
+    it('says why an avatar that is not an image is refused, and keeps the letter avatar', async () => {
+      mp.tempFiles.set('wxfile://tmp_avatar.gif', Buffer.from('GIF89a but not really'));
+      const comp = await open();
+      comp.querySelector('.member__avatar')!.dispatchEvent('chooseavatar', { detail: { avatarUrl: 'wxfile://tmp_avatar.gif' } });
+      await mp.settle();
+      expect(mp.callsTo('points', 'setProfile')).toHaveLength(0);
+      expect(mp.of('showToast').at(-1)).toMatchObject({ icon: 'none' });
+      expect(comp.querySelector('.member__avatar-image')).toBeUndefined();
+      expect(text(comp, '.member__avatar')).toBe('普');
+    });
+
+    it('keeps the nickname typed or picked in the nickname input, and ignores an unchanged one', async () => {
+      const comp = await open();
+      const before = text(comp, '.member__nickname');
+      await tap(comp, '.member__nickname');
+      const input = () => comp.querySelector('.member__nickname-input')!;
+      input().dispatchEvent('blur', { detail: { value: before } });
+      await mp.settle();
+      expect(mp.callsTo('points', 'setProfile')).toHaveLength(0);
+
+      await tap(comp, '.member__nickname');
+      input().dispatchEvent('blur', { detail: { value: '  晚风  ' } });
+      await mp.settle();
+      expect(mp.callsTo('points', 'setProfile').map((c) => c.data)).toEqual([{ nickname: '晚风' }]);
+      expect(text(comp, '.member__nickname')).toBe('晚风');
+      expect(comp.querySelector('.member__nickname-input')).toBeUndefined();
+      expect((await rt.as('demo-shopper')<{ nickname: string }>('points', 'profile', {})).ok).toBe(true);
+    });
+  });
+
   describe('member centre', () => {
     it("shows the seeded shopper's tier, progress to the next tier, points and coupons", async () => {
       const comp = await open();

@@ -27,7 +27,16 @@ interface MiniProgramWx {
       success?: (res: { result: unknown }) => void;
       fail?: (err: MiniProgramFail) => void;
     }): unknown;
+    uploadFile(options: { cloudPath: string; filePath: string; success?: (res: { fileID: string }) => void; fail?: (err: MiniProgramFail) => void }): unknown;
   };
+  uploadFile(options: {
+    url: string;
+    filePath: string;
+    name: string;
+    header?: Record<string, string>;
+    success?: (res: { statusCode: number; data: string }) => void;
+    fail?: (err: MiniProgramFail) => void;
+  }): unknown;
   getStorageSync(key: string): unknown;
   setStorageSync(key: string, value: unknown): void;
   showModal(options: {

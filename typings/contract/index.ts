@@ -66,7 +66,7 @@ export type {
   CouponTier,
   MyCoupon,
 } from './coupons';
-export type { PointsBalance, PointsEntry, PointsSource, Privilege, PrivilegeKind, Redemption, Reward, RewardKind, StaffRedemption, Tier, TierId } from './points';
+export type { PointsBalance, Profile, PointsEntry, PointsSource, Privilege, PrivilegeKind, Redemption, Reward, RewardKind, StaffRedemption, Tier, TierId } from './points';
 export type {
   DrawVerification,
   EntryBlock,

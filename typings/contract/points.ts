@@ -51,6 +51,8 @@ export interface PointsBalance {
   expiring: { points: number; at: number } | null;
   /** privileges redeemed and in force now (the tier's own benefits are on `tier`) */
   privileges: Privilege[];
+  /** the member's nickname and avatar (as `profile` answers), for the member centre's header */
+  profile: Profile;
 }
 
 export type PointsSource = 'order' | 'refund' | 'promoter' | 'redeem' | 'redeem_undo' | 'expiry' | 'grant';
@@ -93,7 +95,30 @@ export interface Redemption {
   shipping: { status: 'pending' } | null;
 }
 
+/** The member's own face in the mall: the nickname and avatar they chose (WeChat gives neither by itself). */
+export interface Profile {
+  nickname: string;
+  /** a URL the page can show, or null before an avatar was chosen */
+  avatarUrl: string | null;
+  /** the member set the nickname (else it is the shop's 微信用户xxxx) */
+  nicknameSet: boolean;
+}
+
 export const points = {
+  profile: def<Profile>()(z.object({}).strict()),
+  /**
+   * The nickname from `<input type="nickname">` (1–20 characters) and/or the avatar from
+   * `<button open-type="chooseAvatar">`, uploaded first (uploads/avatar/, see the Storage port)
+   */
+  setProfile: def<Profile>()(
+    z
+      .object({
+        nickname: z.string().trim().min(1).max(20).optional(),
+        avatarFileId: z.string().min(8).max(256).regex(/^(cloud|local):\/\/[A-Za-z0-9_./-]+$/).optional(),
+      })
+      .strict()
+      .refine((v) => v.nickname !== undefined || v.avatarFileId !== undefined, 'nickname or avatarFileId'),
+  ),
   balance: def<PointsBalance>()(z.object({}).strict()),
   history: def<{ items: PointsEntry[]; total: number }>()(z.object({ page: page().optional() }).strict()),
   listRewards: def<{ items: Reward[]; balance: number }>()(z.object({}).strict()),

@@ -1,5 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import { CloudCodes } from '../adapters/cloudbase/codes';
+import { CloudStorage } from '../adapters/cloudbase/storage';
 import { cloudCall } from '../adapters/cloudbase/wxa';
 import { WxaShipping } from '../adapters/wxa/shipping';
 import { WxaIdentity } from '../adapters/wxa/phone';
@@ -116,6 +117,7 @@ export function cloudPorts(): Ports {
     codes: new CloudCodes(app),
     shipping: cloudShipping(app, process.env),
     identity: new WxaIdentity(cloudCall(app)),
+    storage: new CloudStorage(app),
   };
 }
 

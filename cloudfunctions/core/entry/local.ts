@@ -5,6 +5,8 @@ import { LocalMessaging } from '../adapters/local/messaging';
 import { SIM_APP_ID, SIM_MCH_ID, WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
 import { ShippingSimulator } from '../adapters/local/shipping-simulator';
 import { PhoneSimulator } from '../adapters/local/phone-simulator';
+import { LocalStorage } from '../adapters/local/storage';
+import path from 'node:path';
 import { WxaIdentity } from '../adapters/wxa/phone';
 import { WxaShipping } from '../adapters/wxa/shipping';
 import { applySettlementPush } from '../modules/orders';
@@ -32,6 +34,10 @@ export interface LocalOptions {
   random?: Random;
   ids?: Ids;
   log?: (message: string, error: unknown) => void;
+  /** where uploaded files are kept; default: a `files` folder beside the database */
+  filesDir?: string;
+  /** the local runtime's own URL, which file URLs start with */
+  baseUrl?: string;
   /** wraps the database the ports see (tests inject latency between the calls) */
   wrapDb?: (db: RawDb) => RawDb;
 }
@@ -68,6 +74,8 @@ export interface LocalRuntime {
    * sends each REFUND.* notification through `notify`, as WeChat Pay calls the refund's notify_url.
    */
   devSettleRefunds(options?: Parameters<WechatPaySimulator['settleRefunds']>[0]): Promise<HttpAnswer[]>;
+  /** uploaded files (POST /files saves through it) */
+  storage: LocalStorage;
   /** the simulated phonenumber.getPhoneNumber side */
   phonesim: PhoneSimulator;
   /** the simulated 发货信息管理 side */
@@ -105,7 +113,8 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const shipping = new WxaShipping(shipsim.call, { appId: SIM_APP_ID, merchantId: SIM_MCH_ID }, clock);
   const phonesim = new PhoneSimulator(clock, random, SIM_APP_ID);
   const identity = new WxaIdentity(phonesim.call);
-  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes, shipping, identity };
+  const storage = new LocalStorage(options.filesDir ?? path.join(path.dirname(path.resolve(options.dbPath)), 'files'), random, options.baseUrl);
+  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes, shipping, identity, storage };
   const shippingPush = async (push: unknown): Promise<HttpAnswer> => {
     if (isSettlementPush(push)) await applySettlementPush(ports, push, clock.now());
     return { status: 200, body: 'success' };
@@ -148,6 +157,7 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
     },
     shipsim,
     phonesim,
+    storage,
     shippingPush,
     async devConfirmReceipt(orderId) {
       const order = await db.collection('orders').get(orderId);

@@ -86,3 +86,11 @@ export async function setDefaultAddress(db: Db, userId: string, addressId: strin
   const query = onlyIf ? { _id: userId, defaultAddressId: onlyIf.current } : { _id: userId };
   return (await db.collection('users').update(query, { $set: { defaultAddressId: addressId } })) === 1;
 }
+
+/** The member's own nickname and avatar (each only when given); the kernel keeps the users record. */
+export async function setProfile(db: Db, openid: string, patch: { nickname?: string; avatarFileId?: string }, now: number): Promise<void> {
+  const set: Record<string, unknown> = {};
+  if (patch.nickname !== undefined) Object.assign(set, { nickname: patch.nickname, nicknameSetAt: now });
+  if (patch.avatarFileId !== undefined) set.avatarFileId = patch.avatarFileId;
+  if (Object.keys(set).length) await db.collection('users').update({ _id: openid }, { $set: set });
+}

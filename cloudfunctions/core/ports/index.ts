@@ -5,6 +5,7 @@ import type { PaymentPort } from './payment';
 import type { WecomPort } from './wecom';
 import type { ShippingPort } from './shipping';
 import type { IdentityPort } from './identity';
+import type { StoragePort } from './storage';
 import type { Clock, Ids, Random } from './runtime';
 
 /** The adapters a function runs on, chosen once at start-up. */
@@ -19,6 +20,7 @@ export interface Ports {
   codes: CodesPort;
   shipping: ShippingPort;
   identity: IdentityPort;
+  storage: StoragePort;
 }
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc, RawDb, RawTx } from './db';
@@ -32,5 +34,7 @@ export type { MessagingPort } from './messaging';
 export type { CodesPort } from './codes';
 export type { ShippingPort, ShippingUpload, ShippingParcel, SettlementPush } from './shipping';
 export { ShippingRejected, isSettlementPush } from './shipping';
+export type { StoragePort, UploadPurpose, FileCheck } from './storage';
+export { UPLOAD_RULES, checkBytes, imageTypeOf } from './storage';
 export type { WecomPort, WecomEvent, GroupChat, GroupChatMember } from './wecom';
 export { WecomCallbackRejected } from './wecom';

@@ -9,6 +9,10 @@ export interface UserDoc extends BaseDoc {
   openid: string;
   unionid?: string;
   nickname: string;
+  /** the avatar the member chose (open-type="chooseAvatar"), a checked Storage file id */
+  avatarFileId?: string | null;
+  /** the member set their nickname themselves (type="nickname") */
+  nicknameSetAt?: number | null;
   createdAt: number;
   lastSeenAt: number;
   /** the Shanghai day of the last recorded visit (YYYY-MM-DD) */

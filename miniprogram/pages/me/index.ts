@@ -2,7 +2,8 @@ import { config } from '../../config';
 import type { RecommendSelect } from '../../components/recommend-list/index';
 import { whoami } from '../../services/admin';
 import { listMyCoupons } from '../../services/coupons';
-import { pointsBalance } from '../../services/points';
+import { uploadImage } from '../../services/call';
+import { pointsBalance, setProfile } from '../../services/points';
 import { DEV_IDENTITIES, getDevOpenid, isValidOpenid, setDevOpenid } from '../../services/identity';
 import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
@@ -49,6 +50,12 @@ Component({
     member: null as TierView | null,
     /** the tier's first character on the avatar: 普 / 银 / 金 / 钻 */
     avatarText: '会',
+    /** the avatar the member chose, '' before one */
+    avatarUrl: '',
+    /** the member's nickname as the shop has it (微信用户xxxx until they set one) */
+    nickname: '',
+    editingNickname: false,
+    savingProfile: false,
     balance: 0,
     expiringText: '',
     privileges: [] as string[],
@@ -82,6 +89,8 @@ Component({
           memberState: 'ready' as MemberState,
           member: tierView(balance),
           avatarText: balance.tier.name.slice(0, 1),
+          avatarUrl: balance.profile.avatarUrl ?? '',
+          nickname: balance.profile.nickname,
           balance: balance.balance,
           expiringText: expiringText(balance.expiring),
           privileges: balance.privileges.map(privilegeText),
@@ -92,6 +101,43 @@ Component({
         if (token !== state.memberToken) return;
         if (this.data.memberState === 'ready') return; // keep what is shown; the next visit tries again
         this.setData({ memberState: 'error', memberError: errorText(e) });
+      }
+    },
+
+    /** 头像: the picked image is uploaded (Storage), then kept as the avatar. */
+    async onChooseAvatar(e: { detail: { avatarUrl?: string } }) {
+      const path = e.detail.avatarUrl;
+      if (!path || this.data.savingProfile) return;
+      this.setData({ savingProfile: true });
+      try {
+        const avatarFileId = await uploadImage(path, 'avatar');
+        const profile = await setProfile({ avatarFileId });
+        this.setData({ avatarUrl: profile.avatarUrl ?? '' });
+        wx.showToast({ title: '头像已更新', icon: 'success' });
+      } catch (err) {
+        wx.showToast({ title: errorText(err), icon: 'none' });
+      } finally {
+        this.setData({ savingProfile: false });
+      }
+    },
+
+    onEditNickname() {
+      this.setData({ editingNickname: true });
+    },
+
+    /** 昵称: what the nickname input holds when it loses focus (WeChat has checked it by then). */
+    async onNicknameDone(e: { detail: { value?: string } }) {
+      const nickname = (e.detail.value ?? '').trim();
+      this.setData({ editingNickname: false });
+      if (!nickname || nickname === this.data.nickname || this.data.savingProfile) return;
+      this.setData({ savingProfile: true });
+      try {
+        const profile = await setProfile({ nickname });
+        this.setData({ nickname: profile.nickname });
+      } catch (err) {
+        wx.showToast({ title: errorText(err), icon: 'none' });
+      } finally {
+        this.setData({ savingProfile: false });
       }
     },
 

@@ -32,6 +32,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   RESHIP_USED: '物流信息已修改过一次，微信只允许修改一次',
   RECEIPT_REMINDED: '已提醒过买家确认收货，每单只能提醒一次',
   PHONE_CODE_INVALID: '手机号授权已失效，请重新点击获取',
+  FILE_INVALID: '图片无效：请上传 PNG、JPEG 或 WebP，且不超过大小限制',
   SHIPPING_UNAVAILABLE: '微信发货服务暂不可用，请稍后重试',
   ORDER_EXPIRED: '订单已超时，请重新下单',
   COUPON_NOT_FOUND: '优惠券不存在',

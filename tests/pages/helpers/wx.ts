@@ -61,10 +61,16 @@ class WxMock {
   privacyListener: PrivacyListener | null = null;
   /** the ids of agreePrivacyAuthorization buttons the user tapped (WeChat checks the one resolve names) */
   agreeButtons = new Set<string>();
+  /** temporary files the user picked (chooseAvatar, chooseMedia): path → bytes, what wx.uploadFile sends */
+  tempFiles = new Map<string, Buffer>();
+  /** what POST /files answers for an upload (useRuntime: the runtime's storage, as the local server does) */
+  uploader: ((purpose: string, bytes: Buffer, openid: string | null) => { status: number; body: unknown }) | null = null;
   private pending = 0;
 
   reset() {
     this.storage.clear();
+    this.tempFiles.clear();
+    this.uploader = null;
     this.calls = [];
     this.recorded = [];
     this.backend = null;
@@ -155,6 +161,12 @@ export const mp = new WxMock();
  * scripts/local/server.ts answers it.
  */
 export function useRuntime(rt: TestRuntime) {
+  mp.uploader = (purpose, bytes, openid) => {
+    if (!openid) return { status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: 'X-WX-OPENID is required' } } };
+    if (purpose !== 'avatar' && purpose !== 'product' && purpose !== 'aftersale') return { status: 400, body: { ok: false, error: { code: 'INVALID_INPUT', message: 'purpose' } } };
+    const saved = rt.storage.save(purpose, bytes);
+    return saved.ok ? { status: 200, body: { ok: true, fileId: saved.fileId } } : { status: 400, body: { ok: false, error: { code: 'FILE_INVALID', message: saved.reason } } };
+  };
   mp.backend = async (call) => {
     if (call.fn === 'dev' && call.action === 'pay') {
       const a = await rt.devPay(String((call.data as { orderId?: unknown } | null)?.orderId ?? ''));
@@ -261,8 +273,22 @@ function callFunction(opts: Callbacks<{ result: unknown; errMsg: string }> & { n
   });
 }
 
+/** wx.uploadFile to the local runtime's POST /files, answered as scripts/local/server.ts answers it. */
+function uploadFile(opts: Callbacks<{ statusCode: number; data: string }> & { url: string; filePath: string; name: string; header?: Record<string, string> }) {
+  mp.record('uploadFile', { url: opts.url, filePath: opts.filePath, name: opts.name });
+  const bytes = mp.tempFiles.get(opts.filePath);
+  const purpose = new URL(opts.url).searchParams.get('purpose') ?? '';
+  setTimeout(() => {
+    if (!bytes) return finish(opts, { ok: false, errMsg: 'uploadFile:fail file not found' });
+    if (!mp.uploader) return finish(opts, { ok: false, errMsg: 'uploadFile:fail no server' });
+    const answer = mp.uploader(purpose, bytes, opts.header?.['X-WX-OPENID'] ?? null);
+    finish(opts, { ok: true, res: { statusCode: answer.status, data: JSON.stringify(answer.body) } });
+  }, 0);
+}
+
 export const wxMock = {
   request,
+  uploadFile,
   cloud: {
     init: (options: unknown) => mp.record('cloud.init', options),
     callFunction,

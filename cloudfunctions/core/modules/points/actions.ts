@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PointsEntry, Reward } from '../../../../typings/contract';
 import type { rewardAdmin } from '../../../../typings/contract/points';
+import { profileView } from './profile-actions';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { expiringThisYear } from './expiry-rules';
@@ -36,10 +37,11 @@ const rewardView = (r: RewardDoc, balance: number): Reward => ({
 export const pointsActions = bind<'points'>()({
   balance: {
     handler: async (ctx) => {
-      const [account, { tier, spendFen }, privileges] = await Promise.all([
+      const [account, { tier, spendFen }, privileges, profile] = await Promise.all([
         accounts(ctx).get(ctx.caller.openid),
         currentTier(ctx.db, ctx.caller.openid, ctx.now),
         activePrivileges(ctx.db, ctx.caller.openid, ctx.now),
+        profileView(ctx, ctx.me!),
       ]);
       return {
         balance: account?.points ?? 0,
@@ -48,6 +50,7 @@ export const pointsActions = bind<'points'>()({
         progress: tierProgress(spendFen),
         expiring: account ? expiringThisYear(account, ctx.now) : null,
         privileges,
+        profile,
       };
     },
   },

@@ -7,3 +7,4 @@ export * from './members';
 export * from './tiers';
 export * from './privileges';
 export * from './store';
+export * from './profile-actions';

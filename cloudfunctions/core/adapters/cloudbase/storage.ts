@@ -1,0 +1,28 @@
+import type tcb from '@cloudbase/node-sdk';
+import { checkBytes, type FileCheck, type StoragePort, type UploadPurpose } from '../../ports/storage';
+
+type CloudApp = ReturnType<typeof tcb.init>;
+
+/** Cloud storage: a client's upload is read back (downloadFile) and checked before its id is kept. */
+export class CloudStorage implements StoragePort {
+  constructor(private readonly app: CloudApp) {}
+
+  async check(fileId: string, purpose: UploadPurpose): Promise<FileCheck> {
+    // cloud://<env>.<bucket>/uploads/<purpose>/<name>
+    if (!/^cloud:\/\/[^/]+\/uploads\/[a-z]+\/[A-Za-z0-9_.-]+$/.test(fileId) || !fileId.includes(`/uploads/${purpose}/`)) return { ok: false, reason: 'not_found' };
+    let content: Buffer;
+    try {
+      content = (await this.app.downloadFile({ fileID: fileId })).fileContent as Buffer;
+    } catch {
+      return { ok: false, reason: 'not_found' };
+    }
+    return checkBytes(content, purpose);
+  }
+
+  async url(fileId: string): Promise<string> {
+    const urls = await this.app.getTempFileURL({ fileList: [fileId] });
+    const url = urls.fileList[0]?.tempFileURL;
+    if (!url) throw new Error(`no temporary URL for ${fileId}`);
+    return url;
+  }
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Random } from '../../ports';
+import { checkBytes, type FileCheck, type StoragePort, type UploadPurpose } from '../../ports/storage';
+
+const PURPOSES: readonly UploadPurpose[] = ['avatar', 'product', 'aftersale'];
+const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+
+/**
+ * Local storage: files under <data dir>/files/uploads/<purpose>/, ids `local://uploads/<purpose>/<name>`,
+ * served by the local runtime at /files/uploads/<purpose>/<name>. `save` is what the runtime's
+ * POST /files does with an upload: the same checks the server makes again when a file id is used.
+ */
+export class LocalStorage implements StoragePort {
+  constructor(
+    private readonly dir: string,
+    private readonly random: Random,
+    private readonly baseUrl = 'http://127.0.0.1:8787',
+  ) {}
+
+  /** Where a file id lives on disk, or null for an id that is not one of ours. */
+  pathOf(fileId: string): string | null {
+    const m = /^local:\/\/uploads\/([a-z]+)\/([A-Za-z0-9_-]+\.(?:png|jpg|webp))$/.exec(fileId);
+    if (!m || !PURPOSES.includes(m[1] as UploadPurpose)) return null;
+    return path.join(this.dir, 'uploads', m[1]!, m[2]!);
+  }
+
+  save(purpose: UploadPurpose, bytes: Uint8Array): { ok: true; fileId: string } | Extract<FileCheck, { ok: false }> {
+    const checked = checkBytes(bytes, purpose);
+    if (!checked.ok) return checked;
+    const name = `${Buffer.from(this.random.bytes(12)).toString('hex')}.${EXT[checked.contentType]}`;
+    const folder = path.join(this.dir, 'uploads', purpose);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, name), bytes);
+    return { ok: true, fileId: `local://uploads/${purpose}/${name}` };
+  }
+
+  async check(fileId: string, purpose: UploadPurpose): Promise<FileCheck> {
+    const file = this.pathOf(fileId);
+    if (!file || !fileId.startsWith(`local://uploads/${purpose}/`) || !fs.existsSync(file)) return { ok: false, reason: 'not_found' };
+    return checkBytes(fs.readFileSync(file), purpose);
+  }
+
+  async url(fileId: string): Promise<string> {
+    return `${this.baseUrl}/files/${fileId.slice('local://'.length)}`;
+  }
+}
