@@ -3,7 +3,6 @@ import type {
   InputFor,
   OutputFor,
   LiveMetrics,
-  OrderStatus,
   RangeMetrics,
   StaffMember,
   StaffOrderDetail,
@@ -82,8 +81,13 @@ export const reshipOrder = (orderId: string, company: string, trackingNumber: st
 export const remindReceipt = (orderId: string, requestId = newRequestId()): Promise<OutputFor<'admin', 'remindReceipt'>> =>
   call('admin', 'remindReceipt', { orderId }, { requestId });
 
-export const refundOrder = (orderId: string, reason: string, requestId = newRequestId()): Promise<{ status: OrderStatus }> =>
-  call('admin', 'refundOrder', { orderId, reason }, { requestId });
+/** A refund of the lines given (units per SKU), or without them of all that is left (or the one still processing, again). */
+export const refundOrder = (
+  orderId: string,
+  reason: string,
+  lines?: Array<{ skuId: string; quantity: number }>,
+  requestId = newRequestId(),
+): Promise<OutputFor<'admin', 'refundOrder'>> => call('admin', 'refundOrder', lines ? { orderId, reason, lines } : { orderId, reason }, { requestId });
 
 // Metrics (definitions: docs/METRICS.md)
 

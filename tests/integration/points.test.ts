@@ -109,6 +109,8 @@ describe('balance and history', () => {
         progress: { spendFen: 66400, targetFen: 100_000, percent: 66 },
         expiring: null,
         privileges: [],
+        // the member's own nickname and avatar, none chosen yet
+        profile: { nickname: '小美', avatarUrl: null, nicknameSet: false },
       },
     });
   });

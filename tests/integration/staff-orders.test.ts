@@ -285,6 +285,7 @@ describe('admin.getOrder', () => {
           upload: { state: 'uploaded', error: null, uploadedAt: paidAt + 3600_000, corrected: false, remindedAt: null },
         },
         refund: null,
+        refunds: { refundedFen: 0, refundable: [{ skuId: 'p-foundation-1', quantity: 1, amountFen: 11900 }] },
         source: { kind: 'live_card', liveId: 'live-tonight', liveTitle: (await rt.db.collection('lives').get('live-tonight'))!.title },
         createdAt: placedAt,
         expiresAt: placedAt + 30 * 60_000,
@@ -308,11 +309,12 @@ describe('admin.getOrder', () => {
 
     const at = paidAt + 600_000;
     const refunded = await rt.as('demo-staff')<{ status: string }>('admin', 'refundOrder', { orderId, reason: '买错色号' });
-    expect(refunded).toEqual({ ok: true, data: { status: 'refunding', refund: { reason: '买错色号', state: 'PROCESSING', requestedAt: at, settledAt: null } } });
+    const whole = { amountFen: 11900, lines: [{ skuId: 'p-foundation-1', quantity: 1, amountFen: 11900 }], whole: true };
+    expect(refunded).toEqual({ ok: true, data: { status: 'refunding', refund: { reason: '买错色号', state: 'PROCESSING', requestedAt: at, settledAt: null, ...whole } } });
     const pending = await get(orderId);
     expect(pending.ok && [pending.data.status, pending.data.refund, pending.data.points.reversed]).toEqual([
       'refunding',
-      { refundId: `R${orderId}`, reason: '买错色号', state: 'PROCESSING', requestedAt: at, settledAt: null },
+      { refundId: `R${orderId}`, reason: '买错色号', state: 'PROCESSING', requestedAt: at, settledAt: null, ...whole, lines: [{ ...whole.lines[0], title: expect.any(String) }] },
       0,
     ]);
 
@@ -324,7 +326,7 @@ describe('admin.getOrder', () => {
     const settled = at + 90_000;
     expect(d && { status: d.status, refund: d.refund, points: d.points, events: d.events.slice(2) }).toEqual({
       status: 'refunded',
-      refund: { refundId: `R${orderId}`, reason: '买错色号', state: 'SUCCESS', requestedAt: at, settledAt: settled },
+      refund: { refundId: `R${orderId}`, reason: '买错色号', state: 'SUCCESS', requestedAt: at, settledAt: settled, ...whole, lines: [{ ...whole.lines[0], title: expect.any(String) }] },
       points: { earned, reversed: earned },
       events: [
         { kind: 'refund_requested', at },

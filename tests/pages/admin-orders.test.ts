@@ -240,6 +240,7 @@ describe('admin order screens', () => {
       expect(text(comp, '.price__total')).toBe('实付¥259.00');
       expect(texts(comp, '.refund__row')).toEqual([
         '退款状态退款成功',
+        '退款金额¥259.00',
         '退款原因不想要了',
         '退款单号Rpast-order-7',
         '发起时间2026-11-17 21:57',
@@ -324,22 +325,68 @@ describe('admin order screens', () => {
       expect(find(comp, '.actions__reship')).toHaveLength(1);
     });
 
-    it('refunds only after the confirmation, then shows the refund', async () => {
+    it('refunds everything left only after the confirmation, then shows the refund and offers asking again', async () => {
       const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-3' });
-      mp.answer('showModal', { confirm: false });
       await tap(comp, '.actions__refund');
+      // the sheet opens with every line picked in full
+      expect(texts(comp, '.refund-sheet__qty')).toEqual(['1', '1']);
+      expect(text(comp, '.refund-sheet__total')).toBe('全部退款¥138.00');
+      await tap(comp, '.refund-sheet__cancel');
+      expect(find(comp, '.refund-sheet')).toHaveLength(0);
+
+      await tap(comp, '.actions__refund');
+      mp.answer('showModal', { confirm: false });
+      await tap(comp, '.refund-sheet__confirm');
       await mp.settle();
       expect(mp.callsTo('admin', 'refundOrder')).toEqual([]);
       mp.answer('showModal', { confirm: true });
-      await tap(comp, '.actions__refund');
+      await tap(comp, '.refund-sheet__confirm');
       await mp.settle();
-      expect(mp.of('showModal')[1]).toEqual(expect.objectContaining({ title: '确认退款', content: '订单 demo-order-3\n全额退款 ¥138.00，原路退回，无法撤销。', confirmText: '退款' }));
-      expect(mp.callsTo('admin', 'refundOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', reason: '商家后台退款' }]);
+      expect(mp.of('showModal')[1]).toEqual(expect.objectContaining({ title: '确认退款', content: '退还剩余全部商品\n退款 ¥138.00，原路退回，无法撤销。', confirmText: '退款' }));
+      const skus = (await rt.db.collection('orders').get('demo-order-3'))!.lines.map((l) => l.skuId);
+      expect(mp.callsTo('admin', 'refundOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', reason: '商家后台退款', lines: skus.map((skuId) => ({ skuId, quantity: 1 })) }]);
       // the platform has not settled it yet: 退款中, and it can be asked again
       expect(text(comp, '.head__status')).toBe('退款中');
-      expect(texts(comp, '.refund__row').slice(0, 3)).toEqual(['退款状态退款处理中', '退款原因商家后台退款', '退款单号Rdemo-order-3']);
+      expect(texts(comp, '.refund__row').slice(0, 4)).toEqual(['退款状态退款处理中', '退款金额¥138.00', '退款原因商家后台退款', '退款单号Rdemo-order-3']);
       expect(texts(comp, '.event__text')).toEqual(['发起退款', '买家付款', '买家下单']);
-      expect([find(comp, '.actions__ship').length, find(comp, '.actions__refund').length]).toEqual([0, 1]);
+      expect([find(comp, '.actions__ship').length, text(comp, '.actions__refund')]).toEqual([0, '重新提交退款']);
+      mp.answer('showModal', { confirm: true });
+      await tap(comp, '.actions__refund');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'refundOrder').at(-1)!.data).toEqual({ orderId: 'demo-order-3', reason: '商家后台退款' });
+      expect(text(comp, '.head__status')).toBe('退款中');
+    });
+
+    it('refunds one line of an order, which stays to be shipped with the rest', async () => {
+      const comp = await open('order-detail', 'demo-staff', { id: 'demo-order-3' });
+      await tap(comp, '.actions__refund');
+      // nothing picked is refused before anything is sent
+      for (const i of [0, 1]) await tap(comp, '.refund-sheet__minus', { 'data-index': String(i) });
+      await tap(comp, '.refund-sheet__confirm');
+      expect(text(comp, '.refund-sheet__error')).toBe('请选择要退款的商品');
+      await tap(comp, '.refund-sheet__plus', { 'data-index': '1' });
+      expect(texts(comp, '.refund-sheet__qty')).toEqual(['0', '1']);
+      const sheet = page(comp).data.refunding as { totalText: string; lines: Array<{ title: string; skuId: string }> };
+      expect(text(comp, '.refund-sheet__total')).toBe(`部分退款${sheet.totalText}`);
+      mp.answer('showModal', { confirm: true });
+      await tap(comp, '.refund-sheet__confirm');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'refundOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', reason: '商家后台退款', lines: [{ skuId: sheet.lines[1].skuId, quantity: 1 }] }]);
+      expect(text(comp, '.head__status')).toBe('待发货');
+      expect(texts(comp, '.refund__row').slice(0, 3)).toEqual(['部分退款退款处理中', `退款金额${sheet.totalText}`, `退款商品${sheet.lines[1].title} ×1`]);
+      // while it is with the platform: asked again, not a new one; shipping goes on
+      expect([find(comp, '.actions__ship').length, text(comp, '.actions__refund')]).toEqual([1, '重新提交退款']);
+
+      // settled: the line is gone from what can be refunded, the rest can still go
+      rt.clock.advance(90_000);
+      await rt.devSettleRefunds({ now: true });
+      page(comp).onShow?.();
+      await (page(comp) as unknown as { refresh(): Promise<void> }).refresh();
+      await mp.settle();
+      expect(texts(comp, '.refund__row')[0]).toBe('部分退款退款成功');
+      expect(texts(comp, '.event__text')[0]).toBe('部分退款完成');
+      await tap(comp, '.actions__refund');
+      expect(texts(comp, '.refund-sheet__line .line__title')).toEqual([sheet.lines[0].title]);
     });
 
     it('offers customer service shipping but not refunds', async () => {

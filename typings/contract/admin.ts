@@ -30,6 +30,17 @@ export const admin = {
    * reported shipment the courier says was signed for (`receivedAt`, default now).
    */
   remindReceipt: def<{ remindedAt: number }>()(z.object({ orderId: id(), receivedAt: z.number().int().positive().optional() }).strict()),
-  /** paid → refunding → refunded (full refund through the payment platform) */
-  refundOrder: def<{ status: OrderStatus; refund: OrderRefund | null }>()(z.object({ orderId: id(), reason: text(80, 1) }).strict()),
+  /**
+   * A refund through the payment platform, before or after shipping: of the lines given (units of each
+   * SKU), or without `lines` of all that is left. One that leaves nothing closes the order as refunded.
+   */
+  refundOrder: def<{ status: OrderStatus; refund: OrderRefund | null }>()(
+    z
+      .object({
+        orderId: id(),
+        reason: text(80, 1),
+        lines: z.array(z.object({ skuId: id(), quantity: z.number().int().min(1).max(999) }).strict()).min(1).max(50).optional(),
+      })
+      .strict(),
+  ),
 };

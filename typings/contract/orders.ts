@@ -109,6 +109,8 @@ export interface Order {
   receiptConfirm: ReceiptConfirm | null;
   /** the refund asked for, and where the platform has it: PROCESSING, SUCCESS, ABNORMAL (the shop settles it with the platform) or CLOSED (not refunded; the order is paid again) */
   refund: OrderRefund | null;
+  /** what settled refunds have returned so far, in fen (an order refunded in part stays paid, shipped or completed) */
+  refundedFen: number;
 }
 
 /** wx.openBusinessView({ businessType: 'weappOrderConfirm', extraData }) for one payment. */
@@ -144,11 +146,18 @@ export function courierOf(entry: string): Courier | null {
   return COURIERS.find((c) => c.code === key || courierKey(c.name) === key) ?? null;
 }
 
+/** A refund asked of the payment platform: of some lines (partly), or of all that was left of the order (`whole`). */
 export interface OrderRefund {
   state: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
   reason: string;
   requestedAt: number;
   settledAt: number | null;
+  /** what it returns, in fen (shipping too when `whole`) */
+  amountFen: number;
+  /** the units of each SKU it returns, and their fen */
+  lines: Array<{ skuId: string; quantity: number; amountFen: number }>;
+  /** nothing of the order is left after it: the order closes as refunded */
+  whole: boolean;
 }
 
 export type OrderSummary = Pick<Order, '_id' | 'status' | 'createdAt' | 'expiresAt' | 'receiptConfirm'> & {

@@ -55,7 +55,7 @@ export interface StaffOrderRow {
   paidAt: number | null;
 }
 
-export type StaffOrderEventKind = 'created' | 'paid' | 'shipped' | 'completed' | 'refund_requested' | 'refund_abnormal' | 'refund_closed' | 'refunded' | 'cancelled' | 'expired';
+export type StaffOrderEventKind = 'created' | 'paid' | 'shipped' | 'completed' | 'refund_requested' | 'refund_abnormal' | 'refund_closed' | 'refunded_part' | 'refunded' | 'cancelled' | 'expired';
 
 /** One thing that happened to an order, from the times its record holds. */
 export interface StaffOrderEvent {
@@ -101,7 +101,9 @@ export interface StaffOrderDetail {
     upload: { state: ShippingUploadState; error: string | null; uploadedAt: number | null; corrected: boolean; remindedAt: number | null } | null;
   } | null;
   /** `state` as the payment platform reported it: PROCESSING, SUCCESS, CLOSED, ABNORMAL */
-  refund: { refundId: string; reason: string; state: string; requestedAt: number; settledAt: number | null } | null;
+  refund: { refundId: string; reason: string; state: string; requestedAt: number; settledAt: number | null; amountFen: number; lines: Array<{ skuId: string; title: string; quantity: number; amountFen: number }>; whole: boolean } | null;
+  /** what settled refunds returned so far, and per line what may still be refunded */
+  refunds: { refundedFen: number; refundable: Array<{ skuId: string; quantity: number; amountFen: number }> };
   source: { kind: OrderSource['kind']; liveId: string | null; liveTitle: string | null };
   createdAt: number;
   /** unpaid orders close at this time */

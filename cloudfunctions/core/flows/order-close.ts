@@ -6,37 +6,26 @@ import type { Db } from '../ports';
 import { orderCouponIds, type OrderDoc } from '../schema';
 import { countSalesTx, returnStockTx } from '../modules/catalog';
 import { consumeCoupons, returnCouponsTx } from '../modules/coupons';
-import { pointsOnPaid, pointsOnRefundedTx, recomputeTier } from '../modules/points';
+import { pointsOnPaid } from '../modules/points';
 import { claimPaidEffectsTx, closeTx, ownOrder } from '../modules/orders';
 import { applyPayment } from './payment';
 
 /**
  * An order's side effects, each exactly once:
- * - closing an unpaid order (cancel, expire) or refunding returns its stock (catalog) and its coupons
- *   (coupons) in the same transaction as the move (orders): one step, nothing to compensate;
- * - a completed refund also takes back the order's points (points ledger, by its own key) in that
- *   transaction, then recomputes the tier (points; derived, so safe to lose to a crash);
+ * - closing an unpaid order (cancel, expire) returns its stock (catalog) and its coupons (coupons) in
+ *   the same transaction as the move (orders): one step, nothing to compensate (a refund's are in
+ *   flows/refund.ts);
  * - a payment consumes the coupons, earns the points, records the event and (once, guarded by
  *   `paidEffectsAt`) counts the sales.
  */
-export async function closeAndReturnStock(
-  db: Db,
-  orderId: string,
-  from: OrderStatus,
-  to: 'cancelled' | 'expired' | 'refunded',
-  now: number,
-  /** more of the order to set in the same move (a refund's settled state) */
-  set: Record<string, unknown> = {},
-): Promise<boolean> {
+export async function closeAndReturnStock(db: Db, orderId: string, from: OrderStatus, to: 'cancelled' | 'expired', now: number): Promise<boolean> {
   const closed = await db.transaction(async (tx) => {
-    const order = await closeTx(tx, orderId, from, to, now, set);
+    const order = await closeTx(tx, orderId, from, to, now);
     if (!order) return null;
     await returnStockTx(tx, order.lines);
     await returnCouponsTx(tx, orderId, orderCouponIds(order), to, now);
-    if (to === 'refunded') await pointsOnRefundedTx(tx, order, now);
     return order;
   });
-  if (closed && to === 'refunded') await recomputeTier(db, closed.userId, now);
   return !!closed;
 }
 

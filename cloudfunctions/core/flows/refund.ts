@@ -1,38 +1,86 @@
 import { bind, type TimerCtx } from '../kernel/define';
 import { fail } from '../kernel/errors';
 import type { Db, Ports, RefundResult } from '../ports';
-import type { OrderDoc } from '../schema';
-import { loadOrder, move, orderView, processingRefunds, refundClosed, setRefundState } from '../modules/orders';
-import { closeAndReturnStock } from './order-close';
+import { orderCouponIds, type OrderDoc } from '../schema';
+import { returnStockTx } from '../modules/catalog';
+import { returnCouponsTx } from '../modules/coupons';
+import { pointsOnRefundTx, recomputeTier } from '../modules/points';
+import {
+  addRefunded,
+  closeTx,
+  loadOrder,
+  orderView,
+  planRefund,
+  processingRefunds,
+  REFUNDABLE_STATUSES,
+  refundClosed,
+  refundLinesOf,
+  refundView,
+  setRefundState,
+  settlePartRefundTx,
+  startRefund,
+  UNSETTLED_REFUND,
+  unsettledRefundTx,
+} from '../modules/orders';
 
 /**
- * A refund of a whole order, as WeChat Pay runs it:
- *  1. paid → refunding with the refund recorded PROCESSING (orders; a conditional move);
+ * A refund, of some lines or of all that is left of an order, as WeChat Pay runs it:
+ *  1. the refund recorded PROCESSING with its lines and amount (orders; `modules/orders/refunds.ts`
+ *     says what each line returns), conditional on the order as it was read; of all that is left
+ *     the order moves to refunding, of a part it keeps its state;
  *  2. the platform is asked (payment port; it deduplicates by `refundId`, so asking again is safe),
  *     with our notify URL; it usually answers PROCESSING and settles later;
  *  3. the result — from that answer, a REFUND.* notification (`applyRefund`, through the payment
  *     notification endpoint) or the `queryRefunds` timer — is applied once, for the refund it names:
- *     SUCCESS closes the order with its stock, coupons and points back (order-close); CLOSED makes it
- *     paid again (staff may refund again, under a new refund number); ABNORMAL stays refunding and
- *     is shown to staff, who settle it in the merchant platform.
- * A ¥0 order (a raffle prize) has nothing to refund on the platform: it is closed at once.
+ *     SUCCESS returns the lines' stock and purchase-limit units and takes back their share of the
+ *     points in one transaction (of all that is left, the order closes as refunded and its coupons
+ *     come back too); CLOSED leaves the order as it was (staff may refund again, under a new refund
+ *     number); ABNORMAL stays unsettled and is shown to staff, who settle it in the merchant platform.
+ * One refund of an order is with the platform at a time. A refund of ¥0 (a raffle prize) has nothing
+ * to ask the platform: it settles at once.
  */
 export const refundId = (orderId: string, attempt: number) => (attempt <= 1 ? `R${orderId}` : `R${orderId}-${attempt}`);
 
 export type RefundOutcome = 'refunded' | 'processing' | 'abnormal' | 'closed' | 'unchanged';
 
+/**
+ * A refund settled: one transaction for the refund's mark, its lines' stock, their points (and of all
+ * that is left, the close with the coupons). The tier is recomputed after it (derived, safe to lose).
+ */
+async function settleRefund(db: Db, orderId: string, refundNo: string, settledAt: number, now: number): Promise<boolean> {
+  const settled = await db.transaction(async (tx) => {
+    const order = await unsettledRefundTx(tx, orderId, refundNo);
+    if (!order) return null;
+    const refund = order.refund!;
+    const whole = refund.whole ?? true;
+    const lines = refundLinesOf(order);
+    const goodsFen = lines.reduce((s, l) => s + l.amountFen, 0);
+    const amountFen = refund.amountFen ?? order.price.payableFen;
+    const points = await pointsOnRefundTx(tx, order, goodsFen, whole, now);
+    const refunded = addRefunded(order, lines, amountFen, points);
+    if (whole) {
+      const closed = await closeTx(tx, orderId, 'refunding', 'refunded', now, { 'refund.state': 'SUCCESS', 'refund.settledAt': settledAt, refunded });
+      if (!closed) return null;
+      await returnCouponsTx(tx, orderId, orderCouponIds(order), 'refunded', now);
+    } else {
+      await settlePartRefundTx(tx, order, refunded, settledAt);
+    }
+    await returnStockTx(tx, lines);
+    return order;
+  });
+  if (settled) await recomputeTier(db, settled.userId, now);
+  return !!settled;
+}
+
 /** Applies the platform's word on a refund, once; a result for another refund of the order changes nothing. */
 export async function applyRefund(db: Db, r: RefundResult & { settledAt?: number | null }, now: number): Promise<RefundOutcome> {
   const order = await loadOrder(db, r.orderId);
-  if (!order || order.status !== 'refunding' || order.refund?.refundId !== r.refundId) return 'unchanged';
+  if (!order?.refund || order.refund.refundId !== r.refundId || !UNSETTLED_REFUND.includes(order.refund.state)) return 'unchanged';
   switch (r.state) {
-    case 'SUCCESS': {
-      // the refund's state moves with the close, in its transaction
-      const settled = { 'refund.state': 'SUCCESS', 'refund.settledAt': r.settledAt ?? now };
-      return (await closeAndReturnStock(db, r.orderId, 'refunding', 'refunded', now, settled)) ? 'refunded' : 'unchanged';
-    }
+    case 'SUCCESS':
+      return (await settleRefund(db, r.orderId, r.refundId, r.settledAt ?? now, now)) ? 'refunded' : 'unchanged';
     case 'CLOSED':
-      return (await refundClosed(db, r.orderId, r.refundId, r.settledAt ?? now)) ? 'closed' : 'unchanged';
+      return (await refundClosed(db, order, r.settledAt ?? now)) ? 'closed' : 'unchanged';
     case 'ABNORMAL':
       if (order.refund.state === 'ABNORMAL') return 'unchanged';
       return (await setRefundState(db, r.orderId, r.refundId, 'ABNORMAL', r.settledAt ?? now)) ? 'abnormal' : 'unchanged';
@@ -44,37 +92,56 @@ export async function applyRefund(db: Db, r: RefundResult & { settledAt?: number
 /** Asks the platform (or, for ¥0, nobody) and applies what it answers; a platform error leaves it for the timer. */
 async function askPlatform(ports: Pick<Ports, 'db' | 'payment'>, order: OrderDoc, now: number): Promise<void> {
   const refund = order.refund!;
-  if (order.price.payableFen === 0) {
+  const amountFen = refund.amountFen ?? order.price.payableFen;
+  if (amountFen === 0) {
     await applyRefund(ports.db, { refundId: refund.refundId, orderId: order._id, state: 'SUCCESS' }, now);
     return;
   }
   const result = await ports.payment
-    .refund({ orderId: order._id, refundId: refund.refundId, amountFen: order.price.payableFen, totalFen: order.price.payableFen, reason: refund.reason })
+    .refund({ orderId: order._id, refundId: refund.refundId, amountFen, totalFen: order.price.payableFen, reason: refund.reason })
     .catch(() => null);
   if (result) await applyRefund(ports.db, result, now);
 }
+
+const sameLines = (a: Array<{ skuId: string; quantity: number }>, b: Array<{ skuId: string; quantity: number }>) =>
+  a.length === b.length && a.every((l) => b.some((m) => m.skuId === l.skuId && m.quantity === l.quantity));
 
 export const refundActions = bind<'admin'>()({
   refundOrder: {
     staff: 'orders.refund',
     write: true,
-    handler: async (ctx, { orderId, reason }) => {
+    handler: async (ctx, { orderId, reason, lines }) => {
       const before = await loadOrder(ctx.db, orderId);
       if (!before) return fail('ORDER_NOT_FOUND', undefined, 'orderId');
-      if (before.status === 'paid') {
-        // a refund the platform closed is asked again under a new number
-        const attempt = before.refund?.state === 'CLOSED' ? (before.refund.attempt ?? 1) + 1 : 1;
-        const refund: OrderDoc['refund'] = { refundId: refundId(orderId, attempt), attempt, reason, requestedAt: ctx.now, state: 'PROCESSING', settledAt: null };
-        if (!(await move(ctx.db, orderId, 'refunding', { refund }))) return fail('ORDER_STATE_INVALID');
-      } else if (before.status !== 'refunding' || before.refund?.state === 'ABNORMAL') {
+      const inFlight = before.refund && UNSETTLED_REFUND.includes(before.refund.state) ? before.refund : null;
+      if (inFlight) {
         // an ABNORMAL refund is the merchant platform's to settle; asking again would not change it
-        return fail('ORDER_STATE_INVALID');
+        if (inFlight.state === 'ABNORMAL') return fail('ORDER_STATE_INVALID');
+        // the same refund asked again (a retry) goes to the platform again under its number
+        if (lines && !sameLines(lines, refundLinesOf(before))) return fail('REFUND_IN_PROGRESS');
+      } else {
+        if (!REFUNDABLE_STATUSES.includes(before.status)) return fail('ORDER_STATE_INVALID');
+        const plan = planRefund(before, lines);
+        if ('error' in plan) return fail('REFUND_LINES_INVALID', plan.skuId ? `${plan.error}: ${plan.skuId}` : plan.error, 'lines');
+        const attempt = before.refund ? (before.refund.attempt ?? 1) + 1 : 1;
+        const refund: NonNullable<OrderDoc['refund']> = {
+          refundId: refundId(orderId, attempt),
+          attempt,
+          reason,
+          requestedAt: ctx.now,
+          state: 'PROCESSING',
+          settledAt: null,
+          amountFen: plan.amountFen,
+          lines: plan.lines,
+          whole: plan.whole,
+        };
+        if (!(await startRefund(ctx.db, before, refund))) return fail('ORDER_STATE_INVALID');
       }
       const pending = (await loadOrder(ctx.db, orderId))!;
       await askPlatform(ctx, pending, ctx.now);
-      const after = await loadOrder(ctx.db, orderId);
-      ctx.audit({ entity: 'order', entityId: orderId, before: orderView(before), after: after && orderView(after) });
-      return { status: after!.status, refund: after!.refund ? orderView(after!).refund : null };
+      const after = (await loadOrder(ctx.db, orderId))!;
+      ctx.audit({ entity: 'order', entityId: orderId, before: orderView(before), after: orderView(after) });
+      return { status: after.status, refund: refundView(after) };
     },
   },
 });

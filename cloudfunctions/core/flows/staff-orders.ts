@@ -4,7 +4,7 @@ import { fail } from '../kernel/errors';
 import { maskName, maskPhone } from '../kernel/mask';
 import { defaultNickname } from '../kernel/users';
 import type { Db } from '../ports';
-import { loadOrder, orderEvents, priceParts, staffOrderQuery } from '../modules/orders';
+import { loadOrder, orderEvents, priceParts, refundable, refundedFenOf, refundView, staffOrderQuery } from '../modules/orders';
 import { orderPoints } from '../modules/points';
 import type { OrderDoc } from '../schema';
 
@@ -17,6 +17,18 @@ import type { OrderDoc } from '../schema';
 export const STAFF_ORDERS_PAGE = 20;
 /** A nickname search looks at this many matching buyers at most, the most recently seen first. */
 export const BUYER_SEARCH_CAP = 100;
+
+/** The refund as staff see it: its number, and each line with its title. */
+function staffRefundView(o: OrderDoc): StaffOrderDetail['refund'] {
+  const r = refundView(o)!;
+  const titles = new Map(o.lines.map((l) => [l.skuId, l.title]));
+  return {
+    ...r,
+    refundId: o.refund!.refundId,
+    settledAt: r.settledAt ?? (o.status === 'refunded' ? o.closedAt : null),
+    lines: r.lines.map((l) => ({ ...l, title: titles.get(l.skuId) ?? l.skuId })),
+  };
+}
 
 const buyerName = (nickname: string | undefined, userId: string) => maskName(nickname ?? defaultNickname(userId), 'ends');
 
@@ -88,7 +100,8 @@ export const staffOrderActions = bind<'admin'>()({
         address: { userName, phone: maskPhone(telNumber), provinceName, cityName, countyName, detailInfo },
         lines: o.lines,
         price: priceParts(o),
-        points,
+        // partial refunds take points under their own keys; the order keeps the sum
+        points: o.refunded ? { earned: points.earned, reversed: o.refunded.points } : points,
         payment:
           o.paidAt !== null
             ? { method: payment?.method ?? o.paymentMethod, transactionId: o.transactionId, paidAt: o.paidAt, paidFen: payment?.amountFen ?? o.price.payableFen }
@@ -109,9 +122,8 @@ export const staffOrderActions = bind<'admin'>()({
                 : null,
             }
           : null,
-        refund: o.refund
-          ? { refundId: o.refund.refundId, reason: o.refund.reason, state: o.refund.state, requestedAt: o.refund.requestedAt, settledAt: o.refund.settledAt ?? (o.status === 'refunded' ? o.closedAt : null) }
-          : null,
+        refund: o.refund ? staffRefundView(o) : null,
+        refunds: { refundedFen: refundedFenOf(o), refundable: refundable(o) },
         source: { kind: o.source?.kind ?? 'organic', liveId, liveTitle: live?.title ?? null },
         createdAt: o.createdAt,
         expiresAt: o.expiresAt,

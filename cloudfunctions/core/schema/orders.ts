@@ -1,5 +1,12 @@
 import type { BaseDoc } from './base';
-import type { Address, Order, OrderRefund, ShippingUploadState } from '../../../typings/contract';
+import type { Address, Order, OrderRefund, OrderStatus, ShippingUploadState } from '../../../typings/contract';
+
+/** A line of a refund: how many units of the SKU, and the fen they return. */
+export interface RefundLineDoc {
+  skuId: string;
+  quantity: number;
+  amountFen: number;
+}
 
 export interface CartItemDoc extends BaseDoc {
   /** `${userId}:${skuId}`: one line per user and SKU */
@@ -19,7 +26,7 @@ export interface AddressDoc extends BaseDoc, Omit<Address, '_id' | 'isDefault'> 
   createdAt: number;
 }
 
-export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds' | 'receiptConfirm'> {
+export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds' | 'receiptConfirm' | 'refund' | 'refundedFen'> {
   userId: string;
   /** every coupon locked to (then used by) the order; absent on orders written before stacking */
   couponIds?: string[];
@@ -28,9 +35,13 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds' | 're
   paymentMethod: string;
   /**
    * the refund asked of the payment platform: `refundId` is its out_refund_no (`R<orderId>`, then
-   * `R<orderId>-<attempt>` after a CLOSED one), `state` where the platform has it
+   * `R<orderId>-<attempt>` for each later one: after a CLOSED one, or after a partial refund), `state`
+   * where the platform has it; `lines`/`amountFen`/`whole` absent on refunds of the whole order written
+   * before partial refunds; `fromStatus` the state a whole refund returns to if the platform closes it
    */
-  refund: (OrderRefund & { refundId: string; attempt?: number }) | null;
+  refund: (Omit<OrderRefund, 'amountFen' | 'lines' | 'whole'> & { refundId: string; attempt?: number; amountFen?: number; lines?: RefundLineDoc[]; whole?: boolean; fromStatus?: OrderStatus }) | null;
+  /** what settled refunds have returned so far (absent before the first); the points they took back */
+  refunded?: { amountFen: number; points: number; lines: RefundLineDoc[] } | null;
   /** set once the reserved stock has gone back (cancel, expiry, refund) */
   stockReturnedAt: number | null;
   /** why the order is credited to its source (see referral creditedSource) */

@@ -18,13 +18,24 @@ export function amountView(o: { payableFen: number; paidFen: number | null }): {
   return o.paidFen !== null ? { label: '实付', text: formatYuan(o.paidFen) } : { label: '应付', text: formatYuan(o.payableFen) };
 }
 
-/**
- * Paid orders ship; a paid order refunds, and a refunding one still PROCESSING can be asked again
- * (an ABNORMAL one is settled in the WeChat Pay merchant platform).
- */
+/** Paid orders ship; paid, shipped and completed ones refund (all that is left, or some lines). */
 export const shippable = (status: OrderStatus): boolean => status === 'paid';
-export const refundable = (status: OrderStatus, refundState?: string | null): boolean =>
-  status === 'paid' || (status === 'refunding' && refundState !== 'ABNORMAL');
+export const refundable = (status: OrderStatus): boolean => status === 'paid' || status === 'shipped' || status === 'completed';
+
+/**
+ * What 退款 does on an order's detail: `retry` asks the platform again for a refund still PROCESSING;
+ * `new` picks lines for a new refund while something is left to refund; null when there is nothing to
+ * do (an ABNORMAL refund is settled in the WeChat Pay merchant platform).
+ */
+export function refundAction(status: OrderStatus, refundState: string | null, left: Array<{ quantity: number }>): 'new' | 'retry' | null {
+  if (refundState === 'PROCESSING') return 'retry';
+  if (refundState === 'ABNORMAL') return null;
+  return refundable(status) && left.some((l) => l.quantity > 0) ? 'new' : null;
+}
+
+/** What `quantity` units of a line return of what is left of it (as the server reckons it, modules/orders/refunds.ts). */
+export const unitsShare = (left: { quantity: number; amountFen: number }, quantity: number): number =>
+  quantity >= left.quantity ? left.amountFen : Math.floor((left.amountFen * quantity) / left.quantity);
 
 export const PAYMENT_METHOD_TEXT: Record<string, string> = {
   wechatpay_v3: '微信支付',
@@ -47,7 +58,8 @@ export const EVENT_TEXT: Record<StaffOrderEventKind, string> = {
   completed: '买家确认收货',
   refund_requested: '发起退款',
   refund_abnormal: '退款异常，请在微信支付商户平台处理',
-  refund_closed: '退款已关闭，订单恢复为已付款',
+  refund_closed: '退款已关闭，款项未退',
+  refunded_part: '部分退款完成',
   refunded: '退款完成',
   cancelled: '订单取消',
   expired: '超时未付款，订单关闭',

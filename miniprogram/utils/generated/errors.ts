@@ -34,6 +34,8 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   PHONE_CODE_INVALID: '手机号授权已失效，请重新点击获取',
   FILE_INVALID: '图片无效：请上传 PNG、JPEG 或 WebP，且不超过大小限制',
   SHIPPING_UNAVAILABLE: '微信发货服务暂不可用，请稍后重试',
+  REFUND_LINES_INVALID: '退款商品或数量不对，请刷新后重选',
+  REFUND_IN_PROGRESS: '上一笔退款还在处理中，请等它完成后再退',
   ORDER_EXPIRED: '订单已超时，请重新下单',
   COUPON_NOT_FOUND: '优惠券不存在',
   PAYMENT_UNAVAILABLE: '支付暂不可用，请稍后重试',

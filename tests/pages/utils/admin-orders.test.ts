@@ -1,5 +1,5 @@
 import type { StaffOrderDetail } from '../../../typings/contract';
-import { detailView } from '../../../miniprogram/admin/pages/order-detail/utils';
+import { detailView, refundSheet } from '../../../miniprogram/admin/pages/order-detail/utils';
 import { anyFilter, listQuery, parseSearch, pickDay, type ListFilters } from '../../../miniprogram/admin/pages/orders/utils';
 import { amountView, shipFormError, specText } from '../../../miniprogram/admin/utils/orders';
 
@@ -50,12 +50,16 @@ describe('the staff order detail view', () => {
     status: 'paid',
     buyer: '海**盖',
     address: { userName: '王小明', phone: '139****5678', provinceName: '上海市', cityName: '上海市', countyName: '徐汇区', detailInfo: '漕溪北路 1 号' },
-    lines: [],
+    lines: [
+      { skuId: 's1', productId: 'p1', title: '丝绒唇釉', image: '', specs: { 色号: '#01 正红' }, quantity: 2, unitPriceFen: 9900, listPriceFen: 9900, lineTotalFen: 19800 },
+      { skuId: 's2', productId: 'p2', title: '卸妆水', image: '', specs: {}, quantity: 1, unitPriceFen: 6000, listPriceFen: 6000, lineTotalFen: 6000 },
+    ],
     price: { goodsFen: 25800, liveSavingFen: 0, memberFen: 1200, coupons: [{ couponId: 'c1', label: '满 199 减 30', amountFen: 3000 }], discountFen: 4200, shippingFen: 0, payableFen: 21600 },
     points: { earned: 216, reversed: 0 },
     payment: { method: 'wechatpay_v3', transactionId: '4200001', paidAt: Date.UTC(2026, 10, 24, 2), paidFen: 21600 },
     shipping: null,
     refund: null,
+    refunds: { refundedFen: 0, refundable: [{ skuId: 's1', quantity: 2, amountFen: 16577 }, { skuId: 's2', quantity: 1, amountFen: 5023 }] },
     source: { kind: 'organic', liveId: null, liveTitle: null },
     createdAt: Date.UTC(2026, 10, 24, 1, 58),
     expiresAt: Date.UTC(2026, 10, 24, 2, 28),
@@ -87,10 +91,33 @@ describe('the staff order detail view', () => {
       [true, true],
       [true, false],
     ]);
-    const refunding = detailView(order({ status: 'refunding' }), { ship: true, refund: true });
-    expect([refunding.canShip, refunding.canRefund]).toEqual([false, true]);
-    const shipped = detailView(order({ status: 'shipped' }), { ship: true, refund: true });
-    expect([shipped.canShip, shipped.canRefund]).toEqual([false, false]);
+    const processing = { refundId: 'Ro1', reason: '商家后台退款', state: 'PROCESSING', requestedAt: Date.UTC(2026, 10, 24, 3), settledAt: null, amountFen: 21600, lines: [], whole: true };
+    const refunding = detailView(order({ status: 'refunding', refund: processing }), { ship: true, refund: true });
+    expect([refunding.canShip, refunding.canRefund, refunding.refundAction]).toEqual([false, true, 'retry']);
+    // after shipping too (a return, or goods never received), and after receipt
+    for (const status of ['shipped', 'completed'] as const) {
+      const v = detailView(order({ status }), { ship: true, refund: true });
+      expect([v.canShip, v.canRefund, v.refundAction]).toEqual([false, true, 'new']);
+    }
+    // nothing left to refund, or an ABNORMAL refund the merchant platform settles
+    const none = detailView(order({ refunds: { refundedFen: 21600, refundable: [{ skuId: 's1', quantity: 0, amountFen: 0 }] } }), { ship: true, refund: true });
+    const abnormal = detailView(order({ refund: { ...processing, state: 'ABNORMAL', whole: false } }), { ship: true, refund: true });
+    expect([none.canRefund, abnormal.canRefund]).toEqual([false, false]);
+  });
+
+  it('the refund sheet: units per line at their share of what is left, shipping only with the last', () => {
+    const v = detailView(order({ price: { ...order().price, shippingFen: 1000, payableFen: 22600 } }), { ship: true, refund: true });
+    expect(v.refundable.map((l) => [l.title, l.specText, l.max])).toEqual([
+      ['丝绒唇釉', '色号：#01 正红', 2],
+      ['卸妆水', '', 1],
+    ]);
+    const all = refundSheet(v, [2, 1]);
+    expect([all.whole, all.totalFen, all.totalText, all.picked]).toEqual([true, 22600, '¥226.00（含运费）', [{ skuId: 's1', quantity: 2 }, { skuId: 's2', quantity: 1 }]]);
+    const one = refundSheet(v, [1, 0]);
+    expect([one.whole, one.totalFen, one.lines.map((l) => l.amountText), one.picked]).toEqual([false, 8288, ['¥82.88', '¥0.00'], [{ skuId: 's1', quantity: 1 }]]);
+    // clamped to what is left
+    expect(refundSheet(v, [5, -1]).lines.map((l) => l.quantity)).toEqual([2, 0]);
+    expect(refundSheet(v, [0, 0]).picked).toEqual([]);
   });
 
   it('an unpaid order says when it closes; a refunded one what was taken back', () => {
@@ -98,10 +125,32 @@ describe('the staff order detail view', () => {
     expect([unpaid.amountLabel, unpaid.amountText, unpaid.pointsText]).toEqual(['应付', '¥216.00', '']);
     expect(unpaid.payment).toEqual([{ key: 'unpaid', label: '付款', value: '待付款，2026-11-24 10:28 前未付款将自动关闭' }]);
     const refunded = detailView(
-      order({ status: 'refunded', points: { earned: 216, reversed: 200 }, refund: { refundId: 'Ro1', reason: '买错了', state: 'ABNORMAL', requestedAt: Date.UTC(2026, 10, 24, 3), settledAt: null } }),
+      order({
+        status: 'refunded',
+        points: { earned: 216, reversed: 200 },
+        refund: { refundId: 'Ro1', reason: '买错了', state: 'ABNORMAL', requestedAt: Date.UTC(2026, 10, 24, 3), settledAt: null, amountFen: 21600, lines: [], whole: true },
+      }),
       { ship: true, refund: true },
     );
     expect(refunded.pointsText).toBe('获得 216 积分，退款已扣回 200 积分');
-    expect(refunded.refund.map((r) => r.value)).toEqual(['退款异常，请到商户平台处理', '买错了', 'Ro1', '2026-11-24 11:00']);
+    expect(refunded.refund.map((r) => r.value)).toEqual(['退款异常，请到商户平台处理', '¥216.00', '买错了', 'Ro1', '2026-11-24 11:00']);
+    const part = detailView(
+      order({
+        refund: { refundId: 'Ro1-2', reason: '商家后台退款', state: 'SUCCESS', requestedAt: Date.UTC(2026, 10, 24, 3), settledAt: Date.UTC(2026, 10, 24, 4), amountFen: 5023, lines: [{ skuId: 's2', title: '卸妆水', quantity: 1, amountFen: 5023 }], whole: false },
+        refunds: { refundedFen: 13311, refundable: [{ skuId: 's1', quantity: 1, amountFen: 8289 }, { skuId: 's2', quantity: 0, amountFen: 0 }] },
+      }),
+      { ship: true, refund: true },
+    );
+    expect(part.refund.map((r) => [r.label, r.value])).toEqual([
+      ['部分退款', '退款成功'],
+      ['退款金额', '¥50.23'],
+      ['退款商品', '卸妆水 ×1'],
+      ['累计已退', '¥133.11'],
+      ['退款原因', '商家后台退款'],
+      ['退款单号', 'Ro1-2'],
+      ['发起时间', '2026-11-24 11:00'],
+      ['到账时间', '2026-11-24 12:00'],
+    ]);
+    expect([part.refundAction, part.refundable.map((l) => l.skuId)]).toEqual(['new', ['s1']]);
   });
 });

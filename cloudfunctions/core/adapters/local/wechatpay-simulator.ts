@@ -196,6 +196,10 @@ export class WechatPaySimulator {
       if (amount?.total !== order.amountFen || !amount.refund || amount.refund > order.amountFen) {
         return this.reply(400, { code: 'INVALID_REQUEST', message: 'refund amount does not match the order' });
       }
+      // an order is refunded in parts under different refund numbers, never beyond what it was paid
+      if (this.refundsOf(order.outTradeNo).reduce((s, r) => s + (r.status === 'CLOSED' ? 0 : r.refundFen), 0) + amount.refund > order.amountFen) {
+        return this.reply(400, { code: 'INVALID_REQUEST', message: '申请退款金额超过订单可退金额' });
+      }
       order.state = 'REFUND';
       const refund: SimRefund = {
         outRefundNo: String(body.out_refund_no),
@@ -318,6 +322,11 @@ export class WechatPaySimulator {
       user_received_account: '支付用户零钱',
       amount: { total: r.totalFen, refund: r.refundFen, payer_total: r.totalFen, payer_refund: r.refundFen },
     };
+  }
+
+  /** The refunds asked for an order (out_trade_no), in the order they were asked. */
+  refundsOf(outTradeNo: string): Array<Pick<SimRefund, 'outRefundNo' | 'status' | 'refundFen' | 'totalFen'>> {
+    return [...this.refunds.values()].filter((r) => r.outTradeNo === outTradeNo).map(({ outRefundNo, status, refundFen, totalFen }) => ({ outRefundNo, status, refundFen, totalFen }));
   }
 
   /**

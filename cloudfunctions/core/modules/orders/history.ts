@@ -20,6 +20,8 @@ export function orderEvents(o: Pick<OrderDoc, 'status' | 'createdAt' | 'paidAt' 
   if (o.refund?.settledAt != null && (o.refund.state === 'ABNORMAL' || o.refund.state === 'CLOSED')) {
     events.push({ kind: o.refund.state === 'ABNORMAL' ? 'refund_abnormal' : 'refund_closed', at: o.refund.settledAt });
   }
+  // a refund of part of the order settled (the order keeps its state)
+  if (o.refund?.settledAt != null && o.refund.state === 'SUCCESS' && o.refund.whole === false) events.push({ kind: 'refunded_part', at: o.refund.settledAt });
   if (o.closedAt !== null && (o.status === 'refunded' || o.status === 'cancelled' || o.status === 'expired')) {
     events.push({ kind: o.status, at: o.closedAt });
   }

@@ -10,4 +10,5 @@ export * from './history';
 export * from './state';
 export * from './store';
 export * from './purchase-limits';
+export * from './refunds';
 export * from './checkout-intents';

@@ -2,6 +2,7 @@ import type { Order, OrderSummary } from '../../../../typings/contract';
 import { bind, type Ctx } from '../../kernel/define';
 import { AppError, fail } from '../../kernel/errors';
 import { orderCouponIds, type OrderDoc } from '../../schema';
+import { refundedFenOf, refundView } from './refunds';
 import { receiptConfirmOf } from './shipping';
 import { move } from './store';
 
@@ -26,7 +27,8 @@ export function orderView(o: OrderDoc): Order {
     closedAt: o.closedAt,
     tracking: o.tracking,
     receiptConfirm: receiptConfirmOf(o),
-    refund: o.refund ? { state: o.refund.state, reason: o.refund.reason, requestedAt: o.refund.requestedAt, settledAt: o.refund.settledAt ?? null } : null,
+    refund: refundView(o),
+    refundedFen: refundedFenOf(o),
   };
 }
 

@@ -4,17 +4,18 @@ import type { OrderStatus } from '../../../../typings/contract';
  * The order state machine (订单状态机):
  *   created → paid → shipped → completed
  *   created → cancelled | expired
- *   paid → refunding → refunded
- *   refunding → paid (the platform closed the refund without moving money)
+ *   paid | shipped | completed → refunding → refunded (a refund of all that is left of the order)
+ *   refunding → the state it came from (the platform closed the refund without moving money)
  * Every move in the database is a conditional update from the states listed here, so a late or
- * repeated event can never move an order backwards. The one way back, refunding → paid when the
- * platform closed the refund, is not a move: it is `refundClosed`, conditional on the refund it names.
+ * repeated event can never move an order backwards. The one way back, when the platform closed the
+ * refund, is not a move: it is `refundClosed`, conditional on the refund it names. A refund of part
+ * of the order moves no state: the order stays paid, shipped or completed with the refund beside it.
  */
 export const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   created: ['paid', 'cancelled', 'expired'],
   paid: ['shipped', 'refunding'],
-  shipped: ['completed'],
-  completed: [],
+  shipped: ['completed', 'refunding'],
+  completed: ['refunding'],
   cancelled: [],
   expired: [],
   refunding: ['refunded'],

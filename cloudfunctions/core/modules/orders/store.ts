@@ -3,6 +3,7 @@ import type { Db, Tx, Update } from '../../ports';
 import { cartItemId, type CartItemDoc, type OrderDoc } from '../../schema';
 import { movableFrom } from './state';
 import { givePurchaseLimitsTx } from './purchase-limits';
+import { limitsAfterRefund } from './refunds';
 import { orderSearchKeys, withSearchKeys } from './search';
 
 /**
@@ -66,27 +67,67 @@ export async function claimPaidEffectsTx(tx: Tx, orderId: string, now: number): 
   return order;
 }
 
-/** Records where the platform has the order's refund; only for the refund it names, while the order is refunding. */
-export async function setRefundState(db: Db, orderId: string, refundId: string, state: OrderRefund['state'], settledAt: number | null = null): Promise<boolean> {
+/** A refund still with the platform: asked for (PROCESSING) or refused by the buyer's account (ABNORMAL). */
+export const UNSETTLED_REFUND: ReadonlyArray<OrderRefund['state']> = ['PROCESSING', 'ABNORMAL'];
+
+/**
+ * Records a new refund on the order, conditional on the order being as it was read (its state and its
+ * last refund): of all that is left the order moves to refunding; of a part it keeps its state.
+ */
+export async function startRefund(db: Db, before: Pick<OrderDoc, '_id' | 'status' | 'refund'>, refund: NonNullable<OrderDoc['refund']>): Promise<boolean> {
+  const set: Record<string, unknown> = refund.whole ? { status: 'refunding', refund: { ...refund, fromStatus: before.status } } : { refund };
   const moved = await db
     .collection('orders')
-    .update({ _id: orderId, status: 'refunding', 'refund.refundId': refundId }, { $set: { 'refund.state': state, 'refund.settledAt': settledAt } });
+    .update({ _id: before._id, status: before.status, 'refund.refundId': before.refund?.refundId ?? null }, { $set: set });
   return moved === 1;
 }
 
-/** The platform closed the refund without moving money: the order is paid again, its refund kept as CLOSED. */
-export async function refundClosed(db: Db, orderId: string, refundId: string, now: number): Promise<boolean> {
+/** Records where the platform has the order's refund; only for the refund it names, while it is unsettled. */
+export async function setRefundState(db: Db, orderId: string, refundId: string, state: OrderRefund['state'], settledAt: number | null = null): Promise<boolean> {
   const moved = await db
     .collection('orders')
-    .update({ _id: orderId, status: 'refunding', 'refund.refundId': refundId }, { $set: { status: 'paid', 'refund.state': 'CLOSED', 'refund.settledAt': now } });
+    .update({ _id: orderId, 'refund.refundId': refundId, 'refund.state': { $in: [...UNSETTLED_REFUND] } }, { $set: { 'refund.state': state, 'refund.settledAt': settledAt } });
   return moved === 1;
+}
+
+/**
+ * The platform closed the refund without moving money: its refund kept as CLOSED; a whole refund's
+ * order goes back to the state it came from (paid for refunds written before that was kept).
+ */
+export async function refundClosed(db: Db, order: Pick<OrderDoc, '_id' | 'refund'>, now: number): Promise<boolean> {
+  const refund = order.refund!;
+  const query = { _id: order._id, 'refund.refundId': refund.refundId, 'refund.state': { $in: [...UNSETTLED_REFUND] } };
+  const set = { 'refund.state': 'CLOSED', 'refund.settledAt': now };
+  const whole = refund.whole ?? true;
+  const moved = await db
+    .collection('orders')
+    .update(whole ? { ...query, status: 'refunding' } : query, { $set: whole ? { ...set, status: refund.fromStatus ?? 'paid' } : set });
+  return moved === 1;
+}
+
+/** Inside a refund's settling transaction: the order, if the refund it names is still unsettled. */
+export async function unsettledRefundTx(tx: Tx, orderId: string, refundId: string): Promise<OrderDoc | null> {
+  const order = await tx.get('orders', orderId);
+  if (!order?.refund || order.refund.refundId !== refundId || !UNSETTLED_REFUND.includes(order.refund.state)) return null;
+  if ((order.refund.whole ?? true) && order.status !== 'refunding') return null;
+  return order;
+}
+
+/**
+ * A refund of part of the order settled, in its transaction: the refund marked SUCCESS, the totals
+ * refunded so far, and the purchase-limit units of its lines given back.
+ */
+export async function settlePartRefundTx(tx: Tx, order: OrderDoc, refunded: NonNullable<OrderDoc['refunded']>, settledAt: number): Promise<void> {
+  const limits = limitsAfterRefund(order, order.refund!.lines ?? []);
+  await tx.update('orders', order._id, { $set: { 'refund.state': 'SUCCESS', 'refund.settledAt': settledAt, refunded, limitedLines: limits.keep } });
+  if (limits.give.length) await givePurchaseLimitsTx(tx, order.userId, limits.give);
 }
 
 /** Refunds still PROCESSING that were asked for before `before`, oldest first. */
 export function processingRefunds(db: Db, before: number, limit: number): Promise<OrderDoc[]> {
   return db
     .collection('orders')
-    .find({ status: 'refunding', 'refund.state': 'PROCESSING', 'refund.requestedAt': { $lt: before } }, { sort: [['refund.requestedAt', 'asc']], limit });
+    .find({ 'refund.state': 'PROCESSING', 'refund.requestedAt': { $lt: before } }, { sort: [['refund.requestedAt', 'asc']], limit });
 }
 
 /** The user's cart lines for these SKUs. */

@@ -114,15 +114,24 @@ export async function reverseEarning(db: Db, earnKey: string, p: Omit<Posting, '
 }
 
 /** `reverseEarning` inside a caller's transaction (a refund closes the order and takes the points back at once). */
-export async function reverseEarningTx(tx: Tx, earnKey: string, p: Omit<Posting, 'amount'>): Promise<void> {
+export async function reverseEarningTx(
+  tx: Tx,
+  earnKey: string,
+  p: Omit<Posting, 'amount'>,
+  /** of the earning, how much to take back (a partial refund): all of it by default */
+  portion: (earned: number) => number = (earned) => earned,
+): Promise<number> {
   const earning = await tx.get('points_entries', earnKey);
-  if (!earning || earning.delta <= 0) return;
+  if (!earning || earning.delta <= 0) return 0;
+  const due = Math.max(0, Math.min(earning.delta, portion(earning.delta)));
+  if (due === 0) return 0;
   await postTx(tx, p.key, p.userId, (account) => {
-    const take = Math.min(earning.delta, account.points);
-    const entry = { ...entryOf({ ...p, amount: take }, -take, earning.year), shortfall: earning.delta - take };
+    const take = Math.min(due, account.points);
+    const entry = { ...entryOf({ ...p, amount: take }, -take, earning.year), shortfall: due - take };
     const yearKey = `earned.y${earning.year ?? yearOf(earning.createdAt)}`;
     return { entry, update: take === 0 ? null : { $inc: { points: -take, [yearKey]: -take } } };
   });
+  return due;
 }
 
 /** Promoter rewards and other system awards: points for a deterministic key (e.g. `promoter:<liveId>:<inviteeId>`). */

@@ -1,4 +1,4 @@
-import { SPEND_STATUSES } from '../orders';
+import { pointsToReverse, SPEND_STATUSES } from '../orders';
 import type { Privilege, Tier } from '../../../../typings/contract';
 import type { Db, Tx } from '../../ports';
 import type { OrderDoc } from '../../schema';
@@ -56,12 +56,19 @@ export async function pointsOnPaid(db: Db, order: OrderDoc, now: number): Promis
 }
 
 /**
- * A refunded order takes its points back once (entry `refund:<orderId>`), in the transaction that
- * closes it; it then no longer counts toward the tier (`recomputeTier` after the transaction: the
- * tier is derived from the orders, so one a crash left stale is recomputed on the next order).
+ * A refund takes the order's points back once, in the transaction that settles it: of all that is left
+ * of the order, whatever earlier partial refunds did not take (entry `refund:<orderId>`); of a part, in
+ * proportion to the goods it returns (entry `refund:<refundId>`). How many it took back (or, spent
+ * already, could not). The order then counts toward the tier without them (`recomputeTier` after the
+ * transaction: the tier is derived from the orders, so one a crash left stale is recomputed on the next order).
  */
-export async function pointsOnRefundedTx(tx: Tx, order: OrderDoc, now: number): Promise<void> {
-  await reverseEarningTx(tx, earnKey(order._id), { userId: order.userId, key: refundKey(order._id), source: 'refund', ref: order._id, label: '退款扣回积分', now });
+export async function pointsOnRefundTx(tx: Tx, order: OrderDoc, refundGoodsFen: number, whole: boolean, now: number): Promise<number> {
+  const key = whole ? refundKey(order._id) : `refund:${order.refund!.refundId}`;
+  const already = order.refunded?.points ?? 0;
+  const paidGoods = paidGoodsFen({ status: order.status, paidAt: order.paidAt, price: order.price });
+  return reverseEarningTx(tx, earnKey(order._id), { userId: order.userId, key, source: 'refund', ref: order._id, label: '退款扣回积分', now }, (earned) =>
+    pointsToReverse(earned, paidGoods, refundGoodsFen, already, whole),
+  );
 }
 
 export async function activePrivileges(db: Db, userId: string, now: number): Promise<Privilege[]> {

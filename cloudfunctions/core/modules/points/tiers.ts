@@ -41,10 +41,12 @@ export interface SpendOrder {
   status: OrderStatus;
   paidAt: number | null;
   price: { payableFen: number; shippingFen: number };
+  /** what partial refunds returned (goods only while the order is not wholly refunded) */
+  refunded?: { amountFen: number } | null;
 }
 
 /** What an order paid for goods: payable minus shipping. */
-export const paidGoodsFen = (o: SpendOrder) => Math.max(0, o.price.payableFen - o.price.shippingFen);
+export const paidGoodsFen = (o: SpendOrder) => Math.max(0, o.price.payableFen - o.price.shippingFen - (o.refunded?.amountFen ?? 0));
 
 export function rollingSpend(orders: SpendOrder[], now: number): number {
   const from = spendWindowStart(now);

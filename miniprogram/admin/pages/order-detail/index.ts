@@ -9,7 +9,7 @@ import { inputValue } from '../../utils/form';
 import { COURIERS } from '../../utils/generated/couriers';
 import { shipFormError, shipToast } from '../../utils/orders';
 import { showFailure, staffAccess } from '../../utils/staff';
-import { detailView, type OrderDetailView } from './utils';
+import { detailView, refundSheet, type OrderDetailView, type RefundSheet } from './utils';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 
@@ -41,6 +41,8 @@ Component({
   data: {
     order: null as OrderDetailView | null,
     shipping: null as Shipping | null,
+    /** the refund sheet while staff pick the lines and units to refund */
+    refunding: null as (RefundSheet & { error: string }) | null,
     couriers: COURIERS,
     busy: false,
   },
@@ -147,16 +149,50 @@ Component({
       }
     },
 
+    /** 退款: a refund still processing is asked again; otherwise the sheet opens with everything left picked. */
     async onRefund(): Promise<void> {
       const order = this.data.order;
       if (!order?.canRefund || this.data.busy) return;
-      const ok = await confirmDialog({ title: '确认退款', content: `订单 ${order._id}\n全额退款 ${order.amountText}，原路退回，无法撤销。`, confirmText: '退款' });
-      if (!ok) return;
+      if (order.refundAction === 'new') {
+        this.setData({ refunding: { ...refundSheet(order, order.refundable.map((l) => l.max)), error: '' }, shipping: null });
+        return;
+      }
+      const ok = await confirmDialog({ title: '重新提交退款', content: '这笔退款还在微信支付处理中，重新提交不会重复退款。', confirmText: '提交' });
+      if (ok) await this.sendRefund();
+    },
+
+    /** − / + on a line of the refund sheet. */
+    onRefundStep(e: Tap<{ index: number; delta: number }>) {
+      const order = this.data.order;
+      const sheet = this.data.refunding;
+      if (!order || !sheet) return;
+      const { index, delta } = e.currentTarget.dataset;
+      const quantities = sheet.lines.map((l, i) => (i === Number(index) ? l.quantity + Number(delta) : l.quantity));
+      this.setData({ refunding: { ...refundSheet(order, quantities), error: '' } });
+    },
+
+    onCancelRefund() {
+      this.setData({ refunding: null });
+    },
+
+    async onConfirmRefund(): Promise<void> {
+      const order = this.data.order;
+      const sheet = this.data.refunding;
+      if (!order || !sheet || this.data.busy) return;
+      if (!sheet.picked.length) return this.setData({ 'refunding.error': '请选择要退款的商品' });
+      const what = sheet.whole ? '退还剩余全部商品' : sheet.lines.filter((l) => l.quantity > 0).map((l) => `${l.title} ×${l.quantity}`).join('、');
+      const ok = await confirmDialog({ title: '确认退款', content: `${what}\n退款 ${sheet.totalText}，原路退回，无法撤销。`, confirmText: '退款' });
+      if (ok) await this.sendRefund(sheet.picked);
+    },
+
+    async sendRefund(lines?: Array<{ skuId: string; quantity: number }>): Promise<void> {
+      const order = this.data.order;
+      if (!order) return;
       this.setData({ busy: true });
       try {
-        const r = await refundOrder(order._id, REFUND_REASON);
-        this.setData({ busy: false });
-        wx.showToast({ title: r.status === 'refunded' ? '已退款' : '退款处理中', icon: 'success' });
+        const r = await refundOrder(order._id, REFUND_REASON, lines);
+        this.setData({ busy: false, refunding: null });
+        wx.showToast({ title: r.refund?.state === 'SUCCESS' ? '已退款' : '退款处理中', icon: 'success' });
         await this.refresh();
       } catch (err) {
         this.setData({ busy: false });

@@ -2,7 +2,7 @@ import type { OrderStatus, StaffOrderDetail } from '../../../../typings/contract
 import { formatYuan } from '../../../utils/money';
 import { formatDateTime } from '../../../utils/time';
 import { SOURCE_TEXT } from '../../utils/labels';
-import { EVENT_TEXT, PAYMENT_METHOD_TEXT, REFUND_STATE_TEXT, UPLOAD_STATE_TEXT, refundable, shippable, specText, statusText } from '../../utils/orders';
+import { EVENT_TEXT, PAYMENT_METHOD_TEXT, REFUND_STATE_TEXT, UPLOAD_STATE_TEXT, refundAction, shippable, specText, statusText, unitsShare } from '../../utils/orders';
 
 /** The staff order detail's view of admin.getOrder, and what the caller's role may do to it. Pure. */
 
@@ -32,12 +32,55 @@ export interface OrderDetailView {
   events: Array<{ key: string; text: string; time: string }>;
   canShip: boolean;
   canRefund: boolean;
+  /** what 退款 does: pick lines for a new refund, or ask again for one still processing */
+  refundAction: 'new' | 'retry' | null;
+  /** per line, what may still be refunded (the refund sheet's rows) */
+  refundable: RefundableLine[];
+  shippingFen: number;
   /** 修改物流: shipped, and its one correction with WeChat not spent */
   canReship: boolean;
   /** 提醒确认收货: a reported shipment WeChat has not been asked to remind the buyer of */
   canRemind: boolean;
   /** the waybill as it stands, to fill the correction form */
   tracking: { company: string; number: string };
+}
+
+export interface RefundableLine {
+  skuId: string;
+  title: string;
+  specText: string;
+  /** units left to refund, and the fen they return */
+  max: number;
+  amountFen: number;
+}
+
+/** The refund sheet: units picked per line, what they return, and whether that is all that is left. */
+export interface RefundSheet {
+  lines: Array<RefundableLine & { quantity: number; amountText: string }>;
+  /** what the refund returns: the lines, and shipping when nothing is left after it */
+  totalFen: number;
+  totalText: string;
+  whole: boolean;
+  /** the lines to send (units > 0) */
+  picked: Array<{ skuId: string; quantity: number }>;
+}
+
+/** The sheet for these units per line (clamped to what is left). */
+export function refundSheet(order: Pick<OrderDetailView, 'refundable' | 'shippingFen'>, quantities: number[]): RefundSheet {
+  const lines = order.refundable.map((l, i) => {
+    const quantity = Math.max(0, Math.min(l.max, Math.floor(quantities[i] ?? 0)));
+    return { ...l, quantity, amountText: formatYuan(unitsShare({ quantity: l.max, amountFen: l.amountFen }, quantity)) };
+  });
+  const whole = lines.every((l) => l.quantity === l.max);
+  const goods = lines.reduce((s, l) => s + unitsShare({ quantity: l.max, amountFen: l.amountFen }, l.quantity), 0);
+  const totalFen = goods + (whole ? order.shippingFen : 0);
+  return {
+    lines,
+    totalFen,
+    totalText: formatYuan(totalFen) + (whole && order.shippingFen > 0 ? '（含运费）' : ''),
+    whole,
+    picked: lines.filter((l) => l.quantity > 0).map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+  };
 }
 
 const minus = (fen: number) => `-${formatYuan(fen)}`;
@@ -66,6 +109,21 @@ function uploadText(u: NonNullable<NonNullable<StaffOrderDetail['shipping']>['up
 function pointsText(p: StaffOrderDetail['points']): string {
   if (p.earned <= 0) return '';
   return p.reversed > 0 ? `获得 ${p.earned} 积分，退款已扣回 ${p.reversed} 积分` : `获得 ${p.earned} 积分`;
+}
+
+function refundOf(o: StaffOrderDetail, may: boolean): Pick<OrderDetailView, 'canRefund' | 'refundAction' | 'refundable' | 'shippingFen'> {
+  const action = may ? refundAction(o.status, o.refund?.state ?? null, o.refunds.refundable) : null;
+  return {
+    canRefund: action !== null,
+    refundAction: action,
+    refundable: o.refunds.refundable
+      .map((r) => {
+        const line = o.lines.find((l) => l.skuId === r.skuId);
+        return { skuId: r.skuId, title: line?.title ?? r.skuId, specText: line ? specText(line.specs) : '', max: r.quantity, amountFen: r.amountFen };
+      })
+      .filter((l) => l.max > 0),
+    shippingFen: o.price.shippingFen,
+  };
 }
 
 export function detailView(o: StaffOrderDetail, can: { ship: boolean; refund: boolean }): OrderDetailView {
@@ -108,7 +166,10 @@ export function detailView(o: StaffOrderDetail, can: { ship: boolean; refund: bo
       : [],
     refund: o.refund
       ? [
-          { key: 'state', label: '退款状态', value: REFUND_STATE_TEXT[o.refund.state] ?? o.refund.state },
+          { key: 'state', label: o.refund.whole ? '退款状态' : '部分退款', value: REFUND_STATE_TEXT[o.refund.state] ?? o.refund.state },
+          { key: 'amount', label: '退款金额', value: formatYuan(o.refund.amountFen) },
+          ...(o.refund.whole ? [] : [{ key: 'lines', label: '退款商品', value: o.refund.lines.map((l) => `${l.title} ×${l.quantity}`).join('；') }]),
+          ...(o.refunds.refundedFen > 0 && o.refunds.refundedFen !== o.refund.amountFen ? [{ key: 'refunded', label: '累计已退', value: formatYuan(o.refunds.refundedFen) }] : []),
           { key: 'reason', label: '退款原因', value: o.refund.reason },
           { key: 'refundId', label: '退款单号', value: o.refund.refundId },
           { key: 'requestedAt', label: '发起时间', value: time(o.refund.requestedAt) },
@@ -117,7 +178,7 @@ export function detailView(o: StaffOrderDetail, can: { ship: boolean; refund: bo
       : [],
     events: [...o.events].reverse().map((e, i) => ({ key: `${e.kind}-${i}`, text: EVENT_TEXT[e.kind] ?? e.kind, time: time(e.at) })),
     canShip: can.ship && shippable(o.status),
-    canRefund: can.refund && refundable(o.status, o.refund?.state),
+    ...refundOf(o, can.refund),
     canReship: can.ship && o.status === 'shipped' && !!o.shipping && !(o.shipping.upload?.state === 'uploaded' && o.shipping.upload.corrected),
     canRemind: can.ship && o.status === 'shipped' && o.shipping?.upload?.state === 'uploaded' && o.shipping.upload.remindedAt === null,
     tracking: { company: o.shipping?.company ?? '', number: o.shipping?.trackingNumber ?? '' },

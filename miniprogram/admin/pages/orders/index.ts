@@ -186,7 +186,7 @@ Component({
       const index = Number(e.currentTarget.dataset.index);
       const order = this.data.orders[index];
       if (!order?.canRefund || !this.data.canRefund || this.data.busy) return;
-      const ok = await confirmDialog({ title: '确认退款', content: `${order.title}\n全额退款 ${order.amountText}，原路退回，无法撤销。`, confirmText: '退款' });
+      const ok = await confirmDialog({ title: '确认退款', content: `${order.title}\n退还订单未退的全部金额（实付 ${order.amountText}），原路退回，无法撤销。退部分商品请到订单详情。`, confirmText: '退款' });
       if (!ok) return;
       this.setData({ busy: true });
       try {
