@@ -1,7 +1,7 @@
 import type { Db } from '../../cloudfunctions/core/ports';
 import { STALE_AUDIT_INTENT_MS } from '../../cloudfunctions/core/kernel/audit';
 import { purchaseCountId } from '../../cloudfunctions/core/schema';
-import { CLOSED, STALE_CHECKOUT_MS } from '../../cloudfunctions/core/modules/orders';
+import { CLOSED, ENDED, linePaidFen, STALE_CHECKOUT_MS } from '../../cloudfunctions/core/modules/orders';
 import { holdKey } from '../../cloudfunctions/core/modules/catalog';
 import { STALE_ISSUE_MS } from '../../cloudfunctions/core/modules/coupons';
 import { STALE_REDEMPTION_MS } from '../../cloudfunctions/core/modules/points';
@@ -26,6 +26,7 @@ export const INVARIANTS = {
   'stock.nonNegative': 'no SKU or reward stock below zero',
   'orders.purchaseLimits': 'each per-user purchase counter is what that user’s open orders took of the SKU, never above its limit',
   'checkout.settled': 'every checkout settles: none is left open longer than a call can take, and every stock hold on a SKU belongs to an open checkout',
+  'aftersale.locks': 'each open after-sale application holds its order line, each held line names an open application, and no line’s refunds pass what it was paid',
   'audit.intents': 'every staff write has its audit: no intent is left older than a call can take',
 } as const;
 export type InvariantName = keyof typeof INVARIANTS;
@@ -115,6 +116,26 @@ export async function checkInvariants(db: Db, now: number): Promise<Violation[]>
   }
   const counted = new Set(counts.map((c) => c._id));
   for (const [id, n] of held) if (!counted.has(id) && n > 0) report('orders.purchaseLimits', id, `no counter, open orders ${n}`);
+
+  const afterSales = await db.collection('after_sales').find({});
+  const afterSaleById = new Map(afterSales.map((a) => [a._id, a]));
+  const orderById = new Map(orders.map((o) => [o._id, o]));
+  for (const a of afterSales.filter((a) => !ENDED.includes(a.state))) {
+    const held = orderById.get(a.orderId)?.afterSales?.[a.skuId];
+    if (held !== a._id) report('aftersale.locks', a._id, `open (${a.state}) but its line is held by ${held ?? 'nothing'}`);
+  }
+  for (const o of orders) {
+    for (const [skuId, id] of Object.entries(o.afterSales ?? {})) {
+      if (!id) continue;
+      const a = afterSaleById.get(id);
+      if (!a || ENDED.includes(a.state) || a.skuId !== skuId) report('aftersale.locks', `${o._id}:${skuId}`, `held by ${id}, ${a ? a.state : 'missing'}`);
+    }
+    const paid = linePaidFen(o);
+    for (const r of o.refunded?.lines ?? []) {
+      const i = o.lines.findIndex((l) => l.skuId === r.skuId);
+      if (i < 0 || r.amountFen > paid[i] || r.quantity > o.lines[i].quantity) report('aftersale.locks', `${o._id}:${r.skuId}`, `refunded ${r.quantity} units, ${r.amountFen} fen of a line paid ${paid[i] ?? 0}`);
+    }
+  }
 
   const checkouts = await db.collection('checkout_intents').find({});
   for (const c of checkouts.filter((c) => c.createdAt < now - STALE_CHECKOUT_MS)) {

@@ -7,6 +7,7 @@ import { staffAdmin } from './staff';
 import { metricsAdmin } from './metrics';
 import { referral, referralAdmin } from './referral';
 import { orders } from './orders';
+import { afterSale, afterSaleAdmin } from './aftersale';
 import { points, rewardAdmin } from './points';
 import { raffle, raffleAdmin } from './raffle';
 import { crmAdmin, sop } from './crm';
@@ -109,10 +110,12 @@ export type {
   Courier,
 } from './orders';
 export { COURIERS, courierOf } from './orders';
+export type { AfterSale, AfterSaleKind, AfterSaleOptions, AfterSaleState, AfterSaleStep, ReturnAddress, StaffAfterSale } from './aftersale';
+export { AFTER_SALE_DAYS, AFTER_SALE_KINDS, AFTER_SALE_REASONS, AFTER_SALE_STATES, MAX_AFTER_SALE_PHOTOS } from './aftersale';
 
 /** Every cloud function and its actions: the contract both sides compile against. */
 export const contracts = {
-  mall: { ...catalog, ...orders },
+  mall: { ...catalog, ...orders, ...afterSale },
   live: { ...live, ...room },
   referral: { ...referral },
   coupons: { ...coupons },
@@ -120,7 +123,7 @@ export const contracts = {
   raffle: { ...raffle },
   recommend: { ...recommend },
   sop: { ...sop },
-  admin: { ...admin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...recommendAdmin, ...staffAdmin, ...metricsAdmin },
+  admin: { ...admin, ...afterSaleAdmin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...recommendAdmin, ...staffAdmin, ...metricsAdmin },
 };
 
 type Contracts = typeof contracts;

@@ -7,13 +7,16 @@ import { returnCouponsTx } from '../modules/coupons';
 import { pointsOnRefundTx, recomputeTier } from '../modules/points';
 import {
   addRefunded,
+  afterSaleRefundClosedTx,
+  afterSaleRefundedTx,
+  afterSaleRefundState,
   closeTx,
   loadOrder,
   orderView,
   planRefund,
   processingRefunds,
   REFUNDABLE_STATUSES,
-  refundClosed,
+  refundClosedTx,
   refundLinesOf,
   refundView,
   setRefundState,
@@ -21,6 +24,7 @@ import {
   startRefund,
   UNSETTLED_REFUND,
   unsettledRefundTx,
+  type RefundPlan,
 } from '../modules/orders';
 
 /**
@@ -40,6 +44,25 @@ import {
  * to ask the platform: it settles at once.
  */
 export const refundId = (orderId: string, attempt: number) => (attempt <= 1 ? `R${orderId}` : `R${orderId}-${attempt}`);
+
+/** The attempt number of the order's next refund. */
+export const nextAttempt = (order: Pick<OrderDoc, 'refund'>) => (order.refund ? (order.refund.attempt ?? 1) + 1 : 1);
+
+/** The order's next refund, PROCESSING, of what the plan returns. */
+export function newRefund(order: Pick<OrderDoc, '_id' | 'refund'>, plan: RefundPlan, reason: string, now: number): NonNullable<OrderDoc['refund']> {
+  const attempt = nextAttempt(order);
+  return {
+    refundId: refundId(order._id, attempt),
+    attempt,
+    reason,
+    requestedAt: now,
+    state: 'PROCESSING',
+    settledAt: null,
+    amountFen: plan.amountFen,
+    lines: plan.lines,
+    whole: plan.whole,
+  };
+}
 
 export type RefundOutcome = 'refunded' | 'processing' | 'abnormal' | 'closed' | 'unchanged';
 
@@ -66,6 +89,7 @@ async function settleRefund(db: Db, orderId: string, refundNo: string, settledAt
       await settlePartRefundTx(tx, order, refunded, settledAt);
     }
     await returnStockTx(tx, lines);
+    await afterSaleRefundedTx(tx, order, points, settledAt, now);
     return order;
   });
   if (settled) await recomputeTier(db, settled.userId, now);
@@ -80,17 +104,25 @@ export async function applyRefund(db: Db, r: RefundResult & { settledAt?: number
     case 'SUCCESS':
       return (await settleRefund(db, r.orderId, r.refundId, r.settledAt ?? now, now)) ? 'refunded' : 'unchanged';
     case 'CLOSED':
-      return (await refundClosed(db, order, r.settledAt ?? now)) ? 'closed' : 'unchanged';
+      return (await db.transaction(async (tx) => {
+        const closed = await refundClosedTx(tx, r.orderId, r.refundId, r.settledAt ?? now);
+        if (closed) await afterSaleRefundClosedTx(tx, closed, now);
+        return !!closed;
+      }))
+        ? 'closed'
+        : 'unchanged';
     case 'ABNORMAL':
       if (order.refund.state === 'ABNORMAL') return 'unchanged';
-      return (await setRefundState(db, r.orderId, r.refundId, 'ABNORMAL', r.settledAt ?? now)) ? 'abnormal' : 'unchanged';
+      if (!(await setRefundState(db, r.orderId, r.refundId, 'ABNORMAL', r.settledAt ?? now))) return 'unchanged';
+      await afterSaleRefundState(db, order, 'ABNORMAL');
+      return 'abnormal';
     case 'PROCESSING':
       return 'processing';
   }
 }
 
 /** Asks the platform (or, for ¥0, nobody) and applies what it answers; a platform error leaves it for the timer. */
-async function askPlatform(ports: Pick<Ports, 'db' | 'payment'>, order: OrderDoc, now: number): Promise<void> {
+export async function askPlatform(ports: Pick<Ports, 'db' | 'payment'>, order: OrderDoc, now: number): Promise<void> {
   const refund = order.refund!;
   const amountFen = refund.amountFen ?? order.price.payableFen;
   if (amountFen === 0) {
@@ -123,18 +155,7 @@ export const refundActions = bind<'admin'>()({
         if (!REFUNDABLE_STATUSES.includes(before.status)) return fail('ORDER_STATE_INVALID');
         const plan = planRefund(before, lines);
         if ('error' in plan) return fail('REFUND_LINES_INVALID', plan.skuId ? `${plan.error}: ${plan.skuId}` : plan.error, 'lines');
-        const attempt = before.refund ? (before.refund.attempt ?? 1) + 1 : 1;
-        const refund: NonNullable<OrderDoc['refund']> = {
-          refundId: refundId(orderId, attempt),
-          attempt,
-          reason,
-          requestedAt: ctx.now,
-          state: 'PROCESSING',
-          settledAt: null,
-          amountFen: plan.amountFen,
-          lines: plan.lines,
-          whole: plan.whole,
-        };
+        const refund = newRefund(before, plan, reason, ctx.now);
         if (!(await startRefund(ctx.db, before, refund))) return fail('ORDER_STATE_INVALID');
       }
       const pending = (await loadOrder(ctx.db, orderId))!;

@@ -5,7 +5,7 @@ import { addressActions } from '../modules/orders';
 import { cartActions } from '../modules/orders';
 import { expireOrders } from '../flows/order-expiry';
 import { repairCheckouts } from '../flows/checkout-repair';
-import { orderActions, uploadShipping } from '../modules/orders';
+import { afterSaleActions, orderActions, uploadShipping } from '../modules/orders';
 import { checkoutActions } from '../flows/checkout';
 import { orderCloseActions } from '../flows/order-close';
 import { notifyRestocks, restockActions } from '../flows/restock';
@@ -21,6 +21,7 @@ export const mall = defineFunction(
     ...cartActions,
     ...addressActions,
     ...orderActions,
+    ...afterSaleActions,
     ...checkoutActions,
     ...orderCloseActions,
     ...restockActions,

@@ -72,6 +72,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('cart_items', 'orders', 'cart lines, `_id` = userId:skuId', index('userId', '-updatedAt')),
   spec('addresses', 'orders', 'shipping address book', index('userId', '-createdAt')),
   spec('orders', 'orders', 'orders with their lines, price, address and source', index('userId', '-createdAt'), index('userId', 'status', '-createdAt'), index('status', 'expiresAt'), index('-createdAt'), index('source.liveId', 'userId'), index('paidAt'), index('status', '-createdAt'), index('source.liveId', '-createdAt'), index('search.phoneTail', '-createdAt'), index('refund.state', 'refund.requestedAt')),
+  spec('after_sales', 'orders', 'after-sale applications, one line of an order each', index('userId', '-createdAt'), index('staffOpen', '-updatedAt'), index('state', '-updatedAt'), index('-updatedAt'), index('orderId'), index('-returnAddressAt')),
   spec('checkout_intents', 'orders', 'checkouts in flight, `_id` = the order id; settled by the call or by repairCheckouts', index('createdAt')),
   spec('purchase_counts', 'orders', 'how much of each per-user-limited SKU a shopper holds in orders not cancelled, expired or refunded, `_id` = userId:skuId', index('userId')),
   spec('payments', 'payments', 'verified payment results, `_id` = platform transaction id', index('orderId')),

@@ -1,5 +1,5 @@
 import type { BaseDoc } from './base';
-import type { Address, Order, OrderRefund, OrderStatus, ShippingUploadState } from '../../../typings/contract';
+import type { Address, AfterSaleKind, AfterSaleState, AfterSaleStep, Order, OrderRefund, OrderStatus, ReturnAddress, ShippingUploadState } from '../../../typings/contract';
 
 /** A line of a refund: how many units of the SKU, and the fen they return. */
 export interface RefundLineDoc {
@@ -39,9 +39,11 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds' | 're
    * where the platform has it; `lines`/`amountFen`/`whole` absent on refunds of the whole order written
    * before partial refunds; `fromStatus` the state a whole refund returns to if the platform closes it
    */
-  refund: (Omit<OrderRefund, 'amountFen' | 'lines' | 'whole'> & { refundId: string; attempt?: number; amountFen?: number; lines?: RefundLineDoc[]; whole?: boolean; fromStatus?: OrderStatus }) | null;
+  refund: (Omit<OrderRefund, 'amountFen' | 'lines' | 'whole'> & { refundId: string; attempt?: number; amountFen?: number; lines?: RefundLineDoc[]; whole?: boolean; fromStatus?: OrderStatus; afterSaleId?: string }) | null;
   /** what settled refunds have returned so far (absent before the first); the points they took back */
   refunded?: { amountFen: number; points: number; lines: RefundLineDoc[] } | null;
+  /** the open after-sale application of each line, by SKU (one at a time; removed when it ends) */
+  afterSales?: Record<string, string> | null;
   /** set once the reserved stock has gone back (cancel, expiry, refund) */
   stockReturnedAt: number | null;
   /** why the order is credited to its source (see referral creditedSource) */
@@ -122,3 +124,37 @@ export const purchaseCountId = (userId: string, skuId: string) => `${userId}:${s
 export const orderCouponIds = (o: Pick<OrderDoc, 'couponId' | 'couponIds'>): string[] => o.couponIds ?? (o.couponId ? [o.couponId] : []);
 
 export const cartItemId = (userId: string, skuId: string) => `${userId}:${skuId}`;
+
+/**
+ * A shopper's after-sale application about one line (modules/orders/aftersale-rules.ts has its state
+ * machine). `photos` are file ids (the Storage port checked them); `refundId` the platform refund it
+ * asked for, once approved.
+ */
+export interface AfterSaleDoc extends BaseDoc {
+  orderId: string;
+  userId: string;
+  skuId: string;
+  /** the line as it was ordered */
+  line: { title: string; image: string; specs: Record<string, string> };
+  kind: AfterSaleKind;
+  quantity: number;
+  reason: string;
+  note: string;
+  photos: string[];
+  /** what the refund returns, as planned when it was asked for (or last approved) */
+  amountFen: number;
+  state: AfterSaleState;
+  staffNote: string;
+  returnAddress: ReturnAddress | null;
+  /** when staff gave the return address (the approval form starts with the latest one) */
+  returnAddressAt: number | null;
+  returnTracking: { company: string; number: string } | null;
+  reshipTracking: { company: string; number: string } | null;
+  refundId: string | null;
+  refund: { state: OrderRefund['state']; amountFen: number; points: number; settledAt: number | null } | null;
+  history: AfterSaleStep[];
+  /** set while staff still have to act on it (requested, returning, refund_failed): the open queue */
+  staffOpen: boolean;
+  createdAt: number;
+  updatedAt: number;
+}

@@ -12,3 +12,6 @@ export * from './store';
 export * from './purchase-limits';
 export * from './refunds';
 export * from './checkout-intents';
+export * from './aftersale-rules';
+export * from './aftersale-store';
+export * from './aftersale-actions';

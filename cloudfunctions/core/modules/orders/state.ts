@@ -8,7 +8,7 @@ import type { OrderStatus } from '../../../../typings/contract';
  *   refunding → the state it came from (the platform closed the refund without moving money)
  * Every move in the database is a conditional update from the states listed here, so a late or
  * repeated event can never move an order backwards. The one way back, when the platform closed the
- * refund, is not a move: it is `refundClosed`, conditional on the refund it names. A refund of part
+ * refund, is not a move: it is `refundClosedTx`, conditional on the refund it names. A refund of part
  * of the order moves no state: the order stays paid, shipped or completed with the refund beside it.
  */
 export const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {

@@ -91,18 +91,19 @@ export async function setRefundState(db: Db, orderId: string, refundId: string, 
 }
 
 /**
- * The platform closed the refund without moving money: its refund kept as CLOSED; a whole refund's
- * order goes back to the state it came from (paid for refunds written before that was kept).
+ * Inside a transaction: the platform closed the refund without moving money: its refund kept as
+ * CLOSED; a whole refund's order goes back to the state it came from (paid for refunds written
+ * before that was kept). The order as it was, or null when the refund it names is no longer unsettled.
  */
-export async function refundClosed(db: Db, order: Pick<OrderDoc, '_id' | 'refund'>, now: number): Promise<boolean> {
-  const refund = order.refund!;
-  const query = { _id: order._id, 'refund.refundId': refund.refundId, 'refund.state': { $in: [...UNSETTLED_REFUND] } };
-  const set = { 'refund.state': 'CLOSED', 'refund.settledAt': now };
+export async function refundClosedTx(tx: Tx, orderId: string, refundId: string, now: number): Promise<OrderDoc | null> {
+  const order = await tx.get('orders', orderId);
+  const refund = order?.refund;
+  if (!order || !refund || refund.refundId !== refundId || !UNSETTLED_REFUND.includes(refund.state)) return null;
   const whole = refund.whole ?? true;
-  const moved = await db
-    .collection('orders')
-    .update(whole ? { ...query, status: 'refunding' } : query, { $set: whole ? { ...set, status: refund.fromStatus ?? 'paid' } : set });
-  return moved === 1;
+  if (whole && order.status !== 'refunding') return null;
+  const set = { 'refund.state': 'CLOSED', 'refund.settledAt': now };
+  await tx.update('orders', orderId, { $set: whole ? { ...set, status: refund.fromStatus ?? 'paid' } : set });
+  return order;
 }
 
 /** Inside a refund's settling transaction: the order, if the refund it names is still unsettled. */
