@@ -8,13 +8,16 @@ type Purpose = keyof typeof config.subscribeTemplates;
  * tap on the thing the message is about, never on page load. One dialog lists at most three
  * templates (WeChat's limit); the 活动通知 template rides along where a shopper shows interest in a
  * live (reserving, entering its raffle, claiming its coupon), so the post-live follow-up can reach
- * them. 我的 › 消息提醒 asks for any one template on its own.
+ * them; 订单状态通知 is asked where an order is submitted and where an after-sale is applied for.
+ * 我的 › 消息提醒 asks for any one template on its own.
  */
 export const CONSENT_MOMENTS = {
   reserve: ['liveStart', 'marketing'],
   raffleEntry: ['raffleResult', 'marketing'],
   couponClaim: ['marketing'],
   restock: ['restock'],
+  submitOrder: ['orderUpdate'],
+  afterSale: ['orderUpdate'],
 } as const satisfies Record<string, readonly Purpose[]>;
 
 export type ConsentMoment = keyof typeof CONSENT_MOMENTS;

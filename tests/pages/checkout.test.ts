@@ -270,6 +270,21 @@ describe('checkout page', () => {
     });
   });
 
+  it('asks for 订单状态通知 in the submit tap and records the answer; a failed dialog still places the order', async () => {
+    const comp = await open({ items: 'p-foundation-2:1' });
+    await submit(comp);
+    expect(mp.recorded.filter((r) => r.api === 'requestSubscribeMessage').map((r) => r.args)).toEqual([{ tmplIds: ['local-tpl-order-update'] }]);
+    expect(mp.callsTo('live', 'recordConsents').map((c) => c.data)).toEqual([{ consents: { 'local-tpl-order-update': 'accept' } }]);
+    expect(await rt.db.collection('consent_credits').count({ userId: SHOPPER })).toBeGreaterThan(0);
+    expect(mp.callsTo('mall', 'createOrder')).toHaveLength(1);
+
+    mp.subscribeAnswer = 'fail';
+    const again = await open({ items: 'p-foundation-2:1' });
+    await submit(again);
+    expect(mp.callsTo('live', 'recordConsents')).toHaveLength(1);
+    expect(mp.callsTo('mall', 'createOrder')).toHaveLength(2);
+  });
+
   it('needs an address: submitting without one asks for it and creates nothing', async () => {
     asNewShopper();
     const comp = await open({ items: 'p-brow-1:1' });

@@ -49,8 +49,8 @@ describe('the declared subscribe templates', () => {
 
   it('every send written out in the code fills exactly its template’s keywords', () => {
     const sends = literalSends();
-    // reminders, restock and the raffle result are written out; post-live and SOP build theirs and are checked at send
-    expect(new Set(sends.map((s) => s.purpose))).toEqual(new Set(['liveStart', 'restock', 'raffleResult', 'marketing']));
+    // reminders, restock, the raffle result and order notices are written out; post-live and SOP build theirs and are checked at send
+    expect(new Set(sends.map((s) => s.purpose))).toEqual(new Set(['liveStart', 'restock', 'raffleResult', 'marketing', 'orderUpdate']));
     for (const s of sends) {
       expect({ at: s.file, purpose: s.purpose, keys: s.keys }).toEqual({ at: s.file, purpose: s.purpose, keys: Object.keys(TEMPLATES[s.purpose as TemplatePurpose].keywords).sort() });
     }

@@ -15,6 +15,7 @@ import {
   type AfterSaleMove,
 } from '../modules/orders';
 import { askPlatform, newRefund } from './refund';
+import { tellOrder } from './order-notices';
 
 /**
  * 售后, the staff side. Approving a refund (or receiving a return) is one transaction that moves the
@@ -58,6 +59,7 @@ async function staffMove(ctx: Ctx, id: string, move: AfterSaleMove, note: string
   const after = await moveAfterSale(ctx.db, id, move, 'staff', note, ctx.now, set);
   if (!after) return fail('AFTERSALE_STATE_INVALID');
   ctx.audit({ entity: 'after_sale', entityId: id, before: { state: before.state }, after: { state: after.state, note } });
+  await tellOrder(ctx, after.orderId, { kind: 'aftersale', doc: after });
   return staffView(ctx, after);
 }
 
@@ -73,6 +75,7 @@ async function refundMove(ctx: Ctx, id: string, move: AfterSaleMove, note: strin
   await askPlatform(ctx, started.order, ctx.now);
   const after = (await loadAfterSale(ctx.db, id))!;
   ctx.audit({ entity: 'after_sale', entityId: id, before: { state: before.state }, after: { state: after.state, refundId: after.refundId, amountFen: after.amountFen } });
+  if (after.state === 'refunding') await tellOrder(ctx, after.orderId, { kind: 'aftersale', doc: after });
   return staffView(ctx, after);
 }
 

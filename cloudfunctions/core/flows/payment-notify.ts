@@ -3,6 +3,7 @@ import type { HttpNotification, Ports } from '../ports';
 import { isRefundNotice, NotificationRejected } from '../ports';
 import { applyPayment } from './payment';
 import { applyRefund } from './refund';
+import { tellOrder } from './order-notices';
 
 /**
  * The payment notification endpoint (支付回调 and 退款结果通知: refunds name it as their notify_url), shared by the cloud HTTP function and the local
@@ -23,10 +24,11 @@ export async function handlePaymentNotification(ports: Ports, n: HttpNotificatio
   }
   if (isRefundNotice(result)) {
     // applied once, for the refund it names; a repeat or one for a refund we no longer wait on is acknowledged
-    await applyRefund(ports.db, result, ports.clock.now());
+    await applyRefund(ports.db, result, ports.clock.now(), ports.messaging);
     return { status: 204, body: '' };
   }
   const outcome = await applyPayment(ports.db, result, ports.payment.method, ports.clock.now());
   if (outcome.kind === 'rejected') return fail(400, outcome.reason);
+  if (outcome.kind === 'paid') await tellOrder({ db: ports.db, messaging: ports.messaging, now: ports.clock.now() }, result.orderId, { kind: 'paid' });
   return { status: 204, body: '' };
 }

@@ -1,6 +1,7 @@
 import { bind, type TimerCtx } from '../kernel/define';
 import { fail } from '../kernel/errors';
-import type { Db, Ports, RefundResult } from '../ports';
+import type { Db, MessagingPort, Ports, RefundResult } from '../ports';
+import { tellOrder } from './order-notices';
 import { orderCouponIds, type OrderDoc } from '../schema';
 import { returnStockTx } from '../modules/catalog';
 import { returnCouponsTx } from '../modules/coupons';
@@ -97,12 +98,15 @@ async function settleRefund(db: Db, orderId: string, refundNo: string, settledAt
 }
 
 /** Applies the platform's word on a refund, once; a result for another refund of the order changes nothing. */
-export async function applyRefund(db: Db, r: RefundResult & { settledAt?: number | null }, now: number): Promise<RefundOutcome> {
+export async function applyRefund(db: Db, r: RefundResult & { settledAt?: number | null }, now: number, messaging?: MessagingPort): Promise<RefundOutcome> {
   const order = await loadOrder(db, r.orderId);
   if (!order?.refund || order.refund.refundId !== r.refundId || !UNSETTLED_REFUND.includes(order.refund.state)) return 'unchanged';
   switch (r.state) {
-    case 'SUCCESS':
-      return (await settleRefund(db, r.orderId, r.refundId, r.settledAt ?? now, now)) ? 'refunded' : 'unchanged';
+    case 'SUCCESS': {
+      if (!(await settleRefund(db, r.orderId, r.refundId, r.settledAt ?? now, now))) return 'unchanged';
+      if (messaging) await tellOrder({ db, messaging, now }, r.orderId, { kind: 'refunded', refundId: r.refundId, amountFen: order.refund.amountFen ?? order.price.payableFen });
+      return 'refunded';
+    }
     case 'CLOSED':
       return (await db.transaction(async (tx) => {
         const closed = await refundClosedTx(tx, r.orderId, r.refundId, r.settledAt ?? now);
@@ -122,17 +126,17 @@ export async function applyRefund(db: Db, r: RefundResult & { settledAt?: number
 }
 
 /** Asks the platform (or, for ¥0, nobody) and applies what it answers; a platform error leaves it for the timer. */
-export async function askPlatform(ports: Pick<Ports, 'db' | 'payment'>, order: OrderDoc, now: number): Promise<void> {
+export async function askPlatform(ports: Pick<Ports, 'db' | 'payment' | 'messaging'>, order: OrderDoc, now: number): Promise<void> {
   const refund = order.refund!;
   const amountFen = refund.amountFen ?? order.price.payableFen;
   if (amountFen === 0) {
-    await applyRefund(ports.db, { refundId: refund.refundId, orderId: order._id, state: 'SUCCESS' }, now);
+    await applyRefund(ports.db, { refundId: refund.refundId, orderId: order._id, state: 'SUCCESS' }, now, ports.messaging);
     return;
   }
   const result = await ports.payment
     .refund({ orderId: order._id, refundId: refund.refundId, amountFen, totalFen: order.price.payableFen, reason: refund.reason })
     .catch(() => null);
-  if (result) await applyRefund(ports.db, result, now);
+  if (result) await applyRefund(ports.db, result, now, ports.messaging);
 }
 
 const sameLines = (a: Array<{ skuId: string; quantity: number }>, b: Array<{ skuId: string; quantity: number }>) =>
@@ -175,7 +179,7 @@ export const REFUND_QUERY_BATCH = 100;
  * Timer: refunds still PROCESSING. Each is queried on the platform and what it says is applied; one
  * the platform has no record of (the request never reached it) is asked again under the same number.
  */
-export async function queryRefunds(ctx: Pick<TimerCtx, 'db' | 'payment' | 'now'>): Promise<Record<RefundOutcome | 'asked', number>> {
+export async function queryRefunds(ctx: Pick<TimerCtx, 'db' | 'payment' | 'messaging' | 'now'>): Promise<Record<RefundOutcome | 'asked', number>> {
   const tally: Record<RefundOutcome | 'asked', number> = { refunded: 0, processing: 0, abnormal: 0, closed: 0, unchanged: 0, asked: 0 };
   for (const order of await processingRefunds(ctx.db, ctx.now - REFUND_QUERY_AFTER_MS, REFUND_QUERY_BATCH)) {
     const refund = order.refund!;
@@ -186,7 +190,7 @@ export async function queryRefunds(ctx: Pick<TimerCtx, 'db' | 'payment' | 'now'>
       tally.asked++;
       continue;
     }
-    tally[await applyRefund(ctx.db, known, ctx.now)]++;
+    tally[await applyRefund(ctx.db, known, ctx.now, ctx.messaging)]++;
   }
   return tally;
 }

@@ -1,6 +1,6 @@
 import { couponAdminActions } from '../modules/coupons';
 import { liveAdminActions } from '../modules/live';
-import { shippingAdminActions } from '../modules/orders';
+import { shippingActions } from '../flows/order-notices';
 import { refundActions } from '../flows/refund';
 import { afterSaleAdminActions } from '../flows/aftersale';
 import { staffOrderActions } from '../flows/staff-orders';
@@ -28,6 +28,6 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...shippingAdminActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
+export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
   repairAudits: ({ db, now }) => repairAudits(db, now),
 });

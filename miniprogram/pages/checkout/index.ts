@@ -4,6 +4,8 @@ import { listAddresses, saveAddress, addressFields, type AddressFields } from '.
 import { assetUrl, failureCode, newRequestId } from '../../services/call';
 import { createOrder, previewOrder, type CreateOrderInput, type OrderItem, type Preview } from '../../services/orders';
 import { afterFailure, attemptFor, type Attempt } from '../../utils/attempt';
+import { askConsents } from '../../utils/consents';
+import { recordConsents } from '../../services/live';
 import { checkoutSource, parseCheckoutItems } from '../../utils/checkout-link';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
@@ -315,6 +317,9 @@ Component({
       }
       state.submitting = true;
       this.setData({ submitting: true });
+      // asked inside the tap, answered before the order goes: paid, shipped and refund notices need it
+      const consents = await askConsents('submitOrder');
+      if (Object.keys(consents).length) void recordConsents(consents).catch(() => undefined);
       const attempt = attemptFor(state.attempt, JSON.stringify(input), newRequestId);
       state.attempt = attempt;
       let created: { orderId: string; payableFen: number };

@@ -61,7 +61,7 @@ export const TEMPLATES: Record<TemplatePurpose, TemplateSpec> = {
   orderUpdate: {
     title: '订单状态通知',
     keywords: { character_string1: 'character_string', thing2: 'thing', phrase3: 'phrase' },
-    usedBy: [],
+    usedBy: ['order notices: paid, shipped, refunded', 'after-sale: the shop asked for more, rejected, approved, exchanged'],
     note: '订单发货、退款进度',
   },
   marketing: {

@@ -1,0 +1,84 @@
+import type { AfterSaleState } from '../../../typings/contract';
+import type { Db, MessagingPort } from '../ports';
+import type { AfterSaleDoc, OrderDoc } from '../schema';
+import { send, templateId } from '../modules/messaging';
+import { loadOrder, shippingAdminActions } from '../modules/orders';
+import { bind } from '../kernel/define';
+
+/**
+ * 订单状态通知: the shopper hears when the order is paid, shipped and refunded, and when an after-sale
+ * application moves on the shop's side, each once (the outbox key names the event), each against a
+ * consent credit of the orderUpdate template (asked at submit and at the after-sale application).
+ * Telling is after the fact and never undoes it: a failed send is in the outbox, the move stands.
+ */
+export interface NoticeDeps {
+  db: Db;
+  messaging: MessagingPort;
+  now: number;
+}
+
+export type OrderEvent = { kind: 'paid' } | { kind: 'shipped' } | { kind: 'refunded'; refundId: string; amountFen: number } | { kind: 'aftersale'; doc: AfterSaleDoc };
+
+/** What an after-sale move says, in the template's phrase (≤ 5 characters) and thing (≤ 20). */
+const AFTER_SALE_PHRASE: Partial<Record<AfterSaleState, [string, string]>> = {
+  needs_info: ['待补充', '商家需要你补充售后信息'],
+  rejected: ['已拒绝', '售后申请未通过，点击查看原因'],
+  awaiting_return: ['待寄回', '售后已同意，请寄回商品'],
+  refunding: ['退款中', '售后已同意，退款处理中'],
+  refund_failed: ['处理中', '退款未完成，商家正在处理'],
+  exchanged: ['已换货', '换货商品已发出'],
+};
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+function message(order: OrderDoc, e: OrderEvent): { key: string; phrase: string; thing: string; page: string } | null {
+  const title = order.lines[0]?.title ?? '订单';
+  const page = `pages/order/index?id=${order._id}`;
+  switch (e.kind) {
+    case 'paid':
+      return { key: `order:${order._id}:paid`, phrase: '已支付', thing: `${title}，商家正在备货`, page };
+    case 'shipped':
+      return { key: `order:${order._id}:shipped`, phrase: '已发货', thing: `${order.tracking?.company ?? ''} ${title}`.trim(), page };
+    case 'refunded':
+      return { key: `order:${order._id}:refund:${e.refundId}`, phrase: '已退款', thing: `${yuan(e.amountFen)} 已原路退回`, page };
+    case 'aftersale': {
+      const said = AFTER_SALE_PHRASE[e.doc.state];
+      if (!said) return null;
+      return { key: `aftersale:${e.doc._id}:${e.doc.history.length}`, phrase: said[0], thing: said[1], page: `pages/after-sale/detail/index?id=${e.doc._id}` };
+    }
+  }
+}
+
+/** Tells the order's shopper of the event; never throws. */
+export async function tellOrder(deps: NoticeDeps, orderId: string, e: OrderEvent): Promise<void> {
+  try {
+    const order = await loadOrder(deps.db, orderId);
+    const m = order && message(order, e);
+    if (!order || !m) return;
+    await send(deps, {
+      key: m.key,
+      channel: 'subscribe',
+      kind: 'transactional',
+      userId: order.userId,
+      template: templateId('orderUpdate'),
+      params: { character_string1: order._id.slice(0, 32), thing2: m.thing, phrase3: m.phrase },
+      page: m.page,
+      source: `order:${order._id}`,
+    });
+  } catch {
+    // the event happened; the message is the outbox's to report
+  }
+}
+
+/** Staff shipping, with the shopper told once the order has shipped. */
+export const shippingActions = bind<'admin'>()({
+  ...shippingAdminActions,
+  shipOrder: {
+    ...shippingAdminActions.shipOrder,
+    handler: async (ctx, input) => {
+      const out = await shippingAdminActions.shipOrder.handler(ctx, input);
+      await tellOrder(ctx, input.orderId, { kind: 'shipped' });
+      return out;
+    },
+  },
+});
