@@ -31,7 +31,7 @@ describe('消息提醒 page', () => {
     const comp = await open();
     expect(mp.callsTo('live', 'messageSettings')).toHaveLength(1);
     expect(mp.calls).toHaveLength(1);
-    expect(rows(comp).map((r) => r.title)).toEqual(['直播开始提醒', '中奖结果通知', '活动通知', '到货提醒']);
+    expect(rows(comp).map((r) => r.title)).toEqual(['直播开始提醒', '中奖结果通知', '订单状态通知', '活动通知', '到货提醒']);
     expect(rows(comp).every((r) => r.credits === '未开启' && r.action === '开启提醒')).toBe(true);
     expect(texts(comp, '.template__note')).toContain('直播后的专属优惠与活动');
   });
@@ -141,7 +141,7 @@ describe('消息提醒 page', () => {
     await tap(comp, '.notifications__error >>> .state__action');
     await mp.settle();
     expect(page(comp).data.state).toBe('ready');
-    expect(rows(comp)).toHaveLength(4);
+    expect(rows(comp)).toHaveLength(5);
   });
 
   it('words each row from its credits', () => {
