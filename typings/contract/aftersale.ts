@@ -108,7 +108,8 @@ export interface AfterSaleOptions {
 }
 
 export interface StaffAfterSale extends AfterSale {
-  buyer: { userId: string; nickname: string };
+  /** the buyer by a masked nickname (no openid leaves the staff screens) */
+  buyer: { nickname: string };
   orderStatus: string;
   /** the return address used last, to start the approval form with */
   defaultReturnAddress: ReturnAddress | null;

@@ -1,6 +1,8 @@
 import { courierOf, type StaffAfterSale } from '../../../typings/contract';
 import { bind, type Ctx } from '../kernel/define';
 import { fail } from '../kernel/errors';
+import { maskName } from '../kernel/mask';
+import { defaultNickname } from '../kernel/users';
 import type { AfterSaleDoc } from '../schema';
 import {
   afterSaleView,
@@ -38,7 +40,7 @@ async function staffViews(ctx: Ctx, docs: AfterSaleDoc[]): Promise<StaffAfterSal
   return Promise.all(
     docs.map(async (doc) => ({
       ...(await afterSaleView(ctx, doc)),
-      buyer: { userId: doc.userId, nickname: users.find((u) => u._id === doc.userId)?.nickname ?? '' },
+      buyer: { nickname: maskName(users.find((u) => u._id === doc.userId)?.nickname ?? defaultNickname(doc.userId), 'ends') },
       orderStatus: orders.find((o) => o._id === doc.orderId)?.status ?? '',
       defaultReturnAddress: last?.returnAddress ?? null,
     })),

@@ -1,4 +1,4 @@
-import type { Order, ReceiptConfirm } from '../../../typings/contract/index';
+import type { Order, OrderStatus, ReceiptConfirm } from '../../../typings/contract/index';
 import { payBehavior } from '../../behaviors/pay';
 import { assetUrl } from '../../services/call';
 import { cancelOrder, confirmReceipt, getOrder } from '../../services/orders';
@@ -27,6 +27,10 @@ interface OrderView {
   shippingText: string;
   payableFen: number;
   payableText: string;
+  /** what settled refunds returned, '' when nothing */
+  refundedText: string;
+  /** the lines offer 申请售后 (the apply page tells what the line allows) */
+  afterSale: boolean;
   /** 应付 / 实付 / 订单金额, by whether it was paid */
   amountLabel: string;
   tracking: { company: string; number: string } | null;
@@ -47,6 +51,9 @@ const REFUND_NOTE: Record<string, string> = {
   ABNORMAL: '退款遇到问题，商家正在处理，可联系客服了解进度',
   CLOSED: '退款已关闭，款项未退回，如有疑问请联系客服',
 };
+
+/** Orders whose lines may be asked about (售后): paid, on the way, or received. */
+const AFTER_SALE_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'completed'];
 
 function noteOf(o: Order, expired: boolean): string {
   if (o.status === 'created') return expired ? '支付时间已过，订单即将关闭' : '';
@@ -81,6 +88,8 @@ function view(o: Order, now: number): OrderView {
     shippingText: o.price.shippingFen === 0 ? '免运费' : formatYuan(o.price.shippingFen),
     payableFen: o.price.payableFen,
     payableText: formatYuan(o.price.payableFen),
+    refundedText: o.refundedFen > 0 ? formatYuan(o.refundedFen) : '',
+    afterSale: AFTER_SALE_STATUSES.includes(o.status),
     amountLabel: amountLabel(o.status),
     tracking: o.tracking,
   };
@@ -195,6 +204,12 @@ Component({
       } finally {
         local(this).busy = false;
       }
+    },
+
+    onApplyAfterSale(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { skuId: string }>) {
+      const order = this.data.order;
+      if (!order?.afterSale) return;
+      wx.navigateTo({ url: `/pages/after-sale/apply/index?orderId=${encodeURIComponent(order._id)}&skuId=${encodeURIComponent(e.currentTarget.dataset.skuId)}` });
     },
 
     onCopyTracking() {

@@ -128,6 +128,11 @@ Component({
       }
     },
 
+    /** 退款/售后 tab: the shopper's after-sale applications, of part of an order or all of it. */
+    onOpenAfterSales() {
+      wx.navigateTo({ url: '/pages/after-sale/list/index' });
+    },
+
     onGoShopping() {
       wx.switchTab({ url: '/pages/home/index' });
     },

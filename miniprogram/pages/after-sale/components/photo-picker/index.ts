@@ -1,0 +1,81 @@
+import { uploadImage } from '../../../../services/call';
+import { errorCode, errorText } from '../../../../utils/errors';
+
+/** `change` detail: the uploaded photos' file ids, and whether one is still uploading. */
+export interface PhotoPickerChange {
+  fileIds: string[];
+  uploading: boolean;
+}
+
+interface Photo {
+  fileId: string;
+  /** the picked file, shown as the thumbnail */
+  path: string;
+}
+
+/** wx.chooseMedia for images; resolves [] when the shopper closes the sheet. */
+function chooseImages(count: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    wx.chooseMedia({
+      count,
+      mediaType: ['image'],
+      sourceType: ['album', 'camera'],
+      sizeType: ['compressed'],
+      success: (res) => resolve(res.tempFiles.map((f) => f.tempFilePath)),
+      fail: () => resolve([]),
+    });
+  });
+}
+
+/**
+ * 售后凭证: up to `max` photos picked with chooseMedia and uploaded (Storage, purpose aftersale) one
+ * by one, shown as thumbnails that can be removed. Reports every change as `change`.
+ */
+Component({
+  properties: {
+    max: { type: Number, value: 6 },
+    disabled: { type: Boolean, value: false },
+  },
+  data: {
+    photos: [] as Photo[],
+    uploading: false,
+  },
+  methods: {
+    report() {
+      const detail: PhotoPickerChange = { fileIds: this.data.photos.map((p) => p.fileId), uploading: this.data.uploading };
+      this.triggerEvent('change', detail);
+    },
+
+    async onAdd(): Promise<void> {
+      const left = this.data.max - this.data.photos.length;
+      if (left <= 0 || this.data.uploading || this.data.disabled) return;
+      const paths = (await chooseImages(left)).slice(0, left);
+      if (!paths.length) return;
+      this.setData({ uploading: true });
+      this.report();
+      for (const path of paths) {
+        try {
+          const fileId = await uploadImage(path, 'aftersale');
+          this.setData({ photos: [...this.data.photos, { fileId, path }] });
+        } catch (e) {
+          wx.showToast({ title: errorCode(e) === 'NETWORK' ? '图片上传失败，请重试' : errorText(e), icon: 'none' });
+          break;
+        }
+      }
+      this.setData({ uploading: false });
+      this.report();
+    },
+
+    onRemove(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
+      if (this.data.uploading || this.data.disabled) return;
+      const index = Number(e.currentTarget.dataset.index);
+      this.setData({ photos: this.data.photos.filter((_, i) => i !== index) });
+      this.report();
+    },
+
+    onPreview(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
+      const urls = this.data.photos.map((p) => p.path);
+      wx.previewImage({ urls, current: urls[Number(e.currentTarget.dataset.index)] });
+    },
+  },
+});
