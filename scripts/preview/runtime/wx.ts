@@ -143,6 +143,61 @@ const callFunction = api('cloud.callFunction', async (o) => {
   return { result: res.data, requestID: `preview-${Date.now()}` };
 });
 
+// ---- files: the album, and uploads to the app's server ----
+
+/** A sample photo drawn on a canvas (a PNG), for choosing without a file at hand. */
+function samplePhoto(n: number): Promise<Blob> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 240;
+  canvas.height = 240;
+  const g = canvas.getContext('2d')!;
+  const hue = (n * 67) % 360;
+  g.fillStyle = `hsl(${hue} 60% 80%)`;
+  g.fillRect(0, 0, 240, 240);
+  g.fillStyle = `hsl(${hue} 50% 35%)`;
+  g.font = 'bold 28px sans-serif';
+  g.fillText(`示例照片 ${n}`, 40, 130);
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas'))), 'image/png'));
+}
+
+let samples = 0;
+
+/** wx.chooseMedia: the album as a sheet — files from this computer, or sample photos; cancel fails as WeChat's does. */
+async function chooseMedia(o: Options): Promise<Record<string, unknown>> {
+  const count = Math.max(1, Math.min(9, Number(o.count ?? 9)));
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = 'image/*';
+  input.multiple = count > 1;
+  input.className = 'pv-dialog__file';
+  const choice = await dialog<'files' | 'sample' | null>({
+    title: '从相册选择',
+    content: `最多 ${count} 张`,
+    body: input,
+    buttons: [
+      { text: '取消', value: null },
+      { text: '示例照片', value: 'sample' },
+      { text: '确定', value: 'files', primary: true },
+    ],
+    kind: 'media',
+  });
+  let blobs: Blob[] = [];
+  if (choice === 'sample') blobs = [await samplePhoto(++samples)];
+  if (choice === 'files') blobs = [...(input.files ?? [])].slice(0, count);
+  if (!blobs.length) throw new Error('chooseMedia:fail cancel');
+  return { type: 'image', tempFiles: blobs.map((b) => ({ tempFilePath: URL.createObjectURL(b), size: b.size, fileType: 'image' })) };
+}
+
+/** wx.uploadFile: the temp file as multipart/form-data to the app's server, with the identity header. */
+async function uploadFile(o: Options): Promise<Record<string, unknown>> {
+  const blob = await (await fetch(String(o.filePath ?? ''))).blob();
+  const form = new FormData();
+  for (const [k, v] of Object.entries((o.formData as Record<string, string>) ?? {})) form.append(k, v);
+  form.append(String(o.name ?? 'file'), blob, `upload.${blob.type.split('/')[1] || 'bin'}`);
+  const res = await fetch(sameOrigin(String(o.url ?? '')), { method: 'POST', body: form, headers: { ...((o.header as Record<string, string>) ?? {}), ...identityHeaders() } });
+  return { statusCode: res.status, data: await res.text() };
+}
+
 // ---- dialogs the platform draws ----
 
 const OK = [{ text: '确定', value: true, primary: true }];
@@ -456,6 +511,8 @@ const wxImpl: Record<string, unknown> = {
   }),
   canvasToTempFilePath: api('canvasToTempFilePath', canvasToTempFilePath),
   previewImage: api('previewImage', previewImage),
+  chooseMedia: api('chooseMedia', chooseMedia),
+  uploadFile: api('uploadFile', uploadFile),
   getImageInfo: api('getImageInfo', async (o) => {
     const img = new Image();
     img.src = sameOrigin(String(o.src ?? ''));
