@@ -1,4 +1,4 @@
-import type { CheckoutCoupons, Order, OrderLine, OrderSource, OrderStatus, OrderSummary, PriceBreakdown } from '../../typings/contract/index';
+import type { CheckoutCoupons, Order, OrderLine, OrderTrace, OrderSource, OrderStatus, OrderSummary, PriceBreakdown } from '../../typings/contract/index';
 import { call, newRequestId } from './call';
 
 /** Orders (function `mall`): preview and create at checkout, then read, cancel, confirm. */
@@ -41,6 +41,9 @@ export interface CreatedOrder {
 export const createOrder = (input: CreateOrderInput, requestId: string): Promise<CreatedOrder> => call('mall', 'createOrder', input, { requestId });
 
 export const getOrder = (orderId: string): Promise<Order> => call('mall', 'getOrder', { orderId });
+
+/** Where a shipped order's parcel is (物流查询组件). */
+export const orderTrace = (orderId: string): Promise<OrderTrace> => call('mall', 'orderTrace', { orderId });
 
 export const listOrders = (status: OrderStatus | undefined, page: number): Promise<{ items: OrderSummary[]; total: number }> =>
   call('mall', 'listOrders', status ? { status, page } : { page });

@@ -143,6 +143,8 @@ if (!hasChromium()) {
       expect(checkout.payableText).toBe('¥89.00'); // 129.00 − 50.00 coupon + 10.00 shipping
       await screenshot(page, 'checkout');
       await tapText(page, '提交订单');
+      // 订单状态通知 is asked in the submit tap, before the order goes
+      expect(await answer(page, '允许', 'subscribe')).toContain('local-tpl-order-update');
       expect(await answer(page, '支付', 'modal')).toContain('¥89.00');
       await onPage(page, 'pages/pay-result/index', '支付成功');
       const result = await pageData(page);

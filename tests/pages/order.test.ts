@@ -58,6 +58,34 @@ describe('order detail page', () => {
     expect([text(comp, '.status__text'), text(comp, '.status__note')]).toEqual(['待发货', '退款已关闭，款项未退回，如有疑问请联系客服']);
   });
 
+  it('shows where the parcel is, newest step first, and says when it was signed for', async () => {
+    const orderId = await createOrder();
+    expect((await rt.devPay(orderId)).status).toBe(204);
+    expect(await rt.as('demo-staff')('admin', 'shipOrder', { orderId, company: '中通快递', trackingNumber: 'ZT7000000001' })).toMatchObject({ ok: true });
+    let comp = await open(orderId);
+    expect(mp.callsTo('mall').map((c) => c.action)).toEqual(['getOrder', 'orderTrace']);
+    expect(text(comp, '.tracking__company')).toBe('中通快递 · 等待揽收');
+    expect(texts(comp, '.trace-event__text')).toEqual([]);
+    rt.clock.advance(31 * 3_600_000);
+    comp = await open(orderId);
+    expect(text(comp, '.tracking__company')).toBe('中通快递 · 已签收');
+    expect(texts(comp, '.trace-event__text')).toEqual(['已签收，签收人：本人', '快件正在派送中，派送员 136****0000', '快件已到达转运中心，正发往目的地', '快递员已揽件']);
+    expect(text(comp, '.tracking__hint')).toMatch(/^包裹已签收，确认无误后请确认收货（.+ 将自动确认收货）$/);
+  });
+
+  it('keeps the waybill to copy when the trace cannot be read', async () => {
+    const orderId = await createOrder();
+    expect((await rt.devPay(orderId)).status).toBe(204);
+    expect(await rt.as('demo-staff')('admin', 'shipOrder', { orderId, company: '中通快递', trackingNumber: 'ZT7000000002' })).toMatchObject({ ok: true });
+    rt.clock.advance(7 * 3_600_000);
+    mp.intercept('mall', 'orderTrace', 'network', 1);
+    const comp = await open(orderId);
+    expect(mp.callsTo('mall', 'orderTrace')).toHaveLength(1);
+    expect([text(comp, '.tracking__company'), text(comp, '.tracking__number')]).toEqual(['中通快递', '运单号 ZT7000000002 复制']);
+    expect(texts(comp, '.trace-event__text')).toEqual([]);
+    expect(page(comp).data.state).toBe('ready');
+  });
+
   it('shows a shipped order: lines, address, sums, timeline and tracking', async () => {
     const o = await order('demo-order-2');
     const comp = await open('demo-order-2');

@@ -104,6 +104,7 @@ export type {
   OrderStatus,
   OrderRefund,
   OrderSummary,
+  OrderTrace,
   PaymentParams,
   PriceBreakdown,
   ReceiptConfirm,

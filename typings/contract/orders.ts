@@ -166,6 +166,20 @@ export type OrderSummary = Pick<Order, '_id' | 'status' | 'createdAt' | 'expires
   lines: Array<Pick<OrderLine, 'title' | 'image' | 'quantity'>>;
 };
 
+/** Where the parcel of a shipped order is (物流查询组件; modules/orders/logistics.ts). */
+export interface OrderTrace {
+  /** null: the order has no waybill, or the carrier's trace could not be read now */
+  state: 'pending' | 'collected' | 'in_transit' | 'delivering' | 'delivered' | 'exception' | null;
+  /** the path, newest last (may be empty: WeChat shows it in its own component) */
+  events: Array<{ at: number; text: string }>;
+  company: string;
+  number: string;
+  /** when the trace first read signed for; the order completes AUTO_COMPLETE_DAYS after it */
+  deliveredAt: number | null;
+  /** when the order completes by itself if the buyer does not confirm (null once it is not shipped) */
+  autoCompleteAt: number | null;
+}
+
 /** What `wx.requestPayment` needs. */
 export interface PaymentParams {
   timeStamp: string;
@@ -240,4 +254,5 @@ export const orders = {
   cancelOrder: def<{ status: OrderStatus }>()(z.object({ orderId: id() }).strict()),
   confirmReceipt: def<{ status: OrderStatus }>()(z.object({ orderId: id() }).strict()),
   prepay: def<PaymentParams>()(z.object({ orderId: id() }).strict()),
+  orderTrace: def<OrderTrace>()(z.object({ orderId: id() }).strict()),
 };

@@ -3,6 +3,8 @@ import { CloudCodes } from '../adapters/cloudbase/codes';
 import { CloudStorage } from '../adapters/cloudbase/storage';
 import { cloudCall } from '../adapters/cloudbase/wxa';
 import { WxaShipping } from '../adapters/wxa/shipping';
+import { WxaLogistics } from '../adapters/wxa/logistics';
+import { tokenCall } from '../adapters/wxa/token';
 import { WxaIdentity } from '../adapters/wxa/phone';
 import { CloudPay, type CloudPayApi } from '../adapters/cloudbase/cloudpay';
 import { CloudbaseDb } from '../adapters/cloudbase/db';
@@ -103,6 +105,23 @@ function cloudShipping(app: ReturnType<typeof tcb.init>, env: NodeJS.ProcessEnv)
   return new WxaShipping(cloudCall(app), { appId: env.WX_APPID ?? env.WECHATPAY_APPID ?? '', merchantId }, systemClock);
 }
 
+/**
+ * 物流查询组件 over HTTPS (query_trace is not served by cloud call): the mini program's appid and
+ * secret (WX_APPID, WX_APPSECRET); without them every trace read fails and the order page shows the
+ * waybill only.
+ */
+function cloudLogistics(env: NodeJS.ProcessEnv): Ports['logistics'] {
+  const appId = env.WX_APPID ?? env.WECHATPAY_APPID ?? '';
+  const secret = env.WX_APPSECRET ?? '';
+  if (!appId || !secret) {
+    const off = async (): Promise<never> => {
+      throw new Error('logistics: WX_APPID and WX_APPSECRET are not set');
+    };
+    return { follow: off, trace: off };
+  }
+  return new WxaLogistics(tokenCall(appId, secret, httpsTransport(), systemClock));
+}
+
 /** Ports for a function running in CloudBase, made once per warm instance. */
 export function cloudPorts(): Ports {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
@@ -118,6 +137,7 @@ export function cloudPorts(): Ports {
     shipping: cloudShipping(app, process.env),
     identity: new WxaIdentity(cloudCall(app)),
     storage: new CloudStorage(app),
+    logistics: cloudLogistics(process.env),
   };
 }
 

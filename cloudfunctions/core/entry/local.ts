@@ -4,6 +4,8 @@ import { localCodes } from '../adapters/local/codes';
 import { LocalMessaging } from '../adapters/local/messaging';
 import { SIM_APP_ID, SIM_MCH_ID, WechatPaySimulator } from '../adapters/local/wechatpay-simulator';
 import { ShippingSimulator } from '../adapters/local/shipping-simulator';
+import { LogisticsSimulator } from '../adapters/local/logistics-simulator';
+import { WxaLogistics } from '../adapters/wxa/logistics';
 import { PhoneSimulator } from '../adapters/local/phone-simulator';
 import { LocalStorage } from '../adapters/local/storage';
 import path from 'node:path';
@@ -80,6 +82,8 @@ export interface LocalRuntime {
   phonesim: PhoneSimulator;
   /** the simulated 发货信息管理 side */
   shipsim: ShippingSimulator;
+  /** the simulated 物流查询组件 side */
+  logisim: LogisticsSimulator;
   /** WeChat's mini program message push (trade_manage_order_settlement), as the cloud's mall function takes it */
   shippingPush(push: unknown): Promise<HttpAnswer>;
   /** Dev: the buyer confirms receipt in WeChat's 确认收货 component; its settlement push goes through `shippingPush`. */
@@ -114,7 +118,9 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const phonesim = new PhoneSimulator(clock, random, SIM_APP_ID);
   const identity = new WxaIdentity(phonesim.call);
   const storage = new LocalStorage(options.filesDir ?? path.join(path.dirname(path.resolve(options.dbPath)), 'files'), random, options.baseUrl);
-  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes, shipping, identity, storage };
+  const logisim = new LogisticsSimulator(clock);
+  const logistics = new WxaLogistics(logisim.call);
+  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes, shipping, identity, storage, logistics };
   const shippingPush = async (push: unknown): Promise<HttpAnswer> => {
     if (isSettlementPush(push)) await applySettlementPush(ports, push, clock.now());
     return { status: 200, body: 'success' };
@@ -156,6 +162,7 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
       return answers;
     },
     shipsim,
+    logisim,
     phonesim,
     storage,
     shippingPush,

@@ -5,7 +5,7 @@ import { addressActions } from '../modules/orders';
 import { cartActions } from '../modules/orders';
 import { expireOrders } from '../flows/order-expiry';
 import { repairCheckouts } from '../flows/checkout-repair';
-import { afterSaleActions, orderActions, uploadShipping } from '../modules/orders';
+import { afterSaleActions, autoCompleteOrders, logisticsActions, orderActions, uploadShipping } from '../modules/orders';
 import { checkoutActions } from '../flows/checkout';
 import { orderCloseActions } from '../flows/order-close';
 import { notifyRestocks, restockActions } from '../flows/restock';
@@ -22,6 +22,7 @@ export const mall = defineFunction(
     ...addressActions,
     ...orderActions,
     ...afterSaleActions,
+    ...logisticsActions,
     ...checkoutActions,
     ...orderCloseActions,
     ...restockActions,
@@ -32,6 +33,7 @@ export const mall = defineFunction(
     notifyRestocks,
     queryRefunds,
     uploadShipping,
+    autoCompleteOrders,
     purgeRequests: ({ db, now }) => purgeRequests(db, now),
   },
 );

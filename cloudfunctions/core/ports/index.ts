@@ -6,6 +6,7 @@ import type { WecomPort } from './wecom';
 import type { ShippingPort } from './shipping';
 import type { IdentityPort } from './identity';
 import type { StoragePort } from './storage';
+import type { LogisticsPort } from './logistics';
 import type { Clock, Ids, Random } from './runtime';
 
 /** The adapters a function runs on, chosen once at start-up. */
@@ -21,6 +22,7 @@ export interface Ports {
   shipping: ShippingPort;
   identity: IdentityPort;
   storage: StoragePort;
+  logistics: LogisticsPort;
 }
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc, RawDb, RawTx } from './db';
@@ -38,3 +40,4 @@ export type { StoragePort, UploadPurpose, FileCheck } from './storage';
 export { UPLOAD_RULES, checkBytes, imageTypeOf } from './storage';
 export type { WecomPort, WecomEvent, GroupChat, GroupChatMember } from './wecom';
 export { WecomCallbackRejected } from './wecom';
+export type { LogisticsPort, Trace, TraceEvent, TraceState, Waybill } from './logistics';

@@ -42,6 +42,10 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds' | 're
   refund: (Omit<OrderRefund, 'amountFen' | 'lines' | 'whole'> & { refundId: string; attempt?: number; amountFen?: number; lines?: RefundLineDoc[]; whole?: boolean; fromStatus?: OrderStatus; afterSaleId?: string }) | null;
   /** what settled refunds have returned so far (absent before the first); the points they took back */
   refunded?: { amountFen: number; points: number; lines: RefundLineDoc[] } | null;
+  /** the parcel with WeChat's 物流查询组件: its token, what the trace said last, when it first read signed for */
+  logistics?: { token: string | null; state: string | null; checkedAt: number | null; deliveredAt: number | null } | null;
+  /** set when the order completed by itself (no confirmation from the buyer) */
+  autoCompleted?: boolean;
   /** the open after-sale application of each line, by SKU (one at a time; removed when it ends) */
   afterSales?: Record<string, string> | null;
   /** set once the reserved stock has gone back (cancel, expiry, refund) */

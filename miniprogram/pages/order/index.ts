@@ -1,7 +1,8 @@
 import type { Order, OrderStatus, ReceiptConfirm } from '../../../typings/contract/index';
 import { payBehavior } from '../../behaviors/pay';
 import { assetUrl } from '../../services/call';
-import { cancelOrder, confirmReceipt, getOrder } from '../../services/orders';
+import { cancelOrder, confirmReceipt, getOrder, orderTrace } from '../../services/orders';
+import { traceView, type TraceView } from '../../utils/logistics';
 import { confirmDialog } from '../../utils/dialog';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
@@ -111,6 +112,8 @@ Component({
     canCancel: false,
     canConfirm: false,
     busy: false,
+    /** the parcel's trace once read; null while it is not (or cannot be) */
+    trace: null as TraceView | null,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -143,11 +146,23 @@ Component({
           canConfirm: order.status === 'shipped',
         });
         if (!isEmpty(patch)) this.setData(patch);
+        if (order.tracking && (order.status === 'shipped' || order.status === 'completed')) void this.loadTrace(token, order.status === 'shipped');
       } catch (e) {
         if (token !== state.token) return;
         if (errorCode(e) === 'ORDER_NOT_FOUND') this.setData({ state: 'not_found' });
         else if (this.data.state === 'ready') wx.showToast({ title: errorText(e), icon: 'none' });
         else this.setData({ state: 'error', errorMessage: errorText(e) });
+      }
+    },
+
+    /** The parcel's trace, after the order: a trace that cannot be read leaves the waybill as it is. */
+    async loadTrace(token: number, shipped: boolean): Promise<void> {
+      const state = local(this);
+      try {
+        const trace = traceView(await orderTrace(state.orderId), shipped);
+        if (token === state.token) this.setData({ trace });
+      } catch {
+        // the waybill number stays to copy
       }
     },
 

@@ -15,3 +15,4 @@ export * from './checkout-intents';
 export * from './aftersale-rules';
 export * from './aftersale-store';
 export * from './aftersale-actions';
+export * from './logistics';

@@ -1,3 +1,4 @@
+import { followParcel } from './logistics';
 import { courierOf, type OrderLine, type ReceiptConfirm, type ShippingUploadState } from '../../../../typings/contract';
 import { bind } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
@@ -209,6 +210,9 @@ export const shippingAdminActions = bind<'admin'>()({
       const tracking = { company: courier.name, code: courier.code, number: trackingNumber };
       if (!(await move(ctx.db, orderId, 'shipped', { shippedAt: ctx.now, tracking, shippingInfo: pendingInfo(before, ctx.now) }))) return fail('ORDER_STATE_INVALID');
       const upload = (await reportShipment(ctx, orderId, ctx.now, false)) ?? 'none';
+      const shipped = await orders.get(orderId);
+      // the parcel handed to WeChat's 物流查询组件 now; a failure is retried by the first trace read
+      if (shipped) await followParcel(ctx, shipped);
       const after = await orders.get(orderId);
       ctx.audit({ entity: 'order', entityId: orderId, before: orderView(before), after: after && orderView(after) });
       return { status: 'shipped' as const, upload };
