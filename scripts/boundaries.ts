@@ -27,6 +27,7 @@ export const LAYERS: Record<string, number> = {
   metrics: 4,
   postlive: 4,
   sop: 4,
+  reviews: 0,
 };
 
 /** The core's top folders and which of them each may import (modules are checked by LAYERS). */

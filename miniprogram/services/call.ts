@@ -109,7 +109,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 }
 
 /** What an upload is for: the server checks it against that purpose's rules when the file id is used. */
-export type UploadPurpose = 'avatar' | 'product' | 'aftersale';
+export type UploadPurpose = 'avatar' | 'product' | 'aftersale' | 'review';
 
 const randomName = () => Array.from({ length: 3 }, () => Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')).join('');
 

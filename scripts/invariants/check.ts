@@ -27,6 +27,7 @@ export const INVARIANTS = {
   'orders.purchaseLimits': 'each per-user purchase counter is what that user’s open orders took of the SKU, never above its limit',
   'checkout.settled': 'every checkout settles: none is left open longer than a call can take, and every stock hold on a SKU belongs to an open checkout',
   'aftersale.locks': 'each open after-sale application holds its order line, each held line names an open application, and no line’s refunds pass what it was paid',
+  'reviews.stats': 'each product’s review counts are its visible reviews: how many, how many with photos, their stars',
   'audit.intents': 'every staff write has its audit: no intent is left older than a call can take',
 } as const;
 export type InvariantName = keyof typeof INVARIANTS;
@@ -136,6 +137,18 @@ export async function checkInvariants(db: Db, now: number): Promise<Violation[]>
       if (i < 0 || r.amountFen > paid[i] || r.quantity > o.lines[i].quantity) report('aftersale.locks', `${o._id}:${r.skuId}`, `refunded ${r.quantity} units, ${r.amountFen} fen of a line paid ${paid[i] ?? 0}`);
     }
   }
+
+  const visible = (await db.collection('reviews').find({ state: 'visible' })).reduce((m, r) => {
+    const t = m.get(r.productId) ?? { count: 0, withPhotos: 0, ratingSum: 0 };
+    m.set(r.productId, { count: t.count + 1, withPhotos: t.withPhotos + (r.hasPhotos ? 1 : 0), ratingSum: t.ratingSum + r.rating });
+    return m;
+  }, new Map<string, { count: number; withPhotos: number; ratingSum: number }>());
+  const stats = await db.collection('review_stats').find({});
+  for (const s of stats) {
+    const t = visible.get(s._id) ?? { count: 0, withPhotos: 0, ratingSum: 0 };
+    if (s.count !== t.count || s.withPhotos !== t.withPhotos || s.ratingSum !== t.ratingSum) report('reviews.stats', s._id, `counts ${s.count}/${s.withPhotos}/${s.ratingSum}, visible reviews ${t.count}/${t.withPhotos}/${t.ratingSum}`);
+  }
+  for (const [productId, t] of visible) if (!stats.some((s) => s._id === productId)) report('reviews.stats', productId, `no counts, ${t.count} visible reviews`);
 
   const checkouts = await db.collection('checkout_intents').find({});
   for (const c of checkouts.filter((c) => c.createdAt < now - STALE_CHECKOUT_MS)) {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { LocalRuntime } from '../../cloudfunctions/core/entry/local';
 import { renderLocalQr } from '../../cloudfunctions/core/adapters/local/codes';
 import { renderAsset } from './assets';
+import { UPLOAD_RULES, type UploadPurpose } from '../../cloudfunctions/core/ports';
 import { previewFile } from '../preview/serve';
 
 /**
@@ -235,12 +236,12 @@ export async function startServer(runtime: LocalRuntime, port: number, options: 
       const openid = req.headers['x-wx-openid'];
       if (typeof openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(openid)) return httpError(401, 'UNAUTHENTICATED', 'X-WX-OPENID is required');
       const purpose = url.searchParams.get('purpose');
-      if (purpose !== 'avatar' && purpose !== 'product' && purpose !== 'aftersale') return httpError(400, 'INVALID_INPUT', 'purpose must be avatar, product or aftersale');
+      if (!purpose || !Object.hasOwn(UPLOAD_RULES, purpose)) return httpError(400, 'INVALID_INPUT', 'purpose must be avatar, product, aftersale or review');
       const bytes = await readBytes(req, MAX_UPLOAD_BYTES);
       if (!Buffer.isBuffer(bytes)) return bytes;
       const file = multipartFile(bytes, req.headers['content-type']);
       if (!file) return httpError(400, 'INVALID_INPUT', 'expected multipart/form-data with one file');
-      const saved = runtime.storage.save(purpose, file);
+      const saved = runtime.storage.save(purpose as UploadPurpose, file);
       return saved.ok ? json(200, { ok: true, fileId: saved.fileId }) : httpError(400, 'FILE_INVALID', saved.reason);
     }
     if (url.pathname.startsWith('/files/uploads/') && req.method === 'GET') {

@@ -24,6 +24,9 @@ async function main() {
   // the simulated WeChat Pay settles refunds a few seconds after they are asked for and calls back, as the platform does
   const refunds = setInterval(() => void runtime.devSettleRefunds().catch((e: unknown) => console.error('Refund settlement failed:', e)), 2_000);
   refunds.unref();
+  // and the simulated content check pushes its verdicts of review photos (wxa_media_check) the same way
+  const mediaChecks = setInterval(() => void runtime.devMediaChecks().catch((e: unknown) => console.error('Media check push failed:', e)), 2_000);
+  mediaChecks.unref();
   // the browser preview of the mini program's pages, served at / (a failed build leaves the API up)
   const preview = process.env.PREVIEW === 'off' ? null : await buildPreview().catch((e: unknown) => (console.error('Preview build failed:', e), null));
   // WeChat DevTools or another local front end that posts with its own Origin: LOCAL_ALLOWED_ORIGINS=http://127.0.0.1:9420,…
@@ -42,6 +45,7 @@ async function main() {
     stopping = true;
     console.log(`${signal}: stopping…`);
     clearInterval(refunds);
+    clearInterval(mediaChecks);
     await server.close();
     await scheduler.stop();
     await runtime.close();

@@ -52,6 +52,7 @@ describe('invariant checker', () => {
     await rt.db.collection('purchase_counts').insert({ _id: 'ghost:p-gift-base-1', userId: 'ghost', skuId: 'p-gift-base-1', count: 1 });
     await rt.db.collection('audit_intents').insert({ _id: 'lost', actor: 'demo-staff', role: 'owner', fn: 'admin', action: 'updateSku', input: {}, createdAt: rt.clock.now() - 3_600_000 });
     await rt.db.collection('orders').update({ _id: orderId }, { $set: { 'afterSales.p-serum-1': 'AS-missing' } });
+    await rt.db.collection('review_stats').insert({ _id: 'p-serum', count: 1, withPhotos: 0, ratingSum: 5 });
     const found = await checkInvariants(rt.db, rt.clock.now());
     expect(names(found)).toEqual(Object.keys(INVARIANTS).sort());
     expect(found.find((v) => v.invariant === 'aftersale.locks')).toMatchObject({ found: 'held by AS-missing, missing' });

@@ -8,6 +8,7 @@ import { metricsAdmin } from './metrics';
 import { referral, referralAdmin } from './referral';
 import { orders } from './orders';
 import { afterSale, afterSaleAdmin } from './aftersale';
+import { reviewAdmin, reviews } from './reviews';
 import { points, rewardAdmin } from './points';
 import { raffle, raffleAdmin } from './raffle';
 import { crmAdmin, sop } from './crm';
@@ -112,11 +113,13 @@ export type {
 } from './orders';
 export { COURIERS, courierOf } from './orders';
 export type { AfterSale, AfterSaleKind, AfterSaleOptions, AfterSaleState, AfterSaleStep, ReturnAddress, StaffAfterSale } from './aftersale';
+export type { MyReview, Review, ReviewState, ReviewSummary, StaffReview } from './reviews';
+export { MAX_REVIEW_PHOTOS, REVIEW_POINTS, REVIEW_POINTS_MIN_CHARS, REVIEW_STATES } from './reviews';
 export { AFTER_SALE_DAYS, AFTER_SALE_KINDS, AFTER_SALE_REASONS, AFTER_SALE_STATES, MAX_AFTER_SALE_PHOTOS } from './aftersale';
 
 /** Every cloud function and its actions: the contract both sides compile against. */
 export const contracts = {
-  mall: { ...catalog, ...orders, ...afterSale },
+  mall: { ...catalog, ...orders, ...afterSale, ...reviews },
   live: { ...live, ...room },
   referral: { ...referral },
   coupons: { ...coupons },
@@ -124,7 +127,7 @@ export const contracts = {
   raffle: { ...raffle },
   recommend: { ...recommend },
   sop: { ...sop },
-  admin: { ...admin, ...afterSaleAdmin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...recommendAdmin, ...staffAdmin, ...metricsAdmin },
+  admin: { ...admin, ...afterSaleAdmin, ...reviewAdmin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...recommendAdmin, ...staffAdmin, ...metricsAdmin },
 };
 
 type Contracts = typeof contracts;

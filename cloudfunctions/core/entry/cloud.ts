@@ -4,6 +4,8 @@ import { CloudStorage } from '../adapters/cloudbase/storage';
 import { cloudCall } from '../adapters/cloudbase/wxa';
 import { WxaShipping } from '../adapters/wxa/shipping';
 import { WxaLogistics } from '../adapters/wxa/logistics';
+import { WxaContentSafety } from '../adapters/wxa/content-safety';
+import { applyMediaCheckPush } from '../flows/reviews';
 import { tokenCall } from '../adapters/wxa/token';
 import { WxaIdentity } from '../adapters/wxa/phone';
 import { CloudPay, type CloudPayApi } from '../adapters/cloudbase/cloudpay';
@@ -20,7 +22,7 @@ import type { FunctionDef } from '../kernel/define';
 import { dispatch, dispatchTimer } from '../kernel/dispatch';
 import { welcomeNewUser } from '../functions/welcome';
 import { applySettlementPush } from '../modules/orders';
-import { isSettlementPush, typedDb, type Caller, type Ports } from '../ports';
+import { isMediaCheckPush, isSettlementPush, typedDb, type Caller, type Ports } from '../ports';
 
 /**
  * cloudPay (PAY_METHOD=cloudpay, CLOUDPAY_SUB_MCH_ID): wx-server-sdk's cloud.cloudPay. The SDK is
@@ -138,6 +140,7 @@ export function cloudPorts(): Ports {
     identity: new WxaIdentity(cloudCall(app)),
     storage: new CloudStorage(app),
     logistics: cloudLogistics(process.env),
+    contentSafety: new WxaContentSafety(cloudCall(app)),
   };
 }
 
@@ -166,6 +169,8 @@ export function cloudMain(fn: FunctionDef) {
     const caller = cloudCaller(context);
     if (isPlatformTimer(event, caller)) return dispatchTimer(fn, ports, event.TriggerName);
     // 消息推送 to the mall function: a prompt to ask get_order, so whoever sends it moves nothing by it
+    // the content check's verdict of a photo, by its trace id: only WeChat's push (no caller) is taken
+    if (fn.name === 'mall' && isMediaCheckPush(event) && caller === null && (event as { userInfo?: unknown }).userInfo === undefined) return applyMediaCheckPush(ports, event);
     if (fn.name === 'mall' && isSettlementPush(event)) {
       await applySettlementPush(ports, event, ports.clock.now());
       return 'success';

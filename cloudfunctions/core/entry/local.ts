@@ -6,6 +6,9 @@ import { SIM_APP_ID, SIM_MCH_ID, WechatPaySimulator } from '../adapters/local/we
 import { ShippingSimulator } from '../adapters/local/shipping-simulator';
 import { LogisticsSimulator } from '../adapters/local/logistics-simulator';
 import { WxaLogistics } from '../adapters/wxa/logistics';
+import { ContentSafetySimulator } from '../adapters/local/content-safety-simulator';
+import { WxaContentSafety } from '../adapters/wxa/content-safety';
+import { applyMediaCheckPush } from '../flows/reviews';
 import { PhoneSimulator } from '../adapters/local/phone-simulator';
 import { LocalStorage } from '../adapters/local/storage';
 import path from 'node:path';
@@ -84,6 +87,10 @@ export interface LocalRuntime {
   shipsim: ShippingSimulator;
   /** the simulated 物流查询组件 side */
   logisim: LogisticsSimulator;
+  /** the simulated content-security side */
+  safetysim: ContentSafetySimulator;
+  /** Dev: WeChat pushes the verdicts of the images submitted so far (wxa_media_check), as the cloud's mall function takes them. */
+  devMediaChecks(): Promise<number>;
   /** WeChat's mini program message push (trade_manage_order_settlement), as the cloud's mall function takes it */
   shippingPush(push: unknown): Promise<HttpAnswer>;
   /** Dev: the buyer confirms receipt in WeChat's 确认收货 component; its settlement push goes through `shippingPush`. */
@@ -120,7 +127,9 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
   const storage = new LocalStorage(options.filesDir ?? path.join(path.dirname(path.resolve(options.dbPath)), 'files'), random, options.baseUrl);
   const logisim = new LogisticsSimulator(clock);
   const logistics = new WxaLogistics(logisim.call);
-  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes, shipping, identity, storage, logistics };
+  const safetysim = new ContentSafetySimulator(clock, random, SIM_APP_ID);
+  const contentSafety = new WxaContentSafety(safetysim.call);
+  const ports: Ports = { db, clock, random, ids: options.ids ?? timeOrderedIds(clock, random), payment, messaging, wecom, codes: localCodes, shipping, identity, storage, logistics, contentSafety };
   const shippingPush = async (push: unknown): Promise<HttpAnswer> => {
     if (isSettlementPush(push)) await applySettlementPush(ports, push, clock.now());
     return { status: 200, body: 'success' };
@@ -163,6 +172,12 @@ export function createLocalRuntime(options: LocalOptions): LocalRuntime {
     },
     shipsim,
     logisim,
+    safetysim,
+    async devMediaChecks() {
+      const pushes = safetysim.deliver();
+      for (const p of pushes) await applyMediaCheckPush(ports, p);
+      return pushes.length;
+    },
     phonesim,
     storage,
     shippingPush,

@@ -7,6 +7,8 @@ import { expireOrders } from '../flows/order-expiry';
 import { repairCheckouts } from '../flows/checkout-repair';
 import { afterSaleActions, autoCompleteOrders, logisticsActions, orderActions, uploadShipping } from '../modules/orders';
 import { checkoutActions } from '../flows/checkout';
+import { reviewFlowActions } from '../flows/reviews';
+import { reviewActions } from '../modules/reviews';
 import { orderCloseActions } from '../flows/order-close';
 import { notifyRestocks, restockActions } from '../flows/restock';
 import { defineFunction } from '../kernel/define';
@@ -23,6 +25,8 @@ export const mall = defineFunction(
     ...orderActions,
     ...afterSaleActions,
     ...logisticsActions,
+    ...reviewFlowActions,
+    ...reviewActions,
     ...checkoutActions,
     ...orderCloseActions,
     ...restockActions,

@@ -7,6 +7,7 @@ import type { ShippingPort } from './shipping';
 import type { IdentityPort } from './identity';
 import type { StoragePort } from './storage';
 import type { LogisticsPort } from './logistics';
+import type { ContentSafetyPort } from './content-safety';
 import type { Clock, Ids, Random } from './runtime';
 
 /** The adapters a function runs on, chosen once at start-up. */
@@ -23,6 +24,7 @@ export interface Ports {
   identity: IdentityPort;
   storage: StoragePort;
   logistics: LogisticsPort;
+  contentSafety: ContentSafetyPort;
 }
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc, RawDb, RawTx } from './db';
@@ -41,3 +43,5 @@ export { UPLOAD_RULES, checkBytes, imageTypeOf } from './storage';
 export type { WecomPort, WecomEvent, GroupChat, GroupChatMember } from './wecom';
 export { WecomCallbackRejected } from './wecom';
 export type { LogisticsPort, Trace, TraceEvent, TraceState, Waybill } from './logistics';
+export type { ContentSafetyPort, MediaCheckPush, SafetyScene, Suggest } from './content-safety';
+export { isMediaCheckPush } from './content-safety';

@@ -5,7 +5,7 @@
  * server takes a file id only after `check` has read the file and found an allowed image within its
  * purpose's size. Cloud: CloudBase cloud storage; local: files under the data directory.
  */
-export type UploadPurpose = 'avatar' | 'product' | 'aftersale';
+export type UploadPurpose = 'avatar' | 'product' | 'aftersale' | 'review';
 
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp';
 
@@ -14,6 +14,7 @@ export const UPLOAD_RULES: Record<UploadPurpose, { maxBytes: number; types: read
   avatar: { maxBytes: 2 * 1024 * 1024, types: ['image/png', 'image/jpeg', 'image/webp'] },
   product: { maxBytes: 5 * 1024 * 1024, types: ['image/png', 'image/jpeg', 'image/webp'] },
   aftersale: { maxBytes: 5 * 1024 * 1024, types: ['image/png', 'image/jpeg', 'image/webp'] },
+  review: { maxBytes: 5 * 1024 * 1024, types: ['image/png', 'image/jpeg', 'image/webp'] },
 };
 
 /** The image type the bytes start with (PNG, JPEG, WebP signatures), or null: a name or a header says nothing. */

@@ -20,7 +20,8 @@ export type Owner =
   | 'raffle'
   | 'recommend'
   | 'staff'
-  | 'sop';
+  | 'sop'
+  | 'reviews';
 
 export type IndexField = [field: string, direction: 'asc' | 'desc'];
 export interface IndexSpec {
@@ -73,6 +74,9 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('addresses', 'orders', 'shipping address book', index('userId', '-createdAt')),
   spec('orders', 'orders', 'orders with their lines, price, address and source', index('userId', '-createdAt'), index('userId', 'status', '-createdAt'), index('status', 'expiresAt'), index('-createdAt'), index('source.liveId', 'userId'), index('paidAt'), index('status', '-createdAt'), index('source.liveId', '-createdAt'), index('search.phoneTail', '-createdAt'), index('refund.state', 'refund.requestedAt'), index('status', 'shippedAt')),
   spec('after_sales', 'orders', 'after-sale applications, one line of an order each', index('userId', '-createdAt'), index('staffOpen', '-updatedAt'), index('state', '-updatedAt'), index('-updatedAt'), index('orderId'), index('-returnAddressAt')),
+  spec('reviews', 'reviews', 'one review per order line, `_id` = RV<orderId>-<skuId>', index('productId', 'state', '-createdAt'), index('productId', 'state', 'hasPhotos', '-createdAt'), index('userId', '-createdAt'), index('state', '-createdAt')),
+  spec('review_stats', 'reviews', "a product's visible reviews counted, `_id` = productId"),
+  spec('media_checks', 'reviews', 'images with the content-security check, `_id` = its trace id', index('createdAt')),
   spec('checkout_intents', 'orders', 'checkouts in flight, `_id` = the order id; settled by the call or by repairCheckouts', index('createdAt')),
   spec('purchase_counts', 'orders', 'how much of each per-user-limited SKU a shopper holds in orders not cancelled, expired or refunded, `_id` = userId:skuId', index('userId')),
   spec('payments', 'payments', 'verified payment results, `_id` = platform transaction id', index('orderId')),

@@ -22,6 +22,7 @@ import type { BroadcastDoc, ClipDoc, PostDoc, QuestionDoc } from './room';
 import type { SopCounterDoc, SopRuleDoc, SopTaskDoc, StaffTaskDoc } from './sop';
 import type { InviteDoc } from './staff';
 import type { TagRuleDoc, UserTagDoc } from './tags';
+import type { MediaCheckDoc, ReviewDoc, ReviewStatsDoc } from './reviews';
 import type { WecomJoinDoc, WecomWelcomeDoc } from './wecom';
 
 /** The document type of every collection, by name: `db.collection('orders')` is a Collection<OrderDoc>. */
@@ -46,6 +47,9 @@ export interface CollectionDocs {
   addresses: AddressDoc;
   orders: OrderDoc;
   after_sales: AfterSaleDoc;
+  reviews: ReviewDoc;
+  review_stats: ReviewStatsDoc;
+  media_checks: MediaCheckDoc;
   purchase_counts: PurchaseCountDoc;
   checkout_intents: CheckoutIntentDoc;
   payments: PaymentDoc;

@@ -11,6 +11,7 @@ export * from './kernel';
 export * from './live';
 export * from './messaging';
 export * from './orders';
+export * from './reviews';
 export * from './payments';
 export * from './points';
 export * from './raffle';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Random } from '../../ports';
-import { checkBytes, type FileCheck, type StoragePort, type UploadPurpose } from '../../ports/storage';
+import { checkBytes, UPLOAD_RULES, type FileCheck, type StoragePort, type UploadPurpose } from '../../ports/storage';
 
-const PURPOSES: readonly UploadPurpose[] = ['avatar', 'product', 'aftersale'];
+const PURPOSES = Object.keys(UPLOAD_RULES) as UploadPurpose[];
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
 /**

@@ -1,0 +1,5 @@
+/** The reviews module's public face. */
+export * from './rules';
+export * from './store';
+export * from './views';
+export * from './actions';
