@@ -22,7 +22,7 @@ import { previewFile } from '../preview/serve';
  *   GET|POST /wecom/callback   → WeCom callbacks, as the cloud's wecomCallback function takes them
  *   POST /dev/wecom {type, openid, state} → dev only: the simulated WeCom sends an encrypted, signed
  *                                add_contact / join_group callback through the same handler
- *   POST /files?purpose=avatar|product|aftersale → an upload (wx.uploadFile's multipart body, caller in
+ *   POST /files?purpose=avatar|product|aftersale|review → an upload (wx.uploadFile's multipart body, caller in
  *                                X-WX-OPENID) checked by the Storage rules and kept: {ok, fileId}
  *   GET  /files/uploads/...    → an uploaded file
  *   POST /wxa/push             → WeChat's mini program message push (JSON): trade_manage_order_settlement,

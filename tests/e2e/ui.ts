@@ -55,13 +55,17 @@ export const pageData = (page: Page): Promise<Record<string, unknown>> => page.e
 
 export const route = (page: Page): Promise<string> => page.evaluate('window.__preview.route()');
 
-/** Saves the phone (375×812) as docs/screenshots/<name>.png once the page has settled. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves the phone (375×812) as docs/screenshots/<name>.png once the page has settled: from the
+ * page's top, or scrolled to the element `at` names.
+ */
+export async function screenshot(page: Page, name: string, at?: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   // the page from its top, not a passing toast
   await page.locator('.pv-toast').waitFor({ state: 'detached', timeout: 5_000 });
-  await top(page).evaluate((el) => el.scrollTo({ top: 0 }));
+  if (at) await top(page).locator(at).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  else await top(page).evaluate((el) => el.scrollTo({ top: 0 }));
   await page.waitForTimeout(300);
   await page.locator('.pv-phone').screenshot({ path: file, animations: 'disabled' });
   return file;

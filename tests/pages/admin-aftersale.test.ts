@@ -1,16 +1,16 @@
 import type { AfterSale, AfterSaleKind } from '../../typings/contract';
 import type { TestRuntime } from '../helpers/runtime';
 import { freshRuntimeEach } from './helpers/fresh-runtime';
-import { find, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
+import { find, load, mount, page, tap, text, texts, unmountAll, type Rendered, input, doubleTap } from './helpers/render';
 import { makeStaff } from './helpers/staff';
 import { mp } from './helpers/wx';
+import { PNG } from './helpers/media';
 
 /** The staff after-sale (售后) queue and one application's detail, with every move staff make on it. */
 
 const SHOPPER = 'demo-shopper';
 const STAFF = 'demo-staff';
 const RETURN_TO = { name: '售后仓', phone: '021-55550000', address: '上海市青浦区华新镇 88 号 售后组' };
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const REASON: Record<AfterSaleKind, string> = { refund: '不想要了', return: '商品质量问题', exchange: '尺码/色号不合适' };
 
 type Res<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -19,18 +19,6 @@ const ok = <T>(r: Res<T>): T => {
   return r.data;
 };
 
-const input = (comp: Rendered, selector: string, value: string) => {
-  const nodes = find(comp, selector);
-  if (nodes.length !== 1) throw new Error(`${nodes.length} nodes match ${selector}`);
-  nodes[0].dispatchEvent('input', { detail: { value } });
-};
-/** Two taps in a row, the second before anything the first started has answered. */
-const doubleTap = (comp: Rendered, selector: string) => {
-  const nodes = find(comp, selector);
-  if (nodes.length !== 1) throw new Error(`${nodes.length} nodes match ${selector}`);
-  nodes[0].dispatchEvent('tap');
-  nodes[0].dispatchEvent('tap');
-};
 const dataOf = (action: string) => mp.callsTo('admin', action).map((c) => c.data);
 
 describe('admin after-sale screens', () => {

@@ -2,41 +2,17 @@ import { AFTER_SALE_KINDS, AFTER_SALE_STATES, MAX_AFTER_SALE_PHOTOS, type AfterS
 import { actionsOf, KIND_TEXT, MAX_PHOTOS, STATE_NOTE, STATE_TEXT, stepsOf, unavailableReason } from '../../miniprogram/utils/aftersale';
 import { formatDateTime } from '../../miniprogram/utils/time';
 import { type TestRuntime } from '../helpers/runtime';
-import { find, load, mount, page, tap, text, texts, tick, type Rendered } from './helpers/render';
+import { find, load, mount, page, tap, text, texts, tick, type Rendered, input } from './helpers/render';
 import { freshRuntimeEach } from './helpers/fresh-runtime';
 import { mp } from './helpers/wx';
+import { pick, useChooseMedia } from './helpers/media';
 
 const SHOPPER = 'demo-shopper';
 const STAFF = 'demo-staff';
-// a 1×1 PNG, as chooseMedia hands it over in a temporary file
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const RETURN_ADDRESS = { name: '售后仓', phone: '0571-88886666', address: '浙江省杭州市余杭区仓前街道 8 号' };
 
-/**
- * wx.chooseMedia as WeChat answers it: the next answer queued with mp.answer('chooseMedia', …)
- * ({ tempFiles } or { fail }), or the sheet closed when none is queued.
- */
-function chooseMedia(opts: { count: number; success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void }) {
-  const { success, fail, ...args } = opts;
-  mp.record('chooseMedia', args);
-  const answer = mp.answers.get('chooseMedia')?.shift() ?? { fail: 'chooseMedia:fail cancel' };
-  setTimeout(() => {
-    if ('fail' in answer) fail?.({ errMsg: String(answer.fail) });
-    else success?.({ errMsg: 'chooseMedia:ok', type: 'image', ...answer });
-  }, 0);
-}
 
-/** The shopper picks these temporary files (each a PNG unless given bytes). */
-function pick(paths: string[], bytes: Record<string, Buffer> = {}) {
-  for (const p of paths) mp.tempFiles.set(p, bytes[p] ?? PNG);
-  mp.answer('chooseMedia', { tempFiles: paths.map((tempFilePath) => ({ tempFilePath, size: PNG.length, fileType: 'image' })) });
-}
 
-const input = (comp: Rendered, selector: string, value: string) => {
-  const nodes = comp.querySelectorAll(selector);
-  if (nodes.length !== 1) throw new Error(`${nodes.length} nodes match ${selector}`);
-  nodes[0].dispatchEvent('input', { detail: { value } });
-};
 
 describe('after-sale pages', () => {
   let rt: TestRuntime;
@@ -61,7 +37,7 @@ describe('after-sale pages', () => {
   });
   freshRuntimeEach((r) => {
     rt = r;
-    (globalThis as unknown as { wx: Record<string, unknown> }).wx.chooseMedia = chooseMedia;
+    useChooseMedia();
   });
 
   const as = (openid = SHOPPER) => rt.as(openid);

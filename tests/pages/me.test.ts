@@ -171,7 +171,7 @@ describe('me page', () => {
 
     it('opens the member pages from the shortcuts and the stats', async () => {
       const comp = await open();
-      for (const key of ['points', 'coupons', 'coupon-center', 'rewards', 'reservations', 'raffles', 'favorites', 'history']) {
+      for (const key of ['points', 'coupons', 'coupon-center', 'rewards', 'reservations', 'raffles', 'favorites', 'history', 'reviews']) {
         comp.querySelector(`.member-links__${key}`)!.dispatchEvent('click');
       }
       await tap(comp, '.member__points');
@@ -185,6 +185,7 @@ describe('me page', () => {
         { url: '/pages/raffle/entries/index' },
         { url: '/pages/favorites/index' },
         { url: '/pages/history/index' },
+        { url: '/pages/my-reviews/index' },
         { url: '/pages/points/index' },
         { url: '/pages/coupons/index' },
       ]);

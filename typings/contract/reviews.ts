@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { def, id, page, text } from './common';
+import { MAX_REVIEW_PHOTOS, REVIEW_TEXT_MAX_CHARS } from './limits';
 
 /**
  * Reviews (评价): after receipt, one per order line, 1–5 stars, text and up to 6 photos, optionally
@@ -18,10 +19,7 @@ export type ReviewState =
   /** the check refused a photo */
   | 'rejected';
 
-export const MAX_REVIEW_PHOTOS = 6;
-/** points for a review with text of at least REVIEW_POINTS_MIN_CHARS characters, once per review */
-export const REVIEW_POINTS = 10;
-export const REVIEW_POINTS_MIN_CHARS = 10;
+export { MAX_REVIEW_PHOTOS, REVIEW_POINTS, REVIEW_POINTS_MIN_CHARS, REVIEW_TEXT_MAX_CHARS } from './limits';
 
 export interface Review {
   _id: string;
@@ -72,7 +70,7 @@ export const reviews = {
         orderId: id(),
         skuId: id(),
         rating: z.number().int().min(1).max(5),
-        text: z.string().trim().max(500),
+        text: z.string().trim().max(REVIEW_TEXT_MAX_CHARS),
         photos: Photos.optional(),
         anonymous: z.boolean().optional(),
       })

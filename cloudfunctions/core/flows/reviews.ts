@@ -34,9 +34,9 @@ export const reviewFlowActions = bind<'mall'>()({
   reviewableLines: {
     handler: async (ctx, { orderId }) => {
       const order = await ownOrder(ctx, orderId);
-      const ids = order.lines.map((l) => reviewId(orderId, l.skuId));
-      const existing = order.status === 'completed' ? await ctx.db.collection('reviews').find({ _id: { $in: ids } }, { limit: ids.length }) : [];
       if (order.status !== 'completed') return { items: [] };
+      const ids = order.lines.map((l) => reviewId(orderId, l.skuId));
+      const existing = await ctx.db.collection('reviews').find({ _id: { $in: ids } }, { limit: ids.length });
       return {
         items: order.lines.map((l, i) => ({ skuId: l.skuId, title: l.title, image: l.image, specs: l.specs, reviewId: existing.some((r) => r._id === ids[i]) ? ids[i] : null })),
       };

@@ -27,6 +27,7 @@ const MEMBER_SHORTCUTS = [
   { key: 'raffles', title: '我的抽奖', icon: 'gift-card-o', url: '/pages/raffle/entries/index' },
   { key: 'favorites', title: '我的收藏', icon: 'star-o', url: '/pages/favorites/index' },
   { key: 'history', title: '浏览足迹', icon: 'browsing-history-o', url: '/pages/history/index' },
+  { key: 'reviews', title: '我的评价', icon: 'comment-o', url: '/pages/my-reviews/index' },
 ];
 
 const ORDER_ICONS: Record<string, string> = {

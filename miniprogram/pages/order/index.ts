@@ -111,6 +111,8 @@ Component({
     canPay: false,
     canCancel: false,
     canConfirm: false,
+    /** received: 评价 opens the review form for its lines */
+    canReview: false,
     busy: false,
     /** the parcel's trace once read; null while it is not (or cannot be) */
     trace: null as TraceView | null,
@@ -144,6 +146,7 @@ Component({
           canPay: payable,
           canCancel: order.status === 'created',
           canConfirm: order.status === 'shipped',
+          canReview: order.status === 'completed',
         });
         if (!isEmpty(patch)) this.setData(patch);
         if (order.tracking && (order.status === 'shipped' || order.status === 'completed')) void this.loadTrace(token, order.status === 'shipped');
@@ -225,6 +228,11 @@ Component({
       const order = this.data.order;
       if (!order?.afterSale) return;
       wx.navigateTo({ url: `/pages/after-sale/apply/index?orderId=${encodeURIComponent(order._id)}&skuId=${encodeURIComponent(e.currentTarget.dataset.skuId)}` });
+    },
+
+    onReview() {
+      const order = this.data.order;
+      if (this.data.canReview && order) wx.navigateTo({ url: `/pages/review/index?orderId=${encodeURIComponent(order._id)}` });
     },
 
     onCopyTracking() {

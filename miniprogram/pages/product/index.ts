@@ -7,11 +7,13 @@ import { getProduct, remindRestock } from '../../services/catalog';
 import { askConsents } from '../../utils/consents';
 import { couponCenter } from '../../services/coupons';
 import { track, type ConsentAnswers } from '../../services/live';
+import { listReviews } from '../../services/reviews';
 import { missingTargetState, type Attribution } from '../../utils/attribution';
 import { checkoutUrl } from '../../utils/checkout-link';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
 import { upcomingPriceText } from '../../utils/live-price';
+import { reviewRow, type ReviewRow } from '../../utils/reviews';
 import { changes, isEmpty } from '../../utils/set-data';
 import type { VantEvent } from '../../utils/vant';
 import {
@@ -66,6 +68,8 @@ const local = instanceState(() => ({
   tracked: false,
   /** the coupon hints are read once per page */
   hinted: false,
+  /** the reviews preview is read once the shopper scrolls (not part of the first screen) */
+  reviewsAsked: false,
   adding: false,
   reminding: false,
   /** a 收藏 tap on its way, and the load token when the last one was made: older answers keep the tapped state */
@@ -74,6 +78,10 @@ const local = instanceState(() => ({
 }));
 
 const LOW_STOCK = 10;
+/** reviews shown on the product page; the rest are on 商品评价 */
+const REVIEW_PREVIEW = 2;
+
+type PreviewState = 'idle' | 'loading' | 'ready' | 'error';
 
 function stockHint(product: Product, sku: SkuView | null, missing: string[]): string {
   if (sku && sku.stock <= 0) return '该规格已售罄';
@@ -119,6 +127,8 @@ Component({
     couponHints: [] as string[],
     /** 收藏: the star in the action bar */
     favorited: false,
+    /** 商品评价: the two newest visible reviews and the counts, read on the first scroll */
+    reviews: { state: 'idle' as PreviewState, total: 0, summaryText: '', items: [] as ReviewRow[] },
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -199,6 +209,43 @@ Component({
       } catch {
         // the product page shows no hint rather than a broken one
       }
+    },
+
+    onPageScroll() {
+      void this.loadReviews();
+    },
+
+    onReachBottom() {
+      void this.loadReviews();
+    },
+
+    /** The reviews preview, once: one call when the page is first scrolled; a failure offers a retry. */
+    async loadReviews(again = false): Promise<void> {
+      const state = local(this);
+      if ((state.reviewsAsked && !again) || !state.product) return;
+      state.reviewsAsked = true;
+      this.setData({ 'reviews.state': 'loading' });
+      try {
+        const answer = await listReviews(state.product._id);
+        this.setData({
+          reviews: {
+            state: 'ready',
+            total: answer.summary.total,
+            summaryText: answer.summary.total ? `${answer.summary.average.toFixed(1)} 分` : '',
+            items: answer.items.slice(0, REVIEW_PREVIEW).map(reviewRow),
+          },
+        });
+      } catch {
+        this.setData({ 'reviews.state': 'error' });
+      }
+    },
+
+    onRetryReviews() {
+      void this.loadReviews(true);
+    },
+
+    onOpenReviews() {
+      wx.navigateTo({ url: `/pages/reviews/index?productId=${encodeURIComponent(local(this).productId)}` });
     },
 
     onOpenCoupons() {

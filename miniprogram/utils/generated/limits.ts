@@ -57,3 +57,14 @@ export const PRIORITY_LEAD_MINUTES = 10;
 
 /** Products one shopper's 足迹 keeps: viewing another drops the one viewed longest ago. */
 export const BROWSE_HISTORY_KEPT = 100;
+
+/** Photos one review (晒单) carries. */
+export const MAX_REVIEW_PHOTOS = 6;
+
+/** Characters of one review's text. */
+export const REVIEW_TEXT_MAX_CHARS = 500;
+
+/** Points a review earns once, when its text has at least REVIEW_POINTS_MIN_CHARS characters. */
+export const REVIEW_POINTS = 10;
+
+export const REVIEW_POINTS_MIN_CHARS = 10;

@@ -139,3 +139,18 @@ export async function tap(comp: Rendered, selector: string, attrs: Record<string
   await tick();
 }
 
+
+/** Types `value` into the one input or textarea that matches. */
+export function input(comp: Rendered, selector: string, value: string, attrs: Record<string, string> = {}): void {
+  const nodes = find(comp, selector, attrs);
+  if (nodes.length !== 1) throw new Error(`${nodes.length} nodes match ${selector}`);
+  nodes[0].dispatchEvent('input', { detail: { value } });
+}
+
+/** Two taps in a row, the second before anything the first started has answered. */
+export function doubleTap(comp: Rendered, selector: string): void {
+  const nodes = find(comp, selector);
+  if (nodes.length !== 1) throw new Error(`${nodes.length} nodes match ${selector}`);
+  nodes[0].dispatchEvent('tap');
+  nodes[0].dispatchEvent('tap');
+}

@@ -4,6 +4,7 @@
  * backend the test sets: usually the real kernel on a fresh SQLite file (see useRuntime).
  */
 import type { TestRuntime } from '../../helpers/runtime';
+import { UPLOAD_RULES, type UploadPurpose } from '../../../cloudfunctions/core/ports';
 
 export interface BackendCall {
   transport: 'request' | 'cloud';
@@ -163,8 +164,8 @@ export const mp = new WxMock();
 export function useRuntime(rt: TestRuntime) {
   mp.uploader = (purpose, bytes, openid) => {
     if (!openid) return { status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: 'X-WX-OPENID is required' } } };
-    if (purpose !== 'avatar' && purpose !== 'product' && purpose !== 'aftersale') return { status: 400, body: { ok: false, error: { code: 'INVALID_INPUT', message: 'purpose' } } };
-    const saved = rt.storage.save(purpose, bytes);
+    if (!Object.hasOwn(UPLOAD_RULES, purpose)) return { status: 400, body: { ok: false, error: { code: 'INVALID_INPUT', message: 'purpose' } } };
+    const saved = rt.storage.save(purpose as UploadPurpose, bytes);
     return saved.ok ? { status: 200, body: { ok: true, fileId: saved.fileId } } : { status: 400, body: { ok: false, error: { code: 'FILE_INVALID', message: saved.reason } } };
   };
   mp.backend = async (call) => {

@@ -25,6 +25,7 @@ export const ADMIN_GROUPS: AdminGroup[] = [
       { key: 'dashboard', title: '数据看板', hint: '直播与私域指标', url: page('dashboard'), permission: 'staff.read' },
       { key: 'orders', title: '订单', hint: '查询 · 发货 · 退款', url: page('orders'), permission: 'orders.fulfil' },
       { key: 'after-sales', title: '售后', hint: '退款 · 退货 · 换货', url: page('after-sales'), permission: 'orders.fulfil' },
+      { key: 'reviews', title: '评价', hint: '审核 · 回复', url: page('reviews'), permission: 'staff.read' },
       { key: 'redemptions', title: '积分兑换发货', hint: '兑换的商品待发货', url: page('redemptions'), permission: 'orders.fulfil' },
       { key: 'products', title: '商品与库存', hint: '上下架 · 改价 · 库存', url: page('products'), permission: 'catalog.write' },
     ],

@@ -7,7 +7,7 @@ import { instanceState } from '../../../utils/instance-state';
 import { formatYuan } from '../../../utils/money';
 import { changes, isEmpty } from '../../../utils/set-data';
 import type { VantEvent } from '../../../utils/vant';
-import type { PhotoPickerChange } from '../components/photo-picker/index';
+import type { PhotoPickerChange } from '../../../components/photo-picker/index';
 import { askConsents } from '../../../utils/consents';
 import { recordConsents } from '../../../services/live';
 

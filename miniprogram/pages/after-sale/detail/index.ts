@@ -9,7 +9,7 @@ import { instanceState } from '../../../utils/instance-state';
 import { formatYuan } from '../../../utils/money';
 import { changes, isEmpty } from '../../../utils/set-data';
 import { formatDateTime } from '../../../utils/time';
-import type { PhotoPickerChange } from '../components/photo-picker/index';
+import type { PhotoPickerChange } from '../../../components/photo-picker/index';
 
 type DetailState = 'loading' | 'ready' | 'not_found' | 'error';
 

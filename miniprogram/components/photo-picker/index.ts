@@ -1,5 +1,5 @@
-import { uploadImage } from '../../../../services/call';
-import { errorCode, errorText } from '../../../../utils/errors';
+import { uploadImage, type UploadPurpose } from '../../services/call';
+import { errorCode, errorText } from '../../utils/errors';
 
 /** `change` detail: the uploaded photos' file ids, and whether one is still uploading. */
 export interface PhotoPickerChange {
@@ -28,12 +28,15 @@ function chooseImages(count: number): Promise<string[]> {
 }
 
 /**
- * 售后凭证: up to `max` photos picked with chooseMedia and uploaded (Storage, purpose aftersale) one
- * by one, shown as thumbnails that can be removed. Reports every change as `change`.
+ * Photos for 售后凭证 or 晒单: up to `max` picked with chooseMedia and uploaded (Storage, under
+ * `purpose`) one by one, shown as thumbnails that can be removed. Reports every change as `change`.
  */
 Component({
   properties: {
     max: { type: Number, value: 6 },
+    /** the upload's purpose: the server checks the file against that purpose's rules when it is used */
+    purpose: { type: String, value: 'aftersale' },
+    hint: { type: String, value: '上传凭证' },
     disabled: { type: Boolean, value: false },
   },
   data: {
@@ -55,7 +58,7 @@ Component({
       this.report();
       for (const path of paths) {
         try {
-          const fileId = await uploadImage(path, 'aftersale');
+          const fileId = await uploadImage(path, this.data.purpose as UploadPurpose);
           this.setData({ photos: [...this.data.photos, { fileId, path }] });
         } catch (e) {
           wx.showToast({ title: errorCode(e) === 'NETWORK' ? '图片上传失败，请重试' : errorText(e), icon: 'none' });
