@@ -20,6 +20,8 @@ export interface AppConfig {
     marketing: string;
     /** 到货提醒: a sold-out SKU is back */
     restock: string;
+    /** 新订单通知: staff only, asked on the staff home */
+    newOrder: string;
   };
   /**
    * 客服: empty `wecomUrl` uses the mini program's own customer-service messages
@@ -42,6 +44,7 @@ export const config: AppConfig = {
     orderUpdate: 'local-tpl-order-update',
     marketing: 'local-tpl-marketing',
     restock: 'local-tpl-restock',
+    newOrder: 'local-tpl-new-order',
   },
   customerService: {
     wecomUrl: '',

@@ -17,6 +17,9 @@ import { call, newRequestId } from './call';
 /** Staff functions (function `admin`): every action fails with NOT_STAFF for shoppers, FORBIDDEN for a role without its permission. */
 export const whoami = (): Promise<{ openid: string; role: StaffRole }> => call('admin', 'whoami', {});
 
+/** 新订单提醒: the caller's banked new-order alerts (needs orders.fulfil). */
+export const orderAlertSettings = (): Promise<{ templateId: string; credits: number; maxCredits: number }> => call('admin', 'orderAlertSettings', {});
+
 export interface Page<T> {
   items: T[];
   total: number;

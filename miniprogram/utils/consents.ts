@@ -9,7 +9,7 @@ type Purpose = keyof typeof config.subscribeTemplates;
  * templates (WeChat's limit); the 活动通知 template rides along where a shopper shows interest in a
  * live (reserving, entering its raffle, claiming its coupon), so the post-live follow-up can reach
  * them; 订单状态通知 is asked where an order is submitted and where an after-sale is applied for.
- * 我的 › 消息提醒 asks for any one template on its own.
+ * 我的 › 消息提醒 asks for any one template on its own; staff bank new-order alerts on the staff home.
  */
 export const CONSENT_MOMENTS = {
   reserve: ['liveStart', 'marketing'],
@@ -18,6 +18,8 @@ export const CONSENT_MOMENTS = {
   restock: ['restock'],
   submitOrder: ['orderUpdate'],
   afterSale: ['orderUpdate'],
+  /** staff: 新订单提醒 on the staff home */
+  newOrderAlert: ['newOrder'],
 } as const satisfies Record<string, readonly Purpose[]>;
 
 export type ConsentMoment = keyof typeof CONSENT_MOMENTS;

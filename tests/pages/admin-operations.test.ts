@@ -298,6 +298,40 @@ describe('admin operations', () => {
       for (const hidden of ['.admin__products', '.admin__live-console', '.admin__audit', '.admin__staff', '.admin__coupons', '.admin__raffles']) expect(find(comp, hidden)).toHaveLength(0);
     });
 
+    it('banks new-order alerts from the home, one per accepted prompt, for staff who ship', async () => {
+      const comp = await open('index', 'demo-staff');
+      expect(mp.callsTo('admin', 'orderAlertSettings')).toHaveLength(1);
+      expect(text(comp, '.alert__title')).toBe('新订单提醒');
+      expect(text(comp, '.alert__text')).toContain('未开启');
+      expect(text(comp, '.alert__action')).toBe('开启提醒');
+
+      await tap(comp, '.alert__action');
+      await mp.settle();
+      expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: ['local-tpl-new-order'] }]);
+      expect(mp.callsTo('live', 'recordConsents').map((c) => c.data)).toEqual([{ consents: { 'local-tpl-new-order': 'accept' } }]);
+      expect(text(comp, '.alert__text')).toContain('还可提醒 1 笔订单');
+      expect(text(comp, '.alert__action')).toBe('再开启一次');
+      expect((mp.of('showToast') as Array<{ title: string }>).at(-1)!.title).toBe('已开启，有新订单时会提醒你');
+
+      // declined in the dialog: nothing banked
+      mp.subscribeAnswer = 'reject';
+      await tap(comp, '.alert__action');
+      await mp.settle();
+      expect(mp.callsTo('live', 'recordConsents')).toHaveLength(1);
+      expect((mp.of('showToast') as Array<{ title: string }>).at(-1)!.title).toBe('你取消了本次提醒');
+      expect(text(comp, '.alert__text')).toContain('还可提醒 1 笔订单');
+      // the count is the server's
+      const held = await rt.as('demo-staff')<{ credits: number }>('admin', 'orderAlertSettings', {});
+      expect(held.ok && held.data.credits).toBe(1);
+    });
+
+    it('leaves the alert card out when its count cannot be read', async () => {
+      mp.intercept('admin', 'orderAlertSettings', 'network', 1);
+      const comp = await open('index', 'demo-staff');
+      expect(titles(comp)).toContain('订单');
+      expect(find(comp, '.alert')).toHaveLength(0);
+    });
+
     it('shows an operator everything but staff management', async () => {
       await makeStaff(rt, 'op-3', 'operator');
       const comp = await open('index', 'op-3');

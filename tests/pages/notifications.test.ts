@@ -1,5 +1,6 @@
 import { MAX_CONSENT_CREDITS } from '../../typings/contract/limits';
-import { consentToast, templateRows } from '../../miniprogram/pages/notifications/utils';
+import { templateRows } from '../../miniprogram/pages/notifications/utils';
+import { consentToast } from '../../miniprogram/utils/consent-text';
 import type { TestRuntime } from '../helpers/runtime';
 import { freshRuntimeEach, openPage } from './helpers/fresh-runtime';
 import { load, page, tap, text, texts, type Rendered } from './helpers/render';

@@ -14,6 +14,8 @@ export type ShippingUploadState = 'pending' | 'uploaded' | 'failed' | 'none';
 
 export const admin = {
   whoami: def<{ openid: string; role: StaffRole }>()(z.object({}).strict()),
+  /** 新订单提醒: the caller's banked new-order alerts (each accepted subscribe prompt of `templateId` allows one) */
+  orderAlertSettings: def<{ templateId: string; credits: number; maxCredits: number }>()(z.object({}).strict()),
   /**
    * paid → shipped, with a listed carrier (code or name, see COURIERS) and the waybill number; a paid
    * order under WeChat's 发货信息管理 is then reported to it (`upload`: uploaded, pending — retried by

@@ -9,6 +9,7 @@ import { consumeCoupons, returnCouponsTx } from '../modules/coupons';
 import { pointsOnPaid } from '../modules/points';
 import { claimPaidEffectsTx, closeTx, ownOrder } from '../modules/orders';
 import { applyPayment } from './payment';
+import { orderPaid } from './order-notices';
 
 /**
  * An order's side effects, each exactly once:
@@ -48,10 +49,11 @@ export async function afterPaid(db: Db, order: OrderDoc, now: number): Promise<v
  * Closes an unpaid order (cancel or expiry). The payment platform order is closed first so no late
  * payment can land; if it turns out to be paid, the payment is applied instead.
  */
-export async function closeUnpaid(ctx: Pick<Ctx, 'db' | 'payment' | 'now'>, orderId: string, to: 'cancelled' | 'expired'): Promise<'closed' | 'paid' | 'unchanged'> {
+export async function closeUnpaid(ctx: Pick<Ctx, 'db' | 'payment' | 'messaging' | 'now'>, orderId: string, to: 'cancelled' | 'expired'): Promise<'closed' | 'paid' | 'unchanged'> {
   const paid = await ctx.payment.query(orderId);
   if (paid?.state === 'SUCCESS') {
-    await applyPayment(ctx.db, paid, ctx.payment.method, ctx.now);
+    // a payment that landed without its notification: told as the notification would have
+    if ((await applyPayment(ctx.db, paid, ctx.payment.method, ctx.now)).kind === 'paid') await orderPaid(ctx, orderId);
     return 'paid';
   }
   await ctx.payment.close(orderId);

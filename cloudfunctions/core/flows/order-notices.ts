@@ -1,9 +1,13 @@
 import type { AfterSaleState } from '../../../typings/contract';
 import type { Db, MessagingPort } from '../ports';
 import type { AfterSaleDoc, OrderDoc } from '../schema';
-import { send, templateId } from '../modules/messaging';
+import { creditsByTemplate, send, templateId } from '../modules/messaging';
 import { loadOrder, shippingAdminActions } from '../modules/orders';
+import { staffHolding } from '../modules/staff';
+import { creditId } from '../schema';
+import { MAX_CONSENT_CREDITS } from '../../../typings/contract/limits';
 import { bind } from '../kernel/define';
+import { inShanghai } from '../kernel/time';
 
 /**
  * 订单状态通知: the shopper hears when the order is paid, shipped and refunded, and when an after-sale
@@ -70,6 +74,49 @@ export async function tellOrder(deps: NoticeDeps, orderId: string, e: OrderEvent
   }
 }
 
+/**
+ * 新订单通知: a paid order, to every staff member who may ship it (orders.fulfil) and banked an alert
+ * on the staff home (each accepted prompt allows one, as WeChat's one-time subscriptions do). Once
+ * per order and member; never throws.
+ */
+export async function alertStaff(deps: NoticeDeps, orderId: string): Promise<void> {
+  try {
+    const order = await loadOrder(deps.db, orderId);
+    if (!order) return;
+    const staff = await staffHolding(deps.db, 'orders.fulfil');
+    if (!staff.length) return;
+    const template = templateId('newOrder');
+    const held = await deps.db.collection('consent_credits').find({ _id: { $in: staff.map((s) => creditId(s, template)) }, credits: { $gte: 1 } }, { limit: staff.length });
+    const units = order.lines.reduce((n, l) => n + l.quantity, 0);
+    const title = order.lines[0]?.title ?? '订单';
+    for (const c of held) {
+      await send(deps, {
+        key: `order:${order._id}:staff:${c.userId}`,
+        channel: 'subscribe',
+        kind: 'transactional',
+        userId: c.userId,
+        template,
+        params: {
+          character_string1: order._id.slice(0, 32),
+          thing2: units > 1 ? `${title} 等 ${units} 件` : title,
+          thing3: `实付 ${yuan(order.price.payableFen)}，请尽快发货`,
+          time4: inShanghai(order.paidAt ?? deps.now).format('YYYY-MM-DD HH:mm'),
+        },
+        page: `admin/pages/order-detail/index?id=${order._id}`,
+        source: `order:${order._id}`,
+      });
+    }
+  } catch {
+    // the order is paid; the alert is the outbox's to report
+  }
+}
+
+/** A paid order: the shopper told, and the staff who asked for it alerted. */
+export async function orderPaid(deps: NoticeDeps, orderId: string): Promise<void> {
+  await tellOrder(deps, orderId, { kind: 'paid' });
+  await alertStaff(deps, orderId);
+}
+
 /** Staff shipping, with the shopper told once the order has shipped. */
 export const shippingActions = bind<'admin'>()({
   ...shippingAdminActions,
@@ -79,6 +126,18 @@ export const shippingActions = bind<'admin'>()({
       const out = await shippingAdminActions.shipOrder.handler(ctx, input);
       await tellOrder(ctx, input.orderId, { kind: 'shipped' });
       return out;
+    },
+  },
+});
+
+/** 新订单提醒 on the staff home: the caller's banked alerts. */
+export const orderAlertActions = bind<'admin'>()({
+  orderAlertSettings: {
+    staff: 'orders.fulfil',
+    handler: async ({ db, caller }) => {
+      const template = templateId('newOrder');
+      const credits = (await creditsByTemplate(db, caller.openid, [template]))[template];
+      return { templateId: template, credits, maxCredits: MAX_CONSENT_CREDITS };
     },
   },
 });

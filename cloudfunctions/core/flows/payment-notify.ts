@@ -3,7 +3,7 @@ import type { HttpNotification, Ports } from '../ports';
 import { isRefundNotice, NotificationRejected } from '../ports';
 import { applyPayment } from './payment';
 import { applyRefund } from './refund';
-import { tellOrder } from './order-notices';
+import { orderPaid } from './order-notices';
 
 /**
  * The payment notification endpoint (支付回调 and 退款结果通知: refunds name it as their notify_url), shared by the cloud HTTP function and the local
@@ -29,6 +29,6 @@ export async function handlePaymentNotification(ports: Ports, n: HttpNotificatio
   }
   const outcome = await applyPayment(ports.db, result, ports.payment.method, ports.clock.now());
   if (outcome.kind === 'rejected') return fail(400, outcome.reason);
-  if (outcome.kind === 'paid') await tellOrder({ db: ports.db, messaging: ports.messaging, now: ports.clock.now() }, result.orderId, { kind: 'paid' });
+  if (outcome.kind === 'paid') await orderPaid({ db: ports.db, messaging: ports.messaging, now: ports.clock.now() }, result.orderId);
   return { status: 204, body: '' };
 }

@@ -1,6 +1,6 @@
 import { couponAdminActions } from '../modules/coupons';
 import { liveAdminActions } from '../modules/live';
-import { shippingActions } from '../flows/order-notices';
+import { orderAlertActions, shippingActions } from '../flows/order-notices';
 import { refundActions } from '../flows/refund';
 import { afterSaleAdminActions } from '../flows/aftersale';
 import { reviewAdminActions } from '../modules/reviews';
@@ -29,6 +29,6 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
+export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...orderAlertActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
   repairAudits: ({ db, now }) => repairAudits(db, now),
 });

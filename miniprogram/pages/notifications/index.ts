@@ -3,7 +3,8 @@ import { bindPhone, messageSettings, recordConsents, setSmsOptOut } from '../../
 import { requestSubscribe } from '../../utils/channels';
 import { errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
-import { consentToast, SMS_NOTE, templateRows, type TemplateRow } from './utils';
+import { SMS_NOTE, templateRows, type TemplateRow } from './utils';
+import { consentToast } from '../../utils/consent-text';
 
 type PageState = 'loading' | 'ready' | 'error';
 

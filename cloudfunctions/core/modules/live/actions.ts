@@ -255,7 +255,7 @@ export const liveActions = bind<'live'>()({
 
   messageSettings: {
     handler: async ({ db, caller }) => {
-      const offered = (Object.keys(TEMPLATES) as TemplatePurpose[]).filter((p) => TEMPLATES[p].usedBy.length > 0);
+      const offered = (Object.keys(TEMPLATES) as TemplatePurpose[]).filter((p) => TEMPLATES[p].usedBy.length > 0 && TEMPLATES[p].audience === 'shopper');
       const ids = offered.map((p) => templateId(p));
       const [credits, sms] = await Promise.all([creditsByTemplate(db, caller.openid, ids), smsContact(db, caller.openid)]);
       return {

@@ -9,6 +9,7 @@ export const TEMPLATE_DEFAULTS = {
   orderUpdate: 'local-tpl-order-update',
   marketing: 'local-tpl-marketing',
   restock: 'local-tpl-restock',
+  newOrder: 'local-tpl-new-order',
 } as const;
 
 export type TemplatePurpose = keyof typeof TEMPLATE_DEFAULTS;
@@ -19,6 +20,7 @@ const ENV_KEYS: Record<TemplatePurpose, string> = {
   orderUpdate: 'TPL_ORDER_UPDATE',
   marketing: 'TPL_MARKETING',
   restock: 'TPL_RESTOCK',
+  newOrder: 'TPL_NEW_ORDER',
 };
 
 export function templateId(purpose: TemplatePurpose, env: Record<string, string | undefined> = process.env): string {
@@ -40,8 +42,10 @@ export interface TemplateSpec {
   keywords: Record<string, KeywordType>;
   /** the sends that use it; a template no send uses is not offered to shoppers */
   usedBy: string[];
-  /** what it tells the shopper, as 消息提醒 lists it */
+  /** what it tells the shopper, as 消息提醒 lists it (or the staff member, on the staff home) */
   note: string;
+  /** who is asked for it: shoppers (消息提醒 lists it), or staff only (the staff home asks) */
+  audience: 'shopper' | 'staff';
 }
 
 /** Every subscribe template the shop sends, declared once. */
@@ -51,30 +55,42 @@ export const TEMPLATES: Record<TemplatePurpose, TemplateSpec> = {
     keywords: { thing1: 'thing', time2: 'time', thing3: 'thing' },
     usedBy: ['reminders: a reserved live is about to start'],
     note: '预约的直播开播前提醒你',
+    audience: 'shopper',
   },
   raffleResult: {
     title: '中奖结果通知',
     keywords: { thing1: 'thing', thing2: 'thing', thing3: 'thing' },
     usedBy: ['raffle draw: the winner'],
     note: '参与的抽奖开奖后告诉你结果',
+    audience: 'shopper',
   },
   orderUpdate: {
     title: '订单状态通知',
     keywords: { character_string1: 'character_string', thing2: 'thing', phrase3: 'phrase' },
     usedBy: ['order notices: paid, shipped, refunded', 'after-sale: the shop asked for more, rejected, approved, exchanged'],
     note: '订单发货、退款进度',
+    audience: 'shopper',
   },
   marketing: {
     title: '活动通知',
     keywords: { thing1: 'thing', thing2: 'thing', thing3: 'thing' },
     usedBy: ['post-live follow-up (non-buyers, first-time buyers, repeat buyers)', 'SOP subscribe steps'],
     note: '直播后的专属优惠与活动',
+    audience: 'shopper',
   },
   restock: {
     title: '到货提醒',
     keywords: { thing1: 'thing', thing2: 'thing', thing3: 'thing' },
     usedBy: ['restock: a sold-out SKU is back'],
     note: '想要的商品补货后通知你',
+    audience: 'shopper',
+  },
+  newOrder: {
+    title: '新订单通知',
+    keywords: { character_string1: 'character_string', thing2: 'thing', thing3: 'thing', time4: 'time' },
+    usedBy: ['order notices: a paid order, to each staff member who may ship it and turned the alert on'],
+    note: '有新的已支付订单时提醒你发货',
+    audience: 'staff',
   },
 };
 
