@@ -1,4 +1,4 @@
-import type { AfterSaleState, ReturnAddress, StaffAfterSale } from '../../typings/contract/index';
+import type { AfterSaleSettings, AfterSaleState, ReturnAddress, StaffAfterSale } from '../../typings/contract/index';
 import type { Page } from './admin';
 import { call, newRequestId } from './call';
 
@@ -41,3 +41,17 @@ export const receiveReturn = (afterSaleId: string, reship?: Waybill, requestId =
 /** A refund the platform closed is asked for again. */
 export const retryAfterSaleRefund = (afterSaleId: string, requestId = newRequestId()): Promise<StaffAfterSale> =>
   call('admin', 'retryAfterSaleRefund', { afterSaleId }, { requestId });
+
+/** 售后与收货设置: the return address approvals offer, the after-sale window and the auto-complete days. */
+export const getAfterSaleSettings = (): Promise<AfterSaleSettings> => call('admin', 'getAfterSaleSettings', {});
+
+export interface AfterSaleSettingsChange {
+  /** null removes the address */
+  returnAddress?: ReturnAddress | null;
+  afterSaleDays?: number;
+  autoCompleteDays?: number;
+}
+
+/** Saves what changes (needs orders.refund); a retry of the same save must pass the same requestId. */
+export const setAfterSaleSettings = (change: AfterSaleSettingsChange, requestId = newRequestId()): Promise<AfterSaleSettings> =>
+  call('admin', 'setAfterSaleSettings', change, { requestId });

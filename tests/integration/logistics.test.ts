@@ -1,7 +1,8 @@
 import { traceWaybillBody, readTrace, WxaLogistics } from '../../cloudfunctions/core/adapters/wxa/logistics';
 import { tokenCall } from '../../cloudfunctions/core/adapters/wxa/token';
 import type { HttpRequest } from '../../cloudfunctions/core/adapters/https';
-import { AUTO_COMPLETE_DAYS, AUTO_COMPLETE_MAX_DAYS } from '../../cloudfunctions/core/modules/orders';
+import { AUTO_COMPLETE_MAX_DAYS } from '../../cloudfunctions/core/modules/orders';
+import { AUTO_COMPLETE_DAYS } from '../../typings/contract';
 import type { OrderTrace } from '../../typings/contract';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 

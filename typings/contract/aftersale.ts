@@ -1,3 +1,4 @@
+import { AFTER_SALE_DAYS_MAX, AUTO_COMPLETE_DAYS_MAX } from './limits';
 import { z } from 'zod';
 import { def, id, page, text } from './common';
 
@@ -41,8 +42,23 @@ export const AFTER_SALE_REASONS: Record<AfterSaleKind, readonly string[]> = {
 
 export const MAX_AFTER_SALE_PHOTOS = 6;
 
-/** Days after receipt a return or an exchange may be asked for (7 天无理由). */
+/** Days after receipt a return or an exchange may be asked for (7 天无理由), until the shop sets its own. */
 export const AFTER_SALE_DAYS = 7;
+
+/** Days after delivery a shipped order completes by itself, until the shop sets its own. */
+export const AUTO_COMPLETE_DAYS = 7;
+
+/**
+ * 售后与收货设置: the shop's return address (offered when approving a return or an exchange), its
+ * after-sale window in days after receipt (a product may set its own), and the days after delivery
+ * a shipped order completes by itself.
+ */
+export interface AfterSaleSettings {
+  returnAddress: ReturnAddress | null;
+  afterSaleDays: number;
+  autoCompleteDays: number;
+  updatedAt: number | null;
+}
 
 export interface ReturnAddress {
   name: string;
@@ -175,4 +191,16 @@ export const afterSaleAdmin = {
   receiveReturn: def<StaffAfterSale>()(z.object({ afterSaleId: id(), reship: Tracking.optional() }).strict()),
   /** a refund the platform closed is asked for again */
   retryAfterSaleRefund: def<StaffAfterSale>()(z.object({ afterSaleId: id() }).strict()),
+  getAfterSaleSettings: def<AfterSaleSettings>()(z.object({}).strict()),
+  /** what is given changes; `returnAddress: null` removes the address */
+  setAfterSaleSettings: def<AfterSaleSettings>()(
+    z
+      .object({
+        returnAddress: ReturnAddressInput.nullable().optional(),
+        afterSaleDays: z.number().int().min(1).max(AFTER_SALE_DAYS_MAX).optional(),
+        autoCompleteDays: z.number().int().min(1).max(AUTO_COMPLETE_DAYS_MAX).optional(),
+      })
+      .strict()
+      .refine((v) => Object.keys(v).length > 0, 'nothing to change'),
+  ),
 };

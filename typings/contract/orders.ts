@@ -66,6 +66,8 @@ export interface OrderLine {
   unitPriceFen: number;
   listPriceFen: number;
   lineTotalFen: number;
+  /** the product's own after-sale window when it was bought (days after receipt; 0: none after receipt); absent: the shop's */
+  afterSaleDays?: number;
 }
 
 export interface Discount {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ShippingUploadState, StaffRole } from './admin';
 import { def, fen, id, page, text } from './common';
+import { AFTER_SALE_DAYS_MAX } from './limits';
 import { ORDER_STATUSES, type OrderLine, type OrderSource, type OrderStatus } from './orders';
 
 /** Staff management, the audit trail and catalogue/order operations in the admin function. */
@@ -131,6 +132,8 @@ export interface StaffProduct {
   status: 'on_sale' | 'off_shelf';
   originalPriceFen: number;
   sales: number;
+  /** its own after-sale window (days after receipt; 0: none after receipt), or null: the shop's */
+  afterSaleDays: number | null;
   skus: StaffSku[];
 }
 
@@ -169,6 +172,8 @@ export const staffAdmin = {
         subtitle: text(60).optional(),
         status: z.enum(['on_sale', 'off_shelf']).optional(),
         originalPriceFen: fen().optional(),
+        /** its own 售后时限 in days after receipt, 0 for none after receipt (不支持 7 天无理由), null for the shop's */
+        afterSaleDays: z.number().int().min(0).max(AFTER_SALE_DAYS_MAX).nullable().optional(),
       })
       .strict(),
   ),

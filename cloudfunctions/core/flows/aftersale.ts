@@ -1,4 +1,4 @@
-import { courierOf, type StaffAfterSale } from '../../../typings/contract';
+import { courierOf, type ReturnAddress, type StaffAfterSale } from '../../../typings/contract';
 import { bind, type Ctx } from '../kernel/define';
 import { fail } from '../kernel/errors';
 import { maskName } from '../kernel/mask';
@@ -9,6 +9,8 @@ import {
   approvalOf,
   lastReturnAddress,
   listAfterSalesOf,
+  loadOrderSettings,
+  saveOrderSettings,
   loadAfterSale,
   moveAfterSale,
   receiptOf,
@@ -32,19 +34,25 @@ async function staffViews(ctx: Ctx, docs: AfterSaleDoc[]): Promise<StaffAfterSal
   if (!docs.length) return [];
   const userIds = [...new Set(docs.map((d) => d.userId))];
   const orderIds = [...new Set(docs.map((d) => d.orderId))];
-  const [users, orders, last] = await Promise.all([
+  const [users, orders, returnTo] = await Promise.all([
     ctx.db.collection('users').find({ _id: { $in: userIds } }, { limit: userIds.length }),
     ctx.db.collection('orders').find({ _id: { $in: orderIds } }, { limit: orderIds.length }),
-    lastReturnAddress(ctx.db),
+    defaultReturnAddress(ctx),
   ]);
   return Promise.all(
     docs.map(async (doc) => ({
       ...(await afterSaleView(ctx, doc)),
       buyer: { nickname: maskName(users.find((u) => u._id === doc.userId)?.nickname ?? defaultNickname(doc.userId), 'ends') },
       orderStatus: orders.find((o) => o._id === doc.orderId)?.status ?? '',
-      defaultReturnAddress: last?.returnAddress ?? null,
+      defaultReturnAddress: returnTo,
     })),
   );
+}
+
+/** The address an approval offers: the shop's (售后与收货设置), else the one last given. */
+async function defaultReturnAddress(ctx: Ctx): Promise<ReturnAddress | null> {
+  const settings = await loadOrderSettings(ctx.db);
+  return settings.returnAddress ?? (await lastReturnAddress(ctx.db))?.returnAddress ?? null;
 }
 
 const staffView = async (ctx: Ctx, doc: AfterSaleDoc): Promise<StaffAfterSale> => (await staffViews(ctx, [doc]))[0];
@@ -95,6 +103,24 @@ export const afterSaleAdminActions = bind<'admin'>()({
     handler: async (ctx, { afterSaleId }) => staffView(ctx, await found(ctx, afterSaleId)),
   },
 
+  getAfterSaleSettings: {
+    staff: 'staff.read',
+    handler: (ctx) => loadOrderSettings(ctx.db),
+  },
+
+  setAfterSaleSettings: {
+    staff: 'orders.refund',
+    write: true,
+    handler: async (ctx, change) => {
+      const before = await loadOrderSettings(ctx.db);
+      const after = await saveOrderSettings(ctx.db, change, ctx.now);
+      const { updatedAt: _b, ...was } = before;
+      const { updatedAt: _a, ...is } = after;
+      ctx.audit({ entity: 'order_settings', entityId: 'aftersale', before: was, after: is });
+      return after;
+    },
+  },
+
   approveAfterSale: {
     staff: 'orders.refund',
     write: true,
@@ -102,7 +128,7 @@ export const afterSaleAdminActions = bind<'admin'>()({
       const doc = await found(ctx, afterSaleId);
       const move = approvalOf(doc.kind);
       if (move === 'approve_refund') return refundMove(ctx, afterSaleId, move, '');
-      const address = returnAddress ?? (await lastReturnAddress(ctx.db))?.returnAddress;
+      const address = returnAddress ?? (await defaultReturnAddress(ctx));
       if (!address) return fail('INVALID_INPUT', 'returnAddress is needed for a return or exchange', 'returnAddress');
       return staffMove(ctx, afterSaleId, move, '', { returnAddress: address, returnAddressAt: ctx.now });
     },

@@ -54,6 +54,8 @@ export interface ProductDoc extends BaseDoc {
   originalPriceFen: number;
   sales: number;
   status: 'on_sale' | 'off_shelf';
+  /** its own after-sale window in days after receipt (0: no return or exchange after receipt); absent or null: the shop's */
+  afterSaleDays?: number | null;
   /** lower-cased title, subtitle and category name, for keyword search */
   searchText: string;
   createdAt: number;

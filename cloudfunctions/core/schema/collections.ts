@@ -73,6 +73,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('cart_items', 'orders', 'cart lines, `_id` = userId:skuId', index('userId', '-updatedAt')),
   spec('addresses', 'orders', 'shipping address book', index('userId', '-createdAt')),
   spec('orders', 'orders', 'orders with their lines, price, address and source', index('userId', '-createdAt'), index('userId', 'status', '-createdAt'), index('status', 'expiresAt'), index('-createdAt'), index('source.liveId', 'userId'), index('paidAt'), index('status', '-createdAt'), index('source.liveId', '-createdAt'), index('search.phoneTail', '-createdAt'), index('refund.state', 'refund.requestedAt'), index('status', 'shippedAt')),
+  spec('order_settings', 'orders', 'the shop\'s after-sale and receipt settings (售后与收货设置), one document `aftersale`'),
   spec('after_sales', 'orders', 'after-sale applications, one line of an order each', index('userId', '-createdAt'), index('staffOpen', '-updatedAt'), index('state', '-updatedAt'), index('-updatedAt'), index('orderId'), index('-returnAddressAt')),
   spec('reviews', 'reviews', 'one review per order line, `_id` = RV<orderId>-<skuId>', index('productId', 'state', '-createdAt'), index('productId', 'state', 'hasPhotos', '-createdAt'), index('userId', '-createdAt'), index('state', '-createdAt')),
   spec('review_stats', 'reviews', "a product's visible reviews counted, `_id` = productId"),

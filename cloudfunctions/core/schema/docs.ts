@@ -3,7 +3,7 @@ import type { CouponClaimDoc, CouponDoc, CouponTemplateDoc } from './coupons';
 import type { AuditDoc, AuditIntentDoc, CapSlotDoc, JobDoc, RateWindowDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
 import type { InterestDoc, LiveDoc, LiveStatsDoc, ReservationDoc, EventBatchDoc } from './live';
 import type { ConsentCreditDoc, OutboxDoc, SmsContactDoc } from './messaging';
-import type { AddressDoc, AfterSaleDoc, CartItemDoc, CheckoutIntentDoc, OrderDoc, PurchaseCountDoc } from './orders';
+import type { AddressDoc, AfterSaleDoc, CartItemDoc, CheckoutIntentDoc, OrderDoc, OrderSettingsDoc, PurchaseCountDoc } from './orders';
 import type { PaymentDoc } from './payments';
 import type { MemberAccountDoc, PointsEntryDoc, PrivilegeDoc, RedemptionDoc, RewardDoc } from './points';
 import type { EntryDoc, PrizeDoc, RaffleDoc, SlotDoc, WinsDoc } from './raffle';
@@ -47,6 +47,7 @@ export interface CollectionDocs {
   addresses: AddressDoc;
   orders: OrderDoc;
   after_sales: AfterSaleDoc;
+  order_settings: OrderSettingsDoc;
   reviews: ReviewDoc;
   review_stats: ReviewStatsDoc;
   media_checks: MediaCheckDoc;

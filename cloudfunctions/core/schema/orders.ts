@@ -162,3 +162,11 @@ export interface AfterSaleDoc extends BaseDoc {
   createdAt: number;
   updatedAt: number;
 }
+
+/** The shop's after-sale and receipt settings (售后与收货设置), one document, `_id` = 'aftersale'. */
+export interface OrderSettingsDoc extends BaseDoc {
+  returnAddress: ReturnAddress | null;
+  afterSaleDays: number;
+  autoCompleteDays: number;
+  updatedAt: number;
+}

@@ -68,3 +68,9 @@ export const REVIEW_TEXT_MAX_CHARS = 500;
 export const REVIEW_POINTS = 10;
 
 export const REVIEW_POINTS_MIN_CHARS = 10;
+
+/** The longest after-sale window (售后时限) a shop or a product may set, in days after receipt. */
+export const AFTER_SALE_DAYS_MAX = 30;
+
+/** The longest a shop may wait after delivery before a shipped order completes by itself; shipped orders complete 15 days after shipping in any case. */
+export const AUTO_COMPLETE_DAYS_MAX = 14;

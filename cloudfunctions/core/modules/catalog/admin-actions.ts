@@ -30,6 +30,7 @@ function staffProduct(p: ProductDoc, skus: SkuDoc[]): StaffProduct {
     status: p.status,
     originalPriceFen: p.originalPriceFen,
     sales: p.sales,
+    afterSaleDays: p.afterSaleDays ?? null,
     skus: skus.map(skuView),
   };
 }

@@ -2,7 +2,8 @@ import { AFTER_SALE_REASONS, MAX_AFTER_SALE_PHOTOS, type AfterSale } from '../..
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import type { AfterSaleDoc } from '../../schema';
-import { afterSaleDeadline, kindsAllowed, lineRefundable } from './aftersale-rules';
+import { afterSaleDeadline, kindsAllowed, lineRefundable, lineWindowDays } from './aftersale-rules';
+import { loadOrderSettings } from './settings';
 import { AFTER_SALES_PAGE, applyAfterSaleTx, listAfterSalesOf, loadAfterSale, moveAfterSale } from './aftersale-store';
 import { ownOrder } from './order-actions';
 
@@ -62,12 +63,13 @@ const APPLY_ERRORS = { line_unknown: 'skuId', kind_not_allowed: 'kind', quantity
 export const afterSaleActions = bind<'mall'>()({
   afterSaleOptions: {
     handler: async (ctx, { orderId, skuId }) => {
-      const order = await ownOrder(ctx, orderId);
+      const [order, settings] = await Promise.all([ownOrder(ctx, orderId), loadOrderSettings(ctx.db)]);
       const line = order.lines.find((l) => l.skuId === skuId);
       const left = lineRefundable(order, skuId);
       if (!line || !left) return fail('AFTERSALE_NOT_ALLOWED', 'line_unknown', 'skuId');
       const openId = order.afterSales?.[skuId] ?? null;
-      const kinds = openId || left.quantity === 0 ? [] : kindsAllowed(order, ctx.now);
+      const days = lineWindowDays(line, settings.afterSaleDays);
+      const kinds = openId || left.quantity === 0 ? [] : kindsAllowed(order, ctx.now, days);
       return {
         orderId,
         skuId,
@@ -77,7 +79,7 @@ export const afterSaleActions = bind<'mall'>()({
         kinds: kinds.map((kind) => ({ kind, reasons: AFTER_SALE_REASONS[kind] })),
         maxQuantity: left.quantity,
         amounts: left.amounts,
-        deadline: afterSaleDeadline(order),
+        deadline: afterSaleDeadline(order, days),
         openId,
       };
     },
@@ -86,10 +88,10 @@ export const afterSaleActions = bind<'mall'>()({
   applyAfterSale: {
     write: true,
     handler: async (ctx, { orderId, skuId, kind, quantity, reason, note, photos }) => {
-      await ownOrder(ctx, orderId);
+      const [, settings] = await Promise.all([ownOrder(ctx, orderId), loadOrderSettings(ctx.db)]);
       await checkPhotos(ctx, photos ?? []);
       const input = { orderId, userId: ctx.caller.openid, skuId, kind, quantity, reason, note: note?.trim() ?? '', photos: photos ?? [] };
-      const filed = await applyAfterSaleTx(ctx.db, `AS${ctx.ids.next()}`, input, ctx.now);
+      const filed = await applyAfterSaleTx(ctx.db, `AS${ctx.ids.next()}`, input, ctx.now, settings.afterSaleDays);
       if ('error' in filed) {
         if (filed.error === 'not_found') return fail('ORDER_NOT_FOUND', undefined, 'orderId');
         if (filed.error === 'open') return fail('AFTERSALE_OPEN', undefined, 'skuId');

@@ -3,6 +3,7 @@ import {
   AFTER_SALE_REASONS,
   type AfterSaleKind,
   type AfterSaleState,
+  type OrderLine,
   type OrderStatus,
 } from '../../../../typings/contract';
 import type { AfterSaleDoc, OrderDoc } from '../../schema';
@@ -11,7 +12,9 @@ import { refundable, unitsShare } from './refunds';
 /**
  * After-sale rules (pure). What a line allows:
  *  - 仅退款 (refund) while the order is paid or shipped and not yet received;
- *  - 退货退款 (return) and 换货 (exchange) once shipped, and after receipt for AFTER_SALE_DAYS days;
+ *  - 退货退款 (return) and 换货 (exchange) once shipped, and after receipt for the line's window: its
+ *    product's own days when it set them (0: not after receipt), else the shop's (AFTER_SALE_DAYS
+ *    until the shop sets its own);
  *  - at most the units not yet refunded, one open application per line at a time.
  * The application's own moves are the table below; each is written as a conditional update from the
  * states listed, so a second tap or a late event changes nothing.
@@ -25,15 +28,18 @@ const KINDS_BY_STATUS: Partial<Record<OrderStatus, readonly AfterSaleKind[]>> = 
   completed: ['return', 'exchange'],
 };
 
-/** The last moment a return or exchange may be asked for: AFTER_SALE_DAYS after receipt (null before receipt). */
+/** A line's window in days after receipt: what its product set when it was bought, else the shop's. */
+export const lineWindowDays = (line: Pick<OrderLine, 'afterSaleDays'> | undefined, shopDays = AFTER_SALE_DAYS): number => line?.afterSaleDays ?? shopDays;
+
+/** The last moment a return or exchange may be asked for: `days` after receipt (null before receipt). */
 export const afterSaleDeadline = (order: Pick<OrderDoc, 'completedAt'>, days = AFTER_SALE_DAYS): number | null =>
   order.completedAt == null ? null : order.completedAt + days * DAY_MS;
 
-/** The kinds a line allows now. */
-export function kindsAllowed(order: Pick<OrderDoc, 'status' | 'completedAt'>, now: number): AfterSaleKind[] {
+/** The kinds a line with a window of `days` allows now. */
+export function kindsAllowed(order: Pick<OrderDoc, 'status' | 'completedAt'>, now: number, days = AFTER_SALE_DAYS): AfterSaleKind[] {
   const kinds = KINDS_BY_STATUS[order.status] ?? [];
-  const deadline = afterSaleDeadline(order);
-  if (order.status === 'completed' && deadline != null && now > deadline) return [];
+  const deadline = afterSaleDeadline(order, days);
+  if (order.status === 'completed' && (days <= 0 || (deadline != null && now > deadline))) return [];
   return [...kinds];
 }
 
@@ -55,11 +61,13 @@ export function checkApply(
   order: Pick<OrderDoc, 'status' | 'completedAt' | 'lines' | 'price' | 'refunded' | 'afterSales'>,
   input: { skuId: string; kind: AfterSaleKind; quantity: number; reason: string },
   now: number,
+  shopDays = AFTER_SALE_DAYS,
 ): { amountFen: number } | { error: ApplyError } {
   const line = lineRefundable(order, input.skuId);
   if (!line) return { error: 'line_unknown' };
   if (order.afterSales?.[input.skuId]) return { error: 'open' };
-  if (!kindsAllowed(order, now).includes(input.kind)) return { error: 'kind_not_allowed' };
+  const days = lineWindowDays(order.lines.find((l) => l.skuId === input.skuId), shopDays);
+  if (!kindsAllowed(order, now, days).includes(input.kind)) return { error: 'kind_not_allowed' };
   if (!AFTER_SALE_REASONS[input.kind].includes(input.reason)) return { error: 'reason_unknown' };
   if (input.quantity > line.quantity) return { error: 'quantity_over' };
   return { amountFen: input.kind === 'exchange' ? 0 : line.amounts[input.quantity - 1] };

@@ -27,11 +27,11 @@ export interface ApplyInput {
 }
 
 /** Files the application and locks its line, in one transaction, checked against the order as it is in it. */
-export async function applyAfterSaleTx(db: Db, id: string, input: ApplyInput, now: number): Promise<AfterSaleDoc | { error: ApplyError | 'not_found' }> {
+export async function applyAfterSaleTx(db: Db, id: string, input: ApplyInput, now: number, shopDays: number): Promise<AfterSaleDoc | { error: ApplyError | 'not_found' }> {
   return db.transaction(async (tx) => {
     const order = await tx.get('orders', input.orderId);
     if (!order || order.userId !== input.userId) return { error: 'not_found' as const };
-    const checked = checkApply(order, input, now);
+    const checked = checkApply(order, input, now, shopDays);
     if ('error' in checked) return checked;
     const doc: AfterSaleDoc = {
       _id: id,

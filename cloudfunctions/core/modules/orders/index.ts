@@ -16,3 +16,4 @@ export * from './aftersale-rules';
 export * from './aftersale-store';
 export * from './aftersale-actions';
 export * from './logistics';
+export * from './settings';

@@ -37,6 +37,8 @@ export function orderLine(sku: SkuDoc, product: ProductDoc, quantity: number, of
     unitPriceFen,
     listPriceFen: sku.priceFen,
     lineTotalFen: unitPriceFen * quantity,
+    // the window promised when it was bought
+    ...(typeof product.afterSaleDays === 'number' ? { afterSaleDays: product.afterSaleDays } : {}),
   };
 }
 

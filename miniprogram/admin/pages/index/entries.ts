@@ -53,6 +53,7 @@ export const ADMIN_GROUPS: AdminGroup[] = [
   {
     title: '店铺',
     entries: [
+      { key: 'aftersale-settings', title: '售后与收货设置', hint: '退货地址 · 售后时限 · 自动收货', url: page('aftersale-settings'), permission: 'orders.refund' },
       { key: 'staff', title: '店员管理', hint: '邀请 · 角色', url: page('staff'), permission: 'staff.manage' },
       { key: 'audit', title: '操作记录', hint: '谁在何时改了什么', url: page('audit'), permission: 'audit.read' },
     ],

@@ -1,5 +1,6 @@
 import type { StaffProduct } from '../../../../typings/contract/index';
 import { adjustStock, listStaffProducts, updateProduct, updateSku, type Page } from '../../../services/admin';
+import { AFTER_SALE_DAYS_MAX } from '../../../utils/generated/limits';
 import { yuan } from '../../../utils/money';
 import { staffListBehavior } from '../../behaviors/staff-page';
 import { inputValue, parseCount, parseYuan } from '../../utils/form';
@@ -7,6 +8,16 @@ import { showFailure, staffAccess } from '../../utils/staff';
 import { productRow, skuRow, type ProductRow, type SkuRow } from './utils';
 
 type EditField = 'price' | 'stock' | 'limit';
+/** a product's 售后时限: the shop's, none after receipt, or its own days */
+type WindowMode = 'shop' | 'none' | 'days';
+
+interface WindowEdit {
+  productIndex: number;
+  productId: string;
+  mode: WindowMode;
+  days: string;
+  error: string;
+}
 type StockMode = 'set' | 'add';
 
 interface Editing {
@@ -29,7 +40,8 @@ const productList = staffListBehavior<StaffProduct, ProductRow>({ list: 'product
 
 /**
  * Products, SKUs and stock (admin subpackage): search, put on or off sale, change a SKU's price and
- * its 每人限购, set or add stock (the server takes it atomically, so orders placed meanwhile keep theirs).
+ * its 每人限购, set or add stock (the server takes it atomically, so orders placed meanwhile keep theirs),
+ * and a product's own 售后时限 (kept on each order from the time of purchase).
  * Roles without `catalog.write` see the list only.
  */
 Component({
@@ -39,6 +51,8 @@ Component({
     keyword: '',
     products: [] as ProductRow[],
     editing: null as Editing | null,
+    windowEdit: null as WindowEdit | null,
+    afterSaleMax: AFTER_SALE_DAYS_MAX,
     saving: false,
   },
   methods: {
@@ -76,6 +90,46 @@ Component({
         const updated = await updateProduct({ productId: product._id, status: product.status === 'on_sale' ? 'off_shelf' : 'on_sale' });
         this.setData({ saving: false, [`products[${i}]`]: productRow(updated) });
         wx.showToast({ title: updated.status === 'on_sale' ? '已上架' : '已下架', icon: 'success' });
+      } catch (err) {
+        this.setData({ saving: false });
+        showFailure(err);
+      }
+    },
+
+    /** 售后时限 of one product: the box opens on what it has now. */
+    onEditWindow(e: Tap<{ index: number }>) {
+      const productIndex = Number(e.currentTarget.dataset.index);
+      const product = this.data.products[productIndex];
+      if (!product || !this.data.canEdit) return;
+      const days = product.afterSaleDays;
+      this.setData({ windowEdit: { productIndex, productId: product._id, mode: days === null ? 'shop' : days === 0 ? 'none' : 'days', days: days ? String(days) : '', error: '' } });
+    },
+
+    onWindowMode(e: Tap<{ mode: WindowMode }>) {
+      if (this.data.windowEdit) this.setData({ 'windowEdit.mode': e.currentTarget.dataset.mode, 'windowEdit.error': '' });
+    },
+
+    onWindowDays(e: WechatMiniprogram.Input) {
+      if (this.data.windowEdit) this.setData({ 'windowEdit.days': inputValue(e), 'windowEdit.error': '' });
+    },
+
+    onCancelWindow() {
+      this.setData({ windowEdit: null });
+    },
+
+    async onSaveWindow(): Promise<void> {
+      const edit = this.data.windowEdit;
+      if (!edit || this.data.saving) return;
+      const days = edit.mode === 'shop' ? null : edit.mode === 'none' ? 0 : parseCount(edit.days, 1, AFTER_SALE_DAYS_MAX);
+      if (edit.mode === 'days' && days === null) {
+        this.setData({ 'windowEdit.error': `请输入 1–${AFTER_SALE_DAYS_MAX} 天` });
+        return;
+      }
+      this.setData({ saving: true });
+      try {
+        const updated = await updateProduct({ productId: edit.productId, afterSaleDays: days });
+        this.setData({ saving: false, windowEdit: null, [`products[${edit.productIndex}]`]: productRow(updated) });
+        wx.showToast({ title: '已保存，之后的订单按此售后', icon: 'none' });
       } catch (err) {
         this.setData({ saving: false });
         showFailure(err);

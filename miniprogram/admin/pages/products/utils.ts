@@ -21,6 +21,9 @@ export interface ProductRow {
   status: StaffProduct['status'];
   statusText: string;
   salesText: string;
+  /** its own 售后时限, or null: the shop's */
+  afterSaleDays: number | null;
+  afterSaleText: string;
   skus: SkuRow[];
 }
 
@@ -38,11 +41,17 @@ export const skuRow = (s: StaffSku): SkuRow => ({
   limitText: s.perUserLimit ? `限购 ${s.perUserLimit}` : '不限购',
 });
 
+/** A product's own after-sale window, as the row says it. */
+export const afterSaleText = (days: number | null): string =>
+  days === null ? '售后：按店铺设置' : days === 0 ? '售后：签收后不支持退换' : `售后：签收后 ${days} 天内可退换`;
+
 export const productRow = (p: StaffProduct): ProductRow => ({
   _id: p._id,
   title: p.title,
   status: p.status,
   statusText: STATUS_TEXT[p.status],
   salesText: `已售 ${p.sales}`,
+  afterSaleDays: p.afterSaleDays,
+  afterSaleText: afterSaleText(p.afterSaleDays),
   skus: p.skus.map(skuRow),
 });
