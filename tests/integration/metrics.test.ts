@@ -27,8 +27,9 @@ const S = Date.UTC(2026, 11, 4, 12, 0, 0); // 2026-12-04 20:00 Shanghai
 const E = S + 3 * H;
 const LIVE = 'fx-live';
 
-function order(id: string, userId: string, o: { createdAt: number; paidAt: number | null; fen: number; kind: OrderDoc['source']['kind']; liveId?: string; productId: string; status?: OrderDoc['status'] }): OrderDoc {
+function order(id: string, userId: string, o: { createdAt: number; paidAt: number | null; fen: number; kind: OrderDoc['source']['kind']; liveId?: string; productId: string; status?: OrderDoc['status']; refundedFen?: number }): OrderDoc {
   return {
+    ...(o.refundedFen ? { refunded: { amountFen: o.refundedFen, points: 0, lines: [] } } : {}),
     _id: id,
     userId,
     status: o.status ?? (o.paidAt ? 'paid' : 'created'),
@@ -123,7 +124,8 @@ async function fixture(rt: TestRuntime) {
   }
   const orders = [
     order('o1-old', 'u1', { createdAt: S - 50 * D, paidAt: S - 50 * D, fen: 8000, kind: 'organic', productId: 'p-serum' }),
-    order('o1-live', 'u1', { createdAt: S + 0.9 * H, paidAt: S + H, fen: 12900, kind: 'live_card', liveId: LIVE, productId: 'p-foundation' }),
+    // a partial refund (after-sale) of 3000 settled on u1's live order
+    order('o1-live', 'u1', { createdAt: S + 0.9 * H, paidAt: S + H, fen: 12900, kind: 'live_card', liveId: LIVE, productId: 'p-foundation', refundedFen: 3000 }),
     order('o1-again', 'u1', { createdAt: S + 10 * D, paidAt: S + 10 * D, fen: 9900, kind: 'organic', productId: 'p-powder' }),
     order('o2-live', 'u2', { createdAt: S + 1.9 * H, paidAt: S + 2 * H, fen: 19900, kind: 'invite', liveId: LIVE, productId: 'p-gift-base' }),
     order('o4-live', 'u4', { createdAt: S + 2.5 * H, paidAt: null, fen: 12900, kind: 'live_card', liveId: LIVE, productId: 'p-foundation' }),
@@ -184,8 +186,8 @@ describe('metrics, each on its fixture', () => {
         { stage: 'paid', users: 2 }, // u1 u2
         { stage: 'repurchased', users: 1 }, // u1
       ],
-      // live orders u1 u2 u4 u5; paid u1 u2 u5; GMV 12900 + 19900 + 12900
-      orders: { count: 4, paid: 3, gmvFen: 45700 },
+      // live orders u1 u2 u4 u5; paid u1 u2 u5; GMV 12900 + 19900 + 12900; refunded u1's 3000 and u5's 12900
+      orders: { count: 4, paid: 3, gmvFen: 45700, refundedFen: 15900, netGmvFen: 29800 },
       computedAt: S + 40 * D,
     });
   });
@@ -211,11 +213,11 @@ describe('metrics, each on its fixture', () => {
     });
     expect(r.data.daily).toEqual([
       // 12-03 from 20:00: u1 u2 u3 b4 reserved at S−1d
-      { day: '2026-12-03', orders: 0, paidOrders: 0, gmvFen: 0, reservations: 4 },
+      { day: '2026-12-03', orders: 0, paidOrders: 0, gmvFen: 0, refundedFen: 0, netGmvFen: 0, reservations: 4 },
       // 12-04: u4 reserved at 08:00; orders of u1 u2 u4 u5; paid u1 u2 u5
-      { day: '2026-12-04', orders: 4, paidOrders: 3, gmvFen: 45700, reservations: 1 },
-      { day: '2026-12-05', orders: 0, paidOrders: 0, gmvFen: 0, reservations: 0 },
-      { day: '2026-12-06', orders: 0, paidOrders: 0, gmvFen: 0, reservations: 0 },
+      { day: '2026-12-04', orders: 4, paidOrders: 3, gmvFen: 45700, refundedFen: 15900, netGmvFen: 29800, reservations: 1 },
+      { day: '2026-12-05', orders: 0, paidOrders: 0, gmvFen: 0, refundedFen: 0, netGmvFen: 0, reservations: 0 },
+      { day: '2026-12-06', orders: 0, paidOrders: 0, gmvFen: 0, refundedFen: 0, netGmvFen: 0, reservations: 0 },
     ]);
   });
 

@@ -1,8 +1,9 @@
 import type { AfterSaleSettings } from '../../typings/contract';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
-import { find, input, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
+import type { TestRuntime } from '../helpers/runtime';
+import { freshRuntimeEach, openPage } from './helpers/fresh-runtime';
+import { find, input, load, page, tap, text, texts, type Rendered } from './helpers/render';
 import { makeStaff } from './helpers/staff';
-import { mp, useRuntime } from './helpers/wx';
+import { mp } from './helpers/wx';
 
 /** 售后与收货设置 and a product's own 售后时限 on 商品与库存. */
 const RETURN_TO = { name: '退货组', phone: '0571-88880000', address: '浙江省杭州市余杭区仓前街道 9 号' };
@@ -16,23 +17,9 @@ describe('after-sale settings screens', () => {
       ids[name] = load(`admin/pages/${name}/index`);
     }
   });
-  beforeEach(async () => {
-    mp.reset();
-    rt = await testRuntime();
-    useRuntime(rt);
-  });
-  afterEach(async () => {
-    unmountAll();
-    await rt.close();
-  });
+  freshRuntimeEach((r) => (rt = r));
 
-  async function open(name: string, openid = 'demo-staff'): Promise<Rendered> {
-    mp.storage.set('devOpenid', JSON.stringify(openid));
-    const comp = mount(ids[name]);
-    page(comp).onLoad({});
-    await mp.settle();
-    return comp;
-  }
+  const open = (name: string, openid = 'demo-staff'): Promise<Rendered> => openPage(ids[name], openid);
   const settings = async () => {
     const r = await rt.as('demo-staff')<AfterSaleSettings>('admin', 'getAfterSaleSettings', {});
     if (!r.ok) throw new Error(r.error.code);

@@ -58,7 +58,7 @@ describe('metrics dashboard (admin subpackage)', () => {
       '2 / 10 位买家',
       '13 / 27 位获客用户',
       '27 人 · 基线 —（0 人） · 比值 — · 30 天窗口未满',
-      '共 10 笔 · 成交额 ¥2110.00',
+      '共 10 笔 · 成交额 ¥2110.00 · 退款 ¥259.00 · 净成交 ¥1851.00',
     ]);
 
     const ids = find(comp, '.metric').map((n) => n.dom?.getAttribute('data-id') ?? '');

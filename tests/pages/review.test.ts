@@ -284,15 +284,29 @@ describe('review pages', () => {
       expect(mp.of('navigateTo')).toEqual([{ url: '/pages/orders/index' }]);
     });
 
-    it('a received order offers 评价晒单; one on its way does not', async () => {
+    it('a received order offers 评价晒单 and 再次购买; one on its way offers neither', async () => {
       const shipped = await order(SHOPPER, false);
       const onWay = await open('order', { id: shipped });
       expect(onWay.querySelector('.actions__review')).toBeUndefined();
+      expect(onWay.querySelector('.actions__again')).toBeUndefined();
       expect(onWay.querySelector('.actions__confirm')).toBeDefined();
       const received = await order();
       const comp = await open('order', { id: received });
       await tap(comp, '.actions__review');
-      expect(mp.of('navigateTo')).toEqual([{ url: `/pages/review/index?orderId=${received}` }]);
+      await tap(comp, '.actions__again');
+      expect(mp.of('navigateTo')).toEqual([
+        { url: `/pages/review/index?orderId=${received}` },
+        { url: `/pages/checkout/index?items=${encodeURIComponent('p-brow-1:2,p-lipbalm-1:1')}` },
+      ]);
+    });
+
+    it('a cancelled order offers 再次购买 alone', async () => {
+      const { orderId } = await must(as()<{ orderId: string }>('mall', 'createOrder', { items: [{ skuId: 'p-lipbalm-1', quantity: 3 }], addressId: `addr-${SHOPPER}` }));
+      await must(as()('mall', 'cancelOrder', { orderId }));
+      const comp = await open('order', { id: orderId });
+      expect(comp.querySelector('.actions__review')).toBeUndefined();
+      await tap(comp, '.actions__again');
+      expect(mp.of('navigateTo')).toEqual([{ url: `/pages/checkout/index?items=${encodeURIComponent('p-lipbalm-1:3')}` }]);
     });
   });
 });

@@ -37,7 +37,8 @@ export interface LiveMetrics {
   retention7d: Ratio;
   clv30: { liveAcquired: Cohort; baseline: Cohort; ratio: number | null; complete: boolean };
   funnel: FunnelStage[];
-  orders: { count: number; paid: number; gmvFen: number };
+  /** gmvFen: what paid live orders paid; refundedFen: what settled refunds returned of it; netGmvFen: the difference */
+  orders: { count: number; paid: number; gmvFen: number; refundedFen: number; netGmvFen: number };
   computedAt: number;
 }
 
@@ -47,6 +48,9 @@ export interface DailyPoint {
   orders: number;
   paidOrders: number;
   gmvFen: number;
+  /** what settled refunds have returned of the orders paid that day */
+  refundedFen: number;
+  netGmvFen: number;
   reservations: number;
 }
 

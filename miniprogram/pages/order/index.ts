@@ -3,6 +3,7 @@ import { payBehavior } from '../../behaviors/pay';
 import { assetUrl } from '../../services/call';
 import { cancelOrder, confirmReceipt, getOrder, orderTrace } from '../../services/orders';
 import { traceView, type TraceView } from '../../utils/logistics';
+import { checkoutUrl } from '../../utils/checkout-link';
 import { confirmDialog } from '../../utils/dialog';
 import { errorCode, errorText } from '../../utils/errors';
 import { instanceState } from '../../utils/instance-state';
@@ -52,6 +53,9 @@ const REFUND_NOTE: Record<string, string> = {
   ABNORMAL: '退款遇到问题，商家正在处理，可联系客服了解进度',
   CLOSED: '退款已关闭，款项未退回，如有疑问请联系客服',
 };
+
+/** Orders that offer 再次购买: the lines again, at today's prices. */
+const BUY_AGAIN_STATUSES: readonly OrderStatus[] = ['completed', 'cancelled', 'expired', 'refunded'];
 
 /** Orders whose lines may be asked about (售后): paid, on the way, or received. */
 const AFTER_SALE_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'completed'];
@@ -113,6 +117,8 @@ Component({
     canConfirm: false,
     /** received: 评价 opens the review form for its lines */
     canReview: false,
+    /** ended (received, closed or refunded): 再次购买 opens checkout with its lines at today's prices */
+    canBuyAgain: false,
     busy: false,
     /** the parcel's trace once read; null while it is not (or cannot be) */
     trace: null as TraceView | null,
@@ -147,6 +153,7 @@ Component({
           canCancel: order.status === 'created',
           canConfirm: order.status === 'shipped',
           canReview: order.status === 'completed',
+          canBuyAgain: BUY_AGAIN_STATUSES.includes(order.status),
         });
         if (!isEmpty(patch)) this.setData(patch);
         if (order.tracking && (order.status === 'shipped' || order.status === 'completed')) void this.loadTrace(token, order.status === 'shipped');
@@ -228,6 +235,12 @@ Component({
       const order = this.data.order;
       if (!order?.afterSale) return;
       wx.navigateTo({ url: `/pages/after-sale/apply/index?orderId=${encodeURIComponent(order._id)}&skuId=${encodeURIComponent(e.currentTarget.dataset.skuId)}` });
+    },
+
+    onBuyAgain() {
+      const order = this.data.order;
+      if (!this.data.canBuyAgain || !order) return;
+      wx.navigateTo({ url: checkoutUrl(order.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))) });
     },
 
     onReview() {

@@ -35,7 +35,7 @@ export async function openPage(id: string, openid = 'demo-shopper', options: Rec
   const comp = mount(id);
   const instance = page(comp);
   instance.onLoad(options);
-  instance.onShow();
+  if (typeof instance.onShow === 'function') instance.onShow();
   await mp.settle();
   return comp;
 }

@@ -3,7 +3,8 @@ import { bind } from '../../kernel/define';
 import { DAY, inShanghai } from '../../kernel/time';
 import type { Db } from '../../ports';
 import { loadLive } from '../live';
-import { computeLiveMetrics, sumCohorts, sumRatios } from './compute';
+import { computeLiveMetrics, ordersOf, sumCohorts, sumRatios } from './compute';
+import { refundedFenOf } from '../orders';
 import { dayOf, isSale, loadLiveFacts } from './facts';
 
 /** Lives a range covers at most; the dashboard pages beyond that by narrowing the range. */
@@ -21,7 +22,8 @@ async function dailySeries(db: Db, from: number, to: number): Promise<DailyPoint
       db.collection('reservations').count({ createdAt: { $gte: lo, $lt: end } }),
     ]);
     const paid = paidAll.filter(isSale);
-    points.push({ day: dayOf(lo), orders, paidOrders: paid.length, gmvFen: paid.reduce((s, o) => s + o.price.payableFen, 0), reservations });
+    const sums = ordersOf(orders, paid.map((o) => ({ grossFen: o.price.payableFen, refundedFen: refundedFenOf(o) })));
+    points.push({ day: dayOf(lo), orders, paidOrders: paid.length, gmvFen: sums.gmvFen, refundedFen: sums.refundedFen, netGmvFen: sums.netGmvFen, reservations });
   }
   return points;
 }

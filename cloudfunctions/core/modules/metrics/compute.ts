@@ -38,7 +38,7 @@ export interface LiveFacts {
   /** this live's add-contact records: external contact and whether it was their first through any live */
   addContacts: Array<{ externalUserId: string; firstEver: boolean }>;
   /** every order attributed to the live (source.liveId), any status */
-  liveOrders: Array<{ orderId: string; userId: string; createdAt: number; paidAt: number | null; grossFen: number; kind: PaidOrderFact['kind'] }>;
+  liveOrders: Array<{ orderId: string; userId: string; createdAt: number; paidAt: number | null; grossFen: number; refundedFen: number; kind: PaidOrderFact['kind'] }>;
   users: Map<string, UserFacts>;
   /** users who first arrived in the baseline window and took no part in the live */
   baselineUserIds: string[];
@@ -159,7 +159,7 @@ export function computeLiveMetrics(f: LiveFacts): LiveMetrics {
       complete: f.now >= f.live.startAt + CLV_WINDOW_MS,
     },
     funnel,
-    orders: { count: f.liveOrders.length, paid: paidLiveOrders.length, gmvFen: paidLiveOrders.reduce((s, o) => s + o.grossFen, 0) },
+    orders: ordersOf(f.liveOrders.length, paidLiveOrders),
     computedAt: f.now,
   };
 }
@@ -176,4 +176,11 @@ export function sumCohorts(cs: Cohort[]): Cohort {
   const users = cs.reduce((s, c) => s + c.users, 0);
   const totalFen = cs.reduce((s, c) => s + c.totalFen, 0);
   return { users, totalFen, averageFen: users ? Math.round(totalFen / users) : null };
+}
+
+/** Orders, what the paid ones paid, what settled refunds returned of it, and the difference. */
+export function ordersOf(count: number, paid: Array<{ grossFen: number; refundedFen: number }>): LiveMetrics['orders'] {
+  const gmvFen = paid.reduce((s, o) => s + o.grossFen, 0);
+  const refundedFen = paid.reduce((s, o) => s + o.refundedFen, 0);
+  return { count, paid: paid.length, gmvFen, refundedFen, netGmvFen: gmvFen - refundedFen };
 }

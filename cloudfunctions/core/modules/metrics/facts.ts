@@ -1,4 +1,5 @@
 import { isViewer, VIEWER_FILTER } from '../live';
+import { refundedFenOf } from '../orders';
 import type { Db, Query } from '../../ports';
 import type { CollectionDocs, CollectionName } from '../../schema';
 import type { LiveDoc } from '../../schema';
@@ -31,7 +32,7 @@ function paidFact(o: OrderDoc): PaidOrderFact {
     createdAt: o.createdAt,
     paidAt: o.paidAt!,
     grossFen: o.price.payableFen,
-    netFen: o.status === 'refunded' ? 0 : o.price.payableFen,
+    netFen: o.price.payableFen - refundedFenOf(o),
     kind: o.source?.kind ?? 'organic',
     liveId: o.source?.liveId ?? null,
     productIds: o.lines.map((l) => l.productId),
@@ -93,6 +94,7 @@ export async function loadLiveFacts(db: Db, live: LiveDoc, now: number): Promise
       createdAt: o.createdAt,
       paidAt: o.paidAt,
       grossFen: o.price.payableFen,
+      refundedFen: refundedFenOf(o),
       kind: o.source?.kind ?? 'organic',
     })),
     users: facts,

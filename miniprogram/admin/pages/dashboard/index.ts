@@ -68,7 +68,7 @@ Component({
     rangeError: '',
     totals: [] as MetricCard[],
     legend: DAILY_SERIES.map((s) => ({ key: s.key, label: s.label, color: s.color })),
-    daily: { reservations: 0, orders: 0, paidOrders: 0, gmvText: '' },
+    daily: { reservations: 0, orders: 0, paidOrders: 0, gmvText: '', refundText: '' },
     rangeLives: [] as Array<{ liveId: string; title: string; timeText: string; paid: number; gmvText: string }>,
     definition: null as { id: DefinitionId; title: string; paragraphs: string[] } | null,
   },

@@ -52,7 +52,7 @@ export const ordersCard = (o: LiveMetrics['orders']): MetricCard => ({
   id: 'orders',
   label: '直播订单',
   value: `${o.paid} 笔已支付`,
-  detail: `共 ${o.count} 笔 · 成交额 ${formatYuan(o.gmvFen)}`,
+  detail: `共 ${o.count} 笔 · 成交额 ${formatYuan(o.gmvFen)}${o.refundedFen ? ` · 退款 ${formatYuan(o.refundedFen)} · 净成交 ${formatYuan(o.netGmvFen)}` : ''}`,
 });
 
 export const FUNNEL_LABEL: Record<FunnelStage['stage'], string> = {
@@ -98,9 +98,17 @@ export function dailyChart(daily: DailyPoint[]): { labels: string[]; series: Lin
   };
 }
 
-export function dailyTotals(daily: DailyPoint[]): { reservations: number; orders: number; paidOrders: number; gmvText: string } {
-  const sum = (k: 'reservations' | 'orders' | 'paidOrders' | 'gmvFen') => daily.reduce((n, d) => n + d[k], 0);
-  return { reservations: sum('reservations'), orders: sum('orders'), paidOrders: sum('paidOrders'), gmvText: formatYuan(sum('gmvFen')) };
+export function dailyTotals(daily: DailyPoint[]): { reservations: number; orders: number; paidOrders: number; gmvText: string; refundText: string } {
+  const sum = (k: 'reservations' | 'orders' | 'paidOrders' | 'gmvFen' | 'refundedFen' | 'netGmvFen') => daily.reduce((n, d) => n + d[k], 0);
+  const refunded = sum('refundedFen');
+  return {
+    reservations: sum('reservations'),
+    orders: sum('orders'),
+    paidOrders: sum('paidOrders'),
+    gmvText: formatYuan(sum('gmvFen')),
+    // 净成交: what was paid less what settled refunds returned of it
+    refundText: refunded ? `退款 ${formatYuan(refunded)} · 净成交 ${formatYuan(sum('netGmvFen'))}` : '',
+  };
 }
 
 // Shanghai calendar days (fixed +08:00: no daylight saving since 1991)
