@@ -1,4 +1,4 @@
-import type { MyReview, Review, ReviewSummary } from '../../typings/contract/index';
+import type { MyReview, Review, ReviewPointsRule, ReviewSummary } from '../../typings/contract/index';
 import { call, newRequestId } from './call';
 
 /** Reviews (评价, function `mall`): what an order can be reviewed for, writing one, and reading them. */
@@ -10,7 +10,8 @@ export interface ReviewableLine {
   reviewId: string | null;
 }
 
-export const reviewableLines = async (orderId: string): Promise<ReviewableLine[]> => (await call('mall', 'reviewableLines', { orderId })).items;
+/** The order's lines with whether each has a review, and the shop's 评价积分 rule. */
+export const reviewableLines = (orderId: string): Promise<{ items: ReviewableLine[]; rule: ReviewPointsRule }> => call('mall', 'reviewableLines', { orderId });
 
 export interface ReviewInput {
   orderId: string;

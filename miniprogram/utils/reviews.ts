@@ -1,5 +1,5 @@
-import type { MyReview, Review, ReviewState, ReviewSummary } from '../../typings/contract/index';
-import { REVIEW_POINTS, REVIEW_POINTS_MIN_CHARS, REVIEW_TEXT_MAX_CHARS } from './generated/limits';
+import type { MyReview, Review, ReviewPointsRule, ReviewState, ReviewSummary } from '../../typings/contract/index';
+import { REVIEW_TEXT_MAX_CHARS } from './generated/limits';
 import { assetUrl } from '../services/call';
 import { specText } from './aftersale';
 import { formatDateTime } from './time';
@@ -27,7 +27,9 @@ export const STATE_NOTE: Record<ReviewState, string> = {
   rejected: '图片未通过安全检测，评价不会展示',
 };
 
-export const pointsHint = `写满 ${REVIEW_POINTS_MIN_CHARS} 个字的评价得 ${REVIEW_POINTS} 积分`;
+/** The shop's 评价积分 rule as the form says it; '' when reviews earn nothing. */
+export const pointsHint = (rule: ReviewPointsRule): string =>
+  rule.points <= 0 ? '' : rule.minChars > 0 ? `写满 ${rule.minChars} 个字的评价得 ${rule.points} 积分` : `评价即得 ${rule.points} 积分`;
 
 /** 好评率-style summary line: "4.8 分 · 共 12 条评价", or nothing to say. */
 export function summaryText(summary: ReviewSummary): string {

@@ -131,6 +131,29 @@ describe('reviews: after receipt, checked before anyone sees them, moderated by 
     expect(await checkInvariants(rt.db, rt.clock.now())).toEqual([]);
   });
 
+  it('the shop sets the 评价积分 rule: reviews written after it earn by it, once; 客服 may read it only', async () => {
+    const orderId = await receivedOrder();
+    const rule = ok(await admin<{ points: number; minChars: number }>('getReviewRule', {}, 'cs-1'));
+    expect(rule).toEqual({ points: REVIEW_POINTS, minChars: 10 });
+    expect(ok(await mall<{ rule: unknown }>('reviewableLines', { orderId })).rule).toEqual(rule);
+    expect(await admin('setReviewRule', { points: 30, minChars: 5 }, 'cs-1')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const bad of [{ points: 101, minChars: 5 }, { points: -1, minChars: 5 }, { points: 5 }, { points: 5, minChars: 501 }]) {
+      expect(await admin('setReviewRule', bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(ok(await admin('setReviewRule', { points: 30, minChars: 5 }))).toEqual({ points: 30, minChars: 5 });
+    expect(ok(await mall<{ rule: unknown }>('reviewableLines', { orderId })).rule).toEqual({ points: 30, minChars: 5 });
+    const before = await points();
+    // five characters: enough under the shop's rule
+    expect(ok(await mall<MyReview>('submitReview', { orderId, skuId: 'p-lipbalm-1', rating: 5, text: '很好用的呀' })).points).toBe(30);
+    expect(await points()).toBe(before + 30);
+    // 0 points: reviews earn nothing
+    ok(await admin('setReviewRule', { points: 0, minChars: 0 }));
+    expect(ok(await mall<MyReview>('submitReview', { orderId, skuId: 'p-serum-1', rating: 4, text: '吸收很快，不油腻，会回购' })).points).toBe(0);
+    expect(await points()).toBe(before + 30);
+    const audit = ok(await admin<{ items: Array<{ before: unknown; after: unknown }> }>('listAudit', { entity: 'review_settings' }));
+    expect(audit.items.map((a) => a.after)).toEqual(expect.arrayContaining([{ points: 30, minChars: 5 }, { points: 0, minChars: 0 }]));
+  });
+
   it('only a received order of the caller can be reviewed', async () => {
     const shipped = await receivedOrder(false);
     expect(await mall('submitReview', { orderId: shipped, skuId: 'p-lipbalm-1', rating: 5, text: '' })).toMatchObject({ ok: false, error: { code: 'REVIEW_NOT_ALLOWED' } });

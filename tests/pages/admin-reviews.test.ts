@@ -376,4 +376,33 @@ describe('admin review screen', () => {
       expect((await rt.db.collection('reviews').get(r._id))!.state).toBe('pending');
     });
   });
+
+  describe('评价积分规则', () => {
+    it('is read only when opened, saved by marketing staff, and read only for 客服', async () => {
+      const comp = await open();
+      expect(mp.callsTo('admin', 'getReviewRule')).toHaveLength(0);
+      await tap(comp, '.rule__head');
+      await mp.settle();
+      expect(text(comp, '.rule__head')).toContain('写满 10 个字的评价得 10 积分');
+      input(comp, '.rule__points', '101');
+      await tap(comp, '.rule__save');
+      expect(text(comp, '.rule__error')).toBe('积分为 0–100，0 为不送');
+      expect(mp.callsTo('admin', 'setReviewRule')).toHaveLength(0);
+      input(comp, '.rule__points', '20');
+      input(comp, '.rule__min-chars', '0');
+      await tap(comp, '.rule__save');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'setReviewRule').map((c) => c.data)).toEqual([{ points: 20, minChars: 0 }]);
+      expect(text(comp, '.rule__head')).toContain('评价即得 20 积分');
+      const saved = await rt.as(STAFF)<{ points: number }>('admin', 'getReviewRule', {});
+      expect(saved.ok && saved.data.points).toBe(20);
+
+      await makeStaff(rt, 'cs-7', 'cs');
+      const cs = await open('cs-7');
+      await tap(cs, '.rule__head');
+      await mp.settle();
+      expect(text(cs, '.rule__head')).toContain('评价即得 20 积分');
+      expect(find(cs, '.rule__save')).toHaveLength(0);
+    });
+  });
 });

@@ -88,6 +88,8 @@ describe('review pages', () => {
       expect(text(comp, '.rating__text')).toBe('非常好');
       expect(text(comp, '.line--active .line__title')).toBe('自然眉笔');
       expect(texts(comp, '.line__badge')).toEqual(['去评价 ›']);
+      // the shop's 评价积分 rule, as the server gives it
+      expect(text(comp, '.form__meta')).toContain(`写满 10 个字的评价得 ${REVIEW_POINTS} 积分`);
 
       await tap(comp, '.star', { 'data-rating': '4' });
       expect(comp.querySelectorAll('.star--on')).toHaveLength(4);

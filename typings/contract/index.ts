@@ -113,7 +113,7 @@ export type {
 } from './orders';
 export { COURIERS, courierOf } from './orders';
 export type { AfterSale, AfterSaleKind, AfterSaleOptions, AfterSaleSettings, AfterSaleState, AfterSaleStep, ReturnAddress, StaffAfterSale } from './aftersale';
-export type { MyReview, Review, ReviewState, ReviewSummary, StaffReview } from './reviews';
+export type { MyReview, Review, ReviewPointsRule, ReviewState, ReviewSummary, StaffReview } from './reviews';
 export { MAX_REVIEW_PHOTOS, REVIEW_POINTS, REVIEW_POINTS_MIN_CHARS, REVIEW_STATES, REVIEW_TEXT_MAX_CHARS } from './reviews';
 export { AFTER_SALE_DAYS, AUTO_COMPLETE_DAYS, AFTER_SALE_KINDS, AFTER_SALE_REASONS, AFTER_SALE_STATES, MAX_AFTER_SALE_PHOTOS } from './aftersale';
 

@@ -68,10 +68,13 @@ export const MAX_REVIEW_PHOTOS = 6;
 /** Characters of one review's text. */
 export const REVIEW_TEXT_MAX_CHARS = 500;
 
-/** Points a review earns once, when its text has at least REVIEW_POINTS_MIN_CHARS characters. */
+/** Points a review earns once, when its text has at least REVIEW_POINTS_MIN_CHARS characters, until the shop sets its own rule. */
 export const REVIEW_POINTS = 10;
 
 export const REVIEW_POINTS_MIN_CHARS = 10;
+
+/** The most points a shop's review rule may give. */
+export const REVIEW_POINTS_MAX = 100;
 
 /** The longest after-sale window (售后时限) a shop or a product may set, in days after receipt. */
 export const AFTER_SALE_DAYS_MAX = 30;

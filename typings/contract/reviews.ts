@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { def, id, page, text } from './common';
-import { MAX_REVIEW_PHOTOS, REVIEW_TEXT_MAX_CHARS } from './limits';
+import { MAX_REVIEW_PHOTOS, REVIEW_POINTS_MAX, REVIEW_TEXT_MAX_CHARS } from './limits';
 
 /**
  * Reviews (评价): after receipt, one per order line, 1–5 stars, text and up to 6 photos, optionally
@@ -50,6 +50,12 @@ export interface StaffReview extends MyReview {
   check: { text: 'pass' | 'review' | 'risky'; photos: Array<'pass' | 'review' | 'risky' | 'checking'> };
 }
 
+/** 评价积分: the points a review earns once, when its text has at least `minChars` characters (0 points: none). */
+export interface ReviewPointsRule {
+  points: number;
+  minChars: number;
+}
+
 export interface ReviewSummary {
   total: number;
   withPhotos: number;
@@ -61,7 +67,7 @@ const Photos = z.array(z.string().min(8).max(256).regex(/^(cloud|local):\/\/[A-Z
 
 export const reviews = {
   /** the lines of a completed order and whether each has a review yet */
-  reviewableLines: def<{ items: Array<{ skuId: string; title: string; image: string; specs: Record<string, string>; reviewId: string | null }> }>()(
+  reviewableLines: def<{ items: Array<{ skuId: string; title: string; image: string; specs: Record<string, string>; reviewId: string | null }>; rule: ReviewPointsRule }>()(
     z.object({ orderId: id() }).strict(),
   ),
   submitReview: def<MyReview>()(
@@ -88,6 +94,11 @@ export const REVIEW_STATES = ['checking', 'pending', 'visible', 'hidden', 'rejec
 export const reviewAdmin = {
   staffListReviews: def<{ items: StaffReview[]; total: number }>()(
     z.object({ state: z.enum(REVIEW_STATES).optional(), page: page().optional() }).strict(),
+  ),
+  getReviewRule: def<ReviewPointsRule>()(z.object({}).strict()),
+  /** the shop's 评价积分 rule for reviews written from now on */
+  setReviewRule: def<ReviewPointsRule>()(
+    z.object({ points: z.number().int().min(0).max(REVIEW_POINTS_MAX), minChars: z.number().int().min(0).max(REVIEW_TEXT_MAX_CHARS) }).strict(),
   ),
   /** show (a pending or hidden review), hide (a visible or pending one), and/or reply (shown under it) */
   moderateReview: def<StaffReview>()(

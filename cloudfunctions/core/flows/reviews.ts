@@ -1,4 +1,4 @@
-import { REVIEW_POINTS, REVIEW_POINTS_MIN_CHARS } from '../../../typings/contract';
+import type { ReviewPointsRule } from '../../../typings/contract';
 import { bind, type Ctx } from '../kernel/define';
 import { fail } from '../kernel/errors';
 import { defaultNickname } from '../kernel/users';
@@ -7,7 +7,7 @@ import type { MediaCheckPush } from '../ports/content-safety';
 import type { CheckVerdict, ReviewDoc } from '../schema';
 import { ownOrder } from '../modules/orders';
 import { awardPoints, pointsEntry } from '../modules/points';
-import { applyPhotoVerdict, insertReview, loadReview, myReviewView, recordMediaChecks, reviewId, setReviewPoints, stateOfChecks } from '../modules/reviews';
+import { applyPhotoVerdict, insertReview, loadReview, loadReviewRule, myReviewView, recordMediaChecks, reviewId, setReviewPoints, stateOfChecks } from '../modules/reviews';
 
 /**
  * A review written (评价), across orders (the line must be of the caller's received order), the
@@ -18,11 +18,12 @@ import { applyPhotoVerdict, insertReview, loadReview, myReviewView, recordMediaC
  * finds the review and posts the points it is owed.
  */
 
-/** Points a review earns: text of at least REVIEW_POINTS_MIN_CHARS characters. */
-const pointsFor = (text: string) => ([...text.trim()].length >= REVIEW_POINTS_MIN_CHARS ? REVIEW_POINTS : 0);
+/** Points a review earns under the shop's rule (评价积分): its points for text of at least its characters. */
+export const pointsFor = (text: string, rule: ReviewPointsRule) => (rule.points > 0 && [...text.trim()].length >= rule.minChars ? rule.points : 0);
 
+/** Posts a review's points once; kept if staff later hide the review (it was written in good faith when it passed the check). */
 async function awardFor(ctx: Pick<Ctx, 'db' | 'now'>, r: ReviewDoc): Promise<number> {
-  const amount = pointsFor(r.text);
+  const amount = pointsFor(r.text, await loadReviewRule(ctx.db));
   if (!amount) return 0;
   const key = `review:${r._id}`;
   if (!(await pointsEntry(ctx.db, key))) await awardPoints(ctx.db, { key, userId: r.userId, amount, source: 'grant', ref: r._id, label: '评价奖励', now: ctx.now });
@@ -33,12 +34,13 @@ async function awardFor(ctx: Pick<Ctx, 'db' | 'now'>, r: ReviewDoc): Promise<num
 export const reviewFlowActions = bind<'mall'>()({
   reviewableLines: {
     handler: async (ctx, { orderId }) => {
-      const order = await ownOrder(ctx, orderId);
-      if (order.status !== 'completed') return { items: [] };
+      const [order, rule] = await Promise.all([ownOrder(ctx, orderId), loadReviewRule(ctx.db)]);
+      if (order.status !== 'completed') return { items: [], rule };
       const ids = order.lines.map((l) => reviewId(orderId, l.skuId));
       const existing = await ctx.db.collection('reviews').find({ _id: { $in: ids } }, { limit: ids.length });
       return {
         items: order.lines.map((l, i) => ({ skuId: l.skuId, title: l.title, image: l.image, specs: l.specs, reviewId: existing.some((r) => r._id === ids[i]) ? ids[i] : null })),
+        rule,
       };
     },
   },

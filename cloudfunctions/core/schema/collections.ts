@@ -77,6 +77,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('after_sales', 'orders', 'after-sale applications, one line of an order each', index('userId', '-createdAt'), index('staffOpen', '-updatedAt'), index('state', '-updatedAt'), index('-updatedAt'), index('orderId'), index('-returnAddressAt')),
   spec('reviews', 'reviews', 'one review per order line, `_id` = RV<orderId>-<skuId>', index('productId', 'state', '-createdAt'), index('productId', 'state', 'hasPhotos', '-createdAt'), index('userId', '-createdAt'), index('state', '-createdAt')),
   spec('review_stats', 'reviews', "a product's visible reviews counted, `_id` = productId"),
+  spec('review_settings', 'reviews', "the shop's 评价积分 rule, one document `points`"),
   spec('media_checks', 'reviews', 'images with the content-security check, `_id` = its trace id', index('createdAt')),
   spec('checkout_intents', 'orders', 'checkouts in flight, `_id` = the order id; settled by the call or by repairCheckouts', index('createdAt')),
   spec('purchase_counts', 'orders', 'how much of each per-user-limited SKU a shopper holds in orders not cancelled, expired or refunded, `_id` = userId:skuId', index('userId')),

@@ -22,7 +22,7 @@ import type { BroadcastDoc, ClipDoc, PostDoc, QuestionDoc } from './room';
 import type { SopCounterDoc, SopRuleDoc, SopTaskDoc, StaffTaskDoc } from './sop';
 import type { InviteDoc } from './staff';
 import type { TagRuleDoc, UserTagDoc } from './tags';
-import type { MediaCheckDoc, ReviewDoc, ReviewStatsDoc } from './reviews';
+import type { MediaCheckDoc, ReviewDoc, ReviewSettingsDoc, ReviewStatsDoc } from './reviews';
 import type { WecomJoinDoc, WecomWelcomeDoc } from './wecom';
 
 /** The document type of every collection, by name: `db.collection('orders')` is a Collection<OrderDoc>. */
@@ -50,6 +50,7 @@ export interface CollectionDocs {
   order_settings: OrderSettingsDoc;
   reviews: ReviewDoc;
   review_stats: ReviewStatsDoc;
+  review_settings: ReviewSettingsDoc;
   media_checks: MediaCheckDoc;
   purchase_counts: PurchaseCountDoc;
   checkout_intents: CheckoutIntentDoc;

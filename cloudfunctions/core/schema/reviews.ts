@@ -40,3 +40,10 @@ export interface MediaCheckDoc extends BaseDoc {
   photo: number;
   createdAt: number;
 }
+
+/** The shop's 评价积分 rule, one document, `_id` = 'points'. */
+export interface ReviewSettingsDoc extends BaseDoc {
+  points: number;
+  minChars: number;
+  updatedAt: number;
+}

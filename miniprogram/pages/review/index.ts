@@ -47,7 +47,7 @@ Component({
     starChoices: [1, 2, 3, 4, 5],
     text: '',
     textMax: REVIEW_TEXT_MAX,
-    pointsHint,
+    pointsHint: '',
     maxPhotos: MAX_REVIEW_PHOTOS,
     anonymous: false,
     uploading: false,
@@ -72,8 +72,10 @@ Component({
       const token = ++state.token;
       if (this.data.state !== 'loading') this.setData({ state: 'loading', errorMessage: '' });
       try {
-        const lines = (await reviewableLines(state.orderId)).map(rowOf);
+        const answer = await reviewableLines(state.orderId);
+        const lines = answer.items.map(rowOf);
         if (token !== state.token) return;
+        this.setData({ pointsHint: pointsHint(answer.rule) });
         // an order not received (or fully refunded away) has nothing to review yet
         if (!lines.length) this.setData({ state: 'unavailable', errorMessage: UNAVAILABLE });
         else this.show(lines);

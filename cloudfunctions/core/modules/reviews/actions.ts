@@ -1,7 +1,7 @@
 import { bind } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { averageOf, HIDEABLE, SHOWABLE } from './rules';
-import { loadReview, moderate, pageOfReviews, reviewStats } from './store';
+import { loadReview, loadReviewRule, moderate, pageOfReviews, reviewStats, saveReviewRule } from './store';
 import { myReviewView, reviewView, staffReviewView } from './views';
 
 /** Reading reviews: a product's visible ones with their counts, and the caller's own. */
@@ -34,6 +34,22 @@ export const reviewAdminActions = bind<'admin'>()({
       return { items: await Promise.all(docs.map((r) => staffReviewView(ctx, r))), total };
     },
   },
+  getReviewRule: {
+    staff: 'staff.read',
+    handler: (ctx) => loadReviewRule(ctx.db),
+  },
+
+  setReviewRule: {
+    staff: 'marketing.write',
+    write: true,
+    handler: async (ctx, rule) => {
+      const before = await loadReviewRule(ctx.db);
+      const after = await saveReviewRule(ctx.db, rule, ctx.now);
+      ctx.audit({ entity: 'review_settings', entityId: 'points', before, after });
+      return after;
+    },
+  },
+
   moderateReview: {
     staff: 'marketing.write',
     write: true,

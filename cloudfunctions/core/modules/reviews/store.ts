@@ -1,5 +1,6 @@
-import type { ReviewState } from '../../../../typings/contract';
+import { REVIEW_POINTS, REVIEW_POINTS_MIN_CHARS, type ReviewPointsRule, type ReviewState } from '../../../../typings/contract';
 import type { Db, Query, Tx } from '../../ports';
+import { isDuplicateKey } from '../../ports';
 import type { CheckVerdict, ReviewDoc } from '../../schema';
 import { stateOfChecks, statsDelta } from './rules';
 
@@ -74,3 +75,24 @@ export function pageOfReviews(db: Db, query: Query, page: number, size = REVIEWS
 export const loadReview = (db: Db, id: string) => db.collection('reviews').get(id);
 export const reviewStats = (db: Db, productId: string) => db.collection('review_stats').get(productId);
 export const setReviewPoints = (db: Db, id: string, points: number) => db.collection('reviews').update({ _id: id }, { $set: { points } });
+
+const RULE_ID = 'points';
+
+/** The shop's 评价积分 rule; REVIEW_POINTS for REVIEW_POINTS_MIN_CHARS characters until staff set one. */
+export async function loadReviewRule(db: Db): Promise<ReviewPointsRule> {
+  const doc = await db.collection('review_settings').get(RULE_ID);
+  return doc ? { points: doc.points, minChars: doc.minChars } : { points: REVIEW_POINTS, minChars: REVIEW_POINTS_MIN_CHARS };
+}
+
+export async function saveReviewRule(db: Db, rule: ReviewPointsRule, now: number): Promise<ReviewPointsRule> {
+  const settings = db.collection('review_settings');
+  if (!(await settings.update({ _id: RULE_ID }, { $set: { ...rule, updatedAt: now } }))) {
+    try {
+      await settings.insert({ _id: RULE_ID, ...rule, updatedAt: now });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      await settings.update({ _id: RULE_ID }, { $set: { ...rule, updatedAt: now } });
+    }
+  }
+  return loadReviewRule(db);
+}

@@ -1,7 +1,10 @@
 import type { ReviewState, StaffReview } from '../../../../typings/contract/index';
 import { assetUrl, failureCode, newRequestId } from '../../../services/call';
 import type { Page } from '../../../services/admin';
-import { moderateReview, staffListReviews } from '../../../services/reviews-admin';
+import { getReviewRule, moderateReview, setReviewRule, staffListReviews } from '../../../services/reviews-admin';
+import { REVIEW_POINTS_MAX, REVIEW_TEXT_MAX_CHARS } from '../../../utils/generated/limits';
+import { pointsHint } from '../../../utils/reviews';
+import { parseCount } from '../../utils/form';
 import { afterFailure, attemptFor, type Attempt } from '../../../utils/attempt';
 import { instanceState } from '../../../utils/instance-state';
 import { stars } from '../../../utils/reviews';
@@ -110,6 +113,9 @@ Component({
     replyFor: '',
     replyText: '',
     replyMax: REPLY_MAX,
+    /** 评价积分: read when opened (not part of the first screen) */
+    rule: null as { points: string; minChars: string; text: string; error: string } | null,
+    ruleBusy: false,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -139,6 +145,48 @@ Component({
       const answer = await staffListReviews(this.data.tab, Math.floor(rows.length / PAGE_SIZE) + 1);
       const shown = new Set(rows.map((r) => r._id));
       return { items: answer.items.filter((r) => !shown.has(r._id)), total: answer.total };
+    },
+
+    /** 评价积分规则: opens on the shop's rule; closes again on a second tap. */
+    async onToggleRule(): Promise<void> {
+      if (this.data.rule) {
+        this.setData({ rule: null });
+        return;
+      }
+      if (this.data.ruleBusy) return;
+      this.setData({ ruleBusy: true });
+      try {
+        const rule = await getReviewRule();
+        this.setData({ rule: { points: String(rule.points), minChars: String(rule.minChars), text: pointsHint(rule) || '评价不送积分', error: '' } });
+      } catch (e) {
+        showFailure(e);
+      } finally {
+        this.setData({ ruleBusy: false });
+      }
+    },
+
+    onRuleInput(e: WechatMiniprogram.Input) {
+      const field = (e.currentTarget.dataset as { field?: 'points' | 'minChars' }).field;
+      if (field && this.data.rule) this.setData({ [`rule.${field}`]: String(e.detail.value ?? ''), 'rule.error': '' });
+    },
+
+    async onSaveRule(): Promise<void> {
+      const rule = this.data.rule;
+      if (!rule || !this.data.canModerate || this.data.ruleBusy) return;
+      const points = parseCount(rule.points, 0, REVIEW_POINTS_MAX);
+      const minChars = parseCount(rule.minChars, 0, REVIEW_TEXT_MAX_CHARS);
+      if (points === null) return this.setData({ 'rule.error': `积分为 0–${REVIEW_POINTS_MAX}，0 为不送` });
+      if (minChars === null) return this.setData({ 'rule.error': `字数为 0–${REVIEW_TEXT_MAX_CHARS}` });
+      this.setData({ ruleBusy: true });
+      try {
+        const saved = await setReviewRule({ points, minChars });
+        this.setData({ rule: { points: String(saved.points), minChars: String(saved.minChars), text: pointsHint(saved) || '评价不送积分', error: '' } });
+        wx.showToast({ title: '已保存，之后的评价按此送积分', icon: 'none' });
+      } catch (e) {
+        showFailure(e);
+      } finally {
+        this.setData({ ruleBusy: false });
+      }
     },
 
     onTab(e: Tap<{ state: Tab }>) {
