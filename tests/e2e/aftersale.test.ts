@@ -140,5 +140,28 @@ if (!hasChromium()) {
       expect(await top(page).locator('.refund__points').innerText()).toContain(`${taken} 积分`);
       await screenshot(page, 'after-sale-refunded');
     }, STEP_TIMEOUT * 2);
+
+    it('staff set the return address and the windows; the staff home banks a new-order alert', async () => {
+      ({ page, errors } = await openPreview(chromium.context, rt, '#/admin/pages/aftersale-settings/index', STAFF));
+      await onPage(page, 'admin/pages/aftersale-settings/index', '售后时限');
+      await top(page).locator('.settings__name input').fill('退货组');
+      await top(page).locator('.settings__phone input').fill('0571-88880000');
+      await top(page).locator('.settings__address input').fill('浙江省杭州市余杭区仓前街道 9 号');
+      await top(page).locator('.settings__after-sale-days input').fill('15');
+      await tap(top(page).locator('.settings__save'));
+      await top(page).locator('.settings__updated', { hasText: '上次保存' }).waitFor();
+      await screenshot(page, 'admin-aftersale-settings');
+      const saved = await call<{ afterSaleDays: number; returnAddress: { name: string } | null }>('admin', 'getAfterSaleSettings', {}, STAFF);
+      expect([saved.afterSaleDays, saved.returnAddress?.name]).toEqual([15, '退货组']);
+      await page.close();
+
+      // the staff home offers 新订单提醒 to staff who ship
+      ({ page, errors } = await openPreview(chromium.context, rt, '#/admin/pages/index/index', STAFF));
+      await onPage(page, 'admin/pages/index/index', '新订单提醒');
+      await tap(top(page).locator('.alert__action'));
+      expect(await answer(page, '允许', 'subscribe')).toContain('local-tpl-new-order');
+      await top(page).locator('.alert__text', { hasText: '还可提醒 1 笔订单' }).waitFor();
+      await screenshot(page, 'admin-home');
+    }, STEP_TIMEOUT);
   });
 }
