@@ -83,10 +83,22 @@ describe('staff live console (admin subpackage)', () => {
     expect(text(comp, '.copy__text')).toContain('整点抽奖马上开始');
   });
 
-  it('customer service may read but not push: FORBIDDEN is shown, not thrown', async () => {
+  it('customer service reads the questions and sees no controls the server would refuse', async () => {
+    await rt.as('demo-shopper')('live', 'ask', { liveId: TONIGHT, text: '油皮适合哪个色号？' });
     await rt.db.collection('staff').insert({ _id: 'cs-1', role: 'cs', createdAt: T0 });
     const comp = await open('cs-1');
     expect(text(comp, '.console__role')).toBe('客服');
+    expect(text(comp, '.console__readonly')).toContain('你的角色只能查看直播间的提问');
+    expect(texts(comp, '.question__text')).toEqual(['油皮适合哪个色号？']);
+    for (const hidden of ['.push', '.push__send', '.roles', '.clips', '.digest', '.question__pick', '.question__answer-btn']) expect(find(comp, hidden)).toHaveLength(0);
+    // the server refuses as before
+    expect(await rt.as('cs-1')('admin', 'pushBroadcast', { liveId: TONIGHT, kind: 'notice', durationSec: 120 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('an operator demoted while the console is open is told so, not thrown at', async () => {
+    await rt.db.collection('staff').insert({ _id: 'op-1', role: 'operator', createdAt: T0 });
+    const comp = await open('op-1');
+    await rt.db.collection('staff').update({ _id: 'op-1' }, { $set: { role: 'cs' } });
     await tap(comp, '.push__send');
     await mp.settle();
     expect(mp.of('showToast')).toEqual([{ title: '你的角色无权进行此操作', icon: 'none' }]);

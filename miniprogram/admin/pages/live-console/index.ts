@@ -1,5 +1,6 @@
 import type { BroadcastKind, LiveState, QuestionStatus, StaffQuestion } from '../../../../typings/contract/index';
 import { whoami } from '../../../services/admin';
+import { roleMay } from '../../utils/permissions';
 import { listClaimable } from '../../../services/coupons';
 import { getLive, listLives } from '../../../services/live';
 import { addClip, listQuestions, markQuestion, publishLiveDigest, pushBroadcast, setCardRole, type BroadcastInput } from '../../../services/live-admin';
@@ -88,6 +89,8 @@ Component({
     state: 'loading' as PageState,
     errorMessage: '',
     role: '',
+    /** the role may run the live (live.write): push, card roles, answers, clips, the digest; else it reads the questions */
+    canWrite: false,
     lives: [] as LiveOption[],
     liveId: '',
     liveLoad: 'idle' as LiveLoad,
@@ -152,7 +155,7 @@ Component({
         const lives = await listLives();
         if (token !== state.token) return;
         const options = lives.map((l) => ({ _id: l._id, title: l.title, text: `${LIVE_STATE_TEXT[l.state]} · ${formatStart(l.startAt, Date.now())}` }));
-        this.setData({ state: 'ready', role: roleLabel(me.role), lives: options });
+        this.setData({ state: 'ready', role: roleLabel(me.role), canWrite: roleMay(me.role, 'live.write'), lives: options });
         const chosen = options.find((l) => l._id === preferred)?._id ?? options[0]?._id ?? '';
         if (chosen) await this.selectLive(chosen);
       } catch (e) {
@@ -243,6 +246,7 @@ Component({
     },
 
     async onPush(): Promise<void> {
+      if (!this.data.canWrite) return;
       const { liveId, kind, cardId, couponTemplateId, text, durationSec, pushing } = this.data;
       if (pushing || !liveId) return;
       if (NEEDS_CARD.has(kind) && !cardId) {
@@ -269,6 +273,7 @@ Component({
     },
 
     async onSetRole(e: Tap<{ card: string; role: string }>) {
+      if (!this.data.canWrite) return;
       const { card, role } = e.currentTarget.dataset;
       const next: CardRole = role === 'traffic' || role === 'trust' ? role : null;
       const index = this.data.cards.findIndex((c) => c.cardId === card);
@@ -318,10 +323,12 @@ Component({
     },
 
     async onPickQuestion(e: Tap<{ id: string }>) {
+      if (!this.data.canWrite) return;
       await this.mark(e.currentTarget.dataset.id, 'picked');
     },
 
     onStartAnswer(e: Tap<{ id: string }>) {
+      if (!this.data.canWrite) return;
       const id = e.currentTarget.dataset.id;
       const current = this.data.questions.find((q) => q._id === id);
       this.setData({ answeringId: id, answerText: current?.answer ?? '' });
@@ -358,6 +365,7 @@ Component({
     },
 
     async onAddClip(): Promise<void> {
+      if (!this.data.canWrite) return;
       const title = this.data.clipTitle.trim();
       const videoUrl = this.data.clipUrl.trim();
       if (!title) {
@@ -379,6 +387,7 @@ Component({
     },
 
     async onPublish(): Promise<void> {
+      if (!this.data.canWrite) return;
       try {
         const result = await publishLiveDigest(this.data.liveId);
         this.setData({
