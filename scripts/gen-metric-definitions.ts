@@ -4,8 +4,9 @@
  *
  * Each `## <heading>` section becomes one definition: the id is the heading when it is a single
  * identifier (`## retention7d`), else the camel-cased words before any parenthesis
- * (`## Range metrics (...)` → `rangeMetrics`); the text is the section's body, trimmed. The body
- * before the first section, after the title line, is the conventions every definition uses.
+ * (`## Range metrics (...)` → `rangeMetrics`); the text is the section's body, trimmed, without its
+ * `> ` lines, which are its summary in plain Chinese (every section has one). The body before the
+ * first section, after the title line, is the conventions every definition uses.
  *
  * `npm run gen:metric-definitions` writes the file; tests/scripts/metric-definitions.test.ts fails
  * when the file is out of date with docs/METRICS.md.
@@ -19,7 +20,7 @@ export const DEFINITIONS_FILE = path.join(ROOT, 'miniprogram/admin/utils/metric-
 
 export interface MetricDoc {
   conventions: string;
-  sections: Array<{ id: string; text: string }>;
+  sections: Array<{ id: string; text: string; summary: string }>;
 }
 
 export function sectionId(heading: string): string {
@@ -46,13 +47,21 @@ export function parseMetricsDoc(markdown: string): MetricDoc {
     if (ids.has(s.id)) throw new Error(`docs/METRICS.md: two sections named ${s.id}`);
     ids.add(s.id);
   }
-  return { conventions: intro.join('\n').trim(), sections: sections.map((s) => ({ id: s.id, text: s.lines.join('\n').trim() })) };
+  return {
+    conventions: intro.join('\n').trim(),
+    sections: sections.map((s) => {
+      const summary = s.lines.filter((l) => l.startsWith('> ')).map((l) => l.slice(2).trim()).join('');
+      if (!summary) throw new Error(`docs/METRICS.md: section ${s.id} has no "> " summary`);
+      return { id: s.id, text: s.lines.filter((l) => !l.startsWith('> ')).join('\n').trim(), summary };
+    }),
+  };
 }
 
 /** The TypeScript module for a METRICS.md text. */
 export function renderDefinitions(markdown: string): string {
   const doc = parseMetricsDoc(markdown);
   const entries = doc.sections.map((s) => `  ${s.id}: ${JSON.stringify(s.text)},`).join('\n');
+  const summaries = doc.sections.map((s) => `  ${s.id}: ${JSON.stringify(s.summary)},`).join('\n');
   return [
     '// Generated from docs/METRICS.md by scripts/gen-metric-definitions.ts. Do not edit: change the doc,',
     '// then run `npm run gen:metric-definitions`.',
@@ -65,6 +74,11 @@ export function renderDefinitions(markdown: string): string {
     '/** Each number\'s one definition, by the id the API returns it under. */',
     'export const METRIC_DEFINITIONS: Record<MetricId, string> = {',
     entries,
+    '};',
+    '',
+    '/** Each definition in plain Chinese, shown first. */',
+    'export const METRIC_SUMMARIES: Record<MetricId, string> = {',
+    summaries,
     '};',
     '',
   ].join('\n');

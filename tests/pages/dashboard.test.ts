@@ -67,6 +67,12 @@ describe('metrics dashboard (admin subpackage)', () => {
       const selector = metric === 'funnel' ? '.funnel__info' : metric === 'conventions' ? '.modes__conventions' : '.metric';
       await tap(comp, selector, metric === 'funnel' || metric === 'conventions' ? {} : { 'data-id': metric });
       expect(shownDefinition(comp)).toBe(definition(metric));
+      // the same in plain Chinese first (the conventions have no summary)
+      if (metric === 'conventions') expect(find(comp, '.definition__summary')).toHaveLength(0);
+      else {
+        expect(text(comp, '.definition__summary')).toBe(doc.sections.find((s) => s.id === metric)!.summary);
+        expect(text(comp, '.definition__summary')).toMatch(/^[\u4e00-\u9fff]/);
+      }
       await tap(comp, '.definition__close');
       expect(find(comp, '.definition')).toHaveLength(0);
     }

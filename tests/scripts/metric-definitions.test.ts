@@ -23,15 +23,16 @@ describe('metric definitions in the mini program', () => {
   });
 
   it('split the doc by section heading', () => {
-    const doc = parseMetricsDoc('# Metrics\n\nIntro line\nmore.\n\n## alpha\nFirst\nwrapped.\n\n## Range metrics (`x`)\n- a;\n- b.\n');
+    const doc = parseMetricsDoc('# Metrics\n\nIntro line\nmore.\n\n## alpha\n> 甲的说明\nFirst\nwrapped.\n\n## Range metrics (`x`)\n> 范围\n- a;\n- b.\n');
     expect(doc).toEqual({
       conventions: 'Intro line\nmore.',
       sections: [
-        { id: 'alpha', text: 'First\nwrapped.' },
-        { id: 'rangeMetrics', text: '- a;\n- b.' },
+        { id: 'alpha', text: 'First\nwrapped.', summary: '甲的说明' },
+        { id: 'rangeMetrics', text: '- a;\n- b.', summary: '范围' },
       ],
     });
     expect(sectionId('retention7d')).toBe('retention7d');
-    expect(() => parseMetricsDoc('## a\nx\n## a\ny')).toThrow('two sections named a');
+    expect(() => parseMetricsDoc('## a\n> x\n## a\n> y')).toThrow('two sections named a');
+    expect(() => parseMetricsDoc('## a\nonly English')).toThrow('section a has no "> " summary');
   });
 });

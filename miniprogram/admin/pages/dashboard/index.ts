@@ -14,6 +14,7 @@ import {
   dailyTotals,
   dayOf,
   defaultLive,
+  definitionSummary,
   definitionText,
   funnelRows,
   liveOptions,
@@ -70,7 +71,7 @@ Component({
     legend: DAILY_SERIES.map((s) => ({ key: s.key, label: s.label, color: s.color })),
     daily: { reservations: 0, orders: 0, paidOrders: 0, gmvText: '', refundText: '' },
     rangeLives: [] as Array<{ liveId: string; title: string; timeText: string; paid: number; gmvText: string }>,
-    definition: null as { id: DefinitionId; title: string; paragraphs: string[] } | null,
+    definition: null as { id: DefinitionId; title: string; summary: string; paragraphs: string[] } | null,
   },
   methods: {
     onLoad() {
@@ -220,7 +221,7 @@ Component({
     /** A number's definition, word for word from docs/METRICS.md. */
     onDefinition(e: Tap<{ id: DefinitionId }>) {
       const id = e.currentTarget.dataset.id;
-      this.setData({ definition: { id, title: DEFINITION_TITLE[id], paragraphs: paragraphs(definitionText(id)) } });
+      this.setData({ definition: { id, title: DEFINITION_TITLE[id], summary: definitionSummary(id), paragraphs: paragraphs(definitionText(id)) } });
     },
 
     onCloseDefinition() {

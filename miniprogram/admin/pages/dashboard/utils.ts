@@ -2,7 +2,7 @@ import type { DailyPoint, FunnelStage, LiveListItem, LiveMetrics, RangeMetrics, 
 import { formatYuan } from '../../../utils/money';
 import { formatDateTime } from '../../../utils/time';
 import type { LineSeries } from '../../utils/chart';
-import { METRIC_CONVENTIONS, METRIC_DEFINITIONS, type MetricId } from '../../utils/metric-definitions';
+import { METRIC_CONVENTIONS, METRIC_DEFINITIONS, METRIC_SUMMARIES, type MetricId } from '../../utils/metric-definitions';
 import { MAX_RANGE_DAYS } from '../../../utils/generated/limits';
 
 /** How the dashboard reads: numbers as text, each with the id of its definition. Pure. */
@@ -175,6 +175,9 @@ export const DEFINITION_TITLE: Record<DefinitionId, string> = {
 };
 
 export const definitionText = (id: DefinitionId): string => (id === 'conventions' ? METRIC_CONVENTIONS : METRIC_DEFINITIONS[id]);
+
+/** The definition in plain Chinese, shown above the exact one; '' for the conventions. */
+export const definitionSummary = (id: DefinitionId): string => (id === 'conventions' ? '' : METRIC_SUMMARIES[id]);
 
 /**
  * A definition's paragraphs for display: the doc's hard-wrapped lines joined back, each list item
