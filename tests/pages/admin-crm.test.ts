@@ -144,6 +144,8 @@ describe('admin outreach screens', () => {
       const comp = await open('outbox');
       expect(texts(comp, '.message__status').length).toBeGreaterThan(0);
       expect(texts(comp, '.message__reason')[0]).toBe('免打扰时段');
+      // who and why in staff's words, not raw ids and keys
+      expect(texts(comp, '.message__who')[0]).toMatch(/^顾客 \S+ · 直播后跟进 live-past$/);
       await tap(comp, '.outbox-filter', { 'data-status': 'sent' });
       await mp.settle();
       expect(mp.callsTo('admin', 'listOutbox').pop()?.data).toEqual({ status: 'sent', page: 1 });

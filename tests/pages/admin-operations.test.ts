@@ -58,7 +58,7 @@ describe('admin operations', () => {
       unmountAll();
       const audit = await open('audit', 'demo-staff');
       expect(text(audit, '.entry__action')).toBe('admin.updateSku');
-      expect(text(audit, '.entry__who')).toBe('op-1（运营） · sku p-gift-lip-1');
+      expect(text(audit, '.entry__who')).toBe('op-1（运营） · 商品规格 p-gift-lip-1');
       input(audit, '.filter__entity', 'sku');
       await tap(audit, '.filter__go');
       await mp.settle();

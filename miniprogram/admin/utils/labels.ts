@@ -21,3 +21,57 @@ export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
 };
 
 export const SOURCE_TEXT: Record<string, string> = { live_card: '直播间', invite: '邀请', share: '分享', organic: '自然' };
+
+/** What an audit entry changed, in staff's words (the raw entity name for anything not listed). */
+export const ENTITY_TEXT: Record<string, string> = {
+  after_sale: '售后',
+  broadcast: '直播间推送',
+  clip: '精彩片段',
+  coupon_template: '优惠券模板',
+  fission_task: '邀请有礼',
+  live: '直播',
+  live_card: '直播商品卡',
+  order: '订单',
+  order_settings: '售后与收货设置',
+  post: '内容',
+  postlive_job: '直播后跟进',
+  product: '商品',
+  question: '观众提问',
+  raffle: '抽奖',
+  raffle_slot: '抽奖名额',
+  redemption: '积分兑换',
+  review: '评价',
+  review_settings: '评价积分',
+  reward: '积分商城商品',
+  settings: '店铺设置',
+  sku: '商品规格',
+  sop_rule: 'SOP 规则',
+  staff: '店员',
+  staff_invite: '店员邀请',
+  staff_task: '跟进任务',
+  tag_rule: '标签规则',
+};
+
+export const entityText = (entity: string): string => ENTITY_TEXT[entity] ?? entity;
+
+/** Why a message was sent, from its outbox source (`order:<id>`, `live:<id>`, …). */
+const MESSAGE_SOURCE_TEXT: Record<string, string> = {
+  order: '订单',
+  aftersale: '售后',
+  live: '直播提醒',
+  newmember: '新人礼',
+  postlive: '直播后跟进',
+  raffle: '抽奖',
+  restock: '到货提醒',
+  sop: 'SOP',
+};
+
+export function messageSourceText(source: string): string {
+  const i = source.indexOf(':');
+  const kind = i < 0 ? source : source.slice(0, i);
+  const label = MESSAGE_SOURCE_TEXT[kind];
+  return label ? `${label}${i < 0 ? '' : ` ${source.slice(i + 1)}`}` : source;
+}
+
+/** An openid as staff screens show it: enough to tell people apart, not the whole id. */
+export const shortOpenid = (openid: string): string => (openid.length > 12 ? `${openid.slice(0, 6)}…${openid.slice(-4)}` : openid);

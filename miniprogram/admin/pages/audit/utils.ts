@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../../../typings/contract/index';
 import { formatDateTime } from '../../../utils/time';
-import { ROLE_TEXT } from '../../utils/labels';
+import { entityText, ROLE_TEXT, shortOpenid } from '../../utils/labels';
 
 /** Audit entries as the trail lists them. Pure. */
 export interface AuditRow {
@@ -34,10 +34,10 @@ export function changedFields(before: unknown, after: unknown): string[] {
 export const auditRow = (e: AuditEntry): AuditRow => ({
   _id: e._id,
   timeText: formatDateTime(e.createdAt),
-  actor: e.actor,
+  actor: shortOpenid(e.actor),
   roleText: e.role ? ROLE_TEXT[e.role] : '',
   actionText: `${e.fn}.${e.action}`,
-  entityText: `${e.entity} ${e.entityId}`,
+  entityText: `${entityText(e.entity)} ${e.entityId}`,
   changes: changedFields(e.before, e.after),
   beforeText: JSON.stringify(e.before ?? null, null, 2),
   afterText: JSON.stringify(e.after ?? null, null, 2),

@@ -3,6 +3,7 @@ import type { Page } from '../../../services/admin';
 import { listOutbox } from '../../../services/crm-admin';
 import { formatDateTime } from '../../../utils/time';
 import { staffListBehavior } from '../../behaviors/staff-page';
+import { messageSourceText, shortOpenid } from '../../utils/labels';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type Status = '' | OutboxEntry['status'];
@@ -34,12 +35,12 @@ const outboxRow = (o: OutboxEntry): OutboxRow => ({
   _id: o._id,
   channelText: `${o.channel === 'sms' ? '短信' : '订阅消息'} · ${o.kind === 'marketing' ? '营销' : '服务'}`,
   text: o.content ?? (Object.values(o.params).join(' / ') || o.template),
-  userId: o.userId,
+  userId: `顾客 ${shortOpenid(o.userId)}`,
   status: o.status,
   statusText: STATUS_TEXT[o.status],
   reasonText: o.reason ? REASON_TEXT[o.reason] ?? o.reason : '',
   timeText: formatDateTime(o.sentAt ?? o.createdAt),
-  source: o.source,
+  source: messageSourceText(o.source),
 });
 
 const FILTERS: Array<{ status: Status; label: string }> = [
