@@ -41,7 +41,7 @@ export function productDocs(seed: SeedProduct, index: number, now: number): { pr
     categoryId: seed.category,
     image: `/assets/p/${seed.id}.svg`,
     images: [`/assets/p/${seed.id}.svg`, `/assets/p/${seed.id}.svg?view=2`],
-    detail: `${seed.title}：${seed.subtitle}。正品保障，7 天无理由退换。`,
+    detail: `${seed.title}：${seed.subtitle}。`,
     specNames: Object.keys(seed.specs),
     priceFen: Math.min(...skus.map((s) => s.priceFen)),
     originalPriceFen: seed.originalPriceFen,

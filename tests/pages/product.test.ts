@@ -54,6 +54,14 @@ describe('product page', () => {
 
   const setSku = (skuId: string, set: Record<string, unknown>) => rt.db.collection('skus').update({ _id: skuId }, { $set: set });
 
+  it('says the after-sale window an order placed now keeps: the product\'s own, else the shop\'s', async () => {
+    expect(text(await open({ id: 'p-foundation' }), '.summary__service')).toBe('正品保障 · 签收后 7 天内可申请退换');
+    await rt.as('demo-staff')('admin', 'setAfterSaleSettings', { afterSaleDays: 15 });
+    expect(text(await open({ id: 'p-foundation' }), '.summary__service')).toBe('正品保障 · 签收后 15 天内可申请退换');
+    await rt.db.collection('products').update({ _id: 'p-foundation' }, { $set: { afterSaleDays: 0 } });
+    expect(text(await open({ id: 'p-foundation' }), '.summary__service')).toBe('正品保障 · 签收后不支持无理由退换');
+  });
+
   it('renders the product with its spec groups; a single-value group starts chosen', async () => {
     const comp = await open({ id: 'p-foundation' });
     expect(mp.callsTo('mall', 'getProduct').map((c) => c.data)).toEqual([{ productId: 'p-foundation' }]);

@@ -143,6 +143,12 @@ describe('productView', () => {
     expect(productView(product(), [sku('s1')], offer).live).toEqual(offer);
   });
 
+  it("promises the product's own after-sale window, else the shop's", () => {
+    expect(productView(product(), [], null, null, 15).afterSaleDays).toBe(15);
+    expect(productView({ ...product(), afterSaleDays: 0 }, [], null, null, 15).afterSaleDays).toBe(0);
+    expect(productView({ ...product(), afterSaleDays: null }, [], null, null, 3).afterSaleDays).toBe(3);
+  });
+
   it('shows on-sale SKUs only, with specs built from them and stock never below zero', () => {
     const skus = [
       sku('s1', { specs: { 色号: '01', 容量: '30ml' }, priceFen: 16900, stock: 3 }),
@@ -151,6 +157,7 @@ describe('productView', () => {
     ];
     expect(productView(product(), skus)).toEqual({
       _id: 'p-foundation',
+      afterSaleDays: 7,
       title: '粉底液',
       subtitle: '持妆',
       categoryId: 'cat-makeup',

@@ -79,6 +79,8 @@ export interface Product extends ProductSummary {
   restockSkuIds: string[];
   /** 收藏: whether the caller keeps this product in their favourites */
   favorited: boolean;
+  /** 售后: days after receipt a return or exchange may be asked for (the product's own, else the shop's); 0: none after receipt */
+  afterSaleDays: number;
 }
 
 /** A restock reminder (到货提醒) recorded for the caller. */

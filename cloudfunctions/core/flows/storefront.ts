@@ -16,6 +16,7 @@ import {
   waitingSkuIds,
 } from '../modules/catalog';
 import { currentTier, TIERS } from '../modules/points';
+import { loadOrderSettings } from '../modules/orders';
 
 const products = (db: Db) => db.collection('products');
 const skus = (db: Db) => db.collection('skus');
@@ -84,16 +85,17 @@ export const storefrontActions = bind<'mall'>()({
     handler: async ({ db, now, caller }, { productId, liveId, cardId }) => {
       const product = await products(db).get(productId);
       if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND');
-      const [byProduct, live, favorited] = await Promise.all([
+      const [byProduct, live, favorited, settings] = await Promise.all([
         skusByProduct(db, [productId]),
         liveId ? db.collection('lives').get(liveId) : Promise.resolve(null),
         isFavorite(db, caller.openid, productId),
+        loadOrderSettings(db),
       ]);
       // the live price shows only while that live is on and the card is this product's
       const offer = liveOffer(live, cardId, productId, now);
       const card = offer && live ? { liveId: offer.liveId, cardId: offer.cardId, livePriceFen: offer.livePriceFen, skuPrices: offer.skuPrices, endAt: live.endAt } : null;
       // before the live, the landing says what the card's price will be and when it starts
-      const view = { ...productView(product, byProduct.get(productId) ?? [], card, upcomingOffer(live, cardId, productId, now)), favorited };
+      const view = { ...productView(product, byProduct.get(productId) ?? [], card, upcomingOffer(live, cardId, productId, now), settings.afterSaleDays), favorited };
       // 会员价 shows on the product page with whether this shopper's tier pays it
       if (view.skus.some((s) => s.memberPriceFen !== undefined)) {
         const { tier } = await currentTier(db, caller.openid, now);

@@ -27,7 +27,7 @@ import {
   type Selection,
   type SpecGroupView,
 } from '../../utils/sku';
-import { couponHints, displayPrice, landingCard, memberPriceText, restockNote, restockState, selectionOf, type RestockState } from './utils';
+import { couponHints, displayPrice, serviceText, landingCard, memberPriceText, restockNote, restockState, selectionOf, type RestockState } from './utils';
 import { SHOP_TITLE, shareWithCode, timelineQuery } from '../../utils/share';
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'bad_code' | 'error';
@@ -37,6 +37,8 @@ interface ProductView {
   title: string;
   subtitle: string;
   detail: string;
+  /** 正品保障 and the after-sale window an order placed now keeps */
+  serviceText: string;
   images: string[];
 }
 
@@ -183,6 +185,7 @@ Component({
           title: product.title,
           subtitle: product.subtitle,
           detail: product.detail,
+          serviceText: serviceText(product.afterSaleDays),
           images: (product.images.length ? product.images : [product.image]).map(assetUrl),
         },
         live: product.live ? { livePriceFen: product.live.livePriceFen, endAt: product.live.endAt, remainingMs } : null,

@@ -70,3 +70,7 @@ export function selectionOf(product: Pick<Product, 'specGroups' | 'skus'>, skuId
   if (!sku) return null;
   return Object.fromEntries(product.specGroups.filter((g) => sku.specs[g.name] !== undefined).map((g) => [g.name, sku.specs[g.name]]));
 }
+
+/** The service line: the after-sale window an order placed now keeps (0: none after receipt). */
+export const serviceText = (afterSaleDays: number): string =>
+  afterSaleDays > 0 ? `正品保障 · 签收后 ${afterSaleDays} 天内可申请退换` : '正品保障 · 签收后不支持无理由退换';

@@ -1,5 +1,6 @@
 import type { FindOptions, Query } from '../../ports';
 import type { Product, ProductSort, ProductSummary, ShelfProduct, Sku, SpecGroup } from '../../../../typings/contract';
+import { AFTER_SALE_DAYS } from '../../../../typings/contract';
 import type { ProductDoc, RestockSubscriptionDoc, ShelfSnapshot, SkuDoc } from '../../schema';
 
 /** Catalog rules as pure functions: what a listing shows, how SKUs read as spec groups. */
@@ -113,7 +114,8 @@ export function specGroups(specNames: string[], skus: Array<Pick<Sku, 'specs'>>)
   });
 }
 
-export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['live'] = null, upcoming: Product['upcoming'] = null): Product {
+/** A product as the product page shows it; `shopAfterSaleDays` is the shop's window where the product sets none. */
+export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['live'] = null, upcoming: Product['upcoming'] = null, shopAfterSaleDays = AFTER_SALE_DAYS): Product {
   const onSale = sellable(skus);
   return {
     ...summarize(product, skus),
@@ -133,6 +135,8 @@ export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['
     live,
     memberPrice: null,
     upcoming,
+    // the window an order placed now keeps on its line
+    afterSaleDays: product.afterSaleDays ?? shopAfterSaleDays,
     restockSkuIds: [],
     favorited: false,
   };
