@@ -63,4 +63,12 @@ describe('profile: the avatar through the Storage port, and the nickname', () =>
     expect((await rt.as(SHOPPER)('points', 'setProfile', { nickname: '' })).ok).toBe(false);
     expect((await rt.as(SHOPPER)('points', 'setProfile', {})).ok).toBe(false);
   });
+
+  it('refuses a nickname the content check calls risky and keeps the one before', async () => {
+    expect(await rt.as(SHOPPER)('points', 'setProfile', { nickname: '晚风' })).toMatchObject({ ok: true });
+    expect(await rt.as(SHOPPER)('points', 'setProfile', { nickname: '加微信领红包' })).toMatchObject({ ok: false, error: { code: 'NICKNAME_REFUSED', field: 'nickname' } });
+    expect(await rt.as(SHOPPER)('points', 'profile', {})).toMatchObject({ ok: true, data: { nickname: '晚风' } });
+    // one the check only flags is kept: there is no one to ask about a nickname
+    expect(await rt.as(SHOPPER)('points', 'setProfile', { nickname: '私聊小店' })).toMatchObject({ ok: true, data: { nickname: '私聊小店' } });
+  });
 });

@@ -151,6 +151,13 @@ describe('me page', () => {
       expect(text(comp, '.member__nickname')).toBe('晚风');
       expect(comp.querySelector('.member__nickname-input')).toBeUndefined();
       expect((await rt.as('demo-shopper')<{ nickname: string }>('points', 'profile', {})).ok).toBe(true);
+
+      // one the content check refuses: told so, the name before kept
+      await tap(comp, '.member__nickname');
+      input().dispatchEvent('blur', { detail: { value: '加微信领红包' } });
+      await mp.settle();
+      expect(mp.of('showToast')).toEqual([{ title: '昵称未通过安全检测，请换一个', icon: 'none' }]);
+      expect(text(comp, '.member__nickname')).toBe('晚风');
     });
   });
 

@@ -44,6 +44,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   REVIEW_EXISTS: '这件商品已经评价过了',
   REVIEW_TEXT_REFUSED: '评价内容未通过安全检测，请修改后再提交',
   REVIEW_NOT_FOUND: '评价不存在',
+  NICKNAME_REFUSED: '昵称未通过安全检测，请换一个',
   ORDER_EXPIRED: '订单已超时，请重新下单',
   COUPON_NOT_FOUND: '优惠券不存在',
   PAYMENT_UNAVAILABLE: '支付暂不可用，请稍后重试',

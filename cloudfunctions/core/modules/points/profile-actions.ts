@@ -22,6 +22,12 @@ export const profileActions = bind<'points'>()({
   setProfile: {
     write: true,
     handler: async (ctx, { nickname, avatarFileId }) => {
+      // a typed nickname passes WeChat's content check (profile scene) before it is kept; a check
+      // that cannot answer lets it through rather than lock the member out of their own name
+      if (nickname !== undefined) {
+        const verdict = await ctx.contentSafety.checkText(nickname, ctx.caller.openid, 1).then((r) => r.suggest, () => 'pass' as const);
+        if (verdict === 'risky') return fail('NICKNAME_REFUSED', undefined, 'nickname');
+      }
       if (avatarFileId !== undefined) {
         const checked = await ctx.storage.check(avatarFileId, 'avatar');
         if (!checked.ok) return fail('FILE_INVALID', `avatar: ${checked.reason}`, 'avatarFileId');
