@@ -155,6 +155,16 @@ if (!hasChromium()) {
       expect([saved.afterSaleDays, saved.returnAddress?.name]).toEqual([15, '退货组']);
       await page.close();
 
+      // a product of its own: no return after receipt
+      ({ page, errors } = await openPreview(chromium.context, rt, '#/admin/pages/products/index', STAFF));
+      await onPage(page, 'admin/pages/products/index', '售后：按店铺设置');
+      await tap(top(page).locator('.product__after-sale').first());
+      await tap(top(page).locator('.window__mode', { hasText: '不支持退换' }));
+      await tap(top(page).locator('.window__save'));
+      await top(page).locator('.product__after-sale', { hasText: '签收后不支持退换' }).first().waitFor();
+      await screenshot(page, 'admin-products');
+      await page.close();
+
       // the staff home offers 新订单提醒 to staff who ship
       ({ page, errors } = await openPreview(chromium.context, rt, '#/admin/pages/index/index', STAFF));
       await onPage(page, 'admin/pages/index/index', '新订单提醒');

@@ -78,6 +78,11 @@ if (!hasChromium()) {
       await tapText(page, '提交评价');
       await top(page).locator('.done__title', { hasText: '感谢你的评价' }).waitFor();
       expect(await top(page).locator('.notice').innerText()).toBe('图片审核中，通过后展示给其他顾客');
+      // 我的评价: the author sees it waiting, with the points it earned
+      await tapText(page, '查看我的评价');
+      await onPage(page, 'pages/my-reviews/index', '审核中');
+      expect(await top(page).locator('.mine__points').innerText()).toBe('+10 积分');
+      await screenshot(page, 'my-reviews');
       await page.close();
 
       // WeChat's media check answers: the photo passes, the text still waits for a person

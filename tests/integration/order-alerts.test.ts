@@ -53,7 +53,9 @@ describe('new-order alerts to staff', () => {
       [CS, 'sent'],
       [OWNER, 'sent'],
     ]);
-    const when = new Date(paidAt + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    // WeChat's time form: 2019年10月1日 15:01
+    const d = new Date(paidAt + 8 * 3600_000);
+    const when = `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${d.toISOString().slice(11, 16)}`;
     expect(sent[1].params).toEqual({ character_string1: orderId, thing2: '自然眉笔 等 3 件', thing3: expect.stringMatching(/^实付 ¥\d+\.\d{2}，请尽快发货$/), time4: when });
     expect(sent[1].page).toBe(`admin/pages/order-detail/index?id=${orderId}`);
     expect(ok(await settings(OWNER)).credits).toBe(1);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { KEYWORD_MAX, purposeOf, subscribeData, TEMPLATE_DEFAULTS, TemplateMismatch, TEMPLATES, templateId, type TemplatePurpose } from '../../cloudfunctions/core/modules/messaging';
+import { KEYWORD_MAX, purposeOf, subscribeData, TEMPLATE_DEFAULTS, TemplateMismatch, TEMPLATES, templateId, TIME_VALUE, type TemplatePurpose } from '../../cloudfunctions/core/modules/messaging';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -78,5 +78,13 @@ describe('the declared subscribe templates', () => {
     expect(purposeOf(templateId('marketing'))).toBe('marketing');
     expect(purposeOf('tpl-from-console', { TPL_RAFFLE_RESULT: 'tpl-from-console' })).toBe('raffleResult');
     expect(purposeOf('someone-elses')).toBeNull();
+  });
+
+  it('takes a time only in the form WeChat documents', () => {
+    for (const ok of ['15:01', '2019年10月1日 15:01', '10月1日 8:00~10:00', '2019年10月1日 15:01~2019年10月2日 09:00']) expect(TIME_VALUE.test(ok)).toBe(true);
+    for (const bad of ['2023-03-24 11:50:00', '2026-12-07 10:00', '2020年4月12日', '明天']) expect(TIME_VALUE.test(bad)).toBe(false);
+    const params = { character_string1: 'O1', thing2: '自然眉笔', thing3: '实付 ¥49.00', time4: '2026-12-07 10:00' };
+    expect(() => subscribeData('newOrder', params)).toThrow('time4 is not a WeChat time');
+    expect(subscribeData('newOrder', { ...params, time4: '2026年12月7日 10:00' }).time4).toBe('2026年12月7日 10:00');
   });
 });

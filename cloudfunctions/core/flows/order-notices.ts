@@ -100,7 +100,7 @@ export async function alertStaff(deps: NoticeDeps, orderId: string): Promise<voi
           character_string1: order._id.slice(0, 32),
           thing2: units > 1 ? `${title} 等 ${units} 件` : title,
           thing3: `实付 ${yuan(order.price.payableFen)}，请尽快发货`,
-          time4: inShanghai(order.paidAt ?? deps.now).format('YYYY-MM-DD HH:mm'),
+          time4: inShanghai(order.paidAt ?? deps.now).format('YYYY年M月D日 HH:mm'),
         },
         page: `admin/pages/order-detail/index?id=${order._id}`,
         source: `order:${order._id}`,

@@ -108,8 +108,16 @@ export class TemplateMismatch extends Error {
 }
 
 /**
+ * WeChat's `time` value: 24-hour time, optionally after a date written 年月日, or two such joined by
+ * `~` (the documented examples: "15:01", "2019年10月1日 15:01"); anything else is refused (47003).
+ */
+const MOMENT = String.raw`(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日 ?)?\d{1,2}:\d{2}`;
+export const TIME_VALUE = new RegExp(`^${MOMENT}(?:~${MOMENT})?$`);
+
+/**
  * The data of a subscribe send, checked against its template: exactly its keywords, none empty,
- * each value cut to its type's limit (a longer thing would be refused by WeChat).
+ * each value cut to its type's limit (a longer thing would be refused by WeChat), a time in the
+ * form WeChat takes.
  */
 export function subscribeData(purpose: TemplatePurpose, params: Record<string, string>): Record<string, string> {
   const spec = TEMPLATES[purpose];
@@ -120,6 +128,7 @@ export function subscribeData(purpose: TemplatePurpose, params: Record<string, s
     want.map((k) => {
       const value = [...params[k].trim()];
       if (!value.length) throw new TemplateMismatch(purpose, `${k} is empty`);
+      if (spec.keywords[k] === 'time' && !TIME_VALUE.test(value.join(''))) throw new TemplateMismatch(purpose, `${k} is not a WeChat time: ${value.join('')}`);
       return [k, value.slice(0, KEYWORD_MAX[spec.keywords[k]]).join('')];
     }),
   );

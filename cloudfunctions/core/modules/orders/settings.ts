@@ -1,6 +1,6 @@
 import { AFTER_SALE_DAYS, AUTO_COMPLETE_DAYS, type AfterSaleSettings, type ReturnAddress } from '../../../../typings/contract';
 import type { Db } from '../../ports';
-import { isDuplicateKey } from '../../ports';
+import { upsertById } from '../../kernel/upsert';
 
 /**
  * 售后与收货设置: one document the orders module keeps. Until staff save it, the window is
@@ -20,16 +20,7 @@ export type OrderSettingsChange = { returnAddress?: ReturnAddress | null; afterS
 
 /** Saves what changes (the first save writes the defaults for the rest); returns the settings now. */
 export async function saveOrderSettings(db: Db, change: OrderSettingsChange, now: number): Promise<AfterSaleSettings> {
-  const settings = db.collection('order_settings');
-  const set = { ...change, updatedAt: now };
-  if (!(await settings.update({ _id: SETTINGS_ID }, { $set: set }))) {
-    try {
-      const { updatedAt: _, ...defaults } = DEFAULT_ORDER_SETTINGS;
-      await settings.insert({ _id: SETTINGS_ID, ...defaults, ...set });
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-      await settings.update({ _id: SETTINGS_ID }, { $set: set });
-    }
-  }
+  const { updatedAt: _, ...defaults } = DEFAULT_ORDER_SETTINGS;
+  await upsertById(db.collection('order_settings'), { _id: SETTINGS_ID, ...defaults, updatedAt: now }, { ...change, updatedAt: now });
   return loadOrderSettings(db);
 }

@@ -1,6 +1,6 @@
 import { REVIEW_POINTS, REVIEW_POINTS_MIN_CHARS, type ReviewPointsRule, type ReviewState } from '../../../../typings/contract';
 import type { Db, Query, Tx } from '../../ports';
-import { isDuplicateKey } from '../../ports';
+import { upsertById } from '../../kernel/upsert';
 import type { CheckVerdict, ReviewDoc } from '../../schema';
 import { stateOfChecks, statsDelta } from './rules';
 
@@ -85,14 +85,6 @@ export async function loadReviewRule(db: Db): Promise<ReviewPointsRule> {
 }
 
 export async function saveReviewRule(db: Db, rule: ReviewPointsRule, now: number): Promise<ReviewPointsRule> {
-  const settings = db.collection('review_settings');
-  if (!(await settings.update({ _id: RULE_ID }, { $set: { ...rule, updatedAt: now } }))) {
-    try {
-      await settings.insert({ _id: RULE_ID, ...rule, updatedAt: now });
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-      await settings.update({ _id: RULE_ID }, { $set: { ...rule, updatedAt: now } });
-    }
-  }
+  await upsertById(db.collection('review_settings'), { _id: RULE_ID, ...rule, updatedAt: now }, { ...rule, updatedAt: now });
   return loadReviewRule(db);
 }
