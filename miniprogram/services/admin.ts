@@ -3,6 +3,9 @@ import type {
   InputFor,
   OutputFor,
   LiveMetrics,
+  ProductDraft,
+  StaffBanner,
+  StaffCategory,
   RangeMetrics,
   StaffMember,
   StaffOrderDetail,
@@ -46,6 +49,31 @@ export const removeStaff = (openid: string, requestId = newRequestId()): Promise
 export const listAudit = (query: InputFor<'admin', 'listAudit'> = {}): Promise<Page<AuditEntry>> => call('admin', 'listAudit', query);
 
 // Catalogue
+
+export const listStaffCategories = async (): Promise<StaffCategory[]> => (await call('admin', 'listStaffCategories', {})).items;
+
+export const saveCategory = (input: InputFor<'admin', 'saveCategory'>, requestId = newRequestId()): Promise<StaffCategory> =>
+  call('admin', 'saveCategory', input, { requestId });
+
+export const deleteCategory = (categoryId: string, requestId = newRequestId()): Promise<{ removed: boolean }> =>
+  call('admin', 'deleteCategory', { categoryId }, { requestId });
+
+/** A new product with every SKU at once; the requestId is kept by the form so a retry makes one product. */
+export const createProduct = (input: InputFor<'admin', 'createProduct'>, requestId = newRequestId()): Promise<ProductDraft> =>
+  call('admin', 'createProduct', input, { requestId });
+
+export const getProductDraft = (productId: string): Promise<ProductDraft> => call('admin', 'getProductDraft', { productId });
+
+export const editProduct = (input: InputFor<'admin', 'editProduct'>, requestId = newRequestId()): Promise<ProductDraft> =>
+  call('admin', 'editProduct', input, { requestId });
+
+export const listBanners = async (): Promise<StaffBanner[]> => (await call('admin', 'listBanners', {})).items;
+
+export const saveBanner = (input: InputFor<'admin', 'saveBanner'>, requestId = newRequestId()): Promise<StaffBanner> =>
+  call('admin', 'saveBanner', input, { requestId });
+
+export const deleteBanner = (bannerId: string, requestId = newRequestId()): Promise<{ removed: boolean }> =>
+  call('admin', 'deleteBanner', { bannerId }, { requestId });
 
 export const listStaffProducts = (query: InputFor<'admin', 'listStaffProducts'> = {}): Promise<Page<StaffProduct>> =>
   call('admin', 'listStaffProducts', query);

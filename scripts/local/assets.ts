@@ -31,7 +31,8 @@ export function renderAsset(pathname: string): string | null {
   }
   if (kind === 'icons') {
     const category = SEED_CATEGORIES.find((c) => c.icon.endsWith(`/${name}.svg`));
-    return card(120, 120, category?.hue ?? 210, category?.name ?? name, '');
+    // a category staff made without an icon shows the plain one, captioned 分类
+    return card(120, 120, category?.hue ?? 210, category?.name ?? '分类', '');
   }
   const banner = BANNERS[name];
   // an unknown name draws a plain tint: a file name is never shown to a shopper

@@ -39,6 +39,7 @@ export function productDocs(seed: SeedProduct, index: number, now: number): { pr
     title: seed.title,
     subtitle: seed.subtitle,
     categoryId: seed.category,
+    topCategoryId: seed.category,
     image: `/assets/p/${seed.id}.svg`,
     images: [`/assets/p/${seed.id}.svg`, `/assets/p/${seed.id}.svg?view=2`],
     detail: `${seed.title}：${seed.subtitle}。`,
@@ -76,7 +77,7 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   if ((await db.collection('categories').count({})) > 0) return { seeded: false };
 
   for (const [sort, c] of SEED_CATEGORIES.entries()) {
-    await db.collection('categories').insert({ _id: c.id, name: c.name, icon: c.icon, sort });
+    await db.collection('categories').insert({ _id: c.id, name: c.name, icon: c.icon, sort, parentId: null });
   }
   for (const [i, seed] of SEED_PRODUCTS.entries()) {
     const { product, skus } = productDocs(seed, i, now);

@@ -78,7 +78,7 @@ export function wrongValue(schema: Schema, root: Schema): Json {
   return value;
 }
 
-const STRING_SEEDS = ['a', 'A1', 'abc-123', '13800138000', 'x_y', 'a@example.com', 'https://example.com/a', '2026-01-01', '2026-01-01T00:00:00Z', '0', 'cloud://env-1.bucket/uploads/avatar/a.png'];
+const STRING_SEEDS = ['a', 'A1', 'abc-123', '13800138000', 'x_y', 'a@example.com', 'https://example.com/a', '2026-01-01', '2026-01-01T00:00:00Z', '0', 'cloud://env-1.bucket/uploads/avatar/a.png', '/pages/index/index'];
 
 function sampleString(s: Schema): string | undefined {
   const min = s.minLength ?? 0;

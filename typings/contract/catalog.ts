@@ -7,6 +7,8 @@ export interface Category {
   name: string;
   icon: string;
   sort: number;
+  /** the top-level category it sits under; null for a top-level one (two levels at most) */
+  parentId: string | null;
 }
 
 export interface Sku {
@@ -115,6 +117,7 @@ export interface Home {
   banners: Banner[];
   /** the live on now, else the next one, else null */
   live: LiveBrief | null;
+  /** top-level categories only */
   categories: Category[];
 }
 
@@ -157,7 +160,10 @@ export const catalog = {
   listProducts: def<{ items: ProductSummary[]; total: number }>()(
     z
       .object({
+        /** products filed in exactly this category */
         categoryId: id().optional(),
+        /** products filed in this top-level category or any of its sub-categories */
+        topCategoryId: id().optional(),
         keyword: text(40).optional(),
         sort: z.enum(PRODUCT_SORTS).optional(),
         /** 价格区间 over the lowest on-sale SKU price, both ends included */

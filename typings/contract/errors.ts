@@ -1,4 +1,4 @@
-import { MAX_ADDRESSES, MAX_CART_LINES, MAX_OPEN_QUESTIONS, POSTLIVE_WINDOW_HOURS, PRIZE_CLAIM_DAYS } from './limits';
+import { MAX_ADDRESSES, MAX_BANNERS, MAX_CART_LINES, MAX_OPEN_QUESTIONS, POSTLIVE_WINDOW_HOURS, PRIZE_CLAIM_DAYS } from './limits';
 
 /**
  * Every error code a function may return, with the default message the server sends with it.
@@ -65,6 +65,12 @@ export const ERROR_CODES = {
   LAST_OWNER: 'The shop must keep at least one owner',
   SKU_NOT_FOUND: 'SKU not found',
   STOCK_NEGATIVE: 'Stock cannot go below zero',
+  CATEGORY_NOT_FOUND: 'Category not found',
+  CATEGORY_INVALID: 'Categories go two levels deep: a sub-category sits under a top-level one',
+  CATEGORY_IN_USE: 'This category still holds products or sub-categories',
+  PRODUCT_INVALID: 'The product is not complete or its specs and SKUs do not match',
+  BANNER_NOT_FOUND: 'Banner not found',
+  BANNERS_FULL: `The shop keeps at most ${MAX_BANNERS} banners`,
   // referral
   REFERRAL_CODE_NOT_FOUND: 'This invite code is not valid',
   REFERRAL_SELF: 'You cannot use your own invite code',
@@ -170,6 +176,12 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   LAST_OWNER: '至少要保留一位店主',
   SKU_NOT_FOUND: '规格不存在',
   STOCK_NEGATIVE: '库存不能小于 0',
+  CATEGORY_NOT_FOUND: '分类不存在',
+  CATEGORY_INVALID: '分类最多两级：二级分类只能放在一级分类下',
+  CATEGORY_IN_USE: '分类下还有商品或子分类，不能删除',
+  PRODUCT_INVALID: '商品信息不完整，或规格与 SKU 不对应',
+  BANNER_NOT_FOUND: '轮播图不存在',
+  BANNERS_FULL: `轮播图最多 ${MAX_BANNERS} 张，请先删除不用的`,
   // referral
   REFERRAL_CODE_NOT_FOUND: '邀请码无效',
   REFERRAL_SELF: '不能使用自己的邀请码',

@@ -4,6 +4,7 @@ import { couponAdmin, coupons } from './coupons';
 import { live, liveAdmin } from './live';
 import { room, roomAdmin } from './room';
 import { staffAdmin } from './staff';
+import { catalogAdmin } from './catalog-admin';
 import { metricsAdmin } from './metrics';
 import { referral, referralAdmin } from './referral';
 import { orders } from './orders';
@@ -16,6 +17,8 @@ import { recommend, recommendAdmin } from './recommend';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
+export type { ProductDraft, ProductStatus, StaffBanner, StaffCategory } from './catalog-admin';
+export { PRODUCT_STATUSES } from './catalog-admin';
 export type {
   Banner,
   Category,
@@ -127,7 +130,7 @@ export const contracts = {
   raffle: { ...raffle },
   recommend: { ...recommend },
   sop: { ...sop },
-  admin: { ...admin, ...afterSaleAdmin, ...reviewAdmin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...recommendAdmin, ...staffAdmin, ...metricsAdmin },
+  admin: { ...admin, ...afterSaleAdmin, ...reviewAdmin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...recommendAdmin, ...staffAdmin, ...catalogAdmin, ...metricsAdmin },
 };
 
 type Contracts = typeof contracts;

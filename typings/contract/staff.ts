@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ShippingUploadState, StaffRole } from './admin';
 import { def, fen, id, page, text } from './common';
 import { AFTER_SALE_DAYS_MAX } from './limits';
+import { PRODUCT_STATUSES, type ProductStatus } from './catalog-admin';
 import { ORDER_STATUSES, type OrderLine, type OrderSource, type OrderStatus } from './orders';
 
 /** Staff management, the audit trail and catalogue/order operations in the admin function. */
@@ -129,7 +130,7 @@ export interface StaffProduct {
   subtitle: string;
   categoryId: string;
   image: string;
-  status: 'on_sale' | 'off_shelf';
+  status: ProductStatus;
   originalPriceFen: number;
   sales: number;
   /** its own after-sale window (days after receipt; 0: none after receipt), or null: the shop's */
@@ -162,7 +163,7 @@ export const staffAdmin = {
     z.object({ entity: text(40).optional(), entityId: text(120).optional(), actor: id().optional(), page: page().optional() }).strict(),
   ),
   listStaffProducts: def<{ items: StaffProduct[]; total: number }>()(
-    z.object({ keyword: text(40).optional(), status: z.enum(['on_sale', 'off_shelf']).optional(), page: page().optional() }).strict(),
+    z.object({ keyword: text(40).optional(), status: z.enum(PRODUCT_STATUSES).optional(), page: page().optional() }).strict(),
   ),
   updateProduct: def<StaffProduct>()(
     z
@@ -170,6 +171,7 @@ export const staffAdmin = {
         productId: id(),
         title: text(60, 1).optional(),
         subtitle: text(60).optional(),
+        /** a draft goes on sale only with an on-sale SKU; nothing goes back to draft */
         status: z.enum(['on_sale', 'off_shelf']).optional(),
         originalPriceFen: fen().optional(),
         /** its own 售后时限 in days after receipt, 0 for none after receipt (不支持 7 天无理由), null for the shop's */

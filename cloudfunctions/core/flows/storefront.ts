@@ -4,6 +4,7 @@ import type { Db } from '../ports';
 import { featuredLive, liveBrief, liveOffer, upcomingOffer } from '../modules/live';
 import type { ProductDoc, SkuDoc } from '../schema';
 import {
+  categoryTree,
   isFavorite,
   listingQuery,
   listingSort,
@@ -28,12 +29,14 @@ async function skusByProduct(db: Db, productIds: string[]): Promise<Map<string, 
   return map;
 }
 
+/** Every category, top-level ones first, each level by `sort`. */
 const listCategories = async (db: Db) =>
-  (await db.collection('categories').find({}, { sort: [['sort', 'asc']] })).map(({ _id, name, icon, sort }) => ({
+  categoryTree(await db.collection('categories').find({})).map(({ _id, name, icon, sort, parentId }) => ({
     _id,
     name,
     icon,
     sort,
+    parentId: parentId ?? null,
   }));
 
 /** Lives that may be featured: ending after now, soonest first. */
@@ -52,7 +55,7 @@ export const storefrontActions = bind<'mall'>()({
       return {
         banners: banners.map(({ _id, image, title, path }) => ({ _id, image, title, path })),
         live: live ? liveBrief(live, now) : null,
-        categories,
+        categories: categories.filter((c) => c.parentId === null),
       };
     },
   },

@@ -12,7 +12,7 @@ import { referralAdminActions } from '../modules/referral';
 import { roomAdminActions } from '../modules/live';
 import { metricsAdminActions } from '../modules/metrics';
 import { staffAdminActions } from '../modules/staff';
-import { catalogAdminActions } from '../modules/catalog';
+import { catalogAdminActions, catalogSetupActions } from '../modules/catalog';
 import { restockAdminActions } from '../flows/restock';
 import { postLiveAdminActions } from '../flows/postlive-admin';
 import { recommendAdminActions } from '../modules/recommend';
@@ -29,6 +29,6 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...orderAlertActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
+export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...orderAlertActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...catalogSetupActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
   repairAudits: ({ db, now }) => repairAudits(db, now),
 });

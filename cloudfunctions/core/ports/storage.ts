@@ -42,4 +42,9 @@ export interface StoragePort {
   check(fileId: string, purpose: UploadPurpose): Promise<FileCheck>;
   /** a URL the mini program can show */
   url(fileId: string): Promise<string>;
+  /**
+   * What an <image> shows for a file everyone may see (product images, banners), kept as it is:
+   * in the cloud the file id itself (the mini program's <image> reads cloud:// ids), locally its URL.
+   */
+  showable(fileId: string): string;
 }

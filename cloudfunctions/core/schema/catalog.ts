@@ -1,5 +1,5 @@
 import type { BaseDoc } from './base';
-import type { Category, Sku } from '../../../typings/contract';
+import type { Category, ProductStatus, Sku } from '../../../typings/contract';
 
 export interface CategoryDoc extends BaseDoc, Category {}
 
@@ -53,7 +53,14 @@ export interface ProductDoc extends BaseDoc {
   priceFen: number;
   originalPriceFen: number;
   sales: number;
-  status: 'on_sale' | 'off_shelf';
+  /** a draft is never shown to shoppers */
+  status: ProductStatus;
+  /**
+   * the top-level category `categoryId` sits under (itself when it is top-level): listings of a whole
+   * top-level category. Set on every product written since categories have two levels, and on a
+   * top-level category's products when it first gets a sub-category.
+   */
+  topCategoryId?: string;
   /** its own after-sale window in days after receipt (0: no return or exchange after receipt); absent or null: the shop's */
   afterSaleDays?: number | null;
   /** lower-cased title, subtitle and category name, for keyword search */

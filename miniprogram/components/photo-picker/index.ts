@@ -28,7 +28,7 @@ function chooseImages(count: number): Promise<string[]> {
 }
 
 /**
- * Photos for 售后凭证 or 晒单: up to `max` picked with chooseMedia and uploaded (Storage, under
+ * Photos for 售后凭证, 晒单 or a product's images: up to `max` picked with chooseMedia and uploaded (Storage, under
  * `purpose`) one by one, shown as thumbnails that can be removed. Reports every change as `change`.
  */
 Component({
@@ -38,6 +38,15 @@ Component({
     purpose: { type: String, value: 'aftersale' },
     hint: { type: String, value: '上传凭证' },
     disabled: { type: Boolean, value: false },
+    /** images already kept (a product's own, when editing): shown first and reported as they are */
+    initial: { type: Array, value: [] as string[] },
+    /** a long press makes a photo the first one (a product's cover) */
+    reorder: { type: Boolean, value: false },
+  },
+  observers: {
+    initial(images: string[]) {
+      this.setData({ photos: (images ?? []).map((src) => ({ fileId: src, path: src })) });
+    },
   },
   data: {
     photos: [] as Photo[],
@@ -74,6 +83,16 @@ Component({
       const index = Number(e.currentTarget.dataset.index);
       this.setData({ photos: this.data.photos.filter((_, i) => i !== index) });
       this.report();
+    },
+
+    onFirst(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
+      const index = Number(e.currentTarget.dataset.index);
+      if (!this.data.reorder || this.data.uploading || this.data.disabled || index <= 0) return;
+      const photos = [...this.data.photos];
+      const [moved] = photos.splice(index, 1);
+      this.setData({ photos: [moved!, ...photos] });
+      this.report();
+      wx.showToast({ title: '已设为封面', icon: 'none' });
     },
 
     onPreview(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {

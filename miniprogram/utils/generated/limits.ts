@@ -77,3 +77,18 @@ export const AFTER_SALE_DAYS_MAX = 30;
 
 /** The longest a shop may wait after delivery before a shipped order completes by itself; shipped orders complete 15 days after shipping in any case. */
 export const AUTO_COMPLETE_DAYS_MAX = 14;
+
+/** Images one product shows (the first is its cover). */
+export const MAX_PRODUCT_IMAGES = 9;
+
+/** Spec groups (规格, e.g. 色号 and 容量) one product has. */
+export const MAX_SPEC_GROUPS = 3;
+
+/** Values one spec group offers. */
+export const MAX_SPEC_VALUES = 20;
+
+/** SKUs one product has: every combination of its spec values. */
+export const MAX_SKUS = 100;
+
+/** Home banners the shop keeps; the home page shows the first five. */
+export const MAX_BANNERS = 10;

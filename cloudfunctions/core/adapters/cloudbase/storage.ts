@@ -25,4 +25,8 @@ export class CloudStorage implements StoragePort {
     if (!url) throw new Error(`no temporary URL for ${fileId}`);
     return url;
   }
+
+  showable(fileId: string): string {
+    return fileId;
+  }
 }

@@ -42,6 +42,10 @@ export class LocalStorage implements StoragePort {
   }
 
   async url(fileId: string): Promise<string> {
+    return this.showable(fileId);
+  }
+
+  showable(fileId: string): string {
     return `${this.baseUrl}/files/${fileId.slice('local://'.length)}`;
   }
 }

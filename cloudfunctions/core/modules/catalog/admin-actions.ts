@@ -3,7 +3,8 @@ import { bind } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import type { Db } from '../../ports';
 import type { ProductDoc, SkuDoc } from '../../schema';
-import { lowestPrice } from './rules';
+import { lowestPrice, searchText } from './rules';
+import { onSaleProblem } from './setup-rules';
 
 const PAGE = 20;
 
@@ -62,7 +63,15 @@ export const catalogAdminActions = bind<'admin'>()({
       const products = ctx.db.collection('products');
       const before = await products.get(productId);
       if (!before) return fail('PRODUCT_NOT_FOUND', undefined, 'productId');
-      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      if (changes.status === 'on_sale' && before.status !== 'on_sale') {
+        const problem = onSaleProblem(await ctx.db.collection('skus').find({ productId }));
+        if (problem) return fail('PRODUCT_INVALID', problem.message, problem.field);
+      }
+      if (changes.title !== undefined || changes.subtitle !== undefined) {
+        const category = await ctx.db.collection('categories').get(before.categoryId);
+        set.searchText = searchText(changes.title ?? before.title, changes.subtitle ?? before.subtitle, category?.name ?? '');
+      }
       if (Object.keys(set).length) await products.update({ _id: productId }, { $set: set });
       const after = (await products.get(productId))!;
       ctx.audit({ entity: 'product', entityId: productId, before: await productView(ctx.db, before), after: await productView(ctx.db, after) });

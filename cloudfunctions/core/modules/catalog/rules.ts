@@ -15,6 +15,7 @@ export function pageWindow(page: number | undefined, pageSize: number | undefine
 
 export interface ListingInput {
   categoryId?: string;
+  topCategoryId?: string;
   keyword?: string;
   sort?: ProductSort;
   minPriceFen?: number;
@@ -27,6 +28,7 @@ export const searchKeyword = (keyword: string | undefined) => keyword?.trim().to
 export function listingQuery(input: ListingInput): Query {
   const query: Query = { status: 'on_sale' };
   if (input.categoryId) query.categoryId = input.categoryId;
+  if (input.topCategoryId) query.topCategoryId = input.topCategoryId;
   const keyword = searchKeyword(input.keyword);
   if (keyword) query.searchText = { $contains: keyword };
   const price: { $gte?: number; $lte?: number } = {};
@@ -131,7 +133,8 @@ export function productView(product: ProductDoc, skus: SkuDoc[], live: Product['
       ...(s.memberPriceFen !== undefined ? { memberPriceFen: s.memberPriceFen } : {}),
       ...(s.perUserLimit ? { perUserLimit: s.perUserLimit } : {}),
     })),
-    status: product.status,
+    // drafts are never shown (the page reads only products on sale)
+    status: product.status === 'on_sale' ? 'on_sale' : 'off_shelf',
     live,
     memberPrice: null,
     upcoming,

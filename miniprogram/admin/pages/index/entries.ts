@@ -27,7 +27,9 @@ export const ADMIN_GROUPS: AdminGroup[] = [
       { key: 'after-sales', title: '售后', hint: '退款 · 退货 · 换货', url: page('after-sales'), permission: 'orders.fulfil' },
       { key: 'reviews', title: '评价', hint: '审核 · 回复', url: page('reviews'), permission: 'staff.read' },
       { key: 'redemptions', title: '积分兑换发货', hint: '兑换的商品待发货', url: page('redemptions'), permission: 'orders.fulfil' },
-      { key: 'products', title: '商品与库存', hint: '上下架 · 改价 · 库存', url: page('products'), permission: 'catalog.write' },
+      { key: 'products', title: '商品与库存', hint: '新建 · 上下架 · 改价 · 库存', url: page('products'), permission: 'catalog.write' },
+      { key: 'categories', title: '分类管理', hint: '一级 · 二级分类', url: page('categories'), permission: 'catalog.write' },
+      { key: 'banners', title: '首页轮播', hint: '图片 · 跳转', url: page('banners'), permission: 'catalog.write' },
     ],
   },
   {

@@ -1,6 +1,7 @@
 import type { StaffProduct } from '../../../../typings/contract/index';
 import { adjustStock, listStaffProducts, updateProduct, updateSku, type Page } from '../../../services/admin';
 import { AFTER_SALE_DAYS_MAX } from '../../../utils/generated/limits';
+import { instanceState } from '../../../utils/instance-state';
 import { yuan } from '../../../utils/money';
 import { staffListBehavior } from '../../behaviors/staff-page';
 import { inputValue, parseCount, parseYuan } from '../../utils/form';
@@ -36,6 +37,15 @@ type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
 const editValue = (sku: SkuRow, field: EditField): string =>
   field === 'price' ? yuan(sku.priceFen) : field === 'stock' ? String(sku.stock) : sku.perUserLimit ? String(sku.perUserLimit) : '';
 
+const STATUS_TABS: Array<{ key: StaffProduct['status'] | ''; title: string }> = [
+  { key: '', title: '全部' },
+  { key: 'on_sale', title: '在售' },
+  { key: 'draft', title: '草稿' },
+  { key: 'off_shelf', title: '已下架' },
+];
+
+const local = instanceState(() => ({ shown: false }));
+
 const productList = staffListBehavior<StaffProduct, ProductRow>({ list: 'products', row: productRow });
 
 /**
@@ -49,6 +59,8 @@ Component({
   data: {
     canEdit: false,
     keyword: '',
+    status: '' as StaffProduct['status'] | '',
+    statusTabs: STATUS_TABS,
     products: [] as ProductRow[],
     editing: null as Editing | null,
     windowEdit: null as WindowEdit | null,
@@ -70,7 +82,34 @@ Component({
     /** A page of products for the keyword typed. */
     fetchList(page: number): Promise<Page<StaffProduct>> {
       const keyword = this.data.keyword.trim();
-      return listStaffProducts(keyword ? { keyword, page } : { page });
+      const status = this.data.status;
+      return listStaffProducts({ page, ...(keyword ? { keyword } : {}), ...(status ? { status } : {}) });
+    },
+
+    onStatus(e: Tap<{ status: StaffProduct['status'] | '' }>) {
+      const status = e.currentTarget.dataset.status;
+      if (status === this.data.status) return;
+      this.setData({ status });
+      void this.load();
+    },
+
+    onNewProduct() {
+      wx.navigateTo({ url: '/admin/pages/product-edit/index' });
+    },
+
+    onOpenProduct(e: Tap<{ id: string }>) {
+      wx.navigateTo({ url: `/admin/pages/product-edit/index?id=${encodeURIComponent(e.currentTarget.dataset.id)}` });
+    },
+
+    onOpenCategories() {
+      wx.navigateTo({ url: '/admin/pages/categories/index' });
+    },
+
+    /** Back from the editor: the list as it is now. */
+    onShow() {
+      const state = local(this);
+      if (state.shown && this.data.state === 'ready') void this.reloadList();
+      state.shown = true;
     },
 
     onKeywordInput(e: WechatMiniprogram.Input) {

@@ -27,7 +27,7 @@ export interface ProductRow {
   skus: SkuRow[];
 }
 
-const STATUS_TEXT: Record<StaffSku['status'], string> = { on_sale: '在售', off_shelf: '已下架' };
+const STATUS_TEXT: Record<StaffProduct['status'], string> = { draft: '草稿', on_sale: '在售', off_shelf: '已下架' };
 
 export const skuRow = (s: StaffSku): SkuRow => ({
   _id: s._id,

@@ -1,0 +1,269 @@
+import type { ProductDraft, StaffBanner, StaffCategory } from '../../../../typings/contract';
+import { MAX_BANNERS } from '../../../../typings/contract/limits';
+import { bind, type Ctx } from '../../kernel/define';
+import { fail } from '../../kernel/errors';
+import type { Db } from '../../ports';
+import type { BannerDoc, CategoryDoc, ProductDoc, SkuDoc } from '../../schema';
+import { lowestPrice, searchText, specGroups } from './rules';
+import { categoryTree, onSaleProblem, placementProblem, skusProblem, topOf } from './setup-rules';
+
+/** The icon a category shows until staff give it one. */
+export const DEFAULT_CATEGORY_ICON = '/assets/icons/category.svg';
+
+const categoryView = (c: CategoryDoc): StaffCategory => ({ _id: c._id, name: c.name, icon: c.icon, sort: c.sort, parentId: c.parentId ?? null });
+const bannerView = ({ _id, image, title, path, sort }: BannerDoc): StaffBanner => ({ _id, image, title, path, sort });
+
+export function productDraft(p: ProductDoc, skus: SkuDoc[]): ProductDraft {
+  return {
+    _id: p._id,
+    title: p.title,
+    subtitle: p.subtitle,
+    categoryId: p.categoryId,
+    images: p.images,
+    detail: p.detail,
+    specGroups: specGroups(p.specNames, skus),
+    originalPriceFen: p.originalPriceFen,
+    status: p.status,
+    afterSaleDays: p.afterSaleDays ?? null,
+    skus: skus.map((s) => ({
+      _id: s._id,
+      specs: s.specs,
+      priceFen: s.priceFen,
+      memberPriceFen: s.memberPriceFen ?? null,
+      stock: s.stock,
+      perUserLimit: s.perUserLimit ?? null,
+      status: s.status,
+    })),
+  };
+}
+
+const productSkus = (db: Db, productId: string) => db.collection('skus').find({ productId }, { sort: [['_id', 'asc']] });
+
+/**
+ * The images as they are kept: one the product (or banner) already shows stays as it is; an upload
+ * is checked (purpose `product`) and kept as what an <image> shows. Anything else is refused.
+ */
+async function keptImages(ctx: Ctx, images: string[], current: string[], field: string): Promise<string[] | { problem: string }> {
+  const kept: string[] = [];
+  for (const [i, image] of images.entries()) {
+    if (current.includes(image)) kept.push(image);
+    else if (image.startsWith('cloud://') || image.startsWith('local://')) {
+      const checked = await ctx.storage.check(image, 'product');
+      if (!checked.ok) return { problem: `${field}.${i}` };
+      kept.push(ctx.storage.showable(image));
+    } else return { problem: `${field}.${i}` };
+  }
+  if (new Set(kept).size !== kept.length) return { problem: field };
+  return kept;
+}
+
+async function categoryOf(db: Db, categoryId: string): Promise<CategoryDoc | null> {
+  return db.collection('categories').get(categoryId);
+}
+
+/** Staff setting up the shop: categories, new products and their content, home banners. */
+export const catalogSetupActions = bind<'admin'>()({
+  listStaffCategories: {
+    staff: 'staff.read',
+    handler: async ({ db }) => ({ items: categoryTree(await db.collection('categories').find({})).map(categoryView) }),
+  },
+
+  saveCategory: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { categoryId, name, parentId, sort, icon }) => {
+      const categories = ctx.db.collection('categories');
+      const before = categoryId ? await categories.get(categoryId) : null;
+      if (categoryId && !before) return fail('CATEGORY_NOT_FOUND', undefined, 'categoryId');
+      const nextParent = parentId === undefined ? (before?.parentId ?? null) : parentId;
+      if (nextParent !== (before?.parentId ?? null)) {
+        const [parent, children] = await Promise.all([
+          nextParent ? categories.get(nextParent) : Promise.resolve(null),
+          before ? categories.count({ parentId: before._id }) : Promise.resolve(0),
+        ]);
+        const problem = placementProblem(before?._id ?? null, parent, nextParent, children > 0);
+        if (problem) return fail('CATEGORY_INVALID', problem.message, problem.field);
+      }
+      let iconShown = before?.icon ?? DEFAULT_CATEGORY_ICON;
+      if (icon !== undefined && icon !== iconShown) {
+        const kept = await keptImages(ctx, [icon], [DEFAULT_CATEGORY_ICON], 'icon');
+        if ('problem' in kept) return fail('FILE_INVALID', undefined, 'icon');
+        iconShown = kept[0]!;
+      }
+      const after: CategoryDoc = {
+        _id: before?._id ?? ctx.ids.next(),
+        name,
+        icon: iconShown,
+        sort: sort ?? before?.sort ?? (await categories.count({ parentId: nextParent })),
+        parentId: nextParent,
+      };
+      if (before) await categories.update({ _id: after._id }, { $set: { name: after.name, icon: after.icon, sort: after.sort, parentId: after.parentId } });
+      else await categories.insert(after);
+      // products filed here follow the category (its top-level category, its name in their search text);
+      // done on every save, so saving again finishes what an interrupted save left
+      if (before) await refileProducts(ctx.db, after);
+      // a top-level category's own products keep matching its whole listing once it has sub-categories
+      if (after.parentId) {
+        const parent = await categories.get(after.parentId);
+        if (parent) await refileProducts(ctx.db, parent);
+      }
+      ctx.audit({ entity: 'category', entityId: after._id, before: before ? categoryView(before) : null, after: categoryView(after) });
+      return categoryView(after);
+    },
+  },
+
+  deleteCategory: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { categoryId }) => {
+      const categories = ctx.db.collection('categories');
+      const before = await categories.get(categoryId);
+      if (!before) return { removed: false };
+      const [children, products] = await Promise.all([categories.count({ parentId: categoryId }), ctx.db.collection('products').count({ categoryId })]);
+      if (children || products) return fail('CATEGORY_IN_USE', `${children} sub-categories, ${products} products`, 'categoryId');
+      await categories.remove({ _id: categoryId });
+      ctx.audit({ entity: 'category', entityId: categoryId, before: categoryView(before), after: null });
+      return { removed: true };
+    },
+  },
+
+  createProduct: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, input) => {
+      const problem = skusProblem(input.specGroups, input.skus) ?? (input.status === 'on_sale' ? onSaleProblem(input.skus) : null);
+      if (problem) return fail('PRODUCT_INVALID', problem.message, problem.field);
+      const category = await categoryOf(ctx.db, input.categoryId);
+      if (!category) return fail('CATEGORY_NOT_FOUND', undefined, 'categoryId');
+      const images = await keptImages(ctx, input.images, [], 'images');
+      if ('problem' in images) return fail('FILE_INVALID', undefined, images.problem);
+      const productId = ctx.ids.next();
+      const skus: SkuDoc[] = input.skus.map((s, i) => ({
+        _id: `${productId}-${String(i + 1).padStart(3, '0')}`,
+        productId,
+        specs: s.specs,
+        priceFen: s.priceFen,
+        stock: s.stock,
+        status: s.status ?? 'on_sale',
+        ...(s.memberPriceFen !== undefined ? { memberPriceFen: s.memberPriceFen } : {}),
+        ...(s.perUserLimit ? { perUserLimit: s.perUserLimit } : {}),
+      }));
+      const subtitle = input.subtitle ?? '';
+      const product: ProductDoc = {
+        _id: productId,
+        title: input.title,
+        subtitle,
+        categoryId: category._id,
+        topCategoryId: topOf(category),
+        image: images[0]!,
+        images,
+        detail: input.detail ?? '',
+        specNames: input.specGroups.map((g) => g.name),
+        priceFen: lowestPrice(skus) ?? Math.min(...skus.map((s) => s.priceFen)),
+        originalPriceFen: input.originalPriceFen ?? 0,
+        sales: 0,
+        status: input.status,
+        ...(input.afterSaleDays !== undefined ? { afterSaleDays: input.afterSaleDays } : {}),
+        searchText: searchText(input.title, subtitle, category.name),
+        createdAt: ctx.now,
+      };
+      // the product and every SKU land together or not at all
+      await ctx.db.transaction(async (tx) => {
+        await tx.set('products', product);
+        for (const sku of skus) await tx.set('skus', sku);
+      });
+      const draft = productDraft(product, skus);
+      ctx.audit({ entity: 'product', entityId: productId, before: null, after: draft });
+      return draft;
+    },
+  },
+
+  getProductDraft: {
+    staff: 'staff.read',
+    handler: async ({ db }, { productId }) => {
+      const [product, skus] = await Promise.all([db.collection('products').get(productId), productSkus(db, productId)]);
+      if (!product) return fail('PRODUCT_NOT_FOUND', undefined, 'productId');
+      return productDraft(product, skus);
+    },
+  },
+
+  editProduct: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { productId, ...changes }) => {
+      const products = ctx.db.collection('products');
+      const [before, skus] = await Promise.all([products.get(productId), productSkus(ctx.db, productId)]);
+      if (!before) return fail('PRODUCT_NOT_FOUND', undefined, 'productId');
+      const category = changes.categoryId && changes.categoryId !== before.categoryId ? await categoryOf(ctx.db, changes.categoryId) : await categoryOf(ctx.db, before.categoryId);
+      if (!category && changes.categoryId) return fail('CATEGORY_NOT_FOUND', undefined, 'categoryId');
+      const set: Partial<ProductDoc> = {};
+      if (changes.images) {
+        const images = await keptImages(ctx, changes.images, before.images, 'images');
+        if ('problem' in images) return fail('FILE_INVALID', undefined, images.problem);
+        Object.assign(set, { images, image: images[0]! });
+      }
+      if (changes.title !== undefined) set.title = changes.title;
+      if (changes.subtitle !== undefined) set.subtitle = changes.subtitle;
+      if (changes.detail !== undefined) set.detail = changes.detail;
+      if (category && changes.categoryId) Object.assign(set, { categoryId: category._id, topCategoryId: topOf(category) });
+      set.searchText = searchText(set.title ?? before.title, set.subtitle ?? before.subtitle, category?.name ?? '');
+      await products.update({ _id: productId }, { $set: set });
+      const after = { ...before, ...set };
+      ctx.audit({ entity: 'product', entityId: productId, before: productDraft(before, skus), after: productDraft(after, skus) });
+      return productDraft(after, skus);
+    },
+  },
+
+  listBanners: {
+    staff: 'staff.read',
+    handler: async ({ db }) => ({ items: (await db.collection('banners').find({}, { sort: [['sort', 'asc']] })).map(bannerView) }),
+  },
+
+  saveBanner: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { bannerId, image, title, path, sort }) => {
+      const banners = ctx.db.collection('banners');
+      const before = bannerId ? await banners.get(bannerId) : null;
+      if (bannerId && !before) return fail('BANNER_NOT_FOUND', undefined, 'bannerId');
+      const count = before ? 0 : await banners.count({});
+      if (!before && count >= MAX_BANNERS) return fail('BANNERS_FULL');
+      const kept = await keptImages(ctx, [image], before ? [before.image] : [], 'image');
+      if ('problem' in kept) return fail('FILE_INVALID', undefined, 'image');
+      const after: BannerDoc = { _id: before?._id ?? ctx.ids.next(), image: kept[0]!, title, path, sort: sort ?? before?.sort ?? count };
+      if (before) await banners.update({ _id: after._id }, { $set: { image: after.image, title, path, sort: after.sort } });
+      else await banners.insert(after);
+      ctx.audit({ entity: 'banner', entityId: after._id, before: before ? bannerView(before) : null, after: bannerView(after) });
+      return bannerView(after);
+    },
+  },
+
+  deleteBanner: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { bannerId }) => {
+      const banners = ctx.db.collection('banners');
+      const before = await banners.get(bannerId);
+      if (!before) return { removed: false };
+      await banners.remove({ _id: bannerId });
+      ctx.audit({ entity: 'banner', entityId: bannerId, before: bannerView(before), after: null });
+      return { removed: true };
+    },
+  },
+});
+
+/**
+ * Products filed in a category take its current top-level category and name: one write per product,
+ * each setting values computed from the category alone (and only where they differ).
+ */
+async function refileProducts(db: Db, category: CategoryDoc): Promise<void> {
+  const products = db.collection('products');
+  for (let skip = 0; ; skip += 100) {
+    const page = await products.find({ categoryId: category._id }, { sort: [['_id', 'asc']], limit: 100, skip });
+    for (const p of page) {
+      const set = { topCategoryId: topOf(category), searchText: searchText(p.title, p.subtitle, category.name) };
+      if (p.topCategoryId !== set.topCategoryId || p.searchText !== set.searchText) await products.update({ _id: p._id }, { $set: set });
+    }
+    if (page.length < 100) return;
+  }
+}
