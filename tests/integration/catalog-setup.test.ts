@@ -213,7 +213,7 @@ describe('setting up the shop: categories, products with images and SKUs, banner
         status: 'on_sale',
         afterSaleDays: null,
       });
-      expect(draft.images[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\/uploads\/product\/[0-9a-f]+\.png$/);
+      expect(draft.images[0]).toMatch(/^\/files\/uploads\/product\/[0-9a-f]+\.png$/);
       expect(draft.skus.map(({ _id, ...s }) => s)).toEqual([
         { specs: SKUS[0]!.specs, priceFen: 15900, memberPriceFen: 14900, stock: 10, perUserLimit: null, status: 'on_sale' },
         { specs: SKUS[1]!.specs, priceFen: 19900, memberPriceFen: null, stock: 5, perUserLimit: 2, status: 'on_sale' },
@@ -239,7 +239,7 @@ describe('setting up the shop: categories, products with images and SKUs, banner
 
       // the file it shows is served
       for (const url of page.images) {
-        const res = await fetch(`${server.url}${new URL(url).pathname}`);
+        const res = await fetch(`${server.url}${new URL(url, server.url).pathname}`);
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe('image/png');
         expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
@@ -378,6 +378,17 @@ describe('setting up the shop: categories, products with images and SKUs, banner
       expect(await ids({ topCategoryId: 'cat-fragrance' })).not.toContain(p._id);
     });
 
+    it('a seeded product is edited with the images it already shows (asset paths with a query), in a new order', async () => {
+      const seeded = ok(await admin<ProductDraft>('getProductDraft', { productId: 'p-serum' }));
+      expect(seeded.images).toEqual(['/assets/p/p-serum.svg', '/assets/p/p-serum.svg?view=2']);
+      const edited = await audited(() => admin<ProductDraft>('editProduct', { productId: 'p-serum', title: '修护精华液 Pro', images: [...seeded.images].reverse() }));
+      expect(edited.data).toEqual({ ...seeded, title: '修护精华液 Pro', images: ['/assets/p/p-serum.svg?view=2', '/assets/p/p-serum.svg'] });
+      expect(edited.entries).toEqual([expect.objectContaining({ entity: 'product', entityId: 'p-serum', before: seeded, after: edited.data })]);
+      expect(ok(await mall<Product>('getProduct', { productId: 'p-serum' }))).toMatchObject({ title: '修护精华液 Pro', image: '/assets/p/p-serum.svg?view=2' });
+      // another product's asset is not this product's to show
+      expect(await admin('editProduct', { productId: 'p-serum', images: ['/assets/p/p-toner.svg'] })).toMatchObject(refused('FILE_INVALID', 'images.0'));
+    });
+
     it('updateProduct recomputes the search text when the title changes', async () => {
       const { sub } = await topAndSub();
       const p = await product(sub._id);
@@ -397,7 +408,7 @@ describe('setting up the shop: categories, products with images and SKUs, banner
       const image = await upload();
       const made = await audited(() => admin<StaffBanner>('saveBanner', { image, title: '香氛新品上市', path: '/pages/category/index?cat=home' }));
       const banner = made.data;
-      expect(banner).toEqual({ _id: expect.any(String), image: shown(image), title: '香氛新品上市', path: '/pages/category/index?cat=home', sort: SEEDED.length });
+      expect(banner).toEqual({ _id: expect.any(String), image: shown(image), title: '香氛新品上市', path: '/pages/category/index?cat=home', sort: SEEDED.length, productTitle: null });
       expect(made.entries).toEqual([expect.objectContaining({ action: 'saveBanner', entity: 'banner', entityId: banner._id, before: null, after: banner })]);
       expect(await homeBanners()).toEqual([
         expect.objectContaining({ _id: 'banner-1' }),
@@ -432,6 +443,20 @@ describe('setting up the shop: categories, products with images and SKUs, banner
       expect(removed.entries).toEqual([expect.objectContaining({ action: 'deleteBanner', entity: 'banner', entityId: banner._id, before: edited.data, after: null })]);
       expect((await homeBanners()).map((b) => b._id)).toEqual(['banner-2', 'banner-1']);
       expect(ok(await admin('deleteBanner', { bannerId: banner._id }))).toEqual({ removed: false });
+    });
+
+    it('a banner opening a product page names a product that exists, and staff see its title', async () => {
+      const image = await upload();
+      const made = ok(await admin<StaffBanner>('saveBanner', { image, title: '精华液特惠', path: '/pages/product/index?id=p-serum' }));
+      expect(made).toMatchObject({ path: '/pages/product/index?id=p-serum', productTitle: '修护精华液' });
+      expect(ok(await admin<{ items: StaffBanner[] }>('listBanners', {})).items.map((b) => [b._id, b.productTitle])).toEqual([
+        ['banner-1', null],
+        ['banner-2', null],
+        [made._id, '修护精华液'],
+      ]);
+      const before = await counts();
+      expect(await admin('saveBanner', { image, title: '不存在', path: '/pages/product/index?id=no-such-product' })).toMatchObject(refused('PRODUCT_NOT_FOUND', 'path'));
+      expect(await counts()).toEqual(before);
     });
 
     it(`the shop keeps at most ${MAX_BANNERS} banners`, async () => {

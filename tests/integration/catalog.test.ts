@@ -44,7 +44,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
             endAt: shanghaiTimeOfDay(T0, 20) + 3 * HOUR,
             state: 'scheduled',
           },
-          categories: SEED_CATEGORIES.map((c, sort) => ({ _id: c.id, name: c.name, icon: c.icon, sort })),
+          categories: SEED_CATEGORIES.map((c, sort) => ({ _id: c.id, name: c.name, icon: c.icon, sort, parentId: null })),
         },
       });
     });
@@ -66,7 +66,7 @@ describe('catalog through the kernel on a fresh SQLite file', () => {
     it('lists every category in sort order', async () => {
       expect(await shopper()<{ items: Category[] }>('mall', 'listCategories', {})).toEqual({
         ok: true,
-        data: { items: SEED_CATEGORIES.map((c, sort) => ({ _id: c.id, name: c.name, icon: c.icon, sort })) },
+        data: { items: SEED_CATEGORIES.map((c, sort) => ({ _id: c.id, name: c.name, icon: c.icon, sort, parentId: null })) },
       });
     });
   });

@@ -1,6 +1,7 @@
 import { productDocs } from '../../scripts/seed/seed';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
-import { load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
+import { find, hasClass, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
+import { makeStaff } from './helpers/staff';
 import { mp, useRuntime } from './helpers/wx';
 
 /** Best sellers first, as the kernel orders them. */
@@ -145,5 +146,84 @@ describe('category page', () => {
     await tap(comp, '.panes__main >>> .state__action');
     await mp.settle();
     expect(titles(comp)).toEqual(await expectedTitles(rt, 'cat-skincare'));
+  });
+
+  describe('two levels', () => {
+    const MAKEUP = ['柔雾持妆粉底液', '轻盈定妆散粉', '丝绒哑光口红', '水光气垫霜', '九色大地色眼影盘', '纤长卷翘睫毛膏', '自然眉笔', '奶油腮红'];
+
+    /** 唇部 under 彩妆, as staff make it, with 丝绒哑光口红 moved into it. */
+    async function lipsUnderMakeup(): Promise<string> {
+      await makeStaff(rt, 'op-cat', 'operator');
+      const admin = rt.as('op-cat');
+      const sub = await admin<{ _id: string; parentId: string | null }>('admin', 'saveCategory', { name: '唇部', parentId: 'cat-makeup' });
+      if (!sub.ok) throw new Error(sub.error.code);
+      expect(sub.data.parentId).toBe('cat-makeup');
+      const moved = await admin('admin', 'editProduct', { productId: 'p-lipstick', categoryId: sub.data._id });
+      if (!moved.ok) throw new Error(moved.error.code);
+      expect(await rt.db.collection('products').get('p-lipstick')).toMatchObject({ categoryId: sub.data._id, topCategoryId: 'cat-makeup' });
+      return sub.data._id;
+    }
+
+    const chips = (comp: Rendered) => texts(comp, '.subs__item');
+    const chosenChip = (comp: Rendered) => find(comp, '.subs__item').filter((n) => hasClass(n, 'subs__item--on')).map((n) => (n.dom?.textContent ?? '').trim());
+    const listed = () => mp.callsTo('mall', 'listProducts').map((c) => c.data);
+
+    it('shows a top-level category\'s sub-categories as chips: 全部 lists the whole group, a sub only its own', async () => {
+      const subId = await lipsUnderMakeup();
+      const comp = await open();
+      // the sidebar keeps to the top level
+      expect(texts(comp, '.sidebar__item')).toEqual(['护肤', '彩妆', '香氛', '个护', '美妆工具', '礼盒']);
+      await pickCategory(comp, '彩妆');
+      expect(chips(comp)).toEqual(['全部', '唇部']);
+      expect(chosenChip(comp)).toEqual(['全部']);
+      expect(listed().at(-1)).toEqual({ topCategoryId: 'cat-makeup', page: 1, pageSize: 10 });
+      expect([...titles(comp)].sort()).toEqual([...MAKEUP].sort());
+
+      await tap(comp, '.subs__item', { 'data-index': '0' });
+      await mp.settle();
+      expect(listed().at(-1)).toEqual({ categoryId: subId, page: 1, pageSize: 10 });
+      expect(chosenChip(comp)).toEqual(['唇部']);
+      expect(titles(comp)).toEqual(['丝绒哑光口红']);
+      // the same chip again asks nothing
+      const asked = listed().length;
+      await tap(comp, '.subs__item', { 'data-index': '0' });
+      await mp.settle();
+      expect(listed()).toHaveLength(asked);
+
+      await tap(comp, '.subs__item', { 'data-index': '-1' });
+      await mp.settle();
+      expect(listed().at(-1)).toEqual({ topCategoryId: 'cat-makeup', page: 1, pageSize: 10 });
+      expect(chosenChip(comp)).toEqual(['全部']);
+      expect(titles(comp)).toHaveLength(MAKEUP.length);
+      expect(titles(comp)).toContain('丝绒哑光口红');
+
+      // another top-level category without sub-categories: no chips, its own products
+      await pickCategory(comp, '香氛');
+      expect(find(comp, '.subs__item')).toHaveLength(0);
+      expect(listed().at(-1)).toEqual({ categoryId: 'cat-fragrance', page: 1, pageSize: 10 });
+      expect(titles(comp)).toEqual(await expectedTitles(rt, 'cat-fragrance'));
+    });
+
+    it('opens on a shared sub-category: its top-level category with that chip chosen', async () => {
+      const subId = await lipsUnderMakeup();
+      const comp = await open({ id: subId });
+      expect(text(comp, '.sidebar >>> .van-sidebar-item--selected')).toBe('彩妆');
+      expect(chips(comp)).toEqual(['全部', '唇部']);
+      expect(chosenChip(comp)).toEqual(['唇部']);
+      expect(listed()).toEqual([{ categoryId: subId, page: 1, pageSize: 10 }]);
+      expect(titles(comp)).toEqual(['丝绒哑光口红']);
+      // what is shared from here names the sub-category
+      expect((page(comp).onShareAppMessage() as { title: string; path: string }).path).toContain(`id=${subId}`);
+    });
+
+    it('shows no chips for a top-level category without sub-categories', async () => {
+      await lipsUnderMakeup();
+      const comp = await open();
+      expect(text(comp, '.sidebar >>> .van-sidebar-item--selected')).toBe('护肤');
+      expect(find(comp, '.subs')).toHaveLength(0);
+      expect(find(comp, '.subs__item')).toHaveLength(0);
+      expect(listed()).toEqual([{ categoryId: 'cat-skincare', page: 1, pageSize: 10 }]);
+      expect(titles(comp)).toEqual(await expectedTitles(rt, 'cat-skincare'));
+    });
   });
 });

@@ -33,6 +33,7 @@ const DYNAMIC_SITES: Record<string, string> = {
   'cloudfunctions/core/kernel/errors.ts: new AppError(code': 'fail itself: its callers pass literals',
   'cloudfunctions/core/kernel/idempotency.ts: new AppError(code': "refuse('X') literals",
   'cloudfunctions/core/modules/referral/actions.ts: fail(decision.code': "bindingDecision's { ok: false, code: 'X' } literals",
+  'cloudfunctions/core/modules/live/admin-actions.ts: fail(problem.code': "cardsEditProblem's { code: 'X' } literals",
   'cloudfunctions/core/flows/payment-notify.ts: fail(401': 'an HTTP answer to WeChat Pay, not an API error',
   'cloudfunctions/core/flows/payment-notify.ts: fail(400': 'an HTTP answer to WeChat Pay, not an API error',
 };

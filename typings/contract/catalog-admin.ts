@@ -22,6 +22,8 @@ export interface StaffBanner {
   title: string;
   path: string;
   sort: number;
+  /** the product a `/pages/product/index?id=` banner opens (its title), else null */
+  productTitle: string | null;
 }
 
 /** A product as its editor opens it: everything the form shows, SKUs included. */
@@ -45,7 +47,7 @@ export const PRODUCT_STATUSES = ['draft', 'on_sale', 'off_shelf'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
 /** an uploaded file (`cloud://` or `local://`), or an image the product already shows */
-const image = () => z.string().min(1).max(300).regex(/^(cloud:\/\/|local:\/\/|https?:\/\/|\/assets\/)[A-Za-z0-9_./:%-]+$/, 'must be an uploaded image');
+const image = () => z.string().min(1).max(300).regex(/^(cloud:\/\/|local:\/\/|https?:\/\/|\/assets\/|\/files\/)[A-Za-z0-9_./:%?=&-]+$/, 'must be an uploaded image');
 const name = (max: number) => text(max, 1).refine((s) => s.trim() === s && !/[\u0000-\u001f]/.test(s), 'no leading or trailing spaces');
 
 const SkuInput = z
@@ -120,7 +122,7 @@ export const catalogAdmin = {
       .strict(),
   ),
   listBanners: def<{ items: StaffBanner[] }>()(z.object({}).strict()),
-  /** creates (no `bannerId`) or changes a home banner; `path` is a page of the mini program */
+  /** creates (no `bannerId`) or changes a home banner; `path` is a page of the mini program (a product page names a product that exists) */
   saveBanner: def<StaffBanner>()(
     z
       .object({

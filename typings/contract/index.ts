@@ -18,6 +18,7 @@ import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
 export type { ProductDraft, ProductStatus, StaffBanner, StaffCategory } from './catalog-admin';
+export type { LiveDraft, StaffLiveRow } from './live';
 export { PRODUCT_STATUSES } from './catalog-admin';
 export type {
   Banner,

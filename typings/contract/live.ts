@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LiveBrief, LiveState } from './catalog';
 import type { WecomEntry } from './room';
-import { def, epochMs, fen, id, text } from './common';
+import { def, epochMs, fen, id, page, text } from './common';
 import { MAX_TRACK_EVENTS } from './limits';
 
 /** A product card in a live, as the companion page shows it. */
@@ -150,7 +150,67 @@ export const CardInput = z
   })
   .strict();
 
+/** A live in the staff list. */
+export interface StaffLiveRow {
+  _id: string;
+  title: string;
+  cover: string;
+  startAt: number;
+  endAt: number;
+  state: LiveState;
+  /** started or ended by hand rather than by its times */
+  manual: boolean;
+  cardCount: number;
+  reservationCount: number;
+}
+
+/** A live as its editor opens it: each card with its product's on-sale SKUs, their regular and live prices. */
+export interface LiveDraft {
+  _id: string;
+  title: string;
+  cover: string;
+  startAt: number;
+  endAt: number;
+  state: LiveState;
+  keywords: string[];
+  cards: Array<{
+    cardId: string;
+    productId: string;
+    title: string;
+    image: string;
+    livePriceFen: number;
+    role: 'traffic' | 'trust' | null;
+    rerunAt: number | null;
+    skus: Array<{ skuId: string; specs: Record<string, string>; priceFen: number; livePriceFen: number | null }>;
+  }>;
+}
+
+/** A card as the editor sends it: an existing one names its `cardId`. */
+export const EditCardInput = CardInput.extend({ cardId: id().optional() }).strict();
+
 export const liveAdmin = {
+  /** every live, the latest start first, 20 a page; `state` narrows to one state */
+  listStaffLives: def<{ items: StaffLiveRow[]; total: number }>()(
+    z.object({ state: z.enum(['scheduled', 'live', 'ended']).optional(), page: page().optional() }).strict(),
+  ),
+  getLiveDraft: def<LiveDraft>()(z.object({ liveId: id() }).strict()),
+  /**
+   * Changes a live until it ends: before it starts anything; while it is on its title, cover, end and
+   * cards, where a card already shown stays on (its product too) and may be repriced, and new cards are
+   * added after it. `cards` is the whole list in its order.
+   */
+  editLive: def<LiveDraft>()(
+    z
+      .object({
+        liveId: id(),
+        title: text(60, 1).optional(),
+        cover: text(300).optional(),
+        startAt: epochMs().optional(),
+        endAt: epochMs().optional(),
+        cards: z.array(EditCardInput).min(1).max(50).optional(),
+      })
+      .strict(),
+  ),
   createLive: def<{ liveId: string }>()(
     z
       .object({

@@ -2,6 +2,7 @@ import { couponAdminActions } from '../modules/coupons';
 import { liveAdminActions } from '../modules/live';
 import { orderAlertActions, shippingActions } from '../flows/order-notices';
 import { refundActions } from '../flows/refund';
+import { liveStateActions } from '../flows/live-state';
 import { afterSaleAdminActions } from '../flows/aftersale';
 import { reviewAdminActions } from '../modules/reviews';
 import { staffOrderActions } from '../flows/staff-orders';
@@ -29,6 +30,6 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...orderAlertActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...catalogSetupActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
+export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...orderAlertActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...liveStateActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...catalogSetupActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
   repairAudits: ({ db, now }) => repairAudits(db, now),
 });

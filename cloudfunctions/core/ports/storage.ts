@@ -44,7 +44,8 @@ export interface StoragePort {
   url(fileId: string): Promise<string>;
   /**
    * What an <image> shows for a file everyone may see (product images, banners), kept as it is:
-   * in the cloud the file id itself (the mini program's <image> reads cloud:// ids), locally its URL.
+   * in the cloud the file id itself (the mini program's <image> reads cloud:// ids), locally its path
+   * on the local runtime (/files/…), which the mini program prefixes with the runtime's address.
    */
   showable(fileId: string): string;
 }

@@ -41,6 +41,11 @@ export interface LiveDoc extends BaseDoc {
   /** interaction keywords counted in comments */
   keywords?: string[];
   cards: LiveCard[];
+  /**
+   * raised by every write to `cards` (edit, re-run, role), each conditional on the value it read:
+   * a card written by its position never lands on another card after the list changed
+   */
+  cardsRev?: number;
   reservationCount?: number;
   /** WeCom contact and group-join links made for the live's channel state, cached once made */
   wecom?: { contactUrl: string | null; groupUrl: string | null } | null;

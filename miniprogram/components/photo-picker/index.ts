@@ -1,4 +1,4 @@
-import { uploadImage, type UploadPurpose } from '../../services/call';
+import { assetUrl, uploadImage, type UploadPurpose } from '../../services/call';
 import { errorCode, errorText } from '../../utils/errors';
 
 /** `change` detail: the uploaded photos' file ids, and whether one is still uploading. */
@@ -44,13 +44,17 @@ Component({
     reorder: { type: Boolean, value: false },
   },
   observers: {
+    /** a new list of kept images replaces the photos; the same list given again changes nothing */
     initial(images: string[]) {
-      this.setData({ photos: (images ?? []).map((src) => ({ fileId: src, path: src })) });
+      const key = JSON.stringify(images ?? []);
+      if (key === this.data.initialKey) return;
+      this.setData({ initialKey: key, photos: (images ?? []).map((src) => ({ fileId: src, path: assetUrl(src) })) });
     },
   },
   data: {
     photos: [] as Photo[],
     uploading: false,
+    initialKey: '[]',
   },
   methods: {
     report() {

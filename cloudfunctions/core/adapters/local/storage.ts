@@ -42,10 +42,11 @@ export class LocalStorage implements StoragePort {
   }
 
   async url(fileId: string): Promise<string> {
-    return this.showable(fileId);
+    return `${this.baseUrl}${this.showable(fileId)}`;
   }
 
+  /** the runtime's own path: the mini program puts its local base URL in front, whatever port it runs on */
   showable(fileId: string): string {
-    return `${this.baseUrl}/files/${fileId.slice('local://'.length)}`;
+    return `/files/${fileId.slice('local://'.length)}`;
   }
 }

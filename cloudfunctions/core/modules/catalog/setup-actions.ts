@@ -2,16 +2,33 @@ import type { ProductDraft, StaffBanner, StaffCategory } from '../../../../typin
 import { MAX_BANNERS } from '../../../../typings/contract/limits';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
+import { releaseSlots, takeSlot, type SlotSpec } from '../../kernel/slots';
 import type { Db } from '../../ports';
 import type { BannerDoc, CategoryDoc, ProductDoc, SkuDoc } from '../../schema';
 import { lowestPrice, searchText, specGroups } from './rules';
 import { categoryTree, onSaleProblem, placementProblem, skusProblem, topOf } from './setup-rules';
 
+/** The shop's banner slots: the counter starts from the banners there are. */
+const BANNER_SLOTS: SlotSpec = { id: 'banners', max: MAX_BANNERS, counts: { collection: 'banners', query: {} } };
+
 /** The icon a category shows until staff give it one. */
 export const DEFAULT_CATEGORY_ICON = '/assets/icons/category.svg';
 
 const categoryView = (c: CategoryDoc): StaffCategory => ({ _id: c._id, name: c.name, icon: c.icon, sort: c.sort, parentId: c.parentId ?? null });
-const bannerView = ({ _id, image, title, path, sort }: BannerDoc): StaffBanner => ({ _id, image, title, path, sort });
+const bannerView = ({ _id, image, title, path, sort }: BannerDoc, titles: Map<string, string>): StaffBanner => {
+  const productId = bannerProductId(path);
+  return { _id, image, title, path, sort, productTitle: productId ? (titles.get(productId) ?? null) : null };
+};
+
+/** The product a banner's path opens, or null. */
+export const bannerProductId = (path: string): string | null => /^\/pages\/product\/index\?id=([A-Za-z0-9_-]+)$/.exec(path)?.[1] ?? null;
+
+/** The titles of the products banners open, in one read. */
+async function bannerTitles(db: Db, banners: BannerDoc[]): Promise<Map<string, string>> {
+  const ids = [...new Set(banners.map((b) => bannerProductId(b.path)).filter((x): x is string => !!x))];
+  if (!ids.length) return new Map();
+  return new Map((await db.collection('products').find({ _id: { $in: ids } })).map((p) => [p._id, p.title]));
+}
 
 export function productDraft(p: ProductDoc, skus: SkuDoc[]): ProductDraft {
   return {
@@ -99,6 +116,17 @@ export const catalogSetupActions = bind<'admin'>()({
       };
       if (before) await categories.update({ _id: after._id }, { $set: { name: after.name, icon: after.icon, sort: after.sort, parentId: after.parentId } });
       else await categories.insert(after);
+      // a concurrent save or delete may have changed the other side meanwhile: checked again after the
+      // write (each side checks after its own write, so one of two racing saves sees the other) and undone
+      if (after.parentId !== (before?.parentId ?? null)) {
+        const [parent, children] = await Promise.all([after.parentId ? categories.get(after.parentId) : Promise.resolve(null), categories.count({ parentId: after._id })]);
+        const problem = placementProblem(after._id, parent, after.parentId, children > 0);
+        if (problem) {
+          if (before) await categories.update({ _id: after._id }, { $set: { name: before.name, icon: before.icon, sort: before.sort, parentId: before.parentId ?? null } });
+          else await categories.remove({ _id: after._id });
+          return fail('CATEGORY_INVALID', problem.message, problem.field);
+        }
+      }
       // products filed here follow the category (its top-level category, its name in their search text);
       // done on every save, so saving again finishes what an interrupted save left
       if (before) await refileProducts(ctx.db, after);
@@ -122,6 +150,12 @@ export const catalogSetupActions = bind<'admin'>()({
       const [children, products] = await Promise.all([categories.count({ parentId: categoryId }), ctx.db.collection('products').count({ categoryId })]);
       if (children || products) return fail('CATEGORY_IN_USE', `${children} sub-categories, ${products} products`, 'categoryId');
       await categories.remove({ _id: categoryId });
+      // a product or sub-category filed here meanwhile (it checked before this removal): the category comes back
+      const [childrenNow, productsNow] = await Promise.all([categories.count({ parentId: categoryId }), ctx.db.collection('products').count({ categoryId })]);
+      if (childrenNow || productsNow) {
+        await categories.insert(before);
+        return fail('CATEGORY_IN_USE', `${childrenNow} sub-categories, ${productsNow} products`, 'categoryId');
+      }
       ctx.audit({ entity: 'category', entityId: categoryId, before: categoryView(before), after: null });
       return { removed: true };
     },
@@ -172,6 +206,14 @@ export const catalogSetupActions = bind<'admin'>()({
         await tx.set('products', product);
         for (const sku of skus) await tx.set('skus', sku);
       });
+      // the category removed meanwhile (its delete counted products before this one): the product goes too
+      if (!(await categoryOf(ctx.db, category._id))) {
+        await ctx.db.transaction(async (tx) => {
+          for (const sku of skus) await tx.remove('skus', sku._id);
+          await tx.remove('products', productId);
+        });
+        return fail('CATEGORY_NOT_FOUND', undefined, 'categoryId');
+      }
       const draft = productDraft(product, skus);
       ctx.audit({ entity: 'product', entityId: productId, before: null, after: draft });
       return draft;
@@ -216,7 +258,11 @@ export const catalogSetupActions = bind<'admin'>()({
 
   listBanners: {
     staff: 'staff.read',
-    handler: async ({ db }) => ({ items: (await db.collection('banners').find({}, { sort: [['sort', 'asc']] })).map(bannerView) }),
+    handler: async ({ db }) => {
+      const banners = await db.collection('banners').find({}, { sort: [['sort', 'asc']] });
+      const titles = await bannerTitles(db, banners);
+      return { items: banners.map((b) => bannerView(b, titles)) };
+    },
   },
 
   saveBanner: {
@@ -226,15 +272,27 @@ export const catalogSetupActions = bind<'admin'>()({
       const banners = ctx.db.collection('banners');
       const before = bannerId ? await banners.get(bannerId) : null;
       if (bannerId && !before) return fail('BANNER_NOT_FOUND', undefined, 'bannerId');
-      const count = before ? 0 : await banners.count({});
-      if (!before && count >= MAX_BANNERS) return fail('BANNERS_FULL');
       const kept = await keptImages(ctx, [image], before ? [before.image] : [], 'image');
       if ('problem' in kept) return fail('FILE_INVALID', undefined, 'image');
+      const productId = bannerProductId(path);
+      const product = productId ? await ctx.db.collection('products').get(productId) : null;
+      if (productId && !product) return fail('PRODUCT_NOT_FOUND', undefined, 'path');
+      // a new banner takes one of the shop's slots in one conditional update
+      if (!before && !(await takeSlot(ctx.db, BANNER_SLOTS))) return fail('BANNERS_FULL');
+      const count = before ? 0 : await banners.count({});
+      const titles = new Map(product ? [[product._id, product.title]] : []);
       const after: BannerDoc = { _id: before?._id ?? ctx.ids.next(), image: kept[0]!, title, path, sort: sort ?? before?.sort ?? count };
       if (before) await banners.update({ _id: after._id }, { $set: { image: after.image, title, path, sort: after.sort } });
-      else await banners.insert(after);
-      ctx.audit({ entity: 'banner', entityId: after._id, before: before ? bannerView(before) : null, after: bannerView(after) });
-      return bannerView(after);
+      else {
+        try {
+          await banners.insert(after);
+        } catch (e) {
+          await releaseSlots(ctx.db, BANNER_SLOTS.id);
+          throw e;
+        }
+      }
+      ctx.audit({ entity: 'banner', entityId: after._id, before: before ? bannerView(before, titles) : null, after: bannerView(after, titles) });
+      return bannerView(after, titles);
     },
   },
 
@@ -245,8 +303,8 @@ export const catalogSetupActions = bind<'admin'>()({
       const banners = ctx.db.collection('banners');
       const before = await banners.get(bannerId);
       if (!before) return { removed: false };
-      await banners.remove({ _id: bannerId });
-      ctx.audit({ entity: 'banner', entityId: bannerId, before: bannerView(before), after: null });
+      if (await banners.remove({ _id: bannerId })) await releaseSlots(ctx.db, BANNER_SLOTS.id);
+      ctx.audit({ entity: 'banner', entityId: bannerId, before: bannerView(before, new Map()), after: null });
       return { removed: true };
     },
   },

@@ -1,10 +1,68 @@
 import { bind } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { loadLive } from './actions';
+import type { LiveDraft } from '../../../../typings/contract';
+import type { Db } from '../../ports';
 import type { LiveDoc } from '../../schema';
-import { cardPricing, liveState } from './rules';
+import { cardPricing, cardsEditProblem, DEFAULT_KEYWORDS, liveState, mergeCards } from './rules';
+import { changeCards } from './store';
 
-/** Staff run lives: create with cards, start/end by hand, schedule a card's re-run, keywords. */
+type CardInput = { productId: string; livePriceFen: number; skus?: Array<{ skuId: string; livePriceFen: number }> };
+
+/** The cards' products (each on sale), their on-sale SKUs and each card's live prices, or the card that does not price. */
+async function priceCards(db: Db, cards: CardInput[]) {
+  const productIds = cards.map((c) => c.productId);
+  const [products, skus] = await Promise.all([
+    db.collection('products').find({ _id: { $in: productIds } }),
+    db.collection('skus').find({ productId: { $in: productIds }, status: 'on_sale' }),
+  ]);
+  const pricing: Array<{ livePriceFen: number; skuPrices: Record<string, number>; stock: number }> = [];
+  for (const [i, card] of cards.entries()) {
+    const product = products.find((p) => p._id === card.productId);
+    if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND', undefined, `cards.${i}.productId`);
+    const own = skus.filter((s) => s.productId === card.productId);
+    const priced = cardPricing(card, own);
+    if (!priced.ok) return fail('INVALID_INPUT', priced.message, `cards.${i}.${priced.field}`);
+    pricing.push({ livePriceFen: priced.livePriceFen, skuPrices: priced.skuPrices, stock: own.reduce((sum, s) => sum + Math.max(0, s.stock), 0) });
+  }
+  return { products, skus, pricing };
+}
+
+/** A live as its editor opens it. */
+async function liveDraft(db: Db, live: LiveDoc, now: number): Promise<LiveDraft> {
+  const productIds = live.cards.map((c) => c.productId);
+  const [products, skus] = productIds.length
+    ? await Promise.all([db.collection('products').find({ _id: { $in: productIds } }), db.collection('skus').find({ productId: { $in: productIds }, status: 'on_sale' })])
+    : [[], []];
+  return {
+    _id: live._id,
+    title: live.title,
+    cover: live.cover,
+    startAt: live.startAt,
+    endAt: live.endAt,
+    state: liveState(live, now),
+    keywords: live.keywords ?? DEFAULT_KEYWORDS,
+    cards: live.cards.map((c) => {
+      const product = products.find((p) => p._id === c.productId);
+      return {
+        cardId: c.cardId,
+        productId: c.productId,
+        title: product?.title ?? '',
+        image: product?.image ?? '',
+        livePriceFen: c.livePriceFen,
+        role: c.role ?? null,
+        rerunAt: c.rerunAt ?? null,
+        skus: skus
+          .filter((s) => s.productId === c.productId)
+          .map((s) => ({ skuId: s._id, specs: s.specs, priceFen: s.priceFen, livePriceFen: c.skuPrices?.[s._id] ?? null })),
+      };
+    }),
+  };
+}
+
+const STAFF_LIVES_PAGE = 20;
+
+/** Staff run lives: create and edit with cards, schedule a card's re-run, keywords (start/end by hand: flows/live-state.ts). */
 export const liveAdminActions = bind<'admin'>()({
   createLive: {
     staff: 'live.write',
@@ -12,16 +70,7 @@ export const liveAdminActions = bind<'admin'>()({
     handler: async (ctx, input) => {
       const productIds = input.cards.map((c) => c.productId);
       if (new Set(productIds).size !== productIds.length) return fail('INVALID_INPUT', 'a product appears on two cards', 'cards');
-      const products = await ctx.db.collection('products').find({ _id: { $in: productIds } });
-      const skus = await ctx.db.collection('skus').find({ productId: { $in: productIds }, status: 'on_sale' });
-      const pricing: Array<{ livePriceFen: number; skuPrices: Record<string, number> }> = [];
-      for (const [i, card] of input.cards.entries()) {
-        const product = products.find((p) => p._id === card.productId);
-        if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND', undefined, `cards.${i}.productId`);
-        const priced = cardPricing(card, skus.filter((s) => s.productId === card.productId));
-        if (!priced.ok) return fail('INVALID_INPUT', priced.message, `cards.${i}.${priced.field}`);
-        pricing.push(priced);
-      }
+      const { products, pricing } = await priceCards(ctx.db, input.cards);
       const liveId = ctx.ids.next();
       const live: LiveDoc = {
         _id: liveId,
@@ -36,11 +85,11 @@ export const liveAdminActions = bind<'admin'>()({
         cards: input.cards.map((c, order) => ({
           cardId: `card-${order + 1}`,
           productId: c.productId,
-          livePriceFen: pricing[order].livePriceFen,
-          skuPrices: pricing[order].skuPrices,
+          livePriceFen: pricing[order]!.livePriceFen,
+          skuPrices: pricing[order]!.skuPrices,
           order,
           role: c.role ?? null,
-          initialStock: skus.filter((s) => s.productId === c.productId).reduce((sum, s) => sum + Math.max(0, s.stock), 0),
+          initialStock: pricing[order]!.stock,
           rerunAt: null,
         })),
         reservationCount: 0,
@@ -52,32 +101,17 @@ export const liveAdminActions = bind<'admin'>()({
     },
   },
 
-  setLiveState: {
-    staff: 'live.write',
-    write: true,
-    handler: async (ctx, { liveId, state }) => {
-      const before = await loadLive(ctx.db, liveId);
-      // the moment it went on or off air by hand; pressing the same again keeps the first moment
-      const again = before.manualState === state;
-      const stamp = again ? {} : state === 'live' ? { startedAt: ctx.now } : state === 'ended' ? { endedAt: ctx.now } : {};
-      const update = state === 'auto' ? { $unset: ['manualState', 'startedAt', 'endedAt'] } : { $set: { manualState: state, ...stamp } };
-      await ctx.db.collection('lives').update({ _id: liveId }, update);
-      const after = await loadLive(ctx.db, liveId);
-      ctx.audit({ entity: 'live', entityId: liveId, before: { manualState: before.manualState ?? null }, after: { manualState: after.manualState ?? null } });
-      return { state: liveState(after, ctx.now) };
-    },
-  },
-
   scheduleRerun: {
     staff: 'live.write',
     write: true,
     handler: async (ctx, { liveId, cardId, inMinutes }) => {
-      const live = await loadLive(ctx.db, liveId);
-      const index = live.cards.findIndex((c) => c.cardId === cardId);
-      if (index < 0) return fail('CARD_NOT_FOUND', undefined, 'cardId');
       const rerunAt = inMinutes === 0 ? null : ctx.now + inMinutes * 60_000;
-      await ctx.db.collection('lives').update({ _id: liveId }, { $set: { [`cards.${index}.rerunAt`]: rerunAt } });
-      ctx.audit({ entity: 'live_card', entityId: `${liveId}:${cardId}`, before: { rerunAt: live.cards[index].rerunAt ?? null }, after: { rerunAt } });
+      const { before } = await changeCards(ctx.db, liveId, (now) => {
+        const at = now.cards.findIndex((c) => c.cardId === cardId);
+        if (at < 0) return fail('CARD_NOT_FOUND', undefined, 'cardId');
+        return { [`cards.${at}.rerunAt`]: rerunAt };
+      });
+      ctx.audit({ entity: 'live_card', entityId: `${liveId}:${cardId}`, before: { rerunAt: before.cards.find((c) => c.cardId === cardId)?.rerunAt ?? null }, after: { rerunAt } });
       return { rerunAt };
     },
   },
@@ -91,6 +125,67 @@ export const liveAdminActions = bind<'admin'>()({
       await ctx.db.collection('lives').update({ _id: liveId }, { $set: { keywords: clean } });
       ctx.audit({ entity: 'live', entityId: liveId, before: { keywords: live.keywords ?? null }, after: { keywords: clean } });
       return { keywords: clean };
+    },
+  },
+
+  listStaffLives: {
+    staff: 'staff.read',
+    handler: async ({ db, now }, { state, page }) => {
+      // the state follows times and hand starts, so it is filtered after the read (a shop keeps a few hundred lives)
+      const all = await db.collection('lives').find({}, { sort: [['startAt', 'desc']], limit: 1000 });
+      const rows = all
+        .map((l) => ({ l, state: liveState(l, now) }))
+        .filter((r) => !state || r.state === state)
+        .map(({ l, state: s }) => ({
+          _id: l._id,
+          title: l.title,
+          cover: l.cover,
+          startAt: l.startAt,
+          endAt: l.endAt,
+          state: s,
+          manual: !!l.manualState,
+          cardCount: l.cards.length,
+          reservationCount: l.reservationCount ?? 0,
+        }));
+      const skip = ((page ?? 1) - 1) * STAFF_LIVES_PAGE;
+      return { items: rows.slice(skip, skip + STAFF_LIVES_PAGE), total: rows.length };
+    },
+  },
+
+  getLiveDraft: {
+    staff: 'staff.read',
+    handler: async ({ db, now }, { liveId }) => liveDraft(db, await loadLive(db, liveId), now),
+  },
+
+  editLive: {
+    staff: 'live.write',
+    write: true,
+    handler: async (ctx, { liveId, cards, ...changes }) => {
+      const { before, set } = await changeCards(ctx.db, liveId, async (live) => {
+        const state = liveState(live, ctx.now);
+        if (state === 'ended') return fail('LIVE_ENDED');
+        if (changes.startAt !== undefined && changes.startAt !== live.startAt && state !== 'scheduled') return fail('LIVE_STARTED', 'the start stays once the live is on', 'startAt');
+        const startAt = changes.startAt ?? live.startAt;
+        const endAt = changes.endAt ?? live.endAt;
+        if (endAt <= startAt) return fail('INVALID_INPUT', 'endAt must be after startAt', 'endAt');
+        if (changes.endAt !== undefined && changes.endAt !== live.endAt && endAt <= ctx.now) return fail('INVALID_INPUT', 'endAt must be later than now', 'endAt');
+        const fields: Partial<LiveDoc> = {
+          ...(changes.title !== undefined ? { title: changes.title } : {}),
+          ...(changes.cover !== undefined ? { cover: changes.cover } : {}),
+          startAt,
+          endAt,
+        };
+        if (cards) {
+          const problem = cardsEditProblem(state, live.cards, cards);
+          if (problem) return fail(problem.code, problem.message, problem.field);
+          const { pricing } = await priceCards(ctx.db, cards);
+          fields.cards = mergeCards(live.cards, cards.map((c, i) => ({ ...c, ...pricing[i]! })));
+        }
+        return fields;
+      });
+      const after = { ...before, ...set };
+      ctx.audit({ entity: 'live', entityId: liveId, before: { title: before.title, cover: before.cover, startAt: before.startAt, endAt: before.endAt, cards: before.cards }, after: { title: after.title, cover: after.cover, startAt: after.startAt, endAt: after.endAt, cards: after.cards } });
+      return liveDraft(ctx.db, after, ctx.now);
     },
   },
 });

@@ -8,6 +8,7 @@ import { maskName } from '../../kernel/mask';
 import { broadcastCopy } from './room-rules';
 import { questionSlots } from './room-actions';
 import { releaseSlots } from '../../kernel/slots';
+import { changeCards } from './store';
 
 const DEFAULT_BROADCAST_SEC = 120;
 
@@ -60,11 +61,12 @@ export const roomAdminActions = bind<'admin'>()({
     staff: 'live.write',
     write: true,
     handler: async (ctx, { liveId, cardId, role }) => {
-      const live = await loadLive(ctx.db, liveId);
-      const index = live.cards.findIndex((c) => c.cardId === cardId);
-      if (index < 0) return fail('CARD_NOT_FOUND', undefined, 'cardId');
-      await ctx.db.collection('lives').update({ _id: liveId }, { $set: { [`cards.${index}.role`]: role } });
-      ctx.audit({ entity: 'live_card', entityId: `${liveId}:${cardId}`, before: { role: live.cards[index].role ?? null }, after: { role } });
+      const { before } = await changeCards(ctx.db, liveId, (live) => {
+        const index = live.cards.findIndex((c) => c.cardId === cardId);
+        if (index < 0) return fail('CARD_NOT_FOUND', undefined, 'cardId');
+        return { [`cards.${index}.role`]: role };
+      });
+      ctx.audit({ entity: 'live_card', entityId: `${liveId}:${cardId}`, before: { role: before.cards.find((c) => c.cardId === cardId)?.role ?? null }, after: { role } });
       return { role };
     },
   },

@@ -1,5 +1,5 @@
 import type { LiveBrief, LiveState } from '../../../../typings/contract';
-import type { LiveDoc } from '../../schema';
+import type { LiveCard, LiveDoc } from '../../schema';
 
 /** A live's state from its times, unless staff started or ended it by hand. */
 export function liveState(live: Pick<LiveDoc, 'startAt' | 'endAt' | 'manualState'>, now: number): LiveState {
@@ -117,3 +117,59 @@ export const DEFAULT_KEYWORDS = ['想要', '链接', '多少钱', '怎么买', '
 
 /** Cards at or above this live price offer one-to-one consultation. */
 export const CONSULT_FROM_FEN = 20000;
+
+/** A card as staff send it when editing a live: an existing card names its id. */
+export interface CardEdit {
+  cardId?: string;
+  productId: string;
+  role?: 'traffic' | 'trust';
+}
+
+export interface CardsProblem {
+  code: 'INVALID_INPUT' | 'CARD_NOT_FOUND' | 'LIVE_STARTED';
+  message: string;
+  field: string;
+}
+
+/**
+ * Why `next` may not replace a live's cards, or null: each product on one card; a named card is one
+ * of the live's and keeps its product; once the live is on, every card already shown stays.
+ */
+export function cardsEditProblem(state: LiveState, before: Array<Pick<LiveCard, 'cardId' | 'productId'>>, next: CardEdit[]): CardsProblem | null {
+  const products = next.map((c) => c.productId);
+  if (new Set(products).size !== products.length) return { code: 'INVALID_INPUT', message: 'a product appears on two cards', field: 'cards' };
+  const named = new Set<string>();
+  for (const [i, card] of next.entries()) {
+    if (!card.cardId) continue;
+    const was = before.find((c) => c.cardId === card.cardId);
+    if (!was || named.has(card.cardId)) return { code: 'CARD_NOT_FOUND', message: 'not a card of this live', field: `cards.${i}.cardId` };
+    if (was.productId !== card.productId) return { code: 'INVALID_INPUT', message: 'a card keeps its product', field: `cards.${i}.productId` };
+    named.add(card.cardId);
+  }
+  if (state === 'live' && before.some((c) => !named.has(c.cardId))) return { code: 'LIVE_STARTED', message: 'cards already shown stay on during the live', field: 'cards' };
+  return null;
+}
+
+/**
+ * The live's cards after an edit, in the order sent: a named card keeps its id, re-run and stock bar;
+ * a new one takes the next free number and starts its stock bar at the product's stock now.
+ */
+export function mergeCards(
+  before: LiveCard[],
+  next: Array<CardEdit & { livePriceFen: number; skuPrices: Record<string, number>; stock: number }>,
+): LiveCard[] {
+  let n = before.reduce((max, c) => Math.max(max, Number(/^card-(\d+)$/.exec(c.cardId)?.[1] ?? 0)), 0);
+  return next.map((c, order) => {
+    const was = c.cardId ? before.find((b) => b.cardId === c.cardId) : undefined;
+    return {
+      cardId: was?.cardId ?? `card-${++n}`,
+      productId: c.productId,
+      livePriceFen: c.livePriceFen,
+      skuPrices: c.skuPrices,
+      order,
+      role: c.role ?? null,
+      initialStock: was?.initialStock ?? c.stock,
+      rerunAt: was?.rerunAt ?? null,
+    };
+  });
+}

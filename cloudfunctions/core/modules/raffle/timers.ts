@@ -53,3 +53,16 @@ export async function expireUnclaimedPrizes(ctx: Pick<TimerCtx, 'db' | 'now'>): 
   }
   return { forfeited };
 }
+
+/**
+ * A live is over: its draws still open close now. A draw already open is drawn at once by the next
+ * `drawDueRaffles` (its entries keep their chance); one that had not opened closes with no entries
+ * (its goods stock goes back when it is drawn). Written as "draw time no later than now", so running
+ * it again changes nothing and finishes what an interrupted run left. Answers how many draws moved.
+ */
+export async function closeDrawsOf(db: Pick<TimerCtx, 'db'>['db'], liveId: string, now: number): Promise<number> {
+  const slots = db.collection('raffle_slots');
+  const unopened = await slots.update({ liveId, state: 'open', opensAt: { $gt: now } }, { $set: { opensAt: now, drawAt: now } });
+  const open = await slots.update({ liveId, state: 'open', drawAt: { $gt: now } }, { $set: { drawAt: now } });
+  return unopened + open;
+}

@@ -26,7 +26,7 @@ interface BannerEdit {
   uploading: boolean;
 }
 
-const rowOf = (b: StaffBanner): BannerRow => ({ ...b, src: assetUrl(b.image), targetText: targetText(b.path) });
+const rowOf = (b: StaffBanner): BannerRow => ({ ...b, src: assetUrl(b.image), targetText: targetText(b.path, b.productTitle) });
 
 /**
  * 首页轮播 (admin subpackage): the home page's banners in order (the first five show), each an image,
@@ -70,7 +70,7 @@ Component({
       const b = this.data.banners.find((x) => x._id === e.currentTarget.dataset.id);
       if (!b || !this.data.canEdit) return;
       const t = targetOf(b.path);
-      this.setData({ edit: { bannerId: b._id, title: b.title, image: b.image, initial: [b.src], target: t.key, productId: t.productId, productTitle: t.productId, uploading: false }, found: [], keyword: '' });
+      this.setData({ edit: { bannerId: b._id, title: b.title, image: b.image, initial: [b.image], target: t.key, productId: t.productId, productTitle: b.productTitle ?? '已删除的商品', uploading: false }, found: [], keyword: '' });
     },
 
     onCancel() {
@@ -84,10 +84,8 @@ Component({
     onImage(e: WechatMiniprogram.CustomEvent<PhotoPickerChange>) {
       const edit = this.data.edit;
       if (!edit) return;
-      const picked = e.detail.fileIds[0] ?? '';
-      // the banner's own image comes back as shown; it is sent as it is kept
-      const image = edit.bannerId && picked === edit.initial[0] ? edit.image : picked;
-      this.setData({ 'edit.image': image, 'edit.uploading': e.detail.uploading });
+      // the banner's own image comes back as it is kept; a new one as its upload's file id
+      this.setData({ 'edit.image': e.detail.fileIds[0] ?? '', 'edit.uploading': e.detail.uploading });
     },
 
     onTarget(e: Tap<{ key: string }>) {

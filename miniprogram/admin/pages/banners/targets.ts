@@ -17,7 +17,8 @@ export function targetOf(path: string): { key: string; productId: string } {
 }
 
 /** What a banner row says it opens. */
-export function targetText(path: string): string {
+export function targetText(path: string, productTitle: string | null): string {
   const t = targetOf(path);
-  return t.key === 'product' ? `商品 ${t.productId}` : (BANNER_TARGETS.find((x) => x.key === t.key)?.title ?? path);
+  if (t.key === 'product') return productTitle ? `商品「${productTitle}」` : '已删除的商品';
+  return BANNER_TARGETS.find((x) => x.key === t.key)?.title ?? path;
 }
