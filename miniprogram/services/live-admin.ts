@@ -1,4 +1,4 @@
-import type { BroadcastKind, QuestionStatus, StaffQuestion } from '../../typings/contract/index';
+import type { BroadcastKind, InputFor, LiveDraft, LiveState, QuestionStatus, StaffLiveRow, StaffQuestion } from '../../typings/contract/index';
 import { call, newRequestId } from './call';
 
 /** The staff live console's actions (function `admin`): NOT_STAFF for shoppers, FORBIDDEN for roles without live.write. */
@@ -28,3 +28,21 @@ export const addClip = (input: { liveId: string; title: string; videoUrl: string
 
 export const publishLiveDigest = (liveId: string): Promise<{ postId: string; questionCount: number; clipCount: number }> =>
   call('admin', 'publishLiveDigest', { liveId }, { requestId: newRequestId() });
+
+// Lives: the list, the editor, start and end by hand
+
+export const listStaffLives = (query: InputFor<'admin', 'listStaffLives'> = {}): Promise<{ items: StaffLiveRow[]; total: number }> => call('admin', 'listStaffLives', query);
+
+export const getLiveDraft = (liveId: string): Promise<LiveDraft> => call('admin', 'getLiveDraft', { liveId });
+
+export const createLive = (input: InputFor<'admin', 'createLive'>, requestId = newRequestId()): Promise<{ liveId: string }> =>
+  call('admin', 'createLive', input, { requestId });
+
+export const editLive = (input: InputFor<'admin', 'editLive'>, requestId = newRequestId()): Promise<LiveDraft> => call('admin', 'editLive', input, { requestId });
+
+/** 开播 / 结束 by hand; `auto` follows the times again. */
+export const setLiveState = (liveId: string, state: 'live' | 'ended' | 'auto', requestId = newRequestId()): Promise<{ state: LiveState }> =>
+  call('admin', 'setLiveState', { liveId, state }, { requestId });
+
+export const setLiveKeywords = (liveId: string, keywords: string[], requestId = newRequestId()): Promise<{ keywords: string[] }> =>
+  call('admin', 'setLiveKeywords', { liveId, keywords }, { requestId });

@@ -1,5 +1,5 @@
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
-import { find, load, mount, page, tap, text, texts, tick, unmountAll, type Rendered } from './helpers/render';
+import { find, input as typeInto, load, mount, page, tap, text, texts, tick, unmountAll, type Rendered } from './helpers/render';
 import { makeStaff } from './helpers/staff';
 import { mp, useRuntime } from './helpers/wx';
 
@@ -335,6 +335,9 @@ describe('admin order screens', () => {
       expect(find(comp, '.refund-sheet')).toHaveLength(0);
 
       await tap(comp, '.actions__refund');
+      // a reason of staff's own words
+      typeInto(comp, '.refund-sheet__reason', '买家拍错颜色，协商退款');
+      await mp.settle();
       mp.answer('showModal', { confirm: false });
       await tap(comp, '.refund-sheet__confirm');
       await mp.settle();
@@ -344,16 +347,17 @@ describe('admin order screens', () => {
       await mp.settle();
       expect(mp.of('showModal')[1]).toEqual(expect.objectContaining({ title: '确认退款', content: '退还剩余全部商品\n退款 ¥138.00，原路退回，无法撤销。', confirmText: '退款' }));
       const skus = (await rt.db.collection('orders').get('demo-order-3'))!.lines.map((l) => l.skuId);
-      expect(mp.callsTo('admin', 'refundOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', reason: '商家后台退款', lines: skus.map((skuId) => ({ skuId, quantity: 1 })) }]);
+      expect(mp.callsTo('admin', 'refundOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', reason: '买家拍错颜色，协商退款', lines: skus.map((skuId) => ({ skuId, quantity: 1 })) }]);
       // the platform has not settled it yet: 退款中, and it can be asked again
       expect(text(comp, '.head__status')).toBe('退款中');
-      expect(texts(comp, '.refund__row').slice(0, 4)).toEqual(['退款状态退款处理中', '退款金额¥138.00', '退款原因商家后台退款', '退款单号Rdemo-order-3']);
+      expect(texts(comp, '.refund__row').slice(0, 4)).toEqual(['退款状态退款处理中', '退款金额¥138.00', '退款原因买家拍错颜色，协商退款', '退款单号Rdemo-order-3']);
       expect(texts(comp, '.event__text')).toEqual(['发起退款', '买家付款', '买家下单']);
       expect([find(comp, '.actions__ship').length, text(comp, '.actions__refund')]).toEqual([0, '重新提交退款']);
       mp.answer('showModal', { confirm: true });
       await tap(comp, '.actions__refund');
       await mp.settle();
-      expect(mp.callsTo('admin', 'refundOrder').at(-1)!.data).toEqual({ orderId: 'demo-order-3', reason: '商家后台退款' });
+      // asking again sends the refund's own reason
+      expect(mp.callsTo('admin', 'refundOrder').at(-1)!.data).toEqual({ orderId: 'demo-order-3', reason: '买家拍错颜色，协商退款' });
       expect(text(comp, '.head__status')).toBe('退款中');
     });
 
@@ -368,10 +372,16 @@ describe('admin order screens', () => {
       expect(texts(comp, '.refund-sheet__qty')).toEqual(['0', '1']);
       const sheet = page(comp).data.refunding as { totalText: string; lines: Array<{ title: string; skuId: string }> };
       expect(text(comp, '.refund-sheet__total')).toBe(`部分退款${sheet.totalText}`);
+      // a reason is asked for before anything is sent, picked from the common ones or typed
+      await tap(comp, '.refund-sheet__confirm');
+      expect(text(comp, '.refund-sheet__error')).toBe('请选择或填写退款原因');
+      expect(mp.callsTo('admin', 'refundOrder')).toEqual([]);
+      await tap(comp, '.refund-sheet__reason-chip', { 'data-reason': '缺货无法发货' });
+      expect(find(comp, '.refund-sheet__error')).toHaveLength(0);
       mp.answer('showModal', { confirm: true });
       await tap(comp, '.refund-sheet__confirm');
       await mp.settle();
-      expect(mp.callsTo('admin', 'refundOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', reason: '商家后台退款', lines: [{ skuId: sheet.lines[1].skuId, quantity: 1 }] }]);
+      expect(mp.callsTo('admin', 'refundOrder').map((c) => c.data)).toEqual([{ orderId: 'demo-order-3', reason: '缺货无法发货', lines: [{ skuId: sheet.lines[1].skuId, quantity: 1 }] }]);
       expect(text(comp, '.head__status')).toBe('待发货');
       expect(texts(comp, '.refund__row').slice(0, 3)).toEqual(['部分退款退款处理中', `退款金额${sheet.totalText}`, `退款商品${sheet.lines[1].title} ×1`]);
       // while it is with the platform: asked again, not a new one; shipping goes on

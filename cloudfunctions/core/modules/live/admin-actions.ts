@@ -41,7 +41,7 @@ async function liveDraft(db: Db, live: LiveDoc, now: number): Promise<LiveDraft>
     startAt: live.startAt,
     endAt: live.endAt,
     state: liveState(live, now),
-    keywords: live.keywords ?? DEFAULT_KEYWORDS,
+    keywords: live.keywords?.length ? live.keywords : DEFAULT_KEYWORDS,
     cards: live.cards.map((c) => {
       const product = products.find((p) => p._id === c.productId);
       return {

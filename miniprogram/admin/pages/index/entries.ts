@@ -35,6 +35,7 @@ export const ADMIN_GROUPS: AdminGroup[] = [
   {
     title: '直播与营销',
     entries: [
+      { key: 'lives', title: '直播管理', hint: '新建 · 编辑 · 开播 · 结束', url: page('lives'), permission: 'staff.read' },
       { key: 'live-console', title: '直播控制台', hint: '推送 · 问答 · 内容', url: page('live-console'), permission: 'live.write' },
       { key: 'coupons', title: '优惠券模板', hint: '新建券', url: page('coupons'), permission: 'marketing.write' },
       { key: 'fission', title: '邀请有礼', hint: '邀请好友预约任务', url: page('fission'), permission: 'marketing.write' },

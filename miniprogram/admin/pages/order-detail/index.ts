@@ -21,7 +21,9 @@ interface Shipping {
   reship: boolean;
 }
 
-const REFUND_REASON = '商家后台退款';
+/** 退款原因 staff pick from (or type their own); a retry of a processing refund keeps the order's own. */
+export const REFUND_REASONS = ['缺货无法发货', '与买家协商退款', '商品质量问题', '发错商品'];
+const RETRY_REASON = '商家后台退款';
 
 /** What the page keeps off data: the order asked for, what the role may do, the newest refresh. */
 const local = instanceState(() => ({ orderId: '', can: { ship: false, refund: false }, refresh: 0 }));
@@ -42,7 +44,8 @@ Component({
     order: null as OrderDetailView | null,
     shipping: null as Shipping | null,
     /** the refund sheet while staff pick the lines and units to refund */
-    refunding: null as (RefundSheet & { error: string }) | null,
+    refunding: null as (RefundSheet & { error: string; reason: string }) | null,
+    refundReasons: REFUND_REASONS,
     couriers: COURIERS,
     busy: false,
   },
@@ -154,11 +157,11 @@ Component({
       const order = this.data.order;
       if (!order?.canRefund || this.data.busy) return;
       if (order.refundAction === 'new') {
-        this.setData({ refunding: { ...refundSheet(order, order.refundable.map((l) => l.max)), error: '' }, shipping: null });
+        this.setData({ refunding: { ...refundSheet(order, order.refundable.map((l) => l.max)), error: '', reason: '' }, shipping: null });
         return;
       }
       const ok = await confirmDialog({ title: '重新提交退款', content: '这笔退款还在微信支付处理中，重新提交不会重复退款。', confirmText: '提交' });
-      if (ok) await this.sendRefund();
+      if (ok) await this.sendRefund(undefined, this.data.order?.refundReason || RETRY_REASON);
     },
 
     /** − / + on a line of the refund sheet. */
@@ -168,7 +171,15 @@ Component({
       if (!order || !sheet) return;
       const { index, delta } = e.currentTarget.dataset;
       const quantities = sheet.lines.map((l, i) => (i === Number(index) ? l.quantity + Number(delta) : l.quantity));
-      this.setData({ refunding: { ...refundSheet(order, quantities), error: '' } });
+      this.setData({ refunding: { ...refundSheet(order, quantities), error: '', reason: sheet.reason } });
+    },
+
+    onRefundReason(e: Tap<{ reason: string }>) {
+      if (this.data.refunding) this.setData({ 'refunding.reason': e.currentTarget.dataset.reason, 'refunding.error': '' });
+    },
+
+    onRefundReasonInput(e: WechatMiniprogram.Input) {
+      if (this.data.refunding) this.setData({ 'refunding.reason': inputValue(e), 'refunding.error': '' });
     },
 
     onCancelRefund() {
@@ -180,17 +191,20 @@ Component({
       const sheet = this.data.refunding;
       if (!order || !sheet || this.data.busy) return;
       if (!sheet.picked.length) return this.setData({ 'refunding.error': '请选择要退款的商品' });
+      const reason = sheet.reason.trim();
+      if (!reason) return this.setData({ 'refunding.error': '请选择或填写退款原因' });
+      if (reason.length > 80) return this.setData({ 'refunding.error': '退款原因最多 80 个字' });
       const what = sheet.whole ? '退还剩余全部商品' : sheet.lines.filter((l) => l.quantity > 0).map((l) => `${l.title} ×${l.quantity}`).join('、');
       const ok = await confirmDialog({ title: '确认退款', content: `${what}\n退款 ${sheet.totalText}，原路退回，无法撤销。`, confirmText: '退款' });
-      if (ok) await this.sendRefund(sheet.picked);
+      if (ok) await this.sendRefund(sheet.picked, reason);
     },
 
-    async sendRefund(lines?: Array<{ skuId: string; quantity: number }>): Promise<void> {
+    async sendRefund(lines?: Array<{ skuId: string; quantity: number }>, reason = RETRY_REASON): Promise<void> {
       const order = this.data.order;
       if (!order) return;
       this.setData({ busy: true });
       try {
-        const r = await refundOrder(order._id, REFUND_REASON, lines);
+        const r = await refundOrder(order._id, reason, lines);
         this.setData({ busy: false, refunding: null });
         wx.showToast({ title: r.refund?.state === 'SUCCESS' ? '已退款' : '退款处理中', icon: 'success' });
         await this.refresh();

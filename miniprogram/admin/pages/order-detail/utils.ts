@@ -34,6 +34,8 @@ export interface OrderDetailView {
   canRefund: boolean;
   /** what 退款 does: pick lines for a new refund, or ask again for one still processing */
   refundAction: 'new' | 'retry' | null;
+  /** the reason of the refund the order has (asking again for a processing one sends it again) */
+  refundReason: string;
   /** per line, what may still be refunded (the refund sheet's rows) */
   refundable: RefundableLine[];
   shippingFen: number;
@@ -111,11 +113,12 @@ function pointsText(p: StaffOrderDetail['points']): string {
   return p.reversed > 0 ? `获得 ${p.earned} 积分，退款已扣回 ${p.reversed} 积分` : `获得 ${p.earned} 积分`;
 }
 
-function refundOf(o: StaffOrderDetail, may: boolean): Pick<OrderDetailView, 'canRefund' | 'refundAction' | 'refundable' | 'shippingFen'> {
+function refundOf(o: StaffOrderDetail, may: boolean): Pick<OrderDetailView, 'canRefund' | 'refundAction' | 'refundReason' | 'refundable' | 'shippingFen'> {
   const action = may ? refundAction(o.status, o.refund?.state ?? null, o.refunds.refundable) : null;
   return {
     canRefund: action !== null,
     refundAction: action,
+    refundReason: o.refund?.reason ?? '',
     refundable: o.refunds.refundable
       .map((r) => {
         const line = o.lines.find((l) => l.skuId === r.skuId);
