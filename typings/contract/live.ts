@@ -173,6 +173,8 @@ export interface LiveDraft {
   endAt: number;
   state: LiveState;
   keywords: string[];
+  /** the cards' version as read: send it back with `editLive` so a change made meanwhile is not overwritten */
+  rev: number;
   cards: Array<{
     cardId: string;
     productId: string;
@@ -208,6 +210,8 @@ export const liveAdmin = {
         startAt: epochMs().optional(),
         endAt: epochMs().optional(),
         cards: z.array(EditCardInput).min(1).max(50).optional(),
+        /** the `rev` of the draft the edit was made on: LIVE_CHANGED when the cards changed since */
+        rev: z.number().int().min(0).optional(),
       })
       .strict(),
   ),

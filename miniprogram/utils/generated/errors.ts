@@ -53,6 +53,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   CARD_NOT_FOUND: '该商品已不在直播间',
   LIVE_STARTED: '直播已开始：开播时间不能再改，已上的商品卡不能移除或换商品',
   LIVE_CHANGED: '直播刚被其他人修改，请刷新后重试',
+  DRAWS_OUTSIDE_LIVE: '还有抽奖的开奖时间不在新的直播时间内，请先调整抽奖',
   QUESTION_NOT_FOUND: '问题不存在',
   QUESTION_LIMIT: '你已有 5 个问题待回答，稍后再问吧',
   POST_NOT_FOUND: '内容不存在或已下线',

@@ -1,16 +1,20 @@
-import { bind } from '../../kernel/define';
+import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import { loadLive } from './actions';
-import type { LiveDraft } from '../../../../typings/contract';
+import type { InputFor, LiveDraft } from '../../../../typings/contract';
 import type { Db } from '../../ports';
-import type { LiveDoc } from '../../schema';
+import type { LiveCard, LiveDoc } from '../../schema';
 import { cardPricing, cardsEditProblem, DEFAULT_KEYWORDS, liveState, mergeCards } from './rules';
 import { changeCards } from './store';
 
 type CardInput = { productId: string; livePriceFen: number; skus?: Array<{ skuId: string; livePriceFen: number }> };
 
-/** The cards' products (each on sale), their on-sale SKUs and each card's live prices, or the card that does not price. */
-async function priceCards(db: Db, cards: CardInput[]) {
+/**
+ * The cards' products (each on sale), their on-sale SKUs and each card's live prices, or the card that
+ * does not price. A card the live already has (`kept`, by position) whose product is no longer on sale
+ * keeps the prices it had: it stays on the live (sold out there) and does not block the edit.
+ */
+async function priceCards(db: Db, cards: CardInput[], kept: Array<LiveCard | undefined> = []) {
   const productIds = cards.map((c) => c.productId);
   const [products, skus] = await Promise.all([
     db.collection('products').find({ _id: { $in: productIds } }),
@@ -19,8 +23,13 @@ async function priceCards(db: Db, cards: CardInput[]) {
   const pricing: Array<{ livePriceFen: number; skuPrices: Record<string, number>; stock: number }> = [];
   for (const [i, card] of cards.entries()) {
     const product = products.find((p) => p._id === card.productId);
-    if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND', undefined, `cards.${i}.productId`);
     const own = skus.filter((s) => s.productId === card.productId);
+    const was = kept[i];
+    if (was && (product?.status !== 'on_sale' || !own.length)) {
+      pricing.push({ livePriceFen: was.livePriceFen, skuPrices: was.skuPrices ?? {}, stock: 0 });
+      continue;
+    }
+    if (!product || product.status !== 'on_sale') return fail('PRODUCT_NOT_FOUND', undefined, `cards.${i}.productId`);
     const priced = cardPricing(card, own);
     if (!priced.ok) return fail('INVALID_INPUT', priced.message, `cards.${i}.${priced.field}`);
     pricing.push({ livePriceFen: priced.livePriceFen, skuPrices: priced.skuPrices, stock: own.reduce((sum, s) => sum + Math.max(0, s.stock), 0) });
@@ -42,6 +51,7 @@ async function liveDraft(db: Db, live: LiveDoc, now: number): Promise<LiveDraft>
     endAt: live.endAt,
     state: liveState(live, now),
     keywords: live.keywords?.length ? live.keywords : DEFAULT_KEYWORDS,
+    rev: live.cardsRev ?? 0,
     cards: live.cards.map((c) => {
       const product = products.find((p) => p._id === c.productId);
       return {
@@ -58,6 +68,38 @@ async function liveDraft(db: Db, live: LiveDoc, now: number): Promise<LiveDraft>
       };
     }),
   };
+}
+
+
+/** Changes a live until it ends, by the rules of `admin.editLive` (docs/API.md); answers it as its editor opens it. */
+export async function editLive(ctx: Ctx, { liveId, cards, rev, ...changes }: InputFor<'admin', 'editLive'>): Promise<LiveDraft> {
+  const { before, set } = await changeCards(ctx.db, liveId, async (live) => {
+    const state = liveState(live, ctx.now);
+    if (state === 'ended') return fail('LIVE_ENDED');
+    // made on an older draft: a re-run, role or edit since would be overwritten
+    if (rev !== undefined && rev !== (live.cardsRev ?? 0)) return fail('LIVE_CHANGED', 'the cards changed since the draft was read', 'rev');
+    if (changes.startAt !== undefined && changes.startAt !== live.startAt && state !== 'scheduled') return fail('LIVE_STARTED', 'the start stays once the live is on', 'startAt');
+    const startAt = changes.startAt ?? live.startAt;
+    const endAt = changes.endAt ?? live.endAt;
+    if (endAt <= startAt) return fail('INVALID_INPUT', 'endAt must be after startAt', 'endAt');
+    if (changes.endAt !== undefined && changes.endAt !== live.endAt && endAt <= ctx.now) return fail('INVALID_INPUT', 'endAt must be later than now', 'endAt');
+    const fields: Partial<LiveDoc> = {
+      ...(changes.title !== undefined ? { title: changes.title } : {}),
+      ...(changes.cover !== undefined ? { cover: changes.cover } : {}),
+      startAt,
+      endAt,
+    };
+    if (cards) {
+      const problem = cardsEditProblem(state, live.cards, cards);
+      if (problem) return fail(problem.code, problem.message, problem.field);
+      const { pricing } = await priceCards(ctx.db, cards, cards.map((c) => (c.cardId ? live.cards.find((k) => k.cardId === c.cardId) : undefined)));
+      fields.cards = mergeCards(live.cards, cards.map((c, i) => ({ ...c, ...pricing[i]! })));
+    }
+    return fields;
+  });
+  const after: LiveDoc = { ...before, ...set, cardsRev: (before.cardsRev ?? 0) + 1 };
+  ctx.audit({ entity: 'live', entityId: liveId, before: { title: before.title, cover: before.cover, startAt: before.startAt, endAt: before.endAt, cards: before.cards }, after: { title: after.title, cover: after.cover, startAt: after.startAt, endAt: after.endAt, cards: after.cards } });
+  return liveDraft(ctx.db, after, ctx.now);
 }
 
 const STAFF_LIVES_PAGE = 20;
@@ -157,35 +199,4 @@ export const liveAdminActions = bind<'admin'>()({
     handler: async ({ db, now }, { liveId }) => liveDraft(db, await loadLive(db, liveId), now),
   },
 
-  editLive: {
-    staff: 'live.write',
-    write: true,
-    handler: async (ctx, { liveId, cards, ...changes }) => {
-      const { before, set } = await changeCards(ctx.db, liveId, async (live) => {
-        const state = liveState(live, ctx.now);
-        if (state === 'ended') return fail('LIVE_ENDED');
-        if (changes.startAt !== undefined && changes.startAt !== live.startAt && state !== 'scheduled') return fail('LIVE_STARTED', 'the start stays once the live is on', 'startAt');
-        const startAt = changes.startAt ?? live.startAt;
-        const endAt = changes.endAt ?? live.endAt;
-        if (endAt <= startAt) return fail('INVALID_INPUT', 'endAt must be after startAt', 'endAt');
-        if (changes.endAt !== undefined && changes.endAt !== live.endAt && endAt <= ctx.now) return fail('INVALID_INPUT', 'endAt must be later than now', 'endAt');
-        const fields: Partial<LiveDoc> = {
-          ...(changes.title !== undefined ? { title: changes.title } : {}),
-          ...(changes.cover !== undefined ? { cover: changes.cover } : {}),
-          startAt,
-          endAt,
-        };
-        if (cards) {
-          const problem = cardsEditProblem(state, live.cards, cards);
-          if (problem) return fail(problem.code, problem.message, problem.field);
-          const { pricing } = await priceCards(ctx.db, cards);
-          fields.cards = mergeCards(live.cards, cards.map((c, i) => ({ ...c, ...pricing[i]! })));
-        }
-        return fields;
-      });
-      const after = { ...before, ...set };
-      ctx.audit({ entity: 'live', entityId: liveId, before: { title: before.title, cover: before.cover, startAt: before.startAt, endAt: before.endAt, cards: before.cards }, after: { title: after.title, cover: after.cover, startAt: after.startAt, endAt: after.endAt, cards: after.cards } });
-      return liveDraft(ctx.db, after, ctx.now);
-    },
-  },
 });

@@ -66,3 +66,13 @@ export async function closeDrawsOf(db: Pick<TimerCtx, 'db'>['db'], liveId: strin
   const open = await slots.update({ liveId, state: 'open', drawAt: { $gt: now } }, { $set: { drawAt: now } });
   return unopened + open;
 }
+
+/** How many of a live's draws still to be drawn fall outside [startAt, endAt]: they would be drawn off the live's times. */
+export async function drawsOutside(db: Pick<TimerCtx, 'db'>['db'], liveId: string, startAt: number, endAt: number): Promise<number> {
+  const slots = db.collection('raffle_slots');
+  const [early, late] = await Promise.all([
+    slots.count({ liveId, state: 'open', drawAt: { $lt: startAt } }),
+    slots.count({ liveId, state: 'open', drawAt: { $gt: endAt } }),
+  ]);
+  return early + late;
+}

@@ -153,14 +153,14 @@ export function createRequest(form: LiveForm): Checked<InputFor<'admin', 'create
 }
 
 /** The form as an editLive request: the start only while the live has not started. */
-export function editRequest(liveId: string, state: LiveState, form: LiveForm): Checked<InputFor<'admin', 'editLive'>> {
+export function editRequest(liveId: string, state: LiveState, form: LiveForm, rev: number): Checked<InputFor<'admin', 'editLive'>> {
   const title = form.title.trim();
   if (!title) return { ok: false, field: 'title', message: '请填写直播标题' };
   const t = times(form);
   if (!t.ok) return t;
   const cards = cardsOf(form.cards);
   if (!cards.ok) return cards;
-  return { ok: true, value: { liveId, title, ...(state === 'scheduled' ? { startAt: t.value.startAt } : {}), endAt: t.value.endAt, cards: cards.value } };
+  return { ok: true, value: { liveId, title, ...(state === 'scheduled' ? { startAt: t.value.startAt } : {}), endAt: t.value.endAt, cards: cards.value, rev } };
 }
 
 export const STATE_TEXT: Record<LiveState, string> = { scheduled: '未开始', live: '直播中', ended: '已结束' };

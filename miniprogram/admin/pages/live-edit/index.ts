@@ -13,7 +13,7 @@ type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
 type TimeField = 'startDay' | 'startTime' | 'endDay' | 'endTime';
 
 /** One requestId per save being made: a retried 保存 after a lost answer makes one live. */
-const local = instanceState(() => ({ liveId: '', requestId: '', keywords: '' }));
+const local = instanceState(() => ({ liveId: '', requestId: '', keywords: '', rev: 0 }));
 
 /**
  * 新建直播 / 编辑直播 (admin subpackage, `live.write`): title, start and end (China time), product
@@ -51,6 +51,7 @@ Component({
         ([access, live]) => {
           const form = live ? formOf(live) : emptyForm(Date.now());
           local(this).keywords = form.keywords;
+          local(this).rev = live?.rev ?? 0;
           const state = live?.state ?? 'scheduled';
           return { canEdit: access.can['live.write'] && state !== 'ended', editing: !!live, liveState: state, stateText: live ? STATE_TEXT[state] : '', form, error: '' };
         },
@@ -133,7 +134,7 @@ Component({
       if (this.data.saving || !this.data.canEdit) return;
       const state = local(this);
       const words = keywordsOf(this.data.form.keywords);
-      const checked = state.liveId ? editRequest(state.liveId, this.data.liveState, this.data.form) : createRequest(this.data.form);
+      const checked = state.liveId ? editRequest(state.liveId, this.data.liveState, this.data.form, state.rev) : createRequest(this.data.form);
       if (!checked.ok || !words.ok) {
         this.setData({ error: !checked.ok ? checked.message : !words.ok ? words.message : '' });
         return;
