@@ -352,7 +352,7 @@ describe('admin lives', () => {
       // the live is made but the answer never reaches the phone
       mp.intercept('admin', 'createLive', async (call) => {
         await rt.call(call.fn, { action: call.action, data: call.data, ...(call.requestId ? { requestId: call.requestId } : {}) }, call.openid);
-        return 'network';
+        return 'network' as const;
       }, 1);
       await save(comp);
       expect(await rt.db.collection('lives').count({ title: '唇妆专场' })).toBe(1);
@@ -366,6 +366,41 @@ describe('admin lives', () => {
       const made = await rt.db.collection('lives').find({ title: '唇妆专场' });
       expect(made).toHaveLength(1);
       expect(urls('redirectTo')).toEqual([`/admin/pages/live-edit/index?id=${made[0]!._id}`]);
+    });
+
+    it('a live made whose keywords then fail opens its own editor: one live, and 保存 there sends the keywords', async () => {
+      await makeStaff(rt, OPERATOR, 'operator');
+      const comp = await open('live-edit', OPERATOR);
+      await type(comp, '.edit__title', '唇妆专场');
+      await addCard(comp, '口红', 'p-lipstick');
+      await type(comp, '.edit__keywords', '想要 口红');
+      mp.intercept('admin', 'setLiveKeywords', 'network', 1);
+      await save(comp);
+      const made = await rt.db.collection('lives').find({ title: '唇妆专场' });
+      expect(made).toHaveLength(1);
+      expect(made[0]!.keywords ?? null).toBeNull();
+      expect(urls('redirectTo')).toEqual([`/admin/pages/live-edit/index?id=${made[0]!._id}`]);
+      expect(mp.callsTo('admin', 'createLive')).toHaveLength(1);
+      // the live's own editor: its keywords saved with 保存, no second live, no LIVE_CHANGED
+      const editor = await open('live-edit', OPERATOR, { id: made[0]!._id });
+      await type(editor, '.edit__keywords', '想要 口红');
+      await save(editor);
+      expect(mp.callsTo('admin', 'editLive').map((c) => (c.data as { rev: number }).rev)).toEqual([0]);
+      expect((await rt.db.collection('lives').get(made[0]!._id))!.keywords).toEqual(['想要', '口红']);
+      expect(await rt.db.collection('lives').count({ title: '唇妆专场' })).toBe(1);
+    });
+
+    it('an edit saved whose keywords then fail takes the new version: 保存 again is not refused LIVE_CHANGED', async () => {
+      await makeStaff(rt, OPERATOR, 'operator');
+      const comp = await open('live-edit', OPERATOR, { id: 'live-tonight' });
+      await type(comp, '.edit__keywords', '想要 链接 上新');
+      mp.intercept('admin', 'setLiveKeywords', 'network', 1);
+      await save(comp);
+      await save(comp);
+      const edits = mp.callsTo('admin', 'editLive');
+      expect(edits.map((c) => (c.data as { rev: number }).rev)).toEqual([0, 1]);
+      expect(mp.of('showToast').map((t) => (t as { title: string }).title)).not.toContain('直播刚被其他人修改，请刷新后重试');
+      expect((await rt.db.collection('lives').get('live-tonight'))!.keywords).toEqual(['想要', '链接', '上新']);
     });
 
     it('refuses what cannot be saved, naming it in .edit__error, and sends nothing', async () => {

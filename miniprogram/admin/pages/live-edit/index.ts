@@ -140,16 +140,33 @@ Component({
         return;
       }
       this.setData({ saving: true, error: '' });
+      const creating = !state.liveId;
       try {
-        let liveId = state.liveId;
-        if (liveId) await editLive(checked.value as Parameters<typeof editLive>[0], state.requestId);
-        else liveId = (await createLive(checked.value as Parameters<typeof createLive>[0], state.requestId)).liveId;
+        // the live first, kept at once: a failure after it (the keywords) never makes a second live
+        if (state.liveId) state.rev = (await editLive(checked.value as Parameters<typeof editLive>[0], state.requestId)).rev;
+        else {
+          state.liveId = (await createLive(checked.value as Parameters<typeof createLive>[0], state.requestId)).liveId;
+          state.rev = 0;
+          this.setData({ editing: true });
+        }
         state.requestId = newRequestId();
         const keywords = words.value;
-        if (keywords.join(' ') !== state.keywords) await setLiveKeywords(liveId, keywords);
+        if (keywords.join(' ') !== state.keywords) {
+          try {
+            await setLiveKeywords(state.liveId, keywords);
+            state.keywords = keywords.join(' ');
+          } catch (err) {
+            // the new live is made: its editor opens (with its cards' ids) and the keywords can be saved again there
+            if (!creating) throw err;
+            this.setData({ saving: false });
+            wx.showToast({ title: '直播已创建，互动关键词未保存，请再保存一次', icon: 'none' });
+            wx.redirectTo({ url: `/admin/pages/live-edit/index?id=${encodeURIComponent(state.liveId)}` });
+            return;
+          }
+        }
         this.setData({ saving: false });
         wx.showToast({ title: '已保存', icon: 'success' });
-        if (!state.liveId) wx.redirectTo({ url: `/admin/pages/live-edit/index?id=${encodeURIComponent(liveId)}` });
+        if (creating) wx.redirectTo({ url: `/admin/pages/live-edit/index?id=${encodeURIComponent(state.liveId)}` });
         else void this.load();
       } catch (err) {
         // only a request that may not have arrived is sent again as the same one
