@@ -2,6 +2,7 @@ import type { StaffBanner, StaffProduct } from '../../../../typings/contract/ind
 import type { PhotoPickerChange } from '../../../components/photo-picker/index';
 import { deleteBanner, listBanners, listStaffProducts, saveBanner } from '../../../services/admin';
 import { assetUrl } from '../../../services/call';
+import { confirmDialog } from '../../../utils/dialog';
 import { MAX_BANNERS } from '../../../utils/generated/limits';
 import { staffPageBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
@@ -152,22 +153,13 @@ Component({
       this.setData({ saving: false });
     },
 
-    onDelete(e: Tap<{ id: string }>) {
+    async onDelete(e: Tap<{ id: string }>): Promise<void> {
       const b = this.data.banners.find((x) => x._id === e.currentTarget.dataset.id);
-      if (!b || !this.data.canEdit) return;
-      wx.showModal({
-        title: `删除「${b.title}」？`,
-        content: '首页将不再显示这张轮播图',
-        success: (res) => {
-          if (res.confirm) void this.remove(b._id);
-        },
-      });
-    },
-
-    async remove(bannerId: string): Promise<void> {
+      if (!b || !this.data.canEdit || this.data.saving) return;
+      if (!(await confirmDialog({ title: `删除「${b.title}」？`, content: '首页将不再显示这张轮播图' }))) return;
       this.setData({ saving: true });
       try {
-        await deleteBanner(bannerId);
+        await deleteBanner(b._id);
         await this.refresh();
       } catch (err) {
         showFailure(err);

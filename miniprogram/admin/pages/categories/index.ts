@@ -1,4 +1,5 @@
 import { deleteCategory, listStaffCategories, saveCategory } from '../../../services/admin';
+import { confirmDialog } from '../../../utils/dialog';
 import { staffPageBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
 import { showFailure, staffAccess } from '../../utils/staff';
@@ -98,22 +99,13 @@ Component({
       this.setData({ saving: false });
     },
 
-    onDelete(e: Tap<{ id: string }>) {
+    async onDelete(e: Tap<{ id: string }>): Promise<void> {
       const row = this.data.rows.find((r) => r._id === e.currentTarget.dataset.id);
       if (!row || this.data.saving || !this.data.canEdit) return;
-      wx.showModal({
-        title: `删除「${row.name}」？`,
-        content: '只能删除没有商品和子分类的分类',
-        success: (res) => {
-          if (res.confirm) void this.remove(row._id);
-        },
-      });
-    },
-
-    async remove(categoryId: string): Promise<void> {
+      if (!(await confirmDialog({ title: `删除「${row.name}」？`, content: '只能删除没有商品和子分类的分类' }))) return;
       this.setData({ saving: true });
       try {
-        await deleteCategory(categoryId);
+        await deleteCategory(row._id);
         await this.refresh();
         wx.showToast({ title: '已删除', icon: 'success' });
       } catch (err) {

@@ -142,25 +142,29 @@ export function keywordsOf(text: string): Checked<string[]> {
   return { ok: true, value: words };
 }
 
-export function createRequest(form: LiveForm): Checked<InputFor<'admin', 'createLive'>> {
+/** The title, times and cards every save sends, or what to fix first. */
+function liveFields(form: LiveForm): Checked<{ title: string; startAt: number; endAt: number; cards: Array<CardInput & { cardId?: string }> }> {
   const title = form.title.trim();
   if (!title) return { ok: false, field: 'title', message: '请填写直播标题' };
   const t = times(form);
   if (!t.ok) return t;
   const cards = cardsOf(form.cards);
   if (!cards.ok) return cards;
-  return { ok: true, value: { title, ...t.value, cards: cards.value.map(({ cardId: _unused, ...c }) => c) } };
+  return { ok: true, value: { title, ...t.value, cards: cards.value } };
+}
+
+export function createRequest(form: LiveForm): Checked<InputFor<'admin', 'createLive'>> {
+  const f = liveFields(form);
+  if (!f.ok) return f;
+  return { ok: true, value: { ...f.value, cards: f.value.cards.map(({ cardId: _unused, ...c }) => c) } };
 }
 
 /** The form as an editLive request: the start only while the live has not started. */
 export function editRequest(liveId: string, state: LiveState, form: LiveForm, rev: number): Checked<InputFor<'admin', 'editLive'>> {
-  const title = form.title.trim();
-  if (!title) return { ok: false, field: 'title', message: '请填写直播标题' };
-  const t = times(form);
-  if (!t.ok) return t;
-  const cards = cardsOf(form.cards);
-  if (!cards.ok) return cards;
-  return { ok: true, value: { liveId, title, ...(state === 'scheduled' ? { startAt: t.value.startAt } : {}), endAt: t.value.endAt, cards: cards.value, rev } };
+  const f = liveFields(form);
+  if (!f.ok) return f;
+  const { title, startAt, endAt, cards } = f.value;
+  return { ok: true, value: { liveId, title, ...(state === 'scheduled' ? { startAt } : {}), endAt, cards, rev } };
 }
 
 export const STATE_TEXT: Record<LiveState, string> = { scheduled: '未开始', live: '直播中', ended: '已结束' };
