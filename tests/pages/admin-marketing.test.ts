@@ -123,15 +123,24 @@ describe('admin marketing screens', () => {
       expect(mp.of('navigateTo')).toEqual([{ url: expect.stringMatching(/^\/pages\/invite\/index\?task=/) }]);
     });
 
-    it('names a coupon gift that does not exist', async () => {
+    it('picks a coupon gift from the shop\'s templates instead of typing its id', async () => {
       const comp = await open('fission');
       await tap(comp, '.form__gift', { 'data-kind': 'coupon' });
-      await tap(comp, '.form__submit');
-      expect(text(comp, '.form__error')).toBe('请填写优惠券模板 ID');
-      input(comp, '.form__template', 'no-such-template', { 'data-field': 'templateId' });
-      await tap(comp, '.form__submit');
       await mp.settle();
-      expect(mp.of('showToast')).toEqual([{ title: '优惠券不存在', icon: 'none' }]);
+      await tap(comp, '.form__submit');
+      expect(text(comp, '.form__error')).toBe('请选择优惠券');
+      expect(mp.callsTo('admin', 'createFissionTask')).toEqual([]);
+      // the picker lists the templates as the server has them, newest first
+      const templates = await rt.as('demo-staff')<{ items: Array<{ templateId: string; title: string }> }>('admin', 'listCouponTemplates', {});
+      if (!templates.ok) throw new Error(templates.error.code);
+      expect(texts(comp, '.form__template >>> .picker__title').slice(0, 3)).toEqual(templates.data.items.slice(0, 3).map((t) => expect.stringContaining(t.title)));
+      const picked = templates.data.items[0]!;
+      await tap(comp, '.form__template >>> .picker__option', { 'data-id': picked.templateId });
+      expect((page(comp).data.form as { templateId: string }).templateId).toBe(picked.templateId);
+      expect(find(comp, '.form__template >>> .picker__option--on')).toHaveLength(1);
+      // tapped again: none
+      await tap(comp, '.form__template >>> .picker__option', { 'data-id': picked.templateId });
+      expect((page(comp).data.form as { templateId: string }).templateId).toBe('');
     });
   });
 

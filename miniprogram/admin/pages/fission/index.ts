@@ -1,3 +1,4 @@
+import type { CouponPickerChange } from '../../components/coupon-picker/index';
 import type { FissionTask } from '../../../../typings/contract/index';
 import { listLives } from '../../../services/live';
 import { createFissionTask, type FissionTaskInput } from '../../../services/marketing-admin';
@@ -52,7 +53,7 @@ function taskInput(f: TaskForm): { ok: true; input: FissionTaskInput } | { ok: f
     gift = { kind: 'points', points };
   } else {
     const templateId = f.templateId.trim();
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(templateId)) return { ok: false, field: 'templateId', message: '请填写优惠券模板 ID' };
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(templateId)) return { ok: false, field: 'templateId', message: '请选择优惠券' };
     gift = { kind: 'coupon', templateId };
   }
   const input: FissionTaskInput = { liveId: f.liveId, requiredInvites, giftStock, gift };
@@ -97,6 +98,11 @@ Component({
 
     onInput(e: WechatMiniprogram.Input & Tap<{ field: keyof TaskForm }>) {
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: inputValue(e), formError: '' });
+    },
+
+    /** the coupon picked in the picker (tapped again: none) */
+    onCoupon(e: WechatMiniprogram.CustomEvent<CouponPickerChange>) {
+      this.setData({ 'form.templateId': e.detail.templateId, formError: '' });
     },
 
     onLive(e: Tap<{ id: string }>) {

@@ -1,3 +1,4 @@
+import type { CouponPickerChange } from '../../components/coupon-picker/index';
 import type { LiveListItem } from '../../../../typings/contract/index';
 import { listLives } from '../../../services/live';
 import { createRaffle, drawRaffle, listRaffles, rafflePrizes } from '../../../services/marketing-admin';
@@ -91,6 +92,11 @@ Component({
 
     onInput(e: WechatMiniprogram.Input & Tap<{ field: keyof RaffleForm }>) {
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: inputValue(e), formError: '' });
+    },
+
+    /** the coupon picked in the picker (tapped again: none) */
+    onCoupon(e: WechatMiniprogram.CustomEvent<CouponPickerChange>) {
+      this.setData({ 'form.templateId': e.detail.templateId, formError: '' });
     },
 
     onPick(e: Tap<{ field: 'liveId' | 'kind' | 'drawType' | 'everyMinutes' | 'prizeKind'; value: string | number }>) {

@@ -125,7 +125,7 @@ export function raffleInput(f: RaffleForm, lives: Array<Pick<LiveListItem, '_id'
     prize = { kind: 'points', title: prizeTitle, stock, points };
   } else {
     const templateId = f.templateId.trim();
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(templateId)) return { ok: false, message: '请填写优惠券模板 ID' };
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(templateId)) return { ok: false, message: '请选择优惠券' };
     prize = { kind: 'coupon', title: prizeTitle, stock, couponTemplateId: templateId };
   }
   return { ok: true, input: { liveId: live._id, kind: f.kind, title, draw, prizes: [prize] } };

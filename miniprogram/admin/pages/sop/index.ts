@@ -1,3 +1,4 @@
+import type { CouponPickerChange } from '../../components/coupon-picker/index';
 import { listSopRules, saveSopRule } from '../../../services/crm-admin';
 import { crmRulesBehavior } from '../../behaviors/crm-rules';
 import { EVENT_TEXT, MESSAGE_PAGES, emptySopForm, sopInput, sopRow, toggled } from './utils';
@@ -38,6 +39,11 @@ Component({
     async onToggle(e: Tap<{ id: string }>): Promise<void> {
       const rule = this.editableRule(e.currentTarget.dataset.id);
       if (rule) await this.changeRules(() => saveSopRule(toggled(rule)));
+    },
+
+    /** the coupon picked in the picker (tapped again: none) */
+    onCoupon(e: WechatMiniprogram.CustomEvent<CouponPickerChange>) {
+      this.setData({ 'form.templateId': e.detail.templateId, formError: '' });
     },
 
     onPick(e: Tap<{ field: 'triggerKind' | 'event' | 'actionKind' | 'page'; value: string }>) {

@@ -155,7 +155,7 @@ export function sopInput(f: SopForm): { ok: true; input: SopRuleInput } | { ok: 
       break;
     }
     case 'grant_coupon':
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(f.templateId.trim())) return { ok: false, message: '请填写优惠券模板 ID' };
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(f.templateId.trim())) return { ok: false, message: '请选择优惠券' };
       action = { kind: 'grant_coupon', templateId: f.templateId.trim() };
       break;
   }
