@@ -36,3 +36,13 @@ export const drawRaffle = async (raffleId: string, slot?: number, requestId = ne
   (await call('admin', 'drawRaffle', slot === undefined ? { raffleId } : { raffleId, slot }, { requestId })).slot;
 
 export const rafflePrizes = async (raffleId: string): Promise<StaffPrize[]> => (await call('admin', 'rafflePrizes', { raffleId })).items;
+
+// 积分商城: the rewards shoppers redeem points for
+
+export const listStaffRewards = (page = 1): Promise<OutputFor<'admin', 'listStaffRewards'>> => call('admin', 'listStaffRewards', { page });
+
+export const updateReward = (input: InputFor<'admin', 'updateReward'>, requestId = newRequestId()): Promise<OutputFor<'admin', 'updateReward'>> =>
+  call('admin', 'updateReward', input, { requestId });
+
+export const createReward = (input: InputFor<'admin', 'createReward'>, requestId = newRequestId()): Promise<{ rewardId: string }> =>
+  call('admin', 'createReward', input, { requestId });

@@ -72,7 +72,7 @@ export type {
   CouponTier,
   MyCoupon,
 } from './coupons';
-export type { PointsBalance, Profile, PointsEntry, PointsSource, Privilege, PrivilegeKind, Redemption, Reward, RewardKind, StaffRedemption, Tier, TierId } from './points';
+export type { PointsBalance, Profile, PointsEntry, PointsSource, Privilege, PrivilegeKind, Redemption, Reward, RewardKind, StaffRedemption, StaffReward, Tier, TierId } from './points';
 export type {
   DrawVerification,
   EntryBlock,

@@ -146,6 +146,25 @@ export const rewardAdmin = {
       })
       .strict(),
   ),
+  /** every reward (on and off), by `sort` then newest, 20 a page */
+  listStaffRewards: def<{ items: StaffReward[]; total: number }>()(z.object({ page: z.number().int().min(1).max(10_000).optional() }).strict()),
+  /**
+   * A reward's title, points, order and whether it is offered (`off`: no more redemptions, those
+   * made stay); stock is set to a count or changed by a signed amount in one conditional update, so
+   * redemptions meanwhile keep theirs and it never goes below zero. What it gives stays.
+   */
+  updateReward: def<StaffReward>()(
+    z
+      .object({
+        rewardId: id(),
+        title: text(40, 1).optional(),
+        pointsCost: z.number().int().min(1).max(10_000_000).optional(),
+        sort: z.number().int().min(0).max(10_000).optional(),
+        status: z.enum(['on', 'off']).optional(),
+        stock: z.object({ mode: z.enum(['set', 'add']), quantity: z.number().int().min(-1_000_000).max(1_000_000) }).strict().optional(),
+      })
+      .strict(),
+  ),
   /** product rewards to ship (or shipped) */
   listRedemptions: def<{ items: StaffRedemption[]; total: number }>()(
     z.object({ status: z.enum(['pending', 'shipped']), page: z.number().int().min(1).max(10_000).optional() }).strict(),
@@ -156,6 +175,22 @@ export const rewardAdmin = {
 };
 
 /** A product reward as staff see it: who redeemed what, where it goes, whether it shipped. */
+/** A reward as staff manage it. */
+export interface StaffReward {
+  rewardId: string;
+  title: string;
+  image: string;
+  kind: RewardKind;
+  pointsCost: number;
+  stock: number;
+  redeemed: number;
+  status: 'on' | 'off';
+  sort: number;
+  /** what it gives, in words: the coupon's title, the privilege and its days, or the product and spec */
+  gives: string;
+  createdAt: number;
+}
+
 export interface StaffRedemption {
   redemptionId: string;
   userId: string;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PointsEntry, Reward } from '../../../../typings/contract';
+import type { PointsEntry, Reward, StaffReward } from '../../../../typings/contract';
 import type { rewardAdmin } from '../../../../typings/contract/points';
 import { profileView } from './profile-actions';
 import { bind, type Ctx } from '../../kernel/define';
@@ -94,7 +94,77 @@ export function rewardProblem(input: RewardInput): { field: string; message: str
 
 const REDEMPTIONS_PAGE = 20;
 
+const STAFF_REWARDS_PAGE = 20;
+const PRIVILEGE_TEXT: Record<string, string> = { live_priority: '直播优先入场', new_product_trial: '新品试用' };
+
+/** Rewards as staff see them, with what each gives in words (coupon titles and SKUs read once for the page). */
+async function staffRewards(db: Ctx['db'], docs: RewardDoc[]): Promise<StaffReward[]> {
+  const templateIds = [...new Set(docs.map((d) => d.couponTemplateId).filter((x): x is string => !!x))];
+  const skuIds = [...new Set(docs.map((d) => d.skuId).filter((x): x is string => !!x))];
+  const [templates, skus] = await Promise.all([
+    templateIds.length ? db.collection('coupon_templates').find({ _id: { $in: templateIds } }) : [],
+    skuIds.length ? db.collection('skus').find({ _id: { $in: skuIds } }) : [],
+  ]);
+  const products = skus.length ? await db.collection('products').find({ _id: { $in: [...new Set(skus.map((s) => s.productId))] } }) : [];
+  const gives = (d: RewardDoc): string => {
+    if (d.privilege) return `${PRIVILEGE_TEXT[d.privilege.kind] ?? d.privilege.kind} ${d.privilege.days} 天`;
+    if (d.couponTemplateId) return `优惠券「${templates.find((t) => t._id === d.couponTemplateId)?.title ?? '已删除的券'}」`;
+    const sku = skus.find((s) => s._id === d.skuId);
+    const product = sku ? products.find((p) => p._id === sku.productId) : undefined;
+    return product ? `${product.title}${Object.values(sku!.specs).length ? ` ${Object.values(sku!.specs).join(' / ')}` : ''}` : '商品';
+  };
+  return docs.map((d) => ({
+    rewardId: d._id,
+    title: d.title,
+    image: d.image,
+    kind: d.kind,
+    pointsCost: d.pointsCost,
+    stock: d.stock,
+    redeemed: d.redeemed,
+    status: d.status,
+    sort: d.sort,
+    gives: gives(d),
+    createdAt: d.createdAt,
+  }));
+}
+
 export const rewardAdminActions = bind<'admin'>()({
+  listStaffRewards: {
+    staff: 'staff.read',
+    handler: async ({ db }, { page }) => {
+      const [total, docs] = await Promise.all([
+        db.collection('rewards').count({}),
+        db.collection('rewards').find({}, { sort: [['sort', 'asc'], ['createdAt', 'desc']], limit: STAFF_REWARDS_PAGE, skip: ((page ?? 1) - 1) * STAFF_REWARDS_PAGE }),
+      ]);
+      return { items: await staffRewards(db, docs), total };
+    },
+  },
+
+  updateReward: {
+    staff: 'marketing.write',
+    write: true,
+    handler: async (ctx, { rewardId, stock, ...changes }) => {
+      const list = rewards(ctx);
+      const before = await list.get(rewardId);
+      if (!before) return fail('REWARD_NOT_FOUND', undefined, 'rewardId');
+      // stock first: a refused change writes nothing
+      if (stock?.mode === 'set') {
+        if (stock.quantity < 0) return fail('STOCK_NEGATIVE', undefined, 'stock.quantity');
+        await list.update({ _id: rewardId }, { $set: { stock: stock.quantity } });
+      }
+      // adding is one conditional update: redemptions meanwhile keep theirs, and it never goes below zero
+      else if (stock && !(await list.update({ _id: rewardId, stock: { $gte: Math.max(0, -stock.quantity) } }, { $inc: { stock: stock.quantity } }))) {
+        return fail('STOCK_NEGATIVE', undefined, 'stock.quantity');
+      }
+      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      if (Object.keys(set).length) await list.update({ _id: rewardId }, { $set: set });
+      const after = (await list.get(rewardId))!;
+      const [was, now] = await staffRewards(ctx.db, [before, after]);
+      ctx.audit({ entity: 'reward', entityId: rewardId, before: was, after: now });
+      return now!;
+    },
+  },
+
   listRedemptions: {
     staff: 'orders.fulfil',
     handler: async (ctx, { status, page }) => {

@@ -39,6 +39,7 @@ export const ADMIN_GROUPS: AdminGroup[] = [
       { key: 'live-console', title: '直播控制台', hint: '推送 · 问答 · 内容', url: page('live-console'), permission: 'live.write' },
       { key: 'coupons', title: '优惠券模板', hint: '新建券', url: page('coupons'), permission: 'marketing.write' },
       { key: 'fission', title: '邀请有礼', hint: '邀请好友预约任务', url: page('fission'), permission: 'marketing.write' },
+      { key: 'rewards', title: '积分商城', hint: '兑换商品 · 库存 · 停兑', url: page('rewards'), permission: 'marketing.write' },
       { key: 'raffles', title: '抽奖', hint: '创建 · 开奖 · 中奖明细', url: page('raffles'), permission: 'raffle.write' },
       { key: 'bindings', title: '邀请关系', hint: '绑定记录与规则', url: page('bindings'), permission: 'staff.read' },
     ],
