@@ -1,5 +1,6 @@
 import type { BannerDoc, ProductDoc, SkuDoc } from '../../cloudfunctions/core/schema';
 import { searchText } from '../../cloudfunctions/core/modules/catalog/rules';
+import { specCombinations as combinationsOf } from '../../cloudfunctions/core/modules/catalog/setup-rules';
 import { DAY, HOUR, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/time';
 import type { UserDoc } from '../../cloudfunctions/core/schema';
 import type { Ports } from '../../cloudfunctions/core/ports';
@@ -15,13 +16,9 @@ export const DEMO_SHOPPER = 'demo-shopper';
 export const DEMO_STAFF = 'demo-staff';
 export const TONIGHT_LIVE = 'live-tonight';
 
-/** Every combination of spec values, in the order the specs are listed. */
-export function specCombinations(specs: Record<string, string[]>): Array<Record<string, string>> {
-  return Object.entries(specs).reduce<Array<Record<string, string>>>(
-    (combos, [name, values]) => combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v }))),
-    [{}],
-  );
-}
+/** Every combination of spec values, in the order the specs are listed (the catalogue's own rule). */
+export const specCombinations = (specs: Record<string, string[]>): Array<Record<string, string>> =>
+  combinationsOf(Object.entries(specs).map(([name, values]) => ({ name, values })));
 
 export function productDocs(seed: SeedProduct, index: number, now: number): { product: ProductDoc; skus: SkuDoc[] } {
   const category = SEED_CATEGORIES.find((c) => c.id === seed.category)!;

@@ -5,7 +5,7 @@
  * shopper's product page shows the card's live price. Screenshots go to docs/screenshots/.
  */
 import type { Page } from 'playwright-core';
-import { hasChromium, CHROMIUM, launchChromium, openPreview, startE2eRuntime, type E2eBrowser, type E2eRuntime } from './harness';
+import { describeInChromium } from './harness';
 import { answer, onPage, pageData, screenshot, tap, tapText, top } from './ui';
 
 const STAFF = 'demo-staff';
@@ -13,154 +13,122 @@ const SHOPPER = 'demo-shopper';
 const STEP_TIMEOUT = 120_000;
 const TITLE = '唇妆专场：口红与腮红直播价';
 
-if (!hasChromium()) {
-  describe('running lives and orders in headless Chromium', () => {
-    it('is skipped on this machine', () => {
-      console.log(`e2e skipped: ${CHROMIUM} not installed (Debian: apt-get install -y chromium; .ci/run installs it)`);
-      expect(hasChromium()).toBe(false);
-    });
-  });
-} else {
-  describe('running lives and orders in headless Chromium', () => {
-    let rt: E2eRuntime;
-    let chromium: E2eBrowser;
-    let page: Page;
-    let errors: string[];
+describeInChromium('running lives and orders in headless Chromium', (s) => {
+  let page: Page;
 
-    beforeAll(async () => {
-      rt = await startE2eRuntime();
-      chromium = await launchChromium();
-    }, STEP_TIMEOUT);
+  const fill = async (selector: string, value: string) => {
+    const box = top(page).locator(selector).first();
+    await box.scrollIntoViewIfNeeded();
+    await box.fill(value);
+  };
+  const card = (i: number) => top(page).locator('.card').nth(i);
 
-    afterAll(async () => {
-      await chromium?.close();
-      await rt?.close();
-    });
+  async function paidOrder(items: Array<{ skuId: string; quantity: number }>): Promise<string> {
+    const { orderId } = await s.call<{ orderId: string }>('mall', 'createOrder', { items, addressId: `addr-${SHOPPER}` }, SHOPPER);
+    expect((await s.rt.runtime.devPay(orderId)).status).toBe(204);
+    return orderId;
+  }
 
-    afterEach(async () => {
-      expect(errors).toEqual([]);
-      await page?.close();
-    });
-
-    const call = async <T>(fn: string, action: string, data: unknown, openid: string): Promise<T> => {
-      const r = await rt.runtime.call(fn, { action, data }, openid);
-      if (!r.ok) throw new Error(`${fn}.${action}: ${r.error.code}`);
-      return r.data as T;
-    };
-    const fill = async (selector: string, value: string) => {
-      const box = top(page).locator(selector).first();
-      await box.scrollIntoViewIfNeeded();
-      await box.fill(value);
-    };
-    const card = (i: number) => top(page).locator('.card').nth(i);
-
-    async function paidOrder(items: Array<{ skuId: string; quantity: number }>): Promise<string> {
-      const { orderId } = await call<{ orderId: string }>('mall', 'createOrder', { items, addressId: `addr-${SHOPPER}` }, SHOPPER);
-      expect((await rt.runtime.devPay(orderId)).status).toBe(204);
-      return orderId;
+  it('a live with two cards and a live coupon is edited and started; one order ships, one line of another is refunded', async () => {
+    // 直播管理 → 新建直播: two cards found by name, a live price on some SKUs, the lipstick as 引流款
+    page = await s.open('#/admin/pages/lives/index', STAFF);
+    await onPage(page, 'admin/pages/lives/index', '新建直播');
+    await tapText(page, '新建直播');
+    await onPage(page, 'admin/pages/live-edit/index', '直播信息');
+    await fill('.edit__title input', TITLE);
+    for (const name of ['丝绒哑光口红', '奶油腮红']) {
+      await fill('.find__input input', name);
+      await tap(top(page).locator('.find__go'));
+      await tap(top(page).locator('.find__item', { hasText: name }));
     }
+    expect(await top(page).locator('.card__title').allInnerTexts()).toEqual(['1. 丝绒哑光口红', '2. 奶油腮红']);
+    await card(0).locator('.card__price input').first().fill('59');
+    await tap(card(0).locator('.card__role', { hasText: '引流款' }));
+    // the blush: only its first shade at a live price, the others sell at their regular price
+    const blushPrices = card(1).locator('.card__price input');
+    for (let i = 1; i < (await blushPrices.count()); i++) await blushPrices.nth(i).fill('');
+    await blushPrices.first().fill('79');
+    await fill('.edit__keywords input', '想要 链接 色号');
+    await screenshot(page, 'admin-live-edit', '.cards');
+    await tapText(page, '创建直播');
+    await page.waitForFunction(`window.__preview.route() === 'admin/pages/live-edit/index' && !!window.__preview.data().editing`, undefined, { timeout: 10_000 });
+    const [live] = await s.rt.runtime.db.collection('lives').find({ title: TITLE });
+    expect(live!.cards.map((c) => [c.cardId, c.productId, c.role])).toEqual([
+      ['card-1', 'p-lipstick', 'traffic'],
+      ['card-2', 'p-blush', null],
+    ]);
+    expect(Object.values(live!.cards[1]!.skuPrices!)).toEqual([7900]);
+    expect(live!.keywords).toEqual(['想要', '链接', '色号']);
 
-    it('a live with two cards and a live coupon is edited and started; one order ships, one line of another is refunded', async () => {
-      // 直播管理 → 新建直播: two cards found by name, a live price on some SKUs, the lipstick as 引流款
-      ({ page, errors } = await openPreview(chromium.context, rt, '#/admin/pages/lives/index', STAFF));
-      await onPage(page, 'admin/pages/lives/index', '新建直播');
-      await tapText(page, '新建直播');
-      await onPage(page, 'admin/pages/live-edit/index', '直播信息');
-      await fill('.edit__title input', TITLE);
-      for (const name of ['丝绒哑光口红', '奶油腮红']) {
-        await fill('.find__input input', name);
-        await tap(top(page).locator('.find__go'));
-        await tap(top(page).locator('.find__item', { hasText: name }));
-      }
-      expect(await top(page).locator('.card__title').allInnerTexts()).toEqual(['1. 丝绒哑光口红', '2. 奶油腮红']);
-      await card(0).locator('.card__price input').first().fill('59');
-      await tap(card(0).locator('.card__role', { hasText: '引流款' }));
-      // the blush: only its first shade at a live price, the others sell at their regular price
-      const blushPrices = card(1).locator('.card__price input');
-      for (let i = 1; i < (await blushPrices.count()); i++) await blushPrices.nth(i).fill('');
-      await blushPrices.first().fill('79');
-      await fill('.edit__keywords input', '想要 链接 色号');
-      await screenshot(page, 'admin-live-edit', '.cards');
-      await tapText(page, '创建直播');
-      await page.waitForFunction(`window.__preview.route() === 'admin/pages/live-edit/index' && !!window.__preview.data().editing`, undefined, { timeout: 10_000 });
-      const [live] = await rt.runtime.db.collection('lives').find({ title: TITLE });
-      expect(live!.cards.map((c) => [c.cardId, c.productId, c.role])).toEqual([
-        ['card-1', 'p-lipstick', 'traffic'],
-        ['card-2', 'p-blush', null],
-      ]);
-      expect(Object.values(live!.cards[1]!.skuPrices!)).toEqual([7900]);
-      expect(live!.keywords).toEqual(['想要', '链接', '色号']);
+    // edited: the blush first, its live price down to 75
+    await tap(card(1).locator('.card__up'));
+    await card(0).locator('.card__price input').first().fill('75');
+    await tapText(page, '保存');
+    await page.waitForFunction(`(window.__preview.data().form || {}).cards && window.__preview.data().form.cards[0].skus[0].live === '75.00'`, undefined, { timeout: 10_000 });
+    const edited = (await s.rt.runtime.db.collection('lives').get(live!._id))!;
+    expect(edited.cards.map((c) => [c.cardId, c.productId, c.livePriceFen])).toEqual([
+      ['card-2', 'p-blush', 7500],
+      ['card-1', 'p-lipstick', 5900],
+    ]);
+    await page.close();
 
-      // edited: the blush first, its live price down to 75
-      await tap(card(1).locator('.card__up'));
-      await card(0).locator('.card__price input').first().fill('75');
-      await tapText(page, '保存');
-      await page.waitForFunction(`(window.__preview.data().form || {}).cards && window.__preview.data().form.cards[0].skus[0].live === '75.00'`, undefined, { timeout: 10_000 });
-      const edited = (await rt.runtime.db.collection('lives').get(live!._id))!;
-      expect(edited.cards.map((c) => [c.cardId, c.productId, c.livePriceFen])).toEqual([
-        ['card-2', 'p-blush', 7500],
-        ['card-1', 'p-lipstick', 5900],
-      ]);
-      await page.close();
+    // 优惠券模板: a live-only coupon for this live's viewers
+    page = await s.open('#/admin/pages/coupons/index', STAFF);
+    await onPage(page, 'admin/pages/coupons/index', TITLE);
+    await fill('.form__title input', '唇妆专场 10 元券');
+    await fill('.form__value input', '10');
+    await tap(top(page).locator('.form__live', { hasText: TITLE }));
+    await tap(top(page).locator('.form__eligibility', { hasText: '预约用户' }));
+    await tap(top(page).locator('.form__submit'));
+    await page.waitForFunction(`(window.__preview.data().created || []).some((c) => c.title === '唇妆专场 10 元券')`, undefined, { timeout: 10_000 });
+    const [coupon] = await s.rt.runtime.db.collection('coupon_templates').find({ title: '唇妆专场 10 元券' });
+    expect(coupon).toMatchObject({ liveId: live!._id, eligibility: 'reservers' });
+    await page.close();
 
-      // 优惠券模板: a live-only coupon for this live's viewers
-      ({ page, errors } = await openPreview(chromium.context, rt, '#/admin/pages/coupons/index', STAFF));
-      await onPage(page, 'admin/pages/coupons/index', TITLE);
-      await fill('.form__title input', '唇妆专场 10 元券');
-      await fill('.form__value input', '10');
-      await tap(top(page).locator('.form__live', { hasText: TITLE }));
-      await tap(top(page).locator('.form__eligibility', { hasText: '预约用户' }));
-      await tap(top(page).locator('.form__submit'));
-      await page.waitForFunction(`(window.__preview.data().created || []).some((c) => c.title === '唇妆专场 10 元券')`, undefined, { timeout: 10_000 });
-      const [coupon] = await rt.runtime.db.collection('coupon_templates').find({ title: '唇妆专场 10 元券' });
-      expect(coupon).toMatchObject({ liveId: live!._id, eligibility: 'reservers' });
-      await page.close();
+    // 直播管理: 开播 now, before its time
+    page = await s.open('#/admin/pages/lives/index', STAFF);
+    await onPage(page, 'admin/pages/lives/index', TITLE);
+    await tap(top(page).locator('.live', { hasText: TITLE }).locator('.live__start'));
+    expect(await answer(page, '确定')).toContain('现在开播');
+    await top(page).locator('.live', { hasText: TITLE }).locator('.live__state', { hasText: '直播中' }).waitFor();
+    await screenshot(page, 'admin-lives');
+    await page.close();
+    expect((await s.call<{ state: string }>('live', 'get', { liveId: live!._id }, SHOPPER)).state).toBe('live');
 
-      // 直播管理: 开播 now, before its time
-      ({ page, errors } = await openPreview(chromium.context, rt, '#/admin/pages/lives/index', STAFF));
-      await onPage(page, 'admin/pages/lives/index', TITLE);
-      await tap(top(page).locator('.live', { hasText: TITLE }).locator('.live__start'));
-      expect(await answer(page, '确定')).toContain('现在开播');
-      await top(page).locator('.live', { hasText: TITLE }).locator('.live__state', { hasText: '直播中' }).waitFor();
-      await screenshot(page, 'admin-lives');
-      await page.close();
-      expect((await call<{ state: string }>('live', 'get', { liveId: live!._id }, SHOPPER)).state).toBe('live');
+    // the shopper's landing from the blush card shows its live price
+    page = await s.open(`#/pages/product/index?id=p-blush&live=${live!._id}&card=card-2`, SHOPPER);
+    await onPage(page, 'pages/product/index', '75');
+    await screenshot(page, 'product-live-card');
+    await page.close();
 
-      // the shopper's landing from the blush card shows its live price
-      ({ page, errors } = await openPreview(chromium.context, rt, `#/pages/product/index?id=p-blush&live=${live!._id}&card=card-2`, SHOPPER));
-      await onPage(page, 'pages/product/index', '75');
-      await screenshot(page, 'product-live-card');
-      await page.close();
+    // orders: one shipped with its courier and number, one line of another refunded with a reason
+    const toShip = await paidOrder([{ skuId: 'p-brow-1', quantity: 1 }]);
+    const toRefund = await paidOrder([{ skuId: 'p-lipbalm-1', quantity: 1 }, { skuId: 'p-serum-1', quantity: 1 }]);
+    page = await s.open(`#/admin/pages/order-detail/index?id=${toShip}`, STAFF);
+    await onPage(page, 'admin/pages/order-detail/index', '买家与收货信息');
+    await tap(top(page).locator('.actions__ship'));
+    await tap(top(page).locator('.ship__courier', { hasText: '顺丰速运' }));
+    await fill('.ship__tracking input', 'SF1700000001');
+    await screenshot(page, 'admin-order-ship', '.ship');
+    await tap(top(page).locator('.ship__confirm'));
+    await top(page).locator('.head__status', { hasText: '已发货' }).waitFor();
+    expect((await s.rt.runtime.db.collection('orders').get(toShip))!.status).toBe('shipped');
+    await page.close();
 
-      // orders: one shipped with its courier and number, one line of another refunded with a reason
-      const toShip = await paidOrder([{ skuId: 'p-brow-1', quantity: 1 }]);
-      const toRefund = await paidOrder([{ skuId: 'p-lipbalm-1', quantity: 1 }, { skuId: 'p-serum-1', quantity: 1 }]);
-      ({ page, errors } = await openPreview(chromium.context, rt, `#/admin/pages/order-detail/index?id=${toShip}`, STAFF));
-      await onPage(page, 'admin/pages/order-detail/index', '买家与收货信息');
-      await tap(top(page).locator('.actions__ship'));
-      await tap(top(page).locator('.ship__courier', { hasText: '顺丰速运' }));
-      await fill('.ship__tracking input', 'SF1700000001');
-      await screenshot(page, 'admin-order-ship', '.ship');
-      await tap(top(page).locator('.ship__confirm'));
-      await top(page).locator('.head__status', { hasText: '已发货' }).waitFor();
-      expect((await rt.runtime.db.collection('orders').get(toShip))!.status).toBe('shipped');
-      await page.close();
-
-      ({ page, errors } = await openPreview(chromium.context, rt, `#/admin/pages/order-detail/index?id=${toRefund}`, STAFF));
-      await onPage(page, 'admin/pages/order-detail/index', '买家与收货信息');
-      await tap(top(page).locator('.actions__refund'));
-      // the serum line stays: only the lip balm is refunded
-      const lines = (await pageData(page)).refunding as { lines: Array<{ skuId: string }> };
-      const serum = lines.lines.findIndex((l) => l.skuId === 'p-serum-1');
-      await tap(top(page).locator('.refund-sheet__minus').nth(serum));
-      await tap(top(page).locator('.refund-sheet__reason-chip', { hasText: '缺货无法发货' }));
-      await screenshot(page, 'admin-order-refund', '.refund-sheet');
-      await tap(top(page).locator('.refund-sheet__confirm'));
-      expect(await answer(page, '退款')).toContain('润唇膏');
-      await top(page).locator('.refund__row', { hasText: '部分退款' }).first().waitFor();
-      const refunded = (await rt.runtime.db.collection('orders').get(toRefund))!;
-      expect(refunded.status).toBe('paid');
-      expect(refunded.refund).toMatchObject({ reason: '缺货无法发货' });
-    }, STEP_TIMEOUT * 2);
-  });
-}
+    page = await s.open(`#/admin/pages/order-detail/index?id=${toRefund}`, STAFF);
+    await onPage(page, 'admin/pages/order-detail/index', '买家与收货信息');
+    await tap(top(page).locator('.actions__refund'));
+    // the serum line stays: only the lip balm is refunded
+    const lines = (await pageData(page)).refunding as { lines: Array<{ skuId: string }> };
+    const serum = lines.lines.findIndex((l) => l.skuId === 'p-serum-1');
+    await tap(top(page).locator('.refund-sheet__minus').nth(serum));
+    await tap(top(page).locator('.refund-sheet__reason-chip', { hasText: '缺货无法发货' }));
+    await screenshot(page, 'admin-order-refund', '.refund-sheet');
+    await tap(top(page).locator('.refund-sheet__confirm'));
+    expect(await answer(page, '退款')).toContain('润唇膏');
+    await top(page).locator('.refund__row', { hasText: '部分退款' }).first().waitFor();
+    const refunded = (await s.rt.runtime.db.collection('orders').get(toRefund))!;
+    expect(refunded.status).toBe('paid');
+    expect(refunded.refund).toMatchObject({ reason: '缺货无法发货' });
+  }, STEP_TIMEOUT * 2);
+});

@@ -132,3 +132,67 @@ export async function openPreview(context: BrowserContext, rt: E2eRuntime, hash:
 }
 
 export const previewBuilt = () => fs.existsSync(path.join(PREVIEW_DIR, 'index.html'));
+
+/** What a suite's tests get: the runtime, the browser, and pages opened as a user. */
+export interface ChromiumSuite {
+  readonly rt: E2eRuntime;
+  /** a fresh page at `hash` as `openid`; its page errors and console errors fail the test */
+  open(hash: string, openid?: string): Promise<Page>;
+  /** an action called straight on the runtime (setting the scene), its data or a throw */
+  call<T>(fn: string, action: string, data: unknown, openid: string): Promise<T>;
+}
+
+/**
+ * A suite in headless Chromium: one runtime and one browser for the suite, every page a test opens
+ * closed after it and none of them allowed a page or console error. Without Chromium the suite says
+ * it is skipped (a test that asserts so).
+ */
+export function describeInChromium(title: string, body: (suite: ChromiumSuite) => void, setupTimeout = 120_000): void {
+  if (!hasChromium()) {
+    describe(title, () => {
+      it('is skipped on this machine', () => {
+        console.log(`e2e skipped: ${CHROMIUM} not installed (Debian: apt-get install -y chromium; .ci/run installs it)`);
+        expect(hasChromium()).toBe(false);
+      });
+    });
+    return;
+  }
+  describe(title, () => {
+    let rt: E2eRuntime | undefined;
+    let chromium: E2eBrowser | undefined;
+    let opened: Array<{ page: Page; errors: string[] }> = [];
+
+    beforeAll(async () => {
+      rt = await startE2eRuntime();
+      chromium = await launchChromium();
+    }, setupTimeout);
+
+    afterAll(async () => {
+      await chromium?.close();
+      await rt?.close();
+    });
+
+    afterEach(async () => {
+      const errors = opened.flatMap((o) => o.errors);
+      for (const o of opened) await o.page.close();
+      opened = [];
+      expect(errors).toEqual([]);
+    });
+
+    body({
+      get rt() {
+        return rt!;
+      },
+      async open(hash, openid = 'demo-shopper') {
+        const got = await openPreview(chromium!.context, rt!, hash, openid);
+        opened.push(got);
+        return got.page;
+      },
+      async call<T>(fn: string, action: string, data: unknown, openid: string): Promise<T> {
+        const r = await rt!.runtime.call(fn, { action, data }, openid);
+        if (!r.ok) throw new Error(`${fn}.${action}: ${r.error.code}`);
+        return r.data as T;
+      },
+    });
+  });
+}

@@ -1,5 +1,6 @@
 import type { InputFor, LiveDraft, LiveState, StaffProduct } from '../../../../typings/contract/index';
 import { yuan } from '../../../utils/money';
+import { specText as valuesText } from '../../../utils/aftersale';
 import { parseYuan } from '../../utils/form';
 
 /** The live editor's form as pure functions: times in China time, cards with a live price per SKU. */
@@ -52,7 +53,8 @@ export interface LiveForm {
   cards: CardForm[];
 }
 
-const specText = (specs: Record<string, string>) => Object.values(specs).join(' / ') || '默认规格';
+/** A SKU's spec values as a row names it ('默认规格' without specs). */
+const specText = (specs: Record<string, string>) => valuesText(specs) || '默认规格';
 
 /** A new live: tonight 20:00–22:00 China time (tomorrow once that has passed). */
 export function emptyForm(now: number): LiveForm {
