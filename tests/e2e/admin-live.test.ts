@@ -131,4 +131,22 @@ describeInChromium('running lives and orders in headless Chromium', (s) => {
     expect(refunded.status).toBe('paid');
     expect(refunded.refund).toMatchObject({ reason: '缺货无法发货' });
   }, STEP_TIMEOUT * 2);
+
+  it('the live console pushes a notice whose group copy shows, and marks a card role', async () => {
+    page = await s.open('#/admin/pages/live-console/index?live=live-tonight', STAFF);
+    await onPage(page, 'admin/pages/live-console/index', '推送到直播间');
+    await tap(top(page).locator('.console-push--kind', { hasText: '公告' }));
+    await top(page).locator('.console-push--push__text input').fill('整点抽奖马上开始');
+    await tap(top(page).locator('.console-push--push__send'));
+    await top(page).locator('.console-push--copy__text', { hasText: '整点抽奖马上开始' }).waitFor();
+    const shown = await s.call<{ items: Array<{ kind: string; text: string }> }>('live', 'broadcasts', { liveId: 'live-tonight' }, SHOPPER);
+    expect(shown.items.map((b) => [b.kind, b.text])).toEqual([['notice', '整点抽奖马上开始']]);
+    await screenshot(page, 'admin-live-console');
+    const row = top(page).locator('.console-roles--role-row', { hasText: '轻盈定妆散粉' });
+    await tap(row.locator('.console-roles--role', { hasText: '信任款' }));
+    await row.locator('.console-roles--role.console-roles--chip--on', { hasText: '信任款' }).waitFor();
+    const live = (await s.rt.runtime.db.collection('lives').get('live-tonight'))!;
+    expect(live.cards.find((c) => c.productId === 'p-powder')?.role).toBe('trust');
+    await page.close();
+  }, STEP_TIMEOUT);
 });

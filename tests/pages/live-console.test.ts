@@ -33,6 +33,18 @@ describe('staff live console (admin subpackage)', () => {
     return comp;
   }
 
+  /** A second live, tomorrow evening, with one card. */
+  async function tomorrowLive(): Promise<string> {
+    const created = await rt.as('demo-staff')<{ liveId: string }>('admin', 'createLive', {
+      title: '明晚香氛专场',
+      startAt: T0 + 34 * HOUR,
+      endAt: T0 + 36 * HOUR,
+      cards: [{ productId: 'p-candle', livePriceFen: 9900 }],
+    });
+    if (!created.ok) throw new Error(created.error.code);
+    return created.data.liveId;
+  }
+
   const chip = (comp: Rendered, selector: string, attrs: Record<string, string>) => tap(comp, selector, attrs);
   const on = (comp: Rendered, selector: string) => find(comp, selector).filter((n) => hasClass(n, 'chip--on')).map((n) => (n.dom?.textContent ?? '').trim());
   const input = (comp: Rendered, selector: string, value: string) => comp.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
@@ -49,24 +61,24 @@ describe('staff live console (admin subpackage)', () => {
   it('picks the live on now, and pushes a broadcast whose group copy can be copied', async () => {
     const comp = await open('demo-staff');
     expect(find(comp, '.live-option', { 'data-id': TONIGHT }).every((n) => hasClass(n, 'live-option--active'))).toBe(true);
-    expect(texts(comp, '.push-card')).toEqual(['柔雾持妆粉底液', '轻盈定妆散粉', '底妆礼盒', '丝绒哑光口红', '修护精华液', '水光气垫霜']);
+    expect(texts(comp, '.push >>> .push-card')).toEqual(['柔雾持妆粉底液', '轻盈定妆散粉', '底妆礼盒', '丝绒哑光口红', '修护精华液', '水光气垫霜']);
 
-    await chip(comp, '.kind', { 'data-kind': 'stock_warning' });
-    await tap(comp, '.push__send');
+    await chip(comp, '.push >>> .kind', { 'data-kind': 'stock_warning' });
+    await tap(comp, '.push >>> .push__send');
     expect(mp.of('showToast')).toEqual([{ title: '请先选择商品', icon: 'none' }]);
     expect(mp.callsTo('admin', 'pushBroadcast')).toEqual([]);
 
-    await chip(comp, '.push-card', { 'data-id': 'card-3' });
-    await chip(comp, '.duration', { 'data-sec': '300' });
-    expect(on(comp, '.duration')).toEqual(['5 分钟']);
-    await tap(comp, '.push__send');
+    await chip(comp, '.push >>> .push-card', { 'data-id': 'card-3' });
+    await chip(comp, '.push >>> .duration', { 'data-sec': '300' });
+    expect(on(comp, '.push >>> .duration')).toEqual(['5 分钟']);
+    await tap(comp, '.push >>> .push__send');
     await mp.settle();
     expect(mp.callsTo('admin', 'pushBroadcast').map((c) => c.data)).toEqual([{ liveId: TONIGHT, kind: 'stock_warning', durationSec: 300, cardId: 'card-3' }]);
-    const copy = text(comp, '.copy__text');
+    const copy = text(comp, '.push >>> .copy__text');
     expect(copy).toContain('底妆礼盒');
     expect(copy).toContain('¥199.00');
-    expect(text(comp, '.copy__expires')).toBe('20:35 前在直播间显示');
-    await tap(comp, '.copy__button');
+    expect(text(comp, '.push >>> .copy__expires')).toBe('20:35 前在直播间显示');
+    await tap(comp, '.push >>> .copy__button');
     expect(mp.of('setClipboardData')).toEqual([{ data: copy }]);
 
     // the broadcast is what shoppers' rooms poll
@@ -76,11 +88,11 @@ describe('staff live console (admin subpackage)', () => {
 
   it('a notice carries the typed text', async () => {
     const comp = await open('demo-staff');
-    input(comp, '.push__text', '整点抽奖马上开始');
-    await tap(comp, '.push__send');
+    input(comp, '.push >>> .push__text', '整点抽奖马上开始');
+    await tap(comp, '.push >>> .push__send');
     await mp.settle();
     expect(mp.callsTo('admin', 'pushBroadcast').map((c) => c.data)).toEqual([{ liveId: TONIGHT, kind: 'notice', durationSec: 120, text: '整点抽奖马上开始' }]);
-    expect(text(comp, '.copy__text')).toContain('整点抽奖马上开始');
+    expect(text(comp, '.push >>> .copy__text')).toContain('整点抽奖马上开始');
   });
 
   it('customer service reads the questions and sees no controls the server would refuse', async () => {
@@ -89,8 +101,8 @@ describe('staff live console (admin subpackage)', () => {
     const comp = await open('cs-1');
     expect(text(comp, '.console__role')).toBe('客服');
     expect(text(comp, '.console__readonly')).toContain('你的角色只能查看直播间的提问');
-    expect(texts(comp, '.question__text')).toEqual(['油皮适合哪个色号？']);
-    for (const hidden of ['.push', '.push__send', '.roles', '.clips', '.digest', '.question__pick', '.question__answer-btn']) expect(find(comp, hidden)).toHaveLength(0);
+    expect(texts(comp, '.questions >>> .question__text')).toEqual(['油皮适合哪个色号？']);
+    for (const hidden of ['.push', '.push >>> .push__send', '.roles', '.clips', '.digest', '.questions >>> .question__pick', '.questions >>> .question__answer-btn']) expect(find(comp, hidden)).toHaveLength(0);
     // the server refuses as before
     expect(await rt.as('cs-1')('admin', 'pushBroadcast', { liveId: TONIGHT, kind: 'notice', durationSec: 120 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -99,17 +111,17 @@ describe('staff live console (admin subpackage)', () => {
     await rt.db.collection('staff').insert({ _id: 'op-1', role: 'operator', createdAt: T0 });
     const comp = await open('op-1');
     await rt.db.collection('staff').update({ _id: 'op-1' }, { $set: { role: 'cs' } });
-    await tap(comp, '.push__send');
+    await tap(comp, '.push >>> .push__send');
     await mp.settle();
     expect(mp.of('showToast')).toEqual([{ title: '你的角色无权进行此操作', icon: 'none' }]);
-    expect(find(comp, '.copy')).toHaveLength(0);
+    expect(find(comp, '.push >>> .copy')).toHaveLength(0);
   });
 
   it('marks a card role', async () => {
     const comp = await open('demo-staff');
-    const roleChips = () => find(comp, '.role', { 'data-card': 'card-2' });
+    const roleChips = () => find(comp, '.roles >>> .role', { 'data-card': 'card-2' });
     expect(roleChips().filter((n) => hasClass(n, 'chip--on')).map((n) => n.dom?.textContent?.trim())).toEqual(['不设']);
-    await tap(comp, '.role', { 'data-card': 'card-2', 'data-role': 'traffic' });
+    await tap(comp, '.roles >>> .role', { 'data-card': 'card-2', 'data-role': 'traffic' });
     await mp.settle();
     expect(mp.callsTo('admin', 'setCardRole').map((c) => c.data)).toEqual([{ liveId: TONIGHT, cardId: 'card-2', role: 'traffic' }]);
     expect(roleChips().filter((n) => hasClass(n, 'chip--on')).map((n) => n.dom?.textContent?.trim())).toEqual(['引流款']);
@@ -120,40 +132,40 @@ describe('staff live console (admin subpackage)', () => {
   it('works through questions: masked askers, pick, answer; new ones arrive while open', async () => {
     await rt.as('demo-shopper')('live', 'ask', { liveId: TONIGHT, text: '油皮适合哪个色号？' });
     const comp = await open('demo-staff');
-    expect(texts(comp, '.question__text')).toEqual(['油皮适合哪个色号？']);
-    expect(texts(comp, '.question__asker')).toEqual(['小*']);
-    expect(texts(comp, '.question__status')).toEqual(['待处理']);
+    expect(texts(comp, '.questions >>> .question__text')).toEqual(['油皮适合哪个色号？']);
+    expect(texts(comp, '.questions >>> .question__asker')).toEqual(['小*']);
+    expect(texts(comp, '.questions >>> .question__status')).toEqual(['待处理']);
 
-    await tap(comp, '.question__pick');
+    await tap(comp, '.questions >>> .question__pick');
     await mp.settle();
-    expect(texts(comp, '.question__status')).toEqual(['已选中']);
-    await tap(comp, '.question__answer-btn');
-    input(comp, '.answer__input', '油皮选 02 自然色');
-    await tap(comp, '.question__submit');
+    expect(texts(comp, '.questions >>> .question__status')).toEqual(['已选中']);
+    await tap(comp, '.questions >>> .question__answer-btn');
+    input(comp, '.questions >>> .answer__input', '油皮选 02 自然色');
+    await tap(comp, '.questions >>> .question__submit');
     await mp.settle();
     expect(mp.callsTo('admin', 'markQuestion').map((c) => c.data)).toEqual([
       { questionId: expect.any(String), status: 'picked' },
       { questionId: expect.any(String), status: 'answered', answer: '油皮选 02 自然色' },
     ]);
-    expect(texts(comp, '.question__status')).toEqual(['已回答']);
-    expect(text(comp, '.question__answer')).toBe('答：油皮选 02 自然色');
+    expect(texts(comp, '.questions >>> .question__status')).toEqual(['已回答']);
+    expect(text(comp, '.questions >>> .question__answer')).toBe('答：油皮选 02 自然色');
 
     rt.clock.advance(10_000);
     await rt.as('viewer-2')('live', 'ask', { liveId: TONIGHT, text: '礼盒还会补货吗' });
     jest.advanceTimersByTime(10_000);
     await mp.settle();
-    expect(texts(comp, '.question__text')).toEqual(['礼盒还会补货吗', '油皮适合哪个色号？']);
+    expect(texts(comp, '.questions >>> .question__text')).toEqual(['礼盒还会补货吗', '油皮适合哪个色号？']);
 
-    await tap(comp, '.filter', { 'data-status': 'answered' });
+    await tap(comp, '.questions >>> .filter', { 'data-status': 'answered' });
     await mp.settle();
-    expect(texts(comp, '.question__text')).toEqual(['油皮适合哪个色号？']);
+    expect(texts(comp, '.questions >>> .question__text')).toEqual(['油皮适合哪个色号？']);
   });
 
   it('an empty answer is not sent', async () => {
     await rt.as('demo-shopper')('live', 'ask', { liveId: TONIGHT, text: '这个怎么用' });
     const comp = await open('demo-staff');
-    await tap(comp, '.question__answer-btn');
-    await tap(comp, '.question__submit');
+    await tap(comp, '.questions >>> .question__answer-btn');
+    await tap(comp, '.questions >>> .question__submit');
     expect(mp.of('showToast')).toEqual([{ title: '请填写回答', icon: 'none' }]);
     expect(mp.callsTo('admin', 'markQuestion')).toEqual([]);
   });
@@ -163,39 +175,33 @@ describe('staff live console (admin subpackage)', () => {
     if (!asked.ok) throw new Error(asked.error.code);
     await rt.as('demo-staff')('admin', 'markQuestion', { questionId: asked.data.questionId, status: 'answered', answer: '薄涂不卡粉' });
     const comp = await open('demo-staff');
-    input(comp, '.clip__title', '粉底液上脸实测');
-    input(comp, '.clip__url', 'http://not-https.example.com/v.mp4');
-    await tap(comp, '.clip__add');
+    input(comp, '.clips >>> .clip__title', '粉底液上脸实测');
+    input(comp, '.clips >>> .clip__url', 'http://not-https.example.com/v.mp4');
+    await tap(comp, '.clips >>> .clip__add');
     expect(mp.of('showToast')).toEqual([{ title: '视频链接需以 https:// 或 cloud:// 开头', icon: 'none' }]);
-    input(comp, '.clip__url', 'https://video.example.com/clip-1.mp4');
-    await tap(comp, '.clip-product', { 'data-id': 'p-foundation' });
-    await tap(comp, '.clip__add');
+    input(comp, '.clips >>> .clip__url', 'https://video.example.com/clip-1.mp4');
+    await tap(comp, '.clips >>> .clip-product', { 'data-id': 'p-foundation' });
+    await tap(comp, '.clips >>> .clip__add');
     await mp.settle();
     expect(mp.callsTo('admin', 'addClip').map((c) => c.data)).toEqual([
       { liveId: TONIGHT, title: '粉底液上脸实测', videoUrl: 'https://video.example.com/clip-1.mp4', productIds: ['p-foundation'] },
     ]);
-    expect(text(comp, '.clip__count')).toBe('本次已添加 1 个片段');
+    expect(text(comp, '.clips >>> .clip__count')).toBe('本次已添加 1 个片段');
 
-    await tap(comp, '.digest__publish');
+    await tap(comp, '.digest >>> .digest__publish');
     await mp.settle();
-    expect(text(comp, '.digest__text')).toBe('已发布：1 个问答、1 个片段');
-    await tap(comp, '.digest__open');
+    expect(text(comp, '.digest >>> .digest__text')).toBe('已发布：1 个问答、1 个片段');
+    await tap(comp, '.digest >>> .digest__open');
     expect(mp.of('navigateTo')).toEqual([{ url: `/pages/content/post/index?id=digest-${TONIGHT}` }]);
   });
 
   it('opens on the live named in the query, and switches live', async () => {
-    const created = await rt.as('demo-staff')<{ liveId: string }>('admin', 'createLive', {
-      title: '明晚香氛专场',
-      startAt: T0 + 34 * HOUR,
-      endAt: T0 + 36 * HOUR,
-      cards: [{ productId: 'p-candle', livePriceFen: 9900 }],
-    });
-    if (!created.ok) throw new Error(created.error.code);
-    const comp = await open('demo-staff', { live: created.data.liveId });
-    expect(texts(comp, '.push-card')).toEqual(['香薰蜡烛']);
+    const tomorrow = await tomorrowLive();
+    const comp = await open('demo-staff', { live: tomorrow });
+    expect(texts(comp, '.push >>> .push-card')).toEqual(['香薰蜡烛']);
     await tap(comp, '.live-option', { 'data-id': TONIGHT });
     await mp.settle();
-    expect(texts(comp, '.push-card')).toHaveLength(6);
+    expect(texts(comp, '.push >>> .push-card')).toHaveLength(6);
   });
 
   it('polls questions only while visible, and stops on hide and detach', async () => {
@@ -207,6 +213,32 @@ describe('staff live console (admin subpackage)', () => {
     expect(jest.getTimerCount()).toBe(1);
     comp.detach();
     expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('a question list that fails to load says so in its section and loads again on a tap', async () => {
+    await rt.as('demo-shopper')('live', 'ask', { liveId: TONIGHT, text: '油皮适合哪个色号？' });
+    mp.intercept('admin', 'listQuestions', 'network', 1);
+    const comp = await open('demo-staff');
+    expect(texts(comp, '.push >>> .push-card')).toHaveLength(6);
+    expect(text(comp, '.questions >>> .questions__error-text')).toBe('网络不给力，请检查网络后重试');
+    await tap(comp, '.questions >>> .questions__retry');
+    await mp.settle();
+    expect(find(comp, '.questions >>> .questions__error')).toHaveLength(0);
+    expect(texts(comp, '.questions >>> .question__text')).toEqual(['油皮适合哪个色号？']);
+  });
+
+  it('what was typed or shown for one live does not carry over to another', async () => {
+    const tomorrow = await tomorrowLive();
+    const comp = await open('demo-staff', { live: TONIGHT });
+    input(comp, '.push >>> .push__text', '整点抽奖');
+    await tap(comp, '.push >>> .push__send');
+    await mp.settle();
+    expect(find(comp, '.push >>> .copy')).toHaveLength(1);
+    await tap(comp, '.live-option', { 'data-id': tomorrow });
+    await mp.settle();
+    expect(find(comp, '.push >>> .copy')).toHaveLength(0);
+    expect(texts(comp, '.push >>> .push-card')).toEqual(['香薰蜡烛']);
+    expect(mp.callsTo('admin', 'listQuestions').map((c) => c.data)).toEqual([{ liveId: TONIGHT }, { liveId: tomorrow }]);
   });
 
   it('shows an error with retry when the console cannot load', async () => {
