@@ -109,6 +109,9 @@ export const ERROR_CODES = {
   LIVE_NOT_ENDED: 'The live has not ended yet',
   POSTLIVE_WINDOW_CLOSED: 'More than 24 hours have passed since the live ended',
   TAG_RULE_NOT_FOUND: 'Tag rule not found',
+  TAG_NOT_MANUAL: 'The tag was set by a rule or an SOP, not by staff',
+  CUSTOMER_NOT_FOUND: 'Customer not found',
+  POINTS_BELOW_ZERO: 'The adjustment would take the balance below 0',
   SOP_RULE_NOT_FOUND: 'SOP rule not found',
   STAFF_TASK_NOT_FOUND: 'Task not found',
 } as const;
@@ -223,6 +226,9 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   LIVE_NOT_ENDED: '直播还没有结束',
   POSTLIVE_WINDOW_CLOSED: `直播结束已超过 ${POSTLIVE_WINDOW_HOURS} 小时，不能再跟进`,
   TAG_RULE_NOT_FOUND: '标签规则不存在',
+  TAG_NOT_MANUAL: '这个标签由规则或 SOP 设置，请在对应规则中调整',
+  CUSTOMER_NOT_FOUND: '顾客不存在',
+  POINTS_BELOW_ZERO: '扣减的积分多于顾客现有积分',
   SOP_RULE_NOT_FOUND: 'SOP 规则不存在',
   STAFF_TASK_NOT_FOUND: '跟进任务不存在',
 };

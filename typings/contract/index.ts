@@ -13,10 +13,13 @@ import { reviewAdmin, reviews } from './reviews';
 import { points, rewardAdmin } from './points';
 import { raffle, raffleAdmin } from './raffle';
 import { crmAdmin, sop } from './crm';
+import { customerAdmin } from './customers';
 import { recommend, recommendAdmin } from './recommend';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
+export type { CustomerProfile, CustomerRow, CustomerTag } from './customers';
+export { CUSTOMERS_PAGE, MANUAL_TAG_DAYS, MAX_POINTS_ADJUSTMENT } from './customers';
 export type { ProductDraft, ProductStatus, StaffBanner, StaffCategory } from './catalog-admin';
 export type { LiveDraft, StaffLiveRow } from './live';
 export { PRODUCT_STATUSES } from './catalog-admin';
@@ -131,7 +134,7 @@ export const contracts = {
   raffle: { ...raffle },
   recommend: { ...recommend },
   sop: { ...sop },
-  admin: { ...admin, ...afterSaleAdmin, ...reviewAdmin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...recommendAdmin, ...staffAdmin, ...catalogAdmin, ...metricsAdmin },
+  admin: { ...admin, ...afterSaleAdmin, ...reviewAdmin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...customerAdmin, ...recommendAdmin, ...staffAdmin, ...catalogAdmin, ...metricsAdmin },
 };
 
 type Contracts = typeof contracts;

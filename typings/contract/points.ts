@@ -55,7 +55,7 @@ export interface PointsBalance {
   profile: Profile;
 }
 
-export type PointsSource = 'order' | 'refund' | 'promoter' | 'redeem' | 'redeem_undo' | 'expiry' | 'grant';
+export type PointsSource = 'order' | 'refund' | 'promoter' | 'redeem' | 'redeem_undo' | 'expiry' | 'grant' | 'adjust';
 
 export interface PointsEntry {
   _id: string;

@@ -19,6 +19,7 @@ import { postLiveAdminActions } from '../flows/postlive-admin';
 import { recommendAdminActions } from '../modules/recommend';
 import { sopAdminActions } from '../modules/sop';
 import { tagAdminActions } from '../modules/tags';
+import { customerActions } from '../flows/customers';
 import { bind, defineFunction } from '../kernel/define';
 import { repairAudits } from '../kernel/audit';
 
@@ -30,6 +31,6 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...orderAlertActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...liveStateActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...catalogSetupActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
+export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...orderAlertActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...liveStateActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...catalogSetupActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...customerActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
   repairAudits: ({ db, now }) => repairAudits(db, now),
 });

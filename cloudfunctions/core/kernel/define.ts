@@ -24,6 +24,8 @@ export interface Ctx extends Ports {
   me: UserDoc | null;
   /** the clock read once at the start of the call */
   now: number;
+  /** the call's requestId (a write's retry sends the same one), null when the call sent none */
+  requestId: string | null;
   ports: Ports;
   /** records a staff change with before/after; written with the audit entry when the call succeeds */
   audit(change: AuditChange): void;

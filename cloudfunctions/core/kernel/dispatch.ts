@@ -132,6 +132,7 @@ export async function dispatch(
       caller: { openid: caller.openid, unionid: caller.unionid, role },
       me,
       now,
+      requestId: requestId ?? null,
       audit: (change) => changes.push(change),
     };
     let result: ApiResult<unknown>;

@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   'raffle.write': ['owner', 'operator'],
   /** tag rules, SOP rules, the post-live job and recommendation rebuilds */
   'crm.write': ['owner', 'operator'],
+  /** customers' profiles: orders, points, tags, watch history, consents, messages */
+  'customers.read': ['owner', 'operator', 'cs'],
+  /** add or take a customer's points by hand, with a reason */
+  'points.adjust': ['owner', 'operator'],
   /** work through staff follow-up tasks */
   'crm.tasks': ['owner', 'operator', 'cs'],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -99,6 +99,9 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   LIVE_NOT_ENDED: '直播还没有结束',
   POSTLIVE_WINDOW_CLOSED: '直播结束已超过 24 小时，不能再跟进',
   TAG_RULE_NOT_FOUND: '标签规则不存在',
+  TAG_NOT_MANUAL: '这个标签由规则或 SOP 设置，请在对应规则中调整',
+  CUSTOMER_NOT_FOUND: '顾客不存在',
+  POINTS_BELOW_ZERO: '扣减的积分多于顾客现有积分',
   SOP_RULE_NOT_FOUND: 'SOP 规则不存在',
   STAFF_TASK_NOT_FOUND: '跟进任务不存在',
 };

@@ -137,3 +137,20 @@ export async function reverseEarningTx(
 /** Promoter rewards and other system awards: points for a deterministic key (e.g. `promoter:<liveId>:<inviteeId>`). */
 export const awardPoints = (db: Db, p: Omit<Posting, 'source'> & { source?: Extract<PointsSource, 'promoter' | 'grant'> }) =>
   earnPoints(db, { ...p, source: p.source ?? 'promoter' });
+
+/**
+ * A staff adjustment under its key: added points count as earned this Shanghai year (they expire
+ * as any earning does); taken points are a debit, refused with POINTS_BELOW_ZERO when the balance
+ * inside the transaction does not cover them. A repeated key changes nothing. Returns the balance.
+ */
+export async function adjustPoints(db: Db, p: Omit<Posting, 'amount' | 'source'> & { delta: number }): Promise<number> {
+  await ensureAccount(db, p.userId, p.now);
+  const posting: Posting = { ...p, amount: Math.abs(p.delta), source: 'adjust' };
+  const year = yearOf(p.now);
+  await post(db, p.key, p.userId, (account) => {
+    if (p.delta > 0) return { entry: entryOf(posting, p.delta, year), update: { $inc: { points: p.delta, [`earned.y${year}`]: p.delta } } };
+    if (account.points < -p.delta) fail('POINTS_BELOW_ZERO');
+    return { entry: entryOf(posting, p.delta, null), update: { $inc: { points: p.delta, debited: -p.delta } } };
+  });
+  return (await accounts(db).get(p.userId))?.points ?? 0;
+}

@@ -3,3 +3,4 @@ export * from './admin-actions';
 export * from './engine';
 export * from './expr';
 export * from './facts';
+export * from './manual';
