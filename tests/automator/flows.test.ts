@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
+import type Element from 'miniprogram-automator/out/Element';
 import type Page from 'miniprogram-automator/out/Page';
 import { config } from '../../miniprogram/config';
 import { startServer, type ServerHandle } from '../../scripts/local/server';
@@ -53,8 +54,10 @@ if (!CLI) {
       return page;
     }
 
-    async function tapText(page: Page, selector: string, text: string): Promise<void> {
-      for (const el of await page.$$(selector)) {
+    /** Taps the first `selector` showing `text` in `scope`: the page, or a component (the page's own selectors stop at components). */
+    async function tapText(scope: Page | Element, selector: string, text: string): Promise<void> {
+      const found: Element[] = await scope.$$(selector);
+      for (const el of found) {
         if ((await el.text()).includes(text)) return el.tap();
       }
       throw new Error(`no ${selector} shows "${text}"`);
@@ -114,7 +117,9 @@ if (!CLI) {
       if (!before.ok) throw new Error('points.balance failed');
 
       let page = await as(SHOPPER, '/pages/live/room/index?live=live-tonight');
-      await tapText(page, '.coupon', '领取');
+      const coupons = await page.$('room-coupons');
+      if (!coupons) throw new Error('the room shows no coupon strip');
+      await tapText(coupons, '.coupon', '领取');
       await page.waitFor(1000);
       const cards = await page.$$('room-card');
       const buy = await cards[0].$('.rc__buy');

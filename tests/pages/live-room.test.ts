@@ -59,8 +59,8 @@ describe('live companion room', () => {
     await rt.db.collection('skus').update({ _id: 'p-gift-base-1' }, { $set: { stock: 15 } });
     await rt.db.collection('skus').update({ productId: 'p-lipstick' }, { $set: { stock: 0 } });
     const comp = await open();
-    expect(text(comp, '.head__state')).toBe('直播中');
-    expect(text(comp, '.head__title')).toBe('底妆专场：粉底液 + 散粉直播间专享价');
+    expect(text(comp, '.room__head >>> .head__state')).toBe('直播中');
+    expect(text(comp, '.room__head >>> .head__title')).toBe('底妆专场：粉底液 + 散粉直播间专享价');
     expect(texts(comp, '.cards__item >>> .rc__title')).toEqual(['柔雾持妆粉底液', '轻盈定妆散粉', '底妆礼盒', '丝绒哑光口红', '修护精华液', '水光气垫霜']);
     expect(texts(comp, '.cards__item >>> .price__value')).toEqual(['129.00', '99.00', '199.00', '69.00', '239.00', '119.00']);
     expect(texts(comp, '.cards__item >>> .price__original')).toEqual(['¥169.00', '¥129.00', '¥299.00', '¥99.00', '¥299.00', '¥159.00']);
@@ -117,18 +117,18 @@ describe('live companion room', () => {
 
   it('a broadcast staff push reaches the open page on the next poll, and goes when it expires (issue 6)', async () => {
     const comp = await open();
-    expect(find(comp, '.banner')).toHaveLength(0);
+    expect(find(comp, '.room__banner >>> .banner')).toHaveLength(0);
     const pushed = await staff()<{ expiresAt: number }>('admin', 'pushBroadcast', { liveId: TONIGHT, kind: 'notice', text: '主播马上抽奖，别走开', durationSec: 10 });
     expect(pushed.ok).toBe(true);
     await advance(3000);
-    expect(text(comp, '.banner__label')).toBe('直播间公告');
-    expect(text(comp, '.banner__text')).toBe('主播马上抽奖，别走开');
+    expect(text(comp, '.room__banner >>> .banner__label')).toBe('直播间公告');
+    expect(text(comp, '.room__banner >>> .banner__text')).toBe('主播马上抽奖，别走开');
     await advance(6000);
-    expect(find(comp, '.banner')).toHaveLength(1);
+    expect(find(comp, '.room__banner >>> .banner')).toHaveLength(1);
     // past its time the banner goes, on the page's own clock even while polls fail
     mp.intercept('live', 'broadcasts', 'network');
     await advance(2000);
-    expect(find(comp, '.banner')).toHaveLength(0);
+    expect(find(comp, '.room__banner >>> .banner')).toHaveLength(0);
   });
 
   it('shows the newest broadcast; closing it shows the one before; a stock warning reads the cards again', async () => {
@@ -138,15 +138,15 @@ describe('live companion room', () => {
     await staff()('admin', 'pushBroadcast', { liveId: TONIGHT, kind: 'stock_warning', cardId: 'card-3', durationSec: 600 });
     const gets = mp.callsTo('live', 'get').length;
     await advance(3000);
-    expect(text(comp, '.banner__label')).toBe('库存告急');
-    expect(text(comp, '.banner__text')).toContain('底妆礼盒');
+    expect(text(comp, '.room__banner >>> .banner__label')).toBe('库存告急');
+    expect(text(comp, '.room__banner >>> .banner__text')).toContain('底妆礼盒');
     expect(mp.callsTo('live', 'get').length).toBe(gets + 1);
-    await tap(comp, '.banner__close');
-    expect(text(comp, '.banner__text')).toBe('欢迎来到直播间');
-    await tap(comp, '.banner__close');
-    expect(find(comp, '.banner')).toHaveLength(0);
+    await tap(comp, '.room__banner >>> .banner__close');
+    expect(text(comp, '.room__banner >>> .banner__text')).toBe('欢迎来到直播间');
+    await tap(comp, '.room__banner >>> .banner__close');
+    expect(find(comp, '.room__banner >>> .banner')).toHaveLength(0);
     await advance(3000);
-    expect(find(comp, '.banner')).toHaveLength(0);
+    expect(find(comp, '.room__banner >>> .banner')).toHaveLength(0);
   });
 
   it('batches heartbeats into live.track and resends a failed batch with the same id', async () => {
@@ -214,12 +214,12 @@ describe('live companion room', () => {
 
   it('opens the Channels live, and offers the WeCom links carrying the live channel state', async () => {
     const comp = await open();
-    await tap(comp, '.head__watch');
+    await tap(comp, '.room__head >>> .head__watch');
     expect(mp.of('openChannelsLive')).toEqual([{ finderUserName: 'sphDemoFinder' }]);
-    const urls = texts(comp, '.wecom__url');
+    const urls = texts(comp, '.room__wecom >>> .wecom__url');
     expect(urls).toHaveLength(2);
     for (const url of urls) expect(url).toContain(`state=lv_${TONIGHT}`);
-    await tap(comp, '.wecom__copy', { 'data-which': 'group' });
+    await tap(comp, '.room__wecom >>> .wecom__copy', { 'data-which': 'group' });
     expect(mp.of('setClipboardData')).toEqual([{ data: urls[1] }]);
   });
 
@@ -233,36 +233,36 @@ describe('live companion room', () => {
     });
     if (!created.ok) throw new Error(created.error.code);
     const comp = await open({ live: created.data.liveId });
-    expect(find(comp, '.head__watch')).toHaveLength(0);
-    expect(text(comp, '.head__url')).toBe('https://live.example.com/room/1');
-    await tap(comp, '.head__copy');
+    expect(find(comp, '.room__head >>> .head__watch')).toHaveLength(0);
+    expect(text(comp, '.room__head >>> .head__url')).toBe('https://live.example.com/room/1');
+    await tap(comp, '.room__head >>> .head__copy');
     expect(mp.of('setClipboardData')).toEqual([{ data: 'https://live.example.com/room/1' }]);
   });
 
   it('asks a question and shows the answer once staff give it', async () => {
     const comp = await open();
-    expect(text(comp, '.questions__empty')).toBe('还没有提问');
-    await tap(comp, '.ask__send');
+    expect(text(comp, '.room__questions >>> .questions__empty')).toBe('还没有提问');
+    await tap(comp, '.room__questions >>> .ask__send');
     expect(mp.of('showToast')).toEqual([{ title: '问题至少 2 个字', icon: 'none' }]);
-    comp.querySelector('.ask__input')!.dispatchEvent('input', { detail: { value: '油皮适合哪个色号？' } });
-    await tap(comp, '.ask__send');
+    comp.querySelector('.room__questions >>> .ask__input')!.dispatchEvent('input', { detail: { value: '油皮适合哪个色号？' } });
+    await tap(comp, '.room__questions >>> .ask__send');
     await mp.settle();
     expect(mp.callsTo('live', 'ask').map((c) => c.data)).toEqual([{ liveId: TONIGHT, text: '油皮适合哪个色号？' }]);
-    expect(texts(comp, '.question__text')).toEqual(['油皮适合哪个色号？']);
-    expect(texts(comp, '.question__status')).toEqual(['待回答']);
+    expect(texts(comp, '.room__questions >>> .question__text')).toEqual(['油皮适合哪个色号？']);
+    expect(texts(comp, '.room__questions >>> .question__status')).toEqual(['待回答']);
     const mine = await rt.as('demo-shopper')<{ items: Array<{ _id: string }> }>('live', 'myQuestions', { liveId: TONIGHT });
     if (!mine.ok) throw new Error(mine.error.code);
     await staff()('admin', 'markQuestion', { questionId: mine.data.items[0]._id, status: 'answered', answer: '油皮选 02 自然色' });
     await advance(30_000);
-    expect(texts(comp, '.question__status')).toEqual(['已回答']);
-    expect(text(comp, '.question__answer')).toBe('答：油皮选 02 自然色');
+    expect(texts(comp, '.room__questions >>> .question__status')).toEqual(['已回答']);
+    expect(text(comp, '.room__questions >>> .question__answer')).toBe('答：油皮选 02 自然色');
   });
 
   it('says when the viewer has too many open questions', async () => {
     for (let i = 0; i < 5; i++) await rt.as('demo-shopper')('live', 'ask', { liveId: TONIGHT, text: `问题 ${i + 1}` });
     const comp = await open();
-    comp.querySelector('.ask__input')!.dispatchEvent('input', { detail: { value: '还有一个问题' } });
-    await tap(comp, '.ask__send');
+    comp.querySelector('.room__questions >>> .ask__input')!.dispatchEvent('input', { detail: { value: '还有一个问题' } });
+    await tap(comp, '.room__questions >>> .ask__send');
     await mp.settle();
     expect(mp.of('showToast')).toEqual([{ title: '你已有 5 个问题待回答，稍后再问吧', icon: 'none' }]);
   });
@@ -287,25 +287,25 @@ describe('live companion room', () => {
     if (!created.ok) throw new Error(created.error.code);
     const tpl = created.data.templateId;
     const comp = await open();
-    expect(cell(comp, '.coupon', tpl, '.coupon__value')).toBe('¥50.00 无门槛');
-    expect(cell(comp, '.coupon', tpl, '.coupon__title')).toBe('预约专享 50 元券');
-    expect(cell(comp, '.coupon', tpl, '.coupon__action')).toBe('预约可领');
-    await tap(comp, '.coupon', { 'data-id': tpl });
+    expect(cell(comp, '.room__coupons >>> .coupon', tpl, '.room__coupons >>> .coupon__value')).toBe('¥50.00 无门槛');
+    expect(cell(comp, '.room__coupons >>> .coupon', tpl, '.room__coupons >>> .coupon__title')).toBe('预约专享 50 元券');
+    expect(cell(comp, '.room__coupons >>> .coupon', tpl, '.room__coupons >>> .coupon__action')).toBe('预约可领');
+    await tap(comp, '.room__coupons >>> .coupon', { 'data-id': tpl });
     expect(mp.callsTo('coupons', 'claim')).toHaveLength(0);
 
     await rt.as('demo-shopper')('live', 'reserve', { liveId: TONIGHT });
     // a coupon drop broadcast makes the strip read again
     await staff()('admin', 'pushBroadcast', { liveId: TONIGHT, kind: 'coupon_drop', couponTemplateId: tpl });
     await advance(3000);
-    expect(cell(comp, '.coupon', tpl, '.coupon__action')).toBe('领取');
+    expect(cell(comp, '.room__coupons >>> .coupon', tpl, '.room__coupons >>> .coupon__action')).toBe('领取');
     // the first claim is lost on the way: the retry sends the same request id
     mp.intercept('coupons', 'claim', 'network', 1);
-    await tap(comp, '.coupon', { 'data-id': tpl });
+    await tap(comp, '.room__coupons >>> .coupon', { 'data-id': tpl });
     await mp.settle();
     expect(mp.of('showToast')).toEqual([{ title: '网络不给力，请检查网络后重试', icon: 'none' }]);
     // a double tap sends one claim
-    await tap(comp, '.coupon', { 'data-id': tpl });
-    await tap(comp, '.coupon', { 'data-id': tpl });
+    await tap(comp, '.room__coupons >>> .coupon', { 'data-id': tpl });
+    await tap(comp, '.room__coupons >>> .coupon', { 'data-id': tpl });
     await mp.settle();
     const claims = mp.callsTo('coupons', 'claim');
     expect(claims.map((c) => c.data)).toEqual([{ templateId: tpl }, { templateId: tpl }]);
@@ -317,7 +317,7 @@ describe('live companion room', () => {
     expect(await rt.db.collection('consent_credits').find({ userId: 'demo-shopper', templateId: MARKETING_TEMPLATE })).toEqual([
       expect.objectContaining({ credits: 1 }),
     ]);
-    expect(cell(comp, '.coupon', tpl, '.coupon__action')).toBe('已领取');
+    expect(cell(comp, '.room__coupons >>> .coupon', tpl, '.room__coupons >>> .coupon__action')).toBe('已领取');
   });
 
   it('the coupon-drop banner claims its coupon when tapped', async () => {
@@ -334,18 +334,18 @@ describe('live companion room', () => {
     const comp = await open();
     await staff()('admin', 'pushBroadcast', { liveId: TONIGHT, kind: 'coupon_drop', couponTemplateId: created.data.templateId });
     await advance(3000);
-    expect(text(comp, '.banner__label')).toBe('发券啦');
-    await tap(comp, '.banner');
+    expect(text(comp, '.room__banner >>> .banner__label')).toBe('发券啦');
+    await tap(comp, '.room__banner >>> .banner');
     await mp.settle();
     expect(mp.callsTo('coupons', 'claim').map((c) => c.data)).toEqual([{ templateId: created.data.templateId }]);
-    expect(cell(comp, '.coupon', created.data.templateId, '.coupon__action')).toBe('已领取');
+    expect(cell(comp, '.room__coupons >>> .coupon', created.data.templateId, '.room__coupons >>> .coupon__action')).toBe('已领取');
   });
 
   it('leaves the coupon strip out when coupons cannot be read', async () => {
     mp.intercept('coupons', 'listClaimable', 'network');
     const comp = await open();
-    expect(find(comp, '.coupons')).toHaveLength(0);
-    expect(text(comp, '.head__state')).toBe('直播中');
+    expect(find(comp, '.room__coupons >>> .coupons')).toHaveLength(0);
+    expect(text(comp, '.room__head >>> .head__state')).toBe('直播中');
   });
 
   /** A group-join raffle drawn in an hour. */
@@ -364,7 +364,7 @@ describe('live companion room', () => {
   /** The raffle's hint: its row's, checked to be on the page; undefined when the row has none. */
   const hintOf = (comp: Rendered, raffleId: string) => {
     const hint = (page(comp).data.raffles as Array<{ raffleId: string; hint: string }>).find((r) => r.raffleId === raffleId)?.hint;
-    const shown = texts(comp, '.raffle__hint');
+    const shown = texts(comp, '.room__raffles >>> .raffle__hint');
     if (!hint) return undefined;
     expect(shown).toContain(hint);
     return hint;
@@ -373,12 +373,12 @@ describe('live companion room', () => {
   it('shows the live raffles; an eligible viewer enters with the result-notice consent asked in the tap', async () => {
     const raffleId = await groupRaffle();
     const comp = await open();
-    expect(cell(comp, '.raffle', raffleId, '.raffle__title')).toBe('进群加抽');
-    expect(cell(comp, '.raffle', raffleId, '.raffle__prize')).toBe('100 积分×3');
-    expect(cell(comp, '.raffle', raffleId, '.raffle__meta')).toBe('今天 21:30 开奖 · 0 人参与');
+    expect(cell(comp, '.room__raffles >>> .raffle', raffleId, '.room__raffles >>> .raffle__title')).toBe('进群加抽');
+    expect(cell(comp, '.room__raffles >>> .raffle', raffleId, '.room__raffles >>> .raffle__prize')).toBe('100 积分×3');
+    expect(cell(comp, '.room__raffles >>> .raffle', raffleId, '.room__raffles >>> .raffle__meta')).toBe('今天 21:30 开奖 · 0 人参与');
     expect(hintOf(comp, raffleId)).toBe('加入粉丝群即可参与');
     // not in the fan group yet: nothing to consent to; the server says no and the hint says why
-    await tap(comp, '.raffle__enter', { 'data-id': raffleId });
+    await tap(comp, '.room__raffles >>> .raffle__enter', { 'data-id': raffleId });
     await mp.settle();
     expect(mp.of('requestSubscribeMessage')).toEqual([]);
     expect(mp.of('showToast')).toEqual([{ title: '加入粉丝群即可参与', icon: 'none' }]);
@@ -389,7 +389,7 @@ describe('live companion room', () => {
     page(comp).onShow();
     await mp.settle();
     expect(hintOf(comp, raffleId)).toBe('你已加入粉丝群，可参与抽奖');
-    await tap(comp, '.raffle__enter', { 'data-id': raffleId });
+    await tap(comp, '.room__raffles >>> .raffle__enter', { 'data-id': raffleId });
     await mp.settle();
     await mp.settle();
     expect(mp.of('requestSubscribeMessage')).toEqual([{ tmplIds: [RESULT_TEMPLATE, MARKETING_TEMPLATE] }]);
@@ -397,10 +397,10 @@ describe('live companion room', () => {
     expect(mp.callsTo('live', 'recordConsents').map((c) => c.data)).toEqual([{ consents: { [RESULT_TEMPLATE]: 'accept', [MARKETING_TEMPLATE]: 'accept' } }]);
     expect(await rt.db.collection('consent_credits').get(`demo-shopper:${RESULT_TEMPLATE}`)).toEqual(expect.objectContaining({ credits: 1 }));
     expect(mp.of('showToast').slice(-1)).toEqual([{ title: '已参与，开奖结果会通知你', icon: 'none' }]);
-    expect(find(comp, '.raffle__enter', { 'data-id': raffleId })).toHaveLength(0);
+    expect(find(comp, '.room__raffles >>> .raffle__enter', { 'data-id': raffleId })).toHaveLength(0);
     expect(hintOf(comp, raffleId)).toBeUndefined();
-    expect(cell(comp, '.raffle', raffleId, '.raffle__meta')).toBe('今天 21:30 开奖 · 1 人参与');
-    await tap(comp, '.raffle__body', { 'data-id': raffleId });
+    expect(cell(comp, '.room__raffles >>> .raffle', raffleId, '.room__raffles >>> .raffle__meta')).toBe('今天 21:30 开奖 · 1 人参与');
+    await tap(comp, '.room__raffles >>> .raffle__body', { 'data-id': raffleId });
     expect(mp.of('navigateTo')).toEqual([{ url: `/pages/raffle/index?id=${raffleId}` }]);
   });
 
@@ -409,7 +409,7 @@ describe('live companion room', () => {
     await rt.devWecom('join_group', 'demo-shopper', `lv_${TONIGHT}`);
     mp.subscribeAnswer = 'reject';
     const comp = await open();
-    await tap(comp, '.raffle__enter', { 'data-id': raffleId });
+    await tap(comp, '.room__raffles >>> .raffle__enter', { 'data-id': raffleId });
     await mp.settle();
     await mp.settle();
     expect(mp.callsTo('raffle', 'enter')).toHaveLength(1);
@@ -422,7 +422,7 @@ describe('live companion room', () => {
     await rt.as('demo-shopper')('live', 'reserve', { liveId: TONIGHT });
     const comp = await open();
     expect(hintOf(comp, raffleId)).toBe('你已预约，还差加入粉丝群即可参与');
-    await tap(comp, '.raffle__enter', { 'data-id': raffleId });
+    await tap(comp, '.room__raffles >>> .raffle__enter', { 'data-id': raffleId });
     await mp.settle();
     expect(mp.of('showToast')).toEqual([{ title: '你已预约，还差加入粉丝群即可参与', icon: 'none' }]);
   });
@@ -430,17 +430,17 @@ describe('live companion room', () => {
   it('leaves raffles out when they cannot be read', async () => {
     mp.intercept('raffle', 'listForLive', 'network');
     const comp = await open();
-    expect(find(comp, '.raffles')).toHaveLength(0);
+    expect(find(comp, '.room__raffles >>> .raffles')).toHaveLength(0);
   });
 
   it('before the live: offers to reserve and sends no heartbeat', async () => {
     rt.clock.set(T0);
     jest.setSystemTime(T0);
     const comp = await open();
-    expect(text(comp, '.head__state')).toBe('未开播');
+    expect(text(comp, '.room__head >>> .head__state')).toBe('未开播');
     await advance(30_000);
     expect(trackCalls()).toEqual([]);
-    await tap(comp, '.head__reserve');
+    await tap(comp, '.room__head >>> .head__reserve');
     expect(mp.of('navigateTo')).toEqual([{ url: `/pages/live/detail/index?live=${TONIGHT}` }]);
   });
 
@@ -449,8 +449,8 @@ describe('live companion room', () => {
     jest.setSystemTime(T0);
     await rt.as('demo-shopper')('live', 'reserve', { liveId: TONIGHT });
     const comp = await open();
-    expect(find(comp, '.head__reserve')).toHaveLength(0);
-    expect(text(comp, '.head__reserved')).toBe('已预约，开播前提醒你');
+    expect(find(comp, '.room__head >>> .head__reserve')).toHaveLength(0);
+    expect(text(comp, '.room__head >>> .head__reserved')).toBe('已预约，开播前提醒你');
     expect(texts(comp, '.cards__item >>> .rc__label')[0]).toBe('直播价');
     expect(texts(comp, '.cards__item >>> .rc__note')).toEqual(Array(6).fill('20:00 开播后生效'));
   });
@@ -459,7 +459,7 @@ describe('live companion room', () => {
     rt.clock.set(T0 + 13.5 * HOUR);
     jest.setSystemTime(T0 + 13.5 * HOUR);
     const comp = await open();
-    expect(text(comp, '.head__ended')).toBe('直播已结束，商品仍可购买');
+    expect(text(comp, '.room__head >>> .head__ended')).toBe('直播已结束，商品仍可购买');
     expect(texts(comp, '.cards__item >>> .price__value')[0]).toBe('169.00');
     expect(find(comp, '.cards__item >>> .price__original')).toHaveLength(0);
     expect(find(comp, '.cards__item >>> .rc__label')).toHaveLength(0);
@@ -486,7 +486,7 @@ describe('live companion room', () => {
     expect(jest.getTimerCount()).toBe(0);
     await tap(comp, '.room >>> .state__action');
     await mp.settle();
-    expect(text(comp, '.head__state')).toBe('直播中');
+    expect(text(comp, '.room__head >>> .head__state')).toBe('直播中');
     expect(jest.getTimerCount()).toBe(4);
   });
 });

@@ -1,5 +1,16 @@
 import type { Broadcast } from '../../../typings/contract/index';
-import { RERUN_BACK_MS, couponValueText, currentBroadcast, raffleHint, rerunLabel, rerunText, stockView } from '../../../miniprogram/pages/live/room/utils';
+import {
+  RERUN_BACK_MS,
+  cardsPatch,
+  couponValueText,
+  currentBroadcast,
+  raffleHint,
+  rerunLabel,
+  rerunPatch,
+  rerunText,
+  stockView,
+  type RoomCardView,
+} from '../../../miniprogram/pages/live/room/utils';
 
 const broadcast = (over: Partial<Broadcast>): Broadcast => ({
   _id: 'b-1',
@@ -10,6 +21,22 @@ const broadcast = (over: Partial<Broadcast>): Broadcast => ({
   couponTemplateId: null,
   createdAt: 1000,
   expiresAt: 5000,
+  ...over,
+});
+
+const card = (over: Partial<RoomCardView>): RoomCardView => ({
+  cardId: 'card-1',
+  productId: 'p-1',
+  title: '粉底液',
+  image: '',
+  priceFen: 12900,
+  originalFen: 16900,
+  priceLabel: '直播价',
+  priceNote: '',
+  stock: stockView(0, 100),
+  rerunAt: null,
+  rerun: '',
+  consult: false,
   ...over,
 });
 
@@ -74,5 +101,26 @@ describe('companion room display rules', () => {
     expect(couponValueText({ kind: 'discount', percentOff: 20, capFen: null, thresholdFen: 0 })).toBe('8折');
     expect(couponValueText({ kind: 'discount', percentOff: 15, capFen: 5000, thresholdFen: 0 })).toBe('8.5折');
     expect(couponValueText({ kind: 'related', percentOff: 20, capFen: null, thresholdFen: 0, boughtProductIds: ['p-1'] })).toBe('回购 8折');
+  });
+
+  it('cards patch: only the changed cards by index while the cards keep their order, else the whole list', () => {
+    const a = card({ cardId: 'a' });
+    const b = card({ cardId: 'b' });
+    expect(cardsPatch([a, b], [a, b])).toEqual({});
+    const cheaper = { ...b, priceFen: 9900 };
+    expect(cardsPatch([a, b], [a, cheaper])).toEqual({ 'cards[1]': cheaper });
+    expect(cardsPatch([a, b], [b, a])).toEqual({ cards: [b, a] });
+    expect(cardsPatch([a], [a, b])).toEqual({ cards: [a, b] });
+  });
+
+  it('re-run patch: the lines that changed; due once, when the re-run falls between the last tick and now', () => {
+    const ahead = card({ cardId: 'a', rerunAt: 60_000, rerun: '01:00 后返场' });
+    const none = card({ cardId: 'b' });
+    expect(rerunPatch([ahead, none], 0, -1000)).toEqual({ patch: {}, due: false });
+    expect(rerunPatch([ahead, none], 1000, 0)).toEqual({ patch: { 'cards[0].rerun': '00:59 后返场' }, due: false });
+    // it came due: back, even though the stock shown is still sold out
+    expect(rerunPatch([ahead, none], 60_000, 59_000)).toEqual({ patch: { 'cards[0].rerun': '已返场' }, due: true });
+    // a tick later the stock decides the line
+    expect(rerunPatch([{ ...ahead, rerun: '已返场' }], 61_000, 60_000)).toEqual({ patch: { 'cards[0].rerun': '补货中，稍后再来' }, due: false });
   });
 });

@@ -1,29 +1,27 @@
-import type { Broadcast, ClaimableCoupon, LiveDetail, LiveRaffleItem, LiveState, MyQuestion, TrackEventInput } from '../../../../typings/contract/index';
+import type { Broadcast, LiveDetail, LiveState, TrackEventInput } from '../../../../typings/contract/index';
 import { assetUrl } from '../../../services/call';
-import { listClaimable } from '../../../services/coupons';
-import { ask, getLive, listBroadcasts, myQuestions, recordConsents, track } from '../../../services/live';
-import { enterRaffle, rafflesForLive } from '../../../services/raffle';
-import { CouponClaims } from '../../../utils/coupon-claims';
+import { getLive, listBroadcasts, track } from '../../../services/live';
+import { rafflesForLive } from '../../../services/raffle';
 import { parseEntry } from '../../../utils/attribution';
-import { openChannelsLive, type ConsentAnswer } from '../../../utils/channels';
-import { accepted, askConsents } from '../../../utils/consents';
-import { copyText } from '../../../utils/clipboard';
 import { errorCode, errorText } from '../../../utils/errors';
 import { EventBatcher } from '../../../utils/event-batcher';
-import { QUESTION_MAX_CHARS, QUESTION_MIN_CHARS } from '../../../utils/generated/limits';
 import { instanceState } from '../../../utils/instance-state';
 import { changes, isEmpty } from '../../../utils/set-data';
 import { clockTime, formatStart } from '../../../utils/time';
 import { shareLive } from '../share';
+import type { RoomBannerClose, RoomBannerOpen } from './components/room-banner/index';
 import type { RoomCardConsult, RoomCardSelect } from './components/room-card/index';
+import type { RoomCouponsMethods } from './components/room-coupons/index';
+import type { RoomQuestionsMethods } from './components/room-questions/index';
 import {
-  BROADCAST_LABEL,
-  QUESTION_STATUS_TEXT,
-  couponValueText,
+  bannerView,
+  cardsPatch,
   currentBroadcast,
-  raffleHint,
-  rerunLabel,
+  raffleView,
+  rerunPatch,
   roomCardView,
+  type BannerView,
+  type RaffleView,
   type RoomCardView,
 } from './utils';
 
@@ -35,90 +33,12 @@ export const TICK_MS = 1_000;
 
 type PageState = 'loading' | 'ready' | 'not_found' | 'error';
 
-const STATE_TEXT: Record<LiveState, string> = { live: '直播中', scheduled: '未开播', ended: '已结束' };
-
-interface BannerView {
-  id: string;
-  kind: Broadcast['kind'];
-  label: string;
-  text: string;
-  cardId: string;
-  couponTemplateId: string;
-}
-
-interface CouponView {
-  templateId: string;
-  title: string;
-  value: string;
-  claimable: boolean;
-  action: string;
-}
-
-interface RaffleView {
-  raffleId: string;
-  title: string;
-  prize: string;
-  drawText: string;
-  entryCount: number;
-  entered: boolean;
-  open: boolean;
-  eligible: boolean;
-  /** what is left for the viewer to enter, or that they may */
-  hint: string;
-}
-
-interface QuestionView {
-  _id: string;
-  text: string;
-  status: string;
-  answer: string;
-}
-
-const BLOCK_TEXT: Record<string, string> = {
-  not_started: '未开始',
-  ended: '已结束',
-  limit_reached: '已领取',
-  sold_out: '已抢光',
-};
-const ELIGIBILITY_TEXT: Record<string, string> = { group_join: '进群可领', reservers: '预约可领', viewers: '观看可领' };
-
-function couponView(c: ClaimableCoupon): CouponView {
-  // 直播优先入场: open before the start for this viewer only
-  let action = c.early ? '优先领取' : '领取';
-  if (!c.claimable) {
-    if (c.reason === 'not_eligible') action = ELIGIBILITY_TEXT[c.eligibility] ?? '暂不可领';
-    else action = (c.reason && BLOCK_TEXT[c.reason]) || '暂不可领';
-  }
-  return { templateId: c.templateId, title: c.title, value: couponValueText(c.rule), claimable: c.claimable, action };
-}
-
-function raffleView(r: LiveRaffleItem, now: number, reserved: boolean, liveState: LiveState): RaffleView {
-  return {
-    raffleId: r.raffleId,
-    title: r.title,
-    prize: r.prizes.map((p) => `${p.title}×${p.stock}`).join('、'),
-    drawText: r.nextDrawAt ? `${formatStart(r.nextDrawAt, now)} 开奖` : r.state === 'drawn' ? '已开奖' : '',
-    entryCount: r.entryCount,
-    entered: r.entered,
-    open: r.state === 'open',
-    eligible: r.eligible,
-    hint: r.entered || r.state !== 'open' ? '' : raffleHint(r.kind, r.eligible, reserved, liveState),
-  };
-}
-
-const questionView = (q: MyQuestion): QuestionView => ({ _id: q._id, text: q.text, status: QUESTION_STATUS_TEXT[q.status], answer: q.answer ?? '' });
-
-const bannerView = (b: Broadcast | null): BannerView | null =>
-  b ? { id: b._id, kind: b.kind, label: BROADCAST_LABEL[b.kind], text: b.text, cardId: b.cardId ?? '', couponTemplateId: b.couponTemplateId ?? '' } : null;
-
 /** Kinds that mean a card's stock or re-run changed: the cards are read again when one arrives. */
 const CARD_KINDS: ReadonlySet<string> = new Set(['stock_warning', 'rerun']);
 
 /** What the room keeps off `data`: timers, the event queue, the server clock estimate, raw answers. */
 const local = instanceState(() => ({
   liveId: '',
-  /** one claim per coupon on its way, a lost one retried with its request id */
-  claims: new CouponClaims(),
   token: 0,
   visible: false,
   /** hidden since shown: the next show is a return */
@@ -134,29 +54,11 @@ const local = instanceState(() => ({
   seen: new Set<string>(),
   dismissed: new Set<string>(),
   batcher: null as EventBatcher | null,
-  liveState: 'scheduled' as LiveState,
-  /** the viewer holds a reservation for this live */
-  reserved: false,
-  /** raffle entries on the way, by raffle id */
-  entering: new Set<string>(),
-  finderUserName: null as string | null,
-  externalUrl: null as string | null,
 }));
 
 type Local = ReturnType<typeof local>;
 
 const serverNow = (state: Local) => Date.now() + state.offset;
-
-/** The cards' patch: by index when the same cards are in the same order, so only changed cards travel. */
-function cardsPatch(current: RoomCardView[], next: RoomCardView[]): Record<string, unknown> {
-  const same = current.length === next.length && current.every((c, i) => c.cardId === next[i].cardId);
-  if (!same) return { cards: next };
-  const patch: Record<string, unknown> = {};
-  next.forEach((card, i) => {
-    if (JSON.stringify(card) !== JSON.stringify(current[i])) patch[`cards[${i}]`] = card;
-  });
-  return patch;
-}
 
 function batcherOf(state: Local): EventBatcher {
   if (!state.batcher) state.batcher = new EventBatcher((batchId, events) => track(batchId, events));
@@ -176,22 +78,16 @@ Component({
     liveId: '',
     title: '',
     liveState: 'scheduled' as LiveState,
-    stateText: '',
     startText: '',
+    /** the viewer holds a reservation for this live */
     reserved: false,
-    watch: '' as '' | 'channels' | 'link',
+    finderUserName: '',
     externalUrl: '',
     cards: [] as RoomCardView[],
     banner: null as BannerView | null,
-    coupons: [] as CouponView[],
     raffles: [] as RaffleView[],
     wecomContact: '',
     wecomGroup: '',
-    questions: [] as QuestionView[],
-    askText: '',
-    askMin: QUESTION_MIN_CHARS,
-    askMax: QUESTION_MAX_CHARS,
-    asking: false,
   },
   lifetimes: {
     detached() {
@@ -256,27 +152,21 @@ Component({
         else this.setData({ state: 'error', errorMessage: errorText(e) });
         return;
       }
-      void this.loadQuestions();
-      void this.loadCoupons();
+      void this.questions()?.load();
+      void this.coupons()?.load();
       void this.loadRaffles();
       if (state.visible) this.startTimers();
     },
 
     applyLive(live: LiveDetail) {
-      const state = local(this);
-      const now = serverNow(state);
-      state.liveState = live.state;
-      state.reserved = live.reserved;
-      state.finderUserName = live.channelsFinderUserName;
-      state.externalUrl = live.externalUrl;
+      const now = serverNow(local(this));
       const patch = changes(this.data, {
         state: 'ready' as PageState,
         title: live.title,
         liveState: live.state,
-        stateText: STATE_TEXT[live.state],
         reserved: live.reserved,
         startText: `${formatStart(live.startAt, now)} 开播 · ${clockTime(live.startAt)}-${clockTime(live.endAt)}`,
-        watch: (live.channelsFinderUserName ? 'channels' : live.externalUrl ? 'link' : '') as '' | 'channels' | 'link',
+        finderUserName: live.channelsFinderUserName ?? '',
         externalUrl: live.externalUrl ?? '',
         wecomContact: live.wecom.contactUrl ?? '',
         wecomGroup: live.wecom.groupUrl ?? '',
@@ -299,6 +189,15 @@ Component({
       }
     },
 
+    /** The sections that read their own data when the page asks; they are there once the live shows. */
+    coupons(): RoomCouponsMethods | null {
+      return this.data.state === 'ready' ? (this.selectComponent('.room__coupons') as unknown as RoomCouponsMethods) : null;
+    },
+
+    questions(): RoomQuestionsMethods | null {
+      return this.data.state === 'ready' ? (this.selectComponent('.room__questions') as unknown as RoomQuestionsMethods) : null;
+    },
+
     startTimers() {
       const state = local(this);
       if (state.timers.length || !state.visible) return;
@@ -310,7 +209,7 @@ Component({
       every(HEARTBEAT_MS, () => {
         this.heartbeat();
         void this.refreshLive();
-        void this.loadQuestions();
+        void this.questions()?.load();
       });
       this.heartbeat();
       void this.pollBroadcasts();
@@ -329,7 +228,7 @@ Component({
     /** Watch time is counted from these: one every 30 s while the page is visible and the live is on. */
     heartbeat() {
       const state = local(this);
-      if (state.liveState !== 'live') return;
+      if (this.data.liveState !== 'live') return;
       this.record({ type: 'heartbeat', liveId: state.liveId, at: serverNow(state) });
     },
 
@@ -345,7 +244,7 @@ Component({
         for (const b of arrived) state.seen.add(b._id);
         this.renderBanner();
         if (arrived.some((b) => CARD_KINDS.has(b.kind))) void this.refreshLive();
-        if (arrived.some((b) => b.kind === 'coupon_drop')) void this.loadCoupons();
+        if (arrived.some((b) => b.kind === 'coupon_drop')) void this.coupons()?.load();
       } catch {
         // polling goes on; a banner still expires on the tick
       } finally {
@@ -364,38 +263,25 @@ Component({
       const state = local(this);
       const now = serverNow(state);
       this.renderBanner();
-      const patch: Record<string, string> = {};
-      let rerunDue = false;
-      this.data.cards.forEach((card, i) => {
-        if (card.rerunAt === null) return;
-        // the countdown just ran out: it says the card is back and reads the stock again at once
-        // (the stock shown is from before the re-run; the read corrects the line if none came back)
-        const due = card.rerunAt <= now && card.rerunAt > state.lastTick;
-        const text = due ? rerunLabel(card.rerunAt, now, false) : rerunLabel(card.rerunAt, now, card.stock.soldOut);
-        if (due) rerunDue = true;
-        if (text === card.rerun) return;
-        patch[`cards[${i}].rerun`] = text;
-      });
+      const { patch, due } = rerunPatch(this.data.cards, now, state.lastTick);
       state.lastTick = now;
       if (!isEmpty(patch)) this.setData(patch);
-      if (rerunDue) void this.refreshLive();
+      if (due) void this.refreshLive();
     },
 
-    onCloseBanner() {
-      const banner = this.data.banner;
-      if (!banner) return;
-      local(this).dismissed.add(banner.id);
+    onBannerClose(e: WechatMiniprogram.CustomEvent<RoomBannerClose>) {
+      local(this).dismissed.add(e.detail.id);
       this.renderBanner();
     },
 
-    onBannerTap() {
-      const banner = this.data.banner;
-      if (!banner) return;
-      if (banner.cardId) {
-        const card = this.data.cards.find((c) => c.cardId === banner.cardId);
+    /** A stock warning or re-run opens its card; a coupon drop claims its coupon, asking consent in this tap. */
+    onBannerOpen(e: WechatMiniprogram.CustomEvent<RoomBannerOpen>) {
+      const { cardId, couponTemplateId } = e.detail;
+      if (cardId) {
+        const card = this.data.cards.find((c) => c.cardId === cardId);
         if (card) this.openCard(card.cardId, card.productId);
-      } else if (banner.couponTemplateId) {
-        void this.claim(banner.couponTemplateId, askConsents('couponClaim'));
+      } else if (couponTemplateId) {
+        void this.coupons()?.claim(couponTemplateId);
       }
     },
 
@@ -419,135 +305,22 @@ Component({
       this.record({ type: 'consult_tap', liveId: state.liveId, cardId: e.detail.cardId, at: serverNow(state) });
     },
 
-    onOpenChannels() {
-      const { finderUserName, externalUrl } = local(this);
-      if (finderUserName) {
-        void openChannelsLive(finderUserName).then((opened) => {
-          if (!opened) wx.showToast({ title: '请在微信中打开视频号直播', icon: 'none' });
-        });
-      } else if (externalUrl) {
-        void copyText(externalUrl);
-      }
-    },
-
-    onReserve() {
-      wx.navigateTo({ url: `/pages/live/detail/index?live=${encodeURIComponent(local(this).liveId)}` });
-    },
-
-    onCopyWecom(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { which: 'contact' | 'group' }>) {
-      const url = e.currentTarget.dataset.which === 'group' ? this.data.wecomGroup : this.data.wecomContact;
-      if (url) void copyText(url);
-    },
-
-    async loadCoupons(): Promise<void> {
-      try {
-        const items = await listClaimable(local(this).liveId);
-        const patch = changes(this.data, { coupons: items.map(couponView) });
-        if (!isEmpty(patch)) this.setData(patch);
-      } catch {
-        // the strip is left out rather than shown broken
-      }
-    },
-
-    onClaimTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
-      const id = e.currentTarget.dataset.id;
-      const coupon = this.data.coupons.find((c) => c.templateId === id);
-      if (coupon?.claimable) void this.claim(id, askConsents('couponClaim'));
-    },
-
-    /**
-     * A live coupon is claimed at once, not after the consent dialog: stock goes in seconds. The
-     * 活动通知 consent asked in the same tap is recorded once the coupon is the shopper's.
-     */
-    async claim(templateId: string, consentsAsked: Promise<Record<string, ConsentAnswer>>): Promise<void> {
-      const claimed = await local(this).claims.claim(templateId);
-      if (claimed === null) return;
-      const recorded = claimed
-        ? consentsAsked.then((consents) => (Object.values(consents).includes('accept') ? recordConsents(consents) : null)).catch(() => null)
-        : null;
-      await Promise.all([this.loadCoupons(), recorded]);
-    },
-
     async loadRaffles(): Promise<void> {
       try {
         const state = local(this);
         const items = await rafflesForLive(state.liveId);
         const now = serverNow(state);
-        const patch = changes(this.data, { raffles: items.map((r) => raffleView(r, now, state.reserved, state.liveState)) });
+        const { reserved, liveState } = this.data;
+        const patch = changes(this.data, { raffles: items.map((r) => raffleView(r, now, reserved, liveState)) });
         if (!isEmpty(patch)) this.setData(patch);
       } catch {
         // no raffle entry rather than a broken one
       }
     },
 
-    /** The raffle's own page: next draw, past winners and the verify view. */
-    onOpenRaffle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) void wx.navigateTo({ url: `/pages/raffle/index?id=${id}` });
-    },
-
-    /**
-     * Enter, as the raffle's page does: the result-notice consent is asked first, synchronously in
-     * the tap (WeChat shows the dialog only for a user gesture), and recorded once the entry stands.
-     * A viewer the list says may not enter yet is asked nothing; the server decides all the same.
-     */
-    onEnterRaffle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
-      const id = e.currentTarget.dataset.id;
-      const raffle = this.data.raffles.find((r) => r.raffleId === id);
-      const entering = local(this).entering;
-      if (!raffle || raffle.entered || !raffle.open || entering.has(id)) return;
-      entering.add(id);
-      const consents = raffle.eligible ? askConsents('raffleEntry') : Promise.resolve({} as Record<string, ConsentAnswer>);
-      void this.enterRaffle(raffle, consents);
-    },
-
-    async enterRaffle(raffle: RaffleView, consentsAsked: Promise<Record<string, ConsentAnswer>>): Promise<void> {
-      const consents = await consentsAsked;
-      try {
-        await enterRaffle(raffle.raffleId);
-        // each accept is one result notice the server may send
-        if (Object.keys(consents).length) await recordConsents(consents).catch(() => undefined);
-        const notified = accepted(consents, 'raffleResult');
-        wx.showToast({ title: notified ? '已参与，开奖结果会通知你' : '已参与，记得回来看开奖', icon: 'none' });
-      } catch (err) {
-        wx.showToast({ title: errorCode(err) === 'RAFFLE_NOT_ELIGIBLE' ? raffle.hint || errorText(err) : errorText(err), icon: 'none' });
-      } finally {
-        local(this).entering.delete(raffle.raffleId);
-      }
-      await this.loadRaffles();
-    },
-
-    async loadQuestions(): Promise<void> {
-      try {
-        const items = await myQuestions(local(this).liveId);
-        const patch = changes(this.data, { questions: items.map(questionView) });
-        if (!isEmpty(patch)) this.setData(patch);
-      } catch {
-        // kept as shown
-      }
-    },
-
-    onAskInput(e: WechatMiniprogram.Input) {
-      this.setData({ askText: e.detail.value });
-    },
-
-    async onAsk(): Promise<void> {
-      const text = this.data.askText.trim();
-      if (this.data.asking) return;
-      if (text.length < QUESTION_MIN_CHARS) {
-        wx.showToast({ title: `问题至少 ${QUESTION_MIN_CHARS} 个字`, icon: 'none' });
-        return;
-      }
-      this.setData({ asking: true });
-      try {
-        await ask(local(this).liveId, text);
-        this.setData({ asking: false, askText: '' });
-        wx.showToast({ title: '已提交，主播会挑选回答', icon: 'none' });
-        await this.loadQuestions();
-      } catch (e) {
-        this.setData({ asking: false });
-        wx.showToast({ title: errorText(e), icon: 'none' });
-      }
+    /** An entry was answered: the raffles are read again for their counts and what is left to enter. */
+    onRaffleEntry() {
+      void this.loadRaffles();
     },
 
     onRetry() {

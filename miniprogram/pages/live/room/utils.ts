@@ -1,6 +1,7 @@
-import type { Broadcast, CouponRule, LiveCardView, LiveState, RaffleKind } from '../../../../typings/contract/index';
+import type { Broadcast, CouponRule, LiveCardView, LiveRaffleItem, LiveState, RaffleKind } from '../../../../typings/contract/index';
 import { cardPrice } from '../../../utils/live-price';
 import { formatYuan } from '../../../utils/money';
+import { formatStart } from '../../../utils/time';
 
 /**
  * The companion room's display rules, as pure functions of the data and a time (the server's
@@ -94,6 +95,37 @@ export function roomCardView(card: LiveCardView, image: string, live: { state: L
   };
 }
 
+/** The cards' patch: by index when the same cards are in the same order, so only changed cards travel. */
+export function cardsPatch(current: RoomCardView[], next: RoomCardView[]): Record<string, unknown> {
+  const same = current.length === next.length && current.every((c, i) => c.cardId === next[i].cardId);
+  if (!same) return { cards: next };
+  const patch: Record<string, unknown> = {};
+  next.forEach((card, i) => {
+    if (JSON.stringify(card) !== JSON.stringify(current[i])) patch[`cards[${i}]`] = card;
+  });
+  return patch;
+}
+
+/**
+ * The cards' re-run lines at `now`, as a patch of the lines that changed (`cards[i].rerun`), and
+ * whether a re-run came due since `lastTick`: such a card says it is back and its stock is to be
+ * read again at once (the stock shown is from before the re-run; the read corrects the line if
+ * none came back).
+ */
+export function rerunPatch(cards: RoomCardView[], now: number, lastTick: number): { patch: Record<string, string>; due: boolean } {
+  const patch: Record<string, string> = {};
+  let due = false;
+  cards.forEach((card, i) => {
+    if (card.rerunAt === null) return;
+    const cameDue = card.rerunAt <= now && card.rerunAt > lastTick;
+    const text = cameDue ? rerunLabel(card.rerunAt, now, false) : rerunLabel(card.rerunAt, now, card.stock.soldOut);
+    if (cameDue) due = true;
+    if (text === card.rerun) return;
+    patch[`cards[${i}].rerun`] = text;
+  });
+  return { patch, due };
+}
+
 /**
  * What a raffle asks of the viewer, from what they have done: a reserver is told only the fan
  * group is missing, an eligible viewer that they may enter.
@@ -106,6 +138,34 @@ export function raffleHint(kind: RaffleKind, eligible: boolean, reserved: boolea
   }
   if (eligible) return '你已加入粉丝群，可参与抽奖';
   return reserved ? '你已预约，还差加入粉丝群即可参与' : '加入粉丝群即可参与';
+}
+
+export interface RaffleView {
+  raffleId: string;
+  title: string;
+  prize: string;
+  drawText: string;
+  entryCount: number;
+  entered: boolean;
+  open: boolean;
+  eligible: boolean;
+  /** what is left for the viewer to enter, or that they may */
+  hint: string;
+}
+
+/** A live raffle as the room lists it, for a viewer who has (`reserved`) or has not reserved the live. */
+export function raffleView(r: LiveRaffleItem, now: number, reserved: boolean, liveState: LiveState): RaffleView {
+  return {
+    raffleId: r.raffleId,
+    title: r.title,
+    prize: r.prizes.map((p) => `${p.title}×${p.stock}`).join('、'),
+    drawText: r.nextDrawAt ? `${formatStart(r.nextDrawAt, now)} 开奖` : r.state === 'drawn' ? '已开奖' : '',
+    entryCount: r.entryCount,
+    entered: r.entered,
+    open: r.state === 'open',
+    eligible: r.eligible,
+    hint: r.entered || r.state !== 'open' ? '' : raffleHint(r.kind, r.eligible, reserved, liveState),
+  };
 }
 
 /** The broadcast to show: the newest one still showing that the viewer has not closed. */
@@ -124,6 +184,20 @@ export const BROADCAST_LABEL: Record<Broadcast['kind'], string> = {
   coupon_drop: '发券啦',
   notice: '直播间公告',
 };
+
+export interface BannerView {
+  id: string;
+  kind: Broadcast['kind'];
+  label: string;
+  text: string;
+  /** the card a stock warning or re-run is about, '' for none */
+  cardId: string;
+  /** the coupon a coupon drop hands out, '' for none */
+  couponTemplateId: string;
+}
+
+export const bannerView = (b: Broadcast | null): BannerView | null =>
+  b ? { id: b._id, kind: b.kind, label: BROADCAST_LABEL[b.kind], text: b.text, cardId: b.cardId ?? '', couponTemplateId: b.couponTemplateId ?? '' } : null;
 
 /** 8.5折 from 15 % off. */
 const discountText = (percentOff: number) => `${(100 - percentOff) / 10}折`;
