@@ -285,7 +285,7 @@ describe('admin operations', () => {
 
     it('shows the owner every screen, in groups', async () => {
       const comp = await open('index', 'demo-staff');
-      expect(titles(comp)).toEqual(['数据看板', '订单', '售后', '评价', '积分兑换发货', '商品与库存', '分类管理', '首页轮播', '直播管理', '直播控制台', '优惠券模板', '邀请有礼', '积分商城', '抽奖', '邀请关系', '标签规则', 'SOP 规则', '跟进任务', '消息发件箱', '直播后跟进', '售后与收货设置', '店员管理', '操作记录']);
+      expect(titles(comp)).toEqual(['数据看板', '订单', '售后', '评价', '积分兑换发货', '商品与库存', '分类管理', '首页轮播', '直播管理', '直播控制台', '优惠券模板', '邀请有礼', '积分商城', '抽奖', '邀请关系', '顾客', '标签规则', 'SOP 规则', '跟进任务', '消息发件箱', '直播后跟进', '售后与收货设置', '店员管理', '操作记录']);
       await tap(comp, '.admin__dashboard');
       expect(mp.of('navigateTo')).toEqual([{ url: '/admin/pages/dashboard/index' }]);
     });
@@ -294,7 +294,7 @@ describe('admin operations', () => {
       await makeStaff(rt, 'cs-3', 'cs');
       const comp = await open('index', 'cs-3');
       expect(text(comp, '.admin__role')).toBe('客服');
-      expect(titles(comp)).toEqual(['数据看板', '订单', '售后', '评价', '积分兑换发货', '直播管理', '邀请关系', '跟进任务', '消息发件箱']);
+      expect(titles(comp)).toEqual(['数据看板', '订单', '售后', '评价', '积分兑换发货', '直播管理', '邀请关系', '顾客', '跟进任务', '消息发件箱']);
       for (const hidden of ['.admin__products', '.admin__live-console', '.admin__audit', '.admin__staff', '.admin__coupons', '.admin__raffles']) expect(find(comp, hidden)).toHaveLength(0);
     });
 

@@ -21,6 +21,6 @@ describe("the admin screens' copy of the permission table", () => {
     const entries = ADMIN_GROUPS.flatMap((g) => g.entries);
     expect(entries.filter((e) => !(e.permission in SERVER))).toEqual([]);
     expect(groupsFor('owner').flatMap((g) => g.entries)).toEqual(entries);
-    expect(groupsFor('cs').flatMap((g) => g.entries.map((e) => e.key))).toEqual(['dashboard', 'orders', 'after-sales', 'reviews', 'redemptions', 'lives', 'bindings', 'tasks', 'outbox']);
+    expect(groupsFor('cs').flatMap((g) => g.entries.map((e) => e.key))).toEqual(['dashboard', 'orders', 'after-sales', 'reviews', 'redemptions', 'lives', 'bindings', 'customers', 'tasks', 'outbox']);
   });
 });

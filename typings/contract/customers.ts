@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { def, id, page, text } from './common';
 import { tagKey } from './crm';
+import { MAX_POINTS_ADJUSTMENT } from './limits';
 import type { OrderStatus } from './orders';
 import type { PointsSource, TierId } from './points';
 
@@ -10,11 +11,6 @@ import type { PointsSource, TierId } from './points';
  * `userId` is the handle the screens pass back and never show.
  */
 
-export const CUSTOMERS_PAGE = 20;
-/** the most a single adjustment may add or take */
-export const MAX_POINTS_ADJUSTMENT = 100_000;
-/** a manual tag lasts this many days unless staff say otherwise */
-export const MANUAL_TAG_DAYS = 365;
 
 export interface CustomerTag {
   tag: string;

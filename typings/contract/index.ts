@@ -19,7 +19,6 @@ import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
 export type { CustomerProfile, CustomerRow, CustomerTag } from './customers';
-export { CUSTOMERS_PAGE, MANUAL_TAG_DAYS, MAX_POINTS_ADJUSTMENT } from './customers';
 export type { ProductDraft, ProductStatus, StaffBanner, StaffCategory } from './catalog-admin';
 export type { LiveDraft, StaffLiveRow } from './live';
 export { PRODUCT_STATUSES } from './catalog-admin';

@@ -1,5 +1,5 @@
 import type { CustomerProfile, CustomerRow, CustomerTag } from '../../../typings/contract';
-import { CUSTOMERS_PAGE, MANUAL_TAG_DAYS } from '../../../typings/contract';
+import { CUSTOMERS_PAGE, MANUAL_TAG_DAYS } from '../../../typings/contract/limits';
 import { bind } from '../kernel/define';
 import { fail } from '../kernel/errors';
 import { maskName, maskPhone } from '../kernel/mask';

@@ -1,4 +1,4 @@
-import type { OrderStatus, StaffRole } from '../../../typings/contract/index';
+import type { OrderStatus, OutboxEntry, StaffRole } from '../../../typings/contract/index';
 
 /** Chinese names for what staff screens list. */
 export const ROLE_TEXT: Record<StaffRole, string> = { owner: '店主', operator: '运营', cs: '客服' };
@@ -50,6 +50,8 @@ export const ENTITY_TEXT: Record<string, string> = {
   staff_invite: '店员邀请',
   staff_task: '跟进任务',
   tag_rule: '标签规则',
+  member_account: '顾客积分',
+  user_tag: '顾客标签',
 };
 
 export const entityText = (entity: string): string => ENTITY_TEXT[entity] ?? entity;
@@ -75,3 +77,17 @@ export function messageSourceText(source: string): string {
 
 /** An openid as staff screens show it: enough to tell people apart, not the whole id. */
 export const shortOpenid = (openid: string): string => (openid.length > 12 ? `${openid.slice(0, 6)}…${openid.slice(-4)}` : openid);
+
+export const OUTBOX_STATUS_TEXT: Record<OutboxEntry['status'], string> = { pending: '待发送', sent: '已发送', skipped: '未发送', deferred: '顺延', failed: '失败' };
+
+/** Why a message was skipped, held or failed (the platform's own answer shows as it came). */
+export const OUTBOX_REASON_TEXT: Record<string, string> = {
+  no_consent_credit: '用户没有可用的订阅授权',
+  cap_daily: '超过每日上限',
+  cap_sms: '超过短信上限',
+  quiet_hours: '免打扰时段',
+  no_phone: '没有手机号',
+  opted_out: '已退订短信',
+  expired: '已过时效（如直播已结束）',
+  no_longer_relevant: '发送时已不需要（直播已结束）',
+};

@@ -92,3 +92,12 @@ export const MAX_SKUS = 100;
 
 /** Home banners the shop keeps; the home page shows the first five. */
 export const MAX_BANNERS = 10;
+
+/** Customers one page of the staff customer list shows. */
+export const CUSTOMERS_PAGE = 20;
+
+/** The most one staff points adjustment may add or take. */
+export const MAX_POINTS_ADJUSTMENT = 100000;
+
+/** Days a tag staff add by hand lasts unless they say otherwise. */
+export const MANUAL_TAG_DAYS = 365;

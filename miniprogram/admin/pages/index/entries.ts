@@ -47,6 +47,7 @@ export const ADMIN_GROUPS: AdminGroup[] = [
   {
     title: '私域运营',
     entries: [
+      { key: 'customers', title: '顾客', hint: '搜索 · 标签 · 积分', url: page('customers'), permission: 'customers.read' },
       { key: 'tags', title: '标签规则', hint: '自动打标签', url: page('tags'), permission: 'crm.write' },
       { key: 'sop', title: 'SOP 规则', hint: '自动跟进步骤', url: page('sop'), permission: 'crm.write' },
       { key: 'tasks', title: '跟进任务', hint: '一对一跟进', url: page('tasks'), permission: 'crm.tasks' },

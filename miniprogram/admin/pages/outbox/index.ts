@@ -3,21 +3,10 @@ import type { Page } from '../../../services/admin';
 import { listOutbox } from '../../../services/crm-admin';
 import { formatDateTime } from '../../../utils/time';
 import { staffListBehavior } from '../../behaviors/staff-page';
-import { messageSourceText, shortOpenid } from '../../utils/labels';
+import { messageSourceText, OUTBOX_REASON_TEXT as REASON_TEXT, OUTBOX_STATUS_TEXT as STATUS_TEXT, shortOpenid } from '../../utils/labels';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type Status = '' | OutboxEntry['status'];
-
-const STATUS_TEXT: Record<OutboxEntry['status'], string> = { pending: '待发送', sent: '已发送', skipped: '未发送', deferred: '顺延', failed: '失败' };
-const REASON_TEXT: Record<string, string> = {
-  no_consent_credit: '用户没有可用的订阅授权',
-  cap_daily: '超过每日上限',
-  cap_sms: '超过短信上限',
-  quiet_hours: '免打扰时段',
-  no_phone: '没有手机号',
-  expired: '已过时效（如直播已结束）',
-  no_longer_relevant: '发送时已不需要（直播已结束）',
-};
 
 interface OutboxRow {
   _id: string;
