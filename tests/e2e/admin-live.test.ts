@@ -149,4 +149,28 @@ describeInChromium('running lives and orders in headless Chromium', (s) => {
     expect(live.cards.find((c) => c.productId === 'p-powder')?.role).toBe('trust');
     await page.close();
   }, STEP_TIMEOUT);
+
+  it('a customer is found by name, tagged by hand and given points with a reason', async () => {
+    page = await s.open('#/admin/pages/customers/index', STAFF);
+    await onPage(page, 'admin/pages/customers/index', '位顾客');
+    await top(page).locator('.search__input input').fill('小美');
+    await tap(top(page).locator('.search__go'));
+    await top(page).locator('.search__summary', { hasText: '小美' }).waitFor();
+    await screenshot(page, 'admin-customers');
+    await tap(top(page).locator('.customer', { hasText: '3 单' }));
+    await onPage(page, 'admin/pages/customer/index', '消费');
+    const before = (await s.rt.runtime.db.collection('member_accounts').get(SHOPPER))!.points;
+    await top(page).locator('.tag-new__input input').fill('vip_care');
+    await tap(top(page).locator('.tag-new__add'));
+    await top(page).locator('.tag__label', { hasText: 'vip_care' }).waitFor();
+    await top(page).locator('.adjust__amount input').fill('200');
+    await top(page).locator('.adjust__reason input').fill('直播间口误补发');
+    await tap(top(page).locator('.adjust__submit'));
+    expect(await answer(page, '补发')).toContain('补发 200 积分');
+    await top(page).locator('.entry__label', { hasText: '店铺补发：直播间口误补发' }).waitFor();
+    expect((await s.rt.runtime.db.collection('member_accounts').get(SHOPPER))!.points).toBe(before + 200);
+    expect(await s.rt.runtime.db.collection('user_tags').get(`${SHOPPER}:vip_care`)).toMatchObject({ source: 'staff' });
+    await screenshot(page, 'admin-customer');
+    await page.close();
+  }, STEP_TIMEOUT);
 });
