@@ -25,6 +25,7 @@ import { previewFile } from '../preview/serve';
  *   POST /files?purpose=avatar|product|aftersale|review → an upload (wx.uploadFile's multipart body, caller in
  *                                X-WX-OPENID) checked by the Storage rules and kept: {ok, fileId}
  *   GET  /files/uploads/...    → an uploaded file
+ *   GET  /files/exports/<name> → a CSV export, as a download
  *   POST /wxa/push             → WeChat's mini program message push (JSON): trade_manage_order_settlement,
  *                                as the cloud's mall function takes it
  *   POST /dev/confirm-receipt {orderId} → dev only: the buyer confirms receipt in the simulated 确认收货
@@ -57,7 +58,7 @@ function hostName(host: string | undefined): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
-type Reply = { status: number; body: string | Buffer; type?: string };
+type Reply = { status: number; body: string | Buffer; type?: string; headers?: Record<string, string> };
 
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
 const httpError = (status: number, code: string, message: string) => json(status, { ok: false, error: { code, message } });
@@ -250,6 +251,12 @@ export async function startServer(runtime: LocalRuntime, port: number, options: 
       const type = file.endsWith('.png') ? 'image/png' : file.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
       return { status: 200, body: fs.readFileSync(file), type };
     }
+    if (url.pathname.startsWith('/files/exports/') && req.method === 'GET') {
+      const name = url.pathname.slice('/files/exports/'.length);
+      const file = runtime.storage.pathOf(`local://exports/${name}`);
+      if (!file || !fs.existsSync(file)) return httpError(404, 'NOT_FOUND', 'no such file');
+      return { status: 200, body: fs.readFileSync(file), type: 'text/csv; charset=utf-8', headers: { 'content-disposition': `attachment; filename="${name}"` } };
+    }
     const platform = PLATFORM_ROUTES[url.pathname];
     if (platform) {
       if (!platform.methods.includes(req.method ?? '')) return httpError(405, 'METHOD_NOT_ALLOWED', `use ${platform.methods.join(' or ')}`);
@@ -295,6 +302,7 @@ export async function startServer(runtime: LocalRuntime, port: number, options: 
           'content-type': reply.type ?? 'application/json; charset=utf-8',
           'cache-control': 'no-store',
           ...(reply.status === 413 ? { connection: 'close' } : {}),
+          ...reply.headers,
         });
         res.end(reply.body);
       })

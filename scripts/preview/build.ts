@@ -19,7 +19,10 @@ import { PREVIEW_DIR } from './serve';
 import { compileWxss, componentCss, renderSheet, scopeToPage } from './wxss';
 
 // untyped package; loaded with require as tests/compile/compilers.ts does
-const { wxmlToJs } = require('miniprogram-compiler') as { wxmlToJs(root: string): string };
+const { wxmlToJs } = require('miniprogram-compiler') as { wxmlToJs(root: string, options?: { maxBuffer?: number }): string };
+
+/** wcc writes the whole app's templates to stdout, well past Node's 1 MB default buffer. */
+const WCC_MAX_BUFFER = 64 * 1024 * 1024;
 
 /** This repository's mini program. */
 const DEFAULT_ROOT = path.resolve(__dirname, '../../miniprogram');
@@ -135,7 +138,7 @@ export async function buildPreview(options: PreviewBuildOptions = {}): Promise<P
   fs.mkdirSync(outDir, { recursive: true });
 
   // wcc's output is sloppy-mode script that defines the global $gwx: shipped as its own <script>
-  fs.writeFileSync(path.join(outDir, 'wxml.js'), `${wxmlToJs(root).replace(/\n\s*return \$gwx;\s*$/, '\n')}\n`);
+  fs.writeFileSync(path.join(outDir, 'wxml.js'), `${wxmlToJs(root, { maxBuffer: WCC_MAX_BUFFER }).replace(/\n\s*return \$gwx;\s*$/, '\n')}\n`);
   fs.writeFileSync(path.join(outDir, 'mp.css'), stylesheet(model));
   const result = await build({
     stdin: { contents: entrySource(model, manifest), resolveDir: __dirname, sourcefile: 'preview-entry.js', loader: 'js' },

@@ -219,7 +219,7 @@ describe('points adjustments', () => {
     expect(codeOf(await staff(rt).adjust('new-member', -41, '误发回收'))).toBe('POINTS_BELOW_ZERO');
     expect(await balance(rt, 'new-member')).toBe(40);
     expect(codeOf(await staff(rt).adjust('new-member', 10, '   '))).toBe('INVALID_INPUT');
-    expect(codeOf(await rt.as('demo-staff')('admin', 'adjustPoints', { userId: 'new-member', delta: 10, reason: '补发' }))).toBe('INVALID_INPUT');
+    expect(codeOf(await rt.as('demo-staff')('admin', 'adjustPoints', { userId: 'new-member', delta: 10, reason: '补发' }))).toBe('REQUEST_ID_REQUIRED');
     expect(codeOf(await staff(rt).adjust('new-member', 0, '补发'))).toBe('INVALID_INPUT');
     expect(await rt.db.collection('points_entries').find({ userId: 'new-member', source: 'adjust' })).toHaveLength(1);
     const account = (await rt.db.collection('member_accounts').get('new-member'))!;

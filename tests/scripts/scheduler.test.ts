@@ -135,7 +135,7 @@ describe('in-process timer scheduler', () => {
     const scheduler = startScheduler(runtime, triggers, log);
     await jest.advanceTimersByTimeAsync(1_000);
     await scheduler.stop();
-    expect(lines).toEqual(['[timer] mall.purgeRequests {"ok":true,"data":{"purged":1,"rateWindows":0}}']);
+    expect(lines).toEqual(['[timer] mall.purgeRequests {"ok":true,"data":{"purged":1,"rateWindows":0,"exports":0}}']);
     expect((await requests.find({})).map((r) => r._id)).toEqual(['recent']);
     await runtime.close();
     fs.rmSync(dir, { recursive: true, force: true });

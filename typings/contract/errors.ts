@@ -1,4 +1,4 @@
-import { MAX_ADDRESSES, MAX_BANNERS, MAX_CART_LINES, MAX_OPEN_QUESTIONS, POSTLIVE_WINDOW_HOURS, PRIZE_CLAIM_DAYS } from './limits';
+import { MAX_ADDRESSES, MAX_BANNERS, MAX_CART_LINES, MAX_EXPORT_ROWS, MAX_OPEN_QUESTIONS, POSTLIVE_WINDOW_HOURS, PRIZE_CLAIM_DAYS } from './limits';
 
 /**
  * Every error code a function may return, with the default message the server sends with it.
@@ -111,6 +111,9 @@ export const ERROR_CODES = {
   TAG_RULE_NOT_FOUND: 'Tag rule not found',
   TAG_NOT_MANUAL: 'The tag was set by a rule or an SOP, not by staff',
   CUSTOMER_NOT_FOUND: 'Customer not found',
+  REQUEST_ID_REQUIRED: 'This write needs a requestId, so that a retry is applied once',
+  EXPORT_NOT_FOUND: 'No such export of yours',
+  EXPORT_TOO_LARGE: 'The export would hold more rows than allowed',
   POINTS_BELOW_ZERO: 'The adjustment would take the balance below 0',
   SOP_RULE_NOT_FOUND: 'SOP rule not found',
   STAFF_TASK_NOT_FOUND: 'Task not found',
@@ -228,6 +231,9 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   TAG_RULE_NOT_FOUND: '标签规则不存在',
   TAG_NOT_MANUAL: '这个标签由规则或 SOP 设置，请在对应规则中调整',
   CUSTOMER_NOT_FOUND: '顾客不存在',
+  REQUEST_ID_REQUIRED: '请求缺少编号，请重试',
+  EXPORT_NOT_FOUND: '导出任务不存在',
+  EXPORT_TOO_LARGE: `导出的数据超过 ${MAX_EXPORT_ROWS} 行，请缩小筛选范围`,
   POINTS_BELOW_ZERO: '扣减的积分多于顾客现有积分',
   SOP_RULE_NOT_FOUND: 'SOP 规则不存在',
   STAFF_TASK_NOT_FOUND: '跟进任务不存在',

@@ -14,11 +14,13 @@ import { points, rewardAdmin } from './points';
 import { raffle, raffleAdmin } from './raffle';
 import { crmAdmin, sop } from './crm';
 import { customerAdmin } from './customers';
+import { exportAdmin } from './exports';
 import { recommend, recommendAdmin } from './recommend';
 import type { InputOf, OutputOf } from './common';
 
 export * from './errors';
 export type { CustomerProfile, CustomerRow, CustomerTag } from './customers';
+export type { ExportKind, ExportProgress } from './exports';
 export type { ProductDraft, ProductStatus, StaffBanner, StaffCategory } from './catalog-admin';
 export type { LiveDraft, StaffLiveRow } from './live';
 export { PRODUCT_STATUSES } from './catalog-admin';
@@ -133,7 +135,7 @@ export const contracts = {
   raffle: { ...raffle },
   recommend: { ...recommend },
   sop: { ...sop },
-  admin: { ...admin, ...afterSaleAdmin, ...reviewAdmin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...customerAdmin, ...recommendAdmin, ...staffAdmin, ...catalogAdmin, ...metricsAdmin },
+  admin: { ...admin, ...afterSaleAdmin, ...reviewAdmin, ...liveAdmin, ...roomAdmin, ...couponAdmin, ...rewardAdmin, ...raffleAdmin, ...referralAdmin, ...crmAdmin, ...customerAdmin, ...exportAdmin, ...recommendAdmin, ...staffAdmin, ...catalogAdmin, ...metricsAdmin },
 };
 
 type Contracts = typeof contracts;

@@ -140,7 +140,7 @@ export interface StaffProduct {
 
 const role = () => z.enum(['owner', 'operator', 'cs']);
 /** a Shanghai calendar day, YYYY-MM-DD, that exists */
-const day = () =>
+export const day = () =>
   z
     .string()
     .length(10)

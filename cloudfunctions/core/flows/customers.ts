@@ -92,7 +92,7 @@ function rowOf(u: UserDoc, account: MemberAccountDoc | undefined, spend: Spend, 
   };
 }
 
-async function rowsOf(db: Db, users: UserDoc[], now: number): Promise<CustomerRow[]> {
+export async function rowsOf(db: Db, users: UserDoc[], now: number): Promise<CustomerRow[]> {
   if (!users.length) return [];
   const ids = users.map((u) => u._id);
   const [accounts, orders, tags, labels, phones] = await Promise.all([
@@ -247,7 +247,7 @@ export const customerActions = bind<'admin'>()({
       const why = reason.trim();
       if (!why) return fail('INVALID_INPUT', 'a reason is required', 'reason');
       // the entry is keyed by the call, so a retry of the same call adds nothing more
-      if (!ctx.requestId) return fail('INVALID_INPUT', 'a requestId is required', 'requestId');
+      if (!ctx.requestId) return fail('REQUEST_ID_REQUIRED');
       await loadCustomer(ctx.db, userId);
       const entryId = `adjust:${ctx.caller.openid}:${ctx.requestId}`;
       const before = (await ctx.db.collection('member_accounts').get(userId))?.points ?? 0;

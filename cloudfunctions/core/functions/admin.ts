@@ -20,6 +20,7 @@ import { recommendAdminActions } from '../modules/recommend';
 import { sopAdminActions } from '../modules/sop';
 import { tagAdminActions } from '../modules/tags';
 import { customerActions } from '../flows/customers';
+import { exportActions } from '../flows/exports';
 import { bind, defineFunction } from '../kernel/define';
 import { repairAudits } from '../kernel/audit';
 
@@ -31,6 +32,6 @@ const staffActions = bind<'admin'>()({
   },
 });
 
-export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...orderAlertActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...liveStateActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...catalogSetupActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...customerActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
+export const admin = defineFunction('admin', { ...staffActions, ...shippingActions, ...orderAlertActions, ...staffOrderActions, ...refundActions, ...afterSaleAdminActions, ...reviewAdminActions, ...liveAdminActions, ...liveStateActions, ...roomAdminActions, ...couponAdminActions, ...rewardAdminActions, ...referralAdminActions, ...raffleAdminActions, ...raffleDrawActions, ...staffAdminActions, ...catalogAdminActions, ...catalogSetupActions, ...restockAdminActions, ...metricsAdminActions, ...tagAdminActions, ...customerActions, ...exportActions, ...sopAdminActions, ...postLiveAdminActions, ...recommendAdminActions }, {
   repairAudits: ({ db, now }) => repairAudits(db, now),
 });

@@ -13,6 +13,7 @@ import { orderCloseActions } from '../flows/order-close';
 import { notifyRestocks, restockActions } from '../flows/restock';
 import { defineFunction } from '../kernel/define';
 import { purgeRequests } from '../kernel/idempotency';
+import { purgeExports } from '../kernel/exports';
 
 /** The shopper-facing mall: catalog, cart, addresses, orders and payment. */
 export const mall = defineFunction(
@@ -38,6 +39,6 @@ export const mall = defineFunction(
     queryRefunds,
     uploadShipping,
     autoCompleteOrders,
-    purgeRequests: ({ db, now }) => purgeRequests(db, now),
+    purgeRequests: async (ctx) => ({ ...(await purgeRequests(ctx.db, ctx.now)), exports: await purgeExports(ctx, ctx.now) }),
   },
 );

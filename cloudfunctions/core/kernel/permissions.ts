@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'customers.read': ['owner', 'operator', 'cs'],
   /** add or take a customer's points by hand, with a reason */
   'points.adjust': ['owner', 'operator'],
+  /** export orders and customers as CSV (receivers' full addresses and phones) */
+  'data.export': ['owner', 'operator'],
   /** work through staff follow-up tasks */
   'crm.tasks': ['owner', 'operator', 'cs'],
 } as const satisfies Record<string, readonly StaffRole[]>;

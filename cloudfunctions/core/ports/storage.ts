@@ -48,4 +48,15 @@ export interface StoragePort {
    * on the local runtime (/files/…), which the mini program prefixes with the runtime's address.
    */
   showable(fileId: string): string;
+  /**
+   * Keeps a file the server made for staff (a CSV export) as exports/<name>; returns its file id.
+   * Such files are private: a staff screen reaches one only through `url` (in the cloud a
+   * temporary URL), never through `showable`.
+   */
+  saveExport(name: string, bytes: Uint8Array): Promise<string>;
+  /** Removes a kept export; one already gone is fine. */
+  removeExport(fileId: string): Promise<void>;
 }
+
+/** An export's file name: letters, digits, `_`, `-` and `.csv`. */
+export const EXPORT_NAME = /^[A-Za-z0-9_-]{1,80}\.csv$/;

@@ -61,6 +61,8 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('staff_invites', 'staff', 'one-time staff invitation codes, `_id` = the code', index('-createdAt')),
   spec('requests', 'kernel', 'idempotency records of write calls, `_id` = fn:action:openid:requestId', index('createdAt')),
   spec('audit', 'kernel', 'staff writes with before/after', index('-createdAt'), index('entity', 'entityId', '-createdAt')),
+  spec('exports', 'kernel', 'CSV exports staff started: filters, progress, the file once made; `_id` = export id', index('createdBy', '-createdAt'), index('createdAt')),
+  spec('export_chunks', 'kernel', 'an export\'s CSV lines one page at a time until the file is made, `_id` = exportId:seq', index('exportId', 'seq')),
   spec('audit_intents', 'kernel', 'staff writes in flight, completed into audit entries (by the call or by repairAudits)', index('createdAt')),
   spec('categories', 'catalog', 'product categories, two levels (`parentId` null at the top)', index('sort'), index('parentId', 'sort')),
   spec('banners', 'catalog', 'home page banners', index('sort')),

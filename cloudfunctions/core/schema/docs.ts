@@ -1,6 +1,6 @@
 import type { CategoryDoc, BannerDoc, FavoriteDoc, HistoryDoc, ProductDoc, RestockSubscriptionDoc, SkuDoc } from './catalog';
 import type { CouponClaimDoc, CouponDoc, CouponTemplateDoc } from './coupons';
-import type { AuditDoc, AuditIntentDoc, CapSlotDoc, JobDoc, RateWindowDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
+import type { AuditDoc, AuditIntentDoc, CapSlotDoc, ExportChunkDoc, ExportDoc, JobDoc, RateWindowDoc, RequestRecord, StaffDoc, UserDoc, UserEventDoc, VisitDoc } from './kernel';
 import type { InterestDoc, LiveDoc, LiveStatsDoc, ReservationDoc, EventBatchDoc } from './live';
 import type { ConsentCreditDoc, OutboxDoc, SmsContactDoc } from './messaging';
 import type { AddressDoc, AfterSaleDoc, CartItemDoc, CheckoutIntentDoc, OrderDoc, OrderSettingsDoc, PurchaseCountDoc } from './orders';
@@ -35,6 +35,8 @@ export interface CollectionDocs {
   rate_windows: RateWindowDoc;
   audit: AuditDoc;
   audit_intents: AuditIntentDoc;
+  exports: ExportDoc;
+  export_chunks: ExportChunkDoc;
   categories: CategoryDoc;
   banners: BannerDoc;
   products: ProductDoc;

@@ -131,3 +131,36 @@ export interface PostLiveJobDoc extends JobDoc {
   finishedAt: number | null;
   runs: number;
 }
+
+/**
+ * A CSV export a staff member started, `_id` = the export id. Each step reads one page after the
+ * cursor and keeps its lines as chunk `seq`; the last step joins the chunks into the file.
+ */
+export interface ExportDoc extends BaseDoc {
+  kind: 'orders' | 'customers';
+  /** the filters it was started with */
+  filters: Record<string, string>;
+  createdBy: string;
+  status: 'running' | 'done';
+  /** chunks kept so far; a step takes the next one by a conditional update on it */
+  seq: number;
+  rows: number;
+  /** rows matching when it started */
+  total: number;
+  /** the sort value of the last row exported, and the ids exported with exactly that value */
+  cursor: { at: number; ids: string[] } | null;
+  /** only what existed when it started */
+  until: number;
+  fileName: string;
+  fileId: string | null;
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+/** One page of an export's CSV lines, `_id` = exportId:seq. */
+export interface ExportChunkDoc extends BaseDoc {
+  exportId: string;
+  seq: number;
+  lines: string;
+  rows: number;
+}

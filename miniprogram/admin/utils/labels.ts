@@ -51,6 +51,7 @@ export const ENTITY_TEXT: Record<string, string> = {
   staff_task: '跟进任务',
   tag_rule: '标签规则',
   member_account: '顾客积分',
+  export: '数据导出',
   user_tag: '顾客标签',
 };
 

@@ -101,3 +101,12 @@ export const MAX_POINTS_ADJUSTMENT = 100000;
 
 /** Days a tag staff add by hand lasts unless they say otherwise. */
 export const MANUAL_TAG_DAYS = 365;
+
+/** Rows one export step reads and writes. */
+export const EXPORT_PAGE_ROWS = 500;
+
+/** Rows one export may hold; a larger one is refused: narrow the filters. */
+export const MAX_EXPORT_ROWS = 100000;
+
+/** Days an export's file is kept before the daily purge removes it. */
+export const EXPORT_KEEP_DAYS = 7;

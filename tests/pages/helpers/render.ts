@@ -16,7 +16,7 @@ export interface Rendered {
 }
 
 interface Simulate {
-  load(componentPath: string, options: { rootPath: string; compiler: 'official' | 'simulate'; usingComponents?: Record<string, string> }): string;
+  load(componentPath: string, options: { rootPath: string; compiler: 'official' | 'simulate'; usingComponents?: Record<string, string>; compilerOptions?: { maxBuffer?: number } }): string;
   load(definition: Record<string, unknown>): string;
   render(id: string, properties?: Record<string, unknown>): Rendered;
 }
@@ -36,6 +36,8 @@ export function load(relativePath: string): string {
   return simulate.load(path.join(MINIPROGRAM_ROOT, relativePath), {
     rootPath: MINIPROGRAM_ROOT,
     compiler: 'official',
+    // wcc writes the whole app's templates to stdout, well past Node's 1 MB default buffer
+    compilerOptions: { maxBuffer: 64 * 1024 * 1024 },
     usingComponents: npmComponents(),
   });
 }

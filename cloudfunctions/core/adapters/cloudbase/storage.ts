@@ -1,5 +1,5 @@
 import type tcb from '@cloudbase/node-sdk';
-import { checkBytes, type FileCheck, type StoragePort, type UploadPurpose } from '../../ports/storage';
+import { checkBytes, EXPORT_NAME, type FileCheck, type StoragePort, type UploadPurpose } from '../../ports/storage';
 
 type CloudApp = ReturnType<typeof tcb.init>;
 
@@ -28,5 +28,15 @@ export class CloudStorage implements StoragePort {
 
   showable(fileId: string): string {
     return fileId;
+  }
+
+  async saveExport(name: string, bytes: Uint8Array): Promise<string> {
+    if (!EXPORT_NAME.test(name)) throw new Error(`not an export name: ${name}`);
+    const uploaded = await this.app.uploadFile({ cloudPath: `exports/${name}`, fileContent: Buffer.from(bytes) });
+    return uploaded.fileID;
+  }
+
+  async removeExport(fileId: string): Promise<void> {
+    await this.app.deleteFile({ fileList: [fileId] });
   }
 }
