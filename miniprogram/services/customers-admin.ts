@@ -1,4 +1,4 @@
-import type { CustomerProfile, CustomerRow, CustomerTag, InputFor } from '../../typings/contract/index';
+import type { CustomerProfile, CustomerRow, CustomerTag, ExportProgress, InputFor } from '../../typings/contract/index';
 import type { Page } from './admin';
 import { call, newRequestId } from './call';
 
@@ -22,3 +22,10 @@ export const removeCustomerTag = (userId: string, tag: string, requestId = newRe
 /** `requestId` is required: the same id is sent again when the same adjustment is retried. */
 export const adjustPoints = (input: InputFor<'admin', 'adjustPoints'>, requestId: string): Promise<{ points: number; entryId: string }> =>
   call('admin', 'adjustPoints', input, { requestId });
+
+// CSV exports (orders and customers)
+
+export const startExport = (input: InputFor<'admin', 'startExport'>, requestId = newRequestId()): Promise<ExportProgress> =>
+  call('admin', 'startExport', input, { requestId });
+
+export const exportStep = (exportId: string): Promise<ExportProgress> => call('admin', 'exportStep', { exportId });

@@ -156,7 +156,20 @@ describeInChromium('running lives and orders in headless Chromium', (s) => {
     await top(page).locator('.search__input input').fill('小美');
     await tap(top(page).locator('.search__go'));
     await top(page).locator('.search__summary', { hasText: '小美' }).waitFor();
+    // 导出 CSV of what the list shows, then 发送到聊天
+    await tap(top(page).locator('.export-button--export__start'));
+    const file = top(page).locator('.export-button--export__file');
+    await file.waitFor();
+    expect(await file.innerText()).toMatch(/^已导出 \d+ 行 · customers-\d{8}-[0-9a-f]{16}\.csv$/);
     await screenshot(page, 'admin-customers');
+    const [job] = await s.rt.runtime.db.collection('exports').find({});
+    const got = await fetch(`${s.rt.url}/files/exports/${job!.fileName}`);
+    expect(got.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = Buffer.from(await got.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toBe('昵称,手机,等级,积分,有效订单,实付（扣除退款）,最近下单,标签,加入时间,最近访问');
+    await tap(top(page).locator('.export-button--export__send'));
+    expect(await answer(page, '发送')).toContain(job!.fileName);
     await tap(top(page).locator('.customer', { hasText: '3 单' }));
     await onPage(page, 'admin/pages/customer/index', '消费');
     const before = (await s.rt.runtime.db.collection('member_accounts').get(SHOPPER))!.points;

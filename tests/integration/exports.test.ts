@@ -93,6 +93,15 @@ describe('order exports', () => {
     expect(fs.readFileSync(rt.storage.pathOf(job.fileId!)!, 'utf8')).not.toContain(late);
   });
 
+  it('takes the list\'s search: a buyer\'s nickname, an order number', async () => {
+    const buyers = (await rt.db.collection('users').find({ nickname: { $contains: '小美' } })).map((u) => u._id);
+    const theirs = await rt.db.collection('orders').find({ userId: { $in: buyers } });
+    const byBuyer = await exported(rt, { kind: 'orders', buyer: '小美' });
+    expect(byBuyer.rows.slice(1).map((r) => r[0]).sort()).toEqual(theirs.map((o) => o._id).sort());
+    const one = await exported(rt, { kind: 'orders', orderId: 'demo-order-2' });
+    expect(one.rows.slice(1).map((r) => r[0])).toEqual(['demo-order-2']);
+  });
+
   it('only the staff member who started an export steps it or reads its file', async () => {
     await rt.db.collection('staff').insert({ _id: 'op-2', role: 'operator', createdAt: 0 });
     const p = ok(await start(rt, { kind: 'orders' }));
@@ -139,6 +148,10 @@ describe('customer exports', () => {
     const shopper = all.rows.find((r) => r[0] === '小*' && r[4] === '3');
     expect(shopper?.[1]).toBe('138****8000');
     expect(shopper?.[2]).toBe('普通会员');
+
+    const named = await rt.db.collection('users').count({ nickname: { $contains: '小美' } });
+    expect((await exported(rt, { kind: 'customers', q: '小美' })).rows).toHaveLength(named + 1);
+    expect((await exported(rt, { kind: 'customers', q: '无此人' })).rows).toHaveLength(1);
 
     ok(await rt.as(STAFF)('admin', 'addCustomerTag', { userId: 'demo-shopper', tag: 'vip_care' }));
     const tagged = await exported(rt, { kind: 'customers', tag: 'vip_care' });

@@ -86,6 +86,49 @@ describe('admin customers', () => {
       expect(text(comp, '.customers >>> .state__text')).toBe('没有符合条件的顾客');
     });
 
+    it('exports what the list shows as CSV, then sends the file to a chat or copies its link', async () => {
+      const comp = await open(listId, {});
+      await tap(comp, '.tag-filter', { 'data-tag': 'hesitant_viewer' });
+      await mp.settle();
+      await tap(comp, '.customers__export >>> .export__start');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'startExport').map((c) => c.data)).toEqual([{ kind: 'customers', tag: 'hesitant_viewer' }]);
+      const total = await rt.db.collection('user_tags').count({ tag: 'hesitant_viewer' });
+      expect(text(comp, '.customers__export >>> .export__file')).toMatch(new RegExp(`^已导出 ${total} 行 · customers-\\d{8}-[0-9a-f]{16}\\.csv$`));
+      mp.answer('downloadFile', { statusCode: 200, tempFilePath: 'wxfile://tmp/customers.csv' });
+      await tap(comp, '.customers__export >>> .export__send');
+      await mp.settle();
+      const [exp] = await rt.db.collection('exports').find({});
+      expect(mp.of('downloadFile')).toEqual([{ url: expect.stringContaining(`/files/exports/${exp.fileName}`) }]);
+      expect(mp.of('shareFileMessage')).toEqual([{ filePath: 'wxfile://tmp/customers.csv', fileName: exp.fileName }]);
+      await tap(comp, '.customers__export >>> .export__copy');
+      expect(mp.of('setClipboardData')).toEqual([{ data: expect.stringContaining(exp.fileName) }]);
+    });
+
+    it('an export cut off by the network is taken up where it stopped', async () => {
+      const base = (await rt.db.collection('users').get(SHOPPER))!;
+      for (let i = 0; i < 600; i++) await rt.db.collection('users').insert({ ...base, _id: `bulk-${i}`, openid: `bulk-${i}`, nickname: `顾客${i}`, createdAt: base.createdAt - i - 1 });
+      const comp = await open(listId, {});
+      mp.intercept('admin', 'exportStep', 'network', 1);
+      await tap(comp, '.customers__export >>> .export__start');
+      await mp.settle();
+      expect(find(comp, '.customers__export >>> .export__retry')).toHaveLength(1);
+      await tap(comp, '.customers__export >>> .export__retry');
+      await mp.settle();
+      const users = await rt.db.collection('users').count({});
+      expect(text(comp, '.customers__export >>> .export__file')).toContain(`已导出 ${users} 行`);
+      expect(mp.callsTo('admin', 'startExport')).toHaveLength(1);
+      const [exp] = await rt.db.collection('exports').find({});
+      expect(exp).toMatchObject({ status: 'done', rows: users });
+    });
+
+    it('customer service has no export', async () => {
+      await makeStaff(rt, 'cs-1', 'cs');
+      const comp = await open(listId, {}, 'cs-1');
+      expect(find(comp, '.customer').length).toBeGreaterThan(0);
+      expect(find(comp, '.customers__export')).toHaveLength(0);
+    });
+
     it('a shopper is told the screen is for staff', async () => {
       const comp = await open(listId, {}, SHOPPER);
       expect(find(comp, '.customer')).toHaveLength(0);

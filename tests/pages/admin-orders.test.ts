@@ -168,6 +168,28 @@ describe('admin order screens', () => {
       expect(text(comp, '.orders >>> .state__text')).toBe('没有符合条件的订单');
     });
 
+    it('exports the orders the filters and search match, the same rows the list shows', async () => {
+      const comp = await open('orders');
+      await tap(comp, '.live-filter', { 'data-id': 'live-past' });
+      await mp.settle();
+      await search(comp, 'product', '精华');
+      await tap(comp, '.orders__export >>> .export__start');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'startExport').map((c) => c.data)).toEqual([{ kind: 'orders', liveId: 'live-past', product: '精华' }]);
+      expect(text(comp, '.orders__export >>> .export__file')).toMatch(new RegExp(`^已导出 ${page(comp).data.total} 行 · orders-`));
+      // new filters: the file no longer matches the list, the button starts again
+      await tap(comp, '.status-filter', { 'data-status': 'refunded' });
+      await mp.settle();
+      expect(find(comp, '.orders__export >>> .export__start')).toHaveLength(1);
+    });
+
+    it('customer service ships but does not export', async () => {
+      await makeStaff(rt, 'cs-9', 'cs');
+      const comp = await open('orders', 'cs-9');
+      expect(find(comp, '.order').length).toBeGreaterThan(0);
+      expect(find(comp, '.orders__export')).toHaveLength(0);
+    });
+
     it('says when a nickname matched too many buyers', async () => {
       mp.intercept('admin', 'listAllOrders', { ok: true, data: { items: [], total: 0, buyersCapped: true } }, 1);
       const comp = await open('orders');

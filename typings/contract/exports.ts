@@ -33,12 +33,14 @@ const OrdersExport = z
     liveId: id().optional(),
     fromDay: day().optional(),
     toDay: day().optional(),
+    orderId: id().optional(),
+    buyer: text(20, 1).optional(),
     phoneTail: z.string().length(4).regex(/^\d{4}$/, 'must be 4 digits').optional(),
     product: text(30, 1).optional(),
   })
   .strict();
 
-const CustomersExport = z.object({ kind: z.literal('customers'), tag: tagKey().optional() }).strict();
+const CustomersExport = z.object({ kind: z.literal('customers'), q: text(30).optional(), tag: tagKey().optional() }).strict();
 
 export const exportAdmin = {
   /** starts an export of what the filters match now; answers its progress */

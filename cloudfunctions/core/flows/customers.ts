@@ -132,6 +132,16 @@ async function narrowedTo(db: Db, q: string, tag: string | undefined, now: numbe
   return { ids, capped };
 }
 
+/** The users the list's search and tag filter match (null: none can), and whether a cap cut them. */
+export async function customerQuery(db: Db, q: string, tag: string | undefined, now: number): Promise<{ query: Query | null; capped: boolean }> {
+  const { ids, capped } = await narrowedTo(db, q, tag, now);
+  if (ids !== null && !(ids as string[]).length) return { query: null, capped };
+  const query: Query = {};
+  if (ids !== null) query._id = { $in: ids };
+  if (q && !/^\d{4}$/.test(q)) query.nickname = { $contains: q };
+  return { query, capped };
+}
+
 async function loadCustomer(db: Db, userId: string): Promise<UserDoc> {
   const user = await db.collection('users').get(userId);
   return user ?? fail('CUSTOMER_NOT_FOUND', undefined, 'userId');
@@ -196,11 +206,8 @@ export const customerActions = bind<'admin'>()({
     staff: 'customers.read',
     handler: async ({ db, now }, { q, tag, page = 1 }) => {
       const text = q?.trim() ?? '';
-      const { ids, capped } = await narrowedTo(db, text, tag, now);
-      if (ids !== null && !(ids as string[]).length) return { items: [], total: 0, capped };
-      const query: Query = {};
-      if (ids !== null) query._id = { $in: ids };
-      if (text && !/^\d{4}$/.test(text)) query.nickname = { $contains: text };
+      const { query, capped } = await customerQuery(db, text, tag, now);
+      if (!query) return { items: [], total: 0, capped };
       const users = db.collection('users');
       const [total, docs] = await Promise.all([
         users.count(query),

@@ -10,7 +10,8 @@ import { defaultNickname } from '../kernel/users';
 import type { Db, Ports, Query } from '../ports';
 import { refundedFenOf, staffOrderQuery } from '../modules/orders';
 import type { ExportDoc } from '../schema';
-import { CUSTOMER_FILTER_CAP, rowsOf } from './customers';
+import { customerQuery, rowsOf } from './customers';
+import { buyersNamed } from './staff-orders';
 
 /**
  * CSV exports of orders and customers (导出). Orders carry the receiver's full name, phone and
@@ -39,8 +40,10 @@ function pageQuery(base: Query, field: string, after: ExportDoc['cursor'], until
   return { $and: parts };
 }
 
-function orderSource(filters: Record<string, string>): ExportSource & { query: Query } {
-  const query = staffOrderQuery(filters);
+async function orderSource(db: Db, filters: Record<string, string>): Promise<ExportSource & { query: Query }> {
+  // a buyer's nickname matches the same buyers the order list shows (the most recently seen, capped)
+  const { buyer, ...rest } = filters;
+  const query = staffOrderQuery(rest, buyer ? (await buyersNamed(db, buyer.trim())).ids : null);
   return {
     query,
     header: ['订单号', '下单时间', '支付时间', '状态', '来源', '直播', '商品', '件数', '商品金额', '优惠', '运费', '实付', '已退款', '买家', '收货人', '电话', '省', '市', '区', '详细地址', '快递公司', '快递单号'],
@@ -91,11 +94,8 @@ function orderSource(filters: Record<string, string>): ExportSource & { query: Q
 }
 
 async function customerSource(db: Db, filters: Record<string, string>, now: number): Promise<ExportSource & { query: Query }> {
-  let query: Query = {};
-  if (filters.tag) {
-    const held = await db.collection('user_tags').find({ tag: filters.tag, expiresAt: { $gt: now } }, { limit: CUSTOMER_FILTER_CAP });
-    query = { _id: { $in: held.map((t) => t.userId) } };
-  }
+  // the list's own search and tag filter; nothing matches when they cannot
+  const query = (await customerQuery(db, filters.q?.trim() ?? '', filters.tag, now)).query ?? { _id: { $in: [] } };
   return {
     query,
     header: ['昵称', '手机', '等级', '积分', '有效订单', '实付（扣除退款）', '最近下单', '标签', '加入时间', '最近访问'],
@@ -112,7 +112,7 @@ async function customerSource(db: Db, filters: Record<string, string>, now: numb
 }
 
 async function sourceOf(db: Db, kind: ExportKind, filters: Record<string, string>, now: number): Promise<ExportSource & { query: Query }> {
-  return kind === 'orders' ? orderSource(filters) : customerSource(db, filters, now);
+  return kind === 'orders' ? orderSource(db, filters) : customerSource(db, filters, now);
 }
 
 async function progress(ports: Pick<Ports, 'storage'>, job: ExportDoc) {

@@ -39,7 +39,7 @@ async function nicknames(db: Db, userIds: string[]): Promise<Map<string, string>
 }
 
 /** The users whose nickname contains `text`, the most recently seen first; capped when more matched. */
-async function buyersNamed(db: Db, text: string): Promise<{ ids: string[]; capped: boolean }> {
+export async function buyersNamed(db: Db, text: string): Promise<{ ids: string[]; capped: boolean }> {
   const users = await db.collection('users').find({ nickname: { $contains: text } }, { sort: [['lastSeenAt', 'desc']], limit: BUYER_SEARCH_CAP + 1 });
   return { ids: users.slice(0, BUYER_SEARCH_CAP).map((u) => u._id), capped: users.length > BUYER_SEARCH_CAP };
 }

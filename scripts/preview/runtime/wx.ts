@@ -523,6 +523,17 @@ const wxImpl: Record<string, unknown> = {
     const res = await fetch(sameOrigin(String(o.url ?? '')));
     return { statusCode: res.status, tempFilePath: URL.createObjectURL(await res.blob()) };
   }),
+  // 发送给朋友: the preview has no chats, so the file is saved as a browser download after the same prompt
+  shareFileMessage: api('shareFileMessage', async (o) => {
+    const fileName = String(o.fileName ?? 'file');
+    const yes = await dialog({ title: '发送给朋友', content: fileName, buttons: [{ text: '取消', value: false }, { text: '发送', value: true, primary: true }] });
+    if (!yes) throw new Error('shareFileMessage:fail cancel');
+    const a = document.createElement('a');
+    a.href = String(o.filePath ?? '');
+    a.download = fileName;
+    a.click();
+    return {};
+  }),
   makePhoneCall: api('makePhoneCall', async (o) => {
     await dialog({ title: '拨打电话', content: String(o.phoneNumber ?? ''), buttons: OK });
     return {};

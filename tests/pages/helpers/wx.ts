@@ -324,6 +324,8 @@ export const wxMock = {
   setClipboardData: recorder('setClipboardData'),
   openChannelsLive: recorder('openChannelsLive'),
   openBusinessView: recorder('openBusinessView'),
+  downloadFile: recorder('downloadFile'),
+  shareFileMessage: recorder('shareFileMessage'),
   openCustomerServiceChat: recorder('openCustomerServiceChat'),
   openPrivacyContract: recorder('openPrivacyContract'),
   onNeedPrivacyAuthorization(listener: PrivacyListener) {

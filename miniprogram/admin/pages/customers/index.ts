@@ -1,4 +1,4 @@
-import type { CustomerRow } from '../../../../typings/contract/index';
+import type { CustomerRow, InputFor } from '../../../../typings/contract/index';
 import { listTagRules } from '../../../services/crm-admin';
 import { listCustomers, type CustomerPage } from '../../../services/customers-admin';
 import { staffListBehavior } from '../../behaviors/staff-page';
@@ -29,6 +29,9 @@ Component({
     tagOptions: [] as Array<{ tag: string; label: string }>,
     capped: false,
     customers: [] as CustomerListRow[],
+    canExport: false,
+    /** what 导出 CSV exports: the customers the search and tag filter match */
+    exportQuery: { kind: 'customers' } as InputFor<'admin', 'startExport'>,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -39,7 +42,9 @@ Component({
     load(): Promise<void> {
       return this.loadScreen(
         () => Promise.all([staffAccess(), listTagRules(), this.fetchList(1)]),
-        ([, rules, list]) => ({
+        ([access, rules, list]) => ({
+          canExport: access.can['data.export'],
+          exportQuery: this.exportQuery(),
           tagOptions: [...new Map(rules.map((r) => [r.tag, { tag: r.tag, label: r.label }])).values()],
           ...this.firstPageView(list),
         }),
@@ -51,6 +56,11 @@ Component({
       return listCustomers({ ...(q ? { q } : {}), ...(tag ? { tag } : {}), page });
     },
 
+    exportQuery(): InputFor<'admin', 'startExport'> {
+      const { q, tag } = this.data;
+      return { kind: 'customers', ...(q ? { q } : {}), ...(tag ? { tag } : {}) };
+    },
+
     onKeyword(e: WechatMiniprogram.Input) {
       this.setData({ keyword: inputValue(e) });
     },
@@ -59,6 +69,7 @@ Component({
       const q = this.data.keyword.trim();
       if (q === this.data.q) return;
       this.setData({ q });
+      this.setData({ exportQuery: this.exportQuery() });
       void this.reloadList();
     },
 
@@ -66,6 +77,7 @@ Component({
       this.setData({ keyword: '' });
       if (!this.data.q) return;
       this.setData({ q: '' });
+      this.setData({ exportQuery: this.exportQuery() });
       void this.reloadList();
     },
 
@@ -73,6 +85,7 @@ Component({
       const tag = e.currentTarget.dataset.tag;
       if (tag === this.data.tag) return;
       this.setData({ tag });
+      this.setData({ exportQuery: this.exportQuery() });
       void this.reloadList();
     },
 

@@ -1,4 +1,4 @@
-import type { OrderStatus, StaffOrderRow } from '../../../../typings/contract/index';
+import type { InputFor, OrderStatus, StaffOrderRow } from '../../../../typings/contract/index';
 import { listAllOrders, refundOrder, shipOrder, type StaffOrderPage } from '../../../services/admin';
 import { listLives } from '../../../services/live';
 import { confirmDialog } from '../../../utils/dialog';
@@ -8,7 +8,7 @@ import { inputValue } from '../../utils/form';
 import { COURIERS } from '../../utils/generated/couriers';
 import { shipFormError, shipToast } from '../../utils/orders';
 import { showFailure, staffAccess } from '../../utils/staff';
-import { SEARCH_FIELDS, STATUS_FILTERS, anyFilter, listQuery, orderRow, parseSearch, pickDay, searchField, withStatus, type ListFilters, type OrderRow, type Search, type SearchBy } from './utils';
+import { SEARCH_FIELDS, STATUS_FILTERS, anyFilter, exportQuery, listQuery, orderRow, parseSearch, pickDay, searchField, withStatus, type ListFilters, type OrderRow, type Search, type SearchBy } from './utils';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 
@@ -39,6 +39,9 @@ Component({
   data: {
     canShip: false,
     canRefund: false,
+    canExport: false,
+    /** what 导出 CSV exports: the filters in effect */
+    exportQuery: { kind: 'orders' } as InputFor<'admin', 'startExport'>,
     couriers: COURIERS,
     filters: STATUS_FILTERS,
     searchFields: SEARCH_FIELDS,
@@ -72,6 +75,8 @@ Component({
         ([access, lives, list]) => ({
           canShip: access.can['orders.fulfil'],
           canRefund: access.can['orders.refund'],
+          canExport: access.can['data.export'],
+          exportQuery: exportQuery(this.currentFilters()),
           lives: lives.map((l) => ({ _id: l._id, title: l.title })),
           ...this.firstPageView(list),
         }),
@@ -91,7 +96,7 @@ Component({
     /** The filters changed: the first page again, the form closed. */
     refilter(patch: Record<string, unknown>) {
       this.setData({ ...patch, shipping: null });
-      this.setData({ filtered: anyFilter(this.currentFilters()) });
+      this.setData({ filtered: anyFilter(this.currentFilters()), exportQuery: exportQuery(this.currentFilters()) });
       void this.reloadList();
     },
 

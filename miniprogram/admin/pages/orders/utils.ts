@@ -112,6 +112,12 @@ export function listQuery(f: ListFilters, page: number): InputFor<'admin', 'list
   return q;
 }
 
+/** What 导出 CSV exports: the list's filters and search, every page. */
+export function exportQuery(f: ListFilters): InputFor<'admin', 'startExport'> {
+  const { page: _page, ...rest } = listQuery(f, 1);
+  return { kind: 'orders', ...rest };
+}
+
 export const anyFilter = (f: ListFilters): boolean => !!(f.status || f.liveId || f.fromDay || f.toDay || f.search);
 
 /** A day range as picked: a start after the end moves the end to it, and an end before the start moves the start. */
