@@ -184,6 +184,21 @@ export const couponAdmin = {
   ),
   /** no more shopper claims from now; coupons already in wallets stay valid */
   stopCouponTemplate: def<{ stoppedAt: number }>()(z.object({ templateId: id() }).strict()),
+  /**
+   * changes what may change once a template exists: its name, stock (never below what is issued),
+   * per-user limit and the end of claiming; rule, scope, validity, live and who may claim stay
+   */
+  updateCouponTemplate: def<StaffCouponTemplate>()(
+    z
+      .object({
+        templateId: id(),
+        title: text(40, 1).optional(),
+        totalStock: z.number().int().min(1).max(10_000_000).optional(),
+        perUserLimit: z.number().int().min(1).max(100).optional(),
+        claimEnd: epochMs().nullable().optional(),
+      })
+      .strict(),
+  ),
   createCouponTemplate: def<{ templateId: string }>()(
     z
       .object({

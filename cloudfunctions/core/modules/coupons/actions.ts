@@ -1,10 +1,11 @@
 import type { ClaimableCoupon, MyCoupon } from '../../../../typings/contract';
+import type { StaffCouponTemplate } from '../../../../typings/contract/coupons';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
 import type { Query } from '../../ports';
 import { loadLives } from '../catalog';
 import type { CouponDoc, CouponTemplateDoc } from '../../schema';
-import { ruleOf, scopeOf, templateProblem } from './rules';
+import { editProblem, ruleOf, scopeOf, templateProblem } from './rules';
 
 const templates = (ctx: Ctx) => ctx.db.collection('coupon_templates');
 const coupons = (ctx: Ctx) => ctx.db.collection('coupons');
@@ -85,6 +86,23 @@ async function missing(ctx: Ctx, collection: 'products' | 'categories', ids: str
 
 const TEMPLATES_PAGE = 20;
 
+const staffTemplate = (t: CouponTemplateDoc): StaffCouponTemplate => ({
+  templateId: t._id,
+  title: t.title,
+  rule: t.rule,
+  scope: t.scope,
+  eligibility: t.eligibility,
+  liveId: t.liveId,
+  stackable: t.stackable,
+  totalStock: t.totalStock,
+  issued: t.issued,
+  perUserLimit: t.perUserLimit,
+  claimStart: t.claimStart,
+  claimEnd: t.claimEnd,
+  stoppedAt: t.stoppedAt ?? null,
+  createdAt: t.createdAt,
+});
+
 export const couponAdminActions = bind<'admin'>()({
   listCouponTemplates: {
     staff: 'staff.read',
@@ -95,22 +113,7 @@ export const couponAdminActions = bind<'admin'>()({
         templates(ctx).find(query, { sort: [['createdAt', 'desc']], limit: TEMPLATES_PAGE, skip: ((page ?? 1) - 1) * TEMPLATES_PAGE }),
       ]);
       return {
-        items: docs.map((t) => ({
-          templateId: t._id,
-          title: t.title,
-          rule: t.rule,
-          scope: t.scope,
-          eligibility: t.eligibility,
-          liveId: t.liveId,
-          stackable: t.stackable,
-          totalStock: t.totalStock,
-          issued: t.issued,
-          perUserLimit: t.perUserLimit,
-          claimStart: t.claimStart,
-          claimEnd: t.claimEnd,
-          stoppedAt: t.stoppedAt ?? null,
-          createdAt: t.createdAt,
-        })),
+        items: docs.map(staffTemplate),
         total,
       };
     },
@@ -127,6 +130,28 @@ export const couponAdminActions = bind<'admin'>()({
       const after = (await templates(ctx).get(templateId))!;
       ctx.audit({ entity: 'coupon_template', entityId: templateId, before: { stoppedAt: null }, after: { stoppedAt: after.stoppedAt } });
       return { stoppedAt: after.stoppedAt! };
+    },
+  },
+
+  updateCouponTemplate: {
+    staff: 'marketing.write',
+    write: true,
+    handler: async (ctx, { templateId, ...edit }) => {
+      const before = await templates(ctx).get(templateId);
+      if (!before) return fail('COUPON_NOT_FOUND', undefined, 'templateId');
+      const problem = editProblem(before, edit, ctx.now);
+      if (problem) return fail('COUPON_TEMPLATE_INVALID', problem.message, problem.field);
+      const set = Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined));
+      // the stock check and the change are one conditional update: a claim racing it cannot take the stock below what is issued
+      const query: Query = edit.totalStock !== undefined ? { _id: templateId, issued: { $lte: edit.totalStock } } : { _id: templateId };
+      if (!(await templates(ctx).update(query, { $set: set }))) {
+        const now = (await templates(ctx).get(templateId))!;
+        return fail('COUPON_TEMPLATE_INVALID', `${now.issued} are issued already`, 'totalStock');
+      }
+      const after = (await templates(ctx).get(templateId))!;
+      const changed = Object.keys(set) as Array<keyof CouponTemplateDoc>;
+      ctx.audit({ entity: 'coupon_template', entityId: templateId, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) });
+      return staffTemplate(after);
     },
   },
 

@@ -160,3 +160,30 @@ export function couponValidity(t: Pick<CouponTemplateDoc, 'validDays' | 'validFr
   if (t.validDays !== null) return { validFrom: issuedAt, validTo: endOfShanghaiDay(issuedAt + t.validDays * DAY) };
   return { validFrom: t.validFrom ?? issuedAt, validTo: t.validTo! };
 }
+
+/** What staff may change on a template once it exists (issued coupons keep the terms they were issued under). */
+export interface TemplateEdit {
+  title?: string;
+  totalStock?: number;
+  perUserLimit?: number;
+  claimEnd?: number | null;
+}
+
+/**
+ * Why an edit cannot apply to the template as it is, or null. The rule, scope, validity, live and
+ * who may claim never change after creation: a different coupon is a new template. The stock may
+ * not go below what is issued; a claim window may end later or sooner, but not in the past, before
+ * it opens or after a fixed validity ends.
+ */
+export function editProblem(t: Pick<CouponTemplateDoc, 'issued' | 'claimStart' | 'validTo'>, edit: TemplateEdit, now: number): Problem | null {
+  const p = (field: string, message: string): Problem => ({ field, message });
+  if (Object.values(edit).every((v) => v === undefined)) return p('templateId', 'nothing to change');
+  if (edit.totalStock !== undefined && edit.totalStock < t.issued) return p('totalStock', `${t.issued} are issued already`);
+  if (edit.claimEnd !== undefined && edit.claimEnd !== null) {
+    if (edit.claimEnd <= now) return p('claimEnd', 'claimEnd is in the past');
+    if (t.claimStart !== null && edit.claimEnd <= t.claimStart) return p('claimEnd', 'claimEnd comes after claimStart');
+    if (t.validTo !== null && edit.claimEnd > t.validTo) return p('claimEnd', 'claiming ends by validTo');
+  }
+  if (edit.claimEnd === null && t.validTo !== null) return p('claimEnd', 'claiming ends by validTo');
+  return null;
+}
