@@ -13,6 +13,9 @@ export const listCouponTemplates = (page = 1): Promise<OutputFor<'admin', 'listC
 export const stopCouponTemplate = (templateId: string, requestId = newRequestId()): Promise<{ stoppedAt: number }> =>
   call('admin', 'stopCouponTemplate', { templateId }, { requestId });
 
+export const updateCouponTemplate = (input: InputFor<'admin', 'updateCouponTemplate'>, requestId = newRequestId()): Promise<OutputFor<'admin', 'updateCouponTemplate'>> =>
+  call('admin', 'updateCouponTemplate', input, { requestId });
+
 export const createCouponTemplate = (input: CouponTemplateInput, requestId = newRequestId()): Promise<{ templateId: string }> =>
   call('admin', 'createCouponTemplate', input, { requestId });
 

@@ -97,6 +97,80 @@ describe('admin marketing screens', () => {
       expect(mp.callsTo('admin', 'createCouponTemplate')).toEqual([]);
     });
 
+    it('creates a 回购券 with the products bought before and those it applies to, picked by name', async () => {
+      const comp = await open('coupons');
+      input(comp, '.form__title', '买过粉底液，散粉 8 折', { 'data-field': 'title' });
+      await tap(comp, '.form__kind', { 'data-kind': 'related' });
+      expect(find(comp, '.form__value')).toHaveLength(0);
+      input(comp, '.form__percent', '20', { 'data-field': 'percentOff' });
+      await tap(comp, '.form__submit');
+      expect(text(comp, '.form__error')).toBe('请选择买过哪些商品的顾客可用');
+      const related = '.form__related-picker >>> ';
+      input(comp, `${related}.picker__input`, '粉底液');
+      await tap(comp, `${related}.picker__go`);
+      await mp.settle();
+      await tap(comp, `${related}.picker__item`, { 'data-id': 'p-foundation' });
+      expect(texts(comp, `${related}.picker__chosen`)).toEqual(['柔雾持妆粉底液×']);
+      await tap(comp, '.form__submit');
+      expect(text(comp, '.form__error')).toBe('请选择这张券用于哪些商品');
+      const scope = '.form__scope-picker >>> ';
+      input(comp, `${scope}.picker__input`, '散粉');
+      await tap(comp, `${scope}.picker__go`);
+      await mp.settle();
+      await tap(comp, `${scope}.picker__item`, { 'data-id': 'p-powder' });
+      // one picked by mistake comes off again
+      input(comp, `${scope}.picker__input`, '口红');
+      await tap(comp, `${scope}.picker__go`);
+      await mp.settle();
+      await tap(comp, `${scope}.picker__item`, { 'data-id': 'p-lipstick' });
+      expect(texts(comp, `${scope}.picker__chosen`)).toEqual(['轻盈定妆散粉×', '丝绒哑光口红×']);
+      await tap(comp, `${scope}.picker__remove`, { 'data-id': 'p-lipstick' });
+      expect(texts(comp, `${scope}.picker__chosen`)).toEqual(['轻盈定妆散粉×']);
+      await tap(comp, '.form__submit');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'createCouponTemplate').map((c) => c.data)).toEqual([
+        { title: '买过粉底液，散粉 8 折', kind: 'related', percentOff: 20, relatedProductIds: ['p-foundation'], scope: { productIds: ['p-powder'] }, totalStock: 100, perUserLimit: 1, validDays: 7 },
+      ]);
+      expect(texts(comp, '.created__summary')[0]).toBe('回购券 8 折 · 已发 0/100');
+      // the form starts again empty
+      expect(find(comp, `${related}.picker__chosen`)).toHaveLength(0);
+    });
+
+    it('edits a template after claims: name, stock and limit; never below what is issued', async () => {
+      const created = await rt.as('demo-staff')<{ templateId: string }>('admin', 'createCouponTemplate', { title: '改券', kind: 'no_threshold', valueFen: 500, totalStock: 10, perUserLimit: 1, validDays: 7 });
+      if (!created.ok) throw new Error(created.error.code);
+      const id = created.data.templateId;
+      for (const fan of ['fan-1', 'fan-2']) await rt.as(fan)('coupons', 'claim', { templateId: id });
+      const comp = await open('coupons');
+      await tap(comp, '.created__edit', { 'data-id': id });
+      expect(text(comp, '.edit__note')).toContain('已发出 2 张');
+      input(comp, '.edit__stock', '1', { 'data-field': 'totalStock' });
+      await tap(comp, '.edit__save');
+      expect(text(comp, '.edit__error')).toBe('已发出 2 张，发行量不能更少');
+      input(comp, '.edit__title', '改名的券', { 'data-field': 'title' });
+      input(comp, '.edit__stock', '50', { 'data-field': 'totalStock' });
+      input(comp, '.edit__limit', '2', { 'data-field': 'perUserLimit' });
+      await tap(comp, '.edit__save');
+      await mp.settle();
+      expect(mp.callsTo('admin', 'updateCouponTemplate').map((c) => c.data)).toEqual([{ templateId: id, title: '改名的券', totalStock: 50, perUserLimit: 2 }]);
+      expect(find(comp, '.edit')).toHaveLength(0);
+      expect(texts(comp, '.created__title')[0]).toBe('改名的券');
+      expect(texts(comp, '.created__summary')[0]).toBe('¥5.00 无门槛 · 已发 2/50');
+      expect(texts(comp, '.created__claim')[0]).toBe('每人限领 2 张 · 领取不限时');
+    });
+
+    it('sets the day claiming ends, at the end of that Shanghai day', async () => {
+      const comp = await open('coupons');
+      const [first] = page(comp).data.created as Array<{ templateId: string }>;
+      await tap(comp, '.created__edit', { 'data-id': first.templateId });
+      comp.querySelector('.edit__end-picker')!.dispatchEvent('change', { detail: { value: '2026-12-31' } });
+      await tap(comp, '.edit__save');
+      await mp.settle();
+      const sent = mp.callsTo('admin', 'updateCouponTemplate').map((c) => c.data as { claimEnd: number })[0];
+      expect(new Date(sent.claimEnd).toISOString()).toBe('2026-12-31T15:59:59.000Z');
+      expect(texts(comp, '.created__claim')[0]).toContain('2026-12-31 截止领取');
+    });
+
     it('is not offered to customer service', async () => {
       await makeStaff(rt, 'cs-1', 'cs');
       const comp = await open('coupons', 'cs-1');

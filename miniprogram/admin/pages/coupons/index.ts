@@ -1,20 +1,35 @@
 import { listLives } from '../../../services/live';
-import { createCouponTemplate, listCouponTemplates, stopCouponTemplate } from '../../../services/marketing-admin';
+import type { StaffCouponTemplate } from '../../../../typings/contract/coupons';
+import { createCouponTemplate, listCouponTemplates, stopCouponTemplate, updateCouponTemplate } from '../../../services/marketing-admin';
+import { instanceState } from '../../../utils/instance-state';
+import type { ProductPickerChange } from '../../components/product-picker/index';
 import { errorCode } from '../../../utils/errors';
 import { staffPageBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
 import { adminErrorText, staffAccess } from '../../utils/staff';
-import { ELIGIBILITY_OPTIONS, KIND_OPTIONS, emptyForm, formFieldOf, templateInput, templateRow, type CouponForm, type Eligibility, type FormKind, type TemplateRow } from './utils';
+import { ELIGIBILITY_OPTIONS, KIND_OPTIONS, editFormOf, editInput, emptyForm, formFieldOf, templateInput, templateRow, type CouponForm, type EditForm, type Eligibility, type FormKind, type TemplateRow } from './utils';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type TextField = 'title' | 'value' | 'threshold' | 'percentOff' | 'cap' | 'totalStock' | 'perUserLimit' | 'validDays';
+type EditField = 'title' | 'totalStock' | 'perUserLimit';
+
+/** The templates as the server listed them: what an edit form starts from. */
+const local = instanceState(() => ({ templates: [] as StaffCouponTemplate[] }));
 
 /**
- * Coupon templates (admin subpackage, `marketing.write`): a form for the common kinds (no
- * threshold, spend-and-save, percentage off) with stock, per-user limit, validity, an optional
- * live and who may claim; below it the shop's templates (newest first), each with its ID to copy and
- * a way to stop claims.
+ * Coupon templates (admin subpackage, `marketing.write`): a form for every kind (no threshold,
+ * spend-and-save, percentage off, and 回购券 for those who bought given products) with the products
+ * it applies to picked by name, stock, per-user limit, validity, an optional live and who may claim;
+ * below it the shop's templates (newest first), each with its ID to copy, an edit of what may change
+ * after claims (name, stock, per-user limit, end of claiming) and a way to stop claims.
  */
+/** Why the server refused an edit, in staff's words. */
+function editErrorText(field: string): string {
+  if (field === 'totalStock') return '发行量不能少于已发出的张数';
+  if (field === 'claimEnd') return '领取截止要晚于现在和开始领取时间，且不晚于券的有效期';
+  return '没有要保存的修改';
+}
+
 Component({
   behaviors: [staffPageBehavior],
   data: {
@@ -27,10 +42,22 @@ Component({
     submitting: false,
     created: [] as TemplateRow[],
     total: 0,
+    edit: null as EditForm | null,
+    editError: '',
+    editField: '',
+    saving: false,
+    today: '',
   },
   methods: {
     onLoad() {
+      this.setData({ today: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) });
       void this.load();
+    },
+
+    /** The list as the server answered it. */
+    listed(templates: { items: StaffCouponTemplate[]; total: number }) {
+      local(this).templates = templates.items;
+      return { created: templates.items.map(templateRow), total: templates.total };
     },
 
     load(): Promise<void> {
@@ -40,8 +67,7 @@ Component({
           access.can['marketing.write']
             ? {
                 lives: lives.filter((l) => l.state !== 'ended').map((l) => ({ _id: l._id, title: l.title })),
-                created: templates.items.map(templateRow),
-                total: templates.total,
+                ...this.listed(templates),
               }
             : { state: 'denied', errorMessage: '你的角色无权进行此操作' },
       );
@@ -65,6 +91,54 @@ Component({
       this.setData({ 'form.liveId': this.data.form.liveId === id ? '' : id, errorField: '', formError: '' });
     },
 
+    onRelatedProducts(e: WechatMiniprogram.CustomEvent<ProductPickerChange>) {
+      this.setData({ 'form.relatedProducts': e.detail.products, ...(this.data.errorField === 'relatedProducts' ? { errorField: '', formError: '' } : {}) });
+    },
+
+    onScopeProducts(e: WechatMiniprogram.CustomEvent<ProductPickerChange>) {
+      this.setData({ 'form.scopeProducts': e.detail.products, ...(this.data.errorField === 'scopeProducts' ? { errorField: '', formError: '' } : {}) });
+    },
+
+    // editing a template that exists
+
+    onEdit(e: Tap<{ id: string }>) {
+      const t = local(this).templates.find((x) => x.templateId === e.currentTarget.dataset.id);
+      if (t) this.setData({ edit: editFormOf(t), editError: '', editField: '' });
+    },
+
+    onCancelEdit() {
+      this.setData({ edit: null, editError: '', editField: '' });
+    },
+
+    onEditInput(e: WechatMiniprogram.Input & Tap<{ field: EditField }>) {
+      this.setData({ [`edit.${e.currentTarget.dataset.field}`]: inputValue(e), editError: '', editField: '' });
+    },
+
+    onEditEndDay(e: WechatMiniprogram.PickerChange) {
+      this.setData({ 'edit.claimEndDay': String(e.detail.value), editError: '', editField: '' });
+    },
+
+    onEditNoEnd() {
+      this.setData({ 'edit.claimEndDay': '', editError: '', editField: '' });
+    },
+
+    async onSaveEdit(): Promise<void> {
+      const edit = this.data.edit;
+      if (!edit || this.data.saving) return;
+      const checked = editInput(edit);
+      if (!checked.ok) return this.setData({ editField: checked.field, editError: checked.message });
+      this.setData({ saving: true });
+      try {
+        await updateCouponTemplate(checked.input);
+        const templates = await listCouponTemplates();
+        this.setData({ saving: false, edit: null, ...this.listed(templates) });
+        wx.showToast({ title: '已保存', icon: 'success' });
+      } catch (err) {
+        const field = (err as { field?: string }).field ?? '';
+        this.setData({ saving: false, editField: field, editError: errorCode(err) === 'COUPON_TEMPLATE_INVALID' ? editErrorText(field) : adminErrorText(err) });
+      }
+    },
+
     onStackable(e: WechatMiniprogram.SwitchChange) {
       this.setData({ 'form.stackable': !!e.detail.value });
     },
@@ -81,7 +155,7 @@ Component({
       try {
         await createCouponTemplate(checked.input);
         const templates = await listCouponTemplates();
-        this.setData({ submitting: false, created: templates.items.map(templateRow), total: templates.total, form: { ...emptyForm(), liveId: form.liveId } });
+        this.setData({ submitting: false, ...this.listed(templates), form: { ...emptyForm(), liveId: form.liveId } });
         wx.showToast({ title: '已创建', icon: 'success' });
       } catch (e) {
         const field = formFieldOf((e as { field?: string }).field);
@@ -104,7 +178,7 @@ Component({
       try {
         await stopCouponTemplate(templateId);
         const templates = await listCouponTemplates();
-        this.setData({ created: templates.items.map(templateRow), total: templates.total });
+        this.setData(this.listed(templates));
         wx.showToast({ title: '已停发', icon: 'success' });
       } catch (err) {
         wx.showToast({ title: adminErrorText(err), icon: 'none' });
