@@ -253,6 +253,31 @@ describe('admin marketing screens', () => {
       expect(texts(comp, '.raffle__title')).toContain('开播半小时抽奖');
     });
 
+    it('creates a raffle whose prize is goods: a product picked by name and one of its specs', async () => {
+      const comp = await open('raffles');
+      input(comp, '.form__title', '整点送口红', { 'data-field': 'title' });
+      await tap(comp, '.form__prize-kind', { 'data-value': 'goods' });
+      await tap(comp, '.form__submit');
+      expect(text(comp, '.form__error')).toBe('请选择奖品商品');
+      const goods = '.form__goods-picker >>> ';
+      input(comp, `${goods}.picker__input`, '口红');
+      await tap(comp, `${goods}.picker__go`);
+      await mp.settle();
+      await tap(comp, `${goods}.picker__item`, { 'data-id': 'p-lipstick' });
+      expect((page(comp).data.form as { prizeTitle: string }).prizeTitle).toBe('丝绒哑光口红');
+      await tap(comp, '.form__submit');
+      expect(text(comp, '.form__error')).toBe('请选择奖品规格');
+      const skus = await rt.db.collection('skus').find({ productId: 'p-lipstick' }, { sort: [['_id', 'asc']] });
+      expect(find(comp, '.form__sku')).toHaveLength(skus.length);
+      await tap(comp, '.form__sku', { 'data-id': skus[1]!._id });
+      input(comp, '.form__prize-stock', '1', { 'data-field': 'prizeStock' });
+      await tap(comp, '.form__submit');
+      await mp.settle();
+      const sent = mp.callsTo('admin', 'createRaffle').map((c) => (c.data as { prizes: unknown[] }).prizes);
+      expect(sent).toEqual([[{ kind: 'goods', title: '丝绒哑光口红', stock: 1, skuId: skus[1]!._id }]]);
+      expect(texts(comp, '.raffle__title')).toContain('整点送口红');
+    });
+
     it('lets customer service look but not draw or create', async () => {
       await makeStaff(rt, 'cs-2', 'cs');
       const comp = await open('raffles', 'cs-2');

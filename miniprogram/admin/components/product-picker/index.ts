@@ -1,10 +1,12 @@
 import { listStaffProducts } from '../../../services/admin';
+import { specText } from '../../utils/orders';
 import { showFailure } from '../../utils/staff';
 
-/** A product picked, by id with its title to show. */
+/** A product picked, by id with its title to show, and its SKUs (for a form that picks one). */
 export interface PickedProduct {
   productId: string;
   title: string;
+  skus?: Array<{ skuId: string; text: string; stock: number }>;
 }
 
 /** `change` detail: the products picked now, in the order picked. */
@@ -44,7 +46,7 @@ Component({
       try {
         const page = await listStaffProducts(keyword ? { keyword } : {});
         const picked = new Set((this.data.value as PickedProduct[]).map((p) => p.productId));
-        this.setData({ searching: false, searched: true, found: page.items.filter((p) => !picked.has(p._id)).map((p) => ({ productId: p._id, title: p.title })) });
+        this.setData({ searching: false, searched: true, found: page.items.filter((p) => !picked.has(p._id)).map((p) => ({ productId: p._id, title: p.title, skus: p.skus.map((k) => ({ skuId: k._id, text: specText(k.specs) || '默认', stock: k.stock })) })) });
       } catch (e) {
         this.setData({ searching: false });
         showFailure(e);

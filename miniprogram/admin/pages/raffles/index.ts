@@ -1,3 +1,4 @@
+import type { ProductPickerChange } from '../../components/product-picker/index';
 import type { CouponPickerChange } from '../../components/coupon-picker/index';
 import type { LiveListItem } from '../../../../typings/contract/index';
 import { listLives } from '../../../services/live';
@@ -97,6 +98,22 @@ Component({
     /** the coupon picked in the picker (tapped again: none) */
     onCoupon(e: WechatMiniprogram.CustomEvent<CouponPickerChange>) {
       this.setData({ 'form.templateId': e.detail.templateId, formError: '' });
+    },
+
+    onGoods(e: WechatMiniprogram.CustomEvent<ProductPickerChange>) {
+      const [product] = e.detail.products;
+      const skus = product?.skus ?? [];
+      this.setData({
+        'form.goods': e.detail.products,
+        // one SKU needs no choosing
+        'form.skuId': skus.length === 1 ? skus[0]!.skuId : '',
+        ...(product && !this.data.form.prizeTitle.trim() ? { 'form.prizeTitle': product.title } : {}),
+        formError: '',
+      });
+    },
+
+    onSku(e: Tap<{ id: string }>) {
+      this.setData({ 'form.skuId': e.currentTarget.dataset.id, formError: '' });
     },
 
     onPick(e: Tap<{ field: 'liveId' | 'kind' | 'drawType' | 'everyMinutes' | 'prizeKind'; value: string | number }>) {

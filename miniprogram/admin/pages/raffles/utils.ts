@@ -1,6 +1,7 @@
 import type { LiveListItem, RaffleSlot, StaffPrize, StaffRaffle } from '../../../../typings/contract/index';
 import type { RaffleInput } from '../../../services/marketing-admin';
 import { formatDateTime } from '../../../utils/time';
+import type { PickedProduct } from '../../components/product-picker/index';
 import { parseCount } from '../../utils/form';
 import { MAX_UNITS_PER_DRAW } from '../../../utils/generated/limits';
 
@@ -69,7 +70,7 @@ export const prizeRow = (p: StaffPrize): PrizeRow => ({
 });
 
 export type DrawKind = 'once' | 'every';
-export type PrizeKindChoice = 'points' | 'coupon';
+export type PrizeKindChoice = 'points' | 'coupon' | 'goods';
 
 export interface RaffleForm {
   liveId: string;
@@ -85,6 +86,9 @@ export interface RaffleForm {
   prizeStock: string;
   points: string;
   templateId: string;
+  /** goods: the product picked, and which of its SKUs is sent */
+  goods: PickedProduct[];
+  skuId: string;
 }
 
 export const emptyRaffleForm = (liveId = ''): RaffleForm => ({
@@ -99,6 +103,8 @@ export const emptyRaffleForm = (liveId = ''): RaffleForm => ({
   prizeStock: '3',
   points: '100',
   templateId: '',
+  goods: [],
+  skuId: '',
 });
 
 export function raffleInput(f: RaffleForm, lives: Array<Pick<LiveListItem, '_id' | 'startAt'>>): { ok: true; input: RaffleInput } | { ok: false; message: string } {
@@ -116,6 +122,8 @@ export function raffleInput(f: RaffleForm, lives: Array<Pick<LiveListItem, '_id'
   }
   const stock = parseCount(f.prizeStock, 1, MAX_UNITS_PER_DRAW);
   if (stock === null) return { ok: false, message: `每轮奖品数为 1–${MAX_UNITS_PER_DRAW}` };
+  // a goods prize is named after its product once picked
+  if (f.prizeKind === 'goods' && !f.goods.length) return { ok: false, message: '请选择奖品商品' };
   const prizeTitle = f.prizeTitle.trim();
   if (!prizeTitle) return { ok: false, message: '请填写奖品名称' };
   let prize: RaffleInput['prizes'][number];
@@ -123,6 +131,11 @@ export function raffleInput(f: RaffleForm, lives: Array<Pick<LiveListItem, '_id'
     const points = parseCount(f.points, 1, 100_000);
     if (points === null) return { ok: false, message: '积分为 1–100000' };
     prize = { kind: 'points', title: prizeTitle, stock, points };
+  } else if (f.prizeKind === 'goods') {
+    const sku = f.goods[0]?.skus?.find((k) => k.skuId === f.skuId);
+    if (!sku) return { ok: false, message: '请选择奖品规格' };
+    if (sku.stock < stock) return { ok: false, message: `这个规格只有 ${sku.stock} 件库存，少于每轮份数` };
+    prize = { kind: 'goods', title: prizeTitle, stock, skuId: sku.skuId };
   } else {
     const templateId = f.templateId.trim();
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(templateId)) return { ok: false, message: '请选择优惠券' };
