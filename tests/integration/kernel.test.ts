@@ -470,7 +470,7 @@ describe('function kernel', () => {
       await requests().insert(record('older', T0 - 30 * REQUEST_RETENTION_MS));
       await requests().insert(record('edge', T0 - REQUEST_RETENTION_MS));
       await requests().insert(record('new', T0 - 1));
-      expect(await rt.runTimer('mall', 'purgeRequests')).toEqual({ ok: true, data: { purged: 2, rateWindows: 0 } });
+      expect(await rt.runTimer('mall', 'purgeRequests')).toEqual({ ok: true, data: { purged: 2, rateWindows: 0, exports: 0 } });
       expect((await requests().find({})).map((r) => r._id)).toEqual(['edge', 'new']);
     });
   });

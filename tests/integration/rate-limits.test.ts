@@ -77,7 +77,7 @@ describe('rate windows', () => {
     rt.clock.advance(RATE_BUDGETS['referral.myCode'].windowMs);
     await rt.as('a')('referral', 'myCode', { liveId: TONIGHT_LIVE });
     expect(await rt.db.collection('rate_windows').count({})).toBe(3);
-    expect(await rt.runTimer('mall', 'purgeRequests')).toEqual({ ok: true, data: { purged: 0, rateWindows: 2 } });
+    expect(await rt.runTimer('mall', 'purgeRequests')).toEqual({ ok: true, data: { purged: 0, rateWindows: 2, exports: 0 } });
     expect((await rt.db.collection('rate_windows').find({})).map((w) => [w._id.split(':')[1], w.count])).toEqual([['a', 1]]);
   });
 
