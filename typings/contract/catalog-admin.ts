@@ -121,6 +121,19 @@ export const catalogAdmin = {
       })
       .strict(),
   ),
+  /**
+   * New values for a product's spec groups (a new shade, a new size) with the SKUs of every
+   * combination they make, in one write; the groups themselves are fixed at creation
+   */
+  addSpecValues: def<ProductDraft>()(
+    z
+      .object({
+        productId: id(),
+        values: z.array(z.object({ group: name(20), value: name(20) }).strict()).min(1).max(MAX_SPEC_VALUES),
+        skus: z.array(SkuInput).min(1).max(MAX_SKUS),
+      })
+      .strict(),
+  ),
   listBanners: def<{ items: StaffBanner[] }>()(z.object({}).strict()),
   /** creates (no `bannerId`) or changes a home banner; `path` is a page of the mini program (a product page names a product that exists) */
   saveBanner: def<StaffBanner>()(

@@ -66,6 +66,8 @@ export interface ProductDoc extends BaseDoc {
   /** lower-cased title, subtitle and category name, for keyword search */
   searchText: string;
   createdAt: number;
+  /** bumped whenever SKUs are added, so two adds at once cannot both make the same combination */
+  skuRev?: number;
 }
 
 /** What a shopper's list keeps of a product when it is added, for when the product is gone. */

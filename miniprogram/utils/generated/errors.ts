@@ -65,6 +65,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   CATEGORY_NOT_FOUND: '分类不存在',
   CATEGORY_INVALID: '分类最多两级：二级分类只能放在一级分类下',
   CATEGORY_IN_USE: '分类下还有商品或子分类，不能删除',
+  PRODUCT_CHANGED: '商品刚被其他人修改过，请刷新后再试',
   PRODUCT_INVALID: '商品信息不完整，或规格与 SKU 不对应',
   BANNER_NOT_FOUND: '轮播图不存在',
   BANNERS_FULL: '轮播图最多 10 张，请先删除不用的',

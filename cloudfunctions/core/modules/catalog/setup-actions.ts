@@ -54,7 +54,11 @@ export function productDraft(p: ProductDoc, skus: SkuDoc[]): ProductDraft {
   };
 }
 
-const productSkus = (db: Db, productId: string) => db.collection('skus').find({ productId }, { sort: [['_id', 'asc']] });
+/** A SKU id's number (`<productId>-<n>`): SKUs list in the order they were made, so spec values keep theirs. */
+const skuNumber = (id: string): number => Number(/-(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
+
+const productSkus = async (db: Db, productId: string) =>
+  (await db.collection('skus').find({ productId }, { sort: [['_id', 'asc']] })).sort((a, b) => skuNumber(a._id) - skuNumber(b._id) || (a._id < b._id ? -1 : 1));
 
 /**
  * The images as they are kept: one the product (or banner) already shows stays as it is; an upload
@@ -226,6 +230,50 @@ export const catalogSetupActions = bind<'admin'>()({
       const [product, skus] = await Promise.all([db.collection('products').get(productId), productSkus(db, productId)]);
       if (!product) return fail('PRODUCT_NOT_FOUND', undefined, 'productId');
       return productDraft(product, skus);
+    },
+  },
+
+  addSpecValues: {
+    staff: 'catalog.write',
+    write: true,
+    handler: async (ctx, { productId, values, skus: added }) => {
+      const [before, skus] = await Promise.all([ctx.db.collection('products').get(productId), productSkus(ctx.db, productId)]);
+      if (!before) return fail('PRODUCT_NOT_FOUND', undefined, 'productId');
+      if (!before.specNames.length) return fail('PRODUCT_INVALID', 'a product without spec groups keeps its one SKU', 'values');
+      const groups = specGroups(before.specNames, skus).map((g) => ({ ...g, values: [...g.values] }));
+      for (const [i, v] of values.entries()) {
+        const group = groups.find((g) => g.name === v.group);
+        if (!group) return fail('PRODUCT_INVALID', `no spec group ${v.group}`, `values.${i}.group`);
+        if (group.values.includes(v.value)) return fail('PRODUCT_INVALID', `${v.group} has ${v.value} already`, `values.${i}.value`);
+        group.values.push(v.value);
+      }
+      const all = [...skus.map((s) => ({ specs: s.specs, priceFen: s.priceFen })), ...added];
+      const problem = skusProblem(groups, all);
+      if (problem) return fail('PRODUCT_INVALID', problem.message, problem.field === 'skus' || problem.field.startsWith('skus.') ? problem.field.replace(/^skus\.(\d+)/, (_, n) => `skus.${Number(n) - skus.length}`) : problem.field);
+      const next = Math.max(0, ...skus.map((s) => skuNumber(s._id)).filter((n) => n < Number.MAX_SAFE_INTEGER)) + 1;
+      const docs: SkuDoc[] = added.map((s, i) => ({
+        _id: `${productId}-${String(next + i).padStart(3, '0')}`,
+        productId,
+        specs: s.specs,
+        priceFen: s.priceFen,
+        stock: s.stock,
+        status: s.status ?? 'on_sale',
+        ...(s.memberPriceFen !== undefined ? { memberPriceFen: s.memberPriceFen } : {}),
+        ...(s.perUserLimit ? { perUserLimit: s.perUserLimit } : {}),
+      }));
+      const rev = before.skuRev ?? 0;
+      const lowest = lowestPrice([...skus, ...docs]);
+      // the new SKUs and the product's revision land together; an add that read the product before another one did makes nothing
+      await ctx.db.transaction(async (tx) => {
+        const current = await tx.get('products', productId);
+        if (!current || (current.skuRev ?? 0) !== rev) fail('PRODUCT_CHANGED', undefined, 'productId');
+        for (const sku of docs) await tx.set('skus', sku);
+        await tx.update('products', productId, { $set: { skuRev: rev + 1, ...(lowest !== null ? { priceFen: lowest } : {}) } });
+      });
+      const after = (await ctx.db.collection('products').get(productId))!;
+      const skusAfter = await productSkus(ctx.db, productId);
+      ctx.audit({ entity: 'product', entityId: productId, before: productDraft(before, skus), after: productDraft(after, skusAfter) });
+      return productDraft(after, skusAfter);
     },
   },
 
