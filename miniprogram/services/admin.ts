@@ -64,6 +64,9 @@ export const createProduct = (input: InputFor<'admin', 'createProduct'>, request
 
 export const getProductDraft = (productId: string): Promise<ProductDraft> => call('admin', 'getProductDraft', { productId });
 
+export const addSpecValues = (input: InputFor<'admin', 'addSpecValues'>, requestId = newRequestId()): Promise<ProductDraft> =>
+  call('admin', 'addSpecValues', input, { requestId });
+
 export const editProduct = (input: InputFor<'admin', 'editProduct'>, requestId = newRequestId()): Promise<ProductDraft> =>
   call('admin', 'editProduct', input, { requestId });
 

@@ -283,6 +283,38 @@ describe('admin catalog screens', () => {
       expect(ok(await rt.as('demo-shopper')<Product>('mall', 'getProduct', { productId: 'p-foundation' })).title).toBe('柔雾持妆粉底液（新版）');
     });
 
+    it('edit mode: a new size adds one SKU per shade, each with its price and stock', async () => {
+      await makeStaff(rt, OPERATOR, 'operator');
+      const comp = await open('product-edit', OPERATOR, { id: 'p-foundation' });
+      const sizeGroup = (page(comp).data.form as { groups: Array<{ name: string }> }).groups.findIndex((g) => g.name === '容量');
+      input(comp, '.group__input', '30ml', { 'data-group': String(sizeGroup) });
+      await tap(comp, '.group__add-value', { 'data-group': String(sizeGroup) });
+      expect(text(comp, '.edit__error')).toBe('已有这个规格值');
+      input(comp, '.group__input', '50ml', { 'data-group': String(sizeGroup) });
+      await tap(comp, '.group__add-value', { 'data-group': String(sizeGroup) });
+      expect(texts(comp, '.added-row__spec')).toEqual(['01 象牙白 / 50ml', '02 自然色 / 50ml', '03 小麦色 / 50ml']);
+      await tap(comp, '.added__save');
+      expect(text(comp, '.edit__error')).toBe('01 象牙白 / 50ml：请填写大于 0 的价格');
+      expect(dataOf('addSpecValues')).toEqual([]);
+      for (const i of [0, 1, 2]) {
+        input(comp, '.added-row__price', '229', { 'data-row': String(i) });
+        input(comp, '.added-row__stock', '100', { 'data-row': String(i) });
+      }
+      await tap(comp, '.added__save');
+      await mp.settle();
+      expect(dataOf('addSpecValues')).toEqual([
+        {
+          productId: 'p-foundation',
+          values: [{ group: '容量', value: '50ml' }],
+          skus: ['01 象牙白', '02 自然色', '03 小麦色'].map((shade) => ({ specs: { 色号: shade, 容量: '50ml' }, priceFen: 22900, stock: 100, status: 'on_sale' })),
+        },
+      ]);
+      expect(toasts()).toContain('已添加规格');
+      expect(find(comp, '.added-row')).toHaveLength(0);
+      expect(texts(comp, '.sku-row')).toHaveLength(6);
+      expect(await skusOf('p-foundation')).toHaveLength(6);
+    });
+
     it('edit mode: a picked image joins the ones kept, which go back as they are', async () => {
       await makeStaff(rt, OPERATOR, 'operator');
       const before = (await rt.db.collection('products').get('p-foundation'))!;

@@ -181,3 +181,30 @@ export function categoryOptions(categories: StaffCategory[]): Array<{ _id: strin
   const names = new Map(categories.map((c) => [c._id, c.name]));
   return categories.map((c) => ({ _id: c._id, label: c.parentId ? `${names.get(c.parentId) ?? '未分组'} / ${c.name}` : c.name }));
 }
+
+/** A spec value added to a product that exists. */
+export interface AddedValue {
+  group: string;
+  value: string;
+}
+
+/** The groups with the added values at their ends. */
+export const groupsWith = (groups: SpecGroup[], added: AddedValue[]): SpecGroup[] =>
+  groups.map((g) => ({ ...g, values: [...g.values, ...added.filter((a) => a.group === g.name).map((a) => a.value)] }));
+
+/**
+ * The SKU rows the added values make: every combination holding at least one of them, keeping what
+ * was typed in a row still there.
+ */
+export function addedRows(groups: SpecGroup[], added: AddedValue[], previous: SkuRowForm[]): SkuRowForm[] {
+  const isNew = (specs: Record<string, string>) => added.some((a) => specs[a.group] === a.value);
+  return gridRows(groupsWith(groups, added), previous).filter((r) => isNew(r.specs));
+}
+
+/** The added values and their rows as an addSpecValues request, or what to fix first. */
+export function specValuesRequest(productId: string, added: AddedValue[], rows: SkuRowForm[]): Checked<InputFor<'admin', 'addSpecValues'>> {
+  if (!added.length) return { ok: false, field: 'added', message: '请先添加规格值' };
+  const skus = skusOf(rows);
+  if (!skus.ok) return { ...skus, field: skus.field.replace(/^rows/, 'addedRows') };
+  return { ok: true, value: { productId, values: added, skus: skus.value } };
+}

@@ -1,5 +1,5 @@
 import type { PhotoPickerChange } from '../../../components/photo-picker/index';
-import { createProduct, editProduct, getProductDraft, listStaffCategories } from '../../../services/admin';
+import { addSpecValues, createProduct, editProduct, getProductDraft, listStaffCategories } from '../../../services/admin';
 import { newRequestId } from '../../../services/call';
 import { MAX_PRODUCT_IMAGES, MAX_SPEC_GROUPS } from '../../../utils/generated/limits';
 import { errorCode } from '../../../utils/errors';
@@ -7,7 +7,7 @@ import { instanceState } from '../../../utils/instance-state';
 import { staffPageBehavior } from '../../behaviors/staff-page';
 import { inputValue } from '../../utils/form';
 import { showFailure, staffAccess } from '../../utils/staff';
-import { categoryOptions, createRequest, editRequest, emptyForm, formOf, gridRows, groupProblem, valueProblem, type ProductForm, type SkuRowForm } from './form';
+import { addedRows, categoryOptions, createRequest, editRequest, emptyForm, formOf, gridRows, groupProblem, groupsWith, specValuesRequest, valueProblem, type AddedValue, type ProductForm, type SkuRowForm } from './form';
 
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, D>;
 type RowField = 'price' | 'memberPrice' | 'stock' | 'limit';
@@ -19,8 +19,9 @@ const local = instanceState(() => ({ requestId: '', productId: '' }));
  * 新建商品 / 编辑商品 (admin subpackage, `catalog.write`): name, category (two levels), images (the
  * first is the cover; a long press makes one the cover), details, and for a new product its spec
  * groups with one SKU row per combination (price, 会员价, stock, 每人限购, on sale). It is saved as a
- * draft or put on sale. Editing changes the text, category and images; prices and stock are changed
- * in 商品与库存.
+ * draft or put on sale. Editing changes the text, category and images, and adds values to the spec
+ * groups (a new shade) with rows for the SKUs they make; prices and stock of the SKUs already there
+ * are changed in 商品与库存.
  */
 Component({
   behaviors: [staffPageBehavior],
@@ -36,6 +37,10 @@ Component({
     newValues: [] as string[],
     batchPrice: '',
     batchStock: '',
+    /** editing: spec values added, and the SKU rows they make */
+    added: [] as AddedValue[],
+    addedRows: [] as SkuRowForm[],
+    addingSpecs: false,
     error: '',
     errorField: '',
     saving: false,
@@ -131,6 +136,7 @@ Component({
     onAddValue(e: Tap<{ group: number }>) {
       const g = Number(e.currentTarget.dataset.group);
       const value = (this.data.newValues[g] ?? '').trim();
+      if (this.data.editing) return this.addValue(g, value);
       const problem = valueProblem(this.data.form.groups, g, value);
       if (problem) {
         this.setData({ error: problem, errorField: `groups.${g}` });
@@ -138,6 +144,48 @@ Component({
       }
       const groups = this.data.form.groups.map((group, i) => (i === g ? { ...group, values: [...group.values, value] } : group));
       this.setGroups(groups, this.data.newValues.map((v, i) => (i === g ? '' : v)));
+    },
+
+    /** Editing: a value for a group of the saved product, with the rows of the SKUs it makes. */
+    addValue(g: number, value: string) {
+      const groups = groupsWith(this.data.form.groups, this.data.added);
+      const problem = valueProblem(groups, g, value);
+      if (problem) return this.setData({ error: problem, errorField: `groups.${g}` });
+      const added = [...this.data.added, { group: groups[g]!.name, value }];
+      this.setData({
+        added,
+        addedRows: addedRows(this.data.form.groups, added, this.data.addedRows),
+        newValues: this.data.newValues.map((v, i) => (i === g ? '' : v)),
+        error: '',
+        errorField: '',
+      });
+    },
+
+    onRemoveAdded(e: Tap<{ index: number }>) {
+      const added = this.data.added.filter((_, i) => i !== Number(e.currentTarget.dataset.index));
+      this.setData({ added, addedRows: addedRows(this.data.form.groups, added, this.data.addedRows) });
+    },
+
+    onAddedRowInput(e: WechatMiniprogram.Input & Tap<{ row: number; field: RowField }>) {
+      const { row, field } = e.currentTarget.dataset;
+      this.setData({ [`addedRows[${Number(row)}].${field}`]: inputValue(e), ...(this.data.errorField.startsWith('addedRows') ? { error: '', errorField: '' } : {}) });
+    },
+
+    /** 保存新规格: the added values and their SKUs in one write; the editor then shows the product as saved. */
+    async onSaveSpecs(): Promise<void> {
+      if (this.data.addingSpecs || !this.data.canEdit) return;
+      const checked = specValuesRequest(local(this).productId, this.data.added, this.data.addedRows);
+      if (!checked.ok) return this.setData({ error: checked.message, errorField: checked.field });
+      this.setData({ addingSpecs: true, error: '', errorField: '' });
+      try {
+        const saved = await addSpecValues(checked.value);
+        const form = formOf(saved);
+        this.setData({ addingSpecs: false, added: [], addedRows: [], form: { ...this.data.form, groups: form.groups, rows: form.rows }, newValues: form.groups.map(() => '') });
+        wx.showToast({ title: '已添加规格', icon: 'success' });
+      } catch (err) {
+        this.setData({ addingSpecs: false });
+        showFailure(err);
+      }
     },
 
     onRemoveValue(e: Tap<{ group: number; value: number }>) {
