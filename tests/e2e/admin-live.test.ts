@@ -186,4 +186,29 @@ describeInChromium('running lives and orders in headless Chromium', (s) => {
     await screenshot(page, 'admin-customer');
     await page.close();
   }, STEP_TIMEOUT);
+
+  it('a coupon template is edited after claims, and a product gets a new shade with its SKU', async () => {
+    page = await s.open('#/admin/pages/coupons/index', STAFF);
+    await onPage(page, 'admin/pages/coupons/index', '券模板');
+    const first = top(page).locator('.created').first();
+    await tap(first.locator('.created__edit'));
+    await top(page).locator('.edit__stock input').fill('2000');
+    await screenshot(page, 'admin-coupon-edit', '.edit');
+    await tap(top(page).locator('.edit__save'));
+    await first.locator('.created__summary', { hasText: '/2000' }).waitFor();
+    await page.close();
+
+    page = await s.open('#/admin/pages/product-edit/index?id=p-lipstick', STAFF);
+    await onPage(page, 'admin/pages/product-edit/index', '规格与库存');
+    await top(page).locator('.group__input input').first().fill('#20 奶茶');
+    await tap(top(page).locator('.group__add-value').first());
+    await top(page).locator('.added-row__price input').fill('89');
+    await top(page).locator('.added-row__stock input').fill('50');
+    await screenshot(page, 'admin-spec-add', '.specs');
+    await tap(top(page).locator('.added__save'));
+    await top(page).locator('.sku-row__spec', { hasText: '#20 奶茶' }).waitFor();
+    const skus = await s.rt.runtime.db.collection('skus').find({ productId: 'p-lipstick' });
+    expect(skus.find((k) => k.specs['色号'] === '#20 奶茶')).toMatchObject({ priceFen: 8900, stock: 50, status: 'on_sale' });
+    await page.close();
+  }, STEP_TIMEOUT);
 });
