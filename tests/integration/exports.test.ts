@@ -152,6 +152,9 @@ describe('customer exports', () => {
     const named = await rt.db.collection('users').count({ nickname: { $contains: '小美' } });
     expect((await exported(rt, { kind: 'customers', q: '小美' })).rows).toHaveLength(named + 1);
     expect((await exported(rt, { kind: 'customers', q: '无此人' })).rows).toHaveLength(1);
+    // a tag nobody holds, a phone tail nobody has: a file with the header only
+    expect((await exported(rt, { kind: 'customers', tag: 'nobody_has_it' })).rows).toHaveLength(1);
+    expect((await exported(rt, { kind: 'customers', q: '0000' })).rows).toHaveLength(1);
 
     ok(await rt.as(STAFF)('admin', 'addCustomerTag', { userId: 'demo-shopper', tag: 'vip_care' }));
     const tagged = await exported(rt, { kind: 'customers', tag: 'vip_care' });
