@@ -93,6 +93,11 @@ function rowOf(u: UserDoc, account: MemberAccountDoc | undefined, spend: Spend, 
 }
 
 export async function rowsOf(db: Db, users: UserDoc[], now: number): Promise<CustomerRow[]> {
+  return (await rowsWithSpend(db, users, now)).map((r) => r.row);
+}
+
+/** The rows, each with the spend it was made from. */
+async function rowsWithSpend(db: Db, users: UserDoc[], now: number): Promise<Array<{ row: CustomerRow; spend: Spend }>> {
   if (!users.length) return [];
   const ids = users.map((u) => u._id);
   const [accounts, orders, tags, labels, phones] = await Promise.all([
@@ -105,7 +110,10 @@ export async function rowsOf(db: Db, users: UserDoc[], now: number): Promise<Cus
   const account = new Map(accounts.map((a) => [a._id, a]));
   const ordersOf = new Map<string, OrderDoc[]>(ids.map((id) => [id, []]));
   for (const o of orders) ordersOf.get(o.userId)?.push(o);
-  return users.map((u) => rowOf(u, account.get(u._id), spendOf(ordersOf.get(u._id)!), (tags.get(u._id) ?? []).map((t) => tagView(t, labels)), phones.get(u._id) ?? null));
+  return users.map((u) => {
+    const spend = spendOf(ordersOf.get(u._id)!);
+    return { row: rowOf(u, account.get(u._id), spend, (tags.get(u._id) ?? []).map((t) => tagView(t, labels)), phones.get(u._id) ?? null), spend };
+  });
 }
 
 /** The ids a phone tail or a tag narrows the list to (null: no such filter), and whether the cap cut them. */
@@ -157,8 +165,8 @@ const shopperTemplates = () => (Object.keys(TEMPLATES) as TemplatePurpose[]).fil
 async function profileOf(db: Db, user: UserDoc, now: number): Promise<CustomerProfile> {
   const userId = user._id;
   const templates = shopperTemplates().map((p) => ({ templateId: templateId(p), title: TEMPLATES[p].title }));
-  const [[row], orders, ledger, stats, binding, invitees, credits, messages] = await Promise.all([
-    rowsOf(db, [user], now),
+  const [[first], orders, ledger, stats, binding, invitees, credits, messages] = await Promise.all([
+    rowsWithSpend(db, [user], now),
     db.collection('orders').find({ userId }, { sort: [['createdAt', 'desc']], limit: PROFILE_ORDERS }),
     db.collection('points_entries').find({ userId }, { sort: [['createdAt', 'desc']], limit: PROFILE_LEDGER }),
     db.collection('live_stats').find({ userId }, { limit: 100 }),
@@ -172,8 +180,7 @@ async function profileOf(db: Db, user: UserDoc, now: number): Promise<CustomerPr
     binding ? db.collection('users').get(binding.inviterId) : null,
   ]);
   const liveOf = new Map(lives.map((l) => [l._id, l]));
-  const all = await db.collection('orders').find({ userId, status: { $in: WITH_PAYMENT } });
-  const spend = spendOf(all);
+  const { row, spend } = first;
   return {
     ...row,
     spend: { paidFen: spend.paidFen, refundedFen: spend.refundedFen, netFen: spend.paidFen - spend.refundedFen },
