@@ -7,7 +7,8 @@
  *     server enforces;
  *   - miniprogram/admin/utils/generated/permissions.ts: the permission table and the staff roles of
  *     cloudfunctions/core/kernel/permissions.ts;
- *   - miniprogram/admin/utils/generated/couriers.ts: the carriers of typings/contract/orders.ts.
+ *   - miniprogram/admin/utils/generated/couriers.ts: the carriers of typings/contract/orders.ts;
+ *   - miniprogram/admin/utils/generated/order-labels.ts: the order states' and sources' names there.
  * Values come from importing the server's modules; doc comments are carried over from their source.
  *
  * `npm run gen:client-tables` writes the files; tests/scripts/client-tables.test.ts fails when one
@@ -19,7 +20,7 @@ import ts from 'typescript';
 import { ERROR_TEXTS } from '../cloudfunctions/core/kernel/errors';
 import { PERMISSIONS, STAFF_ROLES } from '../cloudfunctions/core/kernel/permissions';
 import * as LIMITS from '../typings/contract/limits';
-import { COURIERS } from '../typings/contract/orders';
+import { COURIERS, ORDER_SOURCE_TEXT, ORDER_STATUS_TEXT } from '../typings/contract/orders';
 
 const ROOT = path.resolve(__dirname, '..');
 export const ERRORS_SOURCE = path.join(ROOT, 'typings/contract/errors.ts');
@@ -150,6 +151,26 @@ export function renderCouriers(): string {
   ].join('\n');
 }
 
+/** miniprogram/admin/utils/generated/order-labels.ts: the names staff read for order states and sources. */
+export function renderOrderLabels(): string {
+  const table = (value: Record<string, string>) => Object.entries(value).map(([k, v]) => `  ${key(k)}: ${literal(v)},`);
+  return [
+    ...header([COURIERS_SOURCE]),
+    "import type { OrderStatus } from '../../../../typings/contract/index';",
+    '',
+    '/** What staff read for each order state (the admin screens and the order export). */',
+    'export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {',
+    ...table(ORDER_STATUS_TEXT),
+    '};',
+    '',
+    '/** What staff read for where an order came from. */',
+    'export const SOURCE_TEXT: Record<string, string> = {',
+    ...table(ORDER_SOURCE_TEXT),
+    '};',
+    '',
+  ].join('\n');
+}
+
 /** miniprogram/admin/utils/generated/permissions.ts: the permission table and the staff roles. */
 export function renderPermissions(): string {
   const docs = propertyDocs(parse(PERMISSIONS_SOURCE), 'PERMISSIONS');
@@ -179,6 +200,7 @@ export const GENERATED: GeneratedFile[] = [
   { file: path.join(ROOT, 'miniprogram/utils/generated/limits.ts'), render: renderLimits },
   { file: path.join(ROOT, 'miniprogram/admin/utils/generated/permissions.ts'), render: renderPermissions },
   { file: path.join(ROOT, 'miniprogram/admin/utils/generated/couriers.ts'), render: renderCouriers },
+  { file: path.join(ROOT, 'miniprogram/admin/utils/generated/order-labels.ts'), render: renderOrderLabels },
 ];
 
 if (require.main === module) {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { def, id, text } from './common';
 import { tagKey } from './crm';
-import { ORDER_STATUSES } from './orders';
-import { day } from './staff';
+import { orderFilterFields } from './staff';
 
 /**
  * CSV exports for staff (导出): orders and customers, read a page per step so a long export never
@@ -26,19 +25,7 @@ export interface ExportProgress {
   finishedAt: number | null;
 }
 
-const OrdersExport = z
-  .object({
-    kind: z.literal('orders'),
-    status: z.enum(ORDER_STATUSES).optional(),
-    liveId: id().optional(),
-    fromDay: day().optional(),
-    toDay: day().optional(),
-    orderId: id().optional(),
-    buyer: text(20, 1).optional(),
-    phoneTail: z.string().length(4).regex(/^\d{4}$/, 'must be 4 digits').optional(),
-    product: text(30, 1).optional(),
-  })
-  .strict();
+const OrdersExport = z.object({ kind: z.literal('orders'), ...orderFilterFields() }).strict();
 
 const CustomersExport = z.object({ kind: z.literal('customers'), q: text(30).optional(), tag: tagKey().optional() }).strict();
 

@@ -138,9 +138,21 @@ export interface StaffProduct {
   skus: StaffSku[];
 }
 
+/** The staff order list's filters and search, which its CSV export takes too. */
+export const orderFilterFields = () => ({
+  status: z.enum(ORDER_STATUSES).optional(),
+  liveId: id().optional(),
+  fromDay: day().optional(),
+  toDay: day().optional(),
+  orderId: id().optional(),
+  buyer: text(20, 1).optional(),
+  phoneTail: z.string().length(4).regex(/^\d{4}$/, 'must be 4 digits').optional(),
+  product: text(30, 1).optional(),
+});
+
 const role = () => z.enum(['owner', 'operator', 'cs']);
 /** a Shanghai calendar day, YYYY-MM-DD, that exists */
-export const day = () =>
+const day = () =>
   z
     .string()
     .length(10)
@@ -202,14 +214,7 @@ export const staffAdmin = {
   listAllOrders: def<{ items: StaffOrderRow[]; total: number; buyersCapped: boolean }>()(
     z
       .object({
-        status: z.enum(ORDER_STATUSES).optional(),
-        liveId: id().optional(),
-        fromDay: day().optional(),
-        toDay: day().optional(),
-        orderId: id().optional(),
-        buyer: text(20, 1).optional(),
-        phoneTail: z.string().length(4).regex(/^\d{4}$/, 'must be 4 digits').optional(),
-        product: text(30, 1).optional(),
+        ...orderFilterFields(),
         page: page().optional(),
       })
       .strict()

@@ -1,4 +1,5 @@
 import type { ExportKind } from '../../../typings/contract';
+import { ORDER_SOURCE_TEXT, ORDER_STATUS_TEXT } from '../../../typings/contract/orders';
 import { MAX_EXPORT_ROWS } from '../../../typings/contract/limits';
 import { csvYuan } from '../kernel/csv';
 import { bind } from '../kernel/define';
@@ -19,17 +20,6 @@ import { buyersNamed } from './staff-orders';
  * nickname, and no openid is written. Only the staff member who started an export reads it.
  */
 
-const ORDER_STATUS_TEXT: Record<string, string> = {
-  created: '待付款',
-  paid: '待发货',
-  shipped: '已发货',
-  completed: '已完成',
-  cancelled: '已取消',
-  expired: '已关闭',
-  refunding: '退款中',
-  refunded: '已退款',
-};
-const SOURCE_TEXT: Record<string, string> = { live_card: '直播间', invite: '邀请', share: '分享', organic: '自然' };
 
 const when = (ms: number | null) => (ms === null ? '' : inShanghai(ms).format('YYYY-MM-DD HH:mm'));
 
@@ -67,8 +57,8 @@ async function orderSource(db: Db, filters: Record<string, string>): Promise<Exp
             o._id,
             when(o.createdAt),
             when(o.paidAt),
-            ORDER_STATUS_TEXT[o.status] ?? o.status,
-            SOURCE_TEXT[o.source?.kind ?? 'organic'] ?? o.source?.kind ?? '',
+            ORDER_STATUS_TEXT[o.status],
+            ORDER_SOURCE_TEXT[o.source?.kind ?? 'organic'] ?? o.source?.kind ?? '',
             o.source?.liveId ? (liveTitle.get(o.source.liveId) ?? o.source.liveId) : '',
             o.lines.map((l) => `${l.title}${specs(l.specs) ? `（${specs(l.specs)}）` : ''} ×${l.quantity}`).join('；'),
             o.lines.reduce((s, l) => s + l.quantity, 0),

@@ -1,4 +1,4 @@
-import type { ProductDraft, StaffBanner, StaffCategory } from '../../../../typings/contract';
+import type { InputFor, ProductDraft, StaffBanner, StaffCategory } from '../../../../typings/contract';
 import { MAX_BANNERS } from '../../../../typings/contract/limits';
 import { bind, type Ctx } from '../../kernel/define';
 import { fail } from '../../kernel/errors';
@@ -51,6 +51,20 @@ export function productDraft(p: ProductDoc, skus: SkuDoc[]): ProductDraft {
       perUserLimit: s.perUserLimit ?? null,
       status: s.status,
     })),
+  };
+}
+
+/** The SKU numbered `n` of a product, as staff entered it. */
+function skuDoc(productId: string, n: number, s: InputFor<'admin', 'createProduct'>['skus'][number]): SkuDoc {
+  return {
+    _id: `${productId}-${String(n).padStart(3, '0')}`,
+    productId,
+    specs: s.specs,
+    priceFen: s.priceFen,
+    stock: s.stock,
+    status: s.status ?? 'on_sale',
+    ...(s.memberPriceFen !== undefined ? { memberPriceFen: s.memberPriceFen } : {}),
+    ...(s.perUserLimit ? { perUserLimit: s.perUserLimit } : {}),
   };
 }
 
@@ -176,16 +190,7 @@ export const catalogSetupActions = bind<'admin'>()({
       const images = await keptImages(ctx, input.images, [], 'images');
       if ('problem' in images) return fail('FILE_INVALID', undefined, images.problem);
       const productId = ctx.ids.next();
-      const skus: SkuDoc[] = input.skus.map((s, i) => ({
-        _id: `${productId}-${String(i + 1).padStart(3, '0')}`,
-        productId,
-        specs: s.specs,
-        priceFen: s.priceFen,
-        stock: s.stock,
-        status: s.status ?? 'on_sale',
-        ...(s.memberPriceFen !== undefined ? { memberPriceFen: s.memberPriceFen } : {}),
-        ...(s.perUserLimit ? { perUserLimit: s.perUserLimit } : {}),
-      }));
+      const skus = input.skus.map((s, i) => skuDoc(productId, i + 1, s));
       const subtitle = input.subtitle ?? '';
       const product: ProductDoc = {
         _id: productId,
@@ -251,16 +256,7 @@ export const catalogSetupActions = bind<'admin'>()({
       const problem = skusProblem(groups, all);
       if (problem) return fail('PRODUCT_INVALID', problem.message, problem.field === 'skus' || problem.field.startsWith('skus.') ? problem.field.replace(/^skus\.(\d+)/, (_, n) => `skus.${Number(n) - skus.length}`) : problem.field);
       const next = Math.max(0, ...skus.map((s) => skuNumber(s._id)).filter((n) => n < Number.MAX_SAFE_INTEGER)) + 1;
-      const docs: SkuDoc[] = added.map((s, i) => ({
-        _id: `${productId}-${String(next + i).padStart(3, '0')}`,
-        productId,
-        specs: s.specs,
-        priceFen: s.priceFen,
-        stock: s.stock,
-        status: s.status ?? 'on_sale',
-        ...(s.memberPriceFen !== undefined ? { memberPriceFen: s.memberPriceFen } : {}),
-        ...(s.perUserLimit ? { perUserLimit: s.perUserLimit } : {}),
-      }));
+      const docs = added.map((s, i) => skuDoc(productId, next + i, s));
       const rev = before.skuRev ?? 0;
       const lowest = lowestPrice([...skus, ...docs]);
       // the new SKUs and the product's revision land together; an add that read the product before another one did makes nothing
