@@ -1,3 +1,4 @@
+import { DEMO_IMAGE } from '../../cloudfunctions/core/adapters/local/storage';
 import { SEED_CATEGORIES, SEED_PRODUCTS } from '../seed/catalog-data';
 
 /**
@@ -21,7 +22,7 @@ function card(width: number, height: number, hue: number, title: string, caption
 const categoryHue = (id: string) => SEED_CATEGORIES.find((c) => c.id === id)?.hue ?? 210;
 
 export function renderAsset(pathname: string): string | null {
-  const m = /^\/assets\/(p|icons|banner)\/([A-Za-z0-9_-]+)\.svg$/.exec(pathname);
+  const m = DEMO_IMAGE.exec(pathname);
   if (!m) return null;
   const [, kind, name] = m;
   if (kind === 'p') {

@@ -17,6 +17,8 @@ export interface SeedProduct {
   step?: number;
   /** 每人限购 on every SKU, when set */
   perUserLimit?: number;
+  /** 会员价 of the first SKU, when set */
+  memberPriceFen?: number;
   originalPriceFen: number;
   specs: Record<string, string[]>;
   stock: number;
@@ -66,8 +68,8 @@ export const SEED_PRODUCTS: SeedProduct[] = [
   p('p-cleanser', '氨基酸洁面乳', '洗后不紧绷', 'cat-skincare', 6900, 8900, size('120g'), 500, 3120),
   p('p-sunscreen', '清透防晒乳 SPF50+', '轻薄不油腻', 'cat-skincare', 11900, 13900, size('40ml', '80ml'), 300, 1560, 6000),
   p('p-mask', '补水面膜', '一片急救', 'cat-skincare', 9900, 12900, size('5片装', '10片装'), 400, 2890, 8000),
-  p('p-eyecream', '淡纹眼霜', '细纹肉眼可见变淡', 'cat-skincare', 21900, 25900, size('15g'), 160, 410),
-  p('p-essence', '精粹水', '提亮肤色', 'cat-skincare', 32900, 38900, size('150ml'), 120, 350),
+  { ...p('p-eyecream', '淡纹眼霜', '细纹肉眼可见变淡', 'cat-skincare', 21900, 25900, size('15g'), 160, 410), memberPriceFen: 19900 },
+  { ...p('p-essence', '精粹水', '提亮肤色', 'cat-skincare', 32900, 38900, size('150ml'), 120, 350), memberPriceFen: 29900 },
   p('p-perfume-rose', '玫瑰淡香水', '清晨花园的玫瑰', 'cat-fragrance', 39900, 45900, size('30ml', '50ml'), 90, 260, 15000),
   p('p-perfume-wood', '木质调香水', '雪松与琥珀', 'cat-fragrance', 45900, 52900, size('50ml'), 80, 190),
   p('p-candle', '香薰蜡烛', '助眠放松', 'cat-fragrance', 12900, 15900, { 香型: ['白茶', '无花果', '檀香'] }, 150, 330),
@@ -83,7 +85,7 @@ export const SEED_PRODUCTS: SeedProduct[] = [
   p('p-puff', '散粉扑', '细腻服帖', 'cat-tools', 1900, 2900, size('2只装'), 600, 990),
   // the 100-piece flash box: 每人限购 2
   { ...p('p-gift-base', '底妆礼盒', '粉底液+散粉+美妆蛋 直播限量', 'cat-gift', 29900, 33700, { 规格: ['直播限量款'] }, 100, 320), perUserLimit: 2 },
-  p('p-gift-skin', '护肤四件套礼盒', '洁面+水+精华+面霜', 'cat-gift', 59900, 74600, size('标准装'), 80, 260),
+  { ...p('p-gift-skin', '护肤四件套礼盒', '洁面+水+精华+面霜', 'cat-gift', 59900, 74600, size('标准装'), 80, 260), memberPriceFen: 54900 },
   p('p-gift-lip', '口红三支礼盒', '节日限定', 'cat-gift', 24900, 29700, size('三支装'), 120, 540),
 ];
 

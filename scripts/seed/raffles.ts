@@ -9,6 +9,7 @@ import { DAY, HOUR, MINUTE, shanghaiTimeOfDay } from '../../cloudfunctions/core/
 import type { Ports } from '../../cloudfunctions/core/ports';
 import type { PrizeSpec } from '../../typings/contract/raffle';
 import { TEMPLATE_199_30, TEMPLATE_20_OFF } from './marketing';
+import type { SeedStaff } from './staff';
 
 /**
  * The demo shop's raffles: tonight's reservation raffle (reserve before 20:00 to enter) and a
@@ -49,7 +50,7 @@ const raffleDoc = (r: Omit<RaffleDoc, 'slotCount' | 'maxWinsPerUser'> & { maxWin
   ...r,
 });
 
-export async function seedRaffles(ports: Ports, o: { tonightLiveId: string; shopper: string; staff: string }): Promise<void> {
+export async function seedRaffles(ports: Ports, call: SeedStaff, o: { tonightLiveId: string; shopper: string; staff: string }): Promise<void> {
   const { db } = ports;
   const now = ports.clock.now();
 
@@ -59,25 +60,14 @@ export async function seedRaffles(ports: Ports, o: { tonightLiveId: string; shop
     { kind: 'coupon', title: '满 199 减 30 券', stock: 3, couponTemplateId: TEMPLATE_199_30 },
     { kind: 'points', title: '200 积分', stock: 5, points: 200 },
   ];
-  await insertRaffle(
-    ports,
-    raffleDoc({
-      _id: RAFFLE_TONIGHT,
-      liveId: tonight._id,
-      kind: 'reservation',
-      title: '预约抽奖：开播 15 分钟开奖',
-      prizes: tonightPrizes,
-      draw: { type: 'once', at: tonight.startAt + 15 * MINUTE },
-      createdBy: o.staff,
-      createdAt: now,
-    }),
-    tonight,
-    now,
+  await call(
+    'createRaffle',
+    { liveId: tonight._id, kind: 'reservation', title: '预约抽奖：开播 15 分钟开奖', prizes: tonightPrizes, draw: { type: 'once', at: tonight.startAt + 15 * MINUTE } },
+    [RAFFLE_TONIGHT],
   );
-  await insertRaffle(
-    ports,
-    raffleDoc({
-      _id: RAFFLE_TONIGHT_GROUP,
+  await call(
+    'createRaffle',
+    {
       liveId: tonight._id,
       kind: 'group_join',
       title: '进群抽奖：整点开奖',
@@ -86,11 +76,8 @@ export async function seedRaffles(ports: Ports, o: { tonightLiveId: string; shop
         { kind: 'points', title: '100 积分', stock: 3, points: 100 },
       ],
       draw: { type: 'every', minutes: 60 },
-      createdBy: o.staff,
-      createdAt: now,
-    }),
-    tonight,
-    now,
+    },
+    [RAFFLE_TONIGHT_GROUP],
   );
 
   // last week: a live that has ended, its reservers, and its raffle drawn at 20:30 that night

@@ -1,6 +1,5 @@
-import type { BannerDoc, ProductDoc, SkuDoc } from '../../cloudfunctions/core/schema';
-import { searchText } from '../../cloudfunctions/core/modules/catalog/rules';
-import { specCombinations as combinationsOf } from '../../cloudfunctions/core/modules/catalog/setup-rules';
+import type { InputFor } from '../../typings/contract';
+import { specCombinations } from '../../cloudfunctions/core/modules/catalog/setup-rules';
 import { DAY, HOUR, shanghaiTimeOfDay } from '../../cloudfunctions/core/kernel/time';
 import type { UserDoc } from '../../cloudfunctions/core/schema';
 import type { Ports } from '../../cloudfunctions/core/ports';
@@ -11,44 +10,41 @@ import { seedPastLiveHistory } from './history';
 import { seedAfterLive } from './after-live';
 import { PAST_LIVE, seedRaffles } from './raffles';
 import { seedShelf } from './shelf';
+import { seedStaff, type SeedStaff } from './staff';
 
 export const DEMO_SHOPPER = 'demo-shopper';
 export const DEMO_STAFF = 'demo-staff';
 export const TONIGHT_LIVE = 'live-tonight';
 
-/** Every combination of spec values, in the order the specs are listed (the catalogue's own rule). */
-export const specCombinations = (specs: Record<string, string[]>): Array<Record<string, string>> =>
-  combinationsOf(Object.entries(specs).map(([name, values]) => ({ name, values })));
-
-export function productDocs(seed: SeedProduct, index: number, now: number): { product: ProductDoc; skus: SkuDoc[] } {
-  const category = SEED_CATEGORIES.find((c) => c.id === seed.category)!;
-  const skus: SkuDoc[] = specCombinations(seed.specs).map((specs, i) => ({
-    _id: `${seed.id}-${i + 1}`,
-    productId: seed.id,
-    specs,
-    priceFen: seed.priceFen + (seed.step ?? 0) * i,
-    stock: seed.soldOut?.includes(i + 1) ? 0 : seed.stock,
-    status: 'on_sale',
-    ...(seed.perUserLimit ? { perUserLimit: seed.perUserLimit } : {}),
-  }));
-  const product: ProductDoc = {
-    _id: seed.id,
+/** What staff enter in the product editor for a seeded product: a SKU for every combination of its spec values. */
+export function productInput(seed: SeedProduct): InputFor<'admin', 'createProduct'> {
+  const specGroups = Object.entries(seed.specs).map(([name, values]) => ({ name, values }));
+  return {
     title: seed.title,
     subtitle: seed.subtitle,
     categoryId: seed.category,
-    topCategoryId: seed.category,
-    image: `/assets/p/${seed.id}.svg`,
     images: [`/assets/p/${seed.id}.svg`, `/assets/p/${seed.id}.svg?view=2`],
     detail: `${seed.title}：${seed.subtitle}。`,
-    specNames: Object.keys(seed.specs),
-    priceFen: Math.min(...skus.map((s) => s.priceFen)),
     originalPriceFen: seed.originalPriceFen,
-    sales: seed.sales,
+    specGroups,
+    skus: specCombinations(specGroups).map((specs, i) => ({
+      specs,
+      priceFen: seed.priceFen + (seed.step ?? 0) * i,
+      stock: seed.soldOut?.includes(i + 1) ? 0 : seed.stock,
+      ...(seed.perUserLimit ? { perUserLimit: seed.perUserLimit } : {}),
+      ...(i === 0 && seed.memberPriceFen ? { memberPriceFen: seed.memberPriceFen } : {}),
+    })),
     status: 'on_sale',
-    searchText: searchText(seed.title, seed.subtitle, category.name),
-    createdAt: now - (SEED_PRODUCTS.length - index) * HOUR,
   };
-  return { product, skus };
+}
+
+/**
+ * A seeded product put on sale through admin.createProduct as `seed.id`, then given the sales and
+ * age the demo shows: what it sold before this shop (no action makes history).
+ */
+export async function createSeedProduct(ports: Ports, call: SeedStaff, seed: SeedProduct, createdAt: number): Promise<void> {
+  await call('createProduct', productInput(seed), [seed.id]);
+  await ports.db.collection('products').update({ _id: seed.id }, { $set: { sales: seed.sales, createdAt } });
 }
 
 /** Tonight at 20:00 Shanghai for three hours; once tonight's has ended, tomorrow's. */
@@ -73,46 +69,6 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   const now = ports.clock.now();
   if ((await db.collection('categories').count({})) > 0) return { seeded: false };
 
-  for (const [sort, c] of SEED_CATEGORIES.entries()) {
-    await db.collection('categories').insert({ _id: c.id, name: c.name, icon: c.icon, sort, parentId: null });
-  }
-  for (const [i, seed] of SEED_PRODUCTS.entries()) {
-    const { product, skus } = productDocs(seed, i, now);
-    await db.collection('products').insert(product);
-    for (const sku of skus) await db.collection('skus').insert(sku);
-  }
-
-  const banners: Array<Omit<BannerDoc, '_id'>> = [
-    { image: '/assets/banner/live.svg', title: '今晚 8 点直播：底妆专场', path: '/pages/live/index', sort: 0 },
-    { image: '/assets/banner/new.svg', title: '新人礼：注册即领无门槛券', path: '/pages/coupon-center/index', sort: 1 },
-  ];
-  for (const [i, b] of banners.entries()) await db.collection('banners').insert({ _id: `banner-${i + 1}`, ...b });
-
-  const { startAt, endAt } = tonightWindow(now);
-  await db.collection('lives').insert({
-    _id: TONIGHT_LIVE,
-    title: '底妆专场：粉底液 + 散粉直播间专享价',
-    cover: '/assets/banner/live.svg',
-    startAt,
-    endAt,
-    channelsFinderUserName: 'sphDemoFinder',
-    channelsNoticeId: 'demo-notice-tonight',
-    categoryIds: ['cat-makeup', 'cat-gift', 'cat-skincare'],
-    keywords: ['想要', '链接', '多少钱', '色号', '上车'],
-    cards: LIVE_CARDS.map(([productId, livePriceFen, role], order) => ({
-      cardId: `card-${order + 1}`,
-      productId,
-      livePriceFen,
-      skuPrices: seedSkuPrices(productId, livePriceFen),
-      order,
-      role,
-      initialStock: SEED_PRODUCTS.find((p) => p.id === productId)!.stock * specCombinations(SEED_PRODUCTS.find((p) => p.id === productId)!.specs).length,
-      rerunAt: null,
-    })),
-    reservationCount: 0,
-    createdAt: now,
-  });
-
   const user = (openid: string, nickname: string, createdAt: number): UserDoc => ({
     _id: openid,
     openid,
@@ -124,6 +80,40 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
   await db.collection('users').insert(user(DEMO_STAFF, '店长阿宁', now - 365 * DAY));
   await db.collection('staff').insert({ _id: DEMO_STAFF, role: 'owner', createdAt: now - 365 * DAY });
 
+
+  // the shop is set up by its owner through the admin's own actions
+  const call = seedStaff(ports, DEMO_STAFF);
+  for (const [sort, c] of SEED_CATEGORIES.entries()) await call('saveCategory', { name: c.name, icon: c.icon, sort, parentId: null }, [c.id]);
+  for (const [i, seed] of SEED_PRODUCTS.entries()) await createSeedProduct(ports, call, seed, now - (SEED_PRODUCTS.length - i) * HOUR);
+
+  const banners: Array<{ id: string; image: string; title: string; path: string }> = [
+    { id: 'banner-1', image: '/assets/banner/live.svg', title: '今晚 8 点直播：底妆专场', path: '/pages/live/index' },
+    { id: 'banner-2', image: '/assets/banner/new.svg', title: '新人礼：注册即领无门槛券', path: '/pages/coupon-center/index' },
+  ];
+  for (const [sort, { id, ...b }] of banners.entries()) await call('saveBanner', { ...b, sort }, [id]);
+
+  const { startAt, endAt } = tonightWindow(now);
+  await call(
+    'createLive',
+    {
+      title: '底妆专场：粉底液 + 散粉直播间专享价',
+      cover: '/assets/banner/live.svg',
+      startAt,
+      endAt,
+      channelsFinderUserName: 'sphDemoFinder',
+      channelsNoticeId: 'demo-notice-tonight',
+      categoryIds: ['cat-makeup', 'cat-gift', 'cat-skincare'],
+      cards: LIVE_CARDS.map(([productId, livePriceFen, role]) => ({
+        productId,
+        livePriceFen,
+        skus: Object.entries(seedSkuPrices(productId, livePriceFen)).map(([skuId, price]) => ({ skuId, livePriceFen: price })),
+        ...(role ? { role } : {}),
+      })),
+    },
+    [TONIGHT_LIVE],
+  );
+  await call('setLiveKeywords', { liveId: TONIGHT_LIVE, keywords: ['想要', '链接', '多少钱', '色号', '上车'] });
+
   await seedDemoOrders(
     ports,
     [
@@ -133,21 +123,11 @@ export async function seedDemoShop(ports: Ports): Promise<{ seeded: boolean }> {
     ],
     DEMO_SHOPPER,
   );
-  await seedMarketing(ports, { liveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
-  await seedRaffles(ports, { tonightLiveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
+  await seedMarketing(ports, call, { liveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER });
+  await seedRaffles(ports, call, { tonightLiveId: TONIGHT_LIVE, shopper: DEMO_SHOPPER, staff: DEMO_STAFF });
   await seedPastLiveHistory(ports, PAST_LIVE);
   // tonight's invite task: 3 friends who reserve unlock 200 points, 50 gifts
-  await db.collection('fission_tasks').insert({
-    _id: 'task-tonight',
-    liveId: TONIGHT_LIVE,
-    title: '邀请 3 位好友预约今晚直播，得 200 积分',
-    requiredInvites: 3,
-    giftStock: 50,
-    giftClaimed: 0,
-    gift: { kind: 'points', points: 200 },
-    createdAt: now,
-    createdBy: DEMO_STAFF,
-  });
+  await call('createFissionTask', { liveId: TONIGHT_LIVE, title: '邀请 3 位好友预约今晚直播，得 200 积分', requiredInvites: 3, giftStock: 50, gift: { kind: 'points', points: 200 } }, ['task-tonight']);
   // orders seeded after the marketing step earn their points too
   await seedOrderPoints(ports);
   await seedAfterLive(ports, { staff: DEMO_STAFF });

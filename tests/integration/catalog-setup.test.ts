@@ -305,7 +305,10 @@ describe('setting up the shop: categories, products with images and SKUs, banner
       expect(await create({}, ['https://evil.example/x.png'])).toMatchObject(refused('FILE_INVALID', 'images.0'));
       expect(await create({}, [good, review])).toMatchObject(refused('FILE_INVALID', 'images.1'));
       expect(await create({}, [good.replace(/[0-9a-f]{6}\.png$/, '000000.png')])).toMatchObject(refused('FILE_INVALID', 'images.0'));
-      expect(await create({}, ['/assets/p/p-serum.svg'])).toMatchObject(refused('FILE_INVALID', 'images.0'));
+      // only the demo images the local runtime draws itself are kept without an upload
+      expect(await create({}, ['/assets/p/p-serum.png'])).toMatchObject(refused('FILE_INVALID', 'images.0'));
+      expect(await create({}, ['/assets/uploads/p-serum.svg'])).toMatchObject(refused('FILE_INVALID', 'images.0'));
+      expect(await create({}, ['/files/uploads/product/0123456789abcdef01234567.png'])).toMatchObject(refused('FILE_INVALID', 'images.0'));
       expect(await create({}, [good, good])).toMatchObject(refused('FILE_INVALID', 'images'));
       expect(await create({}, [])).toMatchObject(refused('INVALID_INPUT'));
       expect(await create({}, ['javascript:alert(1)'])).toMatchObject(refused('INVALID_INPUT', 'images.0'));
@@ -385,8 +388,8 @@ describe('setting up the shop: categories, products with images and SKUs, banner
       expect(edited.data).toEqual({ ...seeded, title: '修护精华液 Pro', images: ['/assets/p/p-serum.svg?view=2', '/assets/p/p-serum.svg'] });
       expect(edited.entries).toEqual([expect.objectContaining({ entity: 'product', entityId: 'p-serum', before: seeded, after: edited.data })]);
       expect(ok(await mall<Product>('getProduct', { productId: 'p-serum' }))).toMatchObject({ title: '修护精华液 Pro', image: '/assets/p/p-serum.svg?view=2' });
-      // another product's asset is not this product's to show
-      expect(await admin('editProduct', { productId: 'p-serum', images: ['/assets/p/p-toner.svg'] })).toMatchObject(refused('FILE_INVALID', 'images.0'));
+      // an image this product does not show is taken only as an upload or a drawn demo image
+      expect(await admin('editProduct', { productId: 'p-serum', images: ['/assets/p/p-toner.svg?view=22'] })).toMatchObject(refused('FILE_INVALID', 'images.0'));
     });
 
     it('updateProduct recomputes the search text when the title changes', async () => {

@@ -156,7 +156,7 @@ describe('manual tags', () => {
     expect(removed.tags.map((t) => t.tag)).not.toContain('vip_care');
     expect(ok(await staff(rt).removeTag(SHOPPER, 'vip_care')).removed).toBe(false);
 
-    const audit = ok(await rt.as('demo-staff')<{ items: AuditEntry[] }>('admin', 'listAudit', {}));
+    const audit = ok(await rt.as('demo-staff')<{ items: AuditEntry[] }>('admin', 'listAudit', { entity: 'user_tag' }));
     const tagEntries = audit.items.filter((e) => e.entity === 'user_tag');
     expect(tagEntries.map((e) => [e.action, e.entityId])).toEqual([
       ['removeCustomerTag', `${SHOPPER}:vip_care`],
@@ -199,7 +199,7 @@ describe('points adjustments', () => {
     expect(await rt.db.collection('points_entries').get(r.entryId)).toMatchObject({ userId: SHOPPER, delta: 150, source: 'adjust', label: '店铺补发：直播间口误补发' });
     const mine = ok(await rt.as(SHOPPER)<{ items: Array<{ delta: number; label: string }> }>('points', 'history', {}));
     expect(mine.items[0]).toMatchObject({ delta: 150, label: '店铺补发：直播间口误补发' });
-    const audit = ok(await rt.as('demo-staff')<{ items: AuditEntry[] }>('admin', 'listAudit', {}));
+    const audit = ok(await rt.as('demo-staff')<{ items: AuditEntry[] }>('admin', 'listAudit', { entity: 'member_account' }));
     expect(audit.items.find((e) => e.action === 'adjustPoints')).toMatchObject({ entity: 'member_account', entityId: SHOPPER, after: { points: before + 150, delta: 150 } });
   });
 

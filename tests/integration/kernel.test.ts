@@ -411,7 +411,7 @@ describe('function kernel', () => {
     it('a staff write leaves who, what, when and before/after', async () => {
       const r = await call('demo-staff', { action: 'renameBanner', data: { bannerId: 'banner-1', title: '新标题' } });
       expect(r).toEqual({ ok: true, data: { title: '新标题' } });
-      const audit = await rt.db.collection('audit').find({});
+      const audit = await rt.db.collection('audit').find({ fn: 'kerneltest' });
       expect(audit).toEqual([
         {
           _id: expect.any(String),
@@ -431,7 +431,7 @@ describe('function kernel', () => {
 
     it('a staff write that records no change still leaves one entry', async () => {
       await call('demo-staff', { action: 'staffTouch', data: {} });
-      expect(await rt.db.collection('audit').find({})).toEqual([
+      expect(await rt.db.collection('audit').find({ fn: 'kerneltest' })).toEqual([
         expect.objectContaining({ actor: 'demo-staff', action: 'staffTouch', entity: 'kerneltest', entityId: '', before: null, after: null }),
       ]);
     });
@@ -443,14 +443,14 @@ describe('function kernel', () => {
       });
       await call('demo-staff', { action: 'staffRead', data: {} });
       await call('demo-shopper', { action: 'addNote', data: { title: 'x' } });
-      expect(await rt.db.collection('audit').count({})).toBe(0);
+      expect(await rt.db.collection('audit').count({ fn: 'kerneltest' })).toBe(0);
     });
 
     it('a replayed staff write is audited once', async () => {
       const request = { action: 'renameBanner', data: { bannerId: 'banner-2', title: 'again' }, requestId: 'audit-1' };
       await call('demo-staff', request);
       await call('demo-staff', request);
-      expect(await rt.db.collection('audit').count({})).toBe(1);
+      expect(await rt.db.collection('audit').count({ fn: 'kerneltest' })).toBe(1);
     });
   });
 

@@ -1,4 +1,5 @@
-import { productDocs } from '../../scripts/seed/seed';
+import { createSeedProduct, DEMO_STAFF } from '../../scripts/seed/seed';
+import { seedStaff } from '../../scripts/seed/staff';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 import { find, hasClass, load, mount, page, tap, text, texts, unmountAll, type Rendered } from './helpers/render';
 import { makeStaff } from './helpers/staff';
@@ -37,14 +38,10 @@ describe('category page', () => {
 
   /** Nine more gift boxes, so the category has two pages. */
   async function moreGifts() {
+    const call = seedStaff(rt.ports, DEMO_STAFF);
     for (let i = 1; i <= 9; i++) {
-      const { product, skus } = productDocs(
-        { id: `p-gift-extra-${i}`, title: `加购礼盒 ${i}`, subtitle: '限量', category: 'cat-gift', priceFen: 10000 + i, originalPriceFen: 12000, specs: { 规格: ['标准'] }, stock: 10, sales: i },
-        100 + i,
-        rt.clock.now(),
-      );
-      await rt.db.collection('products').insert(product);
-      for (const sku of skus) await rt.db.collection('skus').insert(sku);
+      const seed = { id: `p-gift-extra-${i}`, title: `加购礼盒 ${i}`, subtitle: '限量', category: 'cat-gift', priceFen: 10000 + i, originalPriceFen: 12000, specs: { 规格: ['标准'] }, stock: 10, sales: i };
+      await createSeedProduct(rt.ports, call, seed, rt.clock.now());
     }
   }
 

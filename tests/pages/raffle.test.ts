@@ -222,9 +222,9 @@ describe('raffle page', () => {
     expect(text(comp, '.draw__over')).toBe('全部开奖已结束');
     expect(text(comp, '.enter__blocked')).toBe('抽奖已截止');
     expect(texts(comp, '.drawn__title')).toEqual(['开奖结果']);
-    expect(texts(comp, '.winner__name')).toEqual(['晚*', '阿**y', '桃**水', '小**撞']);
+    expect(texts(comp, '.winner__name')).toEqual(['C**酱', '栗*', '小**蜜', '云**糖']);
     expect(texts(comp, '.winner__prize')).toEqual(['全场 8 折券', '全场 8 折券', '全场 8 折券', '直播优先入场 30 天']);
-    expect(text(comp, '.drawn__proof')).toBe('承诺 00760245…c3f6fb2e · 种子 227617f1…bbd534bb');
+    expect(text(comp, '.drawn__proof')).toBe('承诺 96eba1a0…a1a3f3d1 · 种子 7e9e2ed5…db90edab');
     expect(jest.getTimerCount()).toBe(0);
     await tap(comp, '.drawn__verify');
     expect(mp.of('navigateTo')).toEqual([{ url: '/pages/raffle/verify/index?id=raffle-past&slot=1' }]);

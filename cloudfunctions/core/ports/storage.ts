@@ -49,6 +49,12 @@ export interface StoragePort {
    */
   showable(fileId: string): string;
   /**
+   * Whether `image` is a picture this runtime draws and serves by itself, kept as it is with no
+   * upload behind it: the local runtime's demo-shop images (`/assets/p|icons|banner/<name>.svg`);
+   * the cloud has none.
+   */
+  servesItself(image: string): boolean;
+  /**
    * Keeps a file the server made for staff (a CSV export) as exports/<name>; returns its file id.
    * Such files are private: a staff screen reaches one only through `url` (in the cloud a
    * temporary URL), never through `showable`.

@@ -30,6 +30,11 @@ export class CloudStorage implements StoragePort {
     return fileId;
   }
 
+  /** every image shown in the cloud is a file in cloud storage */
+  servesItself(): boolean {
+    return false;
+  }
+
   async saveExport(name: string, bytes: Uint8Array): Promise<string> {
     if (!EXPORT_NAME.test(name)) throw new Error(`not an export name: ${name}`);
     const uploaded = await this.app.uploadFile({ cloudPath: `exports/${name}`, fileContent: Buffer.from(bytes) });

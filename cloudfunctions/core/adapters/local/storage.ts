@@ -6,6 +6,9 @@ import { checkBytes, EXPORT_NAME, UPLOAD_RULES, type FileCheck, type StoragePort
 const PURPOSES = Object.keys(UPLOAD_RULES) as UploadPurpose[];
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
+/** The demo-shop images the local runtime draws (GET /assets/…); `?view=N` is another view of the same picture. */
+export const DEMO_IMAGE = /^\/assets\/(p|icons|banner)\/([A-Za-z0-9_-]+)\.svg(?:\?view=\d)?$/;
+
 /**
  * Local storage: files under <data dir>/files/uploads/<purpose>/, ids `local://uploads/<purpose>/<name>`,
  * served by the local runtime at /files/uploads/<purpose>/<name>. `save` is what the runtime's
@@ -65,5 +68,9 @@ export class LocalStorage implements StoragePort {
   /** the runtime's own path: the mini program puts its local base URL in front, whatever port it runs on */
   showable(fileId: string): string {
     return `/files/${fileId.slice('local://'.length)}`;
+  }
+
+  servesItself(image: string): boolean {
+    return DEMO_IMAGE.test(image);
   }
 }

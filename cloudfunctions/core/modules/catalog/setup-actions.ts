@@ -57,7 +57,7 @@ export function productDraft(p: ProductDoc, skus: SkuDoc[]): ProductDraft {
 /** The SKU numbered `n` of a product, as staff entered it. */
 function skuDoc(productId: string, n: number, s: InputFor<'admin', 'createProduct'>['skus'][number]): SkuDoc {
   return {
-    _id: `${productId}-${String(n).padStart(3, '0')}`,
+    _id: `${productId}-${n}`,
     productId,
     specs: s.specs,
     priceFen: s.priceFen,
@@ -75,13 +75,14 @@ const productSkus = async (db: Db, productId: string) =>
   (await db.collection('skus').find({ productId }, { sort: [['_id', 'asc']] })).sort((a, b) => skuNumber(a._id) - skuNumber(b._id) || (a._id < b._id ? -1 : 1));
 
 /**
- * The images as they are kept: one the product (or banner) already shows stays as it is; an upload
- * is checked (purpose `product`) and kept as what an <image> shows. Anything else is refused.
+ * The images as they are kept: one the product (or banner) already shows, or one the runtime draws
+ * itself (the local demo shop's), stays as it is; an upload is checked (purpose `product`) and kept as what an <image> shows.
+ * Anything else is refused.
  */
 async function keptImages(ctx: Ctx, images: string[], current: string[], field: string): Promise<string[] | { problem: string }> {
   const kept: string[] = [];
   for (const [i, image] of images.entries()) {
-    if (current.includes(image)) kept.push(image);
+    if (current.includes(image) || ctx.storage.servesItself(image)) kept.push(image);
     else if (image.startsWith('cloud://') || image.startsWith('local://')) {
       const checked = await ctx.storage.check(image, 'product');
       if (!checked.ok) return { problem: `${field}.${i}` };
