@@ -114,7 +114,7 @@ describe('order exports', () => {
 
   it('is audited with its filters', async () => {
     const p = ok(await start(rt, { kind: 'orders', liveId: 'live-tonight' }));
-    const audit = ok(await rt.as(STAFF)<{ items: Array<{ action: string; entity: string; entityId: string; after: unknown }> }>('admin', 'listAudit', {}));
+    const audit = ok(await rt.as(STAFF)<{ items: Array<{ action: string; entity: string; entityId: string; after: unknown }> }>('admin', 'listAudit', { entity: 'export' }));
     expect(audit.items.find((e) => e.action === 'startExport')).toMatchObject({ entity: 'export', entityId: p.exportId, after: { kind: 'orders', filters: { liveId: 'live-tonight' } } });
   });
 
