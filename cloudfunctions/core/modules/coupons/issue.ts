@@ -43,12 +43,19 @@ const giveStockBack = (db: Db, t: CouponTemplateDoc) => templates(db).update({ _
  */
 async function takeSlotAndStock(db: Db, t: CouponTemplateDoc, userId: string, claim: boolean): Promise<void> {
   await takeSlot(db, t, userId);
-  const query = claim ? { _id: t._id, issued: { $lt: t.totalStock }, stoppedAt: null } : { _id: t._id, issued: { $lt: t.totalStock } };
-  if (!(await templates(db).update(query, { $inc: { issued: 1 } }))) {
-    await giveSlotBack(db, t, userId);
-    if (claim && (await templates(db).get(t._id))?.stoppedAt != null) fail('COUPON_ENDED');
-    fail('COUPON_SOLD_OUT');
+  // the stock the condition compares with is named in it too: a stock edit between the read and
+  // this update (a cut below what the read saw) makes the update miss, and the fresh stock is tried
+  let stock = t.totalStock;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const query = claim ? { _id: t._id, totalStock: stock, issued: { $lt: stock }, stoppedAt: null } : { _id: t._id, totalStock: stock, issued: { $lt: stock } };
+    if (await templates(db).update(query, { $inc: { issued: 1 } })) return;
+    const now = await templates(db).get(t._id);
+    if (!now || now.totalStock === stock || now.issued >= now.totalStock || (claim && now.stoppedAt != null)) break;
+    stock = now.totalStock;
   }
+  await giveSlotBack(db, t, userId);
+  if (claim && (await templates(db).get(t._id))?.stoppedAt != null) fail('COUPON_ENDED');
+  fail('COUPON_SOLD_OUT');
 }
 
 function couponDoc(t: CouponTemplateDoc, userId: string, couponId: string, now: number, grantKey: string | null): CouponDoc {
