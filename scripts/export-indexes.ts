@@ -15,6 +15,7 @@ export function cloudbaseIndexes() {
       name: i.name,
       unique: i.unique,
       keys: i.fields.map(([field, direction]) => ({ name: field, direction: direction === 'asc' ? '1' : '-1' })),
+      ...(i.partial ? { partialFilterExpression: Object.fromEntries(i.fields.map(([field]) => [field, { $exists: true }])) } : {}),
     })),
   }));
 }

@@ -1,15 +1,15 @@
 import type { BaseDoc, FindOptions, Query, RawDb as Db } from '../../cloudfunctions/core/ports/db';
-import { DuplicateKeyError, isDuplicateKey } from '../../cloudfunctions/core/ports/db';
-import { index, unique, type TableSpec } from '../../cloudfunctions/core/schema/collections';
+import { DuplicateKeyError, isBusy, isDuplicateKey } from '../../cloudfunctions/core/ports/db';
+import { index, uniqueWherePresent, type TableSpec } from '../../cloudfunctions/core/schema/collections';
 
 /**
  * The Db port contract: one suite every adapter must pass (DESIGN §3). It uses its own collection,
- * `contract_items`, with a unique key on `code` and an index on `n`; an adapter under test is
+ * `contract_items`, with a unique key on `code` where present and an index on `n`; an adapter under test is
  * given that spec (SQLite) or must have the collection and unique index created (CloudBase).
  */
 export const CONTRACT_COLLECTION: TableSpec = {
   name: 'contract_items',
-  indexes: [unique('code'), index('n')],
+  indexes: [uniqueWherePresent('code'), index('n')],
 };
 
 export interface ContractDb {
@@ -98,6 +98,8 @@ const SORT_CASES: Array<[string, FindOptions, string[]]> = [
   ['skip alone', { sort: [['n', 'asc']], skip: 4 }, ['e', 'f']],
   ['skip past the end', { sort: [['n', 'asc']], skip: 10 }, []],
   ['no sort orders by _id', {}, ['a', 'b', 'c', 'd', 'e', 'f']],
+  ['_id descending', { sort: [['_id', 'desc']] }, ['f', 'e', 'd', 'c', 'b', 'a']],
+  ['_id descending with a limit', { sort: [['_id', 'desc']], limit: 2 }, ['f', 'e']],
 ];
 
 const ids = (docs: BaseDoc[]) => docs.map((d) => d._id);
@@ -170,6 +172,21 @@ export function dbContract(name: string, makeDb: () => Promise<ContractDb>): voi
         expect(await items().count(query)).toBe(expected.length);
       });
 
+      it('a boolean matches only a boolean, never the number 1 or 0', async () => {
+        await items().insert({ _id: 'one', flag: 1 as unknown as boolean });
+        await items().insert({ _id: 'zero', flag: 0 as unknown as boolean });
+        expect(ids(await items().find({ flag: true })).sort()).toEqual(['a', 'c', 'e']);
+        expect(ids(await items().find({ flag: false })).sort()).toEqual(['b', 'd', 'f']);
+        expect(ids(await items().find({ flag: 1 as unknown as boolean })).sort()).toEqual(['one']);
+      });
+
+      it('$contains folds case beyond ASCII', async () => {
+        await items().insert({ _id: 'fr', s: 'Une école' });
+        await items().insert({ _id: 'ru', s: 'ПРИВЕТ мир' });
+        expect(ids(await items().find({ s: { $contains: 'ÉCOLE' } }))).toEqual(['fr']);
+        expect(ids(await items().find({ s: { $contains: 'привет' } }))).toEqual(['ru']);
+      });
+
       it('findOne returns the first match in sort order, or null', async () => {
         expect((await items().findOne({ flag: true }, { sort: [['n', 'desc']] }))?._id).toBe('e');
         expect((await items().findOne({ tag: 'x' }))?._id).toBe('a');
@@ -220,6 +237,20 @@ export function dbContract(name: string, makeDb: () => Promise<ContractDb>): voi
         expect(await items().update({ _id: 'c' }, { $push: { log: 'first' } })).toBe(1);
         expect(await items().update({ _id: 'c' }, { $push: { log: { at: 2 } } })).toBe(1);
         expect((await items().get('c'))?.log).toEqual(['first', { at: 2 }]);
+      });
+
+      it('refuses an update naming one path twice or a path inside another, changing nothing', async () => {
+        await expect(items().update({ _id: 'a' }, { $set: { nested: { k: 'z' } }, $inc: { 'nested.v': 1 } })).rejects.toThrow();
+        await expect(items().update({ _id: 'a' }, { $set: { n: 5 }, $inc: { n: 1 } })).rejects.toThrow();
+        await expect(items().update({ _id: 'a' }, { $set: { 'nested.k': 'z' }, $unset: ['nested'] })).rejects.toThrow();
+        await expect(db.transaction((tx) => tx.update(CONTRACT_COLLECTION.name, 'a', { $set: { n: 5 }, $inc: { n: 1 } }))).rejects.toThrow();
+        expect(await items().get('a')).toEqual(FIXTURE[0]);
+      });
+
+      it('refuses $inc of a field that holds something other than a number', async () => {
+        await expect(items().update({ _id: 'a' }, { $inc: { s: 1 } })).rejects.toThrow();
+        await expect(items().update({ _id: 'a' }, { $inc: { opt: 1 } })).rejects.toThrow();
+        expect(await items().get('a')).toEqual(FIXTURE[0]);
       });
 
       it('returns how many documents changed when several match', async () => {
@@ -300,7 +331,19 @@ export function dbContract(name: string, makeDb: () => Promise<ContractDb>): voi
         expect(await items().get('b')).toEqual(FIXTURE[1]);
       });
 
-      it('concurrent read-modify-write transactions on one document lose no increment', async () => {
+      it('a unique key taken inside a transaction is DuplicateKeyError and the transaction writes nothing', async () => {
+        await items().insert({ _id: 'u1', code: 'TAKEN' });
+        await expectDuplicate(
+          db.transaction(async (tx) => {
+            await tx.update(CONTRACT_COLLECTION.name, 'a', { $inc: { n: 1 } });
+            await tx.set<Item>(CONTRACT_COLLECTION.name, { _id: 'u2', code: 'TAKEN' });
+          }),
+        );
+        expect(await items().get('u2')).toBeNull();
+        expect(await items().get('a')).toEqual(FIXTURE[0]);
+      });
+
+      it('concurrent read-modify-write transactions on one document lose no increment; one given up is BusyError and wrote nothing', async () => {
         await items().insert({ _id: 'counter', n: 0 });
         const outcomes = await Promise.allSettled(
           Array.from({ length: 40 }, () =>
@@ -310,8 +353,23 @@ export function dbContract(name: string, makeDb: () => Promise<ContractDb>): voi
             }),
           ),
         );
-        expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
-        expect((await items().get('counter'))?.n).toBe(40);
+        const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+        expect(refused.filter((o) => !isBusy(o.reason))).toEqual([]);
+        expect((await items().get('counter'))?.n).toBe(40 - refused.length);
+        expect(40 - refused.length).toBeGreaterThan(0);
+      });
+
+      it('a few concurrent read-modify-write transactions on one document all commit, retried past their conflicts', async () => {
+        await items().insert({ _id: 'counter', n: 0 });
+        await Promise.all(
+          Array.from({ length: 4 }, () =>
+            db.transaction(async (tx) => {
+              const c = await tx.get<Item>(CONTRACT_COLLECTION.name, 'counter');
+              await tx.set<Item>(CONTRACT_COLLECTION.name, { _id: 'counter', n: (c?.n ?? 0) + 1 });
+            }),
+          ),
+        );
+        expect((await items().get('counter'))?.n).toBe(4);
       });
 
       it('concurrent $inc transactions alongside plain updates lose nothing', async () => {

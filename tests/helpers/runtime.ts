@@ -4,6 +4,9 @@ import path from 'node:path';
 import { createLocalRuntime, type LocalRuntime } from '../../cloudfunctions/core/entry/local';
 import type { Clock, Ids, Random, RawDb } from '../../cloudfunctions/core/ports';
 import { withLatency } from './latency';
+import { CloudbaseDb } from '../../cloudfunctions/core/adapters/cloudbase/db';
+import { COLLECTIONS } from '../../cloudfunctions/core/schema/collections';
+import { doubleCollections, startCloudbaseDouble, type CloudbaseDouble } from '../../scripts/cloudbase-double/server';
 import { seedDemoShop } from '../../scripts/seed/seed';
 
 /** A clock tests move by hand. */
@@ -52,32 +55,57 @@ export interface TestRuntime extends LocalRuntime {
   >;
   /** rows written to the database so far (SQLite total_changes) */
   writes(): number;
+  /** the CloudBase double the ports use, when asked for (`cloudbase`) */
+  cloudbase?: CloudbaseDouble;
 }
 
+/** Where a test's database lives: SQLite, optionally behind injected latency, or the CloudBase double. */
+export interface DbChoice {
+  /** 0–`latencyMs` ms injected around every SQLite call, or the double's latency per request */
+  latencyMs?: number;
+  /** the ports' database is CloudbaseDb through the real SDK on the CloudBase double */
+  cloudbase?: boolean;
+}
+
+/** The three databases every concurrency test of a limited resource runs on. */
+export const CONCURRENCY_DBS: Array<[name: string, choice: DbChoice]> = [
+  ['SQLite', {}],
+  ['SQLite with 0–3 ms latency', { latencyMs: 3 }],
+  ['the CloudBase double with 0–3 ms latency', { cloudbase: true, latencyMs: 3 }],
+];
+
 /**
- * A fresh runtime on its own SQLite file in a temp folder, optionally with the demo shop, with
- * 0–`latencyMs` ms injected around every database call and with the database wrapped (`wrapDb`:
- * fault injection).
+ * A fresh runtime on its own SQLite file in a temp folder (or on the CloudBase double: `cloudbase`),
+ * optionally with the demo shop, with 0–`latencyMs` ms injected around every database call and with
+ * the database wrapped (`wrapDb`: fault injection). Latency starts after the seed.
  */
 export async function testRuntime(
-  options: { seed?: boolean; now?: number; latencyMs?: number; wrapDb?: (db: RawDb) => RawDb } = {},
+  options: { seed?: boolean; now?: number; latencyMs?: number; cloudbase?: boolean; wrapDb?: (db: RawDb) => RawDb } = {},
 ): Promise<TestRuntime> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-test-'));
   const dbPath = path.join(dir, 'test.db');
   const clock = testClock(options.now ?? T0);
   const latency = options.latencyMs;
   const gate = { on: false };
+  const double = options.cloudbase ? await startCloudbaseDouble({ collections: doubleCollections(COLLECTIONS) }) : undefined;
+  const base = (db: RawDb): RawDb => (double ? new CloudbaseDb(double.app) : db);
   const runtime = createLocalRuntime({
     dbPath,
     clock,
     random: seededRandom(),
     log: () => undefined,
-    ...(latency || options.wrapDb
-      ? { wrapDb: (db: RawDb) => (latency ? withLatency(options.wrapDb ? options.wrapDb(db) : db, latency, gate) : options.wrapDb!(db)) }
+    ...(latency || options.wrapDb || double
+      ? {
+          wrapDb: (db: RawDb) => {
+            const under = options.wrapDb ? options.wrapDb(base(db)) : base(db);
+            return latency && !double ? withLatency(under, latency, gate) : under;
+          },
+        }
       : {}),
   });
   if (options.seed ?? true) await seedDemoShop(runtime.ports);
   gate.on = true;
+  if (double && latency) double.setLatency(latency);
   const close = runtime.close;
   return {
     ...runtime,
@@ -86,8 +114,10 @@ export async function testRuntime(
     as: (openid) => (fn, action, data, requestId) =>
       runtime.call(fn, { action, data, ...(requestId ? { requestId } : {}) }, openid) as never,
     writes: () => (runtime.sqlite.raw.prepare('SELECT total_changes() AS n').get() as { n: number }).n,
+    cloudbase: double,
     close: async () => {
       await close();
+      await double?.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@ import { TEMPLATE_199_30, TEMPLATE_20_OFF, TEMPLATE_LIVE_50, TEMPLATE_NEW_MEMBER
 import { DEMO_SHOPPER, TONIGHT_LIVE } from '../../scripts/seed/seed';
 import { wrapCollection } from '../helpers/db-proxy';
 import { createTemplate } from '../helpers/coupon-templates';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; field?: string } };
 type Claimable = { items: ClaimableCoupon[]; welcome: MyCoupon | null };
@@ -21,13 +21,10 @@ async function claimable(rt: TestRuntime, openid: string, data: Record<string, s
 
 const row = (c: ClaimableCoupon) => [c.templateId, c.claimed, c.claimable, c.reason];
 
-describe.each([
-  ['synchronous SQLite', 0],
-  ['0–3 ms injected database latency', 3],
-])('the coupon centre (%s)', (_label, latencyMs) => {
+describe.each(CONCURRENCY_DBS)('the coupon centre (%s)', (_label, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
   });
   afterEach(() => rt.close());
 

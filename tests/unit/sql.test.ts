@@ -3,6 +3,7 @@ import { compileOptions, compileQuery, fieldExpr } from '../../cloudfunctions/co
 import type { FindOptions, Query } from '../../cloudfunctions/core/ports/db';
 
 const j = (path: string) => `json_extract(doc, '$.${path}')`;
+const t = (path: string) => `json_type(doc, '$.${path}')`;
 
 describe('SQLite query compilation', () => {
   describe('fieldExpr', () => {
@@ -21,10 +22,11 @@ describe('SQLite query compilation', () => {
     const cases: Array<[string, Query, string, Array<string | number | null>]> = [
       ['empty', {}, '1', []],
       ['equality', { tag: 'x' }, `(${j('tag')} = ?)`, ['x']],
-      ['booleans bind as 1 and 0', { a: true, b: false }, `(${j('a')} = ?) AND (${j('b')} = ?)`, [1, 0]],
+      ['booleans compare by JSON type', { a: true, b: false }, `(${t('a')} = 'true') AND (${t('b')} = 'false')`, []],
+      ['a number equals only a number', { n: 1 }, `((${j('n')} = ? AND ${t('n')} IN ('integer', 'real')))`, [1]],
       ['null is IS NULL', { tag: null }, `(${j('tag')} IS NULL)`, []],
       ['$eq null', { tag: { $eq: null } }, `(${j('tag')} IS NULL)`, []],
-      ['$ne value keeps null and missing', { tag: { $ne: 'x' } }, `(${j('tag')} IS NOT ?)`, ['x']],
+      ['$ne value keeps null and missing', { tag: { $ne: 'x' } }, `(NOT COALESCE(${j('tag')} = ?, 0))`, ['x']],
       ['$ne null', { tag: { $ne: null } }, `(${j('tag')} IS NOT NULL)`, []],
       ['comparisons ANDed on one field', { n: { $gte: 1, $lt: 5 } }, `(${j('n')} >= ? AND ${j('n')} < ?)`, [1, 5]],
       ['$in', { n: { $in: [1, 2] } }, `(${j('n')} IN (?,?))`, [1, 2]],
@@ -32,11 +34,11 @@ describe('SQLite query compilation', () => {
       ['$in empty', { n: { $in: [] } }, '(0)', []],
       ['$nin keeps missing', { n: { $nin: [1] } }, `(NOT COALESCE(${j('n')} IN (?), 0))`, [1]],
       ['$nin empty', { n: { $nin: [] } }, '(NOT 0)', []],
-      ['$contains lower-cases the needle', { s: { $contains: 'AbC' } }, `(instr(lower(${j('s')}), ?) > 0)`, ['abc']],
+      ['$contains folds the case of both sides', { s: { $contains: 'AbÉ' } }, `(instr(fold_case(${j('s')}), ?) > 0)`, ['abé']],
       ['_id uses the column', { _id: 'a' }, '(_id = ?)', ['a']],
-      ['undefined conditions are skipped', { a: undefined, b: 1 }, `(${j('b')} = ?)`, [1]],
+      ['undefined conditions are skipped', { a: undefined, b: 'x' }, `(${j('b')} = ?)`, ['x']],
       ['an empty operator object matches everything', { a: {} }, '(1)', []],
-      ['$and nests', { a: 1, $and: [{ b: 2 }, { c: { $gt: 3 } }] }, `(${j('a')} = ?) AND ((${j('b')} = ?)) AND ((${j('c')} > ?))`, [1, 2, 3]],
+      ['$and nests', { a: 'x', $and: [{ b: 'y' }, { c: { $gt: 3 } }] }, `(${j('a')} = ?) AND ((${j('b')} = ?)) AND ((${j('c')} > ?))`, ['x', 'y', 3]],
     ];
     it.each(cases)('%s', (_what, query, sql, params) => {
       expect(compileQuery(query)).toEqual({ sql, params });

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   IDEMPOTENCY_CONFLICT: 'This request id was already used with a different body',
   REQUEST_IN_PROGRESS: 'The same request is still being processed',
   RATE_LIMITED: 'Too many of these requests in a short time; try again in a minute',
+  BUSY: 'Many people are doing the same right now; nothing was changed, please try again',
   INTERNAL: 'Something went wrong, please try again',
   // catalog
   PRODUCT_NOT_FOUND: 'Product not found',
@@ -138,6 +139,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   IDEMPOTENCY_CONFLICT: '请求内容已变化，请刷新后重试',
   REQUEST_IN_PROGRESS: '正在处理，请稍候',
   RATE_LIMITED: '操作太频繁了，请稍后再试',
+  BUSY: '当前参与人数较多，本次未生效，请稍后再试',
   INTERNAL: '服务开小差了，请稍后重试',
   // catalog
   PRODUCT_NOT_FOUND: '商品不存在或已下架',

@@ -1,4 +1,4 @@
-import type { Update } from '../ports/db';
+import { checkUpdatePaths, type Update } from '../ports/db';
 
 /** Applies an update to a plain document in memory (used by adapters that update in process). */
 
@@ -18,6 +18,7 @@ function walk(doc: Record<string, unknown>, path: string, create: boolean): [Rec
 }
 
 export function applyUpdate<T extends object>(input: T, update: Update): T {
+  checkUpdatePaths(update);
   const doc = structuredClone(input) as Record<string, unknown>;
   for (const [path, value] of Object.entries(update.$set ?? {})) {
     if (path === '_id') throw new Error('_id cannot be changed');
@@ -27,7 +28,8 @@ export function applyUpdate<T extends object>(input: T, update: Update): T {
   for (const [path, by] of Object.entries(update.$inc ?? {})) {
     const [node, key] = walk(doc, path, true)!;
     const current = node[key];
-    node[key] = (typeof current === 'number' ? current : 0) + by;
+    if (current !== undefined && typeof current !== 'number') throw new Error(`cannot $inc ${path}: it holds ${current === null ? 'null' : typeof current}`);
+    node[key] = (current ?? 0) + by;
   }
   for (const path of update.$unset ?? []) {
     const found = walk(doc, path, false);
@@ -36,7 +38,8 @@ export function applyUpdate<T extends object>(input: T, update: Update): T {
   for (const [path, value] of Object.entries(update.$push ?? {})) {
     const [node, key] = walk(doc, path, true)!;
     const current = node[key];
-    node[key] = [...(Array.isArray(current) ? current : []), structuredClone(value)];
+    if (current !== undefined && !Array.isArray(current)) throw new Error(`cannot $push to ${path}: it is not an array`);
+    node[key] = [...(current ?? []), structuredClone(value)];
   }
   return doc as T;
 }

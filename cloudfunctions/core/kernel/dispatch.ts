@@ -2,7 +2,7 @@ import { completeAuditIntent, dropAuditIntent, openAuditIntent } from './audit';
 import { z } from 'zod';
 import type { ApiResult } from '../../../typings/contract/errors';
 import type { StaffRole } from '../../../typings/contract/admin';
-import type { Caller, Ports } from '../ports';
+import { isBusy, type Caller, type Ports } from '../ports';
 import type { AuditChange, Ctx, FunctionDef, TimerCtx } from './define';
 import { AppError } from './errors';
 import type { AuditIntentDoc, RequestRecord } from '../schema';
@@ -149,10 +149,10 @@ export async function dispatch(
     if (record) await finishRequest(ports.db, record, result);
     return result;
   } catch (e) {
-    log(`[${fn.name}.${actionName}] ${requestId ?? ''}`, e);
+    if (!isBusy(e)) log(`[${fn.name}.${actionName}] ${requestId ?? ''}`, e);
     if (intent) await completeAuditIntent(ports.db, intent, null).catch(() => undefined);
     if (record) await finishRequest(ports.db, record, null).catch(() => undefined);
-    return failure(new AppError('INTERNAL'));
+    return failure(new AppError(isBusy(e) ? 'BUSY' : 'INTERNAL'));
   }
 }
 

@@ -9,7 +9,10 @@
  *   dotted paths reach into nested objects;
  * - `update` applies to every matching document, each atomically; its return value is how many
  *   documents changed, which is how a limited resource is taken ("stock where stock >= n");
- * - transactions address documents by `_id` only (all CloudBase allows inside a transaction).
+ * - an update names each path once: the same path twice, or a path and one inside it, is refused;
+ * - transactions address documents by `_id` only (all CloudBase allows inside a transaction); one
+ *   that keeps conflicting with others on the same documents is retried with backoff and then given
+ *   up with BusyError, having written nothing.
  */
 
 import type { BaseDoc, CollectionDocs, CollectionName } from '../schema';
@@ -107,3 +110,35 @@ export class DuplicateKeyError extends Error {
 }
 
 export const isDuplicateKey = (e: unknown): e is DuplicateKeyError => e instanceof DuplicateKeyError;
+
+/**
+ * A transaction that kept conflicting with others on the same documents and was given up after its
+ * retries: nothing of it was written. The kernel answers BUSY.
+ */
+export class BusyError extends Error {
+  constructor(readonly attempts: number) {
+    super(`transaction still conflicting after ${attempts} attempts`);
+    this.name = 'BusyError';
+  }
+}
+
+export const isBusy = (e: unknown): e is BusyError => e instanceof BusyError;
+
+/**
+ * Every path an update names, once: the same path under two operators, or a path and one inside it
+ * (`$set: { a }` with `$inc: { 'a.b' }`), is refused as MongoDB refuses it, on every adapter.
+ */
+export function checkUpdatePaths(update: Update): void {
+  const paths = [
+    ...Object.keys(update.$set ?? {}),
+    ...Object.keys(update.$inc ?? {}),
+    ...(update.$unset ?? []),
+    ...Object.keys(update.$push ?? {}),
+  ];
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      const [a, b] = [paths[i], paths[j]];
+      if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) throw new Error(`conflicting update paths: ${a} and ${b}`);
+    }
+  }
+}

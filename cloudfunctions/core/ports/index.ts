@@ -29,7 +29,7 @@ export interface Ports {
 
 export type { Db, Collection, Query, Update, Tx, FindOptions, BaseDoc, RawDb, RawTx } from './db';
 export { typedDb } from './db';
-export { DuplicateKeyError, isDuplicateKey } from './db';
+export { BusyError, DuplicateKeyError, checkUpdatePaths, isBusy, isDuplicateKey } from './db';
 export type { Clock, Ids, Random } from './runtime';
 export type { Caller, IdentityPort } from './identity';
 export type { PaymentPort, PaymentResult, HttpNotification, RefundNotice, RefundResult } from './payment';

@@ -28,6 +28,11 @@ export interface IndexSpec {
   name: string;
   fields: IndexField[];
   unique: boolean;
+  /**
+   * a unique key kept only among documents that have every key field (MongoDB's partial index with
+   * `$exists`); without it a document missing a field holds the key `null`, as MongoDB counts it
+   */
+  partial?: boolean;
 }
 /** What an adapter needs to create a collection. */
 export interface TableSpec {
@@ -50,6 +55,8 @@ export const index = (...fields: string[]): IndexSpec => ({
   unique: false,
 });
 export const unique = (...fields: string[]): IndexSpec => ({ ...index(...fields), name: `uniq_${index(...fields).name}`, unique: true });
+/** A unique key only where every key field is present (see IndexSpec.partial). */
+export const uniqueWherePresent = (...fields: string[]): IndexSpec => ({ ...unique(...fields), partial: true });
 
 const spec = (name: CollectionName, owner: Owner, about: string, ...indexes: IndexSpec[]): CollectionSpec => ({ name, owner, about, indexes });
 

@@ -15,6 +15,7 @@ export const ERROR_TEXTS: Record<ErrorCode, string> = {
   IDEMPOTENCY_CONFLICT: '请求内容已变化，请刷新后重试',
   REQUEST_IN_PROGRESS: '正在处理，请稍候',
   RATE_LIMITED: '操作太频繁了，请稍后再试',
+  BUSY: '当前参与人数较多，本次未生效，请稍后再试',
   INTERNAL: '服务开小差了，请稍后重试',
   PRODUCT_NOT_FOUND: '商品不存在或已下架',
   SKU_UNAVAILABLE: '商品已下架或已失效',

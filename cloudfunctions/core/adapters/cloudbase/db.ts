@@ -1,6 +1,6 @@
 import type tcb from '@cloudbase/node-sdk';
 import type { BaseDoc, Collection, Condition, FindOptions, Operators, Query, RawDb, RawTx as Tx, Update } from '../../ports/db';
-import { DuplicateKeyError } from '../../ports/db';
+import { BusyError, DuplicateKeyError, checkUpdatePaths } from '../../ports/db';
 import { COLLECTION_NAMES } from '../../schema/collections';
 
 /**
@@ -25,26 +25,38 @@ interface CloudResult {
   deleted?: number;
 }
 
-function check<R extends CloudResult>(collection: string, res: R): R {
-  if (res && res.code) {
-    if (/DUPLICATE|duplicate key|E11000/i.test(`${res.code} ${res.message}`)) {
-      throw new DuplicateKeyError(collection, res.message ?? res.code);
-    }
-    throw new Error(`CloudBase ${collection}: ${res.code} ${res.message ?? ''}`);
-  }
-  return res;
+/** What CloudBase answers for a taken `_id` or unique key, and for a transaction write conflict. */
+const DUPLICATE = 'DATABASE_DUPLICATE_WRITE';
+const CONFLICT = 'DATABASE_TRANSACTION_CONFLICT';
+
+const codeOf = (e: unknown): string | undefined =>
+  e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : e && typeof e === 'object' ? String((e as { message?: unknown }).message ?? '') : String(e));
+
+/** The SDK throws an error carrying the service's `code` (it also returns `{ code }` when told not to throw). */
+function translate(collection: string, e: unknown): unknown {
+  if (codeOf(e) === DUPLICATE) return new DuplicateKeyError(collection, messageOf(e));
+  return e;
 }
 
 async function guard<R extends CloudResult>(collection: string, p: Promise<R>): Promise<R> {
+  let res: R;
   try {
-    return check(collection, await p);
+    res = await p;
   } catch (e) {
-    if (e instanceof DuplicateKeyError) throw e;
-    const msg = e instanceof Error ? e.message : String(e);
-    if (/DUPLICATE|duplicate key|E11000/i.test(msg)) throw new DuplicateKeyError(collection, msg);
-    throw e;
+    throw translate(collection, e);
   }
+  if (res && res.code) throw translate(collection, Object.assign(new Error(`CloudBase ${collection}: ${res.code} ${res.message ?? ''}`), { code: res.code }));
+  return res;
 }
+
+/** How a transaction given up by the SDK's own retries is tried again: jittered, growing waits. */
+export interface TransactionRetry {
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+const DEFAULT_RETRY: TransactionRetry = { attempts: 8, baseMs: 5, maxMs: 200 };
 
 const isOperators = (c: Condition): c is Operators => c !== null && typeof c === 'object';
 
@@ -137,8 +149,10 @@ class CloudCollection<T extends BaseDoc> implements Collection<T> {
     let skip = options?.skip ?? 0;
     while (out.length < wanted) {
       let q = this.ref().where(this.where(query));
-      for (const [f, d] of options?.sort ?? []) q = q.orderBy(f, d);
-      q = q.orderBy('_id', 'asc');
+      const sort = options?.sort ?? [];
+      for (const [f, d] of sort) q = q.orderBy(f, d);
+      // ties in order by _id; a sort that names _id already decides them
+      if (!sort.some(([f]) => f === '_id')) q = q.orderBy('_id', 'asc');
       const take = Math.min(PAGE, wanted - out.length);
       if (skip) q = q.skip(skip);
       const res = await guard(this.name, q.limit(take).get() as Promise<CloudResult>);
@@ -164,6 +178,7 @@ class CloudCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async update(query: Query, update: Update): Promise<number> {
+    checkUpdatePaths(update);
     const res = await guard(
       this.name,
       this.ref().where(this.where(query)).update(toUpdate(this.db.command, update)) as Promise<CloudResult>,
@@ -194,6 +209,8 @@ export class CloudbaseDb implements RawDb {
   constructor(
     app: CloudApp,
     private readonly names: ReadonlySet<string> = COLLECTION_NAMES,
+    private readonly retry: TransactionRetry = DEFAULT_RETRY,
+    private readonly random: () => number = Math.random,
   ) {
     this.db = app.database();
   }
@@ -203,24 +220,52 @@ export class CloudbaseDb implements RawDb {
     return new CloudCollection<T>(this.db, name);
   }
 
+  /**
+   * `runTransaction` (which itself retries a conflict 3 times at once); when it still conflicts, the
+   * whole function is run again after a jittered wait, up to `retry.attempts` times, then BusyError.
+   */
   async transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(fn);
+      } catch (e) {
+        if (codeOf(e) !== CONFLICT) throw e;
+        if (attempt >= this.retry.attempts) throw new BusyError(attempt * 4);
+        const ceiling = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** attempt);
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(this.random() * ceiling)));
+      }
+    }
+  }
+
+  private async runOnce<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
     const _ = this.db.command;
     return (await this.db.runTransaction(async (t: TransactionLike) => {
       const doc = (c: string, id: string) => t.collection(c).doc(id);
+      const run = async <V>(c: string, p: Promise<V>): Promise<V> => {
+        try {
+          const res = await p;
+          const code = (res as CloudResult | undefined)?.code;
+          if (code) throw Object.assign(new Error(`CloudBase ${c}: ${code} ${(res as CloudResult).message ?? ''}`), { code });
+          return res;
+        } catch (e) {
+          throw translate(c, e);
+        }
+      };
       const tx: Tx = {
         get: async <T extends BaseDoc>(c: string, id: string) => {
-          const res = (await doc(c, id).get()) as CloudResult & { data: unknown };
+          const res = (await run(c, doc(c, id).get())) as CloudResult & { data: unknown };
           const data = Array.isArray(res.data) ? res.data[0] : res.data;
           return ((data as T | undefined) ?? null) as T | null;
         },
         set: async <T extends BaseDoc>(c: string, d: T) => {
-          check(c, (await doc(c, d._id).set(strip(d))) as CloudResult);
+          await run(c, doc(c, d._id).set(strip(d)));
         },
         update: async (c: string, id: string, u: Update) => {
-          check(c, (await doc(c, id).update(toUpdate(_, u))) as CloudResult);
+          checkUpdatePaths(u);
+          await run(c, doc(c, id).update(toUpdate(_, u)));
         },
         remove: async (c: string, id: string) => {
-          check(c, (await doc(c, id).delete()) as CloudResult);
+          await run(c, doc(c, id).delete());
         },
       };
       return fn(tx);

@@ -30,6 +30,8 @@ export class SqliteDb implements RawDb {
     this.raw.pragma('journal_mode = WAL');
     this.raw.pragma('synchronous = NORMAL');
     this.raw.pragma('busy_timeout = 5000');
+    // `$contains` folds case as JavaScript (and MongoDB's regex) do, beyond ASCII
+    this.raw.function('fold_case', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : null));
     for (const spec of specs) this.createCollection(spec);
   }
 

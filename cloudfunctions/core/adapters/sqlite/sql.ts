@@ -17,11 +17,22 @@ const bind = (v: Scalar): Param => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 const isOperators = (c: Condition): c is Operators => c !== null && typeof c === 'object';
 
+/** JSON stores true/false apart from 1/0; json_extract does not, json_type does. */
+const typeOf = (expr: string) => expr.replace(/^json_extract\(/, 'json_type(');
+const isJson = (expr: string) => expr.startsWith('json_extract(');
+
+/** Equality as MongoDB has it: a boolean equals only a boolean, a number only a number. */
+function equals(expr: string, value: Exclude<Scalar, null>, params: Param[]): string {
+  if (typeof value === 'boolean') return isJson(expr) ? `${typeOf(expr)} = '${value ? 'true' : 'false'}'` : `${expr} = ${value ? 1 : 0}`;
+  params.push(value);
+  if (typeof value === 'number' && isJson(expr)) return `(${expr} = ? AND ${typeOf(expr)} IN ('integer', 'real'))`;
+  return `${expr} = ?`;
+}
+
 function compileCondition(expr: string, cond: Condition, params: Param[]): string {
   if (!isOperators(cond)) {
     if (cond === null) return `${expr} IS NULL`;
-    params.push(bind(cond));
-    return `${expr} = ?`;
+    return equals(expr, cond, params);
   }
   const parts: string[] = [];
   for (const [op, value] of Object.entries(cond)) {
@@ -32,10 +43,7 @@ function compileCondition(expr: string, cond: Condition, params: Param[]): strin
         break;
       case '$ne':
         if (value === null) parts.push(`${expr} IS NOT NULL`);
-        else {
-          params.push(bind(value as Scalar));
-          parts.push(`${expr} IS NOT ?`);
-        }
+        else parts.push(`NOT COALESCE(${equals(expr, value as Exclude<Scalar, null>, params)}, 0)`);
         break;
       case '$gt':
       case '$gte':
@@ -59,7 +67,7 @@ function compileCondition(expr: string, cond: Condition, params: Param[]): strin
       }
       case '$contains':
         params.push(String(value).toLowerCase());
-        parts.push(`instr(lower(${expr}), ?) > 0`);
+        parts.push(`instr(fold_case(${expr}), ?) > 0`);
         break;
       default:
         throw new Error(`unsupported operator ${op}`);
