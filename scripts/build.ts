@@ -47,6 +47,9 @@ const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 
   dependencies: Record<string, string>;
 };
 
+/** The Node.js the functions run on in CloudBase (cloudbaserc.json `runtime`: Nodejs18.15); bundles target it. */
+export const NODE_TARGET = 'node18';
+
 export async function buildFunction(fn: string): Promise<{ fn: string; bytes: number; dependencies: string[] }> {
   const outDir = path.join(OUT, fn);
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -56,7 +59,7 @@ export async function buildFunction(fn: string): Promise<{ fn: string; bytes: nu
     outfile: path.join(outDir, 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node16',
+    target: NODE_TARGET,
     format: 'cjs',
     external: [...RUNTIME_EXTERNALS, ...FORBIDDEN],
     plugins: [noZodLocales],

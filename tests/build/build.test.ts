@@ -3,7 +3,7 @@ import path from 'node:path';
 import { cloudCaller } from '../../cloudfunctions/core/adapters/cloudbase/identity';
 import { FUNCTIONS, HTTP_FUNCTIONS } from '../../cloudfunctions/core/functions';
 import { parseCron } from '../../cloudfunctions/core/kernel/cron';
-import { buildFunction, functionNames, OUT } from '../../scripts/build';
+import { buildFunction, functionNames, NODE_TARGET, OUT } from '../../scripts/build';
 import { readTriggers } from '../../scripts/local/triggers';
 import { STALE_ISSUE_MS } from '../../cloudfunctions/core/modules/coupons';
 import { STALE_CHECKOUT_MS } from '../../cloudfunctions/core/modules/orders';
@@ -12,7 +12,7 @@ import { STALE_REDEMPTION_MS } from '../../cloudfunctions/core/modules/points';
 const ROOT = path.resolve(__dirname, '../..');
 const cloudbaserc = JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudbaserc.json'), 'utf8')) as {
   functionRoot: string;
-  functions: Array<{ name: string; handler: string; timeout: number; triggers: Array<{ name: string; type: string; config: string }> }>;
+  functions: Array<{ name: string; handler: string; timeout: number; runtime: string; triggers: Array<{ name: string; type: string; config: string }> }>;
 };
 
 describe('deployable functions', () => {
@@ -28,6 +28,11 @@ describe('deployable functions', () => {
       const fromConfig = readTriggers(f.name).map((t) => ({ name: t.name, type: 'timer', config: t.cron }));
       expect(f.triggers).toEqual(fromConfig);
     }
+  });
+
+  it('every function runs on a maintained Node.js, the one its bundle targets', () => {
+    for (const f of cloudbaserc.functions) expect([f.name, f.runtime]).toEqual([f.name, 'Nodejs18.15']);
+    expect(NODE_TARGET).toBe(`node${cloudbaserc.functions[0].runtime.match(/^Nodejs(\d+)/)![1]}`);
   });
 
   it('no function runs as long as a repair waits before it takes a call for dead', () => {
