@@ -5,6 +5,8 @@ const common = { transform, moduleFileExtensions: ['ts', 'js', 'json'], rootDir:
 module.exports = {
   // at least two workers: the suites are independent (each test has its own SQLite file)
   maxWorkers: Math.max(2, require('node:os').cpus().length - 1),
+  // a runtime on the CloudBase double seeds the demo shop through the SDK: seconds, not milliseconds
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   postlive: () => import('./postlive').then((m) => m.run()),
   roundtrips: () => import('./roundtrips').then((m) => m.run()),
   coldstart: () => import('./coldstart').then((m) => m.run()),
+  hot: () => import('./hot').then((m) => m.run()),
 };
 
 async function main() {

@@ -151,8 +151,15 @@ export class DocumentStore {
     return null;
   }
 
-  /** The documents a reader sees: committed ones, or a transaction's snapshot with its own writes. */
-  private view(coll: string, tx?: Tx): Doc[] {
+  /**
+   * The documents a reader sees: committed ones, or a transaction's snapshot with its own writes;
+   * with `query._id` a string, only that one can match (what MongoDB's _id index gives).
+   */
+  private view(coll: string, tx?: Tx, query?: Record<string, unknown>): Doc[] {
+    if (query && typeof query._id === 'string') {
+      const doc = this.read(coll, query._id, tx);
+      return doc ? [doc] : [];
+    }
     const out: Doc[] = [];
     for (const id of this.coll(coll).keys()) {
       const doc = this.read(coll, id, tx);
@@ -180,7 +187,7 @@ export class DocumentStore {
 
   find(coll: string, query: Record<string, unknown>, options: { order?: Record<string, 1 | -1>; offset?: number; limit?: number; transactionId?: string }): Doc[] {
     const tx = this.tx(options.transactionId);
-    let cursor = mingoFind(this.view(coll, tx), query as never);
+    let cursor = mingoFind(this.view(coll, tx, query), query as never);
     if (options.order && Object.keys(options.order).length) cursor = cursor.sort(options.order as never);
     if (options.offset) cursor = cursor.skip(options.offset);
     cursor = cursor.limit(options.limit ?? 100);
@@ -189,10 +196,11 @@ export class DocumentStore {
 
   count(coll: string, query: Record<string, unknown>): number {
     const q = new MingoQuery(query as never);
-    return this.view(coll).filter((d) => q.test(d)).length;
+    return this.view(coll, undefined, query).filter((d) => q.test(d)).length;
   }
 
   private checkUnique(coll: string, doc: Doc, tx?: Tx): void {
+    if (!this.uniques.get(coll)?.length) return;
     const others = this.view(coll, tx).filter((d) => d._id !== doc._id);
     const pending = [...this.txs.values()]
       .filter((t) => t !== tx)
@@ -292,7 +300,7 @@ export class DocumentStore {
     if (!options.merge && Object.keys(data).some((k) => k.startsWith('$'))) throw new ServiceError(CODES.failed, 'a replacement document cannot hold update operators');
     if (tx && typeof query._id !== 'string') throw new ServiceError(CODES.badParam, 'inside a transaction documents are addressed by _id only');
     const q = new MingoQuery(query as never);
-    const targets = this.view(coll, tx).filter((d) => q.test(d));
+    const targets = this.view(coll, tx, query).filter((d) => q.test(d));
     if (!options.multi) targets.splice(1);
     if (!targets.length && options.upsert && typeof query._id === 'string') {
       const doc = { ...clone(data), _id: query._id } as Doc;
@@ -339,7 +347,7 @@ export class DocumentStore {
     const tx = this.tx(options.transactionId);
     if (tx && typeof query._id !== 'string') throw new ServiceError(CODES.badParam, 'inside a transaction documents are addressed by _id only');
     const q = new MingoQuery(query as never);
-    const targets = this.view(coll, tx).filter((d) => q.test(d));
+    const targets = this.view(coll, tx, query).filter((d) => q.test(d));
     if (!options.multi) targets.splice(1);
     let deleted = 0;
     for (const target of targets) {

@@ -1,12 +1,12 @@
 import { RATE_BUDGETS } from '../../cloudfunctions/core/kernel/rate-limit';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 /** Per-user caps are slots taken by one conditional update: concurrent calls never pass the cap. */
-describe('per-user caps under concurrency', () => {
+describe.each(CONCURRENCY_DBS)('per-user caps under concurrency (%s)', (_db, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime();
+    rt = await testRuntime(dbChoice);
   });
   afterEach(() => rt.close());
 

@@ -1,5 +1,5 @@
 import type { StaffCouponTemplate } from '../../typings/contract/coupons';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const DAY = 86_400_000;
 const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
@@ -72,10 +72,10 @@ describe('editing a coupon template', () => {
   });
 });
 
-describe.each([0, 3])('stock edits racing claims (latency %i ms)', (latencyMs) => {
+describe.each(CONCURRENCY_DBS)('stock edits racing claims (%s)', (_db, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
   });
   afterEach(() => rt.close());
 

@@ -1,6 +1,6 @@
 import type { AuditEntry, CustomerProfile, CustomerRow, CustomerTag } from '../../typings/contract';
 import { awardPoints } from '../../cloudfunctions/core/modules/points/ledger';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const SHOPPER = 'demo-shopper';
 const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
@@ -227,10 +227,10 @@ describe('points adjustments', () => {
   });
 });
 
-describe.each([0, 3])('concurrent deductions (latency %i ms)', (latencyMs) => {
+describe.each(CONCURRENCY_DBS)('concurrent deductions (%s)', (_db, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
   });
   afterEach(() => rt.close());
 

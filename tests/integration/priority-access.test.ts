@@ -2,19 +2,16 @@ import { PRIORITY_LEAD_MINUTES } from '../../typings/contract/limits';
 import type { ClaimableCoupon } from '../../typings/contract';
 import { TEMPLATE_LIVE_50 } from '../../scripts/seed/marketing';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const MINUTE = 60_000;
 
 /** 直播优先入场: a live-only coupon opens for members with priority access before the live starts. */
-describe.each([
-  ['synchronous SQLite', 0],
-  ['0–3 ms injected database latency', 3],
-])('直播优先入场 (%s)', (_label, latencyMs) => {
+describe.each(CONCURRENCY_DBS)('直播优先入场 (%s)', (_label, dbChoice) => {
   let rt: TestRuntime;
   let startAt: number;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
     startAt = (await rt.db.collection('lives').get(TONIGHT_LIVE))!.startAt;
   });
   afterEach(() => rt.close());

@@ -1,5 +1,5 @@
 import { checkInvariants } from '../../scripts/invariants/check';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 /** 每人限购: the seeded 100-piece flash box (p-gift-base-1) allows 2 per shopper. */
 const BOX = 'p-gift-base-1';
@@ -8,13 +8,10 @@ const ADDRESS = { userName: '赵六', telNumber: '13600002222', provinceName: '�
 type Result = { ok: true; data: { orderId: string } } | { ok: false; error: { code: string; field?: string } };
 const codes = (rs: Result[]) => rs.map((r) => (r.ok ? 'ok' : r.error.code)).reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
 
-describe.each([
-  ['synchronous SQLite', 0],
-  ['0–3 ms injected database latency', 3],
-])('per-shopper purchase limits (%s)', (_label, latencyMs) => {
+describe.each(CONCURRENCY_DBS)('per-shopper purchase limits (%s)', (_label, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
   });
   afterEach(() => rt.close());
 

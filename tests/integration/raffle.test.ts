@@ -13,7 +13,7 @@ import type { PrizeSpec } from '../../typings/contract/raffle';
 import { TEMPLATE_199_30 } from '../../scripts/seed/marketing';
 import { RAFFLE_PAST } from '../../scripts/seed/raffles';
 import { DEMO_STAFF, TONIGHT_LIVE } from '../../scripts/seed/seed';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const RESULT_TEMPLATE = templateId('raffleResult');
 const COUPON: PrizeSpec = { kind: 'coupon', title: '满 199 减 30 券', stock: 2, couponTemplateId: TEMPLATE_199_30 };
@@ -559,5 +559,38 @@ describe('goods prizes', () => {
       ok: false,
       error: { code: 'PRIZE_STATE_INVALID' },
     });
+  });
+});
+
+describe.each(CONCURRENCY_DBS)('entries racing the draw (%s)', (_db, dbChoice) => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime(dbChoice);
+  });
+  afterEach(() => rt.close());
+
+  it('30 entrants and a staff draw at the same moment: each entry answered is in the draw, each refused left nothing, verify agrees', async () => {
+    const raffleId = await createRaffle(rt);
+    const fans = Array.from({ length: 30 }, (_, i) => `racer-${i}`);
+    await reservers(rt, fans);
+    // ten are in before the draw; twenty race it, started from just before to just after it
+    const early = await Promise.all(fans.slice(0, 10).map((fan) => enter(rt, fan, raffleId)));
+    const later = (fan: string, i: number) =>
+      new Promise<Result<{ entry: { entryId: string } }>>((resolve) => setTimeout(() => resolve(enter(rt, fan, raffleId)), i % 8));
+    const [draw, ...racing] = await Promise.all([
+      new Promise<Result<{ slot: RaffleSlot }>>((resolve) => setTimeout(() => resolve(rt.as(DEMO_STAFF)<{ slot: RaffleSlot }>('admin', 'drawRaffle', { raffleId })), 2)),
+      ...fans.slice(10).map(later),
+    ]);
+    const answers = [...early, ...racing];
+    expect(data(draw).slot.state).toBe('drawn');
+    const entered = answers.flatMap((a) => (a.ok ? [a.data.entry.entryId] : []));
+    expect(entered.length).toBeGreaterThanOrEqual(10);
+    expect(answers.filter((a) => !a.ok).map((a) => (a.ok ? '' : a.error.code))).toEqual(answers.filter((a) => !a.ok).map(() => 'RAFFLE_CLOSED'));
+    const stored = await rt.db.collection('raffle_entries').find({ raffleId });
+    expect(stored.filter((e) => e.state === 'pending')).toEqual([]);
+    expect(stored.map((e) => e.entryId).sort()).toEqual([...entered].sort());
+    const v = data(await rt.as('anyone')<DrawVerification>('raffle', 'verify', { raffleId }));
+    expect([v.valid, v.entryIds]).toEqual([true, [...entered].sort()]);
+    expect((await slotDoc(rt, raffleId))!.entryCount).toBe(entered.length);
   });
 });

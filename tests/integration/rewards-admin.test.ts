@@ -1,6 +1,6 @@
 import type { AuditEntry, Reward, StaffReward } from '../../typings/contract';
 import { awardPoints } from '../../cloudfunctions/core/modules/points/ledger';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
 const reward = (rt: TestRuntime, id: string) => rt.db.collection('rewards').get(id);
@@ -138,10 +138,10 @@ describe('staff manage rewards', () => {
   });
 });
 
-describe.each([0, 3])('stock changes racing redemptions (latency %i ms)', (latencyMs) => {
+describe.each(CONCURRENCY_DBS)('stock changes racing redemptions (%s)', (_db, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
   });
   afterEach(() => rt.close());
 

@@ -1,5 +1,5 @@
 import type { ProductDraft } from '../../typings/contract';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
 const add = (rt: TestRuntime, data: Record<string, unknown>, openid = 'demo-staff') => rt.as(openid)<ProductDraft>('admin', 'addSpecValues', data);
@@ -59,10 +59,10 @@ describe('adding spec values to a product', () => {
   });
 });
 
-describe.each([0, 3])('two adds at once (latency %i ms)', (latencyMs) => {
+describe.each(CONCURRENCY_DBS)('two adds at once (%s)', (_db, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
   });
   afterEach(() => rt.close());
 

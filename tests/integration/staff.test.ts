@@ -2,7 +2,7 @@ import type { StaffRole } from '../../typings/contract/admin';
 import type { AuditEntry } from '../../typings/contract';
 import { FUNCTIONS } from '../../cloudfunctions/core/functions';
 import { PERMISSIONS, type Permission } from '../../cloudfunctions/core/kernel/permissions';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 import { validSample } from '../helpers/schema-samples';
 
 const ROLES: StaffRole[] = ['cs', 'operator', 'owner'];
@@ -117,5 +117,41 @@ describe('staff management and the audit trail', () => {
     expect(takes.filter((r) => r.ok)).toHaveLength(5);
     expect(takes.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'STOCK_NEGATIVE')).toBe(true);
     expect((await rt.db.collection('skus').get('p-toner-1'))!.stock).toBe(0);
+  });
+});
+
+describe.each(CONCURRENCY_DBS)('the last owner (%s)', (_db, dbChoice) => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime(dbChoice);
+    // a second owner, joined through an owner invitation
+    const invite = await rt.as('demo-staff')<{ code: string }>('admin', 'inviteStaff', { role: 'owner' });
+    expect((await rt.as('owner-2')('admin', 'acceptStaffInvite', { code: invite.ok ? invite.data.code : '' })).ok).toBe(true);
+  });
+  afterEach(() => rt.close());
+  const owners = async () => (await rt.db.collection('staff').find({ role: 'owner' })).map((s) => s._id).sort();
+
+  it('two owners demoting each other at once: one passes, the other is LAST_OWNER, the shop keeps an owner', async () => {
+    const results = await Promise.all([
+      rt.as('demo-staff')('admin', 'setStaffRole', { openid: 'owner-2', role: 'operator' }),
+      rt.as('owner-2')('admin', 'setStaffRole', { openid: 'demo-staff', role: 'operator' }),
+    ]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['LAST_OWNER', 'ok']);
+    expect(await owners()).toHaveLength(1);
+    expect((await rt.db.collection('slots').get('owners'))!.used).toBe(1);
+  });
+
+  it('two owners removing each other at once leave exactly one, and a promotion counts again', async () => {
+    const results = await Promise.all([
+      rt.as('demo-staff')('admin', 'removeStaff', { openid: 'owner-2' }),
+      rt.as('owner-2')('admin', 'removeStaff', { openid: 'demo-staff' }),
+    ]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['LAST_OWNER', 'ok']);
+    const [left] = await owners();
+    await rt.db.collection('staff').insert({ _id: 'op-1', role: 'operator', createdAt: 0 });
+    expect((await rt.as(left)('admin', 'setStaffRole', { openid: 'op-1', role: 'owner' })).ok).toBe(true);
+    expect((await rt.as(left)('admin', 'setStaffRole', { openid: left, role: 'cs' })).ok).toBe(true);
+    expect(await owners()).toEqual(['op-1']);
+    expect(await rt.as('op-1')('admin', 'setStaffRole', { openid: 'op-1', role: 'cs' })).toMatchObject({ ok: false, error: { code: 'LAST_OWNER' } });
   });
 });

@@ -152,7 +152,7 @@ export async function dispatch(
     if (!isBusy(e)) log(`[${fn.name}.${actionName}] ${requestId ?? ''}`, e);
     if (intent) await completeAuditIntent(ports.db, intent, null).catch(() => undefined);
     if (record) await finishRequest(ports.db, record, null).catch(() => undefined);
-    return failure(new AppError(isBusy(e) ? 'BUSY' : 'INTERNAL'));
+    return failure(isBusy(e) ? new AppError('BUSY') : new AppError('INTERNAL'));
   }
 }
 

@@ -64,6 +64,11 @@ export interface EntryDoc extends BaseDoc {
   liveId: string;
   userId: string;
   createdAt: number;
+  /**
+   * `pending` from its insert until the draw's counter took it (then `in`), or until it is withdrawn
+   * because the draw had closed; an entry without a state is `in`
+   */
+  state?: 'pending' | 'in';
 }
 
 /** One prize unit won, `_id` = slotId-unit: its grant and delivery. */

@@ -1,8 +1,8 @@
 import type { EntryBlock, MyEntryItem } from '../../../../typings/contract';
 import { DRAW_PROCEDURE } from '../../../../typings/contract/raffle';
 import { bind, type Ctx } from '../../kernel/define';
-import { AppError, fail } from '../../kernel/errors';
-import type { Db } from '../../ports';
+import { fail } from '../../kernel/errors';
+import { isDuplicateKey, type Db } from '../../ports';
 import { reservationId } from '../../schema';
 import { ownAddress, shippingAddress } from '../orders';
 import type { OrderDoc } from '../../schema';
@@ -45,34 +45,67 @@ const winsOf = async (db: Db, raffleId: string, userId: string) => (await db.col
 
 type EnterOutcome = { closed: true } | { closed: false; entry: EntryDoc; slot: SlotDoc };
 
+/** How long a second tap waits for the first one's entry to be counted, and when a pending entry is stale. */
+const ENTRY_WAIT_POLLS = 40;
+const ENTRY_WAIT_MS = 25;
+const ENTRY_STALE_MS = 10_000;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * The entry and the draw's counter in one by-id transaction on the draw's document: concurrent
- * taps by one user make one entry, and no entry lands after a draw has claimed the slot.
+ * Entering one draw without a transaction on the draw's document, which every entrant of a live
+ * burst shares (there a by-id transaction conflicts with all the others and most are given up):
+ * 1. the entry is inserted `pending`; its `_id` is the draw and the user, so a user has one;
+ * 2. the draw's counter is taken by one conditional update while the draw is open. That update and
+ *    the draw's claim (`open → drawing`) are ordered on the one document: an entry counted is one
+ *    the draw waits for (runDraw settles pending entries first); one refused is withdrawn and the
+ *    next draw is tried;
+ * 3. the entry is marked `in`.
+ * A second tap of the same user finds the entry and waits for it to be counted or withdrawn.
  */
-function enterSlot(ctx: Ctx, raffle: RaffleDoc, slotId: string): Promise<EnterOutcome> {
+async function enterSlot(ctx: Ctx, raffle: RaffleDoc, slot: SlotDoc): Promise<EnterOutcome> {
   const userId = ctx.caller.openid;
-  return ctx.db.transaction(async (tx): Promise<EnterOutcome> => {
-    const slot = await tx.get('raffle_slots', slotId);
-    if (!slot || slot.state !== 'open' || ctx.now >= slot.drawAt) return { closed: true };
-    const _id = entryKey(slotId, userId);
-    const existing = await tx.get('raffle_entries', _id);
-    if (existing) return { closed: false, entry: existing, slot };
-    const wins = await tx.get('raffle_wins', winsId(raffle._id, userId));
-    if ((wins?.count ?? 0) >= raffle.maxWinsPerUser) throw new AppError('RAFFLE_ALREADY_WON');
-    const entry: EntryDoc = {
-      _id,
-      entryId: ctx.ids.next(),
-      raffleId: raffle._id,
-      slotId,
-      slot: slot.slot,
-      liveId: raffle.liveId,
-      userId,
-      createdAt: ctx.now,
-    };
-    await tx.set('raffle_entries', entry);
-    await tx.update('raffle_slots', slotId, { $inc: { entryCount: 1 } });
-    return { closed: false, entry, slot: { ...slot, entryCount: slot.entryCount + 1 } };
-  });
+  const _id = entryKey(slot._id, userId);
+  const entry: EntryDoc = {
+    _id,
+    entryId: ctx.ids.next(),
+    raffleId: raffle._id,
+    slotId: slot._id,
+    slot: slot.slot,
+    liveId: raffle.liveId,
+    userId,
+    createdAt: ctx.now,
+    state: 'pending',
+  };
+  try {
+    await entries(ctx.db).insert(entry);
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    return awaitEntry(ctx, _id, slot);
+  }
+  return countEntry(ctx, entry, slot);
+}
+
+async function countEntry(ctx: Ctx, entry: EntryDoc, slot: SlotDoc): Promise<EnterOutcome> {
+  const counted = await slotsColl(ctx.db).update({ _id: slot._id, state: 'open', drawAt: { $gt: ctx.now } }, { $inc: { entryCount: 1 } });
+  if (!counted) {
+    await entries(ctx.db).remove({ _id: entry._id, state: 'pending' });
+    return { closed: true };
+  }
+  await entries(ctx.db).update({ _id: entry._id }, { $set: { state: 'in' } });
+  return { closed: false, entry: { ...entry, state: 'in' }, slot: { ...slot, entryCount: slot.entryCount + 1 } };
+}
+
+/** The same user's entry another call is making: counted (then it is the answer), or withdrawn (the draw closed). */
+async function awaitEntry(ctx: Ctx, _id: string, slot: SlotDoc): Promise<EnterOutcome> {
+  for (let poll = 0; ; poll++) {
+    const existing = await entries(ctx.db).get(_id);
+    if (!existing) return { closed: true };
+    if (existing.state !== 'pending') return { closed: false, entry: existing, slot };
+    // left pending by a call that never finished: this call counts it
+    if (ctx.now - existing.createdAt > ENTRY_STALE_MS) return countEntry(ctx, existing, slot);
+    if (poll >= ENTRY_WAIT_POLLS) return { closed: false, entry: existing, slot };
+    await pause(ENTRY_WAIT_MS);
+  }
 }
 
 /** The caller's zero-price order for a goods prize, and the prize marked ordered, in one transaction. */
@@ -142,7 +175,7 @@ export const raffleActions = bind<'raffle'>()({
       }
       // a draw may claim the slot between reading it and entering: then the next draw takes the entry
       for (let attempt = 0; attempt < 3 && slot; attempt++) {
-        const outcome = await enterSlot(ctx, raffle, slot._id);
+        const outcome = await enterSlot(ctx, raffle, slot);
         if (!outcome.closed) {
           return {
             entry: entryView(outcome.slot, outcome.entry, [], new Map()),
@@ -204,7 +237,7 @@ export const raffleActions = bind<'raffle'>()({
       if (!target) return slot === undefined ? fail('RAFFLE_NOT_DRAWN') : fail('RAFFLE_NOT_FOUND', 'No such draw in this raffle', 'slot');
       if (!isDecided(target)) return fail('RAFFLE_NOT_DRAWN');
       const excluded = new Set(target.excludedEntryIds ?? []);
-      const all = await entries(db).find({ slotId: target._id }, { sort: [['entryId', 'asc']] });
+      const all = await entries(db).find({ slotId: target._id, state: { $ne: 'pending' } }, { sort: [['entryId', 'asc']] });
       const entryIds = all.map((e) => e.entryId).filter((id) => !excluded.has(id));
       const winners = winnerViews(raffle, target);
       const check = verifyDraw({ seed: target.seed, commitment: target.commitment, entryIds, prizes: raffle.prizes, winners });

@@ -10,8 +10,9 @@ import { settlePrize, type PrizeGrants } from './prizes';
 /**
  * Running one draw, so that it happens once however it is started (the timer, twice; two staff;
  * a retry after a crash):
- * 1. claim: `open → drawing` by one conditional update (entries are by-id transactions on the same
- *    slot document, so none lands after the claim);
+ * 1. claim: `open → drawing` by one conditional update. An entry is counted by a conditional update
+ *    on the same document while it is open, so after the claim no entry is counted; those counted
+ *    but not yet marked `in` are waited for (a few seconds at most), those left pending are not in;
  * 2. winners: computed from the seed and the frozen entries, deterministic, so a run that resumes a
  *    `drawing` slot computes the same ones; persisted with the prize units and the per-user win
  *    counters in one transaction conditional on `drawing` → `awarding`;
@@ -29,6 +30,20 @@ export interface DrawDeps {
   notify?: boolean;
   /** runs once the winners are persisted, before any prize is settled (tests inject a crash here) */
   afterWinners?: (slot: SlotDoc) => Promise<void> | void;
+  /** waits between looks at entries still pending (real time; tests may pass their own) */
+  pause?: (ms: number) => Promise<void>;
+}
+
+const SETTLE_POLLS = 40;
+const SETTLE_MS = 50;
+
+/** Waits until no entry of the claimed draw is still being counted, or gives up after about 2 s. */
+async function settleEntries(deps: DrawDeps, slotId: string): Promise<void> {
+  const pause = deps.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let poll = 0; poll < SETTLE_POLLS; poll++) {
+    if (!(await deps.db.collection('raffle_entries').count({ slotId, state: 'pending' }))) return;
+    await pause(SETTLE_MS);
+  }
 }
 
 const slots = (db: Db) => db.collection('raffle_slots');
@@ -36,7 +51,7 @@ const prizes = (db: Db) => db.collection('raffle_prizes');
 
 /** Loads the frozen entries, leaves out users who already won enough, and picks the winners. */
 async function decide(db: Db, raffle: RaffleDoc, slot: SlotDoc): Promise<{ winners: WinnerRecord[]; excluded: string[] }> {
-  const entries = await db.collection('raffle_entries').find({ slotId: slot._id }, { sort: [['entryId', 'asc']] });
+  const entries = await db.collection('raffle_entries').find({ slotId: slot._id, state: { $ne: 'pending' } }, { sort: [['entryId', 'asc']] });
   const done = await db.collection('raffle_wins').find({ raffleId: raffle._id, count: { $gte: raffle.maxWinsPerUser } });
   const doneUsers = new Set(done.map((w) => w.userId));
   const excluded = sortEntryIds(entries.filter((e) => doneUsers.has(e.userId)).map((e) => e.entryId));
@@ -164,6 +179,7 @@ export async function runDraw(deps: DrawDeps, id: string, options: { early?: boo
     slot = (await slots(deps.db).get(id))!;
   }
   if (slot.state === 'drawing') {
+    await settleEntries(deps, slot._id);
     await persist(deps, raffle, slot, await decide(deps.db, raffle, slot));
     slot = (await slots(deps.db).get(id))!;
   }

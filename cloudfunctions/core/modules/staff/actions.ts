@@ -5,6 +5,7 @@ import { fail } from '../../kernel/errors';
 import { DAY } from '../../kernel/time';
 import type { Db } from '../../ports';
 import { isDuplicateKey } from '../../ports';
+import { addToCounter, ensureCounter, takeDownTo } from '../../kernel/slots';
 import type { InviteDoc } from '../../schema';
 
 
@@ -13,9 +14,20 @@ export const INVITE_TTL_MS = 3 * DAY;
 const PAGE = 20;
 const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-async function owners(db: Db) {
-  return db.collection('staff').count({ role: 'owner' });
-}
+/**
+ * The shop keeps an owner: owners are counted in one slot counter (`owners`), and an owner leaves
+ * (demoted or removed) only by first taking one off it while it is above 1, one conditional update;
+ * two owners demoting each other at once cannot both pass. The counter moves after a promotion and
+ * before a departure, so a crash leaves it at most below the real count (refusing, never allowing,
+ * the last owner's departure).
+ */
+const OWNERS = { id: 'owners', max: Number.MAX_SAFE_INTEGER, counts: { collection: 'staff', query: { role: 'owner' } } } as const;
+const ownersCounted = (db: Db) => ensureCounter(db, OWNERS);
+
+const releaseOwner = (db: Db) => takeDownTo(db, OWNERS.id, 1);
+
+/** After a new owner is written; the counter was made before it (ownersCounted), so it counts them once. */
+const addOwner = (db: Db) => addToCounter(db, OWNERS.id);
 
 export const staffAdminActions = bind<'admin'>()({
   inviteStaff: {
@@ -40,12 +52,14 @@ export const staffAdminActions = bind<'admin'>()({
       const spent = await invites.update({ _id: code, usedBy: null, expiresAt: { $gt: now } }, { $set: { usedBy: caller.openid, usedAt: now } });
       if (!spent) return fail('INVITE_INVALID', undefined, 'code');
       const invite = (await invites.get(code))!;
+      if (invite.role === 'owner') await ownersCounted(db);
       try {
         await db.collection('staff').insert({ _id: caller.openid, role: invite.role, createdAt: now });
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
         return fail('ALREADY_STAFF');
       }
+      if (invite.role === 'owner') await addOwner(db);
       await insertAudit(db, {
         _id: `invite-accepted-${code}`,
         actor: caller.openid,
@@ -81,8 +95,16 @@ export const staffAdminActions = bind<'admin'>()({
     handler: async (ctx, { openid, role }) => {
       const before = await ctx.db.collection('staff').get(openid);
       if (!before) return fail('NOT_FOUND', 'not a staff member', 'openid');
-      if (before.role === 'owner' && role !== 'owner' && (await owners(ctx.db)) <= 1) return fail('LAST_OWNER');
-      await ctx.db.collection('staff').update({ _id: openid }, { $set: { role } });
+      if (before.role === role) return { openid, role };
+      if (before.role === 'owner' || role === 'owner') await ownersCounted(ctx.db);
+      if (before.role === 'owner' && !(await releaseOwner(ctx.db))) return fail('LAST_OWNER');
+      const changed = await ctx.db.collection('staff').update({ _id: openid, role: before.role }, { $set: { role } });
+      if (!changed) {
+        // changed by someone else meanwhile: the owner counted off goes back
+        if (before.role === 'owner') await addOwner(ctx.db);
+        return fail('REQUEST_IN_PROGRESS', 'the role was changed at the same moment; reload and try again');
+      }
+      if (role === 'owner') await addOwner(ctx.db);
       ctx.audit({ entity: 'staff', entityId: openid, before: { role: before.role }, after: { role } });
       return { openid, role };
     },
@@ -94,8 +116,12 @@ export const staffAdminActions = bind<'admin'>()({
     handler: async (ctx, { openid }) => {
       const before = await ctx.db.collection('staff').get(openid);
       if (!before) return { removed: false };
-      if (before.role === 'owner' && (await owners(ctx.db)) <= 1) return fail('LAST_OWNER');
-      await ctx.db.collection('staff').remove({ _id: openid });
+      if (before.role === 'owner') await ownersCounted(ctx.db);
+      if (before.role === 'owner' && !(await releaseOwner(ctx.db))) return fail('LAST_OWNER');
+      if (!(await ctx.db.collection('staff').remove({ _id: openid, role: before.role }))) {
+        if (before.role === 'owner') await addOwner(ctx.db);
+        return fail('REQUEST_IN_PROGRESS', 'the member was changed at the same moment; reload and try again');
+      }
       ctx.audit({ entity: 'staff', entityId: openid, before: { role: before.role }, after: null });
       return { removed: true };
     },
