@@ -12,7 +12,7 @@ import { DEMO_STAFF, TONIGHT_LIVE, seedDemoShop } from '../seed/seed';
 /**
  * `npm run bench -- hot`: a live burst on the documents it shares, all requests at once:
  * 1,000 entries into one raffle draw, 1,000 claims of a 100-stock coupon, 500 orders of one line on
- * a 100-stock SKU. Each runs on the CloudBase double (the real SDK, MongoDB transactions, 0–3 ms per
+ * a 100-stock SKU, then the 100 orders' payment notifications at once. Each runs on the CloudBase double (the real SDK, MongoDB transactions, 0–3 ms per
  * request) beside the same on SQLite in the same run. Printed: what was answered, by code; the
  * counts must be exact (entries = entrants, issued = 100, sold = 100), INTERNAL must be 0 and
  * BUSY (given up after the transaction retries) is the figure to bring to 0.
@@ -65,20 +65,21 @@ async function setup(onDouble: boolean): Promise<Setup> {
   };
 }
 
-async function burst(label: string, calls: Array<() => Promise<{ ok: boolean; error?: { code: string } }>>): Promise<{ codes: Tally; ms: number }> {
+type Answer = { ok: boolean; data?: unknown; error?: { code: string } };
+
+async function burst(calls: Array<() => Promise<Answer>>): Promise<{ codes: Tally; ms: number; results: Answer[] }> {
   const started = Date.now();
   const results = await Promise.all(calls.map((c) => c()));
   const ms = Date.now() - started;
   const codes = tally(results.map((r) => (r.ok ? 'ok' : r.error!.code)));
-  void label;
-  return { codes, ms };
+  return { codes, ms, results };
 }
 
 async function scenarios(s: Setup, latencyMs: number): Promise<string[]> {
   const { rt } = s;
   const lines: string[] = [];
   const call = (openid: string, fn: string, action: string, data: unknown, requestId?: string) =>
-    rt.call(fn, { action, data, ...(requestId ? { requestId } : {}) }, openid) as Promise<{ ok: boolean; error?: { code: string } }>;
+    rt.call(fn, { action, data, ...(requestId ? { requestId } : {}) }, openid) as Promise<Answer>;
 
   // raffle: entrants reserve first (not timed), then all enter at once
   const live = (await rt.db.collection('lives').get(TONIGHT_LIVE))!;
@@ -101,21 +102,32 @@ async function scenarios(s: Setup, latencyMs: number): Promise<string[]> {
   }
   s.double?.setLatency(latencyMs);
 
-  const raffle = await burst('raffle', entrants.map((u, i) => () => call(u, 'raffle', 'enter', { raffleId }, `enter-${i}`)));
+  const raffle = await burst(entrants.map((u, i) => () => call(u, 'raffle', 'enter', { raffleId }, `enter-${i}`)));
   const entries = await rt.db.collection('raffle_entries').count({ raffleId });
   lines.push(`  raffle.enter  ${ENTRANTS} at once: ${show(raffle.codes)} entries=${entries} (want ${ENTRANTS}) ${raffle.ms} ms`);
 
-  const claims = await burst('claims', Array.from({ length: CLAIMS }, (_, i) => () => call(`hot-claim-${i}`, 'coupons', 'claim', { templateId }, `claim-${i}`)));
+  const claims = await burst(Array.from({ length: CLAIMS }, (_, i) => () => call(`hot-claim-${i}`, 'coupons', 'claim', { templateId }, `claim-${i}`)));
   const issued = await rt.db.collection('coupons').count({ templateId });
   lines.push(`  coupons.claim ${CLAIMS} at once: ${show(claims.codes)} issued=${issued} (want ${COUPON_STOCK}) ${claims.ms} ms`);
 
   const orders = await burst(
-    'orders',
     buyers.map((u, i) => () => call(u, 'mall', 'createOrder', { items: [{ skuId: SKU, quantity: 1 }], addressId: addresses.get(u) }, `order-${i}`)),
   );
   const sku = (await rt.db.collection('skus').get(SKU))!;
   const placed = await rt.db.collection('orders').count({ 'lines.0.skuId': SKU, userId: { $in: buyers } });
   lines.push(`  mall.createOrder ${ORDERS} at once: ${show(orders.codes)} orders=${placed} stock=${sku.stock} (want ${SKU_STOCK} orders, stock 0) ${orders.ms} ms`);
+
+  // the 100 orders paid at once: each payment notification applies the payment and its effects
+  const product = (await rt.db.collection('products').get(sku.productId))!;
+  const orderIds = orders.results.flatMap((r) => (r.ok ? [(r.data as { orderId: string }).orderId] : []));
+  const payStarted = Date.now();
+  // a notification whose handling throws is answered with an error and redelivered by WeChat Pay
+  const answers = await Promise.all(orderIds.map((id) => rt.devPay(id).then((a) => `http${a.status}`, (e: Error) => `threw:${e.name}`)));
+  const payMs = Date.now() - payStarted;
+  const paid = await rt.db.collection('orders').count({ _id: { $in: orderIds }, status: 'paid' });
+  const sales = (await rt.db.collection('products').get(sku.productId))!.sales - product.sales;
+  const statuses = tally(answers);
+  lines.push(`  payment notifications ${orderIds.length} at once: ${show(statuses)} paid=${paid} sales+${sales} (want ${orderIds.length} and +${orderIds.length}) ${payMs} ms`);
   s.double?.setLatency(0);
   const busy = [raffle, claims, orders].reduce((n, b) => n + (b.codes.BUSY ?? 0), 0);
   const internal = [raffle, claims, orders].reduce((n, b) => n + (b.codes.INTERNAL ?? 0), 0);

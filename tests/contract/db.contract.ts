@@ -201,6 +201,16 @@ export function dbContract(name: string, makeDb: () => Promise<ContractDb>): voi
         expect(ids(await items().find({}, options))).toEqual(expected);
       });
 
+      it('a find without a limit returns every match, past a 1,000-document page, in _id order either way', async () => {
+        const many = Array.from({ length: 1_050 }, (_, i) => ({ _id: `m${String(i).padStart(4, '0')}`, n: i % 7, tag: 'many' }));
+        for (let i = 0; i < many.length; i += 50) await Promise.all(many.slice(i, i + 50).map((d) => items().insert(d)));
+        const all = await items().find({ tag: 'many' });
+        expect(ids(all)).toEqual(many.map((d) => d._id));
+        expect(ids(await items().find({ tag: 'many' }, { sort: [['_id', 'desc']] }))).toEqual(many.map((d) => d._id).reverse());
+        expect(ids(await items().find({ tag: 'many' }, { sort: [['_id', 'asc']], skip: 990 }))).toEqual(many.slice(990).map((d) => d._id));
+        expect(await items().find({ tag: 'many', n: 3 })).toHaveLength(many.filter((d) => d.n === 3).length);
+      });
+
       it('applies the query before sort and paging', async () => {
         expect(ids(await items().find({ flag: false }, { sort: [['n', 'desc']], skip: 1, limit: 1 }))).toEqual(['d']);
       });

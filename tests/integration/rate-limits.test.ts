@@ -4,7 +4,7 @@ import { RATE_BUDGETS } from '../../cloudfunctions/core/kernel/rate-limit';
 import { MAX_CONSENT_CREDITS } from '../../typings/contract/limits';
 import { templateId as templateOf } from '../../cloudfunctions/core/modules/messaging/templates';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 type Result = { ok: true; data: unknown } | { ok: false; error: { code: string } };
 const codeOf = (r: Result) => (r.ok ? 'ok' : r.error.code);
@@ -23,13 +23,10 @@ async function couponTemplate(rt: TestRuntime): Promise<string> {
   return r.data.templateId;
 }
 
-describe.each([
-  ['synchronous SQLite', 0],
-  ['0–3 ms injected database latency', 3],
-])('rate limits (%s)', (_label, latencyMs) => {
+describe.each(CONCURRENCY_DBS)('rate limits (%s)', (_label, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
   });
   afterEach(() => rt.close());
 

@@ -1,6 +1,6 @@
 import type { HttpAnswer } from '../kernel/http';
 import type { HttpNotification, Ports } from '../ports';
-import { isRefundNotice, NotificationRejected } from '../ports';
+import { isBusy, isRefundNotice, NotificationRejected } from '../ports';
 import { applyPayment } from './payment';
 import { applyRefund } from './refund';
 import { orderPaid } from './order-notices';
@@ -22,13 +22,21 @@ export async function handlePaymentNotification(ports: Ports, n: HttpNotificatio
     if (e instanceof NotificationRejected) return fail(401, e.message);
     throw e;
   }
-  if (isRefundNotice(result)) {
-    // applied once, for the refund it names; a repeat or one for a refund we no longer wait on is acknowledged
-    await applyRefund(ports.db, result, ports.clock.now(), ports.messaging);
+  const notice = result;
+  try {
+    if (isRefundNotice(notice)) {
+      // applied once, for the refund it names; a repeat or one for a refund we no longer wait on is acknowledged
+      await applyRefund(ports.db, notice, ports.clock.now(), ports.messaging);
+      return { status: 204, body: '' };
+    }
+    const outcome = await applyPayment(ports.db, notice, ports.payment.method, ports.clock.now());
+    if (outcome.kind === 'rejected') return fail(400, outcome.reason);
+    if (outcome.kind === 'paid') await orderPaid({ db: ports.db, messaging: ports.messaging, now: ports.clock.now() }, notice.orderId);
     return { status: 204, body: '' };
+  } catch (e) {
+    // a transaction given up under a burst wrote nothing of itself: WeChat Pay delivers the notice
+    // again, and applying it is idempotent
+    if (isBusy(e)) return fail(503, 'busy: deliver again');
+    throw e;
   }
-  const outcome = await applyPayment(ports.db, result, ports.payment.method, ports.clock.now());
-  if (outcome.kind === 'rejected') return fail(400, outcome.reason);
-  if (outcome.kind === 'paid') await orderPaid({ db: ports.db, messaging: ports.messaging, now: ports.clock.now() }, result.orderId);
-  return { status: 204, body: '' };
 }

@@ -143,13 +143,22 @@ class CloudCollection<T extends BaseDoc> implements Collection<T> {
     return ((res.data ?? [])[0] as T) ?? null;
   }
 
+  /**
+   * Pages of at most 1,000. In `_id` order (no sort, or a sort on `_id` alone) a page after the first
+   * starts past the last `_id` read, so documents written meanwhile never shift a page; any other
+   * order pages by `skip`, whose pages can shift under concurrent writes.
+   */
   async find(query: Query, options?: FindOptions): Promise<T[]> {
     const wanted = options?.limit ?? Infinity;
+    const sort = options?.sort ?? [];
+    const byId = sort.length === 0 || (sort.length === 1 && sort[0][0] === '_id');
+    const descending = byId && sort[0]?.[1] === 'desc';
     const out: T[] = [];
     let skip = options?.skip ?? 0;
+    let after: string | null = null;
     while (out.length < wanted) {
-      let q = this.ref().where(this.where(query));
-      const sort = options?.sort ?? [];
+      const paged: Query = after === null ? query : { $and: [query, { _id: descending ? { $lt: after } : { $gt: after } }] };
+      let q = this.ref().where(this.where(paged));
       for (const [f, d] of sort) q = q.orderBy(f, d);
       // ties in order by _id; a sort that names _id already decides them
       if (!sort.some(([f]) => f === '_id')) q = q.orderBy('_id', 'asc');
@@ -159,7 +168,10 @@ class CloudCollection<T extends BaseDoc> implements Collection<T> {
       const page = (res.data ?? []) as T[];
       out.push(...page);
       if (page.length < take) break;
-      skip += page.length;
+      if (byId) {
+        after = page[page.length - 1]._id;
+        skip = 0;
+      } else skip += page.length;
     }
     return out;
   }
