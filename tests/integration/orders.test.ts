@@ -1,3 +1,4 @@
+import { BusyError, type RawDb } from '../../cloudfunctions/core/ports';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const ADDRESS = {
@@ -213,5 +214,32 @@ describe('unpaid orders expire', () => {
       ok: false,
       error: { code: 'ORDER_STATE_INVALID', message: 'The order cannot do that in its current state' },
     });
+  });
+});
+
+describe('a payment notification under a burst', () => {
+  it('answers 503 when its transaction is given up as busy, and the redelivery completes it once', async () => {
+    const busy = { on: false };
+    const rt = await testRuntime({
+      wrapDb: (db: RawDb): RawDb => ({
+        collection: (name) => db.collection(name),
+        transaction: (fn) => (busy.on ? Promise.reject(new BusyError(32)) : db.transaction(fn)),
+        close: () => db.close(),
+      }),
+    });
+    try {
+      const { orderId } = await placeOrder(rt, 'demo-shopper', [{ skuId: 'p-serum-1', quantity: 2 }]);
+      const salesBefore = (await rt.db.collection('products').get('p-serum'))!.sales;
+      busy.on = true;
+      const refused = await rt.devPay(orderId);
+      expect([refused.status, JSON.parse(refused.body as string)]).toEqual([503, { code: 'FAIL', message: 'busy: deliver again' }]);
+      busy.on = false;
+      expect((await rt.devPay(orderId)).status).toBe(204);
+      expect((await rt.devPay(orderId)).status).toBe(204);
+      expect((await rt.db.collection('orders').get(orderId))!.status).toBe('paid');
+      expect((await rt.db.collection('products').get('p-serum'))!.sales).toBe(salesBefore + 2);
+    } finally {
+      await rt.close();
+    }
   });
 });

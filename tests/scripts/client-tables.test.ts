@@ -36,6 +36,7 @@ const DYNAMIC_SITES: Record<string, string> = {
   'cloudfunctions/core/modules/live/admin-actions.ts: fail(problem.code': "cardsEditProblem's { code: 'X' } literals",
   'cloudfunctions/core/flows/payment-notify.ts: fail(401': 'an HTTP answer to WeChat Pay, not an API error',
   'cloudfunctions/core/flows/payment-notify.ts: fail(400': 'an HTTP answer to WeChat Pay, not an API error',
+  'cloudfunctions/core/flows/payment-notify.ts: fail(503': 'an HTTP answer to WeChat Pay, not an API error',
 };
 
 function thrownCodes(): Set<string> {
