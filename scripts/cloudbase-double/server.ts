@@ -138,7 +138,12 @@ export async function startCloudbaseDouble(options: DoubleOptions): Promise<Clou
       res.end(JSON.stringify(body));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // The SDK's agent reuses idle connections; a server closing one at the moment a request is sent
+  // on it answers ECONNRESET, so the double never closes idle connections itself (close() does).
+  server.keepAliveTimeout = 0;
+  server.headersTimeout = 0;
+  server.requestTimeout = 0;
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin`;
   const app = tcb.init({ env: 'double-env', secretId: 'double-id', secretKey: 'double-key', serviceUrl: url, timeout: 60_000 } as Parameters<typeof tcb.init>[0]);
   return {

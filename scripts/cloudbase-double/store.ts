@@ -399,6 +399,31 @@ export class DocumentStore {
     }
   }
 
+  /** Every committed document, by collection (a copy). */
+  snapshot(): Map<string, Doc[]> {
+    const out = new Map<string, Doc[]>();
+    for (const [name, docs] of this.versions) {
+      const list: Doc[] = [];
+      for (const history of docs.values()) {
+        const doc = history[history.length - 1].doc;
+        if (doc) list.push(clone(doc));
+      }
+      out.set(name, list);
+    }
+    return out;
+  }
+
+  /** Replaces the contents with a snapshot's documents (no transaction may be open). */
+  load(snapshot: Map<string, Doc[]>): void {
+    if (this.txs.size) throw new Error('load with open transactions');
+    for (const [name, list] of snapshot) {
+      if (!this.versions.has(name)) this.addCollection(name);
+      const docs = new Map<string, Version[]>();
+      for (const doc of list) docs.set(doc._id, [{ at: this.clock, doc: clone(doc) }]);
+      this.versions.set(name, docs);
+    }
+  }
+
   /** How many transactions are open (a test checks none is left behind). */
   get openTransactions(): number {
     return this.txs.size;
