@@ -124,6 +124,8 @@ export class DocumentStore {
   private readonly locks = new Map<string, string>();
   private readonly waiters = new Map<string, Array<() => void>>();
   private clock = 0;
+  /** write conflicts raised so far, by collection */
+  readonly conflicts = new Map<string, number>();
 
   constructor(collections: DoubleCollection[]) {
     for (const c of collections) this.addCollection(c.name, c.unique);
@@ -246,6 +248,7 @@ export class DocumentStore {
     const holder = this.locks.get(k);
     const committed = this.latest(coll, id);
     if ((holder && holder !== tx.id) || (committed && committed.at > tx.snapshot)) {
+      this.conflicts.set(coll, (this.conflicts.get(coll) ?? 0) + 1);
       this.end(tx);
       throw new ServiceError(CODES.conflict, 'WriteConflict error: this operation conflicted with another operation. Please retry your operation or multi-document transaction.');
     }

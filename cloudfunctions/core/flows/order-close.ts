@@ -4,10 +4,10 @@ import { fail } from '../kernel/errors';
 import { paidKey, recordEvent } from '../kernel/events';
 import type { Db } from '../ports';
 import { orderCouponIds, type OrderDoc } from '../schema';
-import { countSalesTx, returnStockTx } from '../modules/catalog';
+import { clearSaleMarks, countSales, returnStockTx, uncountSales } from '../modules/catalog';
 import { consumeCoupons, returnCouponsTx } from '../modules/coupons';
 import { pointsOnPaid } from '../modules/points';
-import { claimPaidEffectsTx, closeTx, ownOrder } from '../modules/orders';
+import { closeTx, markPaidEffects, ownOrder } from '../modules/orders';
 import { applyPayment } from './payment';
 import { orderPaid } from './order-notices';
 
@@ -17,7 +17,7 @@ import { orderPaid } from './order-notices';
  *   the same transaction as the move (orders): one step, nothing to compensate (a refund's are in
  *   flows/refund.ts);
  * - a payment consumes the coupons, earns the points, records the event and (once, guarded by
- *   `paidEffectsAt`) counts the sales.
+ *   per-product marks and `paidEffectsAt`) counts the sales.
  */
 export async function closeAndReturnStock(db: Db, orderId: string, from: OrderStatus, to: 'cancelled' | 'expired', now: number): Promise<boolean> {
   const closed = await db.transaction(async (tx) => {
@@ -33,16 +33,23 @@ export async function closeAndReturnStock(db: Db, orderId: string, from: OrderSt
 /**
  * Effects of a payment that must happen once. Coupons (locked → used) and points (entry
  * `earn:<orderId>`) are idempotent on their own, so they run on every delivery: one that stopped
- * half-way is finished by the platform's retry. Sales counters are not, so they move in one transaction with the `paidEffectsAt` mark.
+ * half-way is finished by the platform's retry. Sales counters are counted per product under the
+ * order's mark, then the order records them counted (`paidEffectsAt`) and the marks go: a delivery
+ * after a crash counts only what was not; one that finds the order recorded by another call
+ * meanwhile takes back what it counted. No transaction, so a burst of payments for one product never
+ * conflicts on it.
  */
 export async function afterPaid(db: Db, order: OrderDoc, now: number): Promise<void> {
   await consumeCoupons(db, order._id, orderCouponIds(order), now);
   await pointsOnPaid(db, order, now);
   await recordEvent(db, { _id: paidKey(order._id), userId: order.userId, type: 'order_paid', at: now, ref: order._id });
-  // the sales counters move in one transaction with the mark that they have
-  await db.transaction(async (tx) => {
-    if (await claimPaidEffectsTx(tx, order._id, now)) await countSalesTx(tx, order.lines);
-  });
+  const current = await db.collection('orders').get(order._id);
+  if (!current) return;
+  if (current.paidEffectsAt == null) {
+    const counted = await countSales(db, order._id, order.lines, now);
+    if (!(await markPaidEffects(db, order._id, now))) await uncountSales(db, order._id, order.lines, counted);
+  }
+  await clearSaleMarks(db, order._id, order.lines);
 }
 
 /**

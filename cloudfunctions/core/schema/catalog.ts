@@ -53,6 +53,8 @@ export interface ProductDoc extends BaseDoc {
   priceFen: number;
   originalPriceFen: number;
   sales: number;
+  /** paid orders whose sales are being counted, by sold key (see catalog countSales); cleared after */
+  sold?: Record<string, number>;
   /** a draft is never shown to shoppers */
   status: ProductStatus;
   /**

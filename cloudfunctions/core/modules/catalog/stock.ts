@@ -35,11 +35,43 @@ export async function returnStockTx(tx: Tx, lines: StockLine[]): Promise<void> {
   for (const line of lines) await tx.update('skus', line.skuId, { $inc: { stock: line.quantity } });
 }
 
-/** Sales counters of the products sold, moved once per paid order by the caller. */
-export async function countSalesTx(tx: Tx, lines: Array<{ productId: string; quantity: number }>): Promise<void> {
+/**
+ * Sales counters, moved once per paid order without a transaction (a product on sale in a live is
+ * the hottest document there is): each product's `$inc` is conditional on the order's mark not being
+ * on it and sets the mark, so a repeat counts nothing; the order then records that its sales are
+ * counted and the marks are cleared (see flows/order-close afterPaid).
+ */
+export const soldKey = (orderId: string) => `sold.o_${orderId.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+const quantitiesByProduct = (lines: Array<{ productId: string; quantity: number }>): Map<string, number> => {
   const byProduct = new Map<string, number>();
   for (const line of lines) byProduct.set(line.productId, (byProduct.get(line.productId) ?? 0) + line.quantity);
-  for (const [productId, quantity] of byProduct) if (await tx.get('products', productId)) await tx.update('products', productId, { $inc: { sales: quantity } });
+  return byProduct;
+};
+
+/** Counts the order's sales on each product not marked yet; returns the products this call counted. */
+export async function countSales(db: Db, orderId: string, lines: Array<{ productId: string; quantity: number }>, now: number): Promise<string[]> {
+  const key = soldKey(orderId);
+  const counted: string[] = [];
+  for (const [productId, quantity] of quantitiesByProduct(lines)) {
+    if (await db.collection('products').update({ _id: productId, [key]: null }, { $inc: { sales: quantity }, $set: { [key]: now } })) counted.push(productId);
+  }
+  return counted;
+}
+
+/** Takes back what `countSales` counted on `productIds` (a call that found the order already counted by another). */
+export async function uncountSales(db: Db, orderId: string, lines: Array<{ productId: string; quantity: number }>, productIds: string[]): Promise<void> {
+  const key = soldKey(orderId);
+  const byProduct = quantitiesByProduct(lines);
+  for (const productId of productIds) {
+    await db.collection('products').update({ _id: productId, [key]: { $gt: 0 } }, { $inc: { sales: -(byProduct.get(productId) ?? 0) }, $unset: [key] });
+  }
+}
+
+/** Clears the order's marks once the order records its sales as counted. */
+export async function clearSaleMarks(db: Db, orderId: string, lines: Array<{ productId: string; quantity: number }>): Promise<void> {
+  const key = soldKey(orderId);
+  for (const productId of quantitiesByProduct(lines).keys()) await db.collection('products').update({ _id: productId, [key]: { $gt: 0 } }, { $unset: [key] });
 }
 
 /**

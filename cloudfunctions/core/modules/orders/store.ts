@@ -56,15 +56,9 @@ export async function closeTx(
   return order;
 }
 
-/**
- * Whether this transaction is the first to run the once-only effects of a payment: marks them run,
- * in the caller's transaction with the effects themselves.
- */
-export async function claimPaidEffectsTx(tx: Tx, orderId: string, now: number): Promise<OrderDoc | null> {
-  const order = await tx.get('orders', orderId);
-  if (!order || order.paidEffectsAt != null) return null;
-  await tx.update('orders', orderId, { $set: { paidEffectsAt: now } });
-  return order;
+/** Records that the once-only effects of a payment have run; false when another call recorded it first. */
+export async function markPaidEffects(db: Db, orderId: string, now: number): Promise<boolean> {
+  return (await db.collection('orders').update({ _id: orderId, paidEffectsAt: null }, { $set: { paidEffectsAt: now } })) > 0;
 }
 
 /** A refund still with the platform: asked for (PROCESSING) or refused by the buyer's account (ABNORMAL). */
