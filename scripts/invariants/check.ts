@@ -2,7 +2,7 @@ import type { Db } from '../../cloudfunctions/core/ports';
 import { STALE_AUDIT_INTENT_MS } from '../../cloudfunctions/core/kernel/audit';
 import { purchaseCountId } from '../../cloudfunctions/core/schema';
 import { CLOSED, ENDED, linePaidFen, STALE_CHECKOUT_MS } from '../../cloudfunctions/core/modules/orders';
-import { holdKey } from '../../cloudfunctions/core/modules/catalog';
+import { holdKey, returnKey } from '../../cloudfunctions/core/modules/catalog';
 import { STALE_ISSUE_MS } from '../../cloudfunctions/core/modules/coupons';
 import { STALE_REDEMPTION_MS } from '../../cloudfunctions/core/modules/points';
 
@@ -25,6 +25,7 @@ export const INVARIANTS = {
   'payments.once': 'an order is paid by at most one payment, and every paid order had its payment effects run once',
   'stock.nonNegative': 'no SKU or reward stock below zero',
   'orders.purchaseLimits': 'each per-user purchase counter is what that user’s open orders took of the SKU, never above its limit',
+  'stock.returned': 'every order closed unpaid has its stock back (none left owing longer than a call can take), and no SKU keeps the return mark of an order whose stock is back',
   'checkout.settled': 'every checkout settles: none is left open longer than a call can take, and every stock hold on a SKU belongs to an open checkout',
   'aftersale.locks': 'each open after-sale application holds its order line, each held line names an open application, and no line’s refunds pass what it was paid',
   'reviews.stats': 'each product’s review counts are its visible reviews: how many, how many with photos, their stars',
@@ -104,6 +105,19 @@ export async function checkInvariants(db: Db, now: number): Promise<Violation[]>
   }
 
   for (const s of await db.collection('skus').find({ stock: { $lt: 0 } })) report('stock.nonNegative', `sku ${s._id}`, `stock ${s.stock}`);
+
+  const owing = new Set<string>();
+  for (const o of orders.filter((o) => o.stockReturnOpen)) {
+    owing.add(returnKey(o._id).slice('returns.'.length));
+    const what = o.stockReturnedAt === null ? 'stock not back' : 'return marks not cleared';
+    if ((o.closedAt ?? 0) < now - STALE_CHECKOUT_MS) report('stock.returned', o._id, `${o.status} since ${new Date(o.closedAt ?? 0).toISOString()}, ${what}`);
+  }
+  for (const o of orders.filter((o) => (o.status === 'cancelled' || o.status === 'expired') && o.stockReturnedAt === null && !o.stockReturnOpen)) {
+    report('stock.returned', o._id, `${o.status} with its stock not back and no return open`);
+  }
+  for (const s of await db.collection('skus').find({})) {
+    for (const key of Object.keys(s.returns ?? {})) if (!owing.has(key)) report('stock.returned', `sku ${s._id}`, `return mark ${key} of an order whose stock is back`);
+  }
 
   const open = orders.filter((o) => !CLOSED_STATES.has(o.status)).flatMap((o) => (o.limitedLines ?? []).map((l) => ({ ...l, userId: o.userId })));
   const held = tally(open, (l) => purchaseCountId(l.userId, l.skuId), (l) => l.quantity);

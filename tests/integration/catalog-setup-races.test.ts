@@ -4,19 +4,16 @@
  * database latency (synchronous SQLite alone hides check-then-write races).
  */
 import { MAX_BANNERS } from '../../typings/contract/limits';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const OWNER = 'race-owner';
 type Res = { ok: true; data: { _id: string } } | { ok: false; error: { code: string } };
 
-describe.each([
-  ['synchronous SQLite', 0],
-  ['0–3 ms injected database latency', 3],
-])('setting up the shop at once (%s)', (_label, latencyMs) => {
+describe.each(CONCURRENCY_DBS)('setting up the shop at once (%s)', (_label, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
     await rt.db.collection('staff').insert({ _id: OWNER, role: 'owner', createdAt: 0 });
   });
   afterEach(() => rt.close());

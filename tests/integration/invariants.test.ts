@@ -48,7 +48,7 @@ describe('invariant checker', () => {
     await rt.db.collection('rewards').update({ _id: reward._id }, { $inc: { redeemed: 1 } });
     await rt.db.collection('payments').insert({ _id: 'tx-second', orderId, amountFen: 1, paidAt: rt.clock.now(), receivedAt: rt.clock.now(), method: 'wechatpay', orphan: false });
     await rt.db.collection('skus').update({ _id: 'p-toner-1' }, { $set: { stock: -1 } });
-    await rt.db.collection('skus').update({ _id: 'p-toner-2' }, { $set: { 'holds.h_lost': 1 } });
+    await rt.db.collection('skus').update({ _id: 'p-toner-2' }, { $set: { 'holds.h_lost': 1, 'returns.r_gone': 1 } });
     await rt.db.collection('purchase_counts').insert({ _id: 'ghost:p-gift-base-1', userId: 'ghost', skuId: 'p-gift-base-1', count: 1 });
     await rt.db.collection('audit_intents').insert({ _id: 'lost', actor: 'demo-staff', role: 'owner', fn: 'admin', action: 'updateSku', input: {}, createdAt: rt.clock.now() - 3_600_000 });
     await rt.db.collection('orders').update({ _id: orderId }, { $set: { 'afterSales.p-serum-1': 'AS-missing' } });
@@ -91,6 +91,47 @@ describe('a payment killed after each of its writes, then delivered again', () =
       await rt.close();
     }
   }, 120_000);
+});
+
+describe('a cancel killed after each of its writes, then the repair', () => {
+  it('gives the stock back once, the order closed', async () => {
+    const SKU = 'p-serum-1';
+    const unpaid = async (rt: TestRuntime) => {
+      const orderId = await unpaidOrder(rt, 'buyer');
+      return { orderId, stock: (await rt.db.collection('skus').get(SKU))!.stock };
+    };
+    const plan = crashPlan(Infinity);
+    const counted = await testRuntime({ wrapDb: (db) => withCrash(db, plan) });
+    const first = await unpaid(counted);
+    plan.armed = true;
+    expect((await counted.as('buyer')('mall', 'cancelOrder', { orderId: first.orderId })).ok).toBe(true);
+    const writes = plan.writes.length;
+    const stockAfter = (await counted.db.collection('skus').get(SKU))!.stock;
+    await counted.close();
+    expect([writes > 3, stockAfter > first.stock]).toEqual([true, true]);
+
+    for (let k = 0; k < writes; k++) {
+      const p = crashPlan(k);
+      const rt = await testRuntime({ wrapDb: (db) => withCrash(db, p) });
+      const { orderId, stock } = await unpaid(rt);
+      p.armed = true;
+      await rt.as('buyer')('mall', 'cancelOrder', { orderId }).catch(() => undefined);
+      p.crashed = false;
+      p.armed = false;
+      // the shopper taps cancel again or leaves it; either way the repair finishes what was cut short
+      if (k % 2) await rt.as('buyer')('mall', 'cancelOrder', { orderId });
+      rt.clock.advance(3 * 60_000);
+      expect([k, (await rt.runTimer('mall', 'repairCheckouts')).ok]).toEqual([k, true]);
+      rt.clock.advance(31 * 60_000);
+      await rt.runTimer('mall', 'expireOrders');
+      rt.clock.advance(3 * 60_000);
+      await rt.runTimer('mall', 'repairCheckouts');
+      const order = (await rt.db.collection('orders').get(orderId))!;
+      expect([k, ['cancelled', 'expired'].includes(order.status), (await rt.db.collection('skus').get(SKU))!.stock - stock]).toEqual([k, true, stockAfter - first.stock]);
+      expect([k, await checkInvariants(rt.db, rt.clock.now())]).toEqual([k, []]);
+      await rt.close();
+    }
+  }, 180_000);
 });
 
 describe('an order killed after each of its writes, then the checkout repair', () => {
@@ -140,8 +181,8 @@ describe('an order killed after each of its writes, then the checkout repair', (
       const before = (await rt.db.collection('skus').get('p-serum-1'))!.stock;
       await rt.db.collection('skus').update({ _id: 'p-serum-1' }, { $inc: { stock: -1 }, $set: { 'holds.h_late': 1 } });
       rt.clock.advance(3 * 60_000);
-      expect(await rt.runTimer('mall', 'repairCheckouts')).toEqual({ ok: true, data: { settled: 0, givenBack: 1 } });
-      expect(await rt.runTimer('mall', 'repairCheckouts')).toEqual({ ok: true, data: { settled: 0, givenBack: 0 } });
+      expect(await rt.runTimer('mall', 'repairCheckouts')).toEqual({ ok: true, data: { settled: 0, givenBack: 1, stockReturned: 0 } });
+      expect(await rt.runTimer('mall', 'repairCheckouts')).toEqual({ ok: true, data: { settled: 0, givenBack: 0, stockReturned: 0 } });
       expect((await rt.db.collection('skus').get('p-serum-1'))!.stock).toBe(before);
       expect(await checkInvariants(rt.db, rt.clock.now())).toEqual([]);
       // the call that opened it, arriving late with its order: refused, nothing written

@@ -7,7 +7,7 @@ import { seedSkuPrices } from '../../scripts/seed/catalog-data';
 import { DEMO_STAFF, TONIGHT_LIVE } from '../../scripts/seed/seed';
 import type { BaseDoc, RawDb } from '../../cloudfunctions/core/ports';
 import { wrapCollection } from '../helpers/db-proxy';
-import { testRuntime, type TestRuntime } from '../helpers/runtime';
+import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; field?: string } };
 function data<T>(r: Result<T>): T {
@@ -429,10 +429,10 @@ describe('editLive while the live is on', () => {
   });
 });
 
-describe.each([0, 3])('card writes at the same moment (latency 0–%i ms)', (latencyMs) => {
+describe.each(CONCURRENCY_DBS)('card writes at the same moment (%s)', (_db, dbChoice) => {
   let rt: TestRuntime;
   beforeEach(async () => {
-    rt = await testRuntime({ latencyMs });
+    rt = await testRuntime(dbChoice);
     rt.clock.set((await live(rt)).startAt + 30 * MINUTE);
   });
   afterEach(() => rt.close());

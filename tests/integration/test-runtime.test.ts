@@ -52,5 +52,6 @@ describe.each([
     } finally {
       await Promise.all([fresh.close(), copied.close(), again.close()]);
     }
-  });
+    // two seeds and four full reads, on the double each through the SDK
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 import type { TimerCtx } from '../kernel/define';
 import { releaseHolds, returnHeldStock } from '../modules/catalog';
 import { unlockCoupons } from '../modules/coupons';
-import { abandonCheckout, closeCheckout, staleCheckouts } from '../modules/orders';
+import { abandonCheckout, closeCheckout, openStockReturns, STALE_CHECKOUT_MS, staleCheckouts } from '../modules/orders';
+import { finishStockReturn } from './order-close';
 
 /** Checkouts settled per timer run. */
 export const REPAIR_BATCH = 100;
@@ -10,11 +11,17 @@ export const REPAIR_BATCH = 100;
  * Timer: checkouts a crash left unsettled (see flows/checkout.ts). One whose order was written keeps
  * its stock and loses its hold marks; one whose order never was is abandoned first (so a late order
  * is refused), then what its holds took goes back and its coupons are unlocked. Each step is safe to
- * run again, so a repair cut short is finished by the next run. At local start-up (`olderThanMs` 0)
- * every open checkout is the previous process's.
+ * run again, so a repair cut short is finished by the next run. The same run finishes the stock
+ * return of orders closed unpaid that a crash cut short. At local start-up (`olderThanMs` 0) every
+ * open checkout is the previous process's.
  */
-export async function repairCheckouts(ctx: Pick<TimerCtx, 'db' | 'now'>, olderThanMs?: number): Promise<{ settled: number; givenBack: number }> {
-  const tally = { settled: 0, givenBack: 0 };
+export async function repairCheckouts(ctx: Pick<TimerCtx, 'db' | 'now'>, olderThanMs?: number): Promise<{ settled: number; givenBack: number; stockReturned: number }> {
+  const tally = { settled: 0, givenBack: 0, stockReturned: 0 };
+  // orders closed unpaid whose stock return stopped half-way (flows/order-close.ts), read as they are now
+  for (const order of await openStockReturns(ctx.db, ctx.now, olderThanMs ?? STALE_CHECKOUT_MS, REPAIR_BATCH)) {
+    await finishStockReturn(ctx.db, order, ctx.now);
+    tally.stockReturned++;
+  }
   for (const intent of await staleCheckouts(ctx.db, ctx.now, REPAIR_BATCH, olderThanMs)) {
     if (intent.placedAt !== null) {
       await releaseHolds(ctx.db, intent.lines, intent._id);

@@ -4,30 +4,48 @@ import { fail } from '../kernel/errors';
 import { paidKey, recordEvent } from '../kernel/events';
 import type { Db } from '../ports';
 import { orderCouponIds, type OrderDoc } from '../schema';
-import { clearSaleMarks, countSales, returnStockTx, uncountSales } from '../modules/catalog';
+import { clearReturnMarks, clearSaleMarks, countSales, returnStockOnce, uncountSales } from '../modules/catalog';
 import { consumeCoupons, returnCouponsTx } from '../modules/coupons';
 import { pointsOnPaid } from '../modules/points';
-import { closeTx, markPaidEffects, ownOrder } from '../modules/orders';
+import { closeStockReturn, closeTx, markPaidEffects, markStockReturned, ownOrder } from '../modules/orders';
 import { applyPayment } from './payment';
 import { orderPaid } from './order-notices';
 
 /**
  * An order's side effects, each exactly once:
- * - closing an unpaid order (cancel, expire) returns its stock (catalog) and its coupons (coupons) in
- *   the same transaction as the move (orders): one step, nothing to compensate (a refund's are in
+ * - closing an unpaid order (cancel, expire) moves it and returns its coupons (coupons) and purchase
+ *   limits in one transaction; its stock (catalog) goes back after it, without a transaction on the
+ *   SKUs checkouts are taking from: per SKU under the order's mark, then `stockReturnedAt`, then the
+ *   marks go and `stockReturnOpen` with them. A return a crash cut short is finished by `repairCheckouts` (a refund's are in
  *   flows/refund.ts);
  * - a payment consumes the coupons, earns the points, records the event and (once, guarded by
  *   per-product marks and `paidEffectsAt`) counts the sales.
  */
 export async function closeAndReturnStock(db: Db, orderId: string, from: OrderStatus, to: 'cancelled' | 'expired', now: number): Promise<boolean> {
   const closed = await db.transaction(async (tx) => {
-    const order = await closeTx(tx, orderId, from, to, now);
+    const order = await closeTx(tx, orderId, from, to, now, { stockReturnOpen: true });
     if (!order) return null;
-    await returnStockTx(tx, order.lines);
     await returnCouponsTx(tx, orderId, orderCouponIds(order), to, now);
     return order;
   });
-  return !!closed;
+  if (!closed) return false;
+  await finishStockReturn(db, { ...closed, stockReturnedAt: null }, now);
+  return true;
+}
+
+/**
+ * Gives back the stock of an order closed unpaid, once whatever is repeated: the SKUs under the
+ * order's mark while `stockReturnedAt` is unset (a mark already there gives nothing), then the
+ * order's `stockReturnedAt`, then the marks go and the return is closed. Once `stockReturnedAt` is
+ * set only the marks are left to clear, so a repeat never gives a unit twice.
+ */
+export async function finishStockReturn(db: Db, order: Pick<OrderDoc, '_id' | 'lines' | 'stockReturnedAt'>, now: number): Promise<void> {
+  if (order.stockReturnedAt === null) {
+    await returnStockOnce(db, order._id, order.lines, now);
+    await markStockReturned(db, order._id, now);
+  }
+  await clearReturnMarks(db, order._id, order.lines);
+  await closeStockReturn(db, order._id);
 }
 
 /**

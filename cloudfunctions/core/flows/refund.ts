@@ -83,7 +83,7 @@ async function settleRefund(db: Db, orderId: string, refundNo: string, settledAt
     const points = await pointsOnRefundTx(tx, order, goodsFen, whole, now);
     const refunded = addRefunded(order, lines, amountFen, points);
     if (whole) {
-      const closed = await closeTx(tx, orderId, 'refunding', 'refunded', now, { 'refund.state': 'SUCCESS', 'refund.settledAt': settledAt, refunded });
+      const closed = await closeTx(tx, orderId, 'refunding', 'refunded', now, { 'refund.state': 'SUCCESS', 'refund.settledAt': settledAt, refunded, stockReturnedAt: now });
       if (!closed) return null;
       await returnCouponsTx(tx, orderId, orderCouponIds(order), 'refunded', now);
     } else {

@@ -14,6 +14,8 @@ export interface SkuDoc extends BaseDoc, Sku {
   status: 'on_sale' | 'off_shelf';
   /** stock checkouts have taken and not yet settled, by hold key (see catalog holdStock) */
   holds?: Record<string, number>;
+  /** stock closed unpaid orders are giving back, by return key (see catalog returnStockOnce); cleared after */
+  returns?: Record<string, number>;
   /**
    * 到货提醒: raised (by one) after each restock subscription is recorded, set back to 0 by the pass
    * that notified every waiting subscriber and saw no new one meanwhile; > 0 means there may be

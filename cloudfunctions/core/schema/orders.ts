@@ -50,6 +50,8 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds' | 're
   afterSales?: Record<string, string> | null;
   /** set once the reserved stock has gone back (cancel, expiry, refund) */
   stockReturnedAt: number | null;
+  /** set when the order closes unpaid, removed once its stock is back and the SKUs' return marks are gone */
+  stockReturnOpen?: true;
   /** why the order is credited to its source (see referral creditedSource) */
   sourceReason?: string;
   /** set once the once-per-payment effects (sales, coupon, points) have run */

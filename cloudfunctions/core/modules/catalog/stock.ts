@@ -30,6 +30,33 @@ export async function returnStock(db: Db, lines: StockLine[]): Promise<void> {
   for (const line of lines) await db.collection('skus').update({ _id: line.skuId }, { $inc: { stock: line.quantity } });
 }
 
+/**
+ * The stock an order closed unpaid gives back, without a transaction on the SKU (checkouts take from
+ * it at the same moment): each SKU's `$inc` is conditional on the order's mark not being on it and
+ * sets it, so a repeat gives nothing twice; the order then records its stock returned and the marks
+ * are cleared (see flows/order-close finishStockReturn).
+ */
+export const returnKey = (orderId: string) => `returns.r_${orderId.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+const quantitiesBySku = (lines: StockLine[]): Map<string, number> => {
+  const bySku = new Map<string, number>();
+  for (const line of lines) bySku.set(line.skuId, (bySku.get(line.skuId) ?? 0) + line.quantity);
+  return bySku;
+};
+
+export async function returnStockOnce(db: Db, orderId: string, lines: StockLine[], now: number): Promise<void> {
+  const key = returnKey(orderId);
+  for (const [skuId, quantity] of quantitiesBySku(lines)) {
+    await db.collection('skus').update({ _id: skuId, [key]: null }, { $inc: { stock: quantity }, $set: { [key]: now } });
+  }
+}
+
+/** Clears the order's return marks once the order records its stock returned. */
+export async function clearReturnMarks(db: Db, orderId: string, lines: StockLine[]): Promise<void> {
+  const key = returnKey(orderId);
+  for (const skuId of quantitiesBySku(lines).keys()) await db.collection('skus').update({ _id: skuId, [key]: { $gt: 0 } }, { $unset: [key] });
+}
+
 /** Inside a transaction: the lines' stock back on their SKUs. */
 export async function returnStockTx(tx: Tx, lines: StockLine[]): Promise<void> {
   for (const line of lines) await tx.update('skus', line.skuId, { $inc: { stock: line.quantity } });

@@ -40,7 +40,10 @@ export async function addMissingSearchKeys(db: Db, limit = 200): Promise<number>
   return added;
 }
 
-/** Inside a transaction: `from` → `to` (cancelled, expired or refunded) with the stock marked returned and its purchase limits given back; the order as it was, or null. */
+/**
+ * Inside a transaction: `from` → `to` (cancelled, expired or refunded) with its purchase limits given
+ * back; the order as it was, or null. The caller returns the stock and marks it (`stockReturnedAt`).
+ */
 export async function closeTx(
   tx: Tx,
   orderId: string,
@@ -51,9 +54,24 @@ export async function closeTx(
 ): Promise<OrderDoc | null> {
   const order = await tx.get('orders', orderId);
   if (!order || order.status !== from) return null;
-  await tx.update('orders', orderId, { $set: { status: to, closedAt: now, stockReturnedAt: now, ...set } });
+  await tx.update('orders', orderId, { $set: { status: to, closedAt: now, ...set } });
   if (order.limitedLines?.length) await givePurchaseLimitsTx(tx, order.userId, order.limitedLines);
   return order;
+}
+
+/** Records that a closed order's stock is back; false when it already was. */
+export async function markStockReturned(db: Db, orderId: string, now: number): Promise<boolean> {
+  return (await db.collection('orders').update({ _id: orderId, stockReturnedAt: null }, { $set: { stockReturnedAt: now } })) > 0;
+}
+
+/** The stock return is finished: the stock is back and the SKUs carry no mark of it. */
+export async function closeStockReturn(db: Db, orderId: string): Promise<void> {
+  await db.collection('orders').update({ _id: orderId, stockReturnOpen: true }, { $unset: ['stockReturnOpen'] });
+}
+
+/** Orders closed unpaid at least `olderThanMs` ago whose stock return a crash left open, oldest first. */
+export function openStockReturns(db: Db, now: number, olderThanMs: number, limit: number): Promise<OrderDoc[]> {
+  return db.collection('orders').find({ stockReturnOpen: true, closedAt: { $lte: now - olderThanMs } }, { sort: [['closedAt', 'asc']], limit });
 }
 
 /** Records that the once-only effects of a payment have run; false when another call recorded it first. */
