@@ -2,7 +2,7 @@ import type { Db } from '../../cloudfunctions/core/ports';
 import { STALE_AUDIT_INTENT_MS } from '../../cloudfunctions/core/kernel/audit';
 import { purchaseCountId } from '../../cloudfunctions/core/schema';
 import { CLOSED, ENDED, linePaidFen, STALE_CHECKOUT_MS } from '../../cloudfunctions/core/modules/orders';
-import { holdKey, returnKey } from '../../cloudfunctions/core/modules/catalog';
+import { holdKey, returnKey, soldKey } from '../../cloudfunctions/core/modules/catalog';
 import { STALE_ISSUE_MS } from '../../cloudfunctions/core/modules/coupons';
 import { STALE_REDEMPTION_MS } from '../../cloudfunctions/core/modules/points';
 
@@ -22,7 +22,7 @@ export const INVARIANTS = {
   'coupons.issued': 'each coupon template’s issued count is the number of its coupons that were issued (not pending), and no coupon is left pending longer than a call can take',
   'coupons.slots': 'each per-user claim counter is the number of that user’s issued coupons of the template',
   'rewards.redeemed': 'each reward’s redeemed count is the number of its completed redemptions, each took its points once, and none is left pending longer than a call can take',
-  'payments.once': 'an order is paid by at most one payment, and every paid order had its payment effects run once',
+  'payments.once': 'an order is paid by at most one payment, every paid order had its payment effects run once, and its sales count is finished (none left open longer than a call can take, no product keeps the sales mark of a finished count)',
   'stock.nonNegative': 'no SKU or reward stock below zero',
   'orders.purchaseLimits': 'each per-user purchase counter is what that user’s open orders took of the SKU, never above its limit',
   'stock.returned': 'every order closed unpaid has its stock back (none left owing longer than a call can take), and no SKU keeps the return mark of an order whose stock is back',
@@ -102,6 +102,11 @@ export async function checkInvariants(db: Db, now: number): Promise<Violation[]>
     const n = paymentsOf.get(o._id) ?? 0;
     if (n > 1) report('payments.once', o._id, `${n} payments`);
     if (PAID.has(o.status) && o.paidEffectsAt == null) report('payments.once', o._id, `${o.status} without its payment effects`);
+    if (o.salesOpen && (o.paidEffectsAt ?? 0) < now - STALE_CHECKOUT_MS) report('payments.once', o._id, `sales count open since ${new Date(o.paidEffectsAt ?? 0).toISOString()}`);
+  }
+  const counting = new Set(orders.filter((o) => o.salesOpen).map((o) => soldKey(o._id).slice('sold.'.length)));
+  for (const p of await db.collection('products').find({})) {
+    for (const key of Object.keys(p.sold ?? {})) if (!counting.has(key)) report('payments.once', `product ${p._id}`, `sales mark ${key} of a finished count`);
   }
 
   for (const s of await db.collection('skus').find({ stock: { $lt: 0 } })) report('stock.nonNegative', `sku ${s._id}`, `stock ${s.stock}`);

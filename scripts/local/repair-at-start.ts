@@ -17,6 +17,7 @@ export async function repairAtStart(ports: Ports, log: (line: string) => void = 
   const redemptions = await repairRedemptions(ctx, 0);
   if (audits.repaired) log(`Audit: ${audits.repaired} interrupted staff write(s) recorded with unknown outcome`);
   if (checkouts.settled + checkouts.givenBack) log(`Checkouts: ${checkouts.settled} settled, ${checkouts.givenBack} given back`);
+  if (checkouts.stockReturned + checkouts.salesCounted) log(`Orders: ${checkouts.stockReturned} stock return(s) and ${checkouts.salesCounted} sales count(s) finished`);
   if (issues.removed) log(`Coupons: ${issues.removed} half-issued removed, ${issues.regranted} grant(s) issued again, ${issues.lost} lost`);
   if (redemptions.completed + redemptions.undone) log(`Redemptions: ${redemptions.completed} completed, ${redemptions.undone} undone`);
   return { audits, checkouts, issues, redemptions };

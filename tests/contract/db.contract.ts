@@ -211,6 +211,20 @@ export function dbContract(name: string, makeDb: () => Promise<ContractDb>): voi
         expect(await items().find({ tag: 'many', n: 3 })).toHaveLength(many.filter((d) => d.n === 3).length);
       });
 
+      it('a find without a limit sorted by another field returns every match past a page: null first ascending, last descending, ties by _id', async () => {
+        const many = Array.from({ length: 1_050 }, (_, i) => ({ _id: `s${String(i).padStart(4, '0')}`, tag: 'sorted', ...(i % 11 === 0 ? {} : { n: i % 7 }) }));
+        for (let i = 0; i < many.length; i += 50) await Promise.all(many.slice(i, i + 50).map((d) => items().insert(d)));
+        const key = (d: { n?: number }) => d.n ?? null;
+        const byId = (a: { _id: string }, b: { _id: string }) => (a._id < b._id ? -1 : 1);
+        const nulls = many.filter((d) => key(d) === null).sort(byId);
+        const valued = many.filter((d) => key(d) !== null);
+        const asc = [...nulls, ...[...valued].sort((a, b) => a.n! - b.n! || byId(a, b))];
+        const desc = [...[...valued].sort((a, b) => b.n! - a.n! || byId(a, b)), ...nulls];
+        expect(ids(await items().find({ tag: 'sorted' }, { sort: [['n', 'asc']] }))).toEqual(asc.map((d) => d._id));
+        expect(ids(await items().find({ tag: 'sorted' }, { sort: [['n', 'desc']] }))).toEqual(desc.map((d) => d._id));
+        expect(ids(await items().find({ tag: 'sorted' }, { sort: [['n', 'desc']], skip: 20 }))).toEqual(desc.slice(20).map((d) => d._id));
+      });
+
       it('applies the query before sort and paging', async () => {
         expect(ids(await items().find({ flag: false }, { sort: [['n', 'desc']], skip: 1, limit: 1 }))).toEqual(['d']);
       });

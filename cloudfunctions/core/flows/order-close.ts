@@ -4,10 +4,10 @@ import { fail } from '../kernel/errors';
 import { paidKey, recordEvent } from '../kernel/events';
 import type { Db } from '../ports';
 import { orderCouponIds, type OrderDoc } from '../schema';
-import { clearReturnMarks, clearSaleMarks, countSales, returnStockOnce, uncountSales } from '../modules/catalog';
+import { clearReturnMarks, clearSaleMarks, countSales, returnStockOnce } from '../modules/catalog';
 import { consumeCoupons, returnCouponsTx } from '../modules/coupons';
 import { pointsOnPaid } from '../modules/points';
-import { closeStockReturn, closeTx, markPaidEffects, markStockReturned, ownOrder } from '../modules/orders';
+import { claimPaidEffects, closeSalesCount, closeStockReturn, closeTx, markSalesCounted, markStockReturned, ownOrder } from '../modules/orders';
 import { applyPayment } from './payment';
 import { orderPaid } from './order-notices';
 
@@ -18,8 +18,8 @@ import { orderPaid } from './order-notices';
  *   SKUs checkouts are taking from: per SKU under the order's mark, then `stockReturnedAt`, then the
  *   marks go and `stockReturnOpen` with them. A return a crash cut short is finished by `repairCheckouts` (a refund's are in
  *   flows/refund.ts);
- * - a payment consumes the coupons, earns the points, records the event and (once, guarded by
- *   per-product marks and `paidEffectsAt`) counts the sales.
+ * - a payment consumes the coupons, earns the points, records the event and (once: claimed by
+ *   `paidEffectsAt`, per product under the order's mark) counts the sales.
  */
 export async function closeAndReturnStock(db: Db, orderId: string, from: OrderStatus, to: 'cancelled' | 'expired', now: number): Promise<boolean> {
   const closed = await db.transaction(async (tx) => {
@@ -51,23 +51,31 @@ export async function finishStockReturn(db: Db, order: Pick<OrderDoc, '_id' | 'l
 /**
  * Effects of a payment that must happen once. Coupons (locked → used) and points (entry
  * `earn:<orderId>`) are idempotent on their own, so they run on every delivery: one that stopped
- * half-way is finished by the platform's retry. Sales counters are counted per product under the
- * order's mark, then the order records them counted (`paidEffectsAt`) and the marks go: a delivery
- * after a crash counts only what was not; one that finds the order recorded by another call
- * meanwhile takes back what it counted. No transaction, so a burst of payments for one product never
- * conflicts on it.
+ * half-way is finished by the platform's retry. The sales count is claimed by one delivery
+ * (`paidEffectsAt`, with `salesOpen`) and done by it without a transaction on the products, a
+ * live's hottest documents (`finishSalesCount`); a delivery that finds it claimed leaves it to the
+ * claimer, and one whose claimer died is finished by `repairCheckouts`.
  */
 export async function afterPaid(db: Db, order: OrderDoc, now: number): Promise<void> {
   await consumeCoupons(db, order._id, orderCouponIds(order), now);
   await pointsOnPaid(db, order, now);
   await recordEvent(db, { _id: paidKey(order._id), userId: order.userId, type: 'order_paid', at: now, ref: order._id });
-  const current = await db.collection('orders').get(order._id);
-  if (!current) return;
-  if (current.paidEffectsAt == null) {
-    const counted = await countSales(db, order._id, order.lines, now);
-    if (!(await markPaidEffects(db, order._id, now))) await uncountSales(db, order._id, order.lines, counted);
+  if (await claimPaidEffects(db, order._id, now)) await finishSalesCount(db, { ...order, salesCountedAt: undefined }, now);
+}
+
+/**
+ * Counts a paid order's sales once whatever is repeated: the products under the order's mark while
+ * `salesCountedAt` is unset (a mark already there counts nothing), then `salesCountedAt`, then the
+ * marks go and the count is closed. Run by the delivery that claimed it, or after it died by the
+ * repair, never by two at once.
+ */
+export async function finishSalesCount(db: Db, order: Pick<OrderDoc, '_id' | 'lines' | 'salesCountedAt'>, now: number): Promise<void> {
+  if (order.salesCountedAt == null) {
+    await countSales(db, order._id, order.lines, now);
+    await markSalesCounted(db, order._id, now);
   }
   await clearSaleMarks(db, order._id, order.lines);
+  await closeSalesCount(db, order._id);
 }
 
 /**

@@ -56,6 +56,10 @@ export interface OrderDoc extends BaseDoc, Omit<Order, '_id' | 'couponIds' | 're
   sourceReason?: string;
   /** set once the once-per-payment effects (sales, coupon, points) have run */
   paidEffectsAt: number | null;
+  /** set by the delivery that claims the payment's once-only effects, removed once its sales are counted and their marks are gone */
+  salesOpen?: true;
+  /** set once the order's sales are on its products' counters */
+  salesCountedAt?: number;
   /** the lines that took from a per-user purchase limit; given back when the order closes (unpaid or refunded) */
   limitedLines?: Array<{ skuId: string; quantity: number }>;
   /** where the shipment stands with WeChat's 发货信息管理; absent before the order ships */

@@ -1,5 +1,5 @@
 import type tcb from '@cloudbase/node-sdk';
-import type { BaseDoc, Collection, Condition, FindOptions, Operators, Query, RawDb, RawTx as Tx, Update } from '../../ports/db';
+import type { BaseDoc, Collection, Condition, FindOptions, Operators, Query, RawDb, RawTx as Tx, SortDirection, Update } from '../../ports/db';
 import { BusyError, DuplicateKeyError, checkUpdatePaths } from '../../ports/db';
 import { COLLECTION_NAMES } from '../../schema/collections';
 
@@ -118,6 +118,20 @@ export function toUpdate(_: Command, update: Update): Record<string, unknown> {
   return data;
 }
 
+const valueAt = (doc: Record<string, unknown>, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), doc);
+
+/**
+ * The documents after `last` in the order `field direction, _id asc`, as MongoDB sorts a field of
+ * one type or null: null (or missing) first ascending, last descending.
+ */
+export function pastLast(_: Command, field: string, direction: SortDirection, last: Record<string, unknown>): unknown {
+  const v = valueAt(last, field) ?? null;
+  const tie = { [field]: _.eq(v), _id: _.gt(last._id) };
+  if (v === null) return direction === 'asc' ? _.or([tie, { [field]: _.neq(null) }]) : _.or([tie]);
+  return direction === 'asc' ? _.or([{ [field]: _.gt(v) }, tie]) : _.or([{ [field]: _.lt(v) }, tie, { [field]: _.eq(null) }]);
+}
+
 const strip = <T extends BaseDoc>(doc: T): Omit<T, '_id'> => {
   const { _id, ...rest } = doc;
   void _id;
@@ -144,21 +158,26 @@ class CloudCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   /**
-   * Pages of at most 1,000. In `_id` order (no sort, or a sort on `_id` alone) a page after the first
-   * starts past the last `_id` read, so documents written meanwhile never shift a page; any other
-   * order pages by `skip`, whose pages can shift under concurrent writes.
+   * Pages of at most 1,000. A page after the first starts past the last document read: in `_id`
+   * order (no sort, or a sort on `_id` alone) past its `_id`, in the order of one other field past
+   * its value and `_id` (`pastLast`), so documents written meanwhile never shift a page. A sort on
+   * two fields or more pages by `skip`, whose pages can shift under concurrent writes.
    */
   async find(query: Query, options?: FindOptions): Promise<T[]> {
     const wanted = options?.limit ?? Infinity;
     const sort = options?.sort ?? [];
     const byId = sort.length === 0 || (sort.length === 1 && sort[0][0] === '_id');
+    const byField = !byId && sort.length === 1;
     const descending = byId && sort[0]?.[1] === 'desc';
     const out: T[] = [];
     let skip = options?.skip ?? 0;
     let after: string | null = null;
+    let last: T | null = null;
     while (out.length < wanted) {
       const paged: Query = after === null ? query : { $and: [query, { _id: descending ? { $lt: after } : { $gt: after } }] };
-      let q = this.ref().where(this.where(paged));
+      const where = this.where(paged);
+      const cmd = this.db.command;
+      let q = this.ref().where(last ? (cmd.and(where as never, pastLast(cmd, sort[0][0], sort[0][1], last as unknown as Record<string, unknown>) as never) as never) : where);
       for (const [f, d] of sort) q = q.orderBy(f, d);
       // ties in order by _id; a sort that names _id already decides them
       if (!sort.some(([f]) => f === '_id')) q = q.orderBy('_id', 'asc');
@@ -170,6 +189,9 @@ class CloudCollection<T extends BaseDoc> implements Collection<T> {
       if (page.length < take) break;
       if (byId) {
         after = page[page.length - 1]._id;
+        skip = 0;
+      } else if (byField) {
+        last = page[page.length - 1];
         skip = 0;
       } else skip += page.length;
     }

@@ -66,7 +66,7 @@ export async function returnStockTx(tx: Tx, lines: StockLine[]): Promise<void> {
  * Sales counters, moved once per paid order without a transaction (a product on sale in a live is
  * the hottest document there is): each product's `$inc` is conditional on the order's mark not being
  * on it and sets the mark, so a repeat counts nothing; the order then records that its sales are
- * counted and the marks are cleared (see flows/order-close afterPaid).
+ * counted and the marks are cleared (see flows/order-close finishSalesCount).
  */
 export const soldKey = (orderId: string) => `sold.o_${orderId.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
@@ -76,22 +76,11 @@ const quantitiesByProduct = (lines: Array<{ productId: string; quantity: number 
   return byProduct;
 };
 
-/** Counts the order's sales on each product not marked yet; returns the products this call counted. */
-export async function countSales(db: Db, orderId: string, lines: Array<{ productId: string; quantity: number }>, now: number): Promise<string[]> {
+/** Counts the order's sales on each product not marked yet. */
+export async function countSales(db: Db, orderId: string, lines: Array<{ productId: string; quantity: number }>, now: number): Promise<void> {
   const key = soldKey(orderId);
-  const counted: string[] = [];
   for (const [productId, quantity] of quantitiesByProduct(lines)) {
-    if (await db.collection('products').update({ _id: productId, [key]: null }, { $inc: { sales: quantity }, $set: { [key]: now } })) counted.push(productId);
-  }
-  return counted;
-}
-
-/** Takes back what `countSales` counted on `productIds` (a call that found the order already counted by another). */
-export async function uncountSales(db: Db, orderId: string, lines: Array<{ productId: string; quantity: number }>, productIds: string[]): Promise<void> {
-  const key = soldKey(orderId);
-  const byProduct = quantitiesByProduct(lines);
-  for (const productId of productIds) {
-    await db.collection('products').update({ _id: productId, [key]: { $gt: 0 } }, { $inc: { sales: -(byProduct.get(productId) ?? 0) }, $unset: [key] });
+    await db.collection('products').update({ _id: productId, [key]: null }, { $inc: { sales: quantity }, $set: { [key]: now } });
   }
 }
 

@@ -74,9 +74,24 @@ export function openStockReturns(db: Db, now: number, olderThanMs: number, limit
   return db.collection('orders').find({ stockReturnOpen: true, closedAt: { $lte: now - olderThanMs } }, { sort: [['closedAt', 'asc']], limit });
 }
 
-/** Records that the once-only effects of a payment have run; false when another call recorded it first. */
-export async function markPaidEffects(db: Db, orderId: string, now: number): Promise<boolean> {
-  return (await db.collection('orders').update({ _id: orderId, paidEffectsAt: null }, { $set: { paidEffectsAt: now } })) > 0;
+/** Claims the once-only effects of a payment for this call (and opens its sales count); false when another call claimed them. */
+export async function claimPaidEffects(db: Db, orderId: string, now: number): Promise<boolean> {
+  return (await db.collection('orders').update({ _id: orderId, paidEffectsAt: null }, { $set: { paidEffectsAt: now, salesOpen: true } })) > 0;
+}
+
+/** Records that the order's sales are counted; false when they already were. */
+export async function markSalesCounted(db: Db, orderId: string, now: number): Promise<boolean> {
+  return (await db.collection('orders').update({ _id: orderId, salesCountedAt: null }, { $set: { salesCountedAt: now } })) > 0;
+}
+
+/** The sales count is finished: counted, and the products carry no mark of it. */
+export async function closeSalesCount(db: Db, orderId: string): Promise<void> {
+  await db.collection('orders').update({ _id: orderId, salesOpen: true }, { $unset: ['salesOpen'] });
+}
+
+/** Orders whose sales count was claimed at least `olderThanMs` ago and is still open (its call died), oldest first. */
+export function openSalesCounts(db: Db, now: number, olderThanMs: number, limit: number): Promise<OrderDoc[]> {
+  return db.collection('orders').find({ salesOpen: true, paidEffectsAt: { $lte: now - olderThanMs } }, { sort: [['paidEffectsAt', 'asc']], limit });
 }
 
 /** A refund still with the platform: asked for (PROCESSING) or refused by the buyer's account (ABNORMAL). */
