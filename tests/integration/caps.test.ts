@@ -1,5 +1,8 @@
 import { RATE_BUDGETS } from '../../cloudfunctions/core/kernel/rate-limit';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
+import type { BaseDoc } from '../../cloudfunctions/core/ports';
+import { crashPlan, withCrash } from '../helpers/crash';
+import { wrapCollection } from '../helpers/db-proxy';
 import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
 /** Per-user caps are slots taken by one conditional update: concurrent calls never pass the cap. */
@@ -68,5 +71,95 @@ describe.each(CONCURRENCY_DBS)('per-user caps under concurrency (%s)', (_db, dbC
     rt.clock.advance(RATE_BUDGETS['live.ask'].windowMs);
     expect((await rt.as('curious')('live', 'ask', { liveId: TONIGHT_LIVE, text: '再问一个' })).ok).toBe(true);
     expect((await rt.as('curious')('live', 'ask', { liveId: TONIGHT_LIVE, text: '又一个' })).ok).toBe(false);
+  });
+});
+
+describe('counters a crash left off by one, recounted by repairCounters', () => {
+  const used = async (rt: TestRuntime, id: string) => (await rt.db.collection('slots').get(id))?.used;
+
+  it('a cart slot taken by a call that died before its line is given back once the counter has been still for 2 minutes', async () => {
+    const plan = crashPlan(Infinity);
+    const rt = await testRuntime({ wrapDb: (db) => withCrash(db, plan) });
+    try {
+      const skus = (await rt.db.collection('skus').find({ status: 'on_sale', stock: { $gte: 1 } }, { limit: 3 })).map((s) => s._id);
+      expect((await rt.as('crashy')('mall', 'addToCart', { skuId: skus[0], quantity: 1 })).ok).toBe(true);
+      plan.armed = true;
+      plan.dieAfter = (cs) => cs.includes('slots');
+      await rt.as('crashy')('mall', 'addToCart', { skuId: skus[1], quantity: 1 }).catch(() => undefined);
+      plan.crashed = false;
+      plan.armed = false;
+      expect([await used(rt, 'cart:crashy'), await rt.db.collection('cart_items').count({ userId: 'crashy' })]).toEqual([2, 1]);
+      // still moving recently: a call could be between its two writes
+      expect(await rt.runTimer('mall', 'repairCounters')).toEqual({ ok: true, data: { checked: 0, fixed: 0 } });
+      rt.clock.advance(3 * 60_000);
+      // (the seed's own counters are checked in the same run)
+      expect(await rt.runTimer('mall', 'repairCounters')).toEqual({ ok: true, data: { checked: expect.any(Number), fixed: 1 } });
+      expect(await used(rt, 'cart:crashy')).toBe(1);
+      expect(await rt.runTimer('mall', 'repairCounters')).toEqual({ ok: true, data: { checked: 0, fixed: 0 } });
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('an answer that died before giving its question slot back frees it at the recount', async () => {
+    const plan = crashPlan(Infinity);
+    const rt = await testRuntime({ wrapDb: (db) => withCrash(db, plan) });
+    try {
+      const { startAt } = (await rt.db.collection('lives').get(TONIGHT_LIVE))!;
+      rt.clock.set(startAt + 10 * 60_000);
+      const asked = await rt.as('asker')<{ questionId: string }>('live', 'ask', { liveId: TONIGHT_LIVE, text: '这款粉底液适合干皮吗？' });
+      if (!asked.ok) throw new Error(asked.error.code);
+      const slot = `questions:${TONIGHT_LIVE}:asker`;
+      plan.armed = true;
+      plan.dieAfter = (cs) => cs.includes('questions');
+      await rt.as('demo-staff')('admin', 'markQuestion', { questionId: asked.data.questionId, status: 'answered', answer: '适合，记得先保湿' }).catch(() => undefined);
+      plan.crashed = false;
+      plan.armed = false;
+      expect([await used(rt, slot), await rt.db.collection('questions').count({ userId: 'asker', status: 'open' })]).toEqual([1, 0]);
+      rt.clock.advance(3 * 60_000);
+      expect(await rt.runTimer('mall', 'repairCounters')).toEqual({ ok: true, data: { checked: expect.any(Number), fixed: 1 } });
+      expect(await used(rt, slot)).toBe(0);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('a counter that moves while it is recounted is left as the move made it', async () => {
+    let during: (() => Promise<unknown>) | null = null;
+    const rt = await testRuntime({
+      wrapDb: (db) => ({
+        collection: <T extends BaseDoc>(name: string) =>
+          wrapCollection(db.collection<T>(name), (method, fn) =>
+            name === 'cart_items' && method === 'count'
+              ? async (...args) => {
+                  const n = await fn(...args);
+                  const move = during;
+                  during = null;
+                  if (move) await move();
+                  return n;
+                }
+              : fn,
+          ),
+        transaction: (fn) => db.transaction(fn),
+        close: () => db.close(),
+      }),
+    });
+    try {
+      const skus = (await rt.db.collection('skus').find({ status: 'on_sale', stock: { $gte: 1 } }, { limit: 3 })).map((s) => s._id);
+      expect((await rt.as('mover')('mall', 'addToCart', { skuId: skus[0], quantity: 1 })).ok).toBe(true);
+      // the seed's counters checked first; then this one off by one, as a crash would leave it
+      rt.clock.advance(3 * 60_000);
+      await rt.runTimer('mall', 'repairCounters');
+      await rt.db.collection('slots').update({ _id: 'cart:mover' }, { $inc: { used: 1 }, $set: { dirty: true } });
+      rt.clock.advance(3 * 60_000);
+      during = () => rt.as('mover')('mall', 'addToCart', { skuId: skus[1], quantity: 1 });
+      expect(await rt.runTimer('mall', 'repairCounters')).toEqual({ ok: true, data: { checked: 1, fixed: 0 } });
+      expect([await used(rt, 'cart:mover'), await rt.db.collection('cart_items').count({ userId: 'mover' })]).toEqual([3, 2]);
+      rt.clock.advance(3 * 60_000);
+      expect(await rt.runTimer('mall', 'repairCounters')).toEqual({ ok: true, data: { checked: 1, fixed: 1 } });
+      expect(await used(rt, 'cart:mover')).toBe(2);
+    } finally {
+      await rt.close();
+    }
   });
 });

@@ -165,7 +165,7 @@ export const checkoutActions = bind<'mall'>()({
       await closeCheckout(ctx.db, orderId);
       if (fromCart) {
         const removed = await removeCartLines(ctx.db, ctx.caller.openid, draft.lines.map((l) => l.skuId));
-        await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id, removed);
+        await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id, ctx.now, removed);
       }
       return { orderId, payableFen: price.payableFen, status: 'created' as const };
     },

@@ -5,6 +5,7 @@ import { addressActions } from '../modules/orders';
 import { cartActions } from '../modules/orders';
 import { expireOrders } from '../flows/order-expiry';
 import { repairCheckouts } from '../flows/checkout-repair';
+import { repairCounters } from '../kernel/slots';
 import { afterSaleActions, autoCompleteOrders, logisticsActions, orderActions, uploadShipping } from '../modules/orders';
 import { checkoutActions } from '../flows/checkout';
 import { reviewFlowActions } from '../flows/reviews';
@@ -35,6 +36,7 @@ export const mall = defineFunction(
   {
     expireOrders,
     repairCheckouts: (ctx) => repairCheckouts(ctx),
+    repairCounters: (ctx) => repairCounters(ctx.db, ctx.now),
     notifyRestocks,
     queryRefunds,
     uploadShipping,

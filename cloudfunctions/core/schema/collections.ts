@@ -110,7 +110,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   spec('promoters', 'referral', 'opted-in promoters, `_id` = openid'),
   spec('promoter_rewards', 'referral', 'promoter rewards per live and invitee, `_id` = promoter:liveId:promoterId:inviteeId', index('liveId', 'status'), index('promoterId')),
   spec('promoter_days', 'referral', 'rewarded invitees per promoter per Shanghai day, `_id` = promoterId:YYYY-MM-DD'),
-  spec('slots', 'kernel', 'counters taken by conditional update: per-owner caps (cart lines, addresses, open questions) and the shop\'s owner count (`owners`)'),
+  spec('slots', 'kernel', 'counters taken by conditional update: per-owner caps (cart lines, addresses, open questions) and the shop\'s owner count (`owners`)', index('dirty', 'updatedAt')),
   spec('settings', 'referral', 'merchant settings documents by name (referral, …)'),
   spec('interests', 'live', 'per-user category interest from views and taps, `_id` = userId:categoryId', index('categoryId', '-score'), index('userId')),
   spec('coupon_templates', 'coupons', 'coupon templates: rule, scope, stock (`issued < totalStock`), per-user limit, windows', index('liveId', '-createdAt'), index('-createdAt')),

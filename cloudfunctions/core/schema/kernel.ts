@@ -88,10 +88,17 @@ export interface AuditIntentDoc extends BaseDoc {
 /**
  * Per-owner caps (cart lines, addresses, open questions) as counted slots: a slot is taken by one
  * atomic conditional update (`used < max`) and given back when the thing it counted goes. The
- * counter starts from the real count the first time it is used.
+ * counter starts from the real count the first time it is used; one a crash left off by one is
+ * recounted by the `repairCounters` timer.
  */
 export interface CapSlotDoc extends BaseDoc {
   used: number;
+  /** what it counts (JSON of the collection and query), for the recount (kernel repairCounters) */
+  counts?: string;
+  /** when a slot was last taken or given back */
+  updatedAt?: number;
+  /** moved since the recount last checked it */
+  dirty?: true;
 }
 
 export interface JobDoc extends BaseDoc {

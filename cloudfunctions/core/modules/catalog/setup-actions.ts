@@ -323,7 +323,7 @@ export const catalogSetupActions = bind<'admin'>()({
       const product = productId ? await ctx.db.collection('products').get(productId) : null;
       if (productId && !product) return fail('PRODUCT_NOT_FOUND', undefined, 'path');
       // a new banner takes one of the shop's slots in one conditional update
-      if (!before && !(await takeSlot(ctx.db, BANNER_SLOTS))) return fail('BANNERS_FULL');
+      if (!before && !(await takeSlot(ctx.db, BANNER_SLOTS, ctx.now))) return fail('BANNERS_FULL');
       const count = before ? 0 : await banners.count({});
       const titles = new Map(product ? [[product._id, product.title]] : []);
       const after: BannerDoc = { _id: before?._id ?? ctx.ids.next(), image: kept[0]!, title, path, sort: sort ?? before?.sort ?? count };
@@ -332,7 +332,7 @@ export const catalogSetupActions = bind<'admin'>()({
         try {
           await banners.insert(after);
         } catch (e) {
-          await releaseSlots(ctx.db, BANNER_SLOTS.id);
+          await releaseSlots(ctx.db, BANNER_SLOTS.id, ctx.now);
           throw e;
         }
       }
@@ -348,7 +348,7 @@ export const catalogSetupActions = bind<'admin'>()({
       const banners = ctx.db.collection('banners');
       const before = await banners.get(bannerId);
       if (!before) return { removed: false };
-      if (await banners.remove({ _id: bannerId })) await releaseSlots(ctx.db, BANNER_SLOTS.id);
+      if (await banners.remove({ _id: bannerId })) await releaseSlots(ctx.db, BANNER_SLOTS.id, ctx.now);
       ctx.audit({ entity: 'banner', entityId: bannerId, before: bannerView(before, new Map()), after: null });
       return { removed: true };
     },

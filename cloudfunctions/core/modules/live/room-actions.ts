@@ -61,7 +61,7 @@ export const roomActions = bind<'live'>()({
     handler: async (ctx, { liveId, text }) => {
       await loadLive(ctx.db, liveId);
       const questions = ctx.db.collection('questions');
-      if (!(await takeSlot(ctx.db, questionSlots(liveId, ctx.caller.openid)))) return fail('QUESTION_LIMIT');
+      if (!(await takeSlot(ctx.db, questionSlots(liveId, ctx.caller.openid), ctx.now))) return fail('QUESTION_LIMIT');
       const _id = ctx.ids.next();
       await questions.insert({ _id, liveId, userId: ctx.caller.openid, text: text.trim(), status: 'open', answer: null, createdAt: ctx.now, updatedAt: ctx.now, answeredAt: null });
       return { questionId: _id };

@@ -106,7 +106,7 @@ export const roomAdminActions = bind<'admin'>()({
       if (answer) set.answer = answer;
       if (status === 'answered') set.answeredAt = before.answeredAt ?? ctx.now;
       const leftOpen = await questions.update({ _id: questionId, status: 'open' }, { $set: set });
-      if (leftOpen) await releaseSlots(ctx.db, questionSlots(before.liveId, before.userId).id);
+      if (leftOpen) await releaseSlots(ctx.db, questionSlots(before.liveId, before.userId).id, ctx.now);
       else await questions.update({ _id: questionId }, { $set: set });
       ctx.audit({ entity: 'question', entityId: questionId, before: { status: before.status, answer: before.answer }, after: { status, answer: answer ?? before.answer } });
       return { status };

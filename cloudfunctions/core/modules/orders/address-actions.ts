@@ -80,7 +80,7 @@ export const addressActions = bind<'mall'>()({
         if (isDefault) await setDefaultAddress(ctx.db, ctx.caller.openid, addressId);
         return { addressId };
       }
-      if (!(await takeSlot(ctx.db, addressSlots(ctx.caller.openid)))) return fail('ADDRESS_LIMIT');
+      if (!(await takeSlot(ctx.db, addressSlots(ctx.caller.openid), ctx.now))) return fail('ADDRESS_LIMIT');
       const id = ctx.ids.next();
       await addresses(ctx).insert({ _id: id, userId: ctx.caller.openid, ...fields, createdAt: ctx.now });
       // the first address becomes the default: a conditional update on the pointer decides
@@ -96,7 +96,7 @@ export const addressActions = bind<'mall'>()({
       const doc = await ownAddress(ctx, addressId);
       if (!doc) return { deleted: false };
       const removed = await addresses(ctx).remove({ _id: addressId, userId: ctx.caller.openid });
-      await releaseSlots(ctx.db, addressSlots(ctx.caller.openid).id, removed);
+      await releaseSlots(ctx.db, addressSlots(ctx.caller.openid).id, ctx.now, removed);
       const next = await addresses(ctx).findOne({ userId: ctx.caller.openid }, { sort: [['createdAt', 'desc']] });
       await setDefaultAddress(ctx.db, ctx.caller.openid, next?._id ?? null, { current: addressId });
       return { deleted: true };

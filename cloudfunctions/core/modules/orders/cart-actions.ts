@@ -53,7 +53,7 @@ async function putLine(ctx: Ctx, skuId: string, quantity: number, add: boolean, 
     const next = add ? (existing?.quantity ?? 0) + quantity : quantity;
     if (next > Math.min(sku!.stock, MAX_LINE_QUANTITY)) return fail('OUT_OF_STOCK', undefined, 'quantity');
     if (!existing) {
-      if (!(await takeSlot(ctx.db, cartSlots(ctx.caller.openid)))) return fail('CART_FULL');
+      if (!(await takeSlot(ctx.db, cartSlots(ctx.caller.openid), ctx.now))) return fail('CART_FULL');
       try {
         await cartItems(ctx).insert({
           _id: id,
@@ -67,7 +67,7 @@ async function putLine(ctx: Ctx, skuId: string, quantity: number, add: boolean, 
         });
         return;
       } catch (e) {
-        await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id);
+        await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id, ctx.now);
         if (!isDuplicateKey(e)) throw e;
         continue;
       }
@@ -104,7 +104,7 @@ export const cartActions = bind<'mall'>()({
     write: true,
     handler: async (ctx, { skuId }) => {
       const removed = await cartItems(ctx).remove({ _id: cartItemId(ctx.caller.openid, skuId) });
-      await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id, removed);
+      await releaseSlots(ctx.db, cartSlots(ctx.caller.openid).id, ctx.now, removed);
       return cartView(ctx);
     },
   },
