@@ -74,12 +74,15 @@ describe.each(CONCURRENCY_DBS)('per-user caps under concurrency (%s)', (_db, dbC
   });
 });
 
-describe('counters a crash left off by one, recounted by repairCounters', () => {
+describe.each([
+  ['SQLite', false],
+  ['the CloudBase double', true],
+])('counters a crash left off by one, recounted by repairCounters (%s)', (_db, cloudbase) => {
   const used = async (rt: TestRuntime, id: string) => (await rt.db.collection('slots').get(id))?.used;
 
   it('a cart slot taken by a call that died before its line is given back once the counter has been still for 2 minutes', async () => {
     const plan = crashPlan(Infinity);
-    const rt = await testRuntime({ wrapDb: (db) => withCrash(db, plan) });
+    const rt = await testRuntime({ cloudbase, wrapDb: (db) => withCrash(db, plan) });
     try {
       const skus = (await rt.db.collection('skus').find({ status: 'on_sale', stock: { $gte: 1 } }, { limit: 3 })).map((s) => s._id);
       expect((await rt.as('crashy')('mall', 'addToCart', { skuId: skus[0], quantity: 1 })).ok).toBe(true);
@@ -103,7 +106,7 @@ describe('counters a crash left off by one, recounted by repairCounters', () => 
 
   it('an answer that died before giving its question slot back frees it at the recount', async () => {
     const plan = crashPlan(Infinity);
-    const rt = await testRuntime({ wrapDb: (db) => withCrash(db, plan) });
+    const rt = await testRuntime({ cloudbase, wrapDb: (db) => withCrash(db, plan) });
     try {
       const { startAt } = (await rt.db.collection('lives').get(TONIGHT_LIVE))!;
       rt.clock.set(startAt + 10 * 60_000);
@@ -127,6 +130,7 @@ describe('counters a crash left off by one, recounted by repairCounters', () => 
   it('a counter that moves while it is recounted is left as the move made it', async () => {
     let during: (() => Promise<unknown>) | null = null;
     const rt = await testRuntime({
+      cloudbase,
       wrapDb: (db) => ({
         collection: <T extends BaseDoc>(name: string) =>
           wrapCollection(db.collection<T>(name), (method, fn) =>

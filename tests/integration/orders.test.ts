@@ -1,15 +1,8 @@
 import { BusyError, type BaseDoc, type RawDb } from '../../cloudfunctions/core/ports';
+import { ADDRESS } from '../helpers/address';
 import { wrapCollection } from '../helpers/db-proxy';
 import { CONCURRENCY_DBS, testRuntime, type TestRuntime } from '../helpers/runtime';
 
-const ADDRESS = {
-  userName: '张三',
-  telNumber: '13900001111',
-  provinceName: '上海市',
-  cityName: '上海市',
-  countyName: '徐汇区',
-  detailInfo: '漕溪北路 1 号',
-};
 
 async function addressFor(rt: TestRuntime, openid: string): Promise<string> {
   const r = await rt.as(openid)<{ addressId: string }>('mall', 'saveAddress', ADDRESS);

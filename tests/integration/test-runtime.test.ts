@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/core/schema/collections';
 import { TONIGHT_LIVE } from '../../scripts/seed/seed';
+import { ADDRESS } from '../helpers/address';
 import { testRuntime, type TestRuntime } from '../helpers/runtime';
 
 /** Every document of every collection, by collection, in _id order. */
@@ -15,14 +16,7 @@ async function contents(rt: TestRuntime): Promise<Record<string, unknown[]>> {
 /** What a shopper's first steps make: an address, a reservation, an order, and the ids after them. */
 async function walk(rt: TestRuntime) {
   const as = rt.as('test-runtime-shopper');
-  const address = await as<{ addressId: string }>('mall', 'saveAddress', {
-    userName: '张三',
-    telNumber: '13900001111',
-    provinceName: '上海市',
-    cityName: '上海市',
-    countyName: '徐汇区',
-    detailInfo: '漕溪北路 1 号',
-  });
+  const address = await as<{ addressId: string }>('mall', 'saveAddress', ADDRESS);
   if (!address.ok) throw new Error(address.error.code);
   const reserve = await as('live', 'reserve', { liveId: TONIGHT_LIVE });
   const order = await as('mall', 'createOrder', { items: [{ skuId: 'p-powder-1', quantity: 1 }], addressId: address.data.addressId });

@@ -1,7 +1,7 @@
 import type { TimerCtx } from '../kernel/define';
 import { releaseHolds, returnHeldStock } from '../modules/catalog';
 import { unlockCoupons } from '../modules/coupons';
-import { abandonCheckout, closeCheckout, openSalesCounts, openStockReturns, STALE_CHECKOUT_MS, staleCheckouts } from '../modules/orders';
+import { abandonCheckout, closeCheckout, openMoves, SALES_COUNT, STALE_CHECKOUT_MS, staleCheckouts, STOCK_RETURN } from '../modules/orders';
 import { finishSalesCount, finishStockReturn } from './order-close';
 
 /** Checkouts settled per timer run. */
@@ -21,11 +21,11 @@ export async function repairCheckouts(
 ): Promise<{ settled: number; givenBack: number; stockReturned: number; salesCounted: number }> {
   const tally = { settled: 0, givenBack: 0, stockReturned: 0, salesCounted: 0 };
   // orders closed unpaid whose stock return, or paid whose sales count, stopped half-way (flows/order-close.ts)
-  for (const order of await openStockReturns(ctx.db, ctx.now, olderThanMs ?? STALE_CHECKOUT_MS, REPAIR_BATCH)) {
+  for (const order of await openMoves(ctx.db, STOCK_RETURN, ctx.now, olderThanMs ?? STALE_CHECKOUT_MS, REPAIR_BATCH)) {
     await finishStockReturn(ctx.db, order, ctx.now);
     tally.stockReturned++;
   }
-  for (const order of await openSalesCounts(ctx.db, ctx.now, olderThanMs ?? STALE_CHECKOUT_MS, REPAIR_BATCH)) {
+  for (const order of await openMoves(ctx.db, SALES_COUNT, ctx.now, olderThanMs ?? STALE_CHECKOUT_MS, REPAIR_BATCH)) {
     await finishSalesCount(ctx.db, order, ctx.now);
     tally.salesCounted++;
   }

@@ -7,7 +7,7 @@ import { orderCouponIds, type OrderDoc } from '../schema';
 import { clearReturnMarks, clearSaleMarks, countSales, returnStockOnce } from '../modules/catalog';
 import { consumeCoupons, returnCouponsTx } from '../modules/coupons';
 import { pointsOnPaid } from '../modules/points';
-import { claimPaidEffects, closeSalesCount, closeStockReturn, closeTx, markSalesCounted, markStockReturned, ownOrder } from '../modules/orders';
+import { claimPaidEffects, closeMove, closeTx, markMoveDone, ownOrder, SALES_COUNT, STOCK_RETURN, type OrderMove } from '../modules/orders';
 import { applyPayment } from './payment';
 import { orderPaid } from './order-notices';
 
@@ -23,30 +23,38 @@ import { orderPaid } from './order-notices';
  */
 export async function closeAndReturnStock(db: Db, orderId: string, from: OrderStatus, to: 'cancelled' | 'expired', now: number): Promise<boolean> {
   const closed = await db.transaction(async (tx) => {
-    const order = await closeTx(tx, orderId, from, to, now, { stockReturnOpen: true });
+    const order = await closeTx(tx, orderId, from, to, now, { [STOCK_RETURN.open]: true });
     if (!order) return null;
     await returnCouponsTx(tx, orderId, orderCouponIds(order), to, now);
     return order;
   });
   if (!closed) return false;
-  await finishStockReturn(db, { ...closed, stockReturnedAt: null }, now);
+  await finishStockReturn(db, closed, now);
   return true;
 }
 
 /**
- * Gives back the stock of an order closed unpaid, once whatever is repeated: the SKUs under the
- * order's mark while `stockReturnedAt` is unset (a mark already there gives nothing), then the
- * order's `stockReturnedAt`, then the marks go and the return is closed. Once `stockReturnedAt` is
- * set only the marks are left to clear, so a repeat never gives a unit twice.
+ * An order's move on other documents, once whatever is repeated: the counters under the order's
+ * mark while the move is not done (a mark already there moves nothing), then done, then the marks
+ * go and the move is closed. Once done only the marks are left to clear, so a repeat never moves a
+ * counter twice. Run by the call that opened it, or after it died by the repair, never by two at once.
  */
-export async function finishStockReturn(db: Db, order: Pick<OrderDoc, '_id' | 'lines' | 'stockReturnedAt'>, now: number): Promise<void> {
-  if (order.stockReturnedAt === null) {
-    await returnStockOnce(db, order._id, order.lines, now);
-    await markStockReturned(db, order._id, now);
+async function finishMove(db: Db, order: OrderDoc, move: OrderMove, apply: () => Promise<void>, clear: () => Promise<void>, now: number): Promise<void> {
+  if (order[move.done] == null) {
+    await apply();
+    await markMoveDone(db, order._id, move, now);
   }
-  await clearReturnMarks(db, order._id, order.lines);
-  await closeStockReturn(db, order._id);
+  await clear();
+  await closeMove(db, order._id, move);
 }
+
+/** Gives back the stock of an order closed unpaid. */
+export const finishStockReturn = (db: Db, order: OrderDoc, now: number) =>
+  finishMove(db, order, STOCK_RETURN, () => returnStockOnce(db, order._id, order.lines, now), () => clearReturnMarks(db, order._id, order.lines), now);
+
+/** Counts a paid order's sales on its products. */
+export const finishSalesCount = (db: Db, order: OrderDoc, now: number) =>
+  finishMove(db, order, SALES_COUNT, () => countSales(db, order._id, order.lines, now), () => clearSaleMarks(db, order._id, order.lines), now);
 
 /**
  * Effects of a payment that must happen once. Coupons (locked → used) and points (entry
@@ -60,22 +68,7 @@ export async function afterPaid(db: Db, order: OrderDoc, now: number): Promise<v
   await consumeCoupons(db, order._id, orderCouponIds(order), now);
   await pointsOnPaid(db, order, now);
   await recordEvent(db, { _id: paidKey(order._id), userId: order.userId, type: 'order_paid', at: now, ref: order._id });
-  if (await claimPaidEffects(db, order._id, now)) await finishSalesCount(db, { ...order, salesCountedAt: undefined }, now);
-}
-
-/**
- * Counts a paid order's sales once whatever is repeated: the products under the order's mark while
- * `salesCountedAt` is unset (a mark already there counts nothing), then `salesCountedAt`, then the
- * marks go and the count is closed. Run by the delivery that claimed it, or after it died by the
- * repair, never by two at once.
- */
-export async function finishSalesCount(db: Db, order: Pick<OrderDoc, '_id' | 'lines' | 'salesCountedAt'>, now: number): Promise<void> {
-  if (order.salesCountedAt == null) {
-    await countSales(db, order._id, order.lines, now);
-    await markSalesCounted(db, order._id, now);
-  }
-  await clearSaleMarks(db, order._id, order.lines);
-  await closeSalesCount(db, order._id);
+  if (await claimPaidEffects(db, order._id, now)) await finishSalesCount(db, order, now);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AppError } from '../../kernel/errors';
+import { amountsBy, clearMarks, incOnce, markKey } from '../../kernel/marked';
 import type { Db, Tx } from '../../ports';
 
 /**
@@ -32,30 +33,14 @@ export async function returnStock(db: Db, lines: StockLine[]): Promise<void> {
 
 /**
  * The stock an order closed unpaid gives back, without a transaction on the SKU (checkouts take from
- * it at the same moment): each SKU's `$inc` is conditional on the order's mark not being on it and
- * sets it, so a repeat gives nothing twice; the order then records its stock returned and the marks
- * are cleared (see flows/order-close finishStockReturn).
+ * it at the same moment): once per order under its return mark (kernel/marked.ts; see flows/order-close
+ * finishStockReturn).
  */
-export const returnKey = (orderId: string) => `returns.r_${orderId.replace(/[^A-Za-z0-9_]/g, '_')}`;
+export const returnKey = (orderId: string) => markKey('returns', 'r', orderId);
+const bySku = (lines: StockLine[]) => amountsBy(lines, (l) => l.skuId, (l) => l.quantity);
 
-const quantitiesBySku = (lines: StockLine[]): Map<string, number> => {
-  const bySku = new Map<string, number>();
-  for (const line of lines) bySku.set(line.skuId, (bySku.get(line.skuId) ?? 0) + line.quantity);
-  return bySku;
-};
-
-export async function returnStockOnce(db: Db, orderId: string, lines: StockLine[], now: number): Promise<void> {
-  const key = returnKey(orderId);
-  for (const [skuId, quantity] of quantitiesBySku(lines)) {
-    await db.collection('skus').update({ _id: skuId, [key]: null }, { $inc: { stock: quantity }, $set: { [key]: now } });
-  }
-}
-
-/** Clears the order's return marks once the order records its stock returned. */
-export async function clearReturnMarks(db: Db, orderId: string, lines: StockLine[]): Promise<void> {
-  const key = returnKey(orderId);
-  for (const skuId of quantitiesBySku(lines).keys()) await db.collection('skus').update({ _id: skuId, [key]: { $gt: 0 } }, { $unset: [key] });
-}
+export const returnStockOnce = (db: Db, orderId: string, lines: StockLine[], now: number) => incOnce(db, 'skus', returnKey(orderId), 'stock', bySku(lines), now);
+export const clearReturnMarks = (db: Db, orderId: string, lines: StockLine[]) => clearMarks(db, 'skus', returnKey(orderId), bySku(lines).keys());
 
 /** Inside a transaction: the lines' stock back on their SKUs. */
 export async function returnStockTx(tx: Tx, lines: StockLine[]): Promise<void> {
@@ -64,31 +49,15 @@ export async function returnStockTx(tx: Tx, lines: StockLine[]): Promise<void> {
 
 /**
  * Sales counters, moved once per paid order without a transaction (a product on sale in a live is
- * the hottest document there is): each product's `$inc` is conditional on the order's mark not being
- * on it and sets the mark, so a repeat counts nothing; the order then records that its sales are
- * counted and the marks are cleared (see flows/order-close finishSalesCount).
+ * the hottest document there is): under the order's sold mark (kernel/marked.ts; see flows/order-close
+ * finishSalesCount).
  */
-export const soldKey = (orderId: string) => `sold.o_${orderId.replace(/[^A-Za-z0-9_]/g, '_')}`;
+export const soldKey = (orderId: string) => markKey('sold', 'o', orderId);
+type SoldLine = { productId: string; quantity: number };
+const byProduct = (lines: SoldLine[]) => amountsBy(lines, (l) => l.productId, (l) => l.quantity);
 
-const quantitiesByProduct = (lines: Array<{ productId: string; quantity: number }>): Map<string, number> => {
-  const byProduct = new Map<string, number>();
-  for (const line of lines) byProduct.set(line.productId, (byProduct.get(line.productId) ?? 0) + line.quantity);
-  return byProduct;
-};
-
-/** Counts the order's sales on each product not marked yet. */
-export async function countSales(db: Db, orderId: string, lines: Array<{ productId: string; quantity: number }>, now: number): Promise<void> {
-  const key = soldKey(orderId);
-  for (const [productId, quantity] of quantitiesByProduct(lines)) {
-    await db.collection('products').update({ _id: productId, [key]: null }, { $inc: { sales: quantity }, $set: { [key]: now } });
-  }
-}
-
-/** Clears the order's marks once the order records its sales as counted. */
-export async function clearSaleMarks(db: Db, orderId: string, lines: Array<{ productId: string; quantity: number }>): Promise<void> {
-  const key = soldKey(orderId);
-  for (const productId of quantitiesByProduct(lines).keys()) await db.collection('products').update({ _id: productId, [key]: { $gt: 0 } }, { $unset: [key] });
-}
+export const countSales = (db: Db, orderId: string, lines: SoldLine[], now: number) => incOnce(db, 'products', soldKey(orderId), 'sales', byProduct(lines), now);
+export const clearSaleMarks = (db: Db, orderId: string, lines: SoldLine[]) => clearMarks(db, 'products', soldKey(orderId), byProduct(lines).keys());
 
 /**
  * Stock a checkout holds until its order is written: each line's decrement also marks the SKU with

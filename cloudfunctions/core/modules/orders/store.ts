@@ -59,39 +59,39 @@ export async function closeTx(
   return order;
 }
 
-/** Records that a closed order's stock is back; false when it already was. */
-export async function markStockReturned(db: Db, orderId: string, now: number): Promise<boolean> {
-  return (await db.collection('orders').update({ _id: orderId, stockReturnedAt: null }, { $set: { stockReturnedAt: now } })) > 0;
+/**
+ * A move the order makes once on other documents without a transaction (kernel/marked.ts): `open`
+ * while it runs, `done` once the counters moved, `since` when it began (a repair takes one still open
+ * after a call's lifetime).
+ */
+export interface OrderMove {
+  open: 'stockReturnOpen' | 'salesOpen';
+  done: 'stockReturnedAt' | 'salesCountedAt';
+  since: 'closedAt' | 'paidEffectsAt';
+}
+/** The stock of an order closed unpaid, going back to its SKUs. */
+export const STOCK_RETURN: OrderMove = { open: 'stockReturnOpen', done: 'stockReturnedAt', since: 'closedAt' };
+/** The sales of a paid order, counted on its products. */
+export const SALES_COUNT: OrderMove = { open: 'salesOpen', done: 'salesCountedAt', since: 'paidEffectsAt' };
+
+/** Records the move's counters moved; false when they already were. */
+export async function markMoveDone(db: Db, orderId: string, move: OrderMove, now: number): Promise<boolean> {
+  return (await db.collection('orders').update({ _id: orderId, [move.done]: null }, { $set: { [move.done]: now } })) > 0;
 }
 
-/** The stock return is finished: the stock is back and the SKUs carry no mark of it. */
-export async function closeStockReturn(db: Db, orderId: string): Promise<void> {
-  await db.collection('orders').update({ _id: orderId, stockReturnOpen: true }, { $unset: ['stockReturnOpen'] });
+/** The move is finished: its counters moved and no document carries its mark. */
+export async function closeMove(db: Db, orderId: string, move: OrderMove): Promise<void> {
+  await db.collection('orders').update({ _id: orderId, [move.open]: true }, { $unset: [move.open] });
 }
 
-/** Orders closed unpaid at least `olderThanMs` ago whose stock return a crash left open, oldest first. */
-export function openStockReturns(db: Db, now: number, olderThanMs: number, limit: number): Promise<OrderDoc[]> {
-  return db.collection('orders').find({ stockReturnOpen: true, closedAt: { $lte: now - olderThanMs } }, { sort: [['closedAt', 'asc']], limit });
+/** Orders whose move began at least `olderThanMs` ago and is still open (its call died), oldest first. */
+export function openMoves(db: Db, move: OrderMove, now: number, olderThanMs: number, limit: number): Promise<OrderDoc[]> {
+  return db.collection('orders').find({ [move.open]: true, [move.since]: { $lte: now - olderThanMs } }, { sort: [[move.since, 'asc']], limit });
 }
 
-/** Claims the once-only effects of a payment for this call (and opens its sales count); false when another call claimed them. */
+/** Claims the once-only effects of a payment for this call and opens its sales count; false when another call claimed them. */
 export async function claimPaidEffects(db: Db, orderId: string, now: number): Promise<boolean> {
-  return (await db.collection('orders').update({ _id: orderId, paidEffectsAt: null }, { $set: { paidEffectsAt: now, salesOpen: true } })) > 0;
-}
-
-/** Records that the order's sales are counted; false when they already were. */
-export async function markSalesCounted(db: Db, orderId: string, now: number): Promise<boolean> {
-  return (await db.collection('orders').update({ _id: orderId, salesCountedAt: null }, { $set: { salesCountedAt: now } })) > 0;
-}
-
-/** The sales count is finished: counted, and the products carry no mark of it. */
-export async function closeSalesCount(db: Db, orderId: string): Promise<void> {
-  await db.collection('orders').update({ _id: orderId, salesOpen: true }, { $unset: ['salesOpen'] });
-}
-
-/** Orders whose sales count was claimed at least `olderThanMs` ago and is still open (its call died), oldest first. */
-export function openSalesCounts(db: Db, now: number, olderThanMs: number, limit: number): Promise<OrderDoc[]> {
-  return db.collection('orders').find({ salesOpen: true, paidEffectsAt: { $lte: now - olderThanMs } }, { sort: [['paidEffectsAt', 'asc']], limit });
+  return (await db.collection('orders').update({ _id: orderId, paidEffectsAt: null }, { $set: { paidEffectsAt: now, [SALES_COUNT.open]: true } })) > 0;
 }
 
 /** A refund still with the platform: asked for (PROCESSING) or refused by the buyer's account (ABNORMAL). */
